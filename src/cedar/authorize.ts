@@ -1,0 +1,74 @@
+// Local authorization with Cedar's evaluator, shaped like the requests an AgentCore gateway makes: an OAuthUser
+// (claims as entity tags) or IamEntity principal, a `<Target>___<tool>` action, a Gateway resource and
+// `context.input` holding the tool's arguments.
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { safely, toIssue, type CedarIssue } from './issues.js';
+import { NAMESPACE } from './schema.js';
+
+export interface AuthorizationRequest {
+  principal: { type: 'OAuthUser' | 'IamEntity'; id: string; tags: Record<string, string> };
+  action: string;
+  resource: string;
+  input: Record<string, unknown>;
+}
+
+export type AuthorizationResult =
+  | { ok: true; decision: 'allow' | 'deny'; reasons: string[]; errors: { policy: string; message: string }[] }
+  | { ok: false; issues: CedarIssue[] };
+
+export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
+
+/** Prepares a policy set (ids are policy names) and schema once, then answers requests against them. `slot` names
+ * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. */
+export function createAuthorizer(slot: string, policies: Record<string, string>, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+  const setId = `policies:${slot}`;
+  const schemaId = `schema:${slot}`;
+  const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
+  if (prepared.type === 'failure') return { issues: prepared.errors.map((e) => toIssue(e)) };
+  if (schema) {
+    const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
+    if (parsed.type === 'failure') return { issues: parsed.errors.map((e) => toIssue(e)) };
+  }
+  return (request) => {
+    const answer = safely(() =>
+      cedar.statefulIsAuthorized({
+        ...toCedarRequest(request),
+        preparsedPolicySetId: setId,
+        preparsedSchemaName: schema ? schemaId : undefined,
+        validateRequest: schema !== undefined,
+      }),
+    );
+    if (answer.type === 'failure') return { ok: false, issues: answer.errors.map((e) => toIssue(e)) };
+    const { decision, diagnostics } = answer.response;
+    return {
+      ok: true,
+      decision,
+      reasons: [...diagnostics.reason].sort(),
+      errors: diagnostics.errors.map((e) => ({ policy: e.policyId, message: e.error.message })),
+    };
+  };
+}
+
+function toCedarRequest(request: AuthorizationRequest) {
+  const principal = { type: `${NAMESPACE}::${request.principal.type}`, id: request.principal.id };
+  const resource = { type: `${NAMESPACE}::Gateway`, id: request.resource };
+  const principalEntity: cedar.EntityJson = { uid: principal, attrs: { id: request.principal.id }, parents: [] };
+  if (request.principal.type === 'OAuthUser') principalEntity.tags = request.principal.tags;
+  return {
+    principal,
+    action: { type: `${NAMESPACE}::Action`, id: request.action },
+    resource,
+    context: { input: toCedarValue(request.input) } as cedar.Context,
+    entities: [principalEntity, { uid: resource, attrs: {}, parents: [] }],
+  };
+}
+
+/** JSON arguments to Cedar values: a fractional number is a `decimal`, as AgentCore maps JSON Schema `number`. */
+function toCedarValue(value: unknown): cedar.CedarValueJson {
+  if (typeof value === 'number' && !Number.isInteger(value)) return { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
+  if (Array.isArray(value)) return value.map(toCedarValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCedarValue(v)]));
+  }
+  return value as cedar.CedarValueJson;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createAuthorizer } from './authorize.js';
+import { checkSchema, checkSyntax, validatePolicies } from './check.js';
+import { formatCedar } from './format.js';
+import { byteOffsetToLineColumn } from './locations.js';
+import { buildCedarSchema, type SchemaGateway } from './schema.js';
+
+const GW = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway';
+const gateways: SchemaGateway[] = [
+  {
+    authorizerType: 'CUSTOM_JWT',
+    targets: [
+      {
+        name: 'RefundTarget',
+        tools: [
+          {
+            name: 'process_refund',
+            inputSchema: {
+              type: 'object',
+              properties: { orderId: { type: 'string' }, amount: { type: 'integer' }, reason: { type: 'string' } },
+              required: ['orderId', 'amount'],
+            },
+          },
+        ],
+      },
+    ],
+  },
+];
+const schema = buildCedarSchema(gateways);
+const refund = `permit(
+  principal is AgentCore::OAuthUser,
+  action == AgentCore::Action::"RefundTarget___process_refund",
+  resource == AgentCore::Gateway::"${GW}"
+)
+when {
+  principal.hasTag("username") &&
+  principal.getTag("username") == "refund-agent" &&
+  context.input.amount < 500
+};`;
+
+describe('schema', () => {
+  it('is a schema cedar accepts', () => {
+    expect(checkSchema(schema)).toEqual([]);
+  });
+});
+
+describe('checkSyntax', () => {
+  it('accepts valid policies and maps errors to the policy that has them', () => {
+    const texts = new Map([
+      ['good', refund],
+      ['bad', 'permit(principal, action, resource) when { x };'],
+    ]);
+    const issues = checkSyntax(texts);
+    expect(issues.has('good')).toBe(false);
+    const bad = issues.get('bad')!;
+    expect(bad[0]!.message).toContain('invalid variable: x');
+    expect(bad[0]!.start).toBe(43);
+  });
+});
+
+describe('validatePolicies', () => {
+  it('passes the seed refund policy and flags a misspelled input with its offset in that policy', () => {
+    const typo = refund.replace('input.amount', 'input.amonut');
+    const result = validatePolicies(schema, new Map([['ok', refund], ['typo', typo]]));
+    expect(result.issues.has('ok')).toBe(false);
+    const [issue] = result.issues.get('typo')!;
+    expect(issue!.message).toContain('input.amonut');
+    expect(issue!.help).toContain('amount');
+    expect(typo.slice(issue!.start, issue!.end)).toContain('context.input.amonut');
+  });
+
+  it('flags getTag without hasTag and optional input read without has', () => {
+    const unguarded = refund.replace('principal.hasTag("username") &&\n', '').replace('context.input.amount < 500', 'context.input.reason == "x"');
+    const messages = (validatePolicies(schema, new Map([['p', unguarded]])).issues.get('p') ?? []).map((i) => i.message).sort();
+    expect(messages).toEqual([
+      'unable to guarantee safety of access to optional attribute `input.reason` in context for AgentCore::Action::"RefundTarget___process_refund"',
+      'unable to guarantee safety of access to tag `"username"` on entity type `AgentCore::OAuthUser`',
+    ]);
+  });
+});
+
+describe('createAuthorizer', () => {
+  it('reproduces the seed: 450 allowed, 750 denied', () => {
+    const authorize = createAuthorizer('test', { RefundUnder500: refund }, schema);
+    if (typeof authorize !== 'function') throw new Error(JSON.stringify(authorize));
+    const request = (amount: number) => ({
+      principal: { type: 'OAuthUser' as const, id: 'u1', tags: { username: 'refund-agent' } },
+      action: 'RefundTarget___process_refund',
+      resource: GW,
+      input: { orderId: '1', amount },
+    });
+    expect(authorize(request(450))).toMatchObject({ ok: true, decision: 'allow', reasons: ['RefundUnder500'] });
+    expect(authorize(request(750))).toMatchObject({ ok: true, decision: 'deny', reasons: [] });
+    expect(authorize({ ...request(1), input: { orderId: '1', amount: 'x' } })).toMatchObject({ ok: false });
+  });
+});
+
+describe('formatCedar and locations', () => {
+  it('formats to Cedar normal form and converts byte offsets past non-ASCII text', () => {
+    const result = formatCedar('permit(principal,action,resource);');
+    expect(result).toEqual({ ok: true, formatted: 'permit (principal, action, resource);\n' });
+    expect(byteOffsetToLineColumn('// é\nxy', Buffer.byteLength('// é\nx'))).toEqual({ line: 2, column: 2 });
+  });
+});

@@ -1,0 +1,183 @@
+// A small Cedar lexer and scope reader. Full parsing is cedar-wasm's job; this reads just enough of a policy that
+// already parses (its effect, scope and whether it has conditions) without a round trip through wasm, and finds
+// string literals so `{{variables}}` are only ever filled inside them.
+
+export type TokenKind = 'ident' | 'string' | 'number' | 'punct';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** UTF-16 offsets into the source. */
+  start: number;
+  end: number;
+}
+
+const IDENT_START = /[A-Za-z_]/;
+const IDENT_PART = /[A-Za-z0-9_]/;
+const DIGIT = /[0-9]/;
+const TWO_CHAR_PUNCT = new Set(['::', '==', '!=', '<=', '>=', '&&', '||']);
+
+/** Splits Cedar text into tokens, skipping whitespace and `//` comments. Never throws: unknown characters become
+ * one-character punctuation, and an unterminated string runs to the end of the text. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (ch === '"') {
+      const start = i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      i = Math.min(i + 1, text.length);
+      tokens.push({ kind: 'string', text: text.slice(start, i), start, end: i });
+    } else if (IDENT_START.test(ch)) {
+      const start = i;
+      while (i < text.length && IDENT_PART.test(text[i]!)) i++;
+      tokens.push({ kind: 'ident', text: text.slice(start, i), start, end: i });
+    } else if (DIGIT.test(ch)) {
+      const start = i;
+      while (i < text.length && DIGIT.test(text[i]!)) i++;
+      tokens.push({ kind: 'number', text: text.slice(start, i), start, end: i });
+    } else {
+      const two = text.slice(i, i + 2);
+      const len = TWO_CHAR_PUNCT.has(two) ? 2 : 1;
+      tokens.push({ kind: 'punct', text: text.slice(i, i + len), start: i, end: i + len });
+      i += len;
+    }
+  }
+  return tokens;
+}
+
+/** The policies in a text, as token ranges: each ends with a top-level `;`. A trailing statement without `;` counts. */
+export function splitStatements(tokens: Token[]): Token[][] {
+  const statements: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind === 'punct' && '([{'.includes(token.text)) depth++;
+    if (token.kind === 'punct' && ')]}'.includes(token.text)) depth--;
+    if (token.kind === 'punct' && token.text === ';' && depth <= 0) {
+      statements.push(current);
+      current = [];
+    } else {
+      current.push(token);
+    }
+  }
+  if (current.length > 0) statements.push(current);
+  return statements;
+}
+
+export type ScopeOp = 'all' | '==' | 'in' | 'is';
+
+export interface ScopeElement {
+  op: ScopeOp;
+  /** For `is`: the entity type; for `==`/`in`: the type of the entity named. */
+  entityType?: string;
+  /** For `==`/`in` with one entity: its id, unquoted. */
+  entityId?: string;
+  /** For `in [..]`: the ids of every entity in the list. */
+  entityIds?: string[];
+}
+
+export interface PolicyShape {
+  effect: 'permit' | 'forbid';
+  principal: ScopeElement;
+  action: ScopeElement;
+  resource: ScopeElement;
+  hasConditions: boolean;
+  /** Start and end (UTF-16) of the effect keyword, for locating findings. */
+  effectStart: number;
+}
+
+/** Reads effect, scope and conditions of a single policy that cedar-wasm has already accepted; undefined when the
+ * text is not shaped like one policy. */
+export function readPolicyShape(text: string): PolicyShape | undefined {
+  const statements = splitStatements(tokenize(text));
+  if (statements.length !== 1) return undefined;
+  const tokens = skipAnnotations(statements[0]!);
+  const effect = tokens[0];
+  if (!effect || (effect.text !== 'permit' && effect.text !== 'forbid') || tokens[1]?.text !== '(') return undefined;
+  const close = matchingClose(tokens, 1);
+  if (close < 0) return undefined;
+  const parts = splitTopLevel(tokens.slice(2, close), ',');
+  if (parts.length < 3) return undefined;
+  return {
+    effect: effect.text,
+    principal: readScopeElement(parts[0]!),
+    action: readScopeElement(parts[1]!),
+    resource: readScopeElement(parts[2]!),
+    hasConditions: tokens.slice(close + 1).some((t) => t.text === 'when' || t.text === 'unless'),
+    effectStart: effect.start,
+  };
+}
+
+function skipAnnotations(tokens: Token[]): Token[] {
+  let i = 0;
+  while (tokens[i]?.text === '@') {
+    i += 2; // `@` and the annotation name
+    if (tokens[i]?.text === '(') i = matchingClose(tokens, i) + 1;
+    if (i <= 0) return [];
+  }
+  return tokens.slice(i);
+}
+
+function matchingClose(tokens: Token[], openIndex: number): number {
+  let depth = 0;
+  for (let i = openIndex; i < tokens.length; i++) {
+    const text = tokens[i]!.text;
+    if (tokens[i]!.kind !== 'punct') continue;
+    if (text === '(' || text === '[' || text === '{') depth++;
+    if (text === ')' || text === ']' || text === '}') depth--;
+    if (depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitTopLevel(tokens: Token[], separator: string): Token[][] {
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind === 'punct' && '([{'.includes(token.text)) depth++;
+    if (token.kind === 'punct' && ')]}'.includes(token.text)) depth--;
+    if (depth === 0 && token.kind === 'punct' && token.text === separator) parts.push([]);
+    else parts[parts.length - 1]!.push(token);
+  }
+  return parts;
+}
+
+function readScopeElement(tokens: Token[]): ScopeElement {
+  const op = tokens[1]?.text;
+  if (op === 'is') return { op: 'is', entityType: readPath(tokens.slice(2)).path };
+  if (op === '==' || op === 'in') {
+    const rest = tokens.slice(2);
+    if (rest[0]?.text === '[') {
+      const ids = splitTopLevel(rest.slice(1, -1), ',').map((part) => readPath(part).id).filter((id) => id !== undefined);
+      return { op: 'in', entityIds: ids };
+    }
+    const { path, id } = readPath(rest);
+    return { op, entityType: path, entityId: id };
+  }
+  return { op: 'all' };
+}
+
+/** Reads `A::B::"id"` into its type path and unquoted id. */
+function readPath(tokens: Token[]): { path: string; id?: string } {
+  const names: string[] = [];
+  let id: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === 'ident') names.push(token.text);
+    else if (token.kind === 'string') {
+      id = unquote(token.text);
+      break;
+    } else if (token.text !== '::') break;
+  }
+  return { path: names.join('::'), id };
+}
+
+/** Decodes a Cedar string literal's common escapes. */
+export function unquote(literal: string): string {
+  return literal.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t', '0': '\0' })[c] ?? c);
+}

@@ -1,0 +1,114 @@
+// The shared vocabulary of the tool: what a policy repository declares, and the diagnostics every layer reports.
+// Pure types only, so any module may import it without pulling in I/O.
+
+export const GROUPS = ['authentication', 'authorization', 'business_rules', 'emergency'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export type EnforcementMode = 'ACTIVE' | 'LOG_ONLY';
+export type ValidationMode = 'FAIL_ON_ANY_FINDINGS' | 'IGNORE_ALL_FINDINGS';
+export type GatewayMode = 'ENFORCE' | 'LOG_ONLY';
+/** How the gateway authenticates callers; decides the Cedar principal type (OAuthUser or IamEntity). */
+export type AuthorizerType = 'CUSTOM_JWT' | 'AWS_IAM';
+
+/** A place in a file: 1-based line and column (columns count characters, not bytes). */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** The JSON Schema subset AgentCore accepts for a tool's input (`SchemaDefinition`). */
+export interface InputSchema {
+  type: 'string' | 'number' | 'object' | 'array' | 'boolean' | 'integer';
+  properties?: Record<string, InputSchema>;
+  required?: string[];
+  items?: InputSchema;
+  description?: string;
+}
+
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  inputSchema: InputSchema;
+}
+
+export interface TargetSpec {
+  name: string;
+  description?: string;
+  lambdaArn?: string;
+  tools: ToolSpec[];
+}
+
+export interface GatewaySpec {
+  arn: string;
+  mode: GatewayMode;
+  authorizerType: AuthorizerType;
+  targets: TargetSpec[];
+}
+
+export interface EngineSpec {
+  /** Path of the engine file, relative to the repository root. */
+  file: string;
+  name: string;
+  description?: string;
+  region: string;
+  /** `local` for the embedded emulator, a URL, or undefined for AWS. */
+  endpoint?: string;
+  groups: Group[];
+  prune: boolean;
+  variables: Record<string, string>;
+  gateways: GatewaySpec[];
+}
+
+export interface PolicySpec {
+  name: string;
+  group: Group;
+  /** Path of the `.cedar` file, relative to the repository root. */
+  file: string;
+  /** Where the policy's entry sits in its manifest. */
+  declaredAt: Location;
+  version: string;
+  description: string;
+  enabled: boolean;
+  enforcementMode: EnforcementMode;
+  validationMode: ValidationMode;
+  /** Engine names; undefined means every engine that includes the group. */
+  engines?: string[];
+  /** The `.cedar` file's text as written, variables unfilled. */
+  source: string;
+}
+
+export interface TestPrincipal {
+  type: 'OAuthUser' | 'IamEntity';
+  id: string;
+  tags: Record<string, string>;
+}
+
+export interface TestCase {
+  name: string;
+  principal: TestPrincipal;
+  action: string;
+  resource?: string;
+  input: Record<string, unknown>;
+  expect: 'allow' | 'deny';
+  reasons?: string[];
+  engine?: string;
+  declaredAt: Location;
+}
+
+/** Everything read from a policy repository, before any per-engine resolution. */
+export interface Repository {
+  root: string;
+  engines: EngineSpec[];
+  policies: PolicySpec[];
+  tests: TestCase[];
+}
