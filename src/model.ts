@@ -112,3 +112,59 @@ export interface Repository {
   policies: PolicySpec[];
   tests: TestCase[];
 }
+
+/** One policy as an engine should have it: enabled, variables filled, statement in Cedar's normal form. */
+export interface DesiredPolicy {
+  spec: PolicySpec;
+  /** Variables filled and formatted with Cedar's formatter. */
+  statement: string;
+  effect: 'permit' | 'forbid';
+}
+
+/** What one engine should look like according to the repository. */
+export interface DesiredEngine {
+  engine: EngineSpec;
+  /** Enabled policies deployed to this engine. */
+  policies: DesiredPolicy[];
+  /** Policies of this engine's groups that are declared but disabled: they must not exist live. */
+  disabled: PolicySpec[];
+}
+
+export type LiveStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING' | 'CREATE_FAILED' | 'UPDATE_FAILED' | 'DELETE_FAILED';
+
+export interface LiveEngine {
+  policyEngineId: string;
+  arn: string;
+  name: string;
+  description?: string;
+  status: LiveStatus;
+}
+
+export interface LivePolicy {
+  policyId: string;
+  name: string;
+  description?: string;
+  /** The Cedar statement as the service returns it (`definition.cedar.statement`, or `definition.policy.statement`). */
+  statement?: string;
+  enforcementMode?: EnforcementMode;
+  status: LiveStatus;
+  statusReasons: string[];
+  updatedAt?: string;
+}
+
+export interface LiveGateway {
+  arn: string;
+  gatewayId: string;
+  name: string;
+  /** The engine attached to it, if any. */
+  policyEngine?: { arn: string; mode: GatewayMode };
+  targets: TargetSpec[];
+}
+
+/** What the service holds for one engine, read in one pass. `engine` is undefined when it does not exist yet. */
+export interface LiveState {
+  engine?: LiveEngine;
+  policies: LivePolicy[];
+  /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
+  gateways: LiveGateway[];
+}
