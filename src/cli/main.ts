@@ -1,0 +1,71 @@
+// The `agentcore-policy` command line: dispatches to one command, maps failures to exit codes, and is the only
+// place (with the action) that turns an unexpected exception into a message.
+import { stdin, stdout } from 'node:process';
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from './args.js';
+import { fmtCommand } from './fmt.js';
+import { EXIT, type CommandIO } from './io.js';
+import { testCommand } from './test.js';
+import { validateCommand } from './validate.js';
+
+type Command = (args: string[], io: CommandIO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
+  validate: { run: async () => validateCommand, summary: 'check manifests, engine files and Cedar policies' },
+  fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)" },
+  test: { run: async () => testCommand, summary: 'evaluate the authorization test cases locally' },
+};
+
+export const USAGE = `Usage: agentcore-policy <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .join('\n')}
+
+Run from the root of a policy repository (policies/, engines/) or pass --dir.
+`;
+
+export function processIO(): CommandIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+    confirm: stdin.isTTY
+      ? async (question) => {
+          const rl = createInterface({ input: stdin, output: stdout });
+          try {
+            return (await rl.question(`${question} `)).trim().toLowerCase() === 'yes';
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
+  };
+}
+
+export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? EXIT.error : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`agentcore-policy: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT.error;
+  }
+  try {
+    return await (await command.run())(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`agentcore-policy ${name}: ${error.message}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`agentcore-policy ${name}: internal error: ${(error as Error).message}\nPlease report this with the command you ran.\n`);
+    if (io.env.AGENTCORE_POLICY_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,22 @@
+// `agentcore-policy test [--dir D] [--engine NAME] [--format text|json]`: validates, then runs every test case.
+import { resolve } from 'node:path';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { renderTestReport } from '../testing/render.js';
+import { runTests } from '../testing/run-tests.js';
+import { hasErrors, validateRepository } from '../validation/validate.js';
+import { oneOf, parse } from './args.js';
+import { EXIT, type CommandIO } from './io.js';
+
+export async function testCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parse(args, { dir: { type: 'string' }, engine: { type: 'string' }, format: { type: 'string' } });
+  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const report = await validateRepository(resolve(io.cwd, values.dir ?? '.'), { engine: values.engine });
+  if (hasErrors(report.diagnostics)) {
+    io.stderr(renderDiagnostics(report.diagnostics, 'text', false));
+    io.stderr('Tests not run: the repository does not validate.\n');
+    return EXIT.error;
+  }
+  const result = runTests(report.repository, report.engines);
+  io.stdout(renderTestReport(result, format));
+  return result.failed > 0 ? EXIT.error : EXIT.ok;
+}

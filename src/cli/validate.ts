@@ -1,0 +1,25 @@
+// `agentcore-policy validate [--dir D] [--engine NAME] [--format text|json|github] [--deny-warnings]`
+import { resolve } from 'node:path';
+import { renderDiagnostics, summarizeDiagnostics } from '../render/diagnostics.js';
+import { hasErrors, validateRepository } from '../validation/validate.js';
+import { oneOf, parse } from './args.js';
+import { EXIT, type CommandIO } from './io.js';
+
+export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parse(args, {
+    dir: { type: 'string' },
+    engine: { type: 'string' },
+    format: { type: 'string' },
+    'deny-warnings': { type: 'boolean' },
+  });
+  const format = oneOf(values.format, ['text', 'json', 'github'] as const, '--format', 'text');
+  const report = await validateRepository(resolve(io.cwd, values.dir ?? '.'), { engine: values.engine });
+  const failed = hasErrors(report.diagnostics, values['deny-warnings']);
+  io.stdout(renderDiagnostics(report.diagnostics, format, !failed));
+  if (format === 'text') {
+    const { policies, tests } = report.repository;
+    const scope = `${policies.length} policies, ${report.engines.length} engines, ${tests.length} test cases`;
+    io.stdout(failed ? `Validation failed: ${summarizeDiagnostics(report.diagnostics)} (${scope}).\n` : `Valid: ${scope}; ${summarizeDiagnostics(report.diagnostics)}.\n`);
+  }
+  return failed ? EXIT.error : EXIT.ok;
+}

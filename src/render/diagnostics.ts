@@ -1,0 +1,47 @@
+// Diagnostics as a person, a program or GitHub wants them: `file:line:col: error code: message` text, the
+// documented JSON report, or workflow-command annotations that GitHub shows on the lines of a pull request.
+import type { Diagnostic } from '../model.js';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github';
+
+export function renderDiagnostics(diagnostics: Diagnostic[], format: DiagnosticFormat, ok: boolean): string {
+  if (format === 'json') {
+    return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson) }, null, 2)}\n`;
+  }
+  if (format === 'github') return diagnostics.map(toAnnotation).join('');
+  return diagnostics.map((d) => `${where(d)}${d.severity} ${d.code}: ${d.message}\n`).join('');
+}
+
+export function summarizeDiagnostics(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+function where(d: Diagnostic): string {
+  if (!d.file) return '';
+  return d.line === undefined ? `${d.file}: ` : `${d.file}:${d.line}:${d.column ?? 1}: `;
+}
+
+function toJson(d: Diagnostic) {
+  return { severity: d.severity, code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null };
+}
+
+/** GitHub workflow command, escaped as the runner expects so a message cannot inject another command. */
+export function toAnnotation(d: Diagnostic): string {
+  const properties = [
+    d.file ? `file=${escapeProperty(d.file)}` : undefined,
+    d.line !== undefined ? `line=${d.line}` : undefined,
+    d.column !== undefined ? `col=${d.column}` : undefined,
+    `title=${escapeProperty(d.code)}`,
+  ].filter(Boolean);
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(d.message)}\n`;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

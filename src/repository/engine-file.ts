@@ -1,0 +1,46 @@
+// Reads one `engines/<file>.yaml` into an EngineSpec, with defaults applied.
+import { relative, resolve } from 'node:path';
+import type { Diagnostic, EngineSpec, GatewaySpec, Group } from '../model.js';
+import { readSourceFile } from './source-file.js';
+import { parseYaml } from './yaml-file.js';
+
+interface EngineYaml {
+  name: string;
+  description?: string;
+  region: string;
+  endpoint?: string;
+  groups: Group[];
+  prune?: boolean;
+  variables?: Record<string, string>;
+  gateways: (Omit<GatewaySpec, 'authorizerType'> & { authorizerType?: GatewaySpec['authorizerType'] })[];
+}
+
+export type EngineFileResult = { ok: true; engine: EngineSpec } | { ok: false; diagnostics: Diagnostic[] };
+
+/** `path` may be absolute or relative to `root`; diagnostics name it relative to `root`. */
+export async function readEngineFile(path: string, root: string): Promise<EngineFileResult> {
+  const rel = relative(root, resolve(root, path));
+  const source = await readSourceFile(root, rel);
+  if (!source.ok) return { ok: false, diagnostics: [source.diagnostic] };
+  return parseEngineFile(rel, source.text);
+}
+
+export function parseEngineFile(file: string, text: string): EngineFileResult {
+  const parsed = parseYaml(file, text, 'engine');
+  if (!parsed.ok) return parsed;
+  const raw = parsed.yaml.value as EngineYaml;
+  return {
+    ok: true,
+    engine: {
+      file,
+      name: raw.name,
+      description: raw.description,
+      region: raw.region,
+      endpoint: raw.endpoint,
+      groups: raw.groups,
+      prune: raw.prune ?? false,
+      variables: raw.variables ?? {},
+      gateways: raw.gateways.map((g) => ({ ...g, authorizerType: g.authorizerType ?? 'CUSTOM_JWT' })),
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Which declared policies an engine deploys: those of its groups, narrowed by a policy's own `engines` list.
+import type { EngineSpec, PolicySpec, Repository } from '../model.js';
+
+export function deploysTo(policy: PolicySpec, engine: EngineSpec): boolean {
+  if (!engine.groups.includes(policy.group)) return false;
+  return policy.engines === undefined || policy.engines.includes(engine.name);
+}
+
+/** Every policy of the engine's groups meant for it, enabled or not, in repository order. */
+export function policiesOf(repository: Repository, engine: EngineSpec): PolicySpec[] {
+  return repository.policies.filter((policy) => deploysTo(policy, engine));
+}
+
+/** The engines to work on: all, or the one named (undefined when no engine has that name). */
+export function selectEngines(repository: Repository, name?: string): EngineSpec[] | undefined {
+  if (name === undefined) return repository.engines;
+  const found = repository.engines.filter((engine) => engine.name === name);
+  return found.length > 0 ? found : undefined;
+}

@@ -1,0 +1,60 @@
+// Checks across files that no single schema can express: unique names, known engines, valid semver, engines that
+// deploy the groups their policies are meant for, test cases naming known engines.
+import semver from 'semver';
+import type { Diagnostic, Repository } from '../model.js';
+import { policiesOf } from '../repository/membership.js';
+import { closest } from '../repository/suggest.js';
+
+export function crossCheck(repository: Repository): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const engineNames = repository.engines.map((e) => e.name);
+
+  const engineFiles = new Map<string, string>();
+  for (const engine of repository.engines) {
+    const first = engineFiles.get(engine.name);
+    if (first) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-engine', message: `engine name ${engine.name} is already used by ${first}`, file: engine.file, line: 1, column: 1 });
+    } else engineFiles.set(engine.name, engine.file);
+  }
+
+  for (const policy of repository.policies) {
+    if (!semver.valid(policy.version)) {
+      diagnostics.push({ severity: 'error', code: 'invalid-semver', message: `policy ${policy.name}: version "${policy.version}" is not a semantic version (e.g. 1.0.0)`, ...policy.declaredAt });
+    }
+    for (const name of policy.engines ?? []) {
+      const engine = repository.engines.find((e) => e.name === name);
+      if (!engine) {
+        const hint = closest(name, engineNames);
+        diagnostics.push({ severity: 'error', code: 'unknown-engine', message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ''}`, ...policy.declaredAt });
+      } else if (!engine.groups.includes(policy.group)) {
+        diagnostics.push({ severity: 'error', code: 'group-not-deployed', message: `policy ${policy.name} names engine ${name}, but ${engine.file} does not deploy the ${policy.group} group`, ...policy.declaredAt });
+      }
+    }
+  }
+
+  // Within one engine, two policies with one name would fight over a single live policy.
+  for (const engine of repository.engines) {
+    const seen = new Map<string, string>();
+    for (const policy of policiesOf(repository, engine)) {
+      const first = seen.get(policy.name);
+      if (first) {
+        diagnostics.push({ severity: 'error', code: 'duplicate-name', message: `policy name ${policy.name} is declared twice for engine ${engine.name} (also in ${first})`, ...policy.declaredAt });
+      } else seen.set(policy.name, `${policy.declaredAt.file}:${policy.declaredAt.line}`);
+    }
+  }
+
+  const files = new Map<string, string>();
+  for (const policy of repository.policies) {
+    const first = files.get(policy.file);
+    if (first && first !== policy.name) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-file', message: `${policy.file} is used by both ${first} and ${policy.name}; each policy needs its own file`, ...policy.declaredAt });
+    } else files.set(policy.file, policy.name);
+  }
+
+  for (const test of repository.tests) {
+    if (test.engine !== undefined && !engineNames.includes(test.engine)) {
+      diagnostics.push({ severity: 'error', code: 'unknown-engine', message: `test "${test.name}" names engine ${test.engine}, which no engine file declares`, ...test.declaredAt });
+    }
+  }
+  return diagnostics;
+}

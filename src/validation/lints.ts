@@ -1,0 +1,76 @@
+// Lints for the pitfalls the AgentCore policy guide warns about. Each works on the policy text and the manifest
+// alone, so it runs even where schema validation cannot.
+import { charOffsetToLineColumn } from '../cedar/locations.js';
+import { readPolicyShape, tokenize } from '../cedar/tokens.js';
+import type { Diagnostic, EngineSpec, PolicySpec, Repository } from '../model.js';
+import { policiesOf } from '../repository/membership.js';
+
+/** Pitfall 4: `getTag("x")` with no `hasTag("x")` in the same policy fails at runtime when the claim is absent. */
+export function lintUnguardedGetTag(policy: PolicySpec): Diagnostic[] {
+  const tokens = tokenize(policy.source);
+  const guarded = new Set<string>();
+  const reads: { tag: string; offset: number }[] = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'ident' || tokens[i + 1]?.text !== '(' || tokens[i + 2]?.kind !== 'string') return;
+    if (token.text === 'hasTag') guarded.add(tokens[i + 2]!.text);
+    if (token.text === 'getTag') reads.push({ tag: tokens[i + 2]!.text, offset: token.start });
+  });
+  return reads
+    .filter((read) => !guarded.has(read.tag))
+    .map((read) => ({
+      severity: 'error' as const,
+      code: 'unguarded-get-tag',
+      message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
+      file: policy.file,
+      ...charOffsetToLineColumn(policy.source, read.offset),
+    }));
+}
+
+/** Pitfall 5, the unconditional forbid outside emergency, and emergency policies switched on by default. */
+export function lintPolicyShape(policy: PolicySpec): Diagnostic[] {
+  const shape = readPolicyShape(policy.source);
+  if (!shape) return [];
+  const at = { file: policy.file, ...charOffsetToLineColumn(policy.source, shape.effectStart) };
+  const diagnostics: Diagnostic[] = [];
+  if (shape.resource.op === 'is' && (shape.action.op === '==' || shape.action.op === 'in') && shape.action.entityIds === undefined) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'resource-type-with-specific-action',
+      message: 'a specific action with `resource is AgentCore::Gateway`: name the gateway instead (resource == AgentCore::Gateway::"<gateway ARN>")',
+      ...at,
+    });
+  }
+  if (shape.effect === 'forbid' && !shape.hasConditions && policy.group !== 'emergency' && policy.enabled) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'unconditional-forbid',
+      message: `an unconditional forbid in the ${policy.group} group always denies what it matches; keep shutdowns in the emergency group (enabled: false) or add a when/unless condition`,
+      ...at,
+    });
+  }
+  if (policy.group === 'emergency' && policy.enabled) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'emergency-enabled',
+      message: `emergency policy ${policy.name} is enabled; emergency policies are normally kept ready with enabled: false and engaged when needed`,
+      ...policy.declaredAt,
+    });
+  }
+  return diagnostics;
+}
+
+/** Pitfall 2: with default deny, an engine whose enabled policies hold no permit denies every tool call. */
+export function lintEngineHasPermit(repository: Repository, engine: EngineSpec): Diagnostic[] {
+  const enabled = policiesOf(repository, engine).filter((p) => p.enabled);
+  if (enabled.some((p) => readPolicyShape(p.source)?.effect === 'permit')) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'no-permit',
+      message: `engine ${engine.name} has no enabled permit policy: AgentCore denies by default, so every tool call would be denied`,
+      file: engine.file,
+      line: 1,
+      column: 1,
+    },
+  ];
+}

@@ -1,0 +1,55 @@
+// `validate`, layer by layer: files and schemas, cross-checks, Cedar syntax, schema-aware validation per engine,
+// lints. Returns the repository as read and every diagnostic, sorted by file and position; never throws on bad input.
+import type { Diagnostic, EngineSpec, Repository } from '../model.js';
+import { loadRepository } from '../repository/load.js';
+import { policiesOf, selectEngines } from '../repository/membership.js';
+import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
+import { crossCheck } from './cross-checks.js';
+import { lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
+
+export interface ValidationReport {
+  repository: Repository;
+  /** The engines that were checked (all, or the one asked for). */
+  engines: EngineSpec[];
+  diagnostics: Diagnostic[];
+}
+
+export function hasErrors(diagnostics: Diagnostic[], denyWarnings = false): boolean {
+  return diagnostics.some((d) => d.severity === 'error' || (denyWarnings && d.severity === 'warning'));
+}
+
+export async function validateRepository(root: string, options: { engine?: string } = {}): Promise<ValidationReport> {
+  const { repository, diagnostics } = await loadRepository(root);
+  const engines = selectEngines(repository, options.engine);
+  if (!engines) {
+    diagnostics.push({ severity: 'error', code: 'unknown-engine', message: `no engine named ${options.engine} in engines/` });
+    return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
+  }
+  diagnostics.push(...crossCheck(repository));
+  const syntax = checkPolicySyntax(repository.policies);
+  diagnostics.push(...syntax.diagnostics);
+  for (const policy of syntax.parsed) diagnostics.push(...lintUnguardedGetTag(policy), ...lintPolicyShape(policy));
+  for (const engine of engines) {
+    const mine = new Set(policiesOf(repository, engine));
+    diagnostics.push(...checkEnginePolicies(engine, syntax.parsed.filter((p) => mine.has(p))));
+    diagnostics.push(...lintEngineHasPermit(repository, engine));
+  }
+  return { repository, engines, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+}
+
+/** A policy deployed to several engines gives the same finding once per engine; say it once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message.replace(/ \[engine [^\]]+\]$/, '')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
