@@ -1,0 +1,75 @@
+// One declared policy against the live policy of the same name: which fields differ, whether a failed live state
+// needs fixing, and whether the manifest's version follows the statement (semver rules).
+import semver from 'semver';
+import type { Diagnostic, DesiredPolicy } from '../model.js';
+import { policyWidens } from './access.js';
+import type { ManagedMarker } from './ownership.js';
+import { clientToken, toAfter, type LiveView } from './policy-states.js';
+import type { PolicyAfter, PolicyChange, PolicyField } from './types.js';
+
+export type PolicyChangeDraft = Omit<PolicyChange, 'kind' | 'group' | 'effect' | 'widensAccess'>;
+
+/** Fills in what every policy change derives from its before and after. */
+export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
+  const group = draft.after?.group ?? draft.before?.group;
+  const effect = draft.after?.effect ?? draft.before?.effect;
+  return { kind: 'policy', ...draft, ...(group && { group }), ...(effect && { effect }), widensAccess: policyWidens(draft) };
+}
+
+export function createToken(engine: string, after: PolicyAfter, replacing?: string): string {
+  return clientToken([engine, after.name, after.statement, after.description, after.enforcementMode, after.validationMode, replacing]);
+}
+
+export function comparePolicy(engine: string, desired: DesiredPolicy, view: LiveView): { change: PolicyChange; errors: Diagnostic[] } {
+  const after = toAfter(desired);
+  const { before, marker } = view;
+  const reasons = before.statusReasons.length > 0 ? ` (${before.statusReasons.join('; ')})` : '';
+  const common = { name: after.name, drift: view.drift, before, after };
+  if (before.status === 'CREATE_FAILED') {
+    // It never took effect and may not accept an update, so it is deleted and created again; no version rule
+    // applies to a version that was never live.
+    const notes = [`live status CREATE_FAILED${reasons}: deleted and created again`];
+    const clientTokenValue = createToken(engine, after, before.policyId);
+    return { change: finishPolicyChange({ ...common, action: 'replace', fields: [], clientToken: clientTokenValue, notes }), errors: [] };
+  }
+  const fields = changedFields(after, view);
+  const notes: string[] = [];
+  if (!marker) notes.push('not managed by agentcore-policy yet: adopted because the engine has prune: true');
+  if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
+  if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');
+  if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
+  const action = fields.length > 0 || before.status === 'UPDATE_FAILED' ? 'update' : 'no-op';
+  const errors = marker ? checkVersion(after, marker, fields.includes('statement')) : [];
+  return { change: finishPolicyChange({ ...common, action, fields, notes }), errors };
+}
+
+function changedFields(after: PolicyAfter, view: LiveView): PolicyField[] {
+  const { before, marker } = view;
+  const fields: PolicyField[] = [];
+  if (!view.parses || before.statement !== after.statement) fields.push('statement');
+  if (before.humanDescription !== after.humanDescription) fields.push('description');
+  if (marker && marker.version !== after.version) fields.push('version');
+  if (before.enforcementMode !== after.enforcementMode) fields.push('enforcementMode');
+  if (marker && marker.validationMode !== after.validationMode) fields.push('validationMode');
+  // A marker that differs in nothing shown above (group moved, hash stale, marker missing) is still rewritten.
+  const shown = fields.some((f) => f !== 'enforcementMode');
+  if (!shown && before.description !== after.description) fields.push('description');
+  return fields;
+}
+
+/** A statement change needs a version bump, and a version never goes down. The repository changed the statement
+ * only if it differs both from live and from what the marker recorded: a console edit alone (drift) or a new Cedar
+ * formatter alone needs no bump. Unparseable versions are left to validation. */
+export function checkVersion(after: PolicyAfter, marker: ManagedMarker, statementChanged: boolean): Diagnostic[] {
+  if (!semver.valid(after.version)) return [];
+  const at = { file: after.declaredAt.file, line: after.declaredAt.line, column: after.declaredAt.column };
+  if (semver.lt(after.version, marker.version)) {
+    const message = `${after.name} (${after.file}): version ${after.version} is lower than the live version ${marker.version}`;
+    return [{ severity: 'error', code: 'plan/version-lower', message, ...at }];
+  }
+  if (statementChanged && after.statementHash !== marker.statementHash && semver.eq(after.version, marker.version)) {
+    const message = `${after.name}: ${after.file} changed since version ${marker.version} was applied; bump its version`;
+    return [{ severity: 'error', code: 'plan/version-not-bumped', message, ...at }];
+  }
+  return [];
+}

@@ -1,0 +1,57 @@
+// The plan of one engine: desired state, live state and options in, plan as data out. Pure: no files, network or
+// clock, so the same inputs always give the same plan, and apply can re-plan to check convergence.
+import type { Diagnostic, DesiredEngine, LiveState } from '../model.js';
+import { fingerprintSummary, summarizeLive } from './fingerprint.js';
+import { planGateways } from './plan-gateways.js';
+import { planPolicies } from './plan-policies.js';
+import { clientToken } from './policy-states.js';
+import type { ChangeAction, EngineChange, EnginePlan, PlanOptions, PolicyChange } from './types.js';
+
+// Most consequential first, so a reader (or a truncated PR comment) meets deletions before anything else.
+const ACTION_ORDER: Record<ChangeAction, number> = { delete: 0, replace: 1, update: 2, create: 3, 'no-op': 4 };
+
+export function planEngine(desired: DesiredEngine, live: LiveState, options: PlanOptions): EnginePlan {
+  const engine = planEngineItself(desired, live);
+  const gateways = planGateways(desired, live);
+  const policies = planPolicies(desired, live, options);
+  const summary = summarizeLive(live);
+  return {
+    engine: desired.engine.name,
+    file: desired.engine.file,
+    changes: [engine.change, ...gateways.changes, ...[...policies.changes].sort(comparePolicies)],
+    errors: [...engine.errors, ...gateways.errors, ...policies.errors],
+    warnings: [...gateways.warnings, ...policies.warnings],
+    fingerprint: fingerprintSummary(summary),
+    live: summary,
+  };
+}
+
+function comparePolicies(a: PolicyChange, b: PolicyChange): number {
+  return ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+function planEngineItself(desired: DesiredEngine, live: LiveState): { change: EngineChange; errors: Diagnostic[] } {
+  const { name, description, file } = desired.engine;
+  const after = { name, ...(description !== undefined && { description }) };
+  if (!live.engine) {
+    const change: EngineChange = { kind: 'engine', action: 'create', name, fields: [], after, clientToken: clientToken([name, description]), notes: [] };
+    return { change, errors: [] };
+  }
+  const { policyEngineId, arn, status } = live.engine;
+  const before = { name: live.engine.name, ...(live.engine.description !== undefined && { description: live.engine.description }), policyEngineId, arn, status };
+  const changed = description !== undefined && description !== live.engine.description;
+  const change: EngineChange = {
+    kind: 'engine',
+    action: changed ? 'update' : 'no-op',
+    name,
+    fields: changed ? ['description'] : [],
+    before,
+    after: { ...after, policyEngineId, arn },
+    notes: [],
+  };
+  const unusable = status === 'DELETING' || status === 'DELETE_FAILED' || status === 'CREATE_FAILED';
+  const errors: Diagnostic[] = unusable
+    ? [{ severity: 'error', code: 'plan/engine-status', message: `engine ${name} (${policyEngineId}) is ${status}: fix or remove it in AWS first (this tool never deletes an engine)`, file }]
+    : [];
+  return { change, errors };
+}

@@ -1,0 +1,115 @@
+// Matches declared policies to live ones and decides each one's fate. Ownership rules: only policies carrying our
+// marker are ours to update or delete; an unmanaged one is listed and left alone unless the engine has
+// `prune: true`. A declared name that is gone live, paired with an undeclared managed policy holding the very same
+// statement, is a rename (shown as one replace, applied as a delete plus a create).
+import type { Diagnostic, DesiredEngine, DesiredPolicy, LiveState } from '../model.js';
+import { comparePolicy, createToken, finishPolicyChange } from './compare-policy.js';
+import { readLive, toAfter, type LiveView } from './policy-states.js';
+import type { PlanOptions, PolicyChange } from './types.js';
+
+export interface PolicyPlan {
+  changes: PolicyChange[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export function planPolicies(desired: DesiredEngine, live: LiveState, options: PlanOptions): PolicyPlan {
+  const engine = desired.engine.name;
+  const wanted = [...desired.policies].sort((a, b) => byName(a.spec, b.spec));
+  // A new engine holds nothing, whatever the caller passed as its policies.
+  const views = live.engine ? live.policies.map((p) => readLive(p, options.normalize)).sort((a, b) => byName(a.before, b.before)) : [];
+  const result: PolicyPlan = { changes: [], errors: [], warnings: views.flatMap((v) => liveWarnings(v, engine)) };
+  const going = views.filter((v) => v.before.status === 'DELETING');
+  const present = new Map(views.filter((v) => v.before.status !== 'DELETING').map((v) => [v.before.name, v]));
+  const creates: DesiredPolicy[] = [];
+
+  for (const policy of wanted) {
+    const view = present.get(policy.spec.name);
+    present.delete(policy.spec.name);
+    if (!view) creates.push(policy);
+    else if (view.marker || desired.engine.prune) {
+      const { change, errors } = comparePolicy(engine, policy, view);
+      result.changes.push(change);
+      result.errors.push(...errors);
+    } else {
+      result.errors.push(nameTaken(policy, view, desired.engine.file));
+      result.changes.push(untouched(view, 'not managed by agentcore-policy: left untouched (prune: false)'));
+    }
+  }
+
+  const disabled = new Set(desired.disabled.map((spec) => spec.name));
+  const undeclared: LiveView[] = [];
+  for (const view of present.values()) {
+    if (view.marker && disabled.has(view.before.name)) result.changes.push(removal(view, 'declared disabled in the repository'));
+    else if (view.marker) undeclared.push(view);
+    else if (desired.engine.prune) result.changes.push(removal(view, 'not managed by agentcore-policy: deleted because prune: true'));
+    else result.changes.push(untouched(view, 'not managed by agentcore-policy: left untouched (prune: false)'));
+  }
+
+  for (const policy of creates) {
+    const after = toAfter(policy);
+    const index = undeclared.findIndex((v) => v.marker?.statementHash === after.statementHash && v.before.status !== 'CREATE_FAILED');
+    const renamed = index >= 0 ? undeclared.splice(index, 1)[0] : undefined;
+    const notes = renamed ? [`renamed from ${renamed.before.name}`] : [];
+    if (going.some((v) => v.before.name === policy.spec.name)) notes.push('a live policy of this name is still being deleted');
+    result.changes.push(
+      finishPolicyChange({
+        action: renamed ? 'replace' : 'create',
+        name: after.name,
+        fields: [],
+        drift: renamed?.drift ?? false,
+        ...(renamed && { before: renamed.before }),
+        after,
+        clientToken: createToken(engine, after, renamed?.before.policyId),
+        notes,
+      }),
+    );
+  }
+  for (const view of undeclared) result.changes.push(removal(view, 'no longer declared in the repository'));
+  for (const view of going) {
+    if (!wanted.some((p) => p.spec.name === view.before.name)) result.changes.push(untouched(view, 'being deleted'));
+  }
+  return result;
+}
+
+function removal(view: LiveView, why: string): PolicyChange {
+  return finishPolicyChange({ action: 'delete', name: view.before.name, fields: [], drift: view.drift, before: view.before, notes: [why] });
+}
+
+function untouched(view: LiveView, why: string): PolicyChange {
+  return finishPolicyChange({ action: 'no-op', name: view.before.name, fields: [], drift: view.drift, before: view.before, notes: [why] });
+}
+
+function nameTaken(policy: DesiredPolicy, view: LiveView, engineFile: string): Diagnostic {
+  const { file, line, column } = policy.spec.declaredAt;
+  return {
+    severity: 'error',
+    code: 'plan/name-taken-by-unmanaged',
+    message:
+      `${policy.spec.name}: a live policy of this name (${view.before.policyId}) is not managed by agentcore-policy; ` +
+      `rename it, delete it, or set prune: true in ${engineFile} to adopt it`,
+    file,
+    line,
+    column,
+  };
+}
+
+function liveWarnings(view: LiveView, engine: string): Diagnostic[] {
+  const { name, policyId } = view.before;
+  const warnings: Diagnostic[] = [];
+  if (view.ignoredMarker) {
+    const message = `${engine}/${name} (${policyId}) is treated as unmanaged: ${view.ignoredMarker}`;
+    warnings.push({ severity: 'warning', code: 'plan/marker-ignored', message });
+  }
+  if (!view.parses) {
+    const message = `${engine}/${name} (${policyId}): the live statement is missing or does not parse, so it counts as changed`;
+    warnings.push({ severity: 'warning', code: 'plan/live-unparsable', message });
+  }
+  if (view.drift) {
+    const message = `${engine}/${name} (${policyId}) was changed outside git: its statement no longer matches the hash recorded when it was applied`;
+    warnings.push({ severity: 'warning', code: 'plan/policy-drift', message });
+  }
+  return warnings;
+}

@@ -1,0 +1,164 @@
+// The plan as data: what `plan` computes, what the renderers show and what `apply` executes. This is also the
+// documented JSON format (docs/plan-format.md), so every field is plain data and a change here is a format change.
+import type {
+  Diagnostic,
+  EnforcementMode,
+  GatewayMode,
+  Group,
+  LiveStatus,
+  Location,
+  ValidationMode,
+} from '../model.js';
+import type { LiveSummary } from './fingerprint.js';
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'no-op';
+export type ChangeKind = 'engine' | 'policy' | 'gateway';
+export type Effect = 'permit' | 'forbid';
+export type PolicyField = 'statement' | 'description' | 'version' | 'enforcementMode' | 'validationMode';
+
+export interface EngineState {
+  name: string;
+  description?: string;
+  /** Known once the engine exists. */
+  policyEngineId?: string;
+  arn?: string;
+  status?: LiveStatus;
+}
+
+export interface EngineChange {
+  kind: 'engine';
+  action: 'create' | 'update' | 'no-op';
+  name: string;
+  fields: 'description'[];
+  before?: EngineState;
+  after: EngineState;
+  /** Idempotency token for CreatePolicyEngine, derived from content so a re-run cannot create a twin. */
+  clientToken?: string;
+  notes: string[];
+}
+
+/** A live policy as the plan read it. */
+export interface PolicyBefore {
+  policyId: string;
+  name: string;
+  /** In normal form when it parses, otherwise as the service returned it; absent when the service sent none. */
+  statement?: string;
+  /** The live description exactly, marker included. */
+  description?: string;
+  /** The part of the description a person wrote. */
+  humanDescription: string;
+  /** Carries our managed-by marker. */
+  managed: boolean;
+  version?: string;
+  group?: Group;
+  validationMode?: ValidationMode;
+  enforcementMode: EnforcementMode;
+  /** Undefined when the statement cannot be read. */
+  effect?: Effect;
+  status: LiveStatus;
+  statusReasons: string[];
+}
+
+/** A policy as apply must send it. */
+export interface PolicyAfter {
+  name: string;
+  statement: string;
+  /** Exactly what to send: the human description and the managed-by marker. */
+  description: string;
+  humanDescription: string;
+  version: string;
+  group: Group;
+  enforcementMode: EnforcementMode;
+  validationMode: ValidationMode;
+  effect: Effect;
+  /** First 16 hex digits of the statement's sha256, as recorded in the marker. */
+  statementHash: string;
+  file: string;
+  declaredAt: Location;
+}
+
+export interface PolicyChange {
+  kind: 'policy';
+  action: ChangeAction;
+  /** The name after the change; for a delete, the live name. */
+  name: string;
+  group?: Group;
+  effect?: Effect;
+  /** Statement, description, version or modes that differ (updates only). */
+  fields: PolicyField[];
+  /** Adds or changes an active permit, or removes or changes an active forbid. */
+  widensAccess: boolean;
+  /** The live statement no longer matches the hash our marker recorded: it was changed outside git. */
+  drift: boolean;
+  before?: PolicyBefore;
+  after?: PolicyAfter;
+  /** Idempotency token for CreatePolicy (creates and replaces). */
+  clientToken?: string;
+  /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, ...). */
+  notes: string[];
+}
+
+export interface GatewayAttachment {
+  engineArn?: string;
+  mode?: GatewayMode;
+}
+
+export type EnforcementDrift = 'detached' | 'other-engine' | 'log-only';
+
+export interface GatewayChange {
+  kind: 'gateway';
+  action: 'update' | 'no-op';
+  /** The gateway's name as the service knows it. */
+  name: string;
+  arn: string;
+  gatewayId: string;
+  /** The live attachment; absent when no engine is attached. */
+  before?: GatewayAttachment;
+  /** `engineArn` is absent while the engine is still to be created: apply uses the one it creates. */
+  after: GatewayAttachment & { mode: GatewayMode };
+  drift?: EnforcementDrift;
+  widensAccess: boolean;
+  notes: string[];
+}
+
+export type Change = EngineChange | PolicyChange | GatewayChange;
+
+export interface EnginePlan {
+  engine: string;
+  /** The engine file, relative to the repository root. */
+  file: string;
+  /** Engine first, then gateways by ARN, then policies (deletes, replaces, updates, creates, no-ops; by name). */
+  changes: Change[];
+  errors: Diagnostic[];
+  /** Enforcement drift first. */
+  warnings: Diagnostic[];
+  /** Hash of the live state the plan was computed against (see fingerprint.ts). */
+  fingerprint: string;
+  /** Per-object digests of that live state, to say what changed when a saved plan is stale. */
+  live: LiveSummary;
+}
+
+export interface PlanCounts {
+  create: number;
+  update: number;
+  delete: number;
+  replace: number;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  engines: EnginePlan[];
+  counts: PlanCounts;
+  hasChanges: boolean;
+  widensAccess: boolean;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+/** What `planEngine` needs besides the two states. */
+export interface PlanOptions {
+  /** Cedar's normal form of a live statement (formatter, variables already filled live); undefined if it does not parse. */
+  normalize: (statement: string) => string | undefined;
+}
