@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { planAll } from './plan-all.js';
+import { planEngine } from './plan-engine.js';
+import { ENGINE_ARN, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit } from './test-builders.js';
+import type { EnginePlan, GatewayChange } from './types.js';
+
+const gateways = (plan: EnginePlan) => plan.changes.filter((c): c is GatewayChange => c.kind === 'gateway');
+const OTHER = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/Other-abcdefghij';
+
+describe('planEngine: gateways', () => {
+  it('is a no-op when attached to this engine in the declared mode', () => {
+    const plan = planEngine(engine({ gateways: [gateway(1)] }), live({ gateways: [liveGateway(1, { arn: ENGINE_ARN, mode: 'ENFORCE' })] }), options);
+    expect(gateways(plan)).toEqual([expect.objectContaining({ action: 'no-op', widensAccess: false })]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('attaches a gateway of a new engine quietly: the engine ARN is filled in by apply', () => {
+    const plan = planEngine(engine({ gateways: [gateway(1)] }), live({ withEngine: false, gateways: [liveGateway(1)] }), options);
+    expect(gateways(plan)).toEqual([
+      expect.objectContaining({ action: 'update', gatewayId: 'gw1-abcdefghij', after: { mode: 'ENFORCE' }, widensAccess: false }),
+    ]);
+    expect(gateways(plan)[0]!.before).toBeUndefined();
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('changes the mode, flagging ENFORCE -> LOG_ONLY as widening', () => {
+    const plan = planEngine(engine({ gateways: [gateway(1, 'LOG_ONLY')] }), live({ gateways: [liveGateway(1, { arn: ENGINE_ARN, mode: 'ENFORCE' })] }), options);
+    expect(gateways(plan)[0]).toMatchObject({ action: 'update', before: { mode: 'ENFORCE' }, after: { mode: 'LOG_ONLY', engineArn: ENGINE_ARN }, widensAccess: true });
+    expect(gateways(plan)[0]!.drift).toBeUndefined();
+  });
+
+  it('flags enforcement drift: detached, attached elsewhere, flipped to LOG_ONLY', () => {
+    const plan = planEngine(
+      engine({ gateways: [gateway(3), gateway(1), gateway(2)] }),
+      live({ gateways: [liveGateway(1), liveGateway(2, { arn: OTHER, mode: 'ENFORCE' }), liveGateway(3, { arn: ENGINE_ARN, mode: 'LOG_ONLY' })] }),
+      options,
+    );
+    expect(gateways(plan).map((g) => [g.arn, g.action, g.drift, g.widensAccess])).toEqual([
+      [gatewayArn(1), 'update', 'detached', false],
+      [gatewayArn(2), 'update', 'other-engine', true],
+      [gatewayArn(3), 'update', 'log-only', false],
+    ]);
+    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/enforcement-drift', 'plan/enforcement-drift']);
+    expect(plan.warnings[1]!.message).toContain(OTHER);
+    expect(plan.warnings[2]!.message).toContain('LOG_ONLY');
+  });
+
+  it('puts enforcement drift first among all warnings', () => {
+    const a = desired('A', permit('a'));
+    const edited = { policyId: 'A-0123456789', name: 'A', description: 'x\n\n[agentcore-policy nonsense]', statement: permit('a'), status: 'ACTIVE' as const, statusReasons: [] };
+    const plan = planAll([planEngine(engine({ policies: [a], gateways: [gateway(1)] }, { prune: true }), live({ policies: [edited], gateways: [liveGateway(1)] }), options)]);
+    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/marker-ignored']);
+  });
+
+  it('is a plan error when a named gateway does not exist', () => {
+    const plan = planEngine(engine({ gateways: [gateway(9)] }), live(), options);
+    expect(plan.errors).toEqual([expect.objectContaining({ code: 'plan/gateway-not-found', file: 'engines/main.yaml' })]);
+    expect(plan.errors[0]!.message).toContain(gatewayArn(9));
+  });
+});
+
+describe('planEngine: the engine itself', () => {
+  it('updates the description, never anything else', () => {
+    const plan = planEngine(engine({}, { description: 'new' }), live({ engine: liveEngine({ description: 'old' }) }), options);
+    expect(plan.changes[0]).toMatchObject({ kind: 'engine', action: 'update', fields: ['description'], after: { description: 'new', policyEngineId: 'Main-abcdefghij' } });
+    const same = planEngine(engine(), live({ engine: liveEngine({ description: 'kept when the file has none' }) }), options);
+    expect(same.changes[0]).toMatchObject({ action: 'no-op' });
+  });
+
+  it('refuses an engine that is failed or going away', () => {
+    for (const status of ['CREATE_FAILED', 'DELETING', 'DELETE_FAILED'] as const) {
+      const plan = planEngine(engine(), live({ engine: liveEngine({ status }) }), options);
+      expect(plan.errors.map((e) => e.code), status).toEqual(['plan/engine-status']);
+    }
+    expect(planEngine(engine(), live({ engine: liveEngine({ status: 'UPDATING' }) }), options).errors).toEqual([]);
+  });
+});
+
+describe('planAll', () => {
+  it('counts changes across engines and says whether anything changes or widens', () => {
+    const first = planEngine(engine({ policies: [desired('A', permit('a'))] }), live({ withEngine: false }), options);
+    const second = planEngine(engine({}, { name: 'Second', file: 'engines/second.yaml' }), live({ engine: liveEngine({ name: 'Second' }) }), options);
+    const plan = planAll([first, second]);
+    expect(plan).toMatchObject({ formatVersion: 1, counts: { create: 2, update: 0, delete: 0, replace: 0 }, hasChanges: true, widensAccess: true });
+    expect(planAll([second])).toMatchObject({ counts: { create: 0, update: 0, delete: 0, replace: 0 }, hasChanges: false, widensAccess: false });
+  });
+});
