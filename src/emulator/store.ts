@@ -1,0 +1,108 @@
+// The emulator's state: plain JSON-serialisable records, one partition per region (taken from each request's SigV4
+// scope, as moto does), so the whole state can be written to a file and read back unchanged. Records keep their
+// own ARNs, so seeded gateways keep exactly the account and region of the ARN they were given.
+import type { Resource } from './lifecycle.js';
+
+export interface EngineAttrs {
+  description?: string;
+  encryptionKeyArn?: string;
+  tags?: Record<string, string>;
+}
+
+export interface PolicyAttrs {
+  definition: Record<string, unknown>;
+  description?: string;
+  enforcementMode: string;
+}
+
+export interface PolicyEngineConfiguration {
+  arn: string;
+  mode: string;
+}
+
+/** Everything UpdateGateway replaces; `name` lives on the record. */
+export interface GatewayAttrs {
+  roleArn: string;
+  authorizerType: string;
+  description?: string;
+  protocolType?: string;
+  protocolConfiguration?: unknown;
+  authorizerConfiguration?: unknown;
+  kmsKeyArn?: string;
+  customTransformConfiguration?: unknown;
+  interceptorConfigurations?: unknown;
+  policyEngineConfiguration?: PolicyEngineConfiguration;
+  exceptionLevel?: string;
+  wafConfiguration?: unknown;
+  tags?: Record<string, string>;
+}
+
+export interface TargetAttrs {
+  description?: string;
+  targetConfiguration: Record<string, unknown>;
+  credentialProviderConfigurations: unknown[];
+  metadataConfiguration?: unknown;
+  privateEndpoint?: unknown;
+}
+
+export interface GenerationAttrs {
+  resource: { arn: string };
+}
+
+export type Engine = Resource<EngineAttrs>;
+export type Policy = Resource<PolicyAttrs>;
+export type Gateway = Resource<GatewayAttrs>;
+export type Target = Resource<TargetAttrs>;
+export type Generation = Resource<GenerationAttrs>;
+
+export interface IdempotencyRecord {
+  /** Fingerprint of the request that first used the token. */
+  hash: string;
+  /** Id of the resource it created. */
+  id: string;
+}
+
+export interface Partition {
+  engines: Record<string, Engine>;
+  /** Policies by engine id, then policy id. */
+  policies: Record<string, Record<string, Policy>>;
+  gateways: Record<string, Gateway>;
+  /** Targets by gateway id, then target id. */
+  targets: Record<string, Record<string, Target>>;
+  /** Generations by engine id, then generation id. */
+  generations: Record<string, Record<string, Generation>>;
+  /** clientToken records by `<operation>/<scope>/<token>`. */
+  tokens: Record<string, IdempotencyRecord>;
+}
+
+export interface State {
+  version: 1;
+  /** Last creation sequence number handed out; orders lists and pages. */
+  seq: number;
+  regions: Record<string, Partition>;
+}
+
+export function emptyState(): State {
+  return { version: 1, seq: 0, regions: {} };
+}
+
+function emptyPartition(): Partition {
+  return { engines: {}, policies: {}, gateways: {}, targets: {}, generations: {}, tokens: {} };
+}
+
+export class Store {
+  constructor(readonly state: State = emptyState()) {}
+
+  partition(region: string): Partition {
+    return (this.state.regions[region] ??= emptyPartition());
+  }
+
+  nextSeq(): number {
+    return ++this.state.seq;
+  }
+}
+
+/** The nested map under `key`, created on first use. */
+export function childMap<T>(parent: Record<string, Record<string, T>>, key: string): Record<string, T> {
+  return (parent[key] ??= {});
+}
