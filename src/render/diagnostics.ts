@@ -1,5 +1,6 @@
 // Diagnostics as a person, a program or GitHub wants them: `file:line:col: error code: message` text, the
 // documented JSON report, or workflow-command annotations that GitHub shows on the lines of a pull request.
+import { posix, relative, sep } from 'node:path';
 import type { Diagnostic } from '../model.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
@@ -10,6 +11,14 @@ export function renderDiagnostics(diagnostics: Diagnostic[], format: DiagnosticF
   }
   if (format === 'github') return diagnostics.map(toAnnotation).join('');
   return diagnostics.map((d) => `${where(d)}${d.severity} ${d.code}: ${d.message}\n`).join('');
+}
+
+/** Diagnostics name files relative to the repository root; a person or GitHub (whose annotations resolve from the
+ * workspace) wants them relative to where the command ran, which differs under `--dir`. */
+export function fromWorkingDirectory(diagnostics: Diagnostic[], cwd: string, root: string): Diagnostic[] {
+  const prefix = relative(cwd, root).split(sep).join('/');
+  if (prefix === '') return diagnostics;
+  return diagnostics.map((d) => (d.file === undefined ? d : { ...d, file: posix.join(prefix, d.file) }));
 }
 
 export function summarizeDiagnostics(diagnostics: Diagnostic[]): string {

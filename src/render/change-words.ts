@@ -1,0 +1,85 @@
+// A change in words, shared by the text and markdown renderers so both say the same thing. The words still hold
+// raw quoted values (names, descriptions): each renderer escapes them for its own medium.
+import type { Change, ChangeAction, PlanCounts, PolicyChange } from '../plan/types.js';
+
+export const SYMBOL: Record<ChangeAction, string> = {
+  create: '[+]',
+  update: '[~]',
+  delete: '[-]',
+  replace: '[-/+]',
+  'no-op': '[ ]',
+};
+
+const VERB: Record<ChangeAction, string> = {
+  create: 'will be created',
+  update: 'will be updated',
+  delete: 'will be deleted',
+  replace: 'will be replaced',
+  'no-op': 'unchanged',
+};
+
+export interface ChangeWords {
+  symbol: string;
+  /** e.g. `policy RefundUnder500 (business_rules, permit)`. */
+  subject: string;
+  /** e.g. `will be updated: statement, version`. */
+  verb: string;
+  /** Loud facts: widens access, changed outside git, enforcement drift. */
+  flags: string[];
+  /** Before -> after of small fields, then the planner's notes. */
+  details: string[];
+}
+
+export function describeChange(change: Change): ChangeWords {
+  const flags = [
+    ...(change.kind !== 'engine' && change.widensAccess ? ['widens access'] : []),
+    ...(change.kind === 'policy' && change.drift ? ['changed outside git'] : []),
+    ...(change.kind === 'gateway' && change.drift ? [`enforcement drift (${change.drift})`] : []),
+  ];
+  if (change.kind === 'engine') {
+    const details = change.action === 'update' ? [`description: ${quote(change.before?.description)} -> ${quote(change.after.description)}`] : [];
+    return { symbol: SYMBOL[change.action], subject: `engine ${change.name}`, verb: VERB[change.action], flags, details: [...details, ...change.notes] };
+  }
+  if (change.kind === 'gateway') {
+    const verb = change.action === 'update' ? `${VERB.update}: ${change.notes.join('; ')}` : VERB['no-op'];
+    return { symbol: SYMBOL[change.action], subject: `gateway ${change.name}`, verb, flags, details: [change.arn] };
+  }
+  const label = [change.group, change.effect].filter(Boolean).join(', ');
+  const subject = `policy ${change.name}${label ? ` (${label})` : ''}`;
+  const unmanaged = change.action === 'no-op' && change.before && !change.before.managed;
+  const verb = unmanaged ? 'unmanaged' : change.fields.length > 0 ? `${VERB[change.action]}: ${change.fields.join(', ')}` : VERB[change.action];
+  return { symbol: SYMBOL[change.action], subject, verb, flags, details: [...fieldDetails(change), ...change.notes] };
+}
+
+function fieldDetails(change: PolicyChange): string[] {
+  const { before, after } = change;
+  if (!before || !after) return [];
+  const details: string[] = [];
+  if (change.fields.includes('version')) details.push(`version: ${before.version} -> ${after.version}`);
+  if (change.fields.includes('description') && before.humanDescription !== after.humanDescription) {
+    details.push(`description: ${quote(before.humanDescription)} -> ${quote(after.humanDescription)}`);
+  }
+  if (change.fields.includes('enforcementMode')) details.push(`enforcementMode: ${before.enforcementMode} -> ${after.enforcementMode}`);
+  if (change.fields.includes('validationMode')) details.push(`validationMode: ${before.validationMode} -> ${after.validationMode}`);
+  if (change.action === 'replace' && before.name !== after.name && before.statement === after.statement) details.push('statement unchanged');
+  return details;
+}
+
+const quote = (text: string | undefined) => (text === undefined ? '(none)' : `"${text}"`);
+
+/** Terraform's closing line; replaces are mentioned only when there are some. */
+export function summaryLine(counts: PlanCounts): string {
+  const replace = counts.replace > 0 ? `, ${counts.replace} to replace` : '';
+  return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${replace}.`;
+}
+
+export const NO_CHANGES = 'No changes. Live engines match the repository.';
+
+/** Changes worth a line of their own: real changes, and unmanaged policies (listed, never touched). */
+export function isListed(change: Change): boolean {
+  return change.action !== 'no-op' || isUnmanaged(change);
+}
+
+export function isUnmanaged(change: Change): boolean {
+  return change.kind === 'policy' && change.action === 'no-op' && change.before !== undefined && !change.before.managed;
+}

@@ -1,0 +1,62 @@
+// The plan for a terminal or a CI log, Terraform-style: problems first, then each engine's changes with
+// `[+] [~] [-] [-/+]` prefixes (readable without colour) and statement diffs, then one closing summary line.
+// Whether to colour is the caller's decision (NO_COLOR, TTY); this only obeys it.
+import type { Diagnostic } from '../model.js';
+import type { Change, EnginePlan, Plan } from '../plan/types.js';
+import { NO_CHANGES, describeChange, isListed, summaryLine } from './change-words.js';
+import { statementDiff } from './statement-diff.js';
+import { oneLine } from './sanitize.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+type Paint = (style: keyof typeof STYLES, text: string) => string;
+
+const STYLES = { bold: '1', red: '31', green: '32', yellow: '33', cyan: '36', boldRed: '1;31' } as const;
+const ACTION_STYLE = { create: 'green', update: 'yellow', delete: 'red', replace: 'red', 'no-op': 'bold' } as const;
+
+export function renderPlanText(plan: Plan, options: TextOptions): string {
+  const paint: Paint = options.color ? (style, text) => `\u001b[${STYLES[style]}m${text}\u001b[0m` : (_, text) => text;
+  const out: string[] = [
+    ...plan.errors.map((d) => diagnosticLine(d, paint)),
+    ...plan.warnings.map((d) => diagnosticLine(d, paint)),
+  ];
+  if (out.length > 0) out.push('');
+  for (const engine of plan.engines) out.push(...engineLines(engine, paint), '');
+  out.push(paint('bold', plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES));
+  if (plan.errors.length > 0) {
+    out.push(paint('red', `${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}: this plan cannot be applied.`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function diagnosticLine(d: Diagnostic, paint: Paint): string {
+  const where = d.file ? ` ${[d.file, d.line, d.column].filter((part) => part !== undefined).join(':')}:` : '';
+  const text = `[${d.code}]${oneLine(where, 300)} ${oneLine(d.message, 1000)}`;
+  if (d.severity === 'error') return `${paint('red', 'Error')} ${text}`;
+  return d.code === 'plan/enforcement-drift' ? paint('boldRed', `Warning ${text}`) : `${paint('yellow', 'Warning')} ${text}`;
+}
+
+function engineLines(engine: EnginePlan, paint: Paint): string[] {
+  const title = paint('bold', `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)})`);
+  const listed = engine.changes.filter(isListed);
+  if (listed.length === 0) return [`${title}: no changes.`];
+  return [title, ...listed.flatMap((change) => changeLines(change, paint))];
+}
+
+function changeLines(change: Change, paint: Paint): string[] {
+  const words = describeChange(change);
+  const flags = words.flags.map((flag) => ` ${paint('boldRed', `[${flag}]`)}`).join('');
+  const head = `  ${paint(ACTION_STYLE[change.action], words.symbol)} ${oneLine(words.subject)} ${oneLine(words.verb, 400)}${flags}`;
+  const details = words.details.map((line) => `        ${oneLine(line, 400)}`);
+  const diff = change.kind === 'policy' ? statementDiff(change).map((line) => `        ${paintDiff(line, paint)}`) : [];
+  return [head, ...details, ...diff];
+}
+
+function paintDiff(text: string, paint: Paint): string {
+  if (text.startsWith('+++') || text.startsWith('---')) return paint('bold', text);
+  if (text.startsWith('@@')) return paint('cyan', text);
+  if (text.startsWith('+')) return paint('green', text);
+  return text.startsWith('-') ? paint('red', text) : text;
+}
