@@ -5,16 +5,17 @@ import { join, resolve } from 'node:path';
 import { formatCedar } from '../cedar/format.js';
 import { byteOffsetToLineColumn } from '../cedar/locations.js';
 import { loadRepository } from '../repository/load.js';
-import { renderDiagnostics } from '../render/diagnostics.js';
+import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
 import { parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 
 export async function fmtCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, { dir: { type: 'string' }, check: { type: 'boolean' } });
   const root = resolve(io.cwd, values.dir ?? '.');
+  const path = pathsFrom(io.cwd, root);
   const { repository, diagnostics } = await loadRepository(root);
   let failed = diagnostics.some((d) => d.severity === 'error');
-  io.stderr(renderDiagnostics(diagnostics, 'text', !failed));
+  io.stderr(renderDiagnostics(withPaths(diagnostics, path), 'text', !failed));
   const differing: string[] = [];
   for (const policy of repository.policies) {
     const result = formatCedar(policy.source);
@@ -22,13 +23,13 @@ export async function fmtCommand(args: string[], io: CommandIO): Promise<number>
       failed = true;
       const issue = result.issues[0]!;
       const at = issue.start === undefined ? { line: 1, column: 1 } : byteOffsetToLineColumn(policy.source, issue.start);
-      io.stderr(`${policy.file}:${at.line}:${at.column}: error cedar-syntax: ${issue.message}\n`);
+      io.stderr(`${path(policy.file)}:${at.line}:${at.column}: error cedar-syntax: ${issue.message}\n`);
     } else if (result.formatted !== policy.source) {
       differing.push(policy.file);
       if (!values.check) await writeFile(join(root, policy.file), result.formatted);
     }
   }
-  for (const file of differing) io.stdout(`${file}\n`);
+  for (const file of differing) io.stdout(`${path(file)}\n`);
   if (values.check) {
     if (differing.length > 0) io.stderr(`${differing.length} file(s) not formatted; run agentcore-policy fmt\n`);
     return failed || differing.length > 0 ? EXIT.error : EXIT.ok;

@@ -1,6 +1,6 @@
 // `agentcore-policy test [--dir D] [--engine NAME] [--format text|json]`: validates, then runs every test case.
 import { resolve } from 'node:path';
-import { renderDiagnostics } from '../render/diagnostics.js';
+import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
 import { renderTestReport } from '../testing/render.js';
 import { runTests } from '../testing/run-tests.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
@@ -10,13 +10,15 @@ import { EXIT, type CommandIO } from './io.js';
 export async function testCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, { dir: { type: 'string' }, engine: { type: 'string' }, format: { type: 'string' } });
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
-  const report = await validateRepository(resolve(io.cwd, values.dir ?? '.'), { engine: values.engine });
+  const root = resolve(io.cwd, values.dir ?? '.');
+  const path = pathsFrom(io.cwd, root);
+  const report = await validateRepository(root, { engine: values.engine });
   if (hasErrors(report.diagnostics)) {
-    io.stderr(renderDiagnostics(report.diagnostics, 'text', false));
+    io.stderr(renderDiagnostics(withPaths(report.diagnostics, path), 'text', false));
     io.stderr('Tests not run: the repository does not validate.\n');
     return EXIT.error;
   }
   const result = runTests(report.repository, report.engines);
-  io.stdout(renderTestReport(result, format));
+  io.stdout(renderTestReport(result, format, path));
   return result.failed > 0 ? EXIT.error : EXIT.ok;
 }

@@ -1,6 +1,6 @@
 // `agentcore-policy validate [--dir D] [--engine NAME] [--format text|json|github] [--deny-warnings]`
 import { resolve } from 'node:path';
-import { renderDiagnostics, summarizeDiagnostics } from '../render/diagnostics.js';
+import { pathsFrom, renderDiagnostics, summarizeDiagnostics, withPaths } from '../render/diagnostics.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
 import { oneOf, parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
@@ -13,9 +13,12 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     'deny-warnings': { type: 'boolean' },
   });
   const format = oneOf(values.format, ['text', 'json', 'github'] as const, '--format', 'text');
-  const report = await validateRepository(resolve(io.cwd, values.dir ?? '.'), { engine: values.engine });
+  const root = resolve(io.cwd, values.dir ?? '.');
+  const report = await validateRepository(root, { engine: values.engine });
   const failed = hasErrors(report.diagnostics, values['deny-warnings']);
-  io.stdout(renderDiagnostics(report.diagnostics, format, !failed));
+  // JSON keeps repository-relative paths for programs; text and annotations point from where the command ran.
+  const shown = format === 'json' ? report.diagnostics : withPaths(report.diagnostics, pathsFrom(io.cwd, root));
+  io.stdout(renderDiagnostics(shown, format, !failed));
   if (format === 'text') {
     const { policies, tests } = report.repository;
     const scope = `${policies.length} policies, ${report.engines.length} engines, ${tests.length} test cases`;

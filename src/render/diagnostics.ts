@@ -15,10 +15,13 @@ export function renderDiagnostics(diagnostics: Diagnostic[], format: DiagnosticF
 
 /** Diagnostics name files relative to the repository root; a person or GitHub (whose annotations resolve from the
  * workspace) wants them relative to where the command ran, which differs under `--dir`. */
-export function fromWorkingDirectory(diagnostics: Diagnostic[], cwd: string, root: string): Diagnostic[] {
+export function pathsFrom(cwd: string, root: string): (file: string) => string {
   const prefix = relative(cwd, root).split(sep).join('/');
-  if (prefix === '') return diagnostics;
-  return diagnostics.map((d) => (d.file === undefined ? d : { ...d, file: posix.join(prefix, d.file) }));
+  return (file) => (prefix === '' ? file : posix.join(prefix, file));
+}
+
+export function withPaths(diagnostics: Diagnostic[], path: (file: string) => string): Diagnostic[] {
+  return diagnostics.map((d) => (d.file === undefined ? d : { ...d, file: path(d.file) }));
 }
 
 export function summarizeDiagnostics(diagnostics: Diagnostic[]): string {

@@ -1,6 +1,6 @@
 // Reads a whole policy repository: every engine file, every group manifest with its .cedar files, and every test
 // file. Problems come back as diagnostics beside whatever could be read; nothing here throws on bad input.
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { GROUPS, type Diagnostic, type Group, type Repository } from '../model.js';
 import { parseEngineFile } from './engine-file.js';
@@ -19,6 +19,10 @@ const MANIFEST = 'policies.yaml';
 export async function loadRepository(root: string): Promise<LoadResult> {
   const repository: Repository = { root, engines: [], policies: [], tests: [] };
   const diagnostics: Diagnostic[] = [];
+  if (!(await isDirectory(root))) {
+    diagnostics.push({ severity: 'error', code: 'no-repository', message: `${root} is not a folder; run from a policy repository or pass --dir` });
+    return { repository, diagnostics };
+  }
   const read = async (file: string) => {
     const source = await readSourceFile(root, file);
     if (!source.ok) diagnostics.push(source.diagnostic);
@@ -83,11 +87,21 @@ async function listFiles(root: string, dir: string, match: (name: string) => boo
   return found.sort();
 }
 
+/** Folders under `dir`, including symbolic links: a linked group is read (and refused by readSourceFile when it
+ * leads outside the repository), never silently skipped. */
 async function listDirectories(root: string, dir: string): Promise<string[]> {
   try {
     const entries = await readdir(join(root, dir), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries.filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name).sort();
   } catch {
     return [];
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
 }

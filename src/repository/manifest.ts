@@ -1,5 +1,6 @@
 // Reads a group manifest `policies/<group>/policies.yaml` and the `.cedar` file each entry names.
 import { posix } from 'node:path';
+import semver from 'semver';
 import type { Diagnostic, Group, PolicySpec } from '../model.js';
 import { readSourceFile } from './source-file.js';
 import { locate, parseYaml } from './yaml-file.js';
@@ -31,6 +32,14 @@ export async function readManifest(root: string, manifestPath: string, group: Gr
   await Promise.all(
     entries.map(async (entry, index) => {
       const declaredAt = locate(parsed.yaml, ['policies', index]);
+      if (!semver.valid(entry.version)) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'invalid-semver',
+          message: `policy ${entry.name}: version "${entry.version}" is not a semantic version (e.g. 1.0.0)`,
+          ...locate(parsed.yaml, ['policies', index, 'version']),
+        });
+      }
       if (entry.file.includes('/') || entry.file.includes('\\')) {
         diagnostics.push({
           severity: 'error',

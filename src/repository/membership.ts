@@ -1,4 +1,6 @@
-// Which declared policies an engine deploys: those of its groups, narrowed by a policy's own `engines` list.
+// What belongs to an engine: the declared policies it deploys (those of its groups, narrowed by a policy's own
+// `engines` list), and the tool actions its gateways offer.
+import { actionName } from '../cedar/schema.js';
 import type { EngineSpec, PolicySpec, Repository } from '../model.js';
 
 export function deploysTo(policy: PolicySpec, engine: EngineSpec): boolean {
@@ -16,4 +18,9 @@ export function selectEngines(repository: Repository, name?: string): EngineSpec
   if (name === undefined) return repository.engines;
   const found = repository.engines.filter((engine) => engine.name === name);
   return found.length > 0 ? found : undefined;
+}
+
+/** Every `<Target>___<tool>` action the engine's gateways offer. */
+export function actionsOf(engine: EngineSpec): Set<string> {
+  return new Set(engine.gateways.flatMap((g) => g.targets.flatMap((t) => t.tools.map((tool) => actionName(t.name, tool.name)))));
 }

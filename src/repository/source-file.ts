@@ -9,9 +9,11 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 
 export type SourceFile = { ok: true; path: string; text: string } | { ok: false; diagnostic: Diagnostic };
 
-const fail = (file: string, code: string, message: string, line?: number): SourceFile => ({
+/** A file that exists is reported at a line (1 for problems with the whole file) so annotations can show it; a
+ * missing one (`line` null) at none. */
+const fail = (file: string, code: string, message: string, line: number | null = 1): SourceFile => ({
   ok: false,
-  diagnostic: { severity: 'error', code, message, file, line, column: line === undefined ? undefined : 1 },
+  diagnostic: { severity: 'error', code, message, file, ...(line === null ? {} : { line, column: 1 }) },
 });
 
 /** Whether `path` (relative to root, or absolute) stays inside `root` lexically. */
@@ -28,17 +30,22 @@ export async function readSourceFile(root: string, relPath: string, reportAs = r
   try {
     real = await realpath(absolute);
   } catch {
-    return fail(reportAs, 'file-missing', `${relPath} does not exist`);
+    return fail(reportAs, 'file-missing', `${relPath} does not exist`, null);
   }
   if (!isInside(await realpath(root), real)) {
-    return fail(reportAs, 'path-escape', `${relPath} is a symbolic link to a file outside the repository`);
+    return fail(reportAs, 'path-escape', `${relPath} leads outside the repository through a symbolic link`);
   }
   const info = await stat(real);
   if (!info.isFile()) return fail(reportAs, 'not-a-file', `${relPath} is not a regular file`);
   if (info.size > MAX_FILE_BYTES) {
     return fail(reportAs, 'file-too-large', `${relPath} is ${info.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
   }
-  const bytes = await readFile(real);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(real);
+  } catch (error) {
+    return fail(reportAs, 'file-unreadable', `${relPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
   try {
     return { ok: true, path: reportAs, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

@@ -10,11 +10,15 @@ import { closest } from './suggest.js';
 
 export type SchemaName = 'engine' | 'policies' | 'tests';
 
+/** No manifest needs more aliases than this; more is a document built to exhaust memory. */
+const MAX_ALIAS_COUNT = 100;
+
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 function validatorFor(name: SchemaName): ValidateFunction {
   if (!validators) {
-    // Compiled once, lazily: compiling costs more than validating every file of a large repository.
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTypes: false });
+    // Compiled once, lazily: compiling costs more than validating every file of a large repository. `verbose`
+    // gives each error its parent schema, where the known keys for "did you mean" come from.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false });
     validators = { engine: ajv.compile(engineSchema), policies: ajv.compile(policiesSchema), tests: ajv.compile(testsSchema) };
   }
   return validators[name];
@@ -56,10 +60,18 @@ export function parseYaml(file: string, text: string, schema: SchemaName): YamlR
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const syntax = [...doc.errors, ...doc.warnings].map((error): Diagnostic => {
     const { line, col } = lines.linePos(error.pos[0]);
-    return { severity: 'error', code: 'yaml-syntax', message: firstLine(error.message), file, line, column: col };
+    const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    return { severity: 'error', code, message: firstLine(error.message), file, line, column: col };
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // The yaml library refuses alias chains that expand exponentially (a "billion laughs" document).
+    const message = `${file} expands its aliases (*name) too far; write the values out`;
+    return { ok: false, diagnostics: [{ severity: 'error', code: 'yaml-syntax', message, file, line: 1, column: 1 }] };
+  }
   const yaml: YamlFile = { file, doc, lines, value };
   if (value === null || value === undefined) {
     return { ok: false, diagnostics: [{ severity: 'error', code: 'empty-file', message: `${file} is empty`, file, line: 1, column: 1 }] };

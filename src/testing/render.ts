@@ -1,14 +1,15 @@
 // The `test` report as text (one line a case, the `N passed, N failed` line, coverage) or the documented JSON.
 import type { TestReport } from './run-tests.js';
 
-export function renderTestReport(report: TestReport, format: 'text' | 'json'): string {
+/** `path` shows a repository-relative file as the reader should see it (text only; JSON has no locations). */
+export function renderTestReport(report: TestReport, format: 'text' | 'json', path: (file: string) => string = (file) => file): string {
   if (format === 'json') {
     const cases = report.cases.map(({ name, engine, expect, actual, reasons, passed, message }) => ({ name, engine, expect, actual, reasons, passed, ...(message ? { message } : {}) }));
     return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases, uncovered: report.uncovered }, null, 2)}\n`;
   }
   const lines = report.cases.map((c) => {
     const head = `${c.passed ? 'PASS' : 'FAIL'}  ${c.name} [${c.engine}]: ${c.actual}`;
-    return c.passed ? head : `${head}\n      ${c.declaredAt.file}:${c.declaredAt.line}: ${c.message}`;
+    return c.passed ? head : `${head}\n      ${path(c.declaredAt.file)}:${c.declaredAt.line}: ${c.message}`;
   });
   lines.push('', `${report.passed} passed, ${report.failed} failed`);
   if (report.uncovered.length === 0) lines.push('Coverage: every enabled policy decided at least one case.');

@@ -2,9 +2,9 @@
 // (variables filled, claims as entity tags as AgentCore sends them), and reports which enabled policies no case
 // exercised. Pure over a validated repository: no I/O.
 import { createAuthorizer, type Authorizer } from '../cedar/authorize.js';
-import { actionName, buildCedarSchema } from '../cedar/schema.js';
+import { buildCedarSchema } from '../cedar/schema.js';
 import type { EngineSpec, Repository, TestCase } from '../model.js';
-import { policiesOf } from '../repository/membership.js';
+import { actionsOf, policiesOf } from '../repository/membership.js';
 import { fillPlain, fillVariables } from '../repository/variables.js';
 
 export interface CaseResult {
@@ -63,7 +63,7 @@ export function runTests(repository: Repository, engines: EngineSpec[]): TestRep
 function prepare(repository: Repository, engine: EngineSpec, index: number): PreparedEngine {
   const enabled = policiesOf(repository, engine).filter((p) => p.enabled);
   const texts = Object.fromEntries(enabled.map((p) => [p.name, fillVariables(p.source, engine.variables).text]));
-  const actions = new Set(engine.gateways.flatMap((g) => g.targets.flatMap((t) => t.tools.map((tool) => actionName(t.name, tool.name)))));
+  const actions = actionsOf(engine);
   // One cedar-wasm cache slot per engine position keeps its memory bounded however often tests run.
   const authorize = createAuthorizer(`test-${index}`, texts, buildCedarSchema(engine.gateways));
   return { engine, authorize, actions, policies: enabled.map((p) => p.name) };

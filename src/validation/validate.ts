@@ -28,10 +28,15 @@ export async function validateRepository(root: string, options: { engine?: strin
   diagnostics.push(...crossCheck(repository));
   const syntax = checkPolicySyntax(repository.policies);
   diagnostics.push(...syntax.diagnostics);
-  for (const policy of syntax.parsed) diagnostics.push(...lintUnguardedGetTag(policy), ...lintPolicyShape(policy));
+  const tagLinted = new Set<string>();
+  for (const policy of syntax.parsed) {
+    const unguarded = lintUnguardedGetTag(policy);
+    if (unguarded.length > 0) tagLinted.add(policy.file);
+    diagnostics.push(...unguarded, ...lintPolicyShape(policy));
+  }
   for (const engine of engines) {
     const mine = new Set(policiesOf(repository, engine));
-    diagnostics.push(...checkEnginePolicies(engine, syntax.parsed.filter((p) => mine.has(p))));
+    diagnostics.push(...checkEnginePolicies(engine, syntax.parsed.filter((p) => mine.has(p)), tagLinted));
     diagnostics.push(...lintEngineHasPermit(repository, engine));
   }
   return { repository, engines, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
