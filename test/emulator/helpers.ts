@@ -5,9 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import {
   BedrockAgentCoreControlClient,
+  CreateGatewayCommand,
+  CreateGatewayTargetCommand,
   CreatePolicyEngineCommand,
+  DeleteGatewayCommand,
+  DeleteGatewayTargetCommand,
   DeletePolicyCommand,
   DeletePolicyEngineCommand,
+  ListGatewayTargetsCommand,
   paginateListPolicies,
   waitUntilPolicyDeleted,
   waitUntilPolicyEngineActive,
@@ -68,12 +73,12 @@ export async function activeEngine(client: BedrockAgentCoreControlClient, prefix
 
 /** Deletes every policy of an engine and then the engine: the service refuses to delete a non-empty engine. */
 export async function removeEngine(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<void> {
+  const policyIds: string[] = [];
   for await (const page of paginateListPolicies({ client, pageSize: 100 }, { policyEngineId })) {
-    for (const policy of page.policies ?? []) {
-      await client.send(new DeletePolicyCommand({ policyEngineId, policyId: policy.policyId }));
-      await waitUntilPolicyDeleted({ client, ...WAIT }, { policyEngineId, policyId: policy.policyId });
-    }
+    policyIds.push(...(page.policies ?? []).map((p) => p.policyId!));
   }
+  for (const policyId of policyIds) await client.send(new DeletePolicyCommand({ policyEngineId, policyId }));
+  await Promise.all(policyIds.map((policyId) => waitUntilPolicyDeleted({ client, ...WAIT }, { policyEngineId, policyId })));
   await client.send(new DeletePolicyEngineCommand({ policyEngineId }));
 }
 
@@ -99,4 +104,44 @@ export function refundPolicy(amountLimit = 500): string {
   action == AgentCore::Action::"RefundTarget___process_refund",
   resource
 ) when { context.input.amount < ${amountLimit} };`;
+}
+
+/** A gateway with the refund target, attached to `engineArn`, created through the API. */
+export async function refundGateway(client: BedrockAgentCoreControlClient, engineArn?: string) {
+  const gateway = await client.send(
+    new CreateGatewayCommand({
+      name: uniqueName('gw').replace('_', '-'),
+      roleArn: ROLE_ARN,
+      authorizerType: 'CUSTOM_JWT',
+      authorizerConfiguration: JWT_AUTHORIZER,
+      protocolType: 'MCP',
+      policyEngineConfiguration: engineArn ? { arn: engineArn, mode: 'ENFORCE' } : undefined,
+    }),
+  );
+  const target = await client.send(
+    new CreateGatewayTargetCommand({
+      gatewayIdentifier: gateway.gatewayId,
+      name: 'RefundTarget',
+      targetConfiguration: {
+        mcp: { lambda: { lambdaArn: 'arn:aws:lambda:us-west-2:123456789012:function:Refund', toolSchema: { inlinePayload: REFUND_TOOLS } } },
+      },
+      credentialProviderConfigurations: [{ credentialProviderType: 'GATEWAY_IAM_ROLE' }],
+    }),
+  );
+  return { gateway: gateway as typeof gateway & { gatewayId: string; gatewayArn: string }, targetId: target.targetId! };
+}
+
+export async function removeGateway(client: BedrockAgentCoreControlClient, gatewayId: string, targetIds: string[]): Promise<void> {
+  for (const targetId of targetIds) await client.send(new DeleteGatewayTargetCommand({ gatewayIdentifier: gatewayId, targetId }));
+  await until(async () => ((await client.send(new ListGatewayTargetsCommand({ gatewayIdentifier: gatewayId }))).items ?? []).length === 0);
+  await client.send(new DeleteGatewayCommand({ gatewayIdentifier: gatewayId }));
+}
+
+/** Polls `check` until it holds: gateways have no SDK waiters. Gives up after WAIT.maxWaitTime. */
+export async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + WAIT.maxWaitTime * 1000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, WAIT.minDelay * 1000));
+  }
 }
