@@ -11,9 +11,24 @@ export type PolicyChangeDraft = Omit<PolicyChange, 'kind' | 'group' | 'effect' |
 
 /** Fills in what every policy change derives from its before and after. */
 export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
-  const group = draft.after?.group ?? draft.before?.group;
-  const effect = draft.after?.effect ?? draft.before?.effect;
-  return { kind: 'policy', ...draft, ...(group && { group }), ...(effect && { effect }), widensAccess: policyWidens(draft) };
+  const { action, name, fields, drift, before, after, clientToken: token, notes } = draft;
+  const group = after?.group ?? before?.group;
+  const effect = after?.effect ?? before?.effect;
+  // Spelled out so the JSON reads in this order: what, why, then the two sides.
+  return {
+    kind: 'policy',
+    action,
+    name,
+    ...(group && { group }),
+    ...(effect && { effect }),
+    widensAccess: policyWidens(draft),
+    drift,
+    fields,
+    notes,
+    ...(before && { before }),
+    ...(after && { after }),
+    ...(token && { clientToken: token }),
+  };
 }
 
 export function createToken(engine: string, after: PolicyAfter, replacing?: string): string {
