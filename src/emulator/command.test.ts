@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BedrockAgentCoreControlClient, GetGatewayCommand } from '@aws-sdk/client-bedrock-agentcore-control';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../cli/args.js';
+import type { CommandIO } from '../cli/io.js';
+import { accountOf, runEmulatorCommand } from './command.js';
+
+const ENGINE = `name: Local
+region: us-west-2
+endpoint: local
+groups: [authorization]
+gateways:
+  - arn: arn:aws:bedrock-agentcore:us-west-2:210987654321:gateway/refund-gateway-a1b2c3d4e5
+    mode: ENFORCE
+    targets:
+      - name: RefundTarget
+        tools:
+          - name: process_refund
+            inputSchema: { type: object, properties: { amount: { type: integer } } }
+`;
+
+function capture(cwd: string): CommandIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd, isTTY: false };
+}
+
+function repository(): string {
+  const root = mkdtempSync(join(tmpdir(), 'emulator-cmd-'));
+  mkdirSync(join(root, 'engines'));
+  writeFileSync(join(root, 'engines', 'local.yaml'), ENGINE);
+  return root;
+}
+
+describe('runEmulatorCommand', () => {
+  it('serves the seeded gateways until stopped, printing its URL', async () => {
+    const root = repository();
+    const io = capture(root);
+    let stop!: () => void;
+    const run = runEmulatorCommand(['--port', '0', '--seed', 'engines/local.yaml', '--state', 'state.json'], io, new Promise<void>((r) => (stop = r)));
+    const url = await new Promise<string>((resolve) => {
+      const poll = () => {
+        const match = /listening on (\S+)/.exec(io.out.join(''));
+        if (match) resolve(match[1]!);
+        else setTimeout(poll, 5);
+      };
+      poll();
+    });
+    const client = new BedrockAgentCoreControlClient({ region: 'us-west-2', endpoint: url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    const gateway = await client.send(new GetGatewayCommand({ gatewayIdentifier: 'refund-gateway-a1b2c3d4e5' }));
+    expect(gateway.gatewayArn).toBe('arn:aws:bedrock-agentcore:us-west-2:210987654321:gateway/refund-gateway-a1b2c3d4e5');
+    client.destroy();
+    stop();
+    expect(await run).toBe(0);
+    expect(io.out.join('')).toContain(join(root, 'state.json'));
+    expect(io.out.join('')).toContain('Seeded gateways: 1');
+  });
+
+  it('reports an unreadable engine file as diagnostics and exits 1 without starting', async () => {
+    const io = capture(repository());
+    expect(await runEmulatorCommand(['--seed', 'engines/missing.yaml'], io, Promise.resolve())).toBe(1);
+    expect(io.err.join('')).toMatch(/engines\/missing\.yaml.*does not exist/);
+    expect(io.out).toEqual([]);
+  });
+
+  it('refuses a port that is not a port', async () => {
+    await expect(runEmulatorCommand(['--port', 'http'], capture(repository()), Promise.resolve())).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('takes the account of the first valid gateway ARN', () => {
+    expect(accountOf([{ arn: 'nope', mode: 'ENFORCE', authorizerType: 'AWS_IAM', targets: [] }])).toBeUndefined();
+    expect(accountOf([{ arn: 'arn:aws:bedrock-agentcore:us-east-1:111122223333:gateway/g-a1b2c3d4e5', mode: 'ENFORCE', authorizerType: 'AWS_IAM', targets: [] }])).toBe('111122223333');
+  });
+});

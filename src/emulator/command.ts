@@ -1,0 +1,77 @@
+// `agentcore-policy emulator [--port N] [--state FILE] [--seed FILE...] [--delay MS] [--region R]`: runs the local
+// AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM.
+import { resolve } from 'node:path';
+import { parse, UsageError } from '../cli/args.js';
+import { EXIT, type CommandIO } from '../cli/io.js';
+import type { GatewaySpec } from '../model.js';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { readEngineFile } from '../repository/engine-file.js';
+import { parseGatewayArn } from './ids.js';
+import { startEmulator } from './index.js';
+
+function signalled(): Promise<void> {
+  return new Promise((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+}
+
+function integer(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max} (got "${value}")`);
+  return n;
+}
+
+/** The account of the first seeded gateway, so engines created on the emulator share the gateways' account. */
+export function accountOf(gateways: readonly GatewaySpec[]): string | undefined {
+  for (const gateway of gateways) {
+    const parsed = parseGatewayArn(gateway.arn);
+    if (parsed) return parsed.accountId;
+  }
+  return undefined;
+}
+
+/** `stop` ends the run; by default the first SIGINT or SIGTERM. */
+export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Promise<unknown> = signalled()): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      port: { type: 'string' },
+      state: { type: 'string' },
+      seed: { type: 'string', multiple: true },
+      delay: { type: 'string' },
+      region: { type: 'string' },
+    },
+    true,
+  );
+  const port = integer(values.port, '--port', 65535);
+  const transitionDelayMs = integer(values.delay, '--delay', 3_600_000);
+  const gateways: GatewaySpec[] = [];
+  for (const file of [...(values.seed ?? []), ...positionals]) {
+    const result = await readEngineFile(resolve(io.cwd, file), io.cwd);
+    if (!result.ok) {
+      io.stderr(renderDiagnostics(result.diagnostics, 'text', false));
+      return EXIT.error;
+    }
+    gateways.push(...result.engine.gateways);
+  }
+  const stateFile = values.state === undefined ? undefined : resolve(io.cwd, values.state);
+  const emulator = await startEmulator({ port, stateFile, transitionDelayMs, region: values.region, accountId: accountOf(gateways) });
+  const problems = emulator.seedGateways(gateways);
+  for (const problem of problems) io.stderr(`error ${problem.code}: ${problem.message}\n`);
+  io.stdout(
+    [
+      `Local AgentCore engine listening on ${emulator.url}`,
+      `State: ${stateFile ?? 'in memory (lost on exit)'}`,
+      `Seeded gateways: ${gateways.length - problems.length}`,
+      `Point a client at it: AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL=${emulator.url} (any credentials work)`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await stop;
+  await emulator.close();
+  io.stdout('Stopped.\n');
+  return problems.length > 0 ? EXIT.error : EXIT.ok;
+}
