@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planAll } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
@@ -52,5 +53,13 @@ describe('renderPlanJson / parsePlanJson', () => {
       expect(read.ok, why).toBe(false);
       if (!read.ok) expect(read.error).toMatchObject({ code: 'plan/file-invalid', file: 'saved.json', message: expect.stringContaining(why) });
     }
+  });
+
+  it('reads the example in docs/plan-format.md', () => {
+    const doc = readFileSync(new URL('../../docs/plan-format.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)![1]!;
+    const read = parsePlanJson(example);
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.plan.counts).toEqual({ create: 1, update: 1, delete: 0, replace: 0 });
   });
 });
