@@ -53,6 +53,7 @@ export function comparePolicy(engine: string, desired: DesiredPolicy, view: Live
   if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
   if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');
   if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
+  if (before.status === 'DELETE_FAILED') notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
   const action = fields.length > 0 || before.status === 'UPDATE_FAILED' ? 'update' : 'no-op';
   const errors = marker ? checkVersion(after, marker, fields.includes('statement')) : [];
   return { change: finishPolicyChange({ ...common, action, fields, notes }), errors };

@@ -33,13 +33,11 @@ export function planGateways(desired: DesiredEngine, live: LiveState): GatewayPl
 function compareGateway(spec: GatewaySpec, gateway: LiveGateway, engineArn: string | undefined, engine: string): GatewayChange {
   const attached = gateway.policyEngine;
   const ours = engineArn !== undefined && attached?.arn === engineArn;
-  const drift: EnforcementDrift | undefined =
-    !attached && engineArn ? 'detached'
-    : attached && !ours ? 'other-engine'
-    : ours && attached.mode === 'LOG_ONLY' && spec.mode === 'ENFORCE' ? 'log-only'
-    : undefined;
   const noOp = ours && attached.mode === spec.mode;
-  const notes = noOp ? [] : [!attached ? `attach to ${engine} in ${spec.mode}` : !ours ? `move from ${attached.arn} to ${engine} in ${spec.mode}` : `mode ${attached.mode} -> ${spec.mode}`];
+  const drift = enforcementDrift(spec, gateway, engineArn);
+  let note = `attach to ${engine} in ${spec.mode}`;
+  if (attached && !ours) note = `move from ${attached.arn} to ${engine} in ${spec.mode}`;
+  if (attached && ours) note = `mode ${attached.mode} -> ${spec.mode}`;
   return {
     kind: 'gateway',
     action: noOp ? 'no-op' : 'update',
@@ -51,8 +49,16 @@ function compareGateway(spec: GatewaySpec, gateway: LiveGateway, engineArn: stri
     ...(drift && { drift }),
     // Leaving ENFORCE stops enforcement; moving off another engine's ENFORCE swaps one policy set for another.
     widensAccess: !noOp && attached?.mode === 'ENFORCE' && (spec.mode === 'LOG_ONLY' || !ours),
-    notes,
+    notes: noOp ? [] : [note],
   };
+}
+
+/** A detached gateway of a new engine is a first deploy, not drift. */
+function enforcementDrift(spec: GatewaySpec, gateway: LiveGateway, engineArn: string | undefined): EnforcementDrift | undefined {
+  const attached = gateway.policyEngine;
+  if (!attached) return engineArn ? 'detached' : undefined;
+  if (attached.arn !== engineArn) return 'other-engine';
+  return attached.mode === 'LOG_ONLY' && spec.mode === 'ENFORCE' ? 'log-only' : undefined;
 }
 
 function driftMessage(change: GatewayChange, engine: string, file: string): string {

@@ -50,10 +50,10 @@ describe('renderPlanText', () => {
   it('puts warnings and errors at the top', () => {
     const text = renderPlanText(mixedPlan(), { color: false });
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^Warning \[plan\/enforcement-drift\] engines\/main\.yaml: Enforcement drift: gateway gw1/);
+    expect(lines[0]).toMatch(/^engines\/main\.yaml: warning plan\/enforcement-drift: Enforcement drift: gateway gw1/);
     const errored = planAll([planEngine(engine({ policies: [desired('A', permit('b'))] }), live({ policies: [applied(desired('A', permit('a')))] }), options)]);
     const errorText = renderPlanText(errored, { color: false });
-    expect(errorText.split('\n')[0]).toMatch(/^Error \[plan\/version-not-bumped\] policies\/business_rules\/policies\.yaml:2:5: A:/);
+    expect(errorText.split('\n')[0]).toMatch(/^policies\/business_rules\/policies\.yaml:2:5: error plan\/version-not-bumped: A:/);
     expect(errorText).toContain('1 error: this plan cannot be applied.');
   });
 

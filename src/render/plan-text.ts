@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
 import { NO_CHANGES, describeChange, isListed, summaryLine } from './change-words.js';
+import { renderDiagnostics } from './diagnostics.js';
 import { statementDiff } from './statement-diff.js';
 import { oneLine } from './sanitize.js';
 
@@ -31,11 +32,11 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Same line format as every other command's diagnostics, made safe for a terminal. */
 function diagnosticLine(d: Diagnostic, paint: Paint): string {
-  const where = d.file ? ` ${[d.file, d.line, d.column].filter((part) => part !== undefined).join(':')}:` : '';
-  const text = `[${d.code}]${oneLine(where, 300)} ${oneLine(d.message, 1000)}`;
-  if (d.severity === 'error') return `${paint('red', 'Error')} ${text}`;
-  return d.code === 'plan/enforcement-drift' ? paint('boldRed', `Warning ${text}`) : `${paint('yellow', 'Warning')} ${text}`;
+  const text = oneLine(renderDiagnostics([d], 'text', d.severity !== 'error').trimEnd(), 2000);
+  if (d.severity === 'error') return paint('red', text);
+  return paint(d.code === 'plan/enforcement-drift' ? 'boldRed' : 'yellow', text);
 }
 
 function engineLines(engine: EnginePlan, paint: Paint): string[] {
