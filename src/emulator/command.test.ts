@@ -5,7 +5,7 @@ import { BedrockAgentCoreControlClient, GetGatewayCommand } from '@aws-sdk/clien
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../cli/args.js';
 import type { CommandIO } from '../cli/io.js';
-import { accountOf, runEmulatorCommand } from './command.js';
+import { runEmulatorCommand } from './command.js';
 
 const ENGINE = `name: Local
 region: us-west-2
@@ -69,8 +69,4 @@ describe('runEmulatorCommand', () => {
     await expect(runEmulatorCommand(['--port', 'http'], capture(repository()), Promise.resolve())).rejects.toBeInstanceOf(UsageError);
   });
 
-  it('takes the account of the first valid gateway ARN', () => {
-    expect(accountOf([{ arn: 'nope', mode: 'ENFORCE', authorizerType: 'AWS_IAM', targets: [] }])).toBeUndefined();
-    expect(accountOf([{ arn: 'arn:aws:bedrock-agentcore:us-east-1:111122223333:gateway/g-a1b2c3d4e5', mode: 'ENFORCE', authorizerType: 'AWS_IAM', targets: [] }])).toBe('111122223333');
-  });
 });

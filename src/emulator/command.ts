@@ -6,8 +6,8 @@ import { EXIT, type CommandIO } from '../cli/io.js';
 import type { GatewaySpec } from '../model.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { readEngineFile } from '../repository/engine-file.js';
-import { parseGatewayArn } from './ids.js';
 import { startEmulator } from './index.js';
+import { accountOf } from './seed.js';
 
 function signalled(): Promise<void> {
   return new Promise((done) => {
@@ -21,15 +21,6 @@ function integer(value: string | undefined, flag: string, max: number): number |
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max} (got "${value}")`);
   return n;
-}
-
-/** The account of the first seeded gateway, so engines created on the emulator share the gateways' account. */
-export function accountOf(gateways: readonly GatewaySpec[]): string | undefined {
-  for (const gateway of gateways) {
-    const parsed = parseGatewayArn(gateway.arn);
-    if (parsed) return parsed.accountId;
-  }
-  return undefined;
 }
 
 /** `stop` ends the run; by default the first SIGINT or SIGTERM. */

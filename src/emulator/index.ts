@@ -11,7 +11,7 @@ import { Store } from './store.js';
 
 export type { FaultOptions, ResourceFault } from './faults.js';
 export type { EmulatorStats } from './server.js';
-export type { SeedProblem } from './seed.js';
+export { accountOf, type SeedProblem } from './seed.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */

@@ -18,6 +18,15 @@ export interface SeedProblem {
   arn: string;
 }
 
+/** The account of the first valid gateway ARN, so engines created next to seeded gateways share their account. */
+export function accountOf(gateways: readonly GatewaySpec[]): string | undefined {
+  for (const gateway of gateways) {
+    const parsed = parseGatewayArn(gateway.arn);
+    if (parsed) return parsed.accountId;
+  }
+  return undefined;
+}
+
 /** A lifecycle that completed long ago: the resource reads as READY. */
 const SETTLED: Lifecycle = { kind: 'create', startedAt: 0, readyAt: 0 };
 

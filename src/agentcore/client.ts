@@ -1,0 +1,58 @@
+// The one place that builds the AgentCore control-plane client (and so the only importer of its constructor): region,
+// profile and the standard credential chain, an endpoint URL, adaptive retries. The SDK itself honours
+// AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL and AWS_ENDPOINT_URL (and `endpoint_url` in the profile), so those are
+// not passed again; they are only read to notice a loopback endpoint, which gets fixed fake credentials so no
+// credential chain (and no instance-metadata probe) is consulted for a local engine.
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { EngineSpec } from '../model.js';
+
+export interface ClientOptions {
+  /** AWS profile; the SDK's own AWS_PROFILE handling applies when absent. */
+  profile?: string;
+  /** Attempts per call, retries included (adaptive mode); default 5. */
+  maxAttempts?: number;
+  /** An endpoint that wins over the engine's (e.g. a started local engine). */
+  endpoint?: string;
+  /** The environment, for the endpoint variables; process.env when absent. */
+  env?: Record<string, string | undefined>;
+}
+
+/** Credentials the emulator accepts; it never checks signatures, and these reach no one else. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOCALENGINE', secretAccessKey: 'local-engine-no-secret' };
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return LOOPBACK.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function explicitEndpoint(engine: Pick<EngineSpec, 'endpoint'>, options: ClientOptions): string | undefined {
+  return options.endpoint ?? (engine.endpoint !== 'local' ? engine.endpoint : undefined);
+}
+
+/** The endpoint the SDK will use: explicit first, then the environment variables it reads itself. */
+export function effectiveEndpoint(engine: Pick<EngineSpec, 'endpoint'>, options: ClientOptions = {}): string | undefined {
+  const env = options.env ?? process.env;
+  return explicitEndpoint(engine, options) ?? env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL ?? env.AWS_ENDPOINT_URL;
+}
+
+/** `endpoint: local` engines need their local engine's URL in `options.endpoint` (see connectEngine). */
+export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoint'>, options: ClientOptions = {}): BedrockAgentCoreControlClient {
+  if (engine.endpoint === 'local' && options.endpoint === undefined) {
+    throw new Error('an `endpoint: local` engine needs its local engine started first (connectEngine does this)');
+  }
+  const explicit = explicitEndpoint(engine, options);
+  const local = isLoopback(effectiveEndpoint(engine, options));
+  return new BedrockAgentCoreControlClient({
+    region: engine.region,
+    ...(explicit !== undefined ? { endpoint: explicit } : {}),
+    ...(local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== undefined ? { profile: options.profile } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 5,
+  });
+}

@@ -1,0 +1,22 @@
+// The AWS client layer: the only importer of the AgentCore SDK. Everything apply, plan and the CLI need from the
+// service goes through these functions.
+export { createControlClient, LOCAL_CREDENTIALS, type ClientOptions } from './client.js';
+export { connectEngine, type EngineConnection } from './connect.js';
+export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
+export { attachGateway, readGateway, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
+export { findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
+export { localStatePath, startLocalEngine, type LocalEngine } from './local-engine.js';
+export {
+  createEngine,
+  createPolicy,
+  deletePolicy,
+  updateEngineDescription,
+  updatePolicy,
+  waitForPolicyActive,
+  waitForPolicyDeleted,
+  type NewPolicy,
+  type PolicyChanges,
+  type PolicyOutcome,
+  type PolicyRef,
+} from './policies.js';
+export { LOCAL_WAIT, SERVICE_WAIT, waitOptionsFor, type WaitOptions } from './wait.js';

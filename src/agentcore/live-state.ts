@@ -1,0 +1,68 @@
+// Reads what the service holds for one engine in one pass: the engine found by name (ListPolicyEngines), all its
+// policies with their statements (one paginated ListPolicies, 100 per page) and every gateway the engine file
+// names (GetGateway by id, with its targets' tool schemas).
+import {
+  paginateListPolicies,
+  paginateListPolicyEngines,
+  type BedrockAgentCoreControlClient,
+  type Policy,
+  type PolicyEngine,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import type { EngineSpec, LiveEngine, LivePolicy, LiveState, LiveStatus } from '../model.js';
+import { call } from './errors.js';
+import { readGateway } from './gateways.js';
+
+export function toLiveEngine(engine: PolicyEngine): LiveEngine {
+  return {
+    policyEngineId: engine.policyEngineId!,
+    arn: engine.policyEngineArn!,
+    name: engine.name!,
+    ...(engine.description !== undefined ? { description: engine.description } : {}),
+    status: engine.status as LiveStatus,
+  };
+}
+
+export function toLivePolicy(policy: Policy): LivePolicy {
+  const statement = policy.definition?.cedar?.statement ?? policy.definition?.policy?.statement;
+  return {
+    policyId: policy.policyId!,
+    name: policy.name!,
+    ...(policy.description !== undefined ? { description: policy.description } : {}),
+    ...(statement !== undefined ? { statement } : {}),
+    ...(policy.enforcementMode !== undefined ? { enforcementMode: policy.enforcementMode } : {}),
+    status: policy.status as LiveStatus,
+    statusReasons: policy.statusReasons ?? [],
+    ...(policy.updatedAt !== undefined ? { updatedAt: policy.updatedAt.toISOString() } : {}),
+  };
+}
+
+/** The engine with this name, or undefined; names are unique per account and region. */
+export function findEngineByName(client: BedrockAgentCoreControlClient, name: string): Promise<LiveEngine | undefined> {
+  return call('ListPolicyEngines', async () => {
+    for await (const page of paginateListPolicyEngines({ client, pageSize: 100 }, {})) {
+      const found = page.policyEngines?.find((e) => e.name === name);
+      if (found) return toLiveEngine(found);
+    }
+    return undefined;
+  });
+}
+
+export function listLivePolicies(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<LivePolicy[]> {
+  return call('ListPolicies', async () => {
+    const policies: LivePolicy[] = [];
+    for await (const page of paginateListPolicies({ client, pageSize: 100 }, { policyEngineId })) {
+      policies.push(...(page.policies ?? []).map(toLivePolicy));
+    }
+    return policies;
+  });
+}
+
+/** Throws AgentCoreError (e.g. GatewayNotFound, AccessDenied, CredentialsMissing) when the service cannot be read. */
+export async function readLiveState(client: BedrockAgentCoreControlClient, engine: EngineSpec): Promise<LiveState> {
+  const [found, gateways] = await Promise.all([
+    findEngineByName(client, engine.name),
+    Promise.all(engine.gateways.map((g) => readGateway(client, g.arn, engine))),
+  ]);
+  const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
+  return { ...(found ? { engine: found } : {}), policies, gateways };
+}
