@@ -37,6 +37,7 @@ describe('idempotency', () => {
     expect(replay(part, 'CreatePolicy', 'e2', { name: 'p', clientToken: TOKEN }, present, 1)).toBeUndefined();
     expect(replay(part, 'CreatePolicyEngine', 'e1', { name: 'p', clientToken: TOKEN }, present, 1)).toBeUndefined();
     expect(replay(part, 'CreatePolicy', 'e1', { name: 'p', clientToken: TOKEN }, {}, 1)).toBeUndefined();
+    expect(Object.keys(part.tokens)).toHaveLength(0);
   });
   it('ignores calls without a token', () => {
     expect(replay(new Store().partition('r'), 'CreatePolicy', 'e1', { name: 'p' }, present, 1)).toBeUndefined();

@@ -37,14 +37,17 @@ export function replay<A>(
 ): Resource<A> | ApiError | undefined {
   const token = input.clientToken;
   if (typeof token !== 'string') return undefined;
-  const record = part.tokens[keyOf(operation, scope, token)];
-  const resource = record && liveResource(resources, record.id, now);
-  if (!record || !resource) return undefined;
+  const key = keyOf(operation, scope, token);
+  const record = part.tokens[key];
+  if (!record) return undefined;
+  const resource = liveResource(resources, record.id, now);
+  if (!resource) {
+    delete part.tokens[key];
+    return undefined;
+  }
   if (record.hash !== fingerprint(input)) {
-    return validationError(
-      `The client token ${token} was already used with different request parameters.`,
-      'IdempotentParameterMismatchException',
-    );
+    // The token is not echoed: it is the caller's, and messages end up in logs.
+    return validationError('The client token was already used with different request parameters.', 'IdempotentParameterMismatchException');
   }
   return resource;
 }
