@@ -1,6 +1,6 @@
 // Reads a file of the repository safely: it must stay inside the repository (no `..`, no symlink out), exist, be
 // of a sane size and be UTF-8. Every failure is a diagnostic naming the file, never an exception.
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model.js';
 
@@ -22,32 +22,46 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** Reads `relPath` (relative to `root`). `reportAs` is the path diagnostics name (defaults to relPath). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The last root resolved: a load reads thousands of files under one root, and resolving it is a system call. */
+let resolvedRoot: { root: string; real: string } | undefined;
+function realRoot(root: string): string {
+  if (resolvedRoot?.root !== root) resolvedRoot = { root, real: realpathSync.native(root) };
+  return resolvedRoot.real;
+}
+
+/** Reads `relPath` (relative to `root`). `reportAs` is the path diagnostics name (defaults to relPath). The file
+ * system calls are synchronous on purpose: a repository is thousands of small files, and promise-based calls cost
+ * several times more than the reads themselves. */
 export async function readSourceFile(root: string, relPath: string, reportAs = relPath): Promise<SourceFile> {
   if (!isInside(root, relPath)) return fail(reportAs, 'path-escape', `${relPath} points outside the repository`);
-  const absolute = resolve(root, relPath);
   let real: string;
   try {
-    real = await realpath(absolute);
+    real = realpathSync.native(resolve(root, relPath));
   } catch {
     return fail(reportAs, 'file-missing', `${relPath} does not exist`, null);
   }
-  if (!isInside(await realpath(root), real)) {
+  if (!isInside(realRoot(root), real)) {
     return fail(reportAs, 'path-escape', `${relPath} leads outside the repository through a symbolic link`);
   }
-  const info = await stat(real);
-  if (!info.isFile()) return fail(reportAs, 'not-a-file', `${relPath} is not a regular file`);
-  if (info.size > MAX_FILE_BYTES) {
-    return fail(reportAs, 'file-too-large', `${relPath} is ${info.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
-  }
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = await readFile(real);
+    fd = openSync(real, 'r');
+    const info = fstatSync(fd);
+    if (!info.isFile()) return fail(reportAs, 'not-a-file', `${relPath} is not a regular file`);
+    if (info.size > MAX_FILE_BYTES) {
+      return fail(reportAs, 'file-too-large', `${relPath} is ${info.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
+    }
+    bytes = readFileSync(fd);
   } catch (error) {
     return fail(reportAs, 'file-unreadable', `${relPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   try {
-    return { ok: true, path: reportAs, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, path: reportAs, text: UTF8.decode(bytes) };
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
     return fail(reportAs, 'not-utf8', `${relPath} is not valid UTF-8 (first bad byte on line ${line})`, line);

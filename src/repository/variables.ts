@@ -1,7 +1,7 @@
 // Fills `{{variable}}` placeholders inside Cedar string literals from an engine's variables. Values are escaped as
 // Cedar string content, so a value can never end the literal and inject policy text. Offsets in the filled text
 // map back to the source, so findings on a filled statement point at the line the user wrote.
-import { tokenize } from '../cedar/tokens.js';
+import { tokenize, type Token } from '../cedar/tokens.js';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
@@ -30,27 +30,44 @@ export function escapeCedarString(value: string): string {
   return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\0/g, '\\0');
 }
 
-export function fillVariables(source: string, variables: Readonly<Record<string, string>>): Filled {
+/** A `{{name}}` inside a string literal; UTF-16 offsets into the source. */
+export interface Placeholder {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The placeholders of a policy, which do not depend on the engine: find them once, fill them per engine. Pass the
+ * policy's tokens when they are already at hand. */
+export function findPlaceholders(source: string, tokens?: readonly Token[]): Placeholder[] {
+  if (!source.includes('{{')) return [];
+  const found: Placeholder[] = [];
+  for (const token of tokens ?? tokenize(source)) {
+    if (token.kind !== 'string' || !token.text.includes('{{')) continue;
+    for (const match of token.text.matchAll(PLACEHOLDER)) {
+      const start = token.start + match.index;
+      found.push({ name: match[1]!, start, end: start + match[0].length });
+    }
+  }
+  return found;
+}
+
+export function fillVariables(source: string, variables: Readonly<Record<string, string>>, placeholders = findPlaceholders(source)): Filled {
   const unknown: UnknownVariable[] = [];
   const replacements: Replacement[] = [];
   let text = '';
   let copied = 0;
-  for (const token of tokenize(source)) {
-    if (token.kind !== 'string' || !token.text.includes('{{')) continue;
-    for (const match of token.text.matchAll(PLACEHOLDER)) {
-      const name = match[1]!;
-      const sourceStart = token.start + match.index;
-      const value = variables[name];
-      if (value === undefined) {
-        unknown.push({ name, offset: sourceStart });
-        continue;
-      }
-      text += source.slice(copied, sourceStart);
-      const filledStart = text.length;
-      text += escapeCedarString(value);
-      replacements.push({ sourceStart, sourceEnd: sourceStart + match[0].length, filledStart, filledEnd: text.length });
-      copied = sourceStart + match[0].length;
+  for (const { name, start, end } of placeholders) {
+    const value = variables[name];
+    if (value === undefined) {
+      unknown.push({ name, offset: start });
+      continue;
     }
+    text += source.slice(copied, start);
+    const filledStart = text.length;
+    text += escapeCedarString(value);
+    replacements.push({ sourceStart: start, sourceEnd: end, filledStart, filledEnd: text.length });
+    copied = end;
   }
   text += source.slice(copied);
   return { text, unknown, toSource: (offset) => mapBack(replacements, offset) };
@@ -64,11 +81,6 @@ function mapBack(replacements: Replacement[], offset: number): number {
     shift = r.sourceEnd - r.filledEnd;
   }
   return offset + shift;
-}
-
-/** Names used as placeholders anywhere in a text (string literals or YAML values), for reporting. */
-export function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
 /** Fills a plain string (a test's resource, say) where the whole value may hold placeholders. */

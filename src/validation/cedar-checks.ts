@@ -8,35 +8,42 @@ import { buildCedarSchema } from '../cedar/schema.js';
 import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
-import { fillVariables, type Filled } from '../repository/variables.js';
+import { fillVariables, findPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
 
 export const STATEMENT_MIN = 35;
 export const STATEMENT_MAX = 10_000;
 /** Cedar's finding for a tag read without a guard; the getTag lint says the same with more context. */
 export const TAG_SAFETY = 'unable to guarantee safety of access to tag';
 
+/** A policy that parses, with what the later layers read from its text, computed once. */
+export interface ParsedPolicy {
+  policy: PolicySpec;
+  tokens: Token[];
+  placeholders: Placeholder[];
+}
+
 /** One policy per file, placeholders only in string literals, then Cedar syntax; returns the policies fit for
  * schema validation. */
-export function checkPolicySyntax(policies: PolicySpec[]): { diagnostics: Diagnostic[]; parsed: PolicySpec[] } {
+export function checkPolicySyntax(policies: PolicySpec[]): { diagnostics: Diagnostic[]; parsed: ParsedPolicy[] } {
   const diagnostics: Diagnostic[] = [];
-  const single: PolicySpec[] = [];
+  const single: ParsedPolicy[] = [];
   for (const policy of policies) {
-    const found = checkShape(policy);
-    if (found.length === 0) single.push(policy);
+    const tokens = tokenize(policy.source);
+    const found = checkShape(policy, tokens);
+    if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.map((p) => [p.file, p.source])));
-  for (const policy of single) {
+  const issues = checkSyntax(new Map(single.map(({ policy }) => [policy.file, policy.source])));
+  for (const { policy } of single) {
     for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar-syntax', policy, issue));
   }
-  return { diagnostics, parsed: single.filter((p) => !issues.has(p.file)) };
+  return { diagnostics, parsed: single.filter(({ policy }) => !issues.has(policy.file)) };
 }
 
 /** What Cedar's parser would report confusingly or not at all: no policy, several, or a `{{variable}}` outside a
  * string literal (where it is never filled, and Cedar sees a malformed record). */
-function checkShape(policy: PolicySpec): Diagnostic[] {
+function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
   const at = (offset: number) => ({ file: policy.file, ...charOffsetToLineColumn(policy.source, offset) });
-  const tokens = tokenize(policy.source);
   // A stray `;` is Cedar's syntax error to report, not a policy.
   const statements = splitStatements(tokens).filter((statement) => statement.length > 0);
   if (statements.length === 0) {
@@ -57,12 +64,11 @@ function checkShape(policy: PolicySpec): Diagnostic[] {
 /** `{{name}}` written as Cedar tokens: `{` `{` name `}` `}`, which is never valid Cedar. */
 function placeholdersOutsideStrings(tokens: Token[]): { name: string; offset: number }[] {
   const found: { name: string; offset: number }[] = [];
-  tokens.forEach((token, i) => {
-    const [open, name, close, end] = [tokens[i + 1], tokens[i + 2], tokens[i + 3], tokens[i + 4]];
-    if (token.text === '{' && open?.text === '{' && name?.kind === 'ident' && close?.text === '}' && end?.text === '}') {
-      found.push({ name: name.text, offset: token.start });
-    }
-  });
+  for (let i = 0; i + 4 < tokens.length; i++) {
+    if (tokens[i]!.text !== '{' || tokens[i + 1]!.text !== '{') continue;
+    const name = tokens[i + 2]!;
+    if (name.kind === 'ident' && tokens[i + 3]!.text === '}' && tokens[i + 4]!.text === '}') found.push({ name: name.text, offset: tokens[i]!.start });
+  }
   return found;
 }
 
@@ -79,11 +85,11 @@ function cedarDiagnostic(code: string, policy: PolicySpec, issue: CedarIssue, fi
 
 /** Per-engine checks of policies that parse. `tagLinted` names the files whose unguarded getTag the lint already
  * reported; Cedar's own finding for them would say the same thing less helpfully. */
-export function checkEnginePolicies(engine: EngineSpec, policies: PolicySpec[], tagLinted: ReadonlySet<string> = new Set()): Diagnostic[] {
+export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[], tagLinted: ReadonlySet<string> = new Set()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const fit = new Map<string, { policy: PolicySpec; filled: Filled }>();
-  for (const policy of policies) {
-    const filled = fillVariables(policy.source, engine.variables);
+  for (const { policy, placeholders } of policies) {
+    const filled = fillVariables(policy.source, engine.variables, placeholders);
     for (const unknown of filled.unknown) {
       diagnostics.push({
         severity: 'error',

@@ -29,14 +29,14 @@ export async function validateRepository(root: string, options: { engine?: strin
   const syntax = checkPolicySyntax(repository.policies);
   diagnostics.push(...syntax.diagnostics);
   const tagLinted = new Set<string>();
-  for (const policy of syntax.parsed) {
-    const unguarded = lintUnguardedGetTag(policy);
+  for (const { policy, tokens } of syntax.parsed) {
+    const unguarded = lintUnguardedGetTag(policy, tokens);
     if (unguarded.length > 0) tagLinted.add(policy.file);
-    diagnostics.push(...unguarded, ...lintPolicyShape(policy));
+    diagnostics.push(...unguarded, ...lintPolicyShape(policy, tokens));
   }
   for (const engine of engines) {
     const mine = new Set(policiesOf(repository, engine));
-    diagnostics.push(...checkEnginePolicies(engine, syntax.parsed.filter((p) => mine.has(p)), tagLinted));
+    diagnostics.push(...checkEnginePolicies(engine, syntax.parsed.filter((p) => mine.has(p.policy)), tagLinted));
     diagnostics.push(...lintEngineHasPermit(repository, engine));
   }
   return { repository, engines, diagnostics: sortDiagnostics(dedupe(diagnostics)) };

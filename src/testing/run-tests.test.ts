@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createAuthorizer } from '../cedar/authorize.js';
+import { buildCedarSchema } from '../cedar/schema.js';
+import type { EngineSpec, PolicySpec, Repository, TestCase } from '../model.js';
+import { runTests } from './run-tests.js';
+
+const GATEWAY = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/gw-1';
+const tool = (name: string) => ({ name, inputSchema: { type: 'object' as const, properties: { n: { type: 'integer' as const } }, required: ['n'] } });
+const engine: EngineSpec = {
+  file: 'engines/e.yaml',
+  name: 'E',
+  region: 'us-west-2',
+  groups: ['business_rules'],
+  prune: false,
+  variables: {},
+  gateways: [{ arn: GATEWAY, mode: 'ENFORCE', authorizerType: 'CUSTOM_JWT', targets: [{ name: 'T', tools: [tool('a'), tool('b')] }] }],
+};
+const at = { file: 'x', line: 1, column: 1 };
+
+function policy(name: string, source: string): PolicySpec {
+  return { name, group: 'business_rules', file: `policies/business_rules/${name}.cedar`, declaredAt: at, version: '1.0.0', description: name, enabled: true, enforcementMode: 'ACTIVE', validationMode: 'FAIL_ON_ANY_FINDINGS', source };
+}
+
+// Scopes of every kind the runner narrows by: one tool, a list, the target group, and every action.
+const policies = [
+  policy('PermitA', 'permit (principal, action == AgentCore::Action::"T___a", resource);'),
+  policy('PermitListB', 'permit (principal, action in [AgentCore::Action::"T___b"], resource) when { context.input.n > 5 };'),
+  policy('ForbidTarget', 'forbid (principal, action in AgentCore::Action::"T", resource) when { context.input.n == 13 };'),
+  policy('ForbidAll', 'forbid (principal, action, resource) when { context.input.n == 666 };'),
+];
+
+const cases: [string, number, 'allow' | 'deny', string[]][] = [
+  ['a', 1, 'allow', ['PermitA']],
+  ['b', 1, 'deny', []],
+  ['b', 6, 'allow', ['PermitListB']],
+  ['a', 13, 'deny', ['ForbidTarget']],
+  ['b', 666, 'deny', ['ForbidAll']],
+];
+
+function testCase([toolName, n, expect]: (typeof cases)[number]): TestCase {
+  return { name: `${toolName} ${n}`, principal: { type: 'OAuthUser', id: 'u', tags: {} }, action: `T___${toolName}`, input: { n }, expect, declaredAt: at };
+}
+
+describe('runTests', () => {
+  const repository: Repository = { root: '/r', engines: [engine], policies, tests: cases.map(testCase) };
+
+  it('decides each case as the whole policy set does, though each action sees only the policies that can match it', () => {
+    const whole = createAuthorizer('whole-set', Object.fromEntries(policies.map((p) => [p.name, p.source])), buildCedarSchema(engine.gateways));
+    if (typeof whole !== 'function') throw new Error(JSON.stringify(whole.issues));
+    const report = runTests(repository, [engine]);
+    expect(report.failed).toBe(0);
+    for (const [index, result] of report.cases.entries()) {
+      const test = repository.tests[index]!;
+      const reference = whole({ principal: test.principal, action: test.action, resource: GATEWAY, input: test.input });
+      expect(reference).toMatchObject({ ok: true, decision: cases[index]![2], reasons: cases[index]![3] });
+      expect(result).toMatchObject({ actual: cases[index]![2], reasons: cases[index]![3], passed: true });
+    }
+  });
+
+  it('reports the enabled policies no case exercised', () => {
+    const report = runTests({ ...repository, tests: repository.tests.slice(0, 2) }, [engine]);
+    expect(report.uncovered).toEqual([{ engine: 'E', policies: ['PermitListB', 'ForbidTarget', 'ForbidAll'] }]);
+  });
+});
