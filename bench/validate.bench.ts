@@ -19,19 +19,27 @@ import { generateRepository } from '../test/helpers/generate-repo.js';
 
 const PROJECT = dirname(dirname(fileURLToPath(import.meta.url)));
 const SIZES = [
-  { policies: 1_000, cases: 300, runs: 5 },
-  { policies: 5_000, cases: 300, runs: 3 },
+  { policies: 1_000, cases: 300, runs: 9 },
+  { policies: 5_000, cases: 300, runs: 5 },
 ];
 const TARGET_RATIO = 1.5;
 
-async function median(runs: number, task: () => unknown): Promise<number> {
-  const times: number[] = [];
+function middle(times: number[]): number {
+  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+/** Median wall time of each task, run in turns so that load from other processes weighs on all of them alike. */
+async function medians<K extends string>(runs: number, tasks: Record<K, () => unknown>): Promise<Record<K, number>> {
+  const entries = Object.entries(tasks) as [K, () => unknown][];
+  const times = new Map<K, number[]>(entries.map(([name]) => [name, []]));
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await task();
-    times.push(performance.now() - start);
+    for (const [name, task] of entries) {
+      const start = performance.now();
+      await task();
+      times.get(name)!.push(performance.now() - start);
+    }
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  return Object.fromEntries([...times].map(([name, list]) => [name, middle(list)])) as Record<K, number>;
 }
 
 /** The library's least work for the repository: parse every source once, strictly validate each engine's filled
@@ -59,9 +67,11 @@ async function measure(size: (typeof SIZES)[number]) {
     if (hasErrors(first.diagnostics, true)) throw new Error(`generated repository does not validate: ${JSON.stringify(first.diagnostics.slice(0, 3))}`);
     const tests = runTests(first.repository, first.engines);
     if (tests.failed > 0) throw new Error(`generated cases fail: ${JSON.stringify(tests.cases.find((c) => !c.passed))}`);
-    const validate = await median(size.runs, () => validateRepository(root));
-    const floor = await median(size.runs, floorTask(first.repository));
-    const test = await median(size.runs, () => runTests(first.repository, first.engines));
+    const { validate, floor, test } = await medians(size.runs, {
+      validate: () => validateRepository(root),
+      floor: floorTask(first.repository),
+      test: () => runTests(first.repository, first.engines),
+    });
     return { ...size, engines: first.engines.length, evaluations: tests.cases.length, validate, floor, test };
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -74,14 +84,14 @@ async function coldCli(): Promise<string> {
   const built = await stat(join(PROJECT, 'dist', 'cli', 'main.js')).catch(() => undefined);
   const sources = await Promise.all(['src/validation/validate.ts', 'src/repository/load.ts', 'src/cli/validate.ts'].map((f) => stat(join(PROJECT, f))));
   if (!built || sources.some((s) => s.mtimeMs > built.mtimeMs)) return 'skipped: dist/ is missing or older than src/; run `npm run build` first';
-  const ms = await median(5, () => execFileSync(process.execPath, [bin, 'validate', '--dir', PROJECT, '--deny-warnings'], { stdio: 'pipe' }));
+  const { ms } = await medians(5, { ms: () => execFileSync(process.execPath, [bin, 'validate', '--dir', PROJECT, '--deny-warnings'], { stdio: 'pipe' }) });
   return `${ms.toFixed(0)} ms (median of 5 fresh \`node bin/agentcore-policy.js validate\` processes, wall time)`;
 }
 
 export async function run(): Promise<void> {
   // The first cedar-wasm call compiles the module; keep that out of every figure below.
   const own = await validateRepository(PROJECT);
-  const ownWarm = await median(5, () => validateRepository(PROJECT));
+  const { ownWarm } = await medians(5, { ownWarm: () => validateRepository(PROJECT) });
 
   console.log('| policies | engines | validate (median) | cedar-wasm floor | ratio | test: evaluations | test (median) |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');

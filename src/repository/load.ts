@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import { GROUPS, type Diagnostic, type Group, type Repository } from '../model.js';
 import { parseEngineFile } from './engine-file.js';
 import { readManifest } from './manifest.js';
-import { readSourceFile } from './source-file.js';
+import { sourceReader } from './source-file.js';
 import { parseTestsFile } from './tests-file.js';
 import { closest } from './suggest.js';
 
@@ -23,14 +23,15 @@ export async function loadRepository(root: string): Promise<LoadResult> {
     diagnostics.push({ severity: 'error', code: 'no-repository', message: `${root} is not a folder; run from a policy repository or pass --dir` });
     return { repository, diagnostics };
   }
-  const read = async (file: string) => {
-    const source = await readSourceFile(root, file);
+  const readSource = sourceReader(root);
+  const read = (file: string) => {
+    const source = readSource(file);
     if (!source.ok) diagnostics.push(source.diagnostic);
     return source.ok ? source.text : undefined;
   };
 
   for (const file of await listFiles(root, 'engines', (name) => /\.ya?ml$/.test(name))) {
-    const text = await read(file);
+    const text = read(file);
     if (text === undefined) continue;
     const result = parseEngineFile(file, text);
     if (result.ok) repository.engines.push(result.engine);
@@ -52,15 +53,15 @@ export async function loadRepository(root: string): Promise<LoadResult> {
       continue;
     }
     const manifestPath = `policies/${folder}/${MANIFEST}`;
-    const text = await read(manifestPath);
+    const text = read(manifestPath);
     if (text === undefined) continue;
-    const manifest = await readManifest(root, manifestPath, folder as Group, text);
+    const manifest = readManifest(readSource, manifestPath, folder as Group, text);
     repository.policies.push(...manifest.policies);
     diagnostics.push(...manifest.diagnostics);
   }
 
   for (const file of await listFiles(root, 'policies', (name) => name.endsWith('.test.yaml'), true)) {
-    const text = await read(file);
+    const text = read(file);
     if (text === undefined) continue;
     const parsed = parseTestsFile(file, text);
     repository.tests.push(...parsed.cases);

@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import semver from 'semver';
 import type { Diagnostic, Group, PolicySpec } from '../model.js';
-import { readSourceFile } from './source-file.js';
+import type { SourceReader } from './source-file.js';
 import { locate, parseYaml } from './yaml-file.js';
 
 interface ManifestEntry {
@@ -21,56 +21,55 @@ export interface ManifestResult {
   diagnostics: Diagnostic[];
 }
 
-/** `manifestPath` is relative to `root`, e.g. `policies/emergency/policies.yaml`. */
-export async function readManifest(root: string, manifestPath: string, group: Group, text: string): Promise<ManifestResult> {
+/** `manifestPath` is relative to the repository root, e.g. `policies/emergency/policies.yaml`; `read` reads the
+ * `.cedar` files from there. */
+export function readManifest(read: SourceReader, manifestPath: string, group: Group, text: string): ManifestResult {
   const parsed = parseYaml(manifestPath, text, 'policies');
   if (!parsed.ok) return { policies: [], diagnostics: parsed.diagnostics };
   const entries = (parsed.yaml.value as { policies: ManifestEntry[] }).policies;
   const folder = posix.dirname(manifestPath);
   const diagnostics: Diagnostic[] = [];
   const policies: PolicySpec[] = [];
-  await Promise.all(
-    entries.map(async (entry, index) => {
-      const declaredAt = locate(parsed.yaml, ['policies', index]);
-      if (!semver.valid(entry.version)) {
-        diagnostics.push({
-          severity: 'error',
-          code: 'invalid-semver',
-          message: `policy ${entry.name}: version "${entry.version}" is not a semantic version (e.g. 1.0.0)`,
-          ...locate(parsed.yaml, ['policies', index, 'version']),
-        });
-      }
-      if (entry.file.includes('/') || entry.file.includes('\\')) {
-        diagnostics.push({
-          severity: 'error',
-          code: 'path-escape',
-          message: `policy ${entry.name}: file "${entry.file}" must be a file in ${folder}/, not a path`,
-          ...locate(parsed.yaml, ['policies', index, 'file']),
-        });
-        return;
-      }
-      const file = `${folder}/${entry.file}`;
-      const source = await readSourceFile(root, file);
-      if (!source.ok) {
-        // Point at the manifest line that names the missing or unreadable file.
-        const at = locate(parsed.yaml, ['policies', index, 'file']);
-        diagnostics.push({ ...source.diagnostic, ...(source.diagnostic.code === 'file-missing' || source.diagnostic.code === 'path-escape' ? at : {}) });
-        return;
-      }
-      policies[index] = {
-        name: entry.name,
-        group,
-        file,
-        declaredAt,
-        version: entry.version,
-        description: entry.description,
-        enabled: entry.enabled ?? true,
-        enforcementMode: entry.enforcementMode ?? 'ACTIVE',
-        validationMode: entry.validationMode ?? 'FAIL_ON_ANY_FINDINGS',
-        engines: entry.engines,
-        source: source.text,
-      };
-    }),
-  );
-  return { policies: policies.filter(Boolean), diagnostics };
+  for (const [index, entry] of entries.entries()) {
+    const declaredAt = locate(parsed.yaml, ['policies', index]);
+    if (!semver.valid(entry.version)) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'invalid-semver',
+        message: `policy ${entry.name}: version "${entry.version}" is not a semantic version (e.g. 1.0.0)`,
+        ...locate(parsed.yaml, ['policies', index, 'version']),
+      });
+    }
+    if (entry.file.includes('/') || entry.file.includes('\\')) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'path-escape',
+        message: `policy ${entry.name}: file "${entry.file}" must be a file in ${folder}/, not a path`,
+        ...locate(parsed.yaml, ['policies', index, 'file']),
+      });
+      continue;
+    }
+    const file = `${folder}/${entry.file}`;
+    const source = read(file);
+    if (!source.ok) {
+      // Point at the manifest line that names the missing or unreadable file.
+      const at = locate(parsed.yaml, ['policies', index, 'file']);
+      diagnostics.push({ ...source.diagnostic, ...(source.diagnostic.code === 'file-missing' || source.diagnostic.code === 'path-escape' ? at : {}) });
+      continue;
+    }
+    policies.push({
+      name: entry.name,
+      group,
+      file,
+      declaredAt,
+      version: entry.version,
+      description: entry.description,
+      enabled: entry.enabled ?? true,
+      enforcementMode: entry.enforcementMode ?? 'ACTIVE',
+      validationMode: entry.validationMode ?? 'FAIL_ON_ANY_FINDINGS',
+      engines: entry.engines,
+      source: source.text,
+    });
+  }
+  return { policies, diagnostics };
 }

@@ -1,7 +1,7 @@
 // What belongs to an engine: the declared policies it deploys (those of its groups, narrowed by a policy's own
 // `engines` list), and the tool actions its gateways offer.
 import { actionName } from '../cedar/schema.js';
-import type { EngineSpec, PolicySpec, Repository } from '../model.js';
+import type { EngineSpec, PolicySpec, Repository, ToolSpec } from '../model.js';
 
 export function deploysTo(policy: PolicySpec, engine: EngineSpec): boolean {
   if (!engine.groups.includes(policy.group)) return false;
@@ -20,7 +20,7 @@ export function selectEngines(repository: Repository, name?: string): EngineSpec
   return found.length > 0 ? found : undefined;
 }
 
-/** Every `<Target>___<tool>` action the engine's gateways offer. */
-export function actionsOf(engine: EngineSpec): Set<string> {
-  return new Set(engine.gateways.flatMap((g) => g.targets.flatMap((t) => t.tools.map((tool) => actionName(t.name, tool.name)))));
+/** The tools the engine's gateways offer, by their `<Target>___<tool>` action name. */
+export function toolsOf(engine: EngineSpec): Map<string, ToolSpec> {
+  return new Map(engine.gateways.flatMap((g) => g.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.name, tool.name), tool] as const))));
 }

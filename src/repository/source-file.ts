@@ -1,7 +1,7 @@
 // Reads a file of the repository safely: it must stay inside the repository (no `..`, no symlink out), exist, be
 // of a sane size and be UTF-8. Every failure is a diagnostic naming the file, never an exception.
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model.js';
 
 /** Larger files are refused: no manifest or policy is near this size, and reading one should never exhaust memory. */
@@ -24,27 +24,41 @@ export function isInside(root: string, path: string): boolean {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The last root resolved: a load reads thousands of files under one root, and resolving it is a system call. */
-let resolvedRoot: { root: string; real: string } | undefined;
-function realRoot(root: string): string {
-  if (resolvedRoot?.root !== root) resolvedRoot = { root, real: realpathSync.native(root) };
-  return resolvedRoot.real;
+export type SourceReader = (relPath: string, reportAs?: string) => SourceFile;
+
+/** A reader for one pass over the repository at `root` (relPath is relative to it; `reportAs` is the path
+ * diagnostics name, relPath by default). It resolves the root and each folder once, so a file costs a handful of
+ * system calls; make a new one for each pass, as the tree may change in between. The calls are synchronous on
+ * purpose: a repository is thousands of small files, and promise-based calls cost more than the reads. */
+export function sourceReader(root: string): SourceReader {
+  const folders = new Map<string, string | undefined>();
+  let realRoot: string | undefined;
+  const realFolder = (folder: string) => {
+    if (!folders.has(folder)) folders.set(folder, tryOrUndefined(() => realpathSync.native(folder)));
+    return folders.get(folder);
+  };
+  return (relPath, reportAs = relPath) => {
+    if (!isInside(root, relPath)) return fail(reportAs, 'path-escape', `${relPath} points outside the repository`);
+    const absolute = resolve(root, relPath);
+    const folder = realFolder(dirname(absolute));
+    let real = folder === undefined ? undefined : join(folder, basename(absolute));
+    const link = real === undefined ? undefined : tryOrUndefined(() => lstatSync(real!));
+    if (link?.isSymbolicLink()) real = tryOrUndefined(() => realpathSync.native(real!));
+    if (real === undefined || link === undefined) return fail(reportAs, 'file-missing', `${relPath} does not exist`, null);
+    realRoot ??= realpathSync.native(root);
+    if (!isInside(realRoot, real)) {
+      return fail(reportAs, 'path-escape', `${relPath} leads outside the repository through a symbolic link`);
+    }
+    return readChecked(real, relPath, reportAs);
+  };
 }
 
-/** Reads `relPath` (relative to `root`). `reportAs` is the path diagnostics name (defaults to relPath). The file
- * system calls are synchronous on purpose: a repository is thousands of small files, and promise-based calls cost
- * several times more than the reads themselves. */
+/** Reads one file from a fresh reader; use sourceReader for many files. */
 export async function readSourceFile(root: string, relPath: string, reportAs = relPath): Promise<SourceFile> {
-  if (!isInside(root, relPath)) return fail(reportAs, 'path-escape', `${relPath} points outside the repository`);
-  let real: string;
-  try {
-    real = realpathSync.native(resolve(root, relPath));
-  } catch {
-    return fail(reportAs, 'file-missing', `${relPath} does not exist`, null);
-  }
-  if (!isInside(realRoot(root), real)) {
-    return fail(reportAs, 'path-escape', `${relPath} leads outside the repository through a symbolic link`);
-  }
+  return sourceReader(root)(relPath, reportAs);
+}
+
+function readChecked(real: string, relPath: string, reportAs: string): SourceFile {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
@@ -65,6 +79,14 @@ export async function readSourceFile(root: string, relPath: string, reportAs = r
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
     return fail(reportAs, 'not-utf8', `${relPath} is not valid UTF-8 (first bad byte on line ${line})`, line);
+  }
+}
+
+function tryOrUndefined<T>(call: () => T): T | undefined {
+  try {
+    return call();
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,7 +5,7 @@ import { createAuthorizer, type Authorizer } from '../cedar/authorize.js';
 import { ACTION_SEPARATOR, buildCedarSchema } from '../cedar/schema.js';
 import { readPolicyShape, type ScopeElement } from '../cedar/tokens.js';
 import type { EngineSpec, Repository, TestCase } from '../model.js';
-import { actionsOf, policiesOf } from '../repository/membership.js';
+import { policiesOf, toolsOf } from '../repository/membership.js';
 import { fillPlain, fillVariables } from '../repository/variables.js';
 
 export interface CaseResult {
@@ -32,7 +32,7 @@ interface PreparedEngine {
   engine: EngineSpec;
   /** The authorizer for one action, made on first use. */
   authorizerFor: (action: string) => Authorizer | { issues: { message: string }[] };
-  actions: Set<string>;
+  actions: ReadonlyMap<string, unknown>;
   policies: string[];
 }
 
@@ -83,7 +83,7 @@ function prepare(repository: Repository, engine: EngineSpec, index: number): Pre
     }
     return authorizer;
   };
-  return { engine, authorizerFor, actions: actionsOf(engine), policies: enabled.map((p) => p.name) };
+  return { engine, authorizerFor, actions: toolsOf(engine), policies: enabled.map((p) => p.name) };
 }
 
 /** Whether a policy's action scope can match a tool action. Only scopes naming other tools rule it out; a scope

@@ -1,9 +1,9 @@
 // Checks across files that no single schema can express: unique names, known engines, engines that deploy the
-// groups their policies are meant for, test cases naming known engines, tools and variables.
+// groups their policies are meant for, and the test cases (test-checks.ts).
 import type { Diagnostic, Repository } from '../model.js';
-import { actionsOf, policiesOf } from '../repository/membership.js';
+import { policiesOf } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
-import { fillPlain } from '../repository/variables.js';
+import { checkTests } from './test-checks.js';
 
 export function crossCheck(repository: Repository): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -49,38 +49,5 @@ export function crossCheck(repository: Repository): Diagnostic[] {
   }
 
   diagnostics.push(...checkTests(repository));
-  return diagnostics;
-}
-
-/** Each test case must reach an engine that offers its tool, with a resource whose variables that engine defines. */
-function checkTests(repository: Repository): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const actions = new Map(repository.engines.map((engine) => [engine, actionsOf(engine)]));
-  const allActions = [...new Set([...actions.values()].flatMap((set) => [...set]))];
-  for (const test of repository.tests) {
-    const named = repository.engines.filter((e) => test.engine === undefined || e.name === test.engine);
-    if (named.length === 0) {
-      const hint = closest(test.engine!, repository.engines.map((e) => e.name));
-      diagnostics.push({ severity: 'error', code: 'unknown-engine', message: `test "${test.name}" names engine ${test.engine}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ''}`, ...test.declaredAt });
-      continue;
-    }
-    const targets = named.filter((engine) => actions.get(engine)!.has(test.action));
-    if (targets.length === 0) {
-      const hint = closest(test.action, allActions);
-      const where = test.engine === undefined ? 'no engine offers it' : `engine ${test.engine} does not offer it`;
-      diagnostics.push({ severity: 'error', code: 'unknown-action', message: `test "${test.name}" calls ${test.action}, but ${where}${hint ? `; did you mean "${hint}"?` : ''}`, ...test.declaredAt });
-    }
-    for (const engine of targets) {
-      if (test.resource === undefined) {
-        if (engine.gateways.length !== 1) {
-          diagnostics.push({ severity: 'error', code: 'missing-resource', message: `test "${test.name}" needs a resource: engine ${engine.name} has ${engine.gateways.length} gateways`, ...test.declaredAt });
-        }
-        continue;
-      }
-      for (const name of fillPlain(test.resource, engine.variables).unknown) {
-        diagnostics.push({ severity: 'error', code: 'unknown-variable', message: `test "${test.name}": unknown variable {{${name}}} in resource; ${engine.file} has no variable "${name}"`, ...test.declaredAt });
-      }
-    }
-  }
   return diagnostics;
 }
