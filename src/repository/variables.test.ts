@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillPlain, fillVariables } from './variables.js';
+import { fillPlain, fillVariables, malformedPlaceholders } from './variables.js';
 
 describe('fillVariables', () => {
   const source = 'permit(principal, action, resource == AgentCore::Gateway::"{{gw}}") // {{gw}} in a comment\nwhen { "x" == "{{ other }}" };';
@@ -30,5 +30,18 @@ describe('fillPlain', () => {
   it('fills whole values and lists unknown names', () => {
     expect(fillPlain('{{gw}}', { gw: 'arn' })).toEqual({ text: 'arn', unknown: [] });
     expect(fillPlain('{{nope}}', {})).toEqual({ text: '{{nope}}', unknown: ['nope'] });
+  });
+});
+
+describe('malformedPlaceholders', () => {
+  it.each([
+    ['{{gw}}', []],
+    ['{{ gw }} and {{other_1}}', []],
+    ['{{gw}', [0]],
+    ['a {{gw-1}} b', [2]],
+    ['{{gw}} then {{', [12]],
+    ['no braces', []],
+  ] as const)('%s', (text, offsets) => {
+    expect(malformedPlaceholders(text)).toEqual(offsets);
   });
 });

@@ -52,6 +52,16 @@ export function findPlaceholders(source: string, tokens?: readonly Token[]): Pla
   return found;
 }
 
+/** Offsets of every `{{` in `text` that does not open a well-formed `{{name}}`: left alone, it would silently stay
+ * in the statement as literal text (a gateway named "{{refund_gateway}", say). */
+export function malformedPlaceholders(text: string): number[] {
+  if (!text.includes('{{')) return [];
+  const valid = new Set([...text.matchAll(PLACEHOLDER)].map((match) => match.index));
+  const malformed: number[] = [];
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) if (!valid.has(i)) malformed.push(i);
+  return malformed;
+}
+
 export function fillVariables(source: string, variables: Readonly<Record<string, string>>, placeholders = findPlaceholders(source)): Filled {
   const unknown: UnknownVariable[] = [];
   const replacements: Replacement[] = [];

@@ -8,7 +8,7 @@ import { buildCedarSchema } from '../cedar/schema.js';
 import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
-import { fillVariables, findPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
+import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
 
 export const STATEMENT_MIN = 35;
 export const STATEMENT_MAX = 10_000;
@@ -53,12 +53,22 @@ function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
     const message = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
     return [{ severity: 'error', code: 'multiple-policies', message, ...at(statements[1]![0]!.start) }];
   }
-  return placeholdersOutsideStrings(tokens).map(({ name, offset }) => ({
+  const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }): Diagnostic => ({
     severity: 'error',
     code: 'placeholder-outside-string',
     message: `{{${name}}} is outside a string literal; variables are filled only inside "..." (e.g. AgentCore::Gateway::"{{${name}}}")`,
     ...at(offset),
   }));
+  const malformed = tokens
+    .filter((token) => token.kind === 'string')
+    .flatMap((token) => malformedPlaceholders(token.text).map((offset) => ({ offset: token.start + offset, text: token.text.slice(offset, offset + 40) })))
+    .map(({ offset, text }): Diagnostic => ({
+      severity: 'error',
+      code: 'invalid-placeholder',
+      message: `${JSON.stringify(text)} is not a variable placeholder; write {{name}} with letters, digits and underscores`,
+      ...at(offset),
+    }));
+  return [...outside, ...malformed];
 }
 
 /** `{{name}}` written as Cedar tokens: `{` `{` name `}` `}`, which is never valid Cedar. */

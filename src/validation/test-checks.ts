@@ -4,7 +4,7 @@
 import type { Diagnostic, EngineSpec, Repository, TestCase, ToolSpec } from '../model.js';
 import { toolsOf } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
-import { fillPlain } from '../repository/variables.js';
+import { fillPlain, malformedPlaceholders } from '../repository/variables.js';
 
 const didYouMean = (hint: string | undefined) => (hint ? `; did you mean "${hint}"?` : '');
 
@@ -39,6 +39,7 @@ function caseProblems(test: TestCase, engine: EngineSpec, tool: ToolSpec): [stri
   if (test.resource === undefined) {
     if (engine.gateways.length !== 1) problems.push(['missing-resource', `needs a resource: engine ${engine.name} has ${engine.gateways.length} gateways`]);
   } else {
+    if (malformedPlaceholders(test.resource).length > 0) problems.push(['invalid-placeholder', `resource ${JSON.stringify(test.resource)} holds a malformed {{name}} placeholder`]);
     for (const name of fillPlain(test.resource, engine.variables).unknown) {
       problems.push(['unknown-variable', `unknown variable {{${name}}} in resource; ${engine.file} has no variable "${name}"`]);
     }

@@ -64,6 +64,7 @@ const rows: Row[] = [
   { name: 'an engine file that links outside', changes: { 'engines/shared.yaml': { symlink: join(PROJECT_ROOT, LOCAL) } }, code: 'path-escape', file: 'engines/shared.yaml', at: 1 },
   { name: 'a group folder that links outside', changes: { 'policies/authentication': { symlink: join(PROJECT_ROOT, 'policies/authentication') } }, code: 'path-escape', file: 'policies/authentication/policies.yaml', at: 1 },
   { name: 'a test file that links outside', changes: { 'policies/authorization/more.test.yaml': { symlink: join(PROJECT_ROOT, REFUND_TESTS) } }, code: 'path-escape', file: 'policies/authorization/more.test.yaml', at: 1 },
+  { name: 'no engine files', changes: { [LOCAL]: null, [PROD]: null }, code: 'no-engines', file: 'engines', at: null },
   { name: 'an unknown group folder', changes: { 'policies/authorisation/policies.yaml': 'policies: []\n' }, code: 'unknown-group', file: 'policies/authorisation', at: null, message: /did you mean "authorization"/ },
 
   // Layer 2: cross-checks.
@@ -90,6 +91,9 @@ const rows: Row[] = [
   { name: 'a Cedar syntax error', changes: { [REFUND]: replace('context.input.amount < 500', 'context.input.amount < < 500') }, code: 'cedar-syntax', file: REFUND, at: '< < 500' },
   { name: 'several policies in one file', changes: { [REFUND]: (text) => `${text}\nforbid (principal, action, resource)\nwhen { context.input.amount > 400 };\n` }, code: 'multiple-policies', file: REFUND, at: 'forbid' },
   { name: 'a placeholder outside a string literal', changes: { [REFUND]: replace('context.input.amount < 500', 'context.input.amount < {{refund_limit}}') }, code: 'placeholder-outside-string', file: REFUND, at: '{{refund_limit}}' },
+  { name: 'a malformed placeholder', changes: { [REFUND]: replace('{{refund_gateway}}', '{{refund_gateway}') }, code: 'invalid-placeholder', file: REFUND, at: '{{refund_gateway}' },
+  { name: 'a placeholder with a bad name', changes: { [REFUND]: replace('{{refund_gateway}}', '{{refund-gateway}}') }, code: 'invalid-placeholder', file: REFUND, at: '{{refund-gateway}}' },
+  { name: 'a malformed placeholder in a test', changes: { [REFUND_TESTS]: replace('  resource: "{{refund_gateway}}"\n  input: { orderId: "12345"', '  resource: "{{ refund_gateway }"\n  input: { orderId: "12345"') }, code: 'invalid-placeholder', file: REFUND_TESTS, at: FIRST_REFUND_CASE },
   { name: 'an unknown variable', changes: { [REFUND]: replace('{{refund_gateway}}', '{{refund_gatway}}') }, code: 'unknown-variable', file: REFUND, at: 'refund_gatway', message: /refund_gatway/ },
 
   // Layer 4: schema-aware validation against the engine's gateways.
@@ -122,6 +126,20 @@ describe('validate reports every error path at its file and line', () => {
     if (row.message) expect(found.map((d) => d.message).join('\n')).toMatch(row.message);
     expect(`${result.stdout}${result.stderr}`).not.toMatch(STACK_FRAME);
     if (severity === 'warning') expect((await validateJson(root)).code).toBe(0);
+  });
+});
+
+describe('positions count characters, after non-ASCII text and filled variables', () => {
+  const oneLine = 'permit (principal is AgentCore::OAuthUser, action == AgentCore::Action::"RefundTarget___process_refund", resource == AgentCore::Gateway::"{{refund_gateway}}") when { "café" != "thé" && context.input.amonut < 500 };\n';
+  const twoLines = 'permit (principal, action, resource)\nwhen { "café" != "thé" && context.input.amount < < 500 };\n';
+  it.each([
+    { name: 'schema validation on a filled statement', text: oneLine, code: 'cedar-validation', marker: 'context.input.amonut' },
+    { name: 'a syntax error', text: twoLines, code: 'cedar-syntax', marker: '< 500' },
+  ])('$name', async ({ text, code, marker }) => {
+    const result = await validateJson(await makeRepo({ [REFUND]: text }));
+    const before = text.slice(0, text.indexOf(marker));
+    const expected = { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+    expect(result.diagnostics.filter((d) => d.code === code).map(({ file, line, column }) => ({ file, line, column }))).toContainEqual({ file: REFUND, ...expected });
   });
 });
 
