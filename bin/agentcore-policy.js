@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Entry point installed as `agentcore-policy`: runs the compiled CLI.
-import { main } from '../dist/cli/main.js';
+// The AWS SDK warns on Node < 22 about its own future releases; this package pins an SDK version that supports
+// Node 20, so the warning would only be noise in every plan. Users can still opt in by setting the variable.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { main } = await import('../dist/cli/main.js');
 
 process.exitCode = await main(process.argv.slice(2));

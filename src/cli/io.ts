@@ -14,3 +14,8 @@ export interface CommandIO {
 
 /** Exit codes, following Terraform: 0 success (no changes), 1 error, 2 changes present (`--detailed-exitcode`). */
 export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+
+/** Colour only for a person at a terminal who has not asked for none (https://no-color.org). */
+export function useColor(io: CommandIO): boolean {
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}

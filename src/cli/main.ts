@@ -4,6 +4,7 @@ import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './args.js';
 import { fmtCommand } from './fmt.js';
+import { planCommand } from './plan.js';
 import { EXIT, type CommandIO } from './io.js';
 import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
@@ -14,6 +15,8 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   validate: { run: async () => validateCommand, summary: 'check manifests, engine files and Cedar policies' },
   fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)" },
   test: { run: async () => testCommand, summary: 'evaluate the authorization test cases locally' },
+  plan: { run: async () => planCommand, summary: 'show what apply would change in the live engines' },
+  emulator: { run: async () => (await import('../emulator/command.js')).runEmulatorCommand, summary: 'run the local AgentCore control plane' },
 };
 
 export const USAGE = `Usage: agentcore-policy <command> [options]

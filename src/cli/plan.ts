@@ -1,0 +1,40 @@
+// `agentcore-policy plan [--dir D] [--engine NAME] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]`
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { renderPlanJson } from '../render/plan-json.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { runPlan } from '../run/plan.js';
+import { oneOf, parse } from './args.js';
+import { EXIT, useColor, type CommandIO } from './io.js';
+
+export async function planCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parse(args, {
+    dir: { type: 'string' },
+    engine: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
+    profile: { type: 'string' },
+  });
+  const format = oneOf(values.format, ['text', 'markdown', 'json'] as const, '--format', 'text');
+  const outcome = await runPlan({
+    root: resolve(io.cwd, values.dir ?? '.'),
+    engine: values.engine,
+    client: { profile: values.profile, env: io.env },
+  });
+  if (!outcome.ok) {
+    io.stderr(renderDiagnostics(outcome.diagnostics, 'text', false));
+    io.stderr(outcome.stage === 'validate' ? 'No plan: the repository does not validate.\n' : 'No plan: the live state could not be read.\n');
+    return EXIT.error;
+  }
+  const { plan } = outcome;
+  if (values.out) await writeFile(resolve(io.cwd, values.out), renderPlanJson(plan));
+  if (format === 'json') io.stdout(renderPlanJson(plan));
+  else if (format === 'markdown') io.stdout(renderPlanMarkdown(plan));
+  else io.stdout(renderPlanText(plan, { color: useColor(io) }));
+  if (values.out && format === 'text') io.stdout(`\nSaved the plan to ${values.out}; apply it with: agentcore-policy apply ${values.out}\n`);
+  if (plan.errors.length > 0) return EXIT.error;
+  return values['detailed-exitcode'] && plan.hasChanges ? EXIT.changes : EXIT.ok;
+}
