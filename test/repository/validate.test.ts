@@ -113,8 +113,8 @@ const rows: Row[] = [
   { name: 'an emergency policy enabled by default', changes: { [EMERGENCY]: replace('file: disable_transfer_funds.cedar\n    version: 1.0.0\n    description: Emergency kill switch for the transfer_funds tool on the payment gateway\n    enabled: false', 'file: disable_transfer_funds.cedar\n    version: 1.0.0\n    description: Emergency kill switch for the transfer_funds tool on the payment gateway\n    enabled: true') }, code: 'emergency-enabled', file: EMERGENCY, at: 'name: DisableTransferFunds', severity: 'warning' },
 ];
 
-describe('validate reports every error path at its file and line', () => {
-  it.each(rows)('$name', async (row) => {
+describe.concurrent('validate reports every error path at its file and line', () => {
+  it.for(rows)('$name', async (row, { expect }) => {
     const root = await makeRepo(row.changes);
     const severity = row.severity ?? 'error';
     const result = await validateJson(root, severity === 'warning' ? ['--deny-warnings'] : []);
