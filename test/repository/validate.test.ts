@@ -58,6 +58,7 @@ const rows: Row[] = [
   { name: 'a policy file holding only a comment', changes: { [REFUND]: '// TODO: write the refund rule\n' }, code: 'empty-policy', file: REFUND, at: 1 },
   { name: 'a policy file that is not UTF-8', changes: { [REFUND]: latin1('permit (\n  principal,\n  action, // caf\u00e9\n  resource\n);\n') }, code: 'not-utf8', file: REFUND, at: 3 },
   { name: 'a manifest that is not UTF-8', changes: { [BUSINESS]: latin1(example(BUSINESS).replace('refunds under $500', 'refunds under \u00a3500')) }, code: 'not-utf8', file: BUSINESS, at: lineOf(example(BUSINESS), 'refunds under $500') },
+  { name: 'a policy file that is a folder', changes: { [REFUND]: null, [`${REFUND}/README`]: 'not a policy' }, code: 'not-a-file', file: REFUND, at: 1 },
   { name: 'a policy file over the size limit', changes: { [REFUND]: oversized() }, code: 'file-too-large', file: REFUND, at: 1 },
   { name: 'a policy path with ..', changes: { [BUSINESS]: replace('file: refund_under_500.cedar', 'file: ../authorization/premium_tier_transfer.cedar') }, code: 'path-escape', file: BUSINESS, at: '../authorization' },
   { name: 'a policy file that links outside', changes: { [REFUND]: { symlink: join(PROJECT_ROOT, REFUND) } }, code: 'path-escape', file: BUSINESS, at: 'file: refund_under_500.cedar' },
