@@ -1,5 +1,7 @@
 // How long and how often to poll for asynchronous changes, as SDK waiter settings. The service's own defaults
-// poll every 5 s at first; a local engine settles in milliseconds, so loopback endpoints poll fast.
+// poll every 5 s at first; a local engine settles in milliseconds, so loopback endpoints poll fast. The JS waiters
+// take seconds, fractions allowed, and insist on minDelay > 0, maxDelay >= minDelay and maxWaitTime > minDelay; their
+// first poll is immediate and later ones back off exponentially with jitter between minDelay and maxDelay.
 import { AgentCoreError } from './errors.js';
 import { isLoopback } from './client.js';
 

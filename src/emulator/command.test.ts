@@ -65,6 +65,14 @@ describe('runEmulatorCommand', () => {
     expect(io.out).toEqual([]);
   });
 
+  it('reports a corrupt state file and exits 1', async () => {
+    const root = repository();
+    writeFileSync(join(root, 'state.json'), '{"half":');
+    const io = capture(root);
+    expect(await runEmulatorCommand(['--state', 'state.json'], io, Promise.resolve())).toBe(1);
+    expect(io.err.join('')).toMatch(/^error StateCorrupt: .*state\.json/);
+  });
+
   it('refuses a port that is not a port', async () => {
     await expect(runEmulatorCommand(['--port', 'http'], capture(repository()), Promise.resolve())).rejects.toBeInstanceOf(UsageError);
   });

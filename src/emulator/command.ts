@@ -6,7 +6,7 @@ import { EXIT, type CommandIO } from '../cli/io.js';
 import type { GatewaySpec } from '../model.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { readEngineFile } from '../repository/engine-file.js';
-import { startEmulator } from './index.js';
+import { EmulatorError, startEmulator, type Emulator } from './index.js';
 import { accountOf } from './seed.js';
 
 function signalled(): Promise<void> {
@@ -48,7 +48,15 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
     gateways.push(...result.engine.gateways);
   }
   const stateFile = values.state === undefined ? undefined : resolve(io.cwd, values.state);
-  const emulator = await startEmulator({ port, stateFile, transitionDelayMs, region: values.region, accountId: accountOf(gateways) });
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({ port, stateFile, transitionDelayMs, region: values.region, accountId: accountOf(gateways) });
+  } catch (error) {
+    // A corrupt state file, or a port already taken: say which, not "internal error".
+    const code = error instanceof EmulatorError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'StartFailed');
+    io.stderr(`error ${code}: the emulator could not start: ${(error as Error).message}\n`);
+    return EXIT.error;
+  }
   const problems = emulator.seedGateways(gateways);
   for (const problem of problems) io.stderr(`error ${problem.code}: ${problem.message}\n`);
   io.stdout(
