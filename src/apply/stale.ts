@@ -1,0 +1,18 @@
+// A saved plan is only safe to apply while the service still holds what the plan saw (there is no state file and
+// no lock). This compares the plan's fingerprint with the live state read just before applying and, when they
+// differ, says which objects moved, as Terraform refuses a stale saved plan.
+import type { Diagnostic, LiveState } from '../model.js';
+import { explainLiveChange, fingerprintLive } from '../plan/fingerprint.js';
+import type { EnginePlan } from '../plan/types.js';
+
+export function staleDiagnostic(plan: EnginePlan, live: LiveState): Diagnostic | undefined {
+  if (fingerprintLive(live) === plan.fingerprint) return undefined;
+  const moved = explainLiveChange(plan.live, live);
+  const what = moved.length > 0 ? moved.join('; ') : 'the live state no longer matches the fingerprint recorded in the plan';
+  return {
+    severity: 'error',
+    code: 'apply/stale-plan',
+    message: `engine ${plan.engine}: the plan is stale, the live engine changed since it was made: ${what}. Nothing was applied; plan again.`,
+    file: plan.file,
+  };
+}

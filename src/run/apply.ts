@@ -1,0 +1,159 @@
+// The apply pipeline shared by the CLI and the action: get a plan (read a saved one, or plan now and ask for
+// approval), refuse it if it has errors, connect to every engine it changes and refuse the whole apply if any live
+// state moved since the plan (saying what moved), then execute engine by engine; the first failure stops the apply.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { connectEngine, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { executeEnginePlan } from '../apply/execute.js';
+import type { ProgressEvent } from '../apply/progress.js';
+import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../apply/report.js';
+import { sdkOperations } from '../apply/sdk-operations.js';
+import { staleDiagnostic } from '../apply/stale.js';
+import type { Diagnostic, EngineSpec, LiveState } from '../model.js';
+import { phasesOf } from '../plan/phases.js';
+import type { EnginePlan, Plan } from '../plan/types.js';
+import { parsePlanJson } from '../render/plan-json.js';
+import { loadRepository } from '../repository/load.js';
+import { liveError, runPlan } from './plan.js';
+
+/** Terraform's default: ten operations in flight at once. */
+export const DEFAULT_PARALLELISM = 10;
+
+export interface ApplyRunOptions {
+  root: string;
+  /** Apply one engine only. */
+  engine?: string;
+  /** A saved plan (`plan --out`), relative to `root` unless absolute: applied exactly, without asking. */
+  planFile?: string;
+  client?: ClientOptions;
+  parallelism?: number;
+  /** Sees the plan made now (not a saved one), before anything is done. */
+  onPlan?: (plan: Plan) => void;
+  /** Asked before applying a plan made now that has changes; no answer (undefined) approves. */
+  approve?: (plan: Plan) => Promise<boolean>;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ApplyRun {
+  report: ApplyReport;
+  /** The plan that was (or would have been) applied, when one was read or made. */
+  plan?: Plan;
+}
+
+type Planned = { ok: true; plan: Plan; engines: EngineSpec[] } | { ok: false; diagnostics: Diagnostic[]; plan?: Plan };
+
+export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
+  const planned = options.planFile ? await readSavedPlan(options, options.planFile) : await planNow(options);
+  if (!planned.ok) return { report: refusedReport(planned.diagnostics), ...(planned.plan && { plan: planned.plan }) };
+  const { plan } = planned;
+  if (plan.errors.length > 0) {
+    const blocked: Diagnostic = { severity: 'error', code: 'apply/plan-has-errors', message: 'the plan has errors, so it cannot be applied; fix them and plan again' };
+    return { plan, report: refusedReport([...plan.errors, blocked]) };
+  }
+  if (!plan.hasChanges) return { plan, report: finishedReport(plan.engines.map(unchanged)) };
+  if (!options.planFile && options.approve && !(await options.approve(plan))) {
+    return { plan, report: refusedReport([{ severity: 'error', code: 'apply/not-approved', message: 'apply cancelled: the plan was not approved' }]) };
+  }
+  return { plan, report: await applyPlan(plan, planned.engines, options) };
+}
+
+async function planNow(options: ApplyRunOptions): Promise<Planned> {
+  const outcome = await runPlan({ root: options.root, engine: options.engine, client: options.client });
+  if (!outcome.ok) return { ok: false, diagnostics: outcome.diagnostics };
+  options.onPlan?.(outcome.plan);
+  return { ok: true, plan: outcome.plan, engines: outcome.engines };
+}
+
+async function readSavedPlan(options: ApplyRunOptions, planFile: string): Promise<Planned> {
+  const path = resolve(options.root, planFile);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return refusal('apply/plan-file-unreadable', `cannot read the plan file ${planFile}: ${(error as Error).message}`, planFile);
+  }
+  const parsed = parsePlanJson(text, planFile);
+  if (!parsed.ok) return { ok: false, diagnostics: [parsed.error] };
+  const { repository } = await loadRepository(options.root);
+  const wanted = parsed.plan.engines.filter((e) => options.engine === undefined || e.engine === options.engine);
+  if (wanted.length === 0) return refusal('apply/unknown-engine', `the plan in ${planFile} has no engine named ${options.engine}`, planFile);
+  const missing = wanted.filter((e) => !repository.engines.some((spec) => spec.name === e.engine));
+  if (missing.length > 0) {
+    const names = missing.map((e) => e.engine).join(', ');
+    return refusal('apply/unknown-engine', `the plan names engine ${names}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
+  }
+  const plan = options.engine === undefined ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
+  return { ok: true, plan, engines: repository.engines };
+}
+
+function refusal(code: string, message: string, file: string): Planned {
+  return { ok: false, diagnostics: [{ severity: 'error', code, message, file }] };
+}
+
+const changes = (engine: EnginePlan) => engine.changes.some((c) => c.action !== 'no-op');
+
+function unchanged(engine: EnginePlan): EngineReport {
+  return { engine: engine.engine, file: engine.file, outcome: 'no-changes', steps: [] };
+}
+
+interface Target {
+  plan: EnginePlan;
+  connection: EngineConnection;
+  live: LiveState;
+}
+
+async function applyPlan(plan: Plan, specs: EngineSpec[], options: ApplyRunOptions): Promise<ApplyReport> {
+  const targets: Target[] = [];
+  const problems: Diagnostic[] = [];
+  try {
+    for (const enginePlan of plan.engines.filter(changes)) {
+      const spec = specs.find((s) => s.name === enginePlan.engine)!;
+      const opened = await openTarget(enginePlan, spec, options);
+      if ('diagnostic' in opened) problems.push(opened.diagnostic);
+      else targets.push(opened.target);
+    }
+    for (const { plan: enginePlan, live } of targets) {
+      const stale = staleDiagnostic(enginePlan, live);
+      if (stale) problems.push(stale);
+    }
+    if (problems.length > 0) return refusedReport(problems);
+    return await execute(plan, targets, options);
+  } finally {
+    await Promise.all(targets.map((t) => t.connection.close()));
+  }
+}
+
+async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunOptions): Promise<{ target: Target } | { diagnostic: Diagnostic }> {
+  let connection: EngineConnection | undefined;
+  try {
+    connection = await connectEngine(spec, options.root, options.client);
+    const live = await readLiveState(connection.client, spec);
+    return { target: { plan, connection, live } };
+  } catch (error) {
+    await connection?.close();
+    return { diagnostic: liveError(spec, error) };
+  }
+}
+
+async function execute(plan: Plan, targets: Target[], options: ApplyRunOptions): Promise<ApplyReport> {
+  const reports: EngineReport[] = [];
+  let failed = false;
+  for (const enginePlan of plan.engines) {
+    const target = targets.find((t) => t.plan === enginePlan);
+    if (!target) reports.push(unchanged(enginePlan));
+    else if (failed) reports.push(skipped(enginePlan));
+    else {
+      const ops = sdkOperations(target.connection, target.live.policies.length);
+      const report = await executeEnginePlan(enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      failed = report.outcome === 'failed';
+      reports.push(report);
+    }
+  }
+  return finishedReport(reports);
+}
+
+/** An engine left alone because an earlier one failed. */
+function skipped(plan: EnginePlan): EngineReport {
+  const steps = phasesOf(plan).flatMap((phase) => phase.steps.map((step) => notAttempted(phase.name, step)));
+  return { engine: plan.engine, file: plan.file, outcome: 'not-attempted', steps };
+}
