@@ -56,11 +56,13 @@ export interface ValidationResult {
   issues: IssuesById;
   /** Problems with the schema itself (or with the whole set), not tied to one policy. */
   general: CedarIssue[];
+  /** True when cedar-wasm could not validate at all (a policy does not parse, or the schema is bad). */
+  failed: boolean;
 }
 
 /** Strict schema validation of policies that already parse, one text each. */
 export function validatePolicies(schema: Record<string, unknown>, policies: PolicyTexts): ValidationResult {
-  const result: ValidationResult = { issues: new Map(), general: [] };
+  const result: ValidationResult = { issues: new Map(), general: [], failed: false };
   if (policies.size === 0) return result;
   const joined = join(policies);
   const answer = safely(() =>
@@ -68,7 +70,7 @@ export function validatePolicies(schema: Record<string, unknown>, policies: Poli
   );
   if (answer.type === 'failure') {
     for (const error of answer.errors) result.general.push(toIssue(error));
-    return result;
+    return { ...result, failed: true };
   }
   const place = (policyId: string, error: cedar.DetailedError, severity: 'error' | 'warning') => {
     const index = Number(/^policy(\d+)$/.exec(policyId)?.[1] ?? -1);

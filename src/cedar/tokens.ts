@@ -12,38 +12,42 @@ export interface Token {
   end: number;
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
 const TWO_CHAR_PUNCT = new Set(['::', '==', '!=', '<=', '>=', '&&', '||']);
+
+// Character classes by code, not regex: the lexer runs over every policy of a repository on every command.
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 
 /** Splits Cedar text into tokens, skipping whitespace and `//` comments. Never throws: unknown characters become
  * one-character punctuation, and an unterminated string runs to the end of the text. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const length = text.length;
   let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (/\s/.test(ch)) {
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
       i++;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (ch === '"') {
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? length : end;
+    } else if (c === 34) {
       const start = i++;
-      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      i = Math.min(i + 1, text.length);
+      while (i < length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      i = Math.min(i + 1, length);
       tokens.push({ kind: 'string', text: text.slice(start, i), start, end: i });
-    } else if (IDENT_START.test(ch)) {
+    } else if (isIdentStart(c)) {
       const start = i;
-      while (i < text.length && IDENT_PART.test(text[i]!)) i++;
+      while (i < length && isIdentPart(text.charCodeAt(i))) i++;
       tokens.push({ kind: 'ident', text: text.slice(start, i), start, end: i });
-    } else if (DIGIT.test(ch)) {
+    } else if (isDigit(c)) {
       const start = i;
-      while (i < text.length && DIGIT.test(text[i]!)) i++;
+      while (i < length && isDigit(text.charCodeAt(i))) i++;
       tokens.push({ kind: 'number', text: text.slice(start, i), start, end: i });
     } else {
-      const two = text.slice(i, i + 2);
-      const len = TWO_CHAR_PUNCT.has(two) ? 2 : 1;
+      const len = TWO_CHAR_PUNCT.has(text.slice(i, i + 2)) ? 2 : 1;
       tokens.push({ kind: 'punct', text: text.slice(i, i + len), start: i, end: i + len });
       i += len;
     }

@@ -23,8 +23,12 @@ export interface ParsedPolicy {
 }
 
 /** One policy per file, placeholders only in string literals, then Cedar syntax; returns the policies fit for
- * schema validation. */
-export function checkPolicySyntax(policies: PolicySpec[]): { diagnostics: Diagnostic[]; parsed: ParsedPolicy[] } {
+ * schema validation. Policies in `validatedLater` skip the syntax check here: the engine's validation parses them
+ * anyway and only falls back to a syntax check when that fails, which saves a full parse of the repository. */
+export function checkPolicySyntax(
+  policies: PolicySpec[],
+  validatedLater: ReadonlySet<PolicySpec> = new Set(),
+): { diagnostics: Diagnostic[]; parsed: ParsedPolicy[] } {
   const diagnostics: Diagnostic[] = [];
   const single: ParsedPolicy[] = [];
   for (const policy of policies) {
@@ -33,7 +37,7 @@ export function checkPolicySyntax(policies: PolicySpec[]): { diagnostics: Diagno
     if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.map(({ policy }) => [policy.file, policy.source])));
+  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
   for (const { policy } of single) {
     for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar-syntax', policy, issue));
   }
@@ -93,10 +97,17 @@ function cedarDiagnostic(code: string, policy: PolicySpec, issue: CedarIssue, fi
   return { severity: issue.severity, code, message, file: policy.file, ...position };
 }
 
-/** Per-engine checks of policies that parse. `tagLinted` names the files whose unguarded getTag the lint already
- * reported; Cedar's own finding for them would say the same thing less helpfully. */
-export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[], tagLinted: ReadonlySet<string> = new Set()): Diagnostic[] {
+export interface EngineCheck {
+  diagnostics: Diagnostic[];
+  /** Files that turned out not to parse. */
+  unparsed: Set<string>;
+}
+
+/** Per-engine checks. `tagLinted` names the files whose unguarded getTag the lint already reported; Cedar's own
+ * finding for them would say the same thing less helpfully. */
+export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[], tagLinted: ReadonlySet<string> = new Set()): EngineCheck {
   const diagnostics: Diagnostic[] = [];
+  const unparsed = new Set<string>();
   const fit = new Map<string, { policy: PolicySpec; filled: Filled }>();
   for (const { policy, placeholders } of policies) {
     const filled = fillVariables(policy.source, engine.variables, placeholders);
@@ -124,7 +135,18 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
   }
 
   const schema = buildCedarSchema(engine.gateways);
-  const result = validatePolicies(schema, new Map([...fit].map(([file, { filled }]) => [file, filled.text])));
+  const texts = new Map([...fit].map(([file, { filled }]) => [file, filled.text]));
+  let result = validatePolicies(schema, texts);
+  if (result.failed) {
+    // Only now pay for a per-policy parse, to say exactly which files do not parse and validate the rest.
+    for (const [file, issues] of checkSyntax(texts)) {
+      const { policy, filled } = fit.get(file)!;
+      for (const issue of issues) diagnostics.push(cedarDiagnostic('cedar-syntax', policy, issue, filled));
+      texts.delete(file);
+      unparsed.add(file);
+    }
+    if (unparsed.size > 0) result = validatePolicies(schema, texts);
+  }
   for (const issue of result.general) {
     diagnostics.push({ severity: issue.severity, code: 'cedar-schema', message: `engine ${engine.name}: ${issue.message}`, file: engine.file, line: 1, column: 1 });
   }
@@ -137,7 +159,7 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
       diagnostics.push({ ...diagnostic, message: `${diagnostic.message} [engine ${engine.name}]` });
     }
   }
-  return diagnostics;
+  return { diagnostics, unparsed };
 }
 
 /** The length AgentCore will see: apply sends Cedar's normal form, which can be longer or shorter than the file.

@@ -26,19 +26,24 @@ export async function validateRepository(root: string, options: { engine?: strin
     return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
   }
   diagnostics.push(...crossCheck(repository));
-  const syntax = checkPolicySyntax(repository.policies);
+  const deployed = engines.map((engine) => new Set(policiesOf(repository, engine)));
+  const syntax = checkPolicySyntax(repository.policies, new Set(deployed.flatMap((set) => [...set])));
   diagnostics.push(...syntax.diagnostics);
   const tagLinted = new Set<string>();
+  const lints: Diagnostic[] = [];
   for (const { policy, tokens } of syntax.parsed) {
     const unguarded = lintUnguardedGetTag(policy, tokens);
     if (unguarded.length > 0) tagLinted.add(policy.file);
-    diagnostics.push(...unguarded, ...lintPolicyShape(policy, tokens));
+    lints.push(...unguarded, ...lintPolicyShape(policy, tokens));
   }
-  for (const engine of engines) {
-    const mine = new Set(policiesOf(repository, engine));
-    diagnostics.push(...checkEnginePolicies(engine, syntax.parsed.filter((p) => mine.has(p.policy)), tagLinted));
-    diagnostics.push(...lintEngineHasPermit(repository, engine));
-  }
+  const unparsed = new Set<string>();
+  engines.forEach((engine, index) => {
+    const checked = checkEnginePolicies(engine, syntax.parsed.filter((p) => deployed[index]!.has(p.policy)), tagLinted);
+    diagnostics.push(...checked.diagnostics, ...lintEngineHasPermit(repository, engine));
+    for (const file of checked.unparsed) unparsed.add(file);
+  });
+  // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
+  diagnostics.push(...lints.filter((d) => d.file === undefined || !unparsed.has(d.file)));
   return { repository, engines, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
 }
 
