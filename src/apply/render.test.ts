@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { renderApplyJson, renderApplyMarkdown, renderApplyText } from './render.js';
+import { finishedReport, refusedReport, type EngineReport } from './report.js';
+
+const failedEngine: EngineReport = {
+  engine: 'Main',
+  file: 'engines/main.yaml',
+  outcome: 'failed',
+  steps: [
+    { phase: 'attach-gateways', type: 'set-gateway', name: 'gw1', target: 'arn:gw1', mode: 'LOG_ONLY', status: 'done', reasons: [] },
+    { phase: 'permits-created', type: 'create-policy', name: 'A', target: 'A-0123456789', status: 'done', reasons: [] },
+    { phase: 'permits-created', type: 'create-policy', name: 'B', target: 'B-0123456789', status: 'failed', reasons: ['unrecognized action "T___b"'], error: { code: 'CREATE_FAILED', message: 'ended CREATE_FAILED' } },
+    { phase: 'gateway-modes', type: 'set-gateway', name: 'gw1', target: 'arn:gw1', mode: 'ENFORCE', status: 'not-attempted', reasons: [] },
+  ],
+};
+
+describe('apply report renderers', () => {
+  it('text lists every step under its phase with its status, the service reasons, and what to do next', () => {
+    const text = renderApplyText(finishedReport([failedEngine]));
+    expect(text).toContain('Engine Main (engines/main.yaml): failed');
+    expect(text).toMatch(/ {2}permits-created\n {4}done +create policy A \(A-0123456789\)\n {4}FAILED +create policy B \(B-0123456789\)\n +unrecognized action "T___b"/);
+    expect(text).toMatch(/not attempted +set gateway gw1 to ENFORCE/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^Apply failed: 2 done, 1 failed, 1 not attempted\. .*run apply again/);
+  });
+
+  it('counts resources, not steps, when all went well', () => {
+    const steps = failedEngine.steps.map((s) => ({ ...s, status: 'done' as const }));
+    const text = renderApplyText(finishedReport([{ ...failedEngine, outcome: 'applied', steps }]));
+    expect(text).toContain('Apply complete! Resources: 2 added, 1 changed, 0 destroyed.');
+  });
+
+  it('says why nothing was done when refused', () => {
+    const report = refusedReport([{ severity: 'error', code: 'apply/stale-plan', message: 'engine Main: policy A (A-1) was updated', file: 'engines/main.yaml' }]);
+    const text = renderApplyText(report);
+    expect(text).toBe('engines/main.yaml: error apply/stale-plan: engine Main: policy A (A-1) was updated\n\nApply refused: nothing was changed.\n');
+  });
+
+  it('markdown escapes names from the service and folds the failure reasons', () => {
+    const hostile = { ...failedEngine, engine: '<img src=x>@team' };
+    const markdown = renderApplyMarkdown(finishedReport([hostile]));
+    expect(markdown).not.toContain('<img');
+    expect(markdown).not.toContain('@team');
+    expect(markdown).toContain('| permits-created | create policy B (B-0123456789) | ❌ failed |');
+    expect(markdown).toContain('<details><summary>Why create policy B (B-0123456789) failed</summary>');
+    expect(markdown).toContain('unrecognized action "T___b"');
+  });
+
+  it('JSON is the report itself, versioned', () => {
+    const report = finishedReport([failedEngine]);
+    expect(JSON.parse(renderApplyJson(report))).toEqual(report);
+    expect(report).toMatchObject({ formatVersion: 1, status: 'failed', counts: { done: 2, failed: 1, notAttempted: 1 } });
+  });
+});
