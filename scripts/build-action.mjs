@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Builds the GitHub Action's bundle, action-dist/: src/action/main.ts with every dependency inlined into one ESM
+// file, plus the Cedar wasm that cedar-wasm's Node build reads from the folder it runs from. The build is
+// reproducible (pinned esbuild, paths relative to the project, no timestamps), so `--check` can rebuild into a
+// temporary folder and fail when action-dist/ differs from it byte for byte: the committed bundle cannot drift.
+import { build } from 'esbuild';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'action-dist');
+const WASM = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('@cedar-policy/cedar-wasm/nodejs')), 'cedar_wasm_bg.wasm');
+
+// Bundled CommonJS modules still call require() and read __dirname (cedar-wasm finds its .wasm that way); an ESM
+// bundle has neither, so they are defined from the bundle's own location.
+const BANNER = [
+  "import { createRequire as __bundleCreateRequire } from 'node:module';",
+  "import { dirname as __bundleDirname } from 'node:path';",
+  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
+  'const require = __bundleCreateRequire(import.meta.url);',
+  'const __filename = __bundleFileURLToPath(import.meta.url);',
+  'const __dirname = __bundleDirname(__filename);',
+].join('\n');
+
+async function buildInto(folder) {
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/action/main.ts'],
+    outfile: join(folder, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    banner: { js: BANNER },
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+  await copyFile(WASM, join(folder, 'cedar_wasm_bg.wasm'));
+  // The bundle is ESM whatever package.json sits above it in a user's checkout of the action.
+  await writeFile(join(folder, 'package.json'), '{ "type": "module" }\n');
+}
+
+/** The files that differ between two folders (missing on either side, or different bytes). */
+async function differences(expected, actual) {
+  const [left, right] = await Promise.all([readdir(expected), readdir(actual).catch(() => [])]);
+  const names = [...new Set([...left, ...right])].sort();
+  const differ = [];
+  for (const name of names) {
+    const [a, b] = await Promise.all([readFile(join(expected, name)).catch(() => undefined), readFile(join(actual, name)).catch(() => undefined)]);
+    if (!a || !b || !a.equals(b)) differ.push(name);
+  }
+  return differ;
+}
+
+if (process.argv.includes('--check')) {
+  const fresh = await mkdtemp(join(tmpdir(), 'action-dist-'));
+  try {
+    await buildInto(fresh);
+    const differ = await differences(fresh, DIST);
+    if (differ.length > 0) {
+      console.error(`action-dist/ is not a fresh build of the source (differs: ${differ.join(', ')}). Run \`npm run build:action\` and commit action-dist/.`);
+      process.exitCode = 1;
+    } else {
+      console.log('action-dist/ matches a fresh build.');
+    }
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
+  }
+} else {
+  await buildInto(DIST);
+  console.log('Built action-dist/.');
+}

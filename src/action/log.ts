@@ -1,0 +1,14 @@
+// The run for the job log, as the CLI prints it: the plan in text, then the test report. Diagnostics reach the log
+// as annotations, so they are not repeated here.
+import { renderPlanText } from '../render/plan-text.js';
+import { renderTestReport } from '../testing/render.js';
+import { summaryOf, type RunResult } from './outcome.js';
+
+export function logReport(result: RunResult): string {
+  const parts = [
+    ...(result.plan ? [renderPlanText(result.plan, { color: false })] : []),
+    ...(result.checks?.tests ? [renderTestReport(result.checks.tests, 'text')] : []),
+    `${summaryOf(result)}\n`,
+  ];
+  return parts.join('\n').trimEnd();
+}

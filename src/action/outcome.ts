@@ -1,0 +1,72 @@
+// What a run found, and what follows from it: the exit code (the CLI's, with --detailed-exitcode), the one-line
+// summary and the diagnostics to show as annotations.
+import type { Diagnostic } from '../model.js';
+import { NO_CHANGES, summaryLine } from '../render/change-words.js';
+import { summarizeDiagnostics } from '../render/diagnostics.js';
+import type { Plan } from '../plan/types.js';
+import type { TestReport } from '../testing/run-tests.js';
+import { hasErrors } from '../validation/validate.js';
+import type { ChecksResult } from './checks.js';
+import type { Mode } from './mode.js';
+
+export interface RunResult {
+  mode: Mode['run'];
+  denyWarnings: boolean;
+  /** Why the run refused to do what it was asked. */
+  refused?: string;
+  checks?: ChecksResult;
+  plan?: Plan;
+  liveErrors?: Diagnostic[];
+}
+
+export type ExitCode = 0 | 1 | 2;
+
+export function exitCodeOf(result: RunResult): ExitCode {
+  const failed =
+    result.refused !== undefined ||
+    (result.checks !== undefined && hasErrors(result.checks.diagnostics, result.denyWarnings)) ||
+    (result.checks?.tests?.failed ?? 0) > 0 ||
+    (result.liveErrors?.length ?? 0) > 0 ||
+    (result.plan?.errors.length ?? 0) > 0;
+  if (failed) return 1;
+  return result.plan?.hasChanges ? 2 : 0;
+}
+
+export function summaryOf(result: RunResult): string {
+  if (result.refused !== undefined) return `Refused: ${result.refused}.`;
+  const parts: string[] = [];
+  if (result.mode === 'offline') parts.push('Offline checks only (pull request from a fork, no live plan).');
+  const diagnostics = result.checks?.diagnostics ?? [];
+  if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
+  else if (result.mode === 'validate') parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
+  if (result.liveErrors?.length) parts.push(`No plan: the live state could not be read (${plural(result.liveErrors.length, 'error')}).`);
+  if (result.plan) parts.push(planLine(result.plan));
+  const tests = result.checks?.tests;
+  if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
+  return parts.join(' ');
+}
+
+export function planLine(plan: Plan): string {
+  const line = plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES;
+  return plan.errors.length > 0 ? `${line} ${plural(plan.errors.length, 'error')}: this plan cannot be applied.` : line;
+}
+
+/** Everything with a place in a file, for GitHub to show on the lines of the pull request. */
+export function annotationsOf(result: RunResult): Diagnostic[] {
+  return [
+    ...(result.checks?.diagnostics ?? []),
+    ...testDiagnostics(result.checks?.tests),
+    ...(result.liveErrors ?? []),
+    ...(result.plan ? [...result.plan.errors, ...result.plan.warnings] : []),
+  ];
+}
+
+function testDiagnostics(tests: TestReport | undefined): Diagnostic[] {
+  return (tests?.cases ?? [])
+    .filter((c) => !c.passed)
+    .map((c) => ({ severity: 'error', code: 'test/failed', message: `${c.name} [${c.engine}]: ${c.message}`, ...c.declaredAt }));
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,31 @@
+// Does what the mode calls for, through the same functions the CLI's commands call. Takes plain values and never
+// touches @actions/core, so it runs the same under the runner and in a test.
+import type { ClientOptions } from '../agentcore/index.js';
+import { runChecks } from './checks.js';
+import type { Mode } from './mode.js';
+import type { RunResult } from './outcome.js';
+import { runPlanChecks } from './plan-checks.js';
+
+export interface RunOptions {
+  root: string;
+  engines: string[];
+  denyWarnings: boolean;
+  client: ClientOptions;
+}
+
+export async function runMode(mode: Mode, options: RunOptions): Promise<RunResult> {
+  const base = { mode: mode.run, denyWarnings: options.denyWarnings };
+  switch (mode.run) {
+    case 'refuse':
+      return { ...base, refused: mode.reason };
+    case 'validate':
+      return { ...base, checks: await runChecks(options.root, options.engines, { tests: false }) };
+    case 'test':
+    case 'offline':
+      return { ...base, checks: await runChecks(options.root, options.engines, { tests: true }) };
+    case 'plan':
+      return { ...base, ...(await runPlanChecks(options.root, options.engines, options.client)) };
+    case 'apply':
+      throw new Error('apply is not wired yet');
+  }
+}
