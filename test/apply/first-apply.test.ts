@@ -1,0 +1,68 @@
+// The example repository applied for the first time through the CLI: the local engine through its state file in the
+// repository, the production engine through an in-process emulator named by its engine file's `endpoint:`.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGateway } from '../../src/agentcore/index.js';
+import { localStatePath } from '../../src/agentcore/index.js';
+import type { ApplyReport } from '../../src/apply/report.js';
+import { loadRepository } from '../../src/repository/load.js';
+import { runCli } from '../helpers/cli.js';
+import { makeRepo, removeRepos, replace } from '../helpers/repo.js';
+import { byName, PROD, startService, type Service } from './service.js';
+
+let service: Service;
+let root: string;
+
+beforeAll(async () => {
+  service = await startService();
+  root = await makeRepo({ 'engines/production.yaml': replace('region: us-east-1\n', `region: us-east-1\nendpoint: ${service.emulator.url}\n`) });
+});
+afterAll(async () => {
+  await service.close();
+  await removeRepos();
+});
+
+describe('apply: first apply of the example repository', () => {
+  it('creates both engines, attaches every gateway in ENFORCE and creates every enabled policy', async () => {
+    const result = await runCli(['apply', '--dir', root, '--auto-approve']);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Plan: 20 to create, 10 to update, 0 to delete.');
+    expect(result.stdout).toMatch(/Engine CustomerService_local \(engines\/local\.yaml\): applied/);
+    expect(result.stdout).toMatch(/Engine CustomerService_prod \(engines\/production\.yaml\): applied/);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Apply complete! Resources: 20 added, 10 changed, 0 destroyed.');
+    // Progress lines are for terminals only.
+    expect(result.stdout).not.toMatch(/\[\d+\/\d+\]/);
+
+    const { repository } = await loadRepository(root);
+    const enabled = repository.policies.filter((p) => p.enabled).map((p) => `${p.name} ACTIVE`).sort();
+    expect(byName(await service.policies(PROD))).toEqual(enabled);
+    const engine = await service.engine(PROD);
+    for (const gateway of repository.engines.find((e) => e.name === PROD)!.gateways) {
+      expect((await readGateway(service.sdk(PROD), gateway.arn)).policyEngine).toEqual({ arn: engine.arn, mode: 'ENFORCE' });
+    }
+    expect(existsSync(localStatePath(root))).toBe(true);
+  });
+
+  it('leaves nothing to plan afterwards: plan --detailed-exitcode exits 0', async () => {
+    const result = await runCli(['plan', '--dir', root, '--detailed-exitcode']);
+    expect(result.stdout).toContain('No changes. Live engines match the repository.');
+    expect(result.code).toBe(0);
+  });
+
+  it('has nothing to approve when nothing changes, even without a terminal', async () => {
+    const result = await runCli(['apply', '--dir', root, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as ApplyReport;
+    expect(report).toMatchObject({ formatVersion: 1, status: 'no-changes', counts: { done: 0, failed: 0, notAttempted: 0 } });
+    expect(report.engines.map((e) => [e.engine, e.outcome])).toEqual([
+      ['CustomerService_local', 'no-changes'],
+      ['CustomerService_prod', 'no-changes'],
+    ]);
+  });
+
+  it('keeps the local engine in the repository, ignored by git', () => {
+    expect(existsSync(join(root, '.agentcore-policy', '.gitignore'))).toBe(true);
+  });
+});
