@@ -3,6 +3,7 @@
 // file, plus the Cedar wasm that cedar-wasm's Node build reads from the folder it runs from. The build is
 // reproducible (pinned esbuild, paths relative to the project, no timestamps), so `--check` can rebuild into a
 // temporary folder and fail when action-dist/ differs from it byte for byte: the committed bundle cannot drift.
+// `--out DIR` builds into DIR instead (the end-to-end tests run a bundle of the source under test).
 import { build } from 'esbuild';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -26,7 +27,6 @@ const BANNER = [
 ].join('\n');
 
 async function buildInto(folder) {
-  await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
   await build({
     absWorkingDir: ROOT,
@@ -71,7 +71,15 @@ if (process.argv.includes('--check')) {
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }
+} else if (process.argv.includes('--out')) {
+  const folder = process.argv[process.argv.indexOf('--out') + 1];
+  // Never a folder with other things in it: the build writes its own files only.
+  if (!folder || (await readdir(folder).catch(() => [])).length > 0) throw new Error('--out needs a new or empty folder');
+  await buildInto(resolve(folder));
+  console.log(`Built ${folder}.`);
 } else {
+  // A file the build no longer makes must not linger in the committed bundle.
+  await rm(DIST, { recursive: true, force: true });
   await buildInto(DIST);
   console.log('Built action-dist/.');
 }
