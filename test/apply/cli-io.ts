@@ -18,7 +18,8 @@ export async function runAtTerminal(args: string[], answer: boolean, cwd = proce
   const io: CommandIO = {
     stdout: (text) => void (run.stdout += text),
     stderr: (text) => void (run.stderr += text),
-    env: {},
+    // Plain text to compare; colour is the plan renderer's business and tested there.
+    env: { NO_COLOR: '1' },
     cwd,
     isTTY: true,
     confirm: async (question) => {

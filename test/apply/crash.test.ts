@@ -1,0 +1,71 @@
+// A crash mid-apply, then a re-run: the re-run plans from the live state, finds what the crashed run created (it
+// carries our marker), replays creates by their content-derived clientToken, and converges with no duplicates.
+// Two kinds of crash: the line to the service is cut after N mutating calls (the N-th reaches the service, its
+// answer is lost), and the process stops dead after N finished steps (calls in flight are abandoned).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readGateway } from '../../src/agentcore/index.js';
+import { runApply } from '../../src/run/apply.js';
+import { runPlan } from '../../src/run/plan.js';
+import { loadRepository } from '../../src/repository/load.js';
+import { removeRepos } from '../helpers/repo.js';
+import { startProxy, type Proxy } from './proxy.js';
+import { byName, LOCAL, repoOn, startService, type Service } from './service.js';
+
+let service: Service;
+let proxy: Proxy;
+let root: string;
+
+beforeEach(async () => {
+  service = await startService();
+  proxy = await startProxy(service.emulator.url);
+  root = await repoOn(service);
+});
+afterEach(async () => {
+  await proxy.close();
+  await service.close();
+  await removeRepos();
+});
+
+class Crash extends Error {}
+
+async function expectConverged(): Promise<void> {
+  const again = await runApply({ root, engine: LOCAL, client: service.client });
+  expect(again.report.status).toMatch(/applied|no-changes/);
+  const replan = await runPlan({ root, engine: LOCAL, client: service.client });
+  expect(replan.ok && replan.plan.hasChanges).toBe(false);
+  const { repository } = await loadRepository(root);
+  const expected = repository.policies.filter((p) => p.enabled).map((p) => `${p.name} ACTIVE`).sort();
+  expect(byName(await service.policies(LOCAL))).toEqual(expected);
+  const engine = await service.engine(LOCAL);
+  for (const gateway of repository.engines.find((e) => e.name === LOCAL)!.gateways) {
+    expect((await readGateway(service.sdk(), gateway.arn)).policyEngine).toEqual({ arn: engine.arn, mode: 'ENFORCE' });
+  }
+}
+
+describe('apply after a crash', () => {
+  for (const cut of [1, 3, 8, 12, 17]) {
+    it(`converges without duplicates when the line is cut at mutating call ${cut}`, async () => {
+      proxy.cutAfter(cut);
+      const crashed = await runApply({ root, engine: LOCAL, client: { ...service.client, endpoint: proxy.url } });
+      expect(crashed.report.status === 'failed' || crashed.report.status === 'refused').toBe(true);
+      expect(proxy.mutations()).toBe(cut);
+      proxy.heal();
+      await expectConverged();
+    });
+  }
+
+  for (const after of [2, 7, 12]) {
+    it(`converges without duplicates when the process stops dead after ${after} finished steps`, async () => {
+      const dying = runApply({
+        root,
+        engine: LOCAL,
+        client: service.client,
+        onProgress: (event) => {
+          if (event.kind === 'step' && event.finished === after) throw new Crash();
+        },
+      });
+      await expect(dying).rejects.toBeInstanceOf(Crash);
+      await expectConverged();
+    });
+  }
+});
