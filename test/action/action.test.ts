@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { generateRepository } from '../helpers/generate-repo.js';
 import { applyChanges, lineOf, PROJECT_ROOT, readRepoFile, removeRepos, replace } from '../helpers/repo.js';
@@ -64,6 +65,8 @@ describe('plan on a pull request', () => {
     const first = await run(workspace, { command: 'plan' }, pullRequest(7));
     expect(first.code, first.stderr).toBe(0);
     expect(first.outputs).toMatchObject({ 'has-changes': 'true', exitcode: '2' });
+    const declared = parse(await readFile(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { outputs: Record<string, unknown> };
+    expect(Object.keys(first.outputs).sort()).toEqual(Object.keys(declared.outputs).sort());
     expect(first.outputs.summary).toMatch(/^Plan: \d+ to create, \d+ to update, 0 to delete\. Tests passed: \d+\.$/);
     const plan = JSON.parse(await readFile(first.outputs['plan-file']!, 'utf8')) as { formatVersion: number; hasChanges: boolean };
     expect(plan).toMatchObject({ formatVersion: 1, hasChanges: true });
