@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const event = readEvent(context.eventName, context.payload as EventPayload, context.ref, context.sha);
   const mode = decideMode(inputs.command, event);
   const root = resolve(inputs.workingDirectory);
-  const result = await runMode(mode, { root, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env } });
+  const result = await runMode(mode, { root, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log: (line) => core.info(line) });
 
   process.stdout.write(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root)), 'github', true));
   core.info(logReport(result));

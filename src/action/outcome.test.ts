@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishedReport, refusedReport } from '../apply/report.js';
 import { annotationsOf, exitCodeOf, summaryOf, type RunResult } from './outcome.js';
 import { creatingPlan, diagnostic, testReport } from './test-results.js';
 
@@ -40,6 +41,26 @@ describe('exitCodeOf and summaryOf', () => {
   it('an unchanged plan with plan errors says it cannot be applied', () => {
     const plan = { ...creatingPlan(0), errors: [diagnostic('error', 'plan/version-lower', 'lower'), diagnostic('error', 'plan/version-lower', 'lower')] };
     expect(summaryOf({ mode: 'plan', denyWarnings: false, plan })).toBe('No changes. Live engines match the repository. 2 errors: this plan cannot be applied.');
+  });
+});
+
+describe('apply', () => {
+  const done = finishedReport([{ engine: 'Main', file: 'engines/main.yaml', outcome: 'applied', steps: [{ phase: 'permits-created', type: 'create-policy', name: 'A', status: 'done', reasons: [] }] }]);
+
+  it('exits 0 when applied or unchanged, 1 when refused or failed, and says what apply said', () => {
+    const plan = creatingPlan(1);
+    expect(exitCodeOf({ mode: 'apply', denyWarnings: false, apply: done, plan })).toBe(0);
+    expect(summaryOf({ mode: 'apply', denyWarnings: false, apply: done, plan })).toBe('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
+    const refused = refusedReport([diagnostic('error', 'apply/stale-plan', 'policy A was updated')]);
+    expect(exitCodeOf({ mode: 'apply', denyWarnings: false, apply: refused })).toBe(1);
+    expect(summaryOf({ mode: 'apply', denyWarnings: false, apply: refused })).toBe('Apply refused: nothing was changed. 1 error, 0 warnings.');
+  });
+
+  it('annotates the errors a refused apply repeats from its plan once', () => {
+    const planError = diagnostic('error', 'plan/version-not-bumped', 'bump');
+    const blocked = diagnostic('error', 'apply/plan-has-errors', 'cannot apply');
+    const plan = { ...creatingPlan(1), errors: [planError] };
+    expect(annotationsOf({ mode: 'apply', denyWarnings: false, plan, apply: refusedReport([planError, blocked]) })).toEqual([planError, blocked]);
   });
 });
 

@@ -1,5 +1,7 @@
 // What a run found, and what follows from it: the exit code (the CLI's, with --detailed-exitcode), the one-line
 // summary and the diagnostics to show as annotations.
+import { closingLine } from '../apply/render.js';
+import type { ApplyReport, ApplyStatus } from '../apply/report.js';
 import type { Diagnostic } from '../model.js';
 import { NO_CHANGES, summaryLine } from '../render/change-words.js';
 import { summarizeDiagnostics } from '../render/diagnostics.js';
@@ -17,11 +19,16 @@ export interface RunResult {
   checks?: ChecksResult;
   plan?: Plan;
   liveErrors?: Diagnostic[];
+  apply?: ApplyReport;
 }
 
 export type ExitCode = 0 | 1 | 2;
 
+export const succeeded = (status: ApplyStatus) => status === 'applied' || status === 'no-changes';
+
 export function exitCodeOf(result: RunResult): ExitCode {
+  // Like the CLI's apply: success is 0 whether or not anything changed.
+  if (result.apply) return succeeded(result.apply.status) ? 0 : 1;
   const failed =
     result.refused !== undefined ||
     (result.checks !== undefined && hasErrors(result.checks.diagnostics, result.denyWarnings)) ||
@@ -34,6 +41,10 @@ export function exitCodeOf(result: RunResult): ExitCode {
 
 export function summaryOf(result: RunResult): string {
   if (result.refused !== undefined) return `Refused: ${result.refused}.`;
+  if (result.apply) {
+    const problems = result.apply.diagnostics.length;
+    return problems > 0 ? `${closingLine(result.apply)} ${summarizeDiagnostics(result.apply.diagnostics)}.` : closingLine(result.apply);
+  }
   const parts: string[] = [];
   if (result.mode === 'offline') parts.push('Offline checks only (pull request from a fork, no live plan).');
   const diagnostics = result.checks?.diagnostics ?? [];
@@ -58,6 +69,8 @@ export function annotationsOf(result: RunResult): Diagnostic[] {
     ...testDiagnostics(result.checks?.tests),
     ...(result.liveErrors ?? []),
     ...(result.plan ? [...result.plan.errors, ...result.plan.warnings] : []),
+    // A refused apply carries the plan's errors again (validation, plan errors): each is said once.
+    ...(result.apply?.diagnostics ?? []).filter((d) => !result.plan?.errors.includes(d)),
   ];
 }
 

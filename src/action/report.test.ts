@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finishedReport } from '../apply/report.js';
 import { renderReport, type ReportOptions } from './report.js';
 import { creatingPlan, diagnostic, testReport } from './test-results.js';
 
@@ -40,6 +41,12 @@ describe('renderReport', () => {
     expect(live).toContain('**No plan**: the live state could not be read.\n\n- **error** <code>aws/AccessDenied</code>');
     const refused = renderReport({ mode: 'refuse', denyWarnings: false, refused: 'apply never runs on pull_request events' }, COMMENT);
     expect(refused).toBe('## agentcore-policy apply\n\n> [!CAUTION]\n> **Apply refused**: apply never runs on pull&#95;request events\n');
+  });
+
+  it('shows the apply report, not the plan it applied', () => {
+    const apply = finishedReport([{ engine: 'Main', file: 'engines/main.yaml', outcome: 'no-changes', steps: [] }]);
+    const text = renderReport({ mode: 'apply', denyWarnings: false, apply, plan: creatingPlan(0) }, { ...COMMENT, footer: 'end' });
+    expect(text).toBe('## agentcore-policy apply\n\n### agentcore-policy apply: no-changes\n\n#### Engine Main (engines/main.yaml): no-changes\n\nNo changes. Live engines match the repository.\n\nend\n');
   });
 
   it('lists up to the limit and links the rest to the job summary', () => {

@@ -7,6 +7,7 @@ import { diagnosticItem } from '../render/markdown-parts.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import type { TestReport } from '../testing/run-tests.js';
 import { hasErrors } from '../validation/validate.js';
+import { fitApplyMarkdown } from './apply-markdown.js';
 import { plural, summaryOf, type RunResult } from './outcome.js';
 
 export interface ReportOptions {
@@ -29,10 +30,17 @@ const TITLES: Record<RunResult['mode'], string> = {
 };
 
 export function renderReport(result: RunResult, options: ReportOptions): string {
+  const heading = `## agentcore-policy ${TITLES[result.mode]}`;
   const tail = join([checksSection(result, options), options.footer]);
-  const text = result.plan
-    ? join([renderPlanMarkdown(result.plan, { maxLength: options.maxLength - tail.length - 2, detailsUrl: options.detailsUrl }).trimEnd(), tail])
-    : join([`## agentcore-policy ${TITLES[result.mode]}`, ...banners(result, options), tail]);
+  const room = options.maxLength - tail.length - 2;
+  let text: string;
+  if (result.plan && result.mode === 'plan') {
+    text = join([renderPlanMarkdown(result.plan, { maxLength: room, detailsUrl: options.detailsUrl }).trimEnd(), tail]);
+  } else if (result.apply) {
+    text = join([heading, fitApplyMarkdown(result.apply, room - heading.length - 2, options.detailsUrl).trimEnd(), tail]);
+  } else {
+    text = join([heading, ...banners(result, options), tail]);
+  }
   return `${text.length < options.maxLength ? text : tooLong(result, options)}\n`;
 }
 

@@ -1,6 +1,9 @@
 // Does what the mode calls for, through the same functions the CLI's commands call. Takes plain values and never
 // touches @actions/core, so it runs the same under the runner and in a test.
 import type { ClientOptions } from '../agentcore/index.js';
+import { progressLine } from '../apply/progress.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { runApplies } from './apply-runs.js';
 import { runChecks } from './checks.js';
 import type { Mode } from './mode.js';
 import type { RunResult } from './outcome.js';
@@ -11,6 +14,8 @@ export interface RunOptions {
   engines: string[];
   denyWarnings: boolean;
   client: ClientOptions;
+  /** Lines for the job log while apply runs: the plan it applies, then its progress. */
+  log: (line: string) => void;
 }
 
 export async function runMode(mode: Mode, options: RunOptions): Promise<RunResult> {
@@ -25,7 +30,15 @@ export async function runMode(mode: Mode, options: RunOptions): Promise<RunResul
       return { ...base, checks: await runChecks(options.root, options.engines, { tests: true }) };
     case 'plan':
       return { ...base, ...(await runPlanChecks(options.root, options.engines, options.client)) };
-    case 'apply':
-      throw new Error('apply is not wired yet');
+    case 'apply': {
+      const { report, plan } = await runApplies({
+        root: options.root,
+        engines: options.engines,
+        client: options.client,
+        onPlan: (planned) => options.log(renderPlanText(planned, { color: false })),
+        onProgress: (event) => options.log(progressLine(event)),
+      });
+      return { ...base, apply: report, ...(plan && { plan }) };
+    }
   }
 }

@@ -132,6 +132,32 @@ describe('a pull request from a fork', () => {
 });
 
 describe('apply', () => {
+  it('applies on a push to the default branch, reports on the merged pull request, and converges on a re-run', async () => {
+    const service = await startEmulator({ transitionDelayMs: 0 });
+    try {
+      const workspace = await repoOnEmulator(service);
+      github.pullsByCommit.set(MAIN_SHA, [{ number: 20, base: { ref: 'main' }, merged_at: '2026-01-02T03:04:05Z', merge_commit_sha: MAIN_SHA }]);
+      const first = await run(workspace, { command: 'apply', engines: LOCAL_ENGINE }, push('main'));
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.outputs).toMatchObject({ 'has-changes': 'true', exitcode: '0' });
+      expect(first.outputs.summary).toMatch(/^Apply complete! Resources: \d+ added, \d+ changed, 0 destroyed\.$/);
+      expect(service.stats().byOperation.CreatePolicy).toBeGreaterThan(5);
+      expect(first.stdout).toContain(`${LOCAL_ENGINE}: phase permits-created`);
+      expect(first.summary).toContain('### agentcore-policy apply: applied');
+      const [comment] = commentsOf(20);
+      expect(comment!.body.split('\n', 2)).toEqual([`<!-- agentcore-policy:apply engines=${LOCAL_ENGINE} -->`, '## agentcore-policy apply']);
+      expect(comment!.body).toContain('| permits-created | create policy RefundUnder500');
+      expect(comment!.body).toContain(`commit <code>${MAIN_SHA.slice(0, 7)}</code>`);
+
+      const again = await run(workspace, { command: 'apply', engines: LOCAL_ENGINE }, push('main'));
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.outputs).toMatchObject({ 'has-changes': 'false', exitcode: '0', summary: 'No changes. Live engines match the repository.' });
+      expect(commentsOf(20)).toEqual([expect.objectContaining({ id: comment!.id, body: expect.stringContaining('### agentcore-policy apply: no-changes') })]);
+    } finally {
+      await service.close();
+    }
+  });
+
   it('is refused on a pull request and on a branch other than the default, touching nothing', async () => {
     const workspace = await repoOnEmulator(emulator);
     emulator.resetStats();
