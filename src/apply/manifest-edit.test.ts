@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { appendEntries, setEnabled, unifiedDiff } from './manifest-edit.js';
+
+const EMERGENCY = readFileSync(join(import.meta.dirname, '../../policies/emergency/policies.yaml'), 'utf8');
+const changedLines = (diff: string[]) => diff.filter((l) => /^[-+][^-+]/.test(l));
+
+describe('setEnabled', () => {
+  it('changes exactly the one line of that entry, keeping comments and layout', () => {
+    const edited = setEnabled(EMERGENCY, 'DisableTransferFunds', true, 'engaged: incident 42');
+    if (!edited.ok) throw new Error(edited.message);
+    const diff = unifiedDiff('policies/emergency/policies.yaml', EMERGENCY, edited.text);
+    expect(changedLines(diff)).toEqual(['-    enabled: false', '+    enabled: true # engaged: incident 42']);
+    expect(diff.slice(0, 2)).toEqual(['--- policies/emergency/policies.yaml', '+++ policies/emergency/policies.yaml']);
+    expect(edited.text.startsWith('# Incident response, kept ready but off')).toBe(true);
+  });
+
+  it('adds the key when the entry has none, and clears an old comment', () => {
+    const text = 'policies:\n  - name: A # first\n    file: a.cedar\n    version: 1.0.0\n    description: d\n';
+    const on = setEnabled(text, 'A', false);
+    expect(on).toEqual({ ok: true, text: `${text}    enabled: false\n` });
+    const back = setEnabled((on as { text: string }).text.replace('enabled: false', 'enabled: false # why'), 'A', true);
+    expect((back as { text: string }).text).toContain('    enabled: true\n');
+    expect(setEnabled(text, 'B', true)).toEqual({ ok: false, message: 'no entry named B in this manifest' });
+  });
+});
+
+describe('appendEntries', () => {
+  const entry = { name: 'Imported', file: 'imported.cedar', version: '1.0.0', description: 'Made by hand: allow #1 refunds', engines: ['CustomerService_local'] };
+
+  it('appends after the existing entries and keeps every comment', () => {
+    const edited = appendEntries(EMERGENCY, [entry]);
+    if (!edited.ok) throw new Error(edited.message);
+    expect(edited.text.startsWith(EMERGENCY)).toBe(true);
+    expect(edited.text.slice(EMERGENCY.length)).toBe(
+      '  - name: Imported\n    file: imported.cedar\n    version: 1.0.0\n    description: "Made by hand: allow #1 refunds"\n    engines: [ CustomerService_local ]\n',
+    );
+    expect((parse(edited.text) as { policies: unknown[] }).policies).toHaveLength(4);
+  });
+
+  it('writes a new manifest, or fills an empty one', () => {
+    for (const start of [undefined, 'policies: []\n']) {
+      const edited = appendEntries(start, [entry, { ...entry, name: 'Second', file: 'second.cedar', enforcementMode: 'LOG_ONLY' }]);
+      if (!edited.ok) throw new Error(edited.message);
+      expect(parse(edited.text)).toEqual({ policies: [entry, { ...entry, name: 'Second', file: 'second.cedar', enforcementMode: 'LOG_ONLY' }] });
+      expect(edited.text.startsWith('policies:\n  - name: Imported\n')).toBe(true);
+    }
+    expect(appendEntries('other: 1\n', [entry])).toEqual({ ok: false, message: 'the manifest has no `policies:` list' });
+  });
+});
