@@ -194,6 +194,24 @@ describe('a 3,000-policy plan', () => {
   });
 });
 
+describe('the committed bundle', () => {
+  it('runs from another folder: loads the Cedar wasm beside it and checks policies with it', async () => {
+    const broken = 'policies/business_rules/refund_under_500.cedar';
+    const workspace = await repoOnEmulator(emulator, { [broken]: replace('context.input.amount < 500', 'context.input.amount <') });
+    const result = await runBundledAction({
+      bundle: join(PROJECT_ROOT, 'action-dist/index.js'),
+      workspace,
+      inputs: { command: 'validate', comment: 'false' },
+      event: push('main'),
+      apiUrl: github.url,
+    });
+    runs.push(result);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^::error file=${broken},line=\\d+,col=\\d+,title=cedar-syntax::unexpected token`, 'm'));
+    expect(result.outputs.summary).toMatch(/^Validation failed: 1 error/);
+  });
+});
+
 describe('secrets', () => {
   it('never appear in any output, file or request body', async () => {
     expect(runs.length).toBeGreaterThan(5);
