@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   plan: { run: async () => planCommand, summary: 'show what apply would change in the live engines' },
   apply: { run: async () => (await import('./apply.js')).applyCommand, summary: 'apply a plan to the live engines (never widening access in between)' },
   emergency: { run: async () => (await import('./emergency.js')).emergencyCommand, summary: 'engage or disengage an emergency policy live at once' },
+  import: { run: async () => (await import('./import.js')).importCommand, summary: 'write files for live policies the repository does not have yet' },
   emulator: { run: async () => (await import('../emulator/command.js')).runEmulatorCommand, summary: 'run the local AgentCore control plane' },
 };
 

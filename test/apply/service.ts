@@ -6,7 +6,7 @@ import { createControlClient, findEngineByName, listLivePolicies, type ClientOpt
 import { startEmulator, type Emulator, type FaultOptions } from '../../src/emulator/index.js';
 import type { LiveEngine, LivePolicy } from '../../src/model.js';
 import { loadRepository } from '../../src/repository/load.js';
-import { makeRepo, PROJECT_ROOT, replace, type Tree } from '../helpers/repo.js';
+import { applyChanges, makeRepo, PROJECT_ROOT, replace, type Tree } from '../helpers/repo.js';
 
 export const LOCAL = 'CustomerService_local';
 export const PROD = 'CustomerService_prod';
@@ -57,7 +57,11 @@ export function byName(policies: LivePolicy[]): string[] {
 }
 
 /** A copy of the example repository whose engines both live in this service's emulator (`endpoint:` its URL). */
-export function repoOn(service: Service, changes: Tree = {}, options: { empty?: boolean } = {}): Promise<string> {
-  const endpoint = { 'engines/local.yaml': replace('endpoint: local\n', `endpoint: ${service.emulator.url}\n`), 'engines/production.yaml': replace('region: us-east-1\n', `region: us-east-1\nendpoint: ${service.emulator.url}\n`) };
-  return makeRepo({ ...(options.empty ? {} : endpoint), ...changes }, options);
+export async function repoOn(service: Service, changes: Tree = {}): Promise<string> {
+  const root = await makeRepo({
+    'engines/local.yaml': replace('endpoint: local\n', `endpoint: ${service.emulator.url}\n`),
+    'engines/production.yaml': replace('region: us-east-1\n', `region: us-east-1\nendpoint: ${service.emulator.url}\n`),
+  });
+  await applyChanges(root, changes);
+  return root;
 }

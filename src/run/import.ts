@@ -1,0 +1,101 @@
+// `import`: adopts an existing engine without downtime. Reads the live policies the repository does not declare,
+// writes their `.cedar` files and manifest entries (never overwriting a file), and marks the unmanaged ones as ours
+// by rewriting only their live descriptions, so the next plan shows no change for them.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import { AgentCoreError, connectEngine, readLiveState, updatePolicy, waitForPolicyActive, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { planImport, type Imported, type ImportPlan } from '../apply/import.js';
+import { appendEntries } from '../apply/manifest-edit.js';
+import type { Diagnostic, Group } from '../model.js';
+import { loadRepository } from '../repository/load.js';
+import { liveError } from './plan.js';
+
+export interface ImportRunOptions {
+  root: string;
+  engine: string;
+  group?: Group;
+  client?: ClientOptions;
+}
+
+export interface ImportRun {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  imported: Imported[];
+  skipped: ImportPlan['skipped'];
+  /** Manifests written, relative to the root. */
+  manifests: string[];
+  /** Names of unmanaged policies now marked as ours live. */
+  claimed: string[];
+}
+
+export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
+  const empty = { imported: [], skipped: [], manifests: [], claimed: [] };
+  const { repository, diagnostics } = await loadRepository(options.root);
+  const broken = diagnostics.filter((d) => d.severity === 'error');
+  if (broken.length > 0) return { ok: false, diagnostics: broken, ...empty };
+  const engine = repository.engines.find((e) => e.name === options.engine);
+  if (!engine) return { ok: false, diagnostics: [{ severity: 'error', code: 'import/unknown-engine', message: `no engine named ${options.engine} in engines/` }], ...empty };
+
+  let connection: EngineConnection | undefined;
+  try {
+    connection = await connectEngine(engine, options.root, options.client);
+    const live = await readLiveState(connection.client, engine);
+    if (!live.engine) {
+      return { ok: false, diagnostics: [{ severity: 'error', code: 'import/engine-missing', message: `engine ${engine.name} does not exist live: there is nothing to import`, file: engine.file }], ...empty };
+    }
+    const plan = planImport(repository, engine, live, { group: options.group, exists: (file) => existsSync(join(options.root, file)) });
+    if (plan.errors.length > 0) return { ok: false, diagnostics: plan.errors, ...empty, skipped: plan.skipped };
+    await writeFiles(options.root, plan.imported);
+    const manifests = await writeManifests(options.root, plan.imported);
+    const claims = await claim(connection, live.engine.policyEngineId, plan.imported);
+    return { ok: claims.diagnostics.length === 0, diagnostics: claims.diagnostics, imported: plan.imported, skipped: plan.skipped, manifests, claimed: claims.claimed };
+  } catch (error) {
+    return { ok: false, diagnostics: [liveError(engine, error)], ...empty };
+  } finally {
+    await connection?.close();
+  }
+}
+
+async function writeFiles(root: string, imported: Imported[]): Promise<void> {
+  for (const policy of imported) {
+    await mkdir(dirname(join(root, policy.file)), { recursive: true });
+    // `wx`: fail rather than overwrite, even if the file appeared since it was checked.
+    await writeFile(join(root, policy.file), policy.source, { flag: 'wx' });
+  }
+}
+
+async function writeManifests(root: string, imported: Imported[]): Promise<string[]> {
+  const manifests = [...new Set(imported.map((p) => posix.join(posix.dirname(p.file), 'policies.yaml')))];
+  for (const manifest of manifests) {
+    const path = join(root, manifest);
+    const text = existsSync(path) ? await readFile(path, 'utf8') : undefined;
+    const edited = appendEntries(text, imported.filter((p) => posix.dirname(p.file) === posix.dirname(manifest)).map((p) => p.entry));
+    if (!edited.ok) throw new Error(`${manifest}: ${edited.message}`);
+    await writeFile(path, edited.text);
+  }
+  return manifests;
+}
+
+/** Rewrites only the descriptions (no statement is sent, so nothing is validated again or can change). */
+async function claim(connection: EngineConnection, policyEngineId: string, imported: Imported[]): Promise<{ claimed: string[]; diagnostics: Diagnostic[] }> {
+  const claimed: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const policy of imported.filter((p) => p.claim !== undefined)) {
+    const ref = { policyEngineId, policyId: policy.policyId };
+    const failed = (why: string) => {
+      const message = `${policy.entry.name}: marking it as managed failed (${why}); its files are written: set prune: true to adopt it through plan and apply instead`;
+      diagnostics.push({ severity: 'error', code: 'import/claim-failed', message, file: policy.file });
+    };
+    try {
+      await updatePolicy(connection.client, ref, { description: policy.claim! });
+      const outcome = await waitForPolicyActive(connection.client, ref, connection.wait);
+      if (outcome.ok) claimed.push(policy.entry.name);
+      else failed(`it ended ${outcome.policy.status}: ${outcome.policy.statusReasons.join('; ')}`);
+    } catch (error) {
+      if (!(error instanceof AgentCoreError)) throw error;
+      failed(error.message);
+    }
+  }
+  return { claimed, diagnostics };
+}
