@@ -57,7 +57,7 @@ export async function generateRepository(root: string, policies: number, cases: 
 }
 
 function engineYaml(engine: (typeof ENGINES)[number]): string {
-  const arn = (g: number) => `arn:aws:bedrock-agentcore:${engine.region}:${engine.account}:gateway/${GATEWAYS[g]}-gateway-${g}a1b2c3`;
+  const arn = (g: number) => `arn:aws:bedrock-agentcore:${engine.region}:${engine.account}:gateway/${GATEWAYS[g]}-gateway-${g}a1b2c3d4e`;
   const lines = [`name: ${engine.name}`, `region: ${engine.region}`];
   if (engine.endpoint) lines.push(`endpoint: ${engine.endpoint}`);
   lines.push(`groups: [${GROUPS.join(', ')}]`, 'variables:');
