@@ -3,6 +3,7 @@
 // differ, says which objects moved, as Terraform refuses a stale saved plan.
 import type { Diagnostic, LiveState } from '../model.js';
 import { explainLiveChange, fingerprintLive } from '../plan/fingerprint.js';
+import { phasesOf } from '../plan/phases.js';
 import type { EnginePlan } from '../plan/types.js';
 
 export function staleDiagnostic(plan: EnginePlan, live: LiveState): Diagnostic | undefined {
@@ -15,4 +16,11 @@ export function staleDiagnostic(plan: EnginePlan, live: LiveState): Diagnostic |
     message: `engine ${plan.engine}: the plan is stale, the live engine changed since it was made: ${what}. Nothing was applied; plan again.`,
     file: plan.file,
   };
+}
+
+/** Whether two plans would make exactly the same calls in the same order. A plan made moments ago that went stale
+ * only because, say, a policy finished CREATING still does what was approved, so it may go ahead. */
+export function sameSteps(a: EnginePlan, b: EnginePlan): boolean {
+  const steps = (plan: EnginePlan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
+  return steps(a) === steps(b);
 }

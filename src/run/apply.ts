@@ -1,6 +1,8 @@
 // The apply pipeline shared by the CLI and the action: get a plan (read a saved one, or plan now and ask for
 // approval), refuse it if it has errors, connect to every engine it changes and refuse the whole apply if any live
 // state moved since the plan (saying what moved), then execute engine by engine; the first failure stops the apply.
+// A plan made now that went stale while it waited for approval still goes ahead if planning again gives exactly the
+// approved steps (a policy that was CREATING is now ACTIVE, say): what runs is what was approved.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { connectEngine, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
@@ -8,11 +10,13 @@ import { executeEnginePlan } from '../apply/execute.js';
 import type { ProgressEvent } from '../apply/progress.js';
 import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../apply/report.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
-import { staleDiagnostic } from '../apply/stale.js';
-import type { Diagnostic, EngineSpec, LiveState } from '../model.js';
+import { sameSteps, staleDiagnostic } from '../apply/stale.js';
+import type { Diagnostic, EngineSpec, LiveState, Repository } from '../model.js';
 import { phasesOf } from '../plan/phases.js';
+import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { parsePlanJson } from '../render/plan-json.js';
+import { normalizeStatement, resolveDesired } from '../repository/desired.js';
 import { loadRepository } from '../repository/load.js';
 import { liveError, runPlan } from './plan.js';
 
@@ -40,7 +44,8 @@ export interface ApplyRun {
   plan?: Plan;
 }
 
-type Planned = { ok: true; plan: Plan; engines: EngineSpec[] } | { ok: false; diagnostics: Diagnostic[]; plan?: Plan };
+/** `repository` is there when the plan was made now: a stale engine may then be planned again (see sameSteps). */
+type Planned = { ok: true; plan: Plan; engines: EngineSpec[]; repository?: Repository } | { ok: false; diagnostics: Diagnostic[]; plan?: Plan };
 
 export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
   const planned = options.planFile ? await readSavedPlan(options, options.planFile) : await planNow(options);
@@ -54,14 +59,14 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
   if (!options.planFile && options.approve && !(await options.approve(plan))) {
     return { plan, report: refusedReport([{ severity: 'error', code: 'apply/not-approved', message: 'apply cancelled: the plan was not approved' }]) };
   }
-  return { plan, report: await applyPlan(plan, planned.engines, options) };
+  return { plan, report: await applyPlan(plan, planned, options) };
 }
 
 async function planNow(options: ApplyRunOptions): Promise<Planned> {
   const outcome = await runPlan({ root: options.root, engine: options.engine, client: options.client });
   if (!outcome.ok) return { ok: false, diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { ok: true, plan: outcome.plan, engines: outcome.engines };
+  return { ok: true, plan: outcome.plan, engines: outcome.engines, repository: outcome.repository };
 }
 
 async function readSavedPlan(options: ApplyRunOptions, planFile: string): Promise<Planned> {
@@ -100,21 +105,30 @@ interface Target {
   plan: EnginePlan;
   connection: EngineConnection;
   live: LiveState;
+  spec: EngineSpec;
+  /** The plan to execute when `plan` went stale but planning again gives the very same steps. */
+  executed?: EnginePlan;
 }
 
-async function applyPlan(plan: Plan, specs: EngineSpec[], options: ApplyRunOptions): Promise<ApplyReport> {
+function replan(repository: Repository, target: Target): EnginePlan {
+  return planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
+}
+
+async function applyPlan(plan: Plan, planned: Planned & { ok: true }, options: ApplyRunOptions): Promise<ApplyReport> {
   const targets: Target[] = [];
   const problems: Diagnostic[] = [];
   try {
     for (const enginePlan of plan.engines.filter(changes)) {
-      const spec = specs.find((s) => s.name === enginePlan.engine)!;
+      const spec = planned.engines.find((s) => s.name === enginePlan.engine)!;
       const opened = await openTarget(enginePlan, spec, options);
       if ('diagnostic' in opened) problems.push(opened.diagnostic);
       else targets.push(opened.target);
     }
-    for (const { plan: enginePlan, live } of targets) {
-      const stale = staleDiagnostic(enginePlan, live);
-      if (stale) problems.push(stale);
+    for (const target of targets) {
+      const stale = staleDiagnostic(target.plan, target.live);
+      const again = stale && planned.repository ? replan(planned.repository, target) : undefined;
+      if (again && sameSteps(target.plan, again)) target.executed = again;
+      else if (stale) problems.push(stale);
     }
     if (problems.length > 0) return refusedReport(problems);
     return await execute(plan, targets, options);
@@ -128,7 +142,7 @@ async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunO
   try {
     connection = await connectEngine(spec, options.root, options.client);
     const live = await readLiveState(connection.client, spec);
-    return { target: { plan, connection, live } };
+    return { target: { plan, connection, live, spec } };
   } catch (error) {
     await connection?.close();
     return { diagnostic: liveError(spec, error) };
@@ -144,7 +158,7 @@ async function execute(plan: Plan, targets: Target[], options: ApplyRunOptions):
     else if (failed) reports.push(skipped(enginePlan));
     else {
       const ops = sdkOperations(target.connection, target.live.policies.length);
-      const report = await executeEnginePlan(enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      const report = await executeEnginePlan(target.executed ?? enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
       failed = report.outcome === 'failed';
       reports.push(report);
     }

@@ -1,9 +1,11 @@
 // Saved plans: applied exactly when the live engines still hold what the plan saw, refused (saying what moved, and
 // changing nothing) when they do not, and refused when the file is not a plan this tool can read.
 import { writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPolicy, updatePolicy } from '../../src/agentcore/index.js';
+import { runApply } from '../../src/run/apply.js';
 import { runCli } from '../helpers/cli.js';
 import { applyChanges, removeRepos } from '../helpers/repo.js';
 import { consolePermit, TIGHTEN_REFUNDS } from './fixtures.js';
@@ -85,3 +87,25 @@ function replace400() {
 function bump(from: string, to: string) {
   return (text: string) => text.replace(`file: refund_under_500.cedar\n    version: ${from}`, `file: refund_under_500.cedar\n    version: ${to}`);
 }
+
+describe('a plan made now that waits for approval', () => {
+  it('goes ahead when planning again gives the approved steps, and refuses when it does not', async () => {
+    await applyChanges(root, { 'policies/business_rules/refund_under_500.cedar': (t) => t.replace('amount < 300', 'amount < 250'), 'policies/business_rules/policies.yaml': bump('1.2.0', '1.3.0') });
+    const engine = await service.engine();
+    // Still CREATING when the plan reads it, ACTIVE by the time the plan is approved: the fingerprint moves.
+    service.emulator.setFaults({ resources: { SlowConsole: { transitionMs: 300 } } });
+    await createPolicy(service.sdk(), { policyEngineId: engine.policyEngineId, name: 'SlowConsole', statement: consolePermit('slow') });
+    const waited = await runApply({ root, engine: LOCAL, client: service.client, approve: () => sleep(400).then(() => true) });
+    service.emulator.setFaults({});
+    expect(waited.report.status).toBe('applied');
+    expect(await refundStatement()).toContain('< 250');
+
+    await applyChanges(root, { 'policies/business_rules/refund_under_500.cedar': (t) => t.replace('amount < 250', 'amount < 200'), 'policies/business_rules/policies.yaml': bump('1.3.0', '1.4.0') });
+    const premium = (await service.policies()).find((p) => p.name === 'PremiumTierTransfer')!;
+    const flip = () => updatePolicy(service.sdk(), { policyEngineId: engine.policyEngineId, policyId: premium.policyId }, { enforcementMode: 'LOG_ONLY' }).then(() => true);
+    const moved = await runApply({ root, engine: LOCAL, client: service.client, approve: flip });
+    expect(moved.report.status).toBe('refused');
+    expect(moved.report.diagnostics[0]!.message).toContain(`policy PremiumTierTransfer (${premium.policyId}) was updated`);
+    expect(await refundStatement()).toContain('< 250');
+  });
+});
