@@ -2,7 +2,7 @@
 // [--profile P]`: switches an emergency-group policy live at once, then prints the manifest change to commit.
 import { resolve } from 'node:path';
 import { progressLine } from '../apply/progress.js';
-import { closingLine, renderApplyJson, renderApplyText } from '../apply/render.js';
+import { closingLine, renderApplyText } from '../apply/render.js';
 import { runEmergency, type EmergencyRun } from '../run/emergency.js';
 import { oneOf, parse, UsageError } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
@@ -29,7 +29,7 @@ export async function emergencyCommand(args: string[], io: CommandIO): Promise<n
     client: { profile: values.profile, env: io.env },
     ...(io.isTTY && { onProgress: (event) => io.stdout(`${progressLine(event)}\n`) }),
   });
-  if (format === 'json') io.stdout(`${JSON.stringify({ ...JSON.parse(renderApplyJson(run.report)), manifest: run.manifest ?? null }, null, 2)}\n`);
+  if (format === 'json') io.stdout(`${JSON.stringify({ ...run.report, manifest: run.manifest ?? null }, null, 2)}\n`);
   else io.stdout(emergencyText(run, action, name));
   return run.report.status === 'applied' || run.report.status === 'no-changes' ? EXIT.ok : EXIT.error;
 }

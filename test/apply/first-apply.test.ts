@@ -3,8 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGateway } from '../../src/agentcore/index.js';
-import { localStatePath } from '../../src/agentcore/index.js';
+import { localStatePath, readGateway } from '../../src/agentcore/index.js';
 import type { ApplyReport } from '../../src/apply/report.js';
 import { loadRepository } from '../../src/repository/load.js';
 import { runCli } from '../helpers/cli.js';
