@@ -31,6 +31,7 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
   const autoApprove = values['auto-approve'] === true;
   // The plan a person approves is shown even when the report goes to a program.
   const showPlan = format === 'text' ? io.stdout : io.stderr;
+  let planShown = false;
   const { report } = await runApply({
     root: resolve(io.cwd, values.dir ?? '.'),
     engine: values.engine,
@@ -38,14 +39,17 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
     client: { profile: values.profile, env: io.env },
     parallelism,
     onPlan: (plan) => {
-      if (format === 'text' || !autoApprove) showPlan(`${renderPlanText(plan, { color: useColor(io) })}\n`);
+      if (format !== 'text' && autoApprove) return;
+      showPlan(`${renderPlanText(plan, { color: useColor(io) })}\n`);
+      planShown = format === 'text';
     },
     ...(!autoApprove && { approve: () => approve(io) }),
     ...(io.isTTY && { onProgress: (event) => io.stdout(`${progressLine(event)}\n`) }),
   });
   if (format === 'json') io.stdout(renderApplyJson(report));
   else if (format === 'markdown') io.stdout(renderApplyMarkdown(report));
-  else (report.status === 'refused' ? io.stderr : io.stdout)(renderApplyText(report));
+  // The plan just shown already said there was nothing to do.
+  else if (!(planShown && report.status === 'no-changes')) (report.status === 'refused' ? io.stderr : io.stdout)(renderApplyText(report));
   return report.status === 'applied' || report.status === 'no-changes' ? EXIT.ok : EXIT.error;
 }
 
