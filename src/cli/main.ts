@@ -4,22 +4,56 @@ import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './args.js';
 import { fmtCommand } from './fmt.js';
-import { planCommand } from './plan.js';
 import { EXIT, type CommandIO } from './io.js';
 import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
-const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
-  validate: { run: async () => validateCommand, summary: 'check manifests, engine files and Cedar policies' },
-  fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)" },
-  test: { run: async () => testCommand, summary: 'evaluate the authorization test cases locally' },
-  plan: { run: async () => planCommand, summary: 'show what apply would change in the live engines' },
-  apply: { run: async () => (await import('./apply.js')).applyCommand, summary: 'apply a plan to the live engines (never widening access in between)' },
-  emergency: { run: async () => (await import('./emergency.js')).emergencyCommand, summary: 'engage or disengage an emergency policy live at once' },
-  import: { run: async () => (await import('./import.js')).importCommand, summary: 'write files for live policies the repository does not have yet' },
-  emulator: { run: async () => (await import('../emulator/command.js')).runEmulatorCommand, summary: 'run the local AgentCore control plane' },
+interface CommandEntry {
+  run: () => Promise<Command>;
+  summary: string;
+  usage: string;
+}
+
+// Commands other than the offline ones load lazily, so `validate` never pays for the AWS SDK's start-up.
+const COMMANDS: Record<string, CommandEntry> = {
+  validate: {
+    run: async () => validateCommand,
+    summary: 'check manifests, engine files and Cedar policies',
+    usage: 'validate [--dir D] [--engine NAME] [--format text|json|github] [--deny-warnings]',
+  },
+  fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)", usage: 'fmt [--dir D] [--check]' },
+  test: {
+    run: async () => testCommand,
+    summary: 'evaluate the authorization test cases locally',
+    usage: 'test [--dir D] [--engine NAME] [--format text|json]',
+  },
+  plan: {
+    run: async () => (await import('./plan.js')).planCommand,
+    summary: 'show what apply would change in the live engines',
+    usage: 'plan [--dir D] [--engine NAME] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--profile P]',
+  },
+  apply: {
+    run: async () => (await import('./apply.js')).applyCommand,
+    summary: 'apply a plan to the live engines (never widening access in between)',
+    usage: 'apply [PLAN_FILE] [--dir D] [--engine NAME] [--auto-approve] [--format text|markdown|json] [--parallelism N] [--profile P]',
+  },
+  emergency: {
+    run: async () => (await import('./emergency.js')).emergencyCommand,
+    summary: 'engage or disengage an emergency policy live at once',
+    usage: 'emergency engage|disengage NAME --engine E --reason TEXT [--dir D] [--format text|json] [--profile P]',
+  },
+  import: {
+    run: async () => (await import('./import.js')).importCommand,
+    summary: 'write files for live policies the repository does not have yet',
+    usage: 'import --engine E [--group G] [--dir D] [--profile P]',
+  },
+  emulator: {
+    run: async () => (await import('../emulator/command.js')).runEmulatorCommand,
+    summary: 'run the local AgentCore control plane',
+    usage: 'emulator [--port N] [--state FILE] [--seed ENGINE_FILE]... [--delay MS] [--region R]',
+  },
 };
 
 export const USAGE = `Usage: agentcore-policy <command> [options]
@@ -63,11 +97,15 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     io.stderr(`agentcore-policy: unknown command "${name}"\n\n${USAGE}`);
     return EXIT.error;
   }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`Usage: agentcore-policy ${command.usage}\n\n${command.summary}.\n`);
+    return EXIT.ok;
+  }
   try {
     return await (await command.run())(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`agentcore-policy ${name}: ${error.message}\n`);
+      io.stderr(`agentcore-policy ${name}: ${error.message}\nUsage: agentcore-policy ${command.usage}\n`);
       return EXIT.error;
     }
     io.stderr(`agentcore-policy ${name}: internal error: ${(error as Error).message}\nPlease report this with the command you ran.\n`);
