@@ -96,7 +96,7 @@ function pathOf(instancePath: string): (string | number)[] {
 
 function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
   const path = pathOf(error.instancePath);
-  const where = path.length > 0 ? path.join('.') : 'the document';
+  const where = path.length > 0 ? describePath(yaml, path) : 'the document';
   if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
     const key = String((error.params as { additionalProperty: string }).additionalProperty);
     const known = knownKeys(error);
@@ -140,4 +140,19 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `policies[2] (RefundUnder500).version`: indexes in brackets, and an entry's name where it has one, so a
+ * message says which entry without counting. */
+function describePath(yaml: YamlFile, path: (string | number)[]): string {
+  let text = '';
+  let value = yaml.value;
+  for (const part of path) {
+    value = (value as Record<string | number, unknown> | undefined)?.[part];
+    if (typeof part === 'number') {
+      const name = (value as { name?: unknown } | undefined)?.name;
+      text += typeof name === 'string' ? `[${part}] (${name})` : `[${part}]`;
+    } else text += text === '' ? part : `.${part}`;
+  }
+  return text;
 }
