@@ -4,7 +4,7 @@ import type { Step } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
 import { applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../plan/test-builders.js';
 import { executeEnginePlan, wavesOf } from './execute.js';
-import type { ApplyOperations, EngineRef, Settlement, Waitable } from './operations.js';
+import type { ApplyOperations, EngineRef, IssuedStep, Settlement, Waitable } from './operations.js';
 import type { ProgressEvent } from './progress.js';
 
 /** An in-memory service behind the operations interface: it records what happened in order, settles waits after
@@ -16,7 +16,7 @@ function memoryService(faults: { failing?: Record<string, string>; refusing?: Re
   const engines: EngineRef[] = [];
   const tick = () => new Promise((r) => setTimeout(r, 1));
   const ops: ApplyOperations = {
-    async start(step: Step, engine) {
+    async start(step: IssuedStep, engine) {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       log.push(`start ${step.type} ${step.name}`);

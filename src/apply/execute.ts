@@ -5,7 +5,7 @@
 import { AgentCoreError } from '../agentcore/index.js';
 import { phasesOf, type PhaseName, type Step } from '../plan/phases.js';
 import type { EnginePlan } from '../plan/types.js';
-import type { ApplyOperations, EngineRef, Started, Waitable } from './operations.js';
+import type { ApplyOperations, EngineRef, IssuedStep, Started, Waitable } from './operations.js';
 import { runBounded } from './pool.js';
 import type { ProgressEvent } from './progress.js';
 import { notAttempted, stepIdentity, type EngineReport, type StepResult } from './report.js';
@@ -19,7 +19,7 @@ export interface ExecuteOptions {
 export async function executeEnginePlan(plan: EnginePlan, ops: ApplyOperations, options: ExecuteOptions): Promise<EngineReport> {
   const phases = phasesOf(plan);
   const total = phases.reduce((n, p) => n + p.steps.length, 0);
-  const run: Run = { engine: engineRefOf(plan), failed: false, finished: 0, total, plan, ops, options, results: [] };
+  const run: Run = { engine: engineRefOf(plan), failed: false, finished: 0, total, plan, ops, options, results: [], created: new Map() };
   for (const phase of phases) {
     if (run.failed) {
       run.results.push(...phase.steps.map((step) => notAttempted(phase.name, step)));
@@ -44,6 +44,8 @@ interface Run {
   ops: ApplyOperations;
   options: ExecuteOptions;
   results: StepResult[];
+  /** Policies created so far, name to id: a temporary forbid copy is deleted by the id its creation returned. */
+  created: Map<string, string>;
 }
 
 /** Names are unique live: a delete that frees a name created again in the same phase (a failed create being
@@ -63,8 +65,9 @@ async function runWave(run: Run, phase: PhaseName, wave: Step[]): Promise<void> 
     run.options.parallelism,
     async (step): Promise<Launch> => {
       try {
-        const started = await run.ops.start(step, run.engine);
+        const started = await run.ops.start(issued(run, step), run.engine);
         if (started.engine) run.engine = started.engine;
+        if (step.type === 'create-policy' && started.target) run.created.set(step.name, started.target);
         return { started };
       } catch (error) {
         if (!(error instanceof AgentCoreError)) throw error;
@@ -129,6 +132,14 @@ async function settleAll(
     pending.clear();
   }
   if (pending.size > 0) throw new Error(`settle returned with ${pending.size} step(s) unreported`);
+}
+
+function issued(run: Run, step: Step): IssuedStep {
+  if (step.type !== 'delete-policy') return step;
+  const policyId = step.policyId ?? run.created.get(step.name);
+  // phasesOf puts a copy's create phases before its delete, and a failed phase stops the apply.
+  if (policyId === undefined) throw new Error(`${step.name} is to be deleted by the id its creation returned, but this apply did not create it`);
+  return { ...step, policyId };
 }
 
 function withTarget<T extends { target?: string }>(identity: T, started: Started): T {

@@ -3,6 +3,9 @@
 // src/agentcore; keeping the executor behind it lets its ordering logic be tested on its own.
 import type { Step } from '../plan/phases.js';
 
+/** A step as issued: the delete of a temporary forbid copy carries the id its creation returned in this apply. */
+export type IssuedStep = Exclude<Step, { type: 'delete-policy' }> | (Extract<Step, { type: 'delete-policy' }> & { policyId: string });
+
 export interface EngineRef {
   policyEngineId: string;
   arn: string;
@@ -28,7 +31,7 @@ export type Settlement = { ok: true } | { ok: false; status: string; reasons: st
 
 export interface ApplyOperations {
   /** Issues the step's mutation. Throws AgentCoreError when the service refuses it (after the SDK's retries). */
-  start(step: Step, engine: EngineRef | undefined): Promise<Started>;
+  start(step: IssuedStep, engine: EngineRef | undefined): Promise<Started>;
   /** Waits for every waitable, calling `settled` once for each as it ends (in any order). Throws AgentCoreError
    * when it cannot tell (a timeout, a read that keeps failing); the waitables not reported by then are unknown. */
   settle(engine: EngineRef | undefined, waits: Waitable[], settled: (index: number, settlement: Settlement) => void): Promise<void>;

@@ -19,8 +19,7 @@ import {
   type WaitOptions,
 } from '../agentcore/index.js';
 import type { LivePolicy } from '../model.js';
-import type { Step } from '../plan/phases.js';
-import type { ApplyOperations, EngineRef, Settlement, Started, Waitable } from './operations.js';
+import type { ApplyOperations, EngineRef, IssuedStep, Settlement, Started, Waitable } from './operations.js';
 
 type Connection = Pick<EngineConnection, 'client' | 'wait'>;
 
@@ -51,7 +50,7 @@ export function sdkOperations(connection: Connection, livePolicies: number): App
   };
 }
 
-async function startStep(connection: Connection, step: Step, engine: EngineRef | undefined): Promise<Started> {
+async function startStep(connection: Connection, step: IssuedStep, engine: EngineRef | undefined): Promise<Started> {
   const { client, wait } = connection;
   switch (step.type) {
     case 'create-engine': {

@@ -11,7 +11,7 @@ export type PolicyChangeDraft = Omit<PolicyChange, 'kind' | 'group' | 'effect' |
 
 /** Fills in what every policy change derives from its before and after. */
 export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
-  const { action, name, fields, drift, before, after, clientToken: token, notes } = draft;
+  const { action, name, fields, drift, before, after, clientToken: token, notes, shadowOf } = draft;
   const group = after?.group ?? before?.group;
   const effect = after?.effect ?? before?.effect;
   // Spelled out so the JSON reads in this order: what, why, then the two sides.
@@ -25,6 +25,7 @@ export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
     drift,
     fields,
     notes,
+    ...(shadowOf && { shadowOf }),
     ...(before && { before }),
     ...(after && { after }),
     ...(token && { clientToken: token }),
@@ -49,7 +50,8 @@ export function comparePolicy(engine: string, desired: DesiredPolicy, view: Live
   }
   const fields = changedFields(after, view);
   const notes: string[] = [];
-  if (!marker) notes.push('not managed by agentcore-policy yet: adopted because the engine has prune: true');
+  if (!marker && !fields.includes('statement')) notes.push('not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)');
+  else if (!marker) notes.push('not managed by agentcore-policy yet: adopted because the engine has prune: true, and its statement overwritten');
   if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
   if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');
   if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);

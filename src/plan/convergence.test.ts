@@ -14,7 +14,7 @@ function generator(seed: number) {
 }
 
 const NAMES = ['A', 'B', 'C', 'D', 'E', 'F'];
-const STATEMENTS = [permit('a'), permit('b', ' when { context.input.x == 1 }'), forbid('c'), forbid('d', ' unless { context.input.y }')];
+const STATEMENTS = [permit('a'), permit('b', ' when { context.input.x == 1 }'), forbid('c'), forbid('d', ' unless { context.input.y }'), forbid('c', ' when { context.input.z }')];
 
 function scenario(seed: number) {
   const g = generator(seed);
@@ -54,23 +54,27 @@ function scenario(seed: number) {
   };
 }
 
-/** What the service would hold after each step of the plan; checks that names stay unique throughout. */
-function execute(state: LiveState, plan: ReturnType<typeof planEngine>): LiveState {
+/** What the service would hold after the plan's steps (the first `crashAfter` of them); checks that names stay
+ * unique throughout. */
+function execute(state: LiveState, plan: ReturnType<typeof planEngine>, crashAfter = Infinity): LiveState {
   const next: LiveState = structuredClone(state);
   let created = 0;
+  const ids = new Map<string, string>();
   for (const phase of phasesOf(plan)) {
     for (const step of phase.steps) {
+      if (crashAfter-- <= 0) return next;
       if (step.type === 'create-engine') next.engine = liveEngine();
       if (step.type === 'set-gateway') {
         next.gateways.find((g) => g.arn === step.arn)!.policyEngine = { arn: step.engineArn ?? next.engine!.arn, mode: step.mode };
       }
-      if (step.type === 'delete-policy') next.policies = next.policies.filter((p) => p.policyId !== step.policyId);
+      if (step.type === 'delete-policy') next.policies = next.policies.filter((p) => p.policyId !== (step.policyId ?? ids.get(step.name)));
       if (step.type === 'create-policy' || step.type === 'update-policy') {
         const { name, statement, description, enforcementMode } = step.policy;
         const policyId = step.type === 'update-policy' ? step.policyId : `${name}-new${String(created++).padStart(7, '0')}`;
         next.policies = next.policies.filter((p) => p.policyId !== policyId);
         expect(next.policies.some((p) => p.name === name), `duplicate name ${name}`).toBe(false);
         next.policies.push({ policyId, name, statement, description, enforcementMode, status: 'ACTIVE', statusReasons: [] });
+        ids.set(name, policyId);
       }
     }
   }
@@ -91,5 +95,26 @@ describe('plan convergence', () => {
     }
     // Most scenarios must be plannable, or this test proves little.
     expect(converged).toBeGreaterThan(250);
+  });
+
+  it('converges without duplicates when a run stops after any step and runs again (temporary copies included)', () => {
+    let leftovers = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const { desired: d, live: l } = scenario(seed);
+      const first = planEngine(d, l, options);
+      const steps = phasesOf(first).flatMap((p) => p.steps).length;
+      if (first.errors.length > 0 || steps === 0) continue;
+      // Every stopping point where the plan makes temporary copies, one elsewhere.
+      const copies = first.changes.some((c) => c.kind === 'policy' && c.shadowOf);
+      for (const stop of copies ? Array.from({ length: steps }, (_, i) => i) : [seed % steps]) {
+        const crashed = execute(l, first, stop);
+        const rerun = planEngine(d, crashed, options);
+        expect({ seed, stop, errors: rerun.errors }).toEqual({ seed, stop, errors: [] });
+        if (rerun.changes.some((c) => c.kind === 'policy' && c.shadowOf && c.action === 'delete')) leftovers++;
+        const left = planEngine(d, execute(crashed, rerun), options).changes.filter((c) => c.action !== 'no-op').map((c) => `${c.kind} ${c.action} ${c.name}`);
+        expect({ seed, stop, left }).toEqual({ seed, stop, left: [] });
+      }
+    }
+    expect(leftovers).toBeGreaterThan(5);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phasesOf, type Phase } from './phases.js';
 import { planEngine } from './plan-engine.js';
+import { shadowName } from './shadows.js';
 import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit } from './test-builders.js';
 
 const OTHER = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/Other-abcdefghij';
@@ -72,14 +73,19 @@ describe('phasesOf', () => {
       live({ policies: Object.values(was).map((p) => applied(p)) }),
       options,
     );
+    const copy = shadowName('ChangedForbid', was.newForbidLater.statement);
     expect(outline(phasesOf(plan))).toEqual([
+      `forbids-shadowed: create-policy ${copy}`,
       'forbids-created-or-changed: update-policy ChangedForbid',
       'forbids-created-or-changed: create-policy NewForbid',
       'permits-removed: delete-policy DroppedPermit',
       'permits-changed: update-policy ChangedPermit',
       'permits-created: create-policy NewPermit',
       'forbids-removed: delete-policy DroppedForbid',
+      `forbids-removed: delete-policy ${copy}`,
     ]);
+    // The copy is deleted by the id its creation returns: the plan cannot know it.
+    expect(phasesOf(plan).at(-1)!.steps.at(-1)).toEqual({ type: 'delete-policy', name: copy });
     expect(phasesOf(plan).every((p) => p.why.length > 0)).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 // The order apply executes a plan in, as data. Cedar denies by default and a forbid always wins, so the order is
 // chosen so that access is never wider in between than before or after: what takes access away goes first, what
-// grants it goes last. Apply runs the phases in order and waits for every step of a phase to settle (ACTIVE)
-// before starting the next.
+// grants it goes last, and a forbid whose statement changes alongside other changes keeps its old statement live in
+// a temporary copy until the permits are final (shadows.ts has the argument). Apply runs the phases in order and
+// waits for every step of a phase to settle (ACTIVE) before starting the next.
 import type { GatewayMode } from '../model.js';
 import { effectiveAfter, effectiveBefore, type Effective } from './access.js';
 import type { EnginePlan, GatewayChange, PolicyAfter, PolicyBefore, PolicyChange } from './types.js';
@@ -9,6 +10,7 @@ import type { EnginePlan, GatewayChange, PolicyAfter, PolicyBefore, PolicyChange
 export type PhaseName =
   | 'engine'
   | 'attach-gateways'
+  | 'forbids-shadowed'
   | 'forbids-created-or-changed'
   | 'permits-removed'
   | 'permits-changed'
@@ -23,7 +25,8 @@ export type Step =
   | { type: 'set-gateway'; name: string; arn: string; gatewayId: string; engineArn?: string; mode: GatewayMode }
   | { type: 'create-policy'; name: string; policy: PolicyAfter; clientToken: string }
   | { type: 'update-policy'; name: string; policyId: string; policy: PolicyAfter }
-  | { type: 'delete-policy'; name: string; policyId: string };
+  /** `policyId` absent: the temporary forbid this apply created in an earlier phase, by the id its creation returned. */
+  | { type: 'delete-policy'; name: string; policyId?: string };
 
 export interface Phase {
   name: PhaseName;
@@ -38,11 +41,14 @@ const WHY: Record<PhaseName, string> = {
     'before policies naming their tools; a gateway not enforcing today is attached in LOG_ONLY so it never enforces a ' +
     'half-built engine (default deny would be an outage), and one enforcing another engine stays in ENFORCE so ' +
     'enforcement never lapses',
+  'forbids-shadowed':
+    'a forbid about to change is first copied, old statement and all, into a temporary forbid, so its old denials ' +
+    'hold until the permits are final; the copy is deleted with the forbids removed',
   'forbids-created-or-changed': 'forbids only take access away, so new and changed ones close gaps before anything opens',
   'permits-removed': 'removing a permit only narrows access',
   'permits-changed': 'a changed permit may grant something new, so it waits until every forbid is in place',
   'permits-created': 'new permits grant access, so they come after every forbid they must respect',
-  'forbids-removed': 'removing a forbid widens access, so it happens last, once the permits are final',
+  'forbids-removed': 'removing a forbid (or a temporary copy) widens access, so it happens last, once the permits are final',
   'gateway-modes':
     'gateways take their declared mode once the policy set is complete: ENFORCE only after the permits exist, and ' +
     'LOG_ONLY (which stops enforcing) only at the very end',
@@ -60,8 +66,8 @@ export function phasesOf(plan: EnginePlan): Phase[] {
       add('engine', { type: 'update-engine', name: change.name, policyEngineId: change.before!.policyEngineId!, description: change.after.description! });
     } else if (change.kind === 'gateway' && change.action === 'update') {
       addGateway(change, add);
-    } else if (change.kind === 'policy' && change.action !== 'no-op') {
-      addPolicy(change, add);
+    } else if (change.kind === 'policy') {
+      for (const [phase, step] of policySteps(change)) add(phase, step);
     }
   }
   return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name)! })).filter((phase) => phase.steps.length > 0);
@@ -79,18 +85,24 @@ function addGateway(change: GatewayChange, add: (phase: PhaseName, step: Step) =
   if (mode !== change.after.mode) add('gateway-modes', { type: 'set-gateway', ...target, mode: change.after.mode });
 }
 
-function addPolicy(change: PolicyChange, add: (phase: PhaseName, step: Step) => void): void {
+/** The steps of one policy change, each with its phase. */
+export function policySteps(change: PolicyChange): [PhaseName, Step][] {
   const { before, after } = change;
-  if (change.action === 'update') {
-    add(phaseOf(before, after), { type: 'update-policy', name: change.name, policyId: before!.policyId, policy: after! });
-    return;
-  }
+  if (change.action === 'no-op') return [];
+  if (change.action === 'update') return [[phaseOf(before, after), { type: 'update-policy', name: change.name, policyId: before!.policyId, policy: after! }]];
   const create: Step | undefined = after && { type: 'create-policy', name: after.name, policy: after, clientToken: change.clientToken! };
   const remove: Step | undefined = before && { type: 'delete-policy', name: before.name, policyId: before.policyId };
+  if (change.shadowOf && create) {
+    // A copy that failed to create before is deleted first; the new copy lives until the last policy phase.
+    const copy: [PhaseName, Step][] = [['forbids-shadowed', create], ['forbids-removed', { type: 'delete-policy', name: create.name }]];
+    return remove ? [['forbids-shadowed', remove], ...copy] : copy;
+  }
   // Names are unique: recreating a policy under its own name must delete first, in the same phase.
   const sameName = before && after && before.name === after.name;
-  if (remove) add(sameName ? phaseOf(undefined, after) : phaseOf(before, undefined), remove);
-  if (create) add(phaseOf(undefined, after), create);
+  const steps: [PhaseName, Step][] = [];
+  if (remove) steps.push([sameName ? phaseOf(undefined, after) : phaseOf(before, undefined), remove]);
+  if (create) steps.push([phaseOf(undefined, after), create]);
+  return steps;
 }
 
 /** The phase of a policy step from its effect before and after; a LOG_ONLY or never-created policy has none, and

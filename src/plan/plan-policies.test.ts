@@ -126,16 +126,34 @@ describe('planEngine: policies', () => {
     expect(only(pruned, 'Manual')).toMatchObject({ action: 'delete', before: { policyId: 'Manual-9876543210' } });
   });
 
-  it('refuses to take over an unmanaged policy of the same name unless prune adopts it', () => {
+  it('adopts an unmanaged policy holding exactly the declared statement: description and modes only', () => {
+    const a = desired('A', permit('a'), { enforcementMode: 'LOG_ONLY' });
+    const reformatted = unmanaged('A', permit('a').replace('(principal, ', '(\n  principal,\n'), { enforcementMode: 'LOG_ONLY' });
+    const plan = planEngine(engine({ policies: [a] }), live({ policies: [reformatted] }), options);
+    expect(plan.errors).toEqual([]);
+    const change = only(plan, 'A');
+    expect(change).toMatchObject({ action: 'update', fields: ['description'], widensAccess: false, before: { managed: false, policyId: 'A-9876543210' } });
+    expect(change.after?.description).toContain('[agentcore-policy managed');
+    expect(change.notes[0]).toContain('adopted, as it holds exactly the declared statement');
+    // A mode the repository declares differently is written too, and counts for what it does.
+    const active = only(planEngine(engine({ policies: [desired('A', permit('a'))] }), live({ policies: [reformatted] }), options), 'A');
+    expect(active).toMatchObject({ action: 'update', fields: ['description', 'enforcementMode'], widensAccess: true });
+  });
+
+  it('refuses an unmanaged policy of the declared name holding another statement, unless prune overwrites it', () => {
     const a = desired('A', permit('a'));
-    const state = live({ policies: [unmanaged('A', permit('a'))] });
+    const state = live({ policies: [unmanaged('A', permit('a', ' when { context.input.x }'))] });
     const refused = planEngine(engine({ policies: [a] }), state, options);
     expect(refused.errors.map((e) => e.code)).toEqual(['plan/name-taken-by-unmanaged']);
+    expect(refused.errors[0]!.message).toContain('make the file hold the live statement');
+    expect(refused.errors[0]!.message).toContain('agentcore-policy import');
     expect(only(refused, 'A').action).toBe('no-op');
-    const adopted = planEngine(engine({ policies: [a] }, { prune: true }), state, options);
-    expect(adopted.errors).toEqual([]);
-    expect(only(adopted, 'A')).toMatchObject({ action: 'update', fields: ['description'] });
-    expect(only(adopted, 'A').after?.description).toContain('[agentcore-policy managed');
+    const failed = planEngine(engine({ policies: [a] }), live({ policies: [unmanaged('A', permit('a'), { status: 'CREATE_FAILED' })] }), options);
+    expect(failed.errors[0]!.message).toContain('its creation failed');
+    const overwritten = planEngine(engine({ policies: [a] }, { prune: true }), state, options);
+    expect(overwritten.errors).toEqual([]);
+    expect(only(overwritten, 'A')).toMatchObject({ action: 'update', fields: ['statement', 'description'] });
+    expect(only(overwritten, 'A').notes[0]).toContain('prune: true');
   });
 
   it('ignores a look-alike marker, treats the policy as unmanaged and reports it', () => {

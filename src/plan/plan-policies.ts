@@ -1,10 +1,13 @@
 // Matches declared policies to live ones and decides each one's fate. Ownership rules: only policies carrying our
 // marker are ours to update or delete; an unmanaged one is listed and left alone unless the engine has
-// `prune: true`. A declared name that is gone live, paired with an undeclared managed policy holding the very same
-// statement, is a rename (shown as one replace, applied as a delete plus a create).
+// `prune: true`, or the repository declares its name with the very same statement: then it is adopted by writing
+// our marker into its description, which changes no decision. A declared name that is gone live, paired with an
+// undeclared managed policy holding the very same statement, is a rename (shown as one replace, applied as a delete
+// plus a create). Temporary copies of changed forbids come last (shadows.ts).
 import type { Diagnostic, DesiredEngine, DesiredPolicy, LiveState } from '../model.js';
 import { comparePolicy, createToken, finishPolicyChange } from './compare-policy.js';
 import { readLive, toAfter, type LiveView } from './policy-states.js';
+import { planShadows, shadowOf } from './shadows.js';
 import type { PlanOptions, PolicyChange } from './types.js';
 
 export interface PolicyPlan {
@@ -29,7 +32,7 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
     const view = present.get(policy.spec.name);
     present.delete(policy.spec.name);
     if (!view) creates.push(policy);
-    else if (view.marker || desired.engine.prune) {
+    else if (view.marker || desired.engine.prune || adoptable(policy, view)) {
       const { change, errors } = comparePolicy(engine, policy, view);
       result.changes.push(change);
       result.errors.push(...errors);
@@ -41,8 +44,10 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
 
   const disabled = new Set(desired.disabled.map((spec) => spec.name));
   const undeclared: LiveView[] = [];
+  const leftovers: LiveView[] = [];
   for (const view of present.values()) {
-    if (view.marker && disabled.has(view.before.name)) result.changes.push(removal(view, 'declared disabled in the repository'));
+    if (shadowOf(view)) leftovers.push(view);
+    else if (view.marker && disabled.has(view.before.name)) result.changes.push(removal(view, 'declared disabled in the repository'));
     else if (view.marker) undeclared.push(view);
     else if (desired.engine.prune) result.changes.push(removal(view, 'not managed by agentcore-policy: deleted because prune: true'));
     else result.changes.push(untouched(view, 'not managed by agentcore-policy: left untouched (prune: false)'));
@@ -71,7 +76,16 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
   for (const view of going) {
     if (!wanted.some((p) => p.spec.name === view.before.name)) result.changes.push(untouched(view, 'being deleted'));
   }
-  return result;
+  const taken = new Set([...wanted.map((p) => p.spec.name), ...views.filter((v) => !leftovers.includes(v)).map((v) => v.before.name)]);
+  const unreadable = new Set(views.filter((v) => !v.parses).map((v) => v.before.policyId));
+  const shadows = planShadows(engine, result.changes, leftovers, taken, (policyId) => !unreadable.has(policyId));
+  return { changes: shadows.changes, errors: [...result.errors, ...shadows.errors], warnings: result.warnings };
+}
+
+/** An unmanaged policy holding exactly the declared statement can be made ours without changing a decision; a
+ * failed one would have to be recreated, which is not adoption. */
+function adoptable(policy: DesiredPolicy, view: LiveView): boolean {
+  return view.parses && view.before.statement === policy.statement && view.before.status !== 'CREATE_FAILED';
 }
 
 function removal(view: LiveView, why: string): PolicyChange {
@@ -87,9 +101,13 @@ function nameTaken(policy: DesiredPolicy, view: LiveView, engineFile: string): D
   return {
     severity: 'error',
     code: 'plan/name-taken-by-unmanaged',
-    message:
-      `${policy.spec.name}: a live policy of this name (${view.before.policyId}) is not managed by agentcore-policy; ` +
-      `rename it, delete it, or set prune: true in ${engineFile} to adopt it`,
+    message: view.before.status === 'CREATE_FAILED'
+      ? `${policy.spec.name}: a live policy of this name (${view.before.policyId}) is not managed by agentcore-policy and its ` +
+        `creation failed; delete it, or set prune: true in ${engineFile} to have it recreated`
+      : `${policy.spec.name}: a live policy of this name (${view.before.policyId}) is not managed by agentcore-policy and ` +
+        `its statement differs from ${policy.spec.file}; to adopt it, make the file hold the live statement (or remove ` +
+        `the declaration and run agentcore-policy import, which writes it down), or set prune: true in ${engineFile} ` +
+        `to overwrite it; otherwise rename one of them`,
     file,
     line,
     column,

@@ -96,8 +96,11 @@ export interface PolicyChange {
   after?: PolicyAfter;
   /** Idempotency token for CreatePolicy (creates and replaces). */
   clientToken?: string;
-  /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, ...). */
+  /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, adopted, ...). */
   notes: string[];
+  /** Set on a temporary forbid holding the previous statement of the named forbid while apply changes permits:
+   * created first and deleted in the last policy phase (see shadows.ts); on a delete, a leftover of such a copy. */
+  shadowOf?: string;
 }
 
 export interface GatewayAttachment {
