@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineSpec, LivePolicy, Repository } from '../model.js';
-import { decodeDescription, encodeDescription, statementHash } from '../plan/ownership.js';
+import { encodeDescription } from '../plan/ownership.js';
 import { spec } from '../plan/test-builders.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { planImport, snakeName, sourceOf, withPlaceholders } from './import.js';
@@ -53,21 +53,17 @@ describe('planImport', () => {
     expect(plan.errors).toEqual([]);
   });
 
-  it('marks an unmanaged policy as ours with a description whose marker matches the statement the plan will compute', () => {
+  it('writes an unmanaged policy down as it is live, in the first default group the engine deploys', () => {
     const [imported] = planImport(repository, engine, state(livePolicy('NewOne', { enforcementMode: 'LOG_ONLY' })), nothingExists).imported;
     expect(imported).toMatchObject({ group: 'business_rules', file: 'policies/business_rules/new_one.cedar' });
     expect(imported!.entry).toEqual({ name: 'NewOne', file: 'new_one.cedar', version: '1.0.0', description: 'by hand', enforcementMode: 'LOG_ONLY', engines: ['Main'] });
-    const marker = decodeDescription(imported!.claim).marker!;
-    expect(decodeDescription(imported!.claim).human).toBe('by hand');
-    expect(marker).toEqual({ version: '1.0.0', group: 'business_rules', validationMode: 'FAIL_ON_ANY_FINDINGS', statementHash: statementHash(normalizeStatement(STATEMENT)!) });
-    expect(planImport(repository, { ...engine, prune: true }, state(livePolicy('NewOne')), nothingExists).imported[0]!.claim).toBeUndefined();
+    expect(normalizeStatement(imported!.source.replace('{{alias}}', GW))).toBe(normalizeStatement(STATEMENT));
   });
 
-  it('keeps what a managed policy recorded (version, group, validation) and needs no claim for it', () => {
+  it('keeps what a managed policy recorded (version, group, validation)', () => {
     const marker = { version: '2.3.0', group: 'emergency' as const, validationMode: 'IGNORE_ALL_FINDINGS' as const, statementHash: '0123456789abcdef' };
     const [imported] = planImport(repository, engine, state(livePolicy('Ours', { description: encodeDescription('kept words', marker) })), nothingExists).imported;
     expect(imported).toMatchObject({ group: 'emergency', entry: { version: '2.3.0', validationMode: 'IGNORE_ALL_FINDINGS', description: 'kept words' } });
-    expect(imported!.claim).toBeUndefined();
   });
 
   it('refuses a group the engine does not deploy, and files that exist or are declared', () => {

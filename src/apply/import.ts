@@ -1,12 +1,12 @@
 // The pure half of `import`: which live policies the repository does not declare for the engine, and how each is
-// written down so that the next plan is a no-op (or only adds the ownership marker): the statement in Cedar's
-// format with gateway ARNs turned back into the engine's {{variables}}, a manifest entry whose version, group and
-// modes match what is live, and, for an unmanaged policy on an engine without `prune`, the marked description
-// that makes it ours (without it, plan refuses a declared name held by an unmanaged policy).
+// written down so that the next plan changes no decision: the statement in Cedar's format with gateway ARNs turned
+// back into the engine's {{variables}}, and a manifest entry whose version, group and modes match what is live.
+// Import writes only files; the plan adopts an unmanaged policy whose statement the files now hold (our marker
+// written into its description on the next apply), and a managed one shows no change.
 import { formatCedar } from '../cedar/format.js';
 import { tokenize } from '../cedar/tokens.js';
 import type { Diagnostic, EngineSpec, Group, LivePolicy, LiveState, Repository } from '../model.js';
-import { decodeDescription, encodeDescription, statementHash } from '../plan/ownership.js';
+import { decodeDescription } from '../plan/ownership.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { policiesOf } from '../repository/membership.js';
 import { escapeCedarString, fillVariables } from '../repository/variables.js';
@@ -20,8 +20,6 @@ export interface Imported {
   file: string;
   source: string;
   entry: ManifestEntry;
-  /** The live description that marks an unmanaged policy as ours; absent when none is needed. */
-  claim?: string;
 }
 
 export interface ImportPlan {
@@ -95,10 +93,7 @@ function importOne(policy: LivePolicy, engine: EngineSpec, chosen: Group | undef
     // Adopting a policy from one engine must not roll it out to the others that deploy the group.
     engines: [engine.name],
   };
-  const statement = normalizeStatement(fillVariables(source, engine.variables).text)!;
-  const marker = { version, group, validationMode, statementHash: statementHash(statement) };
-  const claim = decoded.marker || engine.prune ? undefined : encodeDescription(description, marker);
-  return { policyId: policy.policyId, group, file: `policies/${group}/${entry.file}`, source, entry, ...(claim && { claim }) };
+  return { policyId: policy.policyId, group, file: `policies/${group}/${entry.file}`, source, entry };
 }
 
 /** The `.cedar` text: Cedar's format, with every string literal that is exactly an engine variable's value written

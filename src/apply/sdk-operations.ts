@@ -71,7 +71,8 @@ async function startStep(connection: Connection, step: IssuedStep, engine: Engin
     }
     case 'update-policy': {
       const { statement, description, enforcementMode, validationMode } = step.policy;
-      await updatePolicy(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, { statement, description, enforcementMode, validationMode });
+      const changes = step.keepStatement ? { description, enforcementMode } : { statement, description, enforcementMode, validationMode };
+      await updatePolicy(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, changes);
       return { target: step.policyId, wait: { kind: 'policy-active', policyId: step.policyId } };
     }
     case 'delete-policy':

@@ -1,6 +1,7 @@
 // `agentcore-policy import --engine E [--group G] [--dir D] [--profile P]`: writes `.cedar` files and manifest
 // entries for the live policies the repository does not declare yet, so an existing engine is adopted without
-// downtime. Exit 0 when everything was imported (or there was nothing to import), 1 otherwise.
+// downtime; it never changes anything live. Exit 0 when everything was imported (or there was nothing to import),
+// 1 otherwise.
 import { resolve } from 'node:path';
 import { GROUPS } from '../model.js';
 import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
@@ -29,13 +30,12 @@ function importText(run: ImportRun, engine: string, path: (file: string) => stri
     for (const p of run.imported) lines.push(`  ${path(p.file)}  (${oneLine(p.entry.name)}, ${oneLine(p.policyId)})`);
     lines.push(`Appended their entries (engines: [${engine}]) to ${run.manifests.map(path).join(', ')}.`);
   }
-  if (run.claimed.length > 0) {
+  for (const s of run.skipped) lines.push(`Skipped ${oneLine(s.name)} (${oneLine(s.policyId)}): ${s.why}.`);
+  if (run.imported.length > 0) {
     lines.push(
-      `Marked ${run.claimed.join(', ')} as managed by agentcore-policy: only the live descriptions changed, the statements did not.`,
-      'Commit and merge these files before anyone applies another branch: an apply without them deletes these policies as no longer declared.',
+      'Nothing live was changed. Run agentcore-policy plan: the imported policies show no change, or, for those not',
+      'managed by agentcore-policy yet, an adoption that only writes the ownership marker into their live description.',
     );
   }
-  for (const s of run.skipped) lines.push(`Skipped ${oneLine(s.name)} (${oneLine(s.policyId)}): ${s.why}.`);
-  if (run.imported.length > 0) lines.push('Run agentcore-policy plan: the imported policies show no change.');
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { phasesOf, type Phase } from './phases.js';
 import { planEngine } from './plan-engine.js';
 import { shadowName } from './shadows.js';
-import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit } from './test-builders.js';
+import type { LivePolicy } from '../model.js';
+import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit, unmanaged } from './test-builders.js';
 
 const OTHER = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/Other-abcdefghij';
 
@@ -139,6 +140,15 @@ describe('phasesOf', () => {
       expect.objectContaining({ name: 'engine', steps: [{ type: 'update-engine', name: 'Main', policyEngineId: 'Main-abcdefghij', description: 'new' }] }),
     ]);
     expect(phasesOf(planEngine(engine(), live(), options))).toEqual([]);
+  });
+
+  it('sends the statement only when it changes or a failed update is retried', () => {
+    const a = desired('A', permit('a'));
+    const stepOf = (policy: LivePolicy, now = a) => phasesOf(planEngine(engine({ policies: [now] }), live({ policies: [policy] }), options))[0]!.steps[0]!;
+    expect(stepOf(applied(desired('A', permit('a', ' when { context.input.x }'))), desired('A', permit('a'), { version: '1.1.0' }))).not.toHaveProperty('keepStatement');
+    expect(stepOf(applied(a, { status: 'UPDATE_FAILED' }))).not.toHaveProperty('keepStatement');
+    expect(stepOf(applied(a, { description: 'reworded' }))).toMatchObject({ type: 'update-policy', keepStatement: true });
+    expect(stepOf(unmanaged('A', permit('a')))).toMatchObject({ type: 'update-policy', keepStatement: true });
   });
 
   it('carries everything apply sends', () => {

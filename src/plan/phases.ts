@@ -24,7 +24,9 @@ export type Step =
   /** Read-modify-write of the gateway's policy engine configuration; `engineArn` absent = the engine just created. */
   | { type: 'set-gateway'; name: string; arn: string; gatewayId: string; engineArn?: string; mode: GatewayMode }
   | { type: 'create-policy'; name: string; policy: PolicyAfter; clientToken: string }
-  | { type: 'update-policy'; name: string; policyId: string; policy: PolicyAfter }
+  /** `keepStatement`: live already holds this statement, so only the description and modes are sent and nothing is
+   * validated again (an adoption, a new description, a mode switch). */
+  | { type: 'update-policy'; name: string; policyId: string; policy: PolicyAfter; keepStatement?: true }
   /** `policyId` absent: the temporary forbid this apply created in an earlier phase, by the id its creation returned. */
   | { type: 'delete-policy'; name: string; policyId?: string };
 
@@ -89,7 +91,10 @@ function addGateway(change: GatewayChange, add: (phase: PhaseName, step: Step) =
 export function policySteps(change: PolicyChange): [PhaseName, Step][] {
   const { before, after } = change;
   if (change.action === 'no-op') return [];
-  if (change.action === 'update') return [[phaseOf(before, after), { type: 'update-policy', name: change.name, policyId: before!.policyId, policy: after! }]];
+  if (change.action === 'update') {
+    const keep = !change.fields.includes('statement') && before!.status !== 'UPDATE_FAILED';
+    return [[phaseOf(before, after), { type: 'update-policy', name: change.name, policyId: before!.policyId, policy: after!, ...(keep && { keepStatement: true as const }) }]];
+  }
   const create: Step | undefined = after && { type: 'create-policy', name: after.name, policy: after, clientToken: change.clientToken! };
   const remove: Step | undefined = before && { type: 'delete-policy', name: before.name, policyId: before.policyId };
   if (change.shadowOf && create) {

@@ -1,10 +1,11 @@
-// `import`: adopts an existing engine without downtime. Reads the live policies the repository does not declare,
-// writes their `.cedar` files and manifest entries (never overwriting a file), and marks the unmanaged ones as ours
-// by rewriting only their live descriptions, so the next plan shows no change for them.
+// `import`: adopts an existing engine without downtime. Reads the live policies the repository does not declare and
+// writes their `.cedar` files and manifest entries (never overwriting a file). It never writes live state: until
+// the files are merged and applied, an unmanaged policy stays unmanaged (without prune, an apply of another
+// branch leaves it alone), and the next plan shows its adoption as an update of the description only.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { AgentCoreError, connectEngine, readLiveState, updatePolicy, waitForPolicyActive, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { connectEngine, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
 import { planImport, type Imported, type ImportPlan } from '../apply/import.js';
 import { appendEntries } from '../apply/manifest-edit.js';
 import type { Diagnostic, Group } from '../model.js';
@@ -25,12 +26,10 @@ export interface ImportRun {
   skipped: ImportPlan['skipped'];
   /** Manifests written, relative to the root. */
   manifests: string[];
-  /** Names of unmanaged policies now marked as ours live. */
-  claimed: string[];
 }
 
 export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
-  const empty = { imported: [], skipped: [], manifests: [], claimed: [] };
+  const empty = { imported: [], skipped: [], manifests: [] };
   const { repository, diagnostics } = await loadRepository(options.root);
   const broken = diagnostics.filter((d) => d.severity === 'error');
   if (broken.length > 0) return { ok: false, diagnostics: broken, ...empty };
@@ -48,8 +47,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
     if (plan.errors.length > 0) return { ok: false, diagnostics: plan.errors, ...empty, skipped: plan.skipped };
     await writeFiles(options.root, plan.imported);
     const manifests = await writeManifests(options.root, plan.imported);
-    const claims = await claim(connection, live.engine.policyEngineId, plan.imported);
-    return { ok: claims.diagnostics.length === 0, diagnostics: claims.diagnostics, imported: plan.imported, skipped: plan.skipped, manifests, claimed: claims.claimed };
+    return { ok: true, diagnostics: [], imported: plan.imported, skipped: plan.skipped, manifests };
   } catch (error) {
     return { ok: false, diagnostics: [liveError(engine, error)], ...empty };
   } finally {
@@ -75,27 +73,4 @@ async function writeManifests(root: string, imported: Imported[]): Promise<strin
     await writeFile(path, edited.text);
   }
   return manifests;
-}
-
-/** Rewrites only the descriptions (no statement is sent, so nothing is validated again or can change). */
-async function claim(connection: EngineConnection, policyEngineId: string, imported: Imported[]): Promise<{ claimed: string[]; diagnostics: Diagnostic[] }> {
-  const claimed: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const policy of imported.filter((p) => p.claim !== undefined)) {
-    const ref = { policyEngineId, policyId: policy.policyId };
-    const failed = (why: string) => {
-      const message = `${policy.entry.name}: marking it as managed failed (${why}); its files are written: set prune: true to adopt it through plan and apply instead`;
-      diagnostics.push({ severity: 'error', code: 'import/claim-failed', message, file: policy.file });
-    };
-    try {
-      await updatePolicy(connection.client, ref, { description: policy.claim! });
-      const outcome = await waitForPolicyActive(connection.client, ref, connection.wait);
-      if (outcome.ok) claimed.push(policy.entry.name);
-      else failed(`it ended ${outcome.policy.status}: ${outcome.policy.statusReasons.join('; ')}`);
-    } catch (error) {
-      if (!(error instanceof AgentCoreError)) throw error;
-      failed(error.message);
-    }
-  }
-  return { claimed, diagnostics };
 }

@@ -1,6 +1,6 @@
-// `import` adopts an existing engine without downtime: it writes files for the live policies the repository lacks,
-// and the plan that follows shows no delete and no replace for them: no change at all on an engine without prune
-// (the unmanaged ones are marked as ours, description only), and marker-only updates with prune: true.
+// `import` adopts an existing engine without downtime: it writes files for the live policies the repository lacks
+// and never touches live state, and the plan that follows shows no delete and no replace for them: the unmanaged
+// ones are adopted by a description-only update (with or without prune), the managed one shows no change.
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,13 +47,16 @@ describe('import on an engine without prune', () => {
     await removeRepos();
   });
 
-  it('writes formatted files with {{variables}} and manifest entries, keeping the manifests as they were', async () => {
+  it('writes formatted files with {{variables}} and manifest entries, keeping the manifests as they were, and nothing live', async () => {
     const before = await readFile(join(root, 'policies/authorization/policies.yaml'), 'utf8');
+    const live = await service.policies();
     const result = await runCli(['import', '--engine', LOCAL, '--dir', root]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Imported 3 live policies from CustomerService_local:');
-    expect(result.stdout).toContain('Marked BlockMallory, ConsoleRefunds as managed by agentcore-policy');
+    expect(result.stdout).toContain('Nothing live was changed.');
+    // Still unmanaged: an apply of another branch, without these files, leaves them alone.
+    expect(await service.policies()).toEqual(live);
 
     const refunds = await readFile(join(root, 'policies/authorization/console_refunds.cedar'), 'utf8');
     expect(refunds).toContain('resource == AgentCore::Gateway::"{{refund_gateway}}"');
@@ -86,12 +89,19 @@ describe('import on an engine without prune', () => {
     expect((await runCli(['validate', '--dir', root])).code).toBe(0);
   });
 
-  it('leaves a plan without any change: no delete, no replace, not even the marker', async () => {
+  it('leaves a plan that only adopts the unmanaged ones (the marker in their description), then nothing', async () => {
     const plan = await planJson(root);
     expect(plan.errors).toEqual([]);
     const imported = plan.engines[0]!.changes.filter((c) => IMPORTED.includes(c.name));
-    expect(imported.map((c) => [c.name, c.action])).toEqual(IMPORTED.map((n) => [n, 'no-op']));
-    expect(plan.hasChanges).toBe(false);
+    expect(imported.map((c) => [c.name, c.action, c.kind === 'policy' ? c.fields : []])).toEqual([
+      ['BlockMallory', 'update', ['description']],
+      ['ConsoleRefunds', 'update', ['description']],
+      ['StandardTierTransfer', 'no-op', []],
+    ]);
+    expect(imported.every((c) => c.kind === 'policy' && !c.widensAccess && c.after?.statement === c.before?.statement)).toBe(true);
+    expect(imported[0]!.notes[0]).toContain('adopted, as it holds exactly the declared statement');
+    expect(plan.counts).toEqual({ create: 0, update: 2, delete: 0, replace: 0 });
+    expect((await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve'])).code).toBe(0);
     expect((await runCli(['plan', '--dir', root, '--engine', LOCAL, '--detailed-exitcode'])).code).toBe(0);
   });
 
@@ -120,10 +130,9 @@ describe('import on an engine with prune: true', () => {
     await rm(join(root, 'policies/authorization/console_refunds.cedar'));
   });
 
-  it('marks nothing live, and the plan only adds the ownership marker to the unmanaged ones', async () => {
+  it('the plan only adds the ownership marker to the unmanaged ones', async () => {
     const result = await runCli(['import', '--engine', LOCAL, '--dir', root, '--group', 'business_rules']);
     expect(result.code).toBe(0);
-    expect(result.stdout).not.toContain('Marked');
     const plan = await planJson(root);
     expect(plan.errors).toEqual([]);
     const imported = plan.engines[0]!.changes.filter((c) => IMPORTED.includes(c.name));
