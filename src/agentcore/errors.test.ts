@@ -66,6 +66,13 @@ describe('describeAwsError', () => {
     expect(message).not.toContain('abcdef0123');
     expect(redact('X-Amz-Security-Token=FQoGZXIvYXdzEJr&x=1')).toBe('X-Amz-Security-Token=***&x=1');
   });
+  it('masks a session token or secret key under any of its names', () => {
+    const canonical = "should have been 'GET\n/policy-engines\nx-amz-date:20260101T000000Z\nx-amz-security-token:IQoJb3JpZ2luX2VjEJr\n'";
+    expect(redact(canonical)).toBe("should have been 'GET\n/policy-engines\nx-amz-date:20260101T000000Z\nx-amz-security-token:***\n'");
+    expect(redact('{"SessionToken": "IQoJb3Jp", "SecretAccessKey": "wJalrXUt/K7MDENG+bPxRfi"}')).toBe('{"SessionToken": "***", "SecretAccessKey": "***"}');
+    expect(redact('AWS_SESSION_TOKEN=IQoJb3Jp aws_secret_access_key = wJalrXUt/K7MDENG')).toBe('AWS_SESSION_TOKEN=*** aws_secret_access_key = ***');
+    expect(redact('the session token expired; the secret access key is fine')).toBe('the session token expired; the secret access key is fine');
+  });
 });
 
 describe('call', () => {

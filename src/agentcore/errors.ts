@@ -41,12 +41,16 @@ interface SdkError {
   $fault?: string;
 }
 
+/** A session token or secret key by any of its names: query parameter, header (a signature-mismatch message
+ * quotes the canonical request, `x-amz-security-token:<token>`), JSON key or environment variable. */
+const NAMED_SECRET = /((?:X-Amz-Security-Token|Session[_-]?Token|Secret[_-]?Access[_-]?Key)["']?\s*[:=]\s*["']?)[^\s&"',]+/gi;
+
 /** Masks anything credential-shaped an upstream message might echo. */
 export function redact(text: string): string {
   return text
     .replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '$1************')
     .replace(/(Signature=)[0-9a-f]+/gi, '$1***')
-    .replace(/(X-Amz-Security-Token=|SessionToken["']?\s*[:=]\s*["']?)[^\s&"',]+/gi, '$1***');
+    .replace(NAMED_SECRET, '$1***');
 }
 
 const NOT_FOUND_BY_OPERATION: Record<string, AgentCoreErrorCode> = {
