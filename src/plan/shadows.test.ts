@@ -102,12 +102,21 @@ describe('temporary copies of changed forbids', () => {
     expect(policy(done, 'Fresh').action).toBe('create');
   });
 
-  it('recreates a copy whose creation failed, and refuses a name held otherwise', () => {
-    const failed = planEngine(engine({ policies: NEW }), live({ policies: [...OLD.map((p) => applied(p)), leftover({ status: 'CREATE_FAILED' })] }), options);
+  it('replays a copy still being created, recreates one whose creation failed, and refuses a name held otherwise', () => {
+    const withLeftover = (overrides: Partial<LivePolicy>) => planEngine(engine({ policies: NEW }), live({ policies: [...OLD.map((p) => applied(p)), leftover(overrides)] }), options);
+    const fresh = policy(planEngine(engine({ policies: NEW }), live({ policies: OLD.map((p) => applied(p)) }), options), COPY);
+    const creating = withLeftover({ status: 'CREATING' });
+    // The same request again: the same idempotency token, so the service answers with the copy it is making.
+    expect(policy(creating, COPY)).toMatchObject({ action: 'create', clientToken: fresh.clientToken });
+    expect(outline(phasesOf(creating))[0]).toBe(`forbids-shadowed: create-policy ${COPY}`);
+    const failed = withLeftover({ status: 'CREATE_FAILED' });
     expect(outline(phasesOf(failed)).slice(0, 2)).toEqual([`forbids-shadowed: delete-policy ${COPY}`, `forbids-shadowed: create-policy ${COPY}`]);
     expect(policy(failed, COPY)).toMatchObject({ action: 'replace', shadowOf: 'Cap' });
-    const creating = planEngine(engine({ policies: NEW }), live({ policies: [...OLD.map((p) => applied(p)), leftover({ status: 'CREATING' })] }), options);
-    expect(creating.errors.map((e) => e.code)).toEqual(['plan/shadow-name-taken']);
-    expect(creating.errors[0]!.message).toContain('CREATING');
+    expect(policy(failed, COPY).clientToken).not.toBe(fresh.clientToken);
+    for (const overrides of [{ status: 'UPDATING' as const }, { enforcementMode: 'LOG_ONLY' as const }]) {
+      const refused = withLeftover(overrides);
+      expect(refused.errors.map((e) => e.code)).toEqual(['plan/shadow-name-taken']);
+      expect(refused.errors[0]!.message).toContain(Object.values(overrides)[0]);
+    }
   });
 });

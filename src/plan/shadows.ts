@@ -92,13 +92,17 @@ export function planShadows(
     const leftover = unused.get(after.name);
     unused.delete(after.name);
     noted.set(change, `its previous statement stays live as the temporary forbid ${after.name} until the permits are final`);
-    if (leftover?.before.status === 'ACTIVE') {
-      copies.push(leftoverRemoval(leftover, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
-    } else if (taken.has(after.name) || (leftover && leftover.before.status !== 'CREATE_FAILED')) {
+    const status = leftover?.before.status;
+    if (status === 'ACTIVE' && leftover!.before.enforcementMode === 'ACTIVE') {
+      copies.push(leftoverRemoval(leftover!, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
+    } else if (taken.has(after.name) || (leftover && status !== 'CREATE_FAILED' && status !== 'CREATING')) {
       result.errors.push(nameTaken(change, after, leftover));
     } else {
-      const note = `temporary: holds the previous statement of ${change.name} while the permits change; deleted at the end of this apply`;
-      const replaced = leftover && { before: leftover.before };
+      const notes = [`temporary: holds the previous statement of ${change.name} while the permits change; deleted at the end of this apply`];
+      // A create cut off mid-way is replayed with its token (the service answers with the copy it is making).
+      if (status === 'CREATING') notes.push('an interrupted apply started creating this copy: the same request is sent again, and apply waits for it');
+      if (status === 'CREATE_FAILED') notes.push('the copy left by an interrupted apply failed to create: deleted and created again');
+      const replaced = status === 'CREATE_FAILED' && { before: leftover!.before };
       copies.push(
         finishPolicyChange({
           action: replaced ? 'replace' : 'create',
@@ -107,8 +111,8 @@ export function planShadows(
           drift: false,
           ...replaced,
           after,
-          clientToken: createToken(engine, after, leftover?.before.policyId),
-          notes: replaced ? [note, 'the copy left by an earlier apply failed to create: deleted and created again'] : [note],
+          clientToken: createToken(engine, after, replaced ? leftover!.before.policyId : undefined),
+          notes,
           shadowOf: change.name,
         }),
       );
@@ -147,9 +151,10 @@ function leftoverRemoval(view: LiveView, why: string): PolicyChange {
 
 function nameTaken(change: PolicyChange, after: PolicyAfter, leftover: LiveView | undefined): Diagnostic {
   const { file, line, column } = after.declaredAt;
-  const holder = leftover ? `a temporary copy left by an earlier apply is ${leftover.before.status}` : 'another policy has that name';
+  const { status, enforcementMode } = leftover?.before ?? {};
+  const holder = leftover ? `a temporary copy left by an earlier apply is ${status === 'ACTIVE' ? enforcementMode : status}` : 'another policy has that name';
   const message =
     `${change.name}: its previous statement must stay live as the temporary forbid ${after.name} while the permits change, ` +
-    `but ${holder}; ${leftover ? 'plan again once it is ACTIVE or gone' : 'rename that policy'}`;
+    `but ${holder}; ${leftover ? 'delete it, or plan again once it is ACTIVE' : 'rename that policy'}`;
   return { severity: 'error', code: 'plan/shadow-name-taken', message, file, line, column };
 }

@@ -1,5 +1,6 @@
 // A crash mid-apply, then a re-run: the re-run plans from the live state, finds what the crashed run created (it
-// carries our marker), replays creates by their content-derived clientToken, and converges with no duplicates.
+// carries our marker, and a temporary copy of a changed forbid says so), replays creates by their content-derived
+// clientToken, and converges with no duplicates and no copy left.
 // Two kinds of crash: the line to the service is cut after N mutating calls (the N-th reaches the service, its
 // answer is lost), and the process stops dead after N finished steps (calls in flight are abandoned).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { runApply } from '../../src/run/apply.js';
 import { runPlan } from '../../src/run/plan.js';
 import { loadRepository } from '../../src/repository/load.js';
 import { removeRepos } from '../helpers/repo.js';
+import { BROAD_CAPPED, NARROW_LOOSE } from './fixtures.js';
 import { startProxy, type Proxy } from './proxy.js';
 import { byName, LOCAL, repoOn, startService, type Service } from './service.js';
 
@@ -68,4 +70,37 @@ describe('apply after a crash', () => {
       await expectConverged();
     });
   }
+});
+
+describe('apply after a crash while a changed forbid has its temporary copy', () => {
+  /** Applies the old repository, then cuts the line of the apply of the new one at mutating call `cut`. */
+  async function cutOff(cut: number): Promise<void> {
+    expect((await runApply({ root: await repoOn(service, BROAD_CAPPED('1.0.0')), engine: LOCAL, client: service.client })).report.status).toBe('applied');
+    root = await repoOn(service, NARROW_LOOSE('1.1.0'));
+    proxy.cutAfter(cut);
+    const crashed = await runApply({ root, engine: LOCAL, client: { ...service.client, endpoint: proxy.url } });
+    expect(crashed.report.status).toBe('failed');
+    proxy.heal();
+  }
+
+  // Mutating calls: 1 creates the copy, 2 updates the forbid, 3 the permit, 4 deletes the copy.
+  for (const cut of [1, 2, 3, 4]) {
+    it(`converges and leaves no copy when the line is cut at mutating call ${cut}`, async () => {
+      await cutOff(cut);
+      await expectConverged();
+    });
+  }
+
+  it('sends the create of a copy still CREATING again, with the same token, and converges', async () => {
+    await proxy.close();
+    await service.close();
+    service = await startService({ transitionDelayMs: 150 });
+    proxy = await startProxy(service.emulator.url);
+    await cutOff(1);
+    const rerun = await runApply({ root, engine: LOCAL, client: service.client });
+    const copy = rerun.plan!.engines[0]!.changes.find((c) => c.kind === 'policy' && c.shadowOf);
+    expect(copy?.notes).toContainEqual(expect.stringContaining('the same request is sent again'));
+    expect(rerun.report.status).toBe('applied');
+    await expectConverged();
+  });
 });

@@ -16,6 +16,7 @@ import { fillVariables } from '../../src/repository/variables.js';
 import { runApply } from '../../src/run/apply.js';
 import { runPlan } from '../../src/run/plan.js';
 import { PROJECT_ROOT, removeRepos, replace, type Tree } from '../helpers/repo.js';
+import { BROAD_CAPPED, CAPS, NARROW_LOOSE } from './fixtures.js';
 import { Probe } from './probe.js';
 import { startProxy, type Proxy } from './proxy.js';
 import { LOCAL, repoOn, startService, type Service } from './service.js';
@@ -44,31 +45,6 @@ const BEFORE = {
   // A forbid to remove.
   'policies/emergency/policies.yaml': replace('payment gateway\n    enabled: false', 'payment gateway\n    enabled: true'),
 };
-
-/** Refund policies for one user, zoe, by name: effect and extra condition. The shapes of the counter-examples to
- * updating forbids in place while other decisions change. */
-function zoeRefunds(version: string, policies: Record<string, [effect: string, when: string]>): Tree {
-  const tree: Tree = {};
-  let entries = '';
-  for (const [name, [effect, when]] of Object.entries(policies)) {
-    const file = `${name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}.cedar`;
-    tree[`policies/business_rules/${file}`] =
-      `${effect} (principal is AgentCore::OAuthUser, action == AgentCore::Action::"RefundTarget___process_refund", resource == AgentCore::Gateway::"{{refund_gateway}}")\n` +
-      `when { principal.hasTag("username") && principal.getTag("username") == "zoe"${when} };\n`;
-    entries += `  - name: ${name}\n    file: ${file}\n    version: ${version}\n    description: ${name}\n`;
-  }
-  tree['policies/business_rules/policies.yaml'] = (text: string) => text + entries;
-  return tree;
-}
-const OVER = (amount: number) => ` && context.input.amount > ${amount}`;
-/** Every refund, none over 1,000. */
-const BROAD_CAPPED = (version: string) => zoeRefunds(version, { ZoeRefunds: ['permit', ''], ZoeRefundCap: ['forbid', OVER(1000)] });
-/** Refunds under 100, none over 5,000. Both this and the above deny zoe 2,000; the old permit with this cap does not. */
-const NARROW_LOOSE = (version: string) => zoeRefunds(version, { ZoeRefunds: ['permit', ' && context.input.amount < 100'], ZoeRefundCap: ['forbid', OVER(5000)] });
-/** Two caps, the tight one moving from A to B and no permit changing: both sets deny zoe 2,000; A loosened alone
- * does not. */
-const CAPS = (version: string, first: number, second: number) =>
-  zoeRefunds(version, { ZoeRefunds: ['permit', ''], ZoeCapA: ['forbid', OVER(first)], ZoeCapB: ['forbid', OVER(second)] });
 
 /** The repository's own test cases, and a grid of callers and arguments over every tool. */
 async function probeRequests(): Promise<AuthorizationRequest[]> {
@@ -203,6 +179,20 @@ describe('authorization probe between every API call of an apply', () => {
       expect((await service!.policies(LOCAL)).filter((p) => p.name.includes('__prev_'))).toEqual([]);
     });
   }
+
+  it('stays within both sets across an apply cut off after its forbid update and the re-run that finishes it', async () => {
+    await prepare(BROAD_CAPPED('1.0.0'), NARROW_LOOSE('1.1.0'));
+    proxy!.cutAfter(2);
+    expect((await runApply({ root, engine: LOCAL, client: viaProxy() })).report.status).toBe('failed');
+    proxy!.heal();
+    const { report } = await runApply({ root, engine: LOCAL, client: viaProxy() });
+    // The copy the cut-off run left is found and deleted last, once the permit is final.
+    expect(report.engines[0]!.steps.map((s) => `${s.phase} ${s.type} ${s.name}`)).toEqual([
+      'permits-changed update-policy ZoeRefunds',
+      expect.stringMatching(/^forbids-removed delete-policy ZoeRefundCap__prev_[0-9a-f]{8}$/),
+    ]);
+    expect(await widenings()).toEqual([]);
+  });
 
   it('catches the same plan applied naively, one step at a time in the order the plan lists it', async () => {
     await prepare(BEFORE);
