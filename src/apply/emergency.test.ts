@@ -42,4 +42,16 @@ describe('onlyPolicy', () => {
     ]);
     expect(only.errors).toEqual([]);
   });
+
+  it('keeps the temporary copy the full plan makes of the switched forbid', () => {
+    const was = desired('Shutdown', forbid('all'), { group: 'emergency' });
+    const now = desired('Shutdown', forbid('all', ' when { context.input.x }'), { group: 'emergency', version: '1.1.0' });
+    const plan = planEngine(engine({ policies: [now, desired('Refunds', permit('r'))] }), live({ policies: [applied(was)] }), options);
+    const only = onlyPolicy(plan, now.spec);
+    expect(only.changes.map((c) => [c.action, c.name])).toEqual([
+      ['no-op', 'Main'],
+      ['update', 'Shutdown'],
+      ['create', expect.stringMatching(/^Shutdown__prev_/)],
+    ]);
+  });
 });

@@ -39,13 +39,13 @@ export function switched(repository: Repository, policy: PolicySpec, action: Eme
   return { ...repository, policies: repository.policies.map((p) => (p === policy ? next : p)) };
 }
 
-/** Only the switched policy's change (and the engine, left as it is: the steps go into it), and only the plan
- * errors about that policy. */
+/** Only the switched policy's change (and the engine, left as it is: the steps go into it, and a temporary copy of
+ * the policy when the full plan makes one: its change says so), and only the plan errors about that policy. */
 export function onlyPolicy(plan: EnginePlan, policy: PolicySpec): EnginePlan {
   const { file, line, column } = policy.declaredAt;
   const keep = (c: Change): Change[] => {
     if (c.kind === 'engine') return [{ ...c, action: 'no-op', fields: [] }];
-    return c.kind === 'policy' && c.name === policy.name ? [c] : [];
+    return c.kind === 'policy' && (c.name === policy.name || c.shadowOf === policy.name) ? [c] : [];
   };
   return {
     ...plan,
