@@ -64163,7 +64163,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash8, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash9, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname: dirname3, join: join11 } = __require("node:path");
@@ -64334,7 +64334,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join11(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash8("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash9("sha256").update(loginSessionBytes).digest("hex");
         return join11(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -83689,8 +83689,9 @@ var AgentCoreError = class extends Error {
   code;
   details;
 };
+var NAMED_SECRET = /((?:X-Amz-Security-Token|Session[_-]?Token|Secret[_-]?Access[_-]?Key)["']?\s*[:=]\s*["']?)[^\s&"',]+/gi;
 function redact(text) {
-  return text.replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, "$1************").replace(/(Signature=)[0-9a-f]+/gi, "$1***").replace(/(X-Amz-Security-Token=|SessionToken["']?\s*[:=]\s*["']?)[^\s&"',]+/gi, "$1***");
+  return text.replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, "$1************").replace(/(Signature=)[0-9a-f]+/gi, "$1***").replace(NAMED_SECRET, "$1***");
 }
 var NOT_FOUND_BY_OPERATION = {
   GetPolicyEngine: "EngineNotFound",
@@ -84415,7 +84416,7 @@ function pathOf(instancePath) {
 }
 function schemaDiagnostic(yaml, error3) {
   const path = pathOf(error3.instancePath);
-  const where2 = path.length > 0 ? path.join(".") : "the document";
+  const where2 = path.length > 0 ? describePath(yaml, path) : "the document";
   if (error3.keyword === "additionalProperty" || error3.keyword === "additionalProperties") {
     const key = String(error3.params.additionalProperty);
     const known = knownKeys(error3);
@@ -84451,6 +84452,18 @@ function dedupe(diagnostics) {
     seen.add(key);
     return true;
   });
+}
+function describePath(yaml, path) {
+  let text = "";
+  let value = yaml.value;
+  for (const part of path) {
+    value = value?.[part];
+    if (typeof part === "number") {
+      const name = value?.name;
+      text += typeof name === "string" ? `[${part}] (${name})` : `[${part}]`;
+    } else text += text === "" ? part : `.${part}`;
+  }
+  return text;
 }
 
 // src/repository/engine-file.ts
@@ -88172,11 +88185,12 @@ function policyWidens(change) {
 var WHY = {
   engine: "the engine must exist before gateways can point at it or policies go into it",
   "attach-gateways": "AgentCore validates policies against the schema of the gateways attached to the engine, so gateways are attached before policies naming their tools; a gateway not enforcing today is attached in LOG_ONLY so it never enforces a half-built engine (default deny would be an outage), and one enforcing another engine stays in ENFORCE so enforcement never lapses",
+  "forbids-shadowed": "a forbid about to change is first copied, old statement and all, into a temporary forbid, so its old denials hold until the permits are final; the copy is deleted with the forbids removed",
   "forbids-created-or-changed": "forbids only take access away, so new and changed ones close gaps before anything opens",
   "permits-removed": "removing a permit only narrows access",
   "permits-changed": "a changed permit may grant something new, so it waits until every forbid is in place",
   "permits-created": "new permits grant access, so they come after every forbid they must respect",
-  "forbids-removed": "removing a forbid widens access, so it happens last, once the permits are final",
+  "forbids-removed": "removing a forbid (or a temporary copy) widens access, so it happens last, once the permits are final",
   "gateway-modes": "gateways take their declared mode once the policy set is complete: ENFORCE only after the permits exist, and LOG_ONLY (which stops enforcing) only at the very end"
 };
 var ORDER = Object.keys(WHY);
@@ -88190,8 +88204,8 @@ function phasesOf(plan) {
       add2("engine", { type: "update-engine", name: change.name, policyEngineId: change.before.policyEngineId, description: change.after.description });
     } else if (change.kind === "gateway" && change.action === "update") {
       addGateway(change, add2);
-    } else if (change.kind === "policy" && change.action !== "no-op") {
-      addPolicy(change, add2);
+    } else if (change.kind === "policy") {
+      for (const [phase, step] of policySteps(change)) add2(phase, step);
     }
   }
   return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name) })).filter((phase) => phase.steps.length > 0);
@@ -88207,17 +88221,24 @@ function addGateway(change, add2) {
   }
   if (mode !== change.after.mode) add2("gateway-modes", { type: "set-gateway", ...target, mode: change.after.mode });
 }
-function addPolicy(change, add2) {
+function policySteps(change) {
   const { before, after } = change;
+  if (change.action === "no-op") return [];
   if (change.action === "update") {
-    add2(phaseOf(before, after), { type: "update-policy", name: change.name, policyId: before.policyId, policy: after });
-    return;
+    const keep = !change.fields.includes("statement") && before.status !== "UPDATE_FAILED";
+    return [[phaseOf(before, after), { type: "update-policy", name: change.name, policyId: before.policyId, policy: after, ...keep && { keepStatement: true } }]];
   }
   const create = after && { type: "create-policy", name: after.name, policy: after, clientToken: change.clientToken };
   const remove = before && { type: "delete-policy", name: before.name, policyId: before.policyId };
+  if (change.shadowOf && create) {
+    const copy = [["forbids-shadowed", create], ["forbids-removed", { type: "delete-policy", name: create.name }]];
+    return remove ? [["forbids-shadowed", remove], ...copy] : copy;
+  }
   const sameName = before && after && before.name === after.name;
-  if (remove) add2(sameName ? phaseOf(void 0, after) : phaseOf(before, void 0), remove);
-  if (create) add2(phaseOf(void 0, after), create);
+  const steps = [];
+  if (remove) steps.push([sameName ? phaseOf(void 0, after) : phaseOf(before, void 0), remove]);
+  if (create) steps.push([phaseOf(void 0, after), create]);
+  return steps;
 }
 function phaseOf(before, after) {
   const effective = byEffect(effectiveBefore(before), effectiveAfter(after));
@@ -88248,7 +88269,7 @@ async function runBounded(items, limit, task, stop = () => false) {
 async function executeEnginePlan(plan, ops, options) {
   const phases = phasesOf(plan);
   const total = phases.reduce((n3, p3) => n3 + p3.steps.length, 0);
-  const run = { engine: engineRefOf(plan), failed: false, finished: 0, total, plan, ops, options, results: [] };
+  const run = { engine: engineRefOf(plan), failed: false, finished: 0, total, plan, ops, options, results: [], created: /* @__PURE__ */ new Map() };
   for (const phase of phases) {
     if (run.failed) {
       run.results.push(...phase.steps.map((step) => notAttempted(phase.name, step)));
@@ -88275,8 +88296,9 @@ async function runWave(run, phase, wave) {
     run.options.parallelism,
     async (step) => {
       try {
-        const started = await run.ops.start(step, run.engine);
+        const started = await run.ops.start(issued(run, step), run.engine);
         if (started.engine) run.engine = started.engine;
+        if (step.type === "create-policy" && started.target) run.created.set(step.name, started.target);
         return { started };
       } catch (error3) {
         if (!(error3 instanceof AgentCoreError)) throw error3;
@@ -88333,6 +88355,12 @@ async function settleAll(run, phase, wave, launches, waiting, finish) {
     pending.clear();
   }
   if (pending.size > 0) throw new Error(`settle returned with ${pending.size} step(s) unreported`);
+}
+function issued(run, step) {
+  if (step.type !== "delete-policy") return step;
+  const policyId = step.policyId ?? run.created.get(step.name);
+  if (policyId === void 0) throw new Error(`${step.name} is to be deleted by the id its creation returned, but this apply did not create it`);
+  return { ...step, policyId };
 }
 function withTarget(identity, started) {
   return started.target === void 0 ? identity : { ...identity, target: started.target };
@@ -88392,7 +88420,8 @@ async function startStep(connection, step, engine) {
     }
     case "update-policy": {
       const { statement, description, enforcementMode, validationMode } = step.policy;
-      await updatePolicy2(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, { statement, description, enforcementMode, validationMode });
+      const changes2 = step.keepStatement ? { description, enforcementMode } : { statement, description, enforcementMode, validationMode };
+      await updatePolicy2(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, changes2);
       return { target: step.policyId, wait: { kind: "policy-active", policyId: step.policyId } };
     }
     case "delete-policy":
@@ -88519,6 +88548,10 @@ function staleDiagnostic(plan, live) {
     message: `engine ${plan.engine}: the plan is stale, the live engine changed since it was made: ${what}. Nothing was applied; plan again.`,
     file: plan.file
   };
+}
+function sameSteps(a5, b5) {
+  const steps = (plan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
+  return steps(a5) === steps(b5);
 }
 
 // src/plan/plan-gateways.ts
@@ -88694,7 +88727,7 @@ function clientToken(parts) {
 
 // src/plan/compare-policy.ts
 function finishPolicyChange(draft) {
-  const { action, name, fields, drift, before, after, clientToken: token, notes } = draft;
+  const { action, name, fields, drift, before, after, clientToken: token, notes, shadowOf: shadowOf2 } = draft;
   const group4 = after?.group ?? before?.group;
   const effect = after?.effect ?? before?.effect;
   return {
@@ -88707,6 +88740,7 @@ function finishPolicyChange(draft) {
     drift,
     fields,
     notes,
+    ...shadowOf2 && { shadowOf: shadowOf2 },
     ...before && { before },
     ...after && { after },
     ...token && { clientToken: token }
@@ -88727,7 +88761,8 @@ function comparePolicy(engine, desired, view2) {
   }
   const fields = changedFields(after, view2);
   const notes = [];
-  if (!marker) notes.push("not managed by agentcore-policy yet: adopted because the engine has prune: true");
+  if (!marker && !fields.includes("statement")) notes.push("not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)");
+  else if (!marker) notes.push("not managed by agentcore-policy yet: adopted because the engine has prune: true, and its statement overwritten");
   if (view2.drift) notes.push("changed outside git: this plan overwrites the live statement");
   if (!view2.parses) notes.push("the live statement does not parse: the repository statement replaces it");
   if (before.status === "UPDATE_FAILED") notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
@@ -88762,6 +88797,103 @@ function checkVersion(after, marker, statementChanged) {
   return [];
 }
 
+// src/plan/shadows.ts
+import { createHash as createHash8 } from "node:crypto";
+var SUFFIX = /__prev_[0-9a-f]{8}$/;
+var NOTE = /^Temporary copy of the previous statement of ([A-Za-z][A-Za-z0-9_]{0,47}), kept by agentcore-policy while apply changes permits: deleted at the end of that apply\.$/;
+function shadowName(forbid, statement) {
+  const hash = createHash8("sha256").update(JSON.stringify([forbid, statement]), "utf8").digest("hex").slice(0, 8);
+  return `${forbid.slice(0, 33)}__prev_${hash}`;
+}
+var noteFor = (forbid) => `Temporary copy of the previous statement of ${forbid}, kept by agentcore-policy while apply changes permits: deleted at the end of that apply.`;
+function shadowOf(view2) {
+  const forbid = NOTE.exec(view2.before.humanDescription)?.[1];
+  const { name, statement } = view2.before;
+  if (!view2.marker || !forbid || !SUFFIX.test(name) || statement === void 0) return void 0;
+  return shadowName(forbid, statement) === name ? forbid : void 0;
+}
+function changedForbid(change) {
+  return change.action === "update" && change.fields.includes("statement") && effectiveBefore(change.before) === "forbid" && effectiveAfter(change.after) === "forbid";
+}
+function changesEarly(change) {
+  const before = effectiveBefore(change.before);
+  const after = effectiveAfter(change.after);
+  const decides = before !== after || before !== "none" && (change.action !== "update" || change.fields.includes("statement"));
+  return decides && policySteps(change).some(([phase]) => phase !== "forbids-removed");
+}
+function planShadows(engine, changes2, leftovers, taken, readable) {
+  const forbids = changes2.filter(changedForbid);
+  const early = changes2.filter((c5) => !changedForbid(c5) && changesEarly(c5));
+  const needed = forbids.length > 1 || forbids.length === 1 && early.length > 0 ? forbids.filter((c5) => readable(c5.before.policyId)) : [];
+  const unused = new Map(leftovers.map((v) => [v.before.name, v]));
+  const result = { changes: [], errors: [] };
+  const copies = [];
+  const noted = /* @__PURE__ */ new Map();
+  for (const change of needed) {
+    const after = shadowAfter(change);
+    const leftover = unused.get(after.name);
+    unused.delete(after.name);
+    noted.set(change, `its previous statement stays live as the temporary forbid ${after.name} until the permits are final`);
+    const status = leftover?.before.status;
+    if (status === "ACTIVE" && leftover.before.enforcementMode === "ACTIVE") {
+      copies.push(leftoverRemoval(leftover, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
+    } else if (taken.has(after.name) || leftover && status !== "CREATE_FAILED" && status !== "CREATING") {
+      result.errors.push(nameTaken(change, after, leftover));
+    } else {
+      const notes = [`temporary: holds the previous statement of ${change.name} while the permits change; deleted at the end of this apply`];
+      if (status === "CREATING") notes.push("an interrupted apply started creating this copy: the same request is sent again, and apply waits for it");
+      if (status === "CREATE_FAILED") notes.push("the copy left by an interrupted apply failed to create: deleted and created again");
+      const replaced = status === "CREATE_FAILED" && { before: leftover.before };
+      copies.push(
+        finishPolicyChange({
+          action: replaced ? "replace" : "create",
+          name: after.name,
+          fields: [],
+          drift: false,
+          ...replaced,
+          after,
+          clientToken: createToken(engine, after, replaced ? leftover.before.policyId : void 0),
+          notes,
+          shadowOf: change.name
+        })
+      );
+    }
+  }
+  for (const view2 of unused.values()) copies.push(leftoverRemoval(view2, `temporary copy of the previous statement of ${shadowOf(view2)}, left by an interrupted apply: deleted`));
+  result.changes = [...changes2.map((c5) => noted.has(c5) ? { ...c5, notes: [...c5.notes, noted.get(c5)] } : c5), ...copies];
+  return result;
+}
+function shadowAfter(change) {
+  const { before, after } = change;
+  const statement = before.statement;
+  const human = noteFor(change.name);
+  const marker = { version: before.version ?? after.version, group: after.group, validationMode: "IGNORE_ALL_FINDINGS", statementHash: statementHash(statement) };
+  return {
+    name: shadowName(change.name, statement),
+    statement,
+    description: encodeDescription(human, marker),
+    humanDescription: human,
+    version: marker.version,
+    group: marker.group,
+    enforcementMode: "ACTIVE",
+    validationMode: marker.validationMode,
+    effect: "forbid",
+    statementHash: marker.statementHash,
+    file: after.file,
+    declaredAt: after.declaredAt
+  };
+}
+function leftoverRemoval(view2, why) {
+  return finishPolicyChange({ action: "delete", name: view2.before.name, fields: [], drift: view2.drift, before: view2.before, notes: [why], shadowOf: shadowOf(view2) });
+}
+function nameTaken(change, after, leftover) {
+  const { file, line, column } = after.declaredAt;
+  const { status, enforcementMode } = leftover?.before ?? {};
+  const holder = leftover ? `a temporary copy left by an earlier apply is ${status === "ACTIVE" ? enforcementMode : status}` : "another policy has that name";
+  const message = `${change.name}: its previous statement must stay live as the temporary forbid ${after.name} while the permits change, but ${holder}; ${leftover ? "delete it, or plan again once it is ACTIVE" : "rename that policy"}`;
+  return { severity: "error", code: "plan/shadow-name-taken", message, file, line, column };
+}
+
 // src/plan/plan-policies.ts
 var byName = (a5, b5) => a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0;
 function planPolicies(desired, live, options) {
@@ -88776,19 +88908,21 @@ function planPolicies(desired, live, options) {
     const view2 = present.get(policy.spec.name);
     present.delete(policy.spec.name);
     if (!view2) creates.push(policy);
-    else if (view2.marker || desired.engine.prune) {
+    else if (view2.marker || desired.engine.prune || adoptable(policy, view2)) {
       const { change, errors } = comparePolicy(engine, policy, view2);
       result.changes.push(change);
       result.errors.push(...errors);
     } else {
-      result.errors.push(nameTaken(policy, view2, desired.engine.file));
+      result.errors.push(nameTaken2(policy, view2, desired.engine.file));
       result.changes.push(untouched(view2, "not managed by agentcore-policy: left untouched (prune: false)"));
     }
   }
   const disabled = new Set(desired.disabled.map((spec) => spec.name));
   const undeclared = [];
+  const leftovers = [];
   for (const view2 of present.values()) {
-    if (view2.marker && disabled.has(view2.before.name)) result.changes.push(removal(view2, "declared disabled in the repository"));
+    if (shadowOf(view2)) leftovers.push(view2);
+    else if (view2.marker && disabled.has(view2.before.name)) result.changes.push(removal(view2, "declared disabled in the repository"));
     else if (view2.marker) undeclared.push(view2);
     else if (desired.engine.prune) result.changes.push(removal(view2, "not managed by agentcore-policy: deleted because prune: true"));
     else result.changes.push(untouched(view2, "not managed by agentcore-policy: left untouched (prune: false)"));
@@ -88816,7 +88950,13 @@ function planPolicies(desired, live, options) {
   for (const view2 of going) {
     if (!wanted.some((p3) => p3.spec.name === view2.before.name)) result.changes.push(untouched(view2, "being deleted"));
   }
-  return result;
+  const taken = /* @__PURE__ */ new Set([...wanted.map((p3) => p3.spec.name), ...views.filter((v) => !leftovers.includes(v)).map((v) => v.before.name)]);
+  const unreadable = new Set(views.filter((v) => !v.parses).map((v) => v.before.policyId));
+  const shadows = planShadows(engine, result.changes, leftovers, taken, (policyId) => !unreadable.has(policyId));
+  return { changes: shadows.changes, errors: [...result.errors, ...shadows.errors], warnings: result.warnings };
+}
+function adoptable(policy, view2) {
+  return view2.parses && view2.before.statement === policy.statement && view2.before.status !== "CREATE_FAILED";
 }
 function removal(view2, why) {
   return finishPolicyChange({ action: "delete", name: view2.before.name, fields: [], drift: view2.drift, before: view2.before, notes: [why] });
@@ -88824,12 +88964,12 @@ function removal(view2, why) {
 function untouched(view2, why) {
   return finishPolicyChange({ action: "no-op", name: view2.before.name, fields: [], drift: view2.drift, before: view2.before, notes: [why] });
 }
-function nameTaken(policy, view2, engineFile) {
+function nameTaken2(policy, view2, engineFile) {
   const { file, line, column } = policy.spec.declaredAt;
   return {
     severity: "error",
     code: "plan/name-taken-by-unmanaged",
-    message: `${policy.spec.name}: a live policy of this name (${view2.before.policyId}) is not managed by agentcore-policy; rename it, delete it, or set prune: true in ${engineFile} to adopt it`,
+    message: view2.before.status === "CREATE_FAILED" ? `${policy.spec.name}: a live policy of this name (${view2.before.policyId}) is not managed by agentcore-policy and its creation failed; delete it, or set prune: true in ${engineFile} to have it recreated` : `${policy.spec.name}: a live policy of this name (${view2.before.policyId}) is not managed by agentcore-policy and its statement differs from ${policy.spec.file}; to adopt it, make the file hold the live statement (or remove the declaration and run agentcore-policy import, which writes it down), or set prune: true in ${engineFile} to overwrite it; otherwise rename one of them`,
     file,
     line,
     column
@@ -88945,13 +89085,13 @@ async function runApply(options) {
   if (!options.planFile && options.approve && !await options.approve(plan)) {
     return { plan, report: refusedReport([{ severity: "error", code: "apply/not-approved", message: "apply cancelled: the plan was not approved" }]) };
   }
-  return { plan, report: await applyPlan(plan, planned.engines, options) };
+  return { plan, report: await applyPlan(plan, planned, options) };
 }
 async function planNow(options) {
   const outcome = await runPlan({ root: options.root, engine: options.engine, client: options.client });
   if (!outcome.ok) return { ok: false, diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { ok: true, plan: outcome.plan, engines: outcome.engines };
+  return { ok: true, plan: outcome.plan, engines: outcome.engines, repository: outcome.repository };
 }
 async function readSavedPlan(options, planFile) {
   const path = resolve3(options.root, planFile);
@@ -88981,19 +89121,24 @@ var changes = (engine) => engine.changes.some((c5) => c5.action !== "no-op");
 function unchanged(engine) {
   return { engine: engine.engine, file: engine.file, outcome: "no-changes", steps: [] };
 }
-async function applyPlan(plan, specs, options) {
+function replan(repository, target) {
+  return planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
+}
+async function applyPlan(plan, planned, options) {
   const targets = [];
   const problems = [];
   try {
     for (const enginePlan of plan.engines.filter(changes)) {
-      const spec = specs.find((s2) => s2.name === enginePlan.engine);
+      const spec = planned.engines.find((s2) => s2.name === enginePlan.engine);
       const opened = await openTarget(enginePlan, spec, options);
       if ("diagnostic" in opened) problems.push(opened.diagnostic);
       else targets.push(opened.target);
     }
-    for (const { plan: enginePlan, live } of targets) {
-      const stale = staleDiagnostic(enginePlan, live);
-      if (stale) problems.push(stale);
+    for (const target of targets) {
+      const stale = staleDiagnostic(target.plan, target.live);
+      const again = stale && planned.repository ? replan(planned.repository, target) : void 0;
+      if (again && sameSteps(target.plan, again)) target.executed = again;
+      else if (stale) problems.push(stale);
     }
     if (problems.length > 0) return refusedReport(problems);
     return await execute(plan, targets, options);
@@ -89006,7 +89151,7 @@ async function openTarget(plan, spec, options) {
   try {
     connection = await connectEngine(spec, options.root, options.client);
     const live = await readLiveState(connection.client, spec);
-    return { target: { plan, connection, live } };
+    return { target: { plan, connection, live, spec } };
   } catch (error3) {
     await connection?.close();
     return { diagnostic: liveError(spec, error3) };
@@ -89021,7 +89166,7 @@ async function execute(plan, targets, options) {
     else if (failed) reports.push(skipped(enginePlan));
     else {
       const ops = sdkOperations(target.connection, target.live.policies.length);
-      const report = await executeEnginePlan(enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      const report = await executeEnginePlan(target.executed ?? enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
       failed = report.outcome === "failed";
       reports.push(report);
     }
