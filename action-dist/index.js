@@ -50257,7 +50257,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
     if (isRetryStrategyV2(retryStrategy)) {
       retryStrategy = retryStrategy;
       const retryTokenScope = (context3["partition_id"] ?? "") + (context3.__retryLongPoll ? ":longpoll" : "");
-      let retryToken = await race(retryStrategy.acquireInitialRetryToken(retryTokenScope), abortSignal);
+      let retryToken2 = await race(retryStrategy.acquireInitialRetryToken(retryTokenScope), abortSignal);
       let lastError = new Error();
       let attempts2 = 0;
       let totalRetryDelay = 0;
@@ -50272,7 +50272,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
             request2.headers[REQUEST_HEADER] = `attempt=${attempts2 + 1}; max=${maxAttempts}`;
           }
           const { response, output } = await next(args);
-          retryStrategy.recordSuccess(retryToken);
+          retryStrategy.recordSuccess(retryToken2);
           output.$metadata.attempts = attempts2 + 1;
           output.$metadata.totalRetryDelay = totalRetryDelay;
           return { response, output };
@@ -50287,7 +50287,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
             if (abortSignal?.aborted) {
               throw lastError;
             }
-            retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
+            retryToken2 = await race(retryStrategy.refreshRetryTokenForRetry(retryToken2, retryErrorInfo), abortSignal);
           } catch (refreshError) {
             if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
               throw refreshError;
@@ -50299,9 +50299,9 @@ function bindRetryMiddleware(isStreamingPayload2) {
             lastError.$metadata.totalRetryDelay = totalRetryDelay;
             throw lastError;
           }
-          attempts2 = retryToken.getRetryCount();
-          const delay = retryToken.getRetryDelay();
-          totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
+          attempts2 = retryToken2.getRetryCount();
+          const delay = retryToken2.getRetryDelay();
+          totalRetryDelay += (retryToken2?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
             await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
           }
@@ -86274,6 +86274,26 @@ import { resolve as resolve3 } from "node:path";
 
 // src/agentcore/client.ts
 var import_client_bedrock_agentcore_control = __toESM(require_dist_cjs16(), 1);
+
+// src/agentcore/retry.ts
+var LOCAL_BACKOFF = { throttlingMs: 10, otherMs: 5, maxMs: 200 };
+var RETRYABLE = /* @__PURE__ */ new Set(["THROTTLING", "TRANSIENT"]);
+var retryToken = (count, delay) => ({ getRetryCount: () => count, getRetryDelay: () => delay });
+function localRetryStrategy(maxAttempts, random = Math.random) {
+  return {
+    mode: "standard",
+    acquireInitialRetryToken: async () => retryToken(0, 0),
+    async refreshRetryTokenForRetry(previous, info2) {
+      const retries = previous.getRetryCount();
+      if (!RETRYABLE.has(info2.errorType) || retries + 1 >= maxAttempts) throw new Error("No retry token available");
+      const base = info2.errorType === "THROTTLING" ? LOCAL_BACKOFF.throttlingMs : LOCAL_BACKOFF.otherMs;
+      return retryToken(retries + 1, Math.floor(random() * Math.min(base * 2 ** retries, LOCAL_BACKOFF.maxMs)));
+    },
+    recordSuccess: () => void 0
+  };
+}
+
+// src/agentcore/client.ts
 var LOCAL_CREDENTIALS = { accessKeyId: "AKIDLOCALENGINE", secretAccessKey: "local-engine-no-secret" };
 var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 function isLoopback(url) {
@@ -86297,12 +86317,13 @@ function createControlClient(engine, options = {}) {
   }
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));
+  const maxAttempts = options.maxAttempts ?? 5;
   return new import_client_bedrock_agentcore_control.BedrockAgentCoreControlClient({
     region: engine.region,
     ...explicit !== void 0 ? { endpoint: explicit } : {},
     ...local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== void 0 ? { profile: options.profile } : {},
-    retryMode: "adaptive",
-    maxAttempts: options.maxAttempts ?? 5
+    ...local ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "adaptive" },
+    maxAttempts
   });
 }
 
@@ -87776,7 +87797,10 @@ async function serve(deps, req) {
   const latency = deps.faults.latency();
   if (latency > 0) await sleep2(latency);
   const injected = deps.faults.error(operation2.name);
-  if (injected) return encodeError(injected);
+  if (injected) {
+    deps.stats.injected++;
+    return encodeError(injected);
+  }
   if (text === void 0) return encodeError(validationError("The request body is too large.", "FieldValidationFailed"));
   const body = bodyInput(text);
   if (body instanceof ApiError) return encodeError(body);
@@ -87834,7 +87858,7 @@ async function startEmulator(options = {}) {
   const store = new Store(loaded.state);
   const saver = options.stateFile ? createSaver(options.stateFile, () => store.state) : void 0;
   const faults = new Faults(options.faults);
-  const stats = { requests: 0, byOperation: {} };
+  const stats = { requests: 0, byOperation: {}, injected: 0 };
   const server = createServer(
     createRequestHandler({
       store,
@@ -87868,10 +87892,11 @@ async function startEmulator(options = {}) {
       return problems;
     },
     setFaults: (next) => faults.set(next),
-    stats: () => ({ requests: stats.requests, byOperation: { ...stats.byOperation } }),
+    stats: () => ({ ...stats, byOperation: { ...stats.byOperation } }),
     resetStats() {
       stats.requests = 0;
       stats.byOperation = {};
+      stats.injected = 0;
     }
   };
 }

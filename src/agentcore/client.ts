@@ -1,15 +1,17 @@
 // The one place that builds the AgentCore control-plane client (and so the only importer of its constructor): region,
-// profile and the standard credential chain, an endpoint URL, adaptive retries. The SDK itself honours
+// profile and the standard credential chain, an endpoint URL, adaptive retries (millisecond ones for a local engine,
+// see retry.ts). The SDK itself honours
 // AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL and AWS_ENDPOINT_URL (and `endpoint_url` in the profile), so those are
 // not passed again; they are only read to notice a loopback endpoint, which gets fixed fake credentials so no
 // credential chain (and no instance-metadata probe) is consulted for a local engine.
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { EngineSpec } from '../model.js';
+import { localRetryStrategy } from './retry.js';
 
 export interface ClientOptions {
   /** AWS profile; the SDK's own AWS_PROFILE handling applies when absent. */
   profile?: string;
-  /** Attempts per call, retries included (adaptive mode); default 5. */
+  /** Attempts per call, retries included (adaptive mode for AWS, see retry.ts for a local engine); default 5. */
   maxAttempts?: number;
   /** An endpoint that wins over the engine's (e.g. a started local engine). */
   endpoint?: string;
@@ -48,11 +50,12 @@ export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoin
   }
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));
+  const maxAttempts = options.maxAttempts ?? 5;
   return new BedrockAgentCoreControlClient({
     region: engine.region,
     ...(explicit !== undefined ? { endpoint: explicit } : {}),
     ...(local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== undefined ? { profile: options.profile } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? 5,
+    ...(local ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: 'adaptive' }),
+    maxAttempts,
   });
 }
