@@ -57,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new Store(loaded.state);
   const saver = options.stateFile ? createSaver(options.stateFile, () => store.state) : undefined;
   const faults = new Faults(options.faults);
-  const stats: EmulatorStats = { requests: 0, byOperation: {} };
+  const stats: EmulatorStats = { requests: 0, byOperation: {}, injected: 0 };
   const server = createServer(
     createRequestHandler({
       store,
@@ -91,10 +91,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return problems;
     },
     setFaults: (next) => faults.set(next),
-    stats: () => ({ requests: stats.requests, byOperation: { ...stats.byOperation } }),
+    stats: () => ({ ...stats, byOperation: { ...stats.byOperation } }),
     resetStats() {
       stats.requests = 0;
       stats.byOperation = {};
+      stats.injected = 0;
     },
   };
 }

@@ -19,6 +19,8 @@ export interface EmulatorStats {
   /** Requests received, including those answered with an injected fault. */
   requests: number;
   byOperation: Record<string, number>;
+  /** Requests answered with an injected throttle or internal error: each one a retry for a retrying client. */
+  injected: number;
 }
 
 export interface ServerDeps {
@@ -63,7 +65,10 @@ async function serve(deps: ServerDeps, req: IncomingMessage): Promise<Answer> {
   const latency = deps.faults.latency();
   if (latency > 0) await sleep(latency);
   const injected = deps.faults.error(operation.name);
-  if (injected) return encodeError(injected);
+  if (injected) {
+    deps.stats.injected++;
+    return encodeError(injected);
+  }
   if (text === undefined) return encodeError(validationError('The request body is too large.', 'FieldValidationFailed'));
 
   const body = bodyInput(text);
