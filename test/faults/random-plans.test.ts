@@ -1,0 +1,144 @@
+// 50 seeded apply runs of small random plans while the emulator throttles 20% of requests, fails 5% with a 500, adds
+// jittered latency and slows two policies' transitions (and, in some runs, makes one policy's transitions fail).
+// Each run either converges (planning again shows no changes, every declared policy is live once) or stops with a
+// report the live state bears out exactly, and the next run, once the service has recovered, converges. The probe
+// watches every call of every run: no request that both the state before and the state after deny is ever allowed
+// in between.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLiveState } from '../../src/agentcore/index.js';
+import type { FaultOptions } from '../../src/emulator/index.js';
+import type { EngineSpec, LiveState, Repository } from '../../src/model.js';
+import { planEngine } from '../../src/plan/plan-engine.js';
+import { normalizeStatement, resolveDesired } from '../../src/repository/desired.js';
+import { loadRepository } from '../../src/repository/load.js';
+import { runApply, type ApplyRun } from '../../src/run/apply.js';
+import { LOCAL, repoOn, startService, type Service } from '../apply/service.js';
+import { applyChanges, PROJECT_ROOT, removeRepos } from '../helpers/repo.js';
+import { declaredPolicySet, duplicateNames, livePolicySet, reportMismatches } from './exact.js';
+import { dice, exampleVariant, nextVariant, variantTree, type Variant } from './variants.js';
+import { startWatch, type Watch } from './watch.js';
+
+const RUNS = 50;
+
+let service: Service;
+let watch: Watch;
+let example: Repository;
+let root: string;
+let spec: EngineSpec;
+
+beforeAll(async () => {
+  service = await startService({ transitionDelayMs: 3 });
+  example = (await loadRepository(PROJECT_ROOT)).repository;
+  watch = await startWatch(service, example);
+  root = await repoOn(service);
+  spec = (await loadRepository(root)).repository.engines.find((e) => e.name === LOCAL)!;
+});
+afterAll(async () => {
+  await watch.close();
+  await service.close();
+  await removeRepos();
+});
+
+const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
+const read = () => readLiveState(service.sdk(), spec);
+
+/** The run's faults, drawn from its seed. Apply gets three attempts per call, so some calls fail outright. */
+function faultsFor(seed: number, variant: Variant): FaultOptions {
+  const d = dice(seed * 7919);
+  const names = Object.keys(variant);
+  const pick = () => names[d.index(names.length)]!;
+  const resources: FaultOptions['resources'] = { [pick()]: { transitionMs: 25 }, [pick()]: { transitionMs: 25 } };
+  if (d.chance(0.2)) resources[pick()] = { fail: `injected: run ${seed} fails this policy` };
+  return { seed, latencyMs: 0, jitterMs: 3, throttleRate: 0.2, internalErrorRate: 0.05, resources };
+}
+
+/** The same service once it has recovered: slow, but no longer failing. */
+function recovered(faults: FaultOptions): FaultOptions {
+  const slow = Object.entries(faults.resources ?? {}).filter(([, f]) => f.transitionMs !== undefined);
+  return { ...faults, throttleRate: 0, internalErrorRate: 0, resources: Object.fromEntries(slow) };
+}
+
+/** Planning again shows nothing to do, and the engine holds exactly what the repository declares, each name once. */
+async function expectConverged(seed: number, now: LiveState): Promise<void> {
+  const { repository } = await loadRepository(root);
+  const again = planEngine(resolveDesired(repository, spec), now, { normalize: normalizeStatement });
+  const left = again.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.kind} ${c.action} ${c.name}`);
+  expect({ seed, left, errors: again.errors, duplicates: duplicateNames(now), policies: livePolicySet(now) }).toEqual({
+    seed,
+    left: [],
+    errors: [],
+    duplicates: [],
+    policies: declaredPolicySet(repository, LOCAL),
+  });
+}
+
+/** A run that stopped said exactly what it did: refused means nothing moved; failed means the steps bear it out. */
+function expectExactReport(seed: number, run: ApplyRun, before: LiveState, after: LiveState): void {
+  const { report } = run;
+  if (report.status === 'refused') {
+    expect({ seed, codes: report.diagnostics.map((d) => d.code), moved: livePolicySet(after) }).toEqual({
+      seed,
+      codes: [expect.stringMatching(/^aws\/(Throttled|ServiceError)$/)],
+      moved: livePolicySet(before),
+    });
+    return;
+  }
+  const engine = report.engines.find((e) => e.engine === LOCAL)!;
+  const plan = run.plan!.engines.find((e) => e.engine === LOCAL)!;
+  const failed = engine.steps.filter((s) => s.status === 'failed');
+  expect({ seed, failed: failed.length > 0, unexplained: failed.filter((s) => s.reasons.length === 0 && !s.error), mismatches: reportMismatches(plan, engine, after) }).toEqual({
+    seed,
+    failed: true,
+    unexplained: [],
+    mismatches: [],
+  });
+  // The check can fail: the same report claiming its done steps were never attempted is caught.
+  const denied = engine.steps.map((s) => (s.status === 'done' ? { ...s, status: 'not-attempted' as const } : s));
+  if (engine.steps.some((s) => s.status === 'done')) expect(reportMismatches(plan, { ...engine, steps: denied }, after)).not.toEqual([]);
+}
+
+describe('apply under injected faults', () => {
+  it(`converges, or stops with an exact report and converges on the next run (${RUNS} seeded runs)`, async () => {
+    const client = { ...service.client, endpoint: watch.proxy.url };
+    expect((await runApply({ root, engine: LOCAL, client })).report.status).toBe('applied');
+    let variant = exampleVariant(example);
+    let before = await read();
+    const tally = { direct: 0, afterRerun: 0, refused: 0, failed: 0, requests: 0, injected: 0, snapshots: 0, accessChanged: 0 };
+    for (let seed = 1; seed <= RUNS; seed++) {
+      watch.forget();
+      variant = nextVariant(variant, example, dice(seed));
+      await applyChanges(root, await variantTree(variant, example));
+      const faults = faultsFor(seed, variant);
+      service.emulator.resetStats();
+      service.emulator.setFaults(faults);
+      const run = await runApply({ root, engine: LOCAL, client: { ...client, maxAttempts: 3 } });
+      service.emulator.setFaults({});
+      const { requests, injected } = service.emulator.stats();
+      Object.assign(tally, { requests: tally.requests + requests, injected: tally.injected + injected });
+      let now = await read();
+      if (run.report.status === 'applied' || run.report.status === 'no-changes') tally.direct++;
+      else {
+        tally[run.report.status === 'refused' ? 'refused' : 'failed']++;
+        expectExactReport(seed, run, before, now);
+        service.emulator.setFaults(recovered(faults));
+        const rerun = await runApply({ root, engine: LOCAL, client });
+        service.emulator.setFaults({});
+        expect({ seed, status: rerun.report.status }).toEqual({ seed, status: expect.stringMatching(/^(applied|no-changes)$/) });
+        tally.afterRerun++;
+        now = await read();
+      }
+      await expectConverged(seed, now);
+      expect({ seed, widenings: watch.widenings([before.policies, now.policies]) }).toEqual({ seed, widenings: [] });
+      tally.snapshots += watch.snapshots();
+      if (!sameSet(watch.probe.allowed(before.policies), watch.probe.allowed(now.policies))) tally.accessChanged++;
+      before = now;
+    }
+    console.log(`faults: ${JSON.stringify(tally)}`);
+    expect(tally.direct + tally.afterRerun).toBe(RUNS);
+    // The faults bit: some runs stopped, at the plan and during apply, and were finished by the next.
+    expect(tally.refused).toBeGreaterThan(0);
+    expect(tally.failed).toBeGreaterThan(0);
+    // And the probe had something to watch: most runs changed what is allowed.
+    expect(tally.accessChanged).toBeGreaterThan(RUNS / 2);
+  }, 60_000);
+});
