@@ -86322,7 +86322,7 @@ function createControlClient(engine, options = {}) {
     region: engine.region,
     ...explicit !== void 0 ? { endpoint: explicit } : {},
     ...local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== void 0 ? { profile: options.profile } : {},
-    ...local ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "adaptive" },
+    ...options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "adaptive" },
     maxAttempts
   });
 }

@@ -42,13 +42,15 @@ afterAll(async () => {
 const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
 const read = () => readLiveState(service.sdk(), spec);
 
-/** The run's faults, drawn from its seed. Apply gets three attempts per call, so some calls fail outright. */
-function faultsFor(seed: number, variant: Variant): FaultOptions {
+/** The run's faults, drawn from its seed. Apply gets four attempts per call, so some calls fail outright; and in
+ * some runs one of the policies the run changes fails its transition. */
+function faultsFor(seed: number, from: Variant, to: Variant): FaultOptions {
   const d = dice(seed * 7919);
-  const names = Object.keys(variant);
-  const pick = () => names[d.index(names.length)]!;
-  const resources: FaultOptions['resources'] = { [pick()]: { transitionMs: 25 }, [pick()]: { transitionMs: 25 } };
-  if (d.chance(0.2)) resources[pick()] = { fail: `injected: run ${seed} fails this policy` };
+  const names = Object.keys(to);
+  const changed = names.filter((n) => JSON.stringify(from[n]) !== JSON.stringify(to[n]));
+  const pick = (among: string[]) => among[d.index(among.length)]!;
+  const resources: FaultOptions['resources'] = { [pick(names)]: { transitionMs: 25 }, [pick(names)]: { transitionMs: 25 } };
+  if (changed.length > 0 && d.chance(0.3)) resources[pick(changed)] = { fail: `injected: run ${seed} fails this policy` };
   return { seed, latencyMs: 0, jitterMs: 3, throttleRate: 0.2, internalErrorRate: 0.05, resources };
 }
 
@@ -99,19 +101,21 @@ function expectExactReport(seed: number, run: ApplyRun, before: LiveState, after
 
 describe('apply under injected faults', () => {
   it(`converges, or stops with an exact report and converges on the next run (${RUNS} seeded runs)`, async () => {
-    const client = { ...service.client, endpoint: watch.proxy.url };
+    // Millisecond backoff: the SDK's own (seconds) would make 50 runs take minutes; the retries are the same.
+    const client = { ...service.client, endpoint: watch.proxy.url, localRetries: true };
     expect((await runApply({ root, engine: LOCAL, client })).report.status).toBe('applied');
     let variant = exampleVariant(example);
     let before = await read();
     const tally = { direct: 0, afterRerun: 0, refused: 0, failed: 0, requests: 0, injected: 0, snapshots: 0, accessChanged: 0 };
     for (let seed = 1; seed <= RUNS; seed++) {
       watch.forget();
-      variant = nextVariant(variant, example, dice(seed));
+      const previous = variant;
+      variant = nextVariant(previous, example, dice(seed));
       await applyChanges(root, await variantTree(variant, example));
-      const faults = faultsFor(seed, variant);
+      const faults = faultsFor(seed, previous, variant);
       service.emulator.resetStats();
       service.emulator.setFaults(faults);
-      const run = await runApply({ root, engine: LOCAL, client: { ...client, maxAttempts: 3 } });
+      const run = await runApply({ root, engine: LOCAL, client: { ...client, maxAttempts: 4 } });
       service.emulator.setFaults({});
       const { requests, injected } = service.emulator.stats();
       Object.assign(tally, { requests: tally.requests + requests, injected: tally.injected + injected });

@@ -29,7 +29,7 @@ export interface Watch {
 export async function startWatch(service: Service, repository: Repository, between?: ProxyHooks['between']): Promise<Watch> {
   const probe = new Probe(probeRequests(repository));
   // The probe's own reads go straight to the emulator and meet its faults too, so they retry harder than apply.
-  const sdk = createControlClient({ region: 'us-west-2', endpoint: service.emulator.url }, { env: {}, maxAttempts: 12 });
+  const sdk = createControlClient({ region: 'us-west-2', endpoint: service.emulator.url }, { env: {}, maxAttempts: 12, localRetries: true });
   let engineId: string | undefined;
   let taken: Set<number>[] = [];
   // Policies change only through a mutating call or a transition finishing: while none is in flight and every
