@@ -1,7 +1,7 @@
 // Local authorization with Cedar's evaluator, shaped like the requests an AgentCore gateway makes: an OAuthUser
 // (claims as entity tags) or IamEntity principal, a `<Target>___<tool>` action, a Gateway resource and
 // `context.input` holding the tool's arguments.
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
 import { NAMESPACE } from './schema.js';
 

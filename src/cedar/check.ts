@@ -1,7 +1,7 @@
 // Syntax checks and schema-aware validation of many policies at once. Policies are checked as one joined text
 // (several times faster in cedar-wasm than a record of texts) and findings are mapped back to each policy; only
 // when the joined text fails to parse does it fall back to per-policy parsing for exact locations.
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
 
 export type PolicyTexts = ReadonlyMap<string, string>;

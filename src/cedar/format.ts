@@ -1,5 +1,5 @@
 // Cedar's own formatter, the normal form for `fmt` and for comparing statements in a plan.
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
 
 export type FormatResult = { ok: true; formatted: string } | { ok: false; issues: CedarIssue[] };

@@ -1,5 +1,5 @@
 // The one shape every Cedar finding takes once it leaves cedar-wasm: message, hint and a byte span.
-import type { DetailedError } from '@cedar-policy/cedar-wasm/nodejs';
+import type { DetailedError } from './wasm.js';
 
 export interface CedarIssue {
   severity: 'error' | 'warning';
