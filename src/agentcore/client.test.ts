@@ -30,12 +30,12 @@ describe('isLoopback / effectiveEndpoint', () => {
 });
 
 describe('createControlClient', () => {
-  it('talks to a loopback endpoint with fixed fake credentials and adaptive retries', async () => {
+  it('talks to a loopback endpoint with fixed fake credentials and standard retries (no client-side rate limiter)', async () => {
     const client = createControlClient({ region: 'us-west-2', endpoint: emulator.url }, { maxAttempts: 7, env: {} });
     expect(await client.config.credentials()).toMatchObject(LOCAL_CREDENTIALS);
     expect(await client.config.region()).toBe('us-west-2');
     expect(await client.config.maxAttempts()).toBe(7);
-    expect(((await client.config.retryStrategy()) as { mode?: string }).mode).toBe('adaptive');
+    expect(((await client.config.retryStrategy()) as { mode?: string }).mode).toBe('standard');
     const answer = await client.send(new ListPolicyEnginesCommand({}));
     expect(answer.policyEngines).toEqual([]);
     client.destroy();

@@ -1,6 +1,9 @@
 // The one place that builds the AgentCore control-plane client (and so the only importer of its constructor): region,
-// profile and the standard credential chain, an endpoint URL, adaptive retries (or, on request, millisecond ones for
-// a local engine made to throttle: see retry.ts). The SDK itself honours
+// profile and the standard credential chain, an endpoint URL, the SDK's standard retries (or, on request,
+// millisecond ones for a local engine made to throttle: see retry.ts). Not adaptive retries: their client-side rate
+// limiter drops a client throttled before it has measured its sending rate (an apply's first burst) to half a
+// request per second, and 500 changes under 10% throttling took 82 to 114 s instead of 11 to 15 s
+// (bench/scale.bench.ts); apply already bounds the calls in flight. The SDK itself honours
 // AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL and AWS_ENDPOINT_URL (and `endpoint_url` in the profile), so those are
 // not passed again; they are only read to notice a loopback endpoint, which gets fixed fake credentials so no
 // credential chain (and no instance-metadata probe) is consulted for a local engine.
@@ -11,7 +14,7 @@ import { localRetryStrategy } from './retry.js';
 export interface ClientOptions {
   /** AWS profile; the SDK's own AWS_PROFILE handling applies when absent. */
   profile?: string;
-  /** Attempts per call, retries included (adaptive mode); default 5. */
+  /** Attempts per call, retries included; default 5. */
   maxAttempts?: number;
   /** Back off in milliseconds rather than the SDK's seconds (retry.ts): for tests and benchmarks that make the local
    * engine throttle at random and want the retries without the waiting. */
@@ -58,7 +61,7 @@ export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoin
     region: engine.region,
     ...(explicit !== undefined ? { endpoint: explicit } : {}),
     ...(local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== undefined ? { profile: options.profile } : {}),
-    ...(options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: 'adaptive' }),
+    ...(options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: 'standard' }),
     maxAttempts,
   });
 }

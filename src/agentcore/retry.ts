@@ -1,8 +1,7 @@
 // Retries against a local engine at a local engine's speed, for tests that make it throttle (ClientOptions
-// .localRetries). The SDK's adaptive mode is made for AWS: throttling retries back off from one second, and its rate
-// limiter slows the whole client down once throttled (a fresh client, with no sending rate measured yet, drops to
-// half a request per second). A local engine answers in about a millisecond and throttles only when a test injects
-// it, at random rather than by rate, so slowing down buys nothing there: the same rules as the SDK's standard mode
+// .localRetries). The SDK's retries are made for AWS: throttling retries back off from one second. A local engine
+// answers in about a millisecond and throttles only when a test injects it, at random rather than by rate, so
+// slowing down buys nothing there: the same rules as the SDK's standard mode
 // (retry throttling and transient errors, at most maxAttempts, full-jitter exponential backoff) run with delays in
 // milliseconds.
 
