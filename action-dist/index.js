@@ -43,6 +43,7 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
+var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
@@ -2595,14 +2596,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout2 = timeout2 == null ? 1e4 : timeout2;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2618,7 +2619,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2632,14 +2633,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout: timeout2, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout: timeout2, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -7107,8 +7108,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error3) => {
         if (request2.aborted) {
@@ -7948,20 +7949,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7975,7 +7976,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -8008,7 +8009,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8029,7 +8030,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -9004,10 +9005,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS2[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9015,7 +9016,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9031,11 +9032,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -34551,8 +34552,8 @@ var require_semver = __commonJS({
       }
       // preminor will bump the version up to the next minor release, and immediately
       // down to pre-release. premajor and prepatch work the same way.
-      inc(release2, identifier, identifierBase) {
-        if (release2.startsWith("pre")) {
+      inc(release3, identifier, identifierBase) {
+        if (release3.startsWith("pre")) {
           if (!identifier && identifierBase === false) {
             throw new Error("invalid increment argument: identifier is empty");
           }
@@ -34563,7 +34564,7 @@ var require_semver = __commonJS({
             }
           }
         }
-        switch (release2) {
+        switch (release3) {
           case "premajor":
             this.prerelease.length = 0;
             this.patch = 0;
@@ -34655,7 +34656,7 @@ var require_semver = __commonJS({
             break;
           }
           default:
-            throw new Error(`invalid increment argument: ${release2}`);
+            throw new Error(`invalid increment argument: ${release3}`);
         }
         this.raw = this.format();
         if (this.build.length) {
@@ -34721,7 +34722,7 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version, release2, options, identifier, identifierBase) => {
+    var inc = (version, release3, options, identifier, identifierBase) => {
       if (typeof options === "string") {
         identifierBase = identifier;
         identifier = options;
@@ -34731,7 +34732,7 @@ var require_inc = __commonJS({
         return new SemVer(
           version instanceof SemVer ? version.version : version,
           options
-        ).inc(release2, identifier, identifierBase).version;
+        ).inc(release3, identifier, identifierBase).version;
       } catch (er) {
         return null;
       }
@@ -37162,9 +37163,9 @@ var init_isValidHostLabel = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname(hostname) {
+function isValidHostname(hostname2) {
   const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname);
+  return hostPattern.test(hostname2);
 }
 var init_isValidHostname = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
@@ -37221,13 +37222,13 @@ var init_parseUrl = __esm({
       if (typeof url === "string") {
         return parseUrl2(new URL(url));
       }
-      const { hostname, pathname, port, protocol, search } = url;
+      const { hostname: hostname2, pathname, port, protocol, search } = url;
       let query;
       if (search) {
         query = parseQueryString(search);
       }
       return {
-        hostname,
+        hostname: hostname2,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
@@ -41044,11 +41045,11 @@ var init_getEndpointFromRegion = __esm({
       }
       const useDualstackEndpoint = await input.useDualstackEndpoint();
       const useFipsEndpoint = await input.useFipsEndpoint();
-      const { hostname } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname) {
+      const { hostname: hostname2 } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname2) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname2}`);
     };
   }
 });
@@ -41304,12 +41305,12 @@ var init_getResolvedPartition = __esm({
 var getResolvedSigningRegion;
 var init_getResolvedSigningRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    getResolvedSigningRegion = (hostname, { signingRegion: signingRegion2, regionRegex, useFipsEndpoint }) => {
+    getResolvedSigningRegion = (hostname2, { signingRegion: signingRegion2, regionRegex, useFipsEndpoint }) => {
       if (signingRegion2) {
         return signingRegion2;
       } else if (useFipsEndpoint) {
         const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname.match(regionRegexJs);
+        const regionRegexmatchArray = hostname2.match(regionRegexJs);
         if (regionRegexmatchArray) {
           return regionRegexmatchArray[0].slice(1, -1);
         }
@@ -41332,11 +41333,11 @@ var init_getRegionInfo = __esm({
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname === void 0) {
+      const hostname2 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
-      const signingRegion2 = getResolvedSigningRegion(hostname, {
+      const signingRegion2 = getResolvedSigningRegion(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
         regionRegex: partitionHash[partition2].regionRegex,
         useFipsEndpoint
@@ -41344,7 +41345,7 @@ var init_getRegionInfo = __esm({
       return {
         partition: partition2,
         signingService,
-        hostname,
+        hostname: hostname2,
         ...signingRegion2 && { signingRegion: signingRegion2 },
         ...regionHash[resolvedRegion]?.signingService && {
           signingService: regionHash[resolvedRegion].signingService
@@ -41668,8 +41669,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path}`;
+              const { protocol, hostname: hostname2, port, path } = endpoint2;
+              return `${protocol}//${hostname2}${port ? ":" + port : ""}${path}`;
             }
           }
           return endpoint2;
@@ -42140,8 +42141,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path}`);
+            const { hostname: hostname3, port, protocol: protocol2 = "", path = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path}`);
             url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url;
           }
@@ -42155,7 +42156,7 @@ var init_parseURL = __esm({
         return null;
       }
       const urlString = whatwgURL.href;
-      const { host, hostname, pathname, protocol, search } = whatwgURL;
+      const { host, hostname: hostname2, pathname, protocol, search } = whatwgURL;
       if (search) {
         return null;
       }
@@ -42163,7 +42164,7 @@ var init_parseURL = __esm({
       if (!Object.values(import_types14.EndpointURLScheme).includes(scheme)) {
         return null;
       }
-      const isIp = isIpAddress(hostname);
+      const isIp = isIpAddress(hostname2);
       const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
@@ -46502,14 +46503,14 @@ var init_requestBuilder = __esm({
         this.context = context3;
       }
       async build() {
-        const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
+        const { hostname: hostname2, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
         return new HttpRequest({
           protocol,
-          hostname: this.hostname || hostname,
+          hostname: this.hostname || hostname2,
           port,
           method: this.method,
           path: this.path,
@@ -46518,8 +46519,8 @@ var init_requestBuilder = __esm({
           headers: this.headers
         });
       }
-      hn(hostname) {
-        this.hostname = hostname;
+      hn(hostname2) {
+        this.hostname = hostname2;
         return this;
       }
       bp(uriLabel) {
@@ -55582,15 +55583,15 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           if (request2.fragment) {
             path += `#${request2.fragment}`;
           }
-          let hostname = request2.hostname ?? "";
-          if (hostname[0] === "[" && hostname.endsWith("]")) {
-            hostname = request2.hostname.slice(1, -1);
+          let hostname2 = request2.hostname ?? "";
+          if (hostname2[0] === "[" && hostname2.endsWith("]")) {
+            hostname2 = request2.hostname.slice(1, -1);
           } else {
-            hostname = request2.hostname;
+            hostname2 = request2.hostname;
           }
           const nodeHttpsOptions = {
             headers: request2.headers,
-            host: hostname,
+            host: hostname2,
             method: request2.method,
             path,
             port: request2.port,
@@ -55991,14 +55992,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname, method, port, protocol, query } = request2;
+          const { hostname: hostname2, method, port, protocol, query } = request2;
           let auth2 = "";
           if (request2.username != null || request2.password != null) {
             const username = request2.username ?? "";
             const password = request2.password ?? "";
             auth2 = `${username}:${password}@`;
           }
-          const authority = `${protocol}//${auth2}${hostname}${port ? `:${port}` : ""}`;
+          const authority = `${protocol}//${auth2}${hostname2}${port ? `:${port}` : ""}`;
           const requestContext = { destination: new URL(authority) };
           const connectConfig = {
             requestTimeout: this.config?.sessionTimeout,
@@ -84712,8 +84713,16 @@ function toolsOf(engine) {
   return new Map(engine.gateways.flatMap((g5) => g5.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.name, tool.name), tool]))));
 }
 
-// src/cedar/check.ts
-var cedar = __toESM(require_cedar_wasm(), 1);
+// src/cedar/wasm.ts
+var wasm_exports = {};
+
+// src/cedar/tiering.ts
+import { setFlagsFromString } from "node:v8";
+var KNOWN = (major) => major >= 10 && major <= 13;
+if (KNOWN(Number(process.versions.v8.split(".")[0]))) setFlagsFromString("--wasm-tiering-budget=180000000");
+
+// src/cedar/wasm.ts
+__reExport(wasm_exports, __toESM(require_cedar_wasm(), 1));
 
 // src/cedar/issues.ts
 function toIssue(error3, severity = "error", shift = 0) {
@@ -84755,9 +84764,9 @@ function checkSyntax(policies) {
   const issues = /* @__PURE__ */ new Map();
   if (policies.size === 0) return issues;
   const joined = join3(policies);
-  const fast = safely(() => cedar.checkParsePolicySet({ staticPolicies: joined.text }));
+  const fast = safely(() => wasm_exports.checkParsePolicySet({ staticPolicies: joined.text }));
   if (fast.type === "success") return issues;
-  const slow = safely(() => cedar.checkParsePolicySet({ staticPolicies: Object.fromEntries(policies) }));
+  const slow = safely(() => wasm_exports.checkParsePolicySet({ staticPolicies: Object.fromEntries(policies) }));
   if (slow.type === "success") return issues;
   for (const error3 of slow.errors) {
     const id = /policy with id `(.*?)` from string/.exec(error3.message)?.[1];
@@ -84773,7 +84782,7 @@ function validatePolicies(schema, policies) {
   if (policies.size === 0) return result;
   const joined = join3(policies);
   const answer2 = safely(
-    () => cedar.validate({ schema, policies: { staticPolicies: joined.text }, validationSettings: { mode: "strict" } })
+    () => wasm_exports.validate({ schema, policies: { staticPolicies: joined.text }, validationSettings: { mode: "strict" } })
   );
   if (answer2.type === "failure") {
     for (const error3 of answer2.errors) result.general.push(toIssue(error3));
@@ -84939,9 +84948,8 @@ function unquote(literal) {
 }
 
 // src/cedar/format.ts
-var cedar2 = __toESM(require_cedar_wasm(), 1);
 function formatCedar(text) {
-  const answer2 = safely(() => cedar2.formatPolicies({ policyText: text, lineWidth: 80, indentWidth: 2 }));
+  const answer2 = safely(() => wasm_exports.formatPolicies({ policyText: text, lineWidth: 80, indentWidth: 2 }));
   return answer2.type === "success" ? { ok: true, formatted: answer2.formatted_policy } : { ok: false, issues: answer2.errors.map((e5) => toIssue(e5)) };
 }
 
@@ -86322,7 +86330,7 @@ function createControlClient(engine, options = {}) {
     region: engine.region,
     ...explicit !== void 0 ? { endpoint: explicit } : {},
     ...local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== void 0 ? { profile: options.profile } : {},
-    ...options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "adaptive" },
+    ...options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "standard" },
     maxAttempts
   });
 }
@@ -88117,7 +88125,8 @@ function findEngineByName(client, name) {
     return void 0;
   });
 }
-function listLivePolicies(client, policyEngineId) {
+var APPLY_LOCK_POLICY = "AgentcorePolicyApplyLock";
+function listAllPolicies(client, policyEngineId) {
   return call("ListPolicies", async () => {
     const policies = [];
     for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicies)({ client, pageSize: 100 }, { policyEngineId })) {
@@ -88125,6 +88134,12 @@ function listLivePolicies(client, policyEngineId) {
     }
     return policies;
   });
+}
+async function listLivePolicies(client, policyEngineId) {
+  return (await listAllPolicies(client, policyEngineId)).filter((p3) => p3.name !== APPLY_LOCK_POLICY);
+}
+async function findApplyLock(client, policyEngineId) {
+  return (await listAllPolicies(client, policyEngineId)).find((p3) => p3.name === APPLY_LOCK_POLICY);
 }
 async function readLiveState(client, engine) {
   const [found, gateways] = await Promise.all([
@@ -88253,16 +88268,16 @@ function policySteps(change) {
     const keep = !change.fields.includes("statement") && before.status !== "UPDATE_FAILED";
     return [[phaseOf(before, after), { type: "update-policy", name: change.name, policyId: before.policyId, policy: after, ...keep && { keepStatement: true } }]];
   }
-  const create = after && { type: "create-policy", name: after.name, policy: after, clientToken: change.clientToken };
-  const remove = before && { type: "delete-policy", name: before.name, policyId: before.policyId };
-  if (change.shadowOf && create) {
-    const copy = [["forbids-shadowed", create], ["forbids-removed", { type: "delete-policy", name: create.name }]];
-    return remove ? [["forbids-shadowed", remove], ...copy] : copy;
+  const create2 = after && { type: "create-policy", name: after.name, policy: after, clientToken: change.clientToken };
+  const remove2 = before && { type: "delete-policy", name: before.name, policyId: before.policyId };
+  if (change.shadowOf && create2) {
+    const copy = [["forbids-shadowed", create2], ["forbids-removed", { type: "delete-policy", name: create2.name }]];
+    return remove2 ? [["forbids-shadowed", remove2], ...copy] : copy;
   }
   const sameName = before && after && before.name === after.name;
   const steps = [];
-  if (remove) steps.push([sameName ? phaseOf(void 0, after) : phaseOf(before, void 0), remove]);
-  if (create) steps.push([phaseOf(void 0, after), create]);
+  if (remove2) steps.push([sameName ? phaseOf(void 0, after) : phaseOf(before, void 0), remove2]);
+  if (create2) steps.push([phaseOf(void 0, after), create2]);
   return steps;
 }
 function phaseOf(before, after) {
@@ -88397,6 +88412,108 @@ function engineRefOf(plan) {
   const change = plan.changes.find((c5) => c5.kind === "engine");
   const before = change?.kind === "engine" ? change.before : void 0;
   return before?.policyEngineId && before.arn ? { policyEngineId: before.policyEngineId, arn: before.arn } : void 0;
+}
+
+// src/apply/lock.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+import { hostname } from "node:os";
+var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
+function describeHolder(holder) {
+  const { host, pid, id, since } = holder;
+  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, delete this policy)`;
+}
+var HOLDER = /host=(\S+) pid=(\d+) id=(\S+) since=(\S+) /;
+function parseHolder(description) {
+  const match = HOLDER.exec(description ?? "");
+  return match ? { host: match[1], pid: Number(match[2]), id: match[3], since: match[4] } : void 0;
+}
+function abandoned(holder, here) {
+  if (holder.host !== here.host) return false;
+  return holder.pid === here.pid ? !here.held.has(holder.id) : !here.alive(holder.pid);
+}
+var HELD = /* @__PURE__ */ new Set();
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error3) {
+    return error3.code === "EPERM";
+  }
+}
+var thisProcess = () => ({ host: hostname(), pid: process.pid, held: HELD, alive });
+async function lockEngine(connection, engine, here = thisProcess()) {
+  const holder = { host: here.host, pid: here.pid, id: randomUUID3(), since: (/* @__PURE__ */ new Date()).toISOString() };
+  const ref = (policyId) => ({ policyEngineId: engine.policyEngineId, policyId });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const policyId = await create(connection, engine.policyEngineId, holder);
+    if (policyId) {
+      here.held.add(holder.id);
+      let released;
+      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, () => here.held.delete(holder.id)) } };
+    }
+    const lock = await findApplyLock(connection.client, engine.policyEngineId);
+    if (!lock) continue;
+    const owner = parseHolder(lock.description);
+    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock, owner) };
+    if (lock.status !== "DELETING") await remove(connection, ref(lock.policyId));
+    await waitForPolicyDeleted(connection.client, ref(lock.policyId), connection.wait);
+  }
+  const message = `engine ${engine.name}: could not take the apply lock (policy ${APPLY_LOCK_POLICY}): it kept changing hands, so nothing was applied. Run apply again.`;
+  return { diagnostic: { severity: "error", code: "apply/engine-locked", message, file: engine.file } };
+}
+function lockOnCreate(ops, take2) {
+  return {
+    ...ops,
+    async start(step, engine) {
+      const started = await ops.start(step, engine);
+      if (step.type === "create-engine" && started.engine) await take2(started.engine);
+      return started;
+    }
+  };
+}
+async function create(connection, policyEngineId, holder) {
+  try {
+    const created = await createPolicy2(connection.client, {
+      policyEngineId,
+      name: APPLY_LOCK_POLICY,
+      statement: LOCK_STATEMENT,
+      description: describeHolder(holder),
+      enforcementMode: "LOG_ONLY",
+      validationMode: "IGNORE_ALL_FINDINGS"
+    });
+    return created.policyId;
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError)) throw error3;
+    if (error3.code === "Conflict") return void 0;
+    throw new AgentCoreError(error3.code, `taking the apply lock: ${error3.message}`, error3.details);
+  }
+}
+async function remove(connection, ref) {
+  try {
+    await deletePolicy2(connection.client, ref);
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError) || error3.code !== "Conflict") throw error3;
+    await waitForPolicyActive(connection.client, ref, connection.wait);
+    await deletePolicy2(connection.client, ref);
+  }
+}
+async function release2(connection, ref, engine, forget) {
+  forget();
+  try {
+    await remove(connection, ref);
+    await waitForPolicyDeleted(connection.client, ref, connection.wait);
+    return void 0;
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError)) throw error3;
+    if (error3.code === "PolicyNotFound") return void 0;
+    const message = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error3.message} The next apply from this machine takes it over; from another machine, delete that policy first.`;
+    return { severity: "warning", code: "apply/lock-not-released", message, file: engine.file };
+  }
+}
+function locked(engine, lock, owner) {
+  const who = owner ? `from ${owner.host}, process ${owner.pid}, since ${owner.since}` : "holder unknown";
+  const message = `engine ${engine.name}: another apply is applying to this engine (${who}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), delete policy ${APPLY_LOCK_POLICY} (${lock.policyId}) from the engine first.`;
+  return { severity: "error", code: "apply/engine-locked", message, file: engine.file };
 }
 
 // src/apply/sdk-operations.ts
@@ -89165,22 +89282,49 @@ async function applyPlan(plan, planned, options) {
       if (again && sameSteps(target.plan, again)) target.executed = again;
       else if (stale) problems.push(stale);
     }
-    if (problems.length > 0) return refusedReport(problems);
-    return await execute(plan, targets, options);
+    const report = problems.length > 0 ? refusedReport(problems) : await execute(plan, targets, options);
+    const unreleased = await releaseLocks(targets);
+    return { ...report, diagnostics: [...report.diagnostics, ...unreleased] };
   } finally {
+    await releaseLocks(targets);
     await Promise.all(targets.map((t) => t.connection.close()));
   }
 }
 async function openTarget(plan, spec, options) {
   let connection;
+  let lock;
   try {
     connection = await connectEngine(spec, options.root, options.client);
+    const engine = await findEngineByName(connection.client, spec.name);
+    if (engine) {
+      const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
+      if ("diagnostic" in taken) {
+        await connection.close();
+        return taken;
+      }
+      lock = taken.lock;
+    }
     const live = await readLiveState(connection.client, spec);
-    return { target: { plan, connection, live, spec } };
+    return { target: { plan, connection, live, spec, ...lock && { lock } } };
   } catch (error3) {
+    await lock?.release();
     await connection?.close();
     return { diagnostic: liveError(spec, error3) };
   }
+}
+async function releaseLocks(targets) {
+  const warnings = await Promise.all(targets.map((t) => t.lock?.release()));
+  return warnings.filter((w) => w !== void 0);
+}
+function operationsFor(target) {
+  const ops = sdkOperations(target.connection, target.live.policies.length);
+  if (target.lock) return ops;
+  const { spec } = target;
+  return lockOnCreate(ops, async (engine) => {
+    const taken = await lockEngine(target.connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
+    if ("diagnostic" in taken) throw new AgentCoreError("Conflict", taken.diagnostic.message);
+    target.lock = taken.lock;
+  });
 }
 async function execute(plan, targets, options) {
   const reports = [];
@@ -89190,8 +89334,7 @@ async function execute(plan, targets, options) {
     if (!target) reports.push(unchanged(enginePlan));
     else if (failed) reports.push(skipped(enginePlan));
     else {
-      const ops = sdkOperations(target.connection, target.live.policies.length);
-      const report = await executeEnginePlan(target.executed ?? enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      const report = await executeEnginePlan(target.executed ?? enginePlan, operationsFor(target), { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
       failed = report.outcome === "failed";
       reports.push(report);
     }
@@ -89237,19 +89380,18 @@ function statusOf2(statuses, anythingDone) {
 }
 
 // src/cedar/authorize.ts
-var cedar3 = __toESM(require_cedar_wasm(), 1);
 function createAuthorizer(slot, policies, schema) {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
-  const prepared = safely(() => cedar3.preparsePolicySet(setId, { staticPolicies: policies }));
+  const prepared = safely(() => wasm_exports.preparsePolicySet(setId, { staticPolicies: policies }));
   if (prepared.type === "failure") return { issues: prepared.errors.map((e5) => toIssue(e5)) };
   if (schema) {
-    const parsed = safely(() => cedar3.preparseSchema(schemaId, schema));
+    const parsed = safely(() => wasm_exports.preparseSchema(schemaId, schema));
     if (parsed.type === "failure") return { issues: parsed.errors.map((e5) => toIssue(e5)) };
   }
   return (request2) => {
     const answer2 = safely(
-      () => cedar3.statefulIsAuthorized({
+      () => wasm_exports.statefulIsAuthorized({
         ...toCedarRequest(request2),
         preparsedPolicySetId: setId,
         preparsedSchemaName: schema ? schemaId : void 0,

@@ -4,7 +4,7 @@ export { createControlClient, LOCAL_CREDENTIALS, type ClientOptions } from './cl
 export { connectEngine, type EngineConnection } from './connect.js';
 export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
 export { attachGateway, readGateway, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
-export { findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
+export { APPLY_LOCK_POLICY, findApplyLock, findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
 export { localStatePath, startLocalEngine, type LocalEngine } from './local-engine.js';
 export {
   createEngine,

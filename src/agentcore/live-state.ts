@@ -1,6 +1,7 @@
 // Reads what the service holds for one engine in one pass: the engine found by name (ListPolicyEngines), all its
 // policies with their statements (one paginated ListPolicies, 100 per page) and every gateway the engine file
-// names (GetGateway by id, with its targets' tool schemas).
+// names (GetGateway by id, with its targets' tool schemas). The policy an apply holds its engine with
+// (src/apply/lock.ts) is bookkeeping, not policy: it is left out, so no plan, fingerprint or import ever sees it.
 import {
   paginateListPolicies,
   paginateListPolicyEngines,
@@ -47,7 +48,10 @@ export function findEngineByName(client: BedrockAgentCoreControlClient, name: st
   });
 }
 
-export function listLivePolicies(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<LivePolicy[]> {
+/** The name of the policy that marks an engine as being applied to. */
+export const APPLY_LOCK_POLICY = 'AgentcorePolicyApplyLock';
+
+function listAllPolicies(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<LivePolicy[]> {
   return call('ListPolicies', async () => {
     const policies: LivePolicy[] = [];
     for await (const page of paginateListPolicies({ client, pageSize: 100 }, { policyEngineId })) {
@@ -55,6 +59,16 @@ export function listLivePolicies(client: BedrockAgentCoreControlClient, policyEn
     }
     return policies;
   });
+}
+
+/** Every policy of the engine but the apply lock. */
+export async function listLivePolicies(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<LivePolicy[]> {
+  return (await listAllPolicies(client, policyEngineId)).filter((p) => p.name !== APPLY_LOCK_POLICY);
+}
+
+/** The apply lock, when some apply holds (or held) the engine. */
+export async function findApplyLock(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<LivePolicy | undefined> {
+  return (await listAllPolicies(client, policyEngineId)).find((p) => p.name === APPLY_LOCK_POLICY);
 }
 
 /** Throws AgentCoreError (e.g. GatewayNotFound, AccessDenied, CredentialsMissing) when the service cannot be read. */

@@ -1,12 +1,15 @@
 // The apply pipeline shared by the CLI and the action: get a plan (read a saved one, or plan now and ask for
-// approval), refuse it if it has errors, connect to every engine it changes and refuse the whole apply if any live
-// state moved since the plan (saying what moved), then execute engine by engine; the first failure stops the apply.
+// approval), refuse it if it has errors, connect to every engine it changes and take its apply lock (lock.ts: one
+// apply at a time per engine), refuse the whole apply if any live state moved since the plan (saying what moved),
+// then execute engine by engine; the first failure stops the apply. The locks go when the apply ends.
 // A plan made now that went stale while it waited for approval still goes ahead if planning again gives exactly the
 // approved steps (a policy that was CREATING is now ACTIVE, say): what runs is what was approved.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { connectEngine, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { AgentCoreError, connectEngine, findEngineByName, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
 import { executeEnginePlan } from '../apply/execute.js';
+import { lockEngine, lockOnCreate, type EngineLock } from '../apply/lock.js';
+import type { ApplyOperations } from '../apply/operations.js';
 import type { ProgressEvent } from '../apply/progress.js';
 import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../apply/report.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
@@ -106,6 +109,8 @@ interface Target {
   connection: EngineConnection;
   live: LiveState;
   spec: EngineSpec;
+  /** Taken before the live state was read; for an engine still to be created, once it is. */
+  lock?: EngineLock;
   /** The plan to execute when `plan` went stale but planning again gives the very same steps. */
   executed?: EnginePlan;
 }
@@ -130,23 +135,55 @@ async function applyPlan(plan: Plan, planned: Planned & { ok: true }, options: A
       if (again && sameSteps(target.plan, again)) target.executed = again;
       else if (stale) problems.push(stale);
     }
-    if (problems.length > 0) return refusedReport(problems);
-    return await execute(plan, targets, options);
+    const report = problems.length > 0 ? refusedReport(problems) : await execute(plan, targets, options);
+    const unreleased = await releaseLocks(targets);
+    return { ...report, diagnostics: [...report.diagnostics, ...unreleased] };
   } finally {
+    // An apply cut short by an exception still gives its engines back.
+    await releaseLocks(targets);
     await Promise.all(targets.map((t) => t.connection.close()));
   }
 }
 
 async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunOptions): Promise<{ target: Target } | { diagnostic: Diagnostic }> {
   let connection: EngineConnection | undefined;
+  let lock: EngineLock | undefined;
   try {
     connection = await connectEngine(spec, options.root, options.client);
+    const engine = await findEngineByName(connection.client, spec.name);
+    if (engine) {
+      const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
+      if ('diagnostic' in taken) {
+        await connection.close();
+        return taken;
+      }
+      lock = taken.lock;
+    }
     const live = await readLiveState(connection.client, spec);
-    return { target: { plan, connection, live, spec } };
+    return { target: { plan, connection, live, spec, ...(lock && { lock }) } };
   } catch (error) {
+    await lock?.release();
     await connection?.close();
     return { diagnostic: liveError(spec, error) };
   }
+}
+
+/** Warnings for the locks that could not be deleted. */
+async function releaseLocks(targets: Target[]): Promise<Diagnostic[]> {
+  const warnings = await Promise.all(targets.map((t) => t.lock?.release()));
+  return warnings.filter((w): w is Diagnostic => w !== undefined);
+}
+
+/** The operations for one engine; for an engine still to be created, they take its lock right after creating it. */
+function operationsFor(target: Target): ApplyOperations {
+  const ops = sdkOperations(target.connection, target.live.policies.length);
+  if (target.lock) return ops;
+  const { spec } = target;
+  return lockOnCreate(ops, async (engine) => {
+    const taken = await lockEngine(target.connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
+    if ('diagnostic' in taken) throw new AgentCoreError('Conflict', taken.diagnostic.message);
+    target.lock = taken.lock;
+  });
 }
 
 async function execute(plan: Plan, targets: Target[], options: ApplyRunOptions): Promise<ApplyReport> {
@@ -157,8 +194,7 @@ async function execute(plan: Plan, targets: Target[], options: ApplyRunOptions):
     if (!target) reports.push(unchanged(enginePlan));
     else if (failed) reports.push(skipped(enginePlan));
     else {
-      const ops = sdkOperations(target.connection, target.live.policies.length);
-      const report = await executeEnginePlan(target.executed ?? enginePlan, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      const report = await executeEnginePlan(target.executed ?? enginePlan, operationsFor(target), { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
       failed = report.outcome === 'failed';
       reports.push(report);
     }
