@@ -4,7 +4,7 @@
 // Two kinds of crash: the line to the service is cut after N mutating calls (the N-th reaches the service, its
 // answer is lost), and the process stops dead after N finished steps (calls in flight are abandoned).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readGateway } from '../../src/agentcore/index.js';
+import { APPLY_LOCK_POLICY, readGateway } from '../../src/agentcore/index.js';
 import { runApply } from '../../src/run/apply.js';
 import { runPlan } from '../../src/run/plan.js';
 import { loadRepository } from '../../src/repository/load.js';
@@ -83,8 +83,9 @@ describe('apply after a crash while a changed forbid has its temporary copy', ()
     proxy.heal();
   }
 
-  // Mutating calls: 1 creates the copy, 2 updates the forbid, 3 the permit, 4 deletes the copy.
-  for (const cut of [1, 2, 3, 4]) {
+  // Mutating calls: 1 takes the engine's apply lock, 2 creates the copy, 3 updates the forbid, 4 the permit, 5
+  // deletes the copy.
+  for (const cut of [2, 3, 4, 5]) {
     it(`converges and leaves no copy when the line is cut at mutating call ${cut}`, async () => {
       await cutOff(cut);
       await expectConverged();
@@ -95,8 +96,10 @@ describe('apply after a crash while a changed forbid has its temporary copy', ()
     await proxy.close();
     await service.close();
     service = await startService({ transitionDelayMs: 150 });
+    // The apply lock settles fast, so taking over the one the cut-off run left outlasts none of the copy's CREATING.
+    service.emulator.setFaults({ resources: { [APPLY_LOCK_POLICY]: { transitionMs: 5 } } });
     proxy = await startProxy(service.emulator.url);
-    await cutOff(1);
+    await cutOff(2);
     const rerun = await runApply({ root, engine: LOCAL, client: service.client });
     const copy = rerun.plan!.engines[0]!.changes.find((c) => c.kind === 'policy' && c.shadowOf);
     expect(copy?.notes).toContainEqual(expect.stringContaining('the same request is sent again'));

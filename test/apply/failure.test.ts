@@ -3,6 +3,7 @@
 // again once the cause is gone picks up from the live state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGateway } from '../../src/agentcore/index.js';
+import type { ProgressEvent } from '../../src/apply/progress.js';
 import { renderApplyText } from '../../src/apply/render.js';
 import type { EngineReport } from '../../src/apply/report.js';
 import { runApply } from '../../src/run/apply.js';
@@ -66,8 +67,10 @@ describe('apply failures', () => {
   });
 
   it('starts nothing more in a phase after the service refuses a call, and reports the error', async () => {
-    service.emulator.setFaults({ internalErrorRate: 1, operations: ['CreatePolicy'] });
-    const { report } = await runApply({ root, engine: LOCAL, client: service.client, parallelism: 1 });
+    // Refused from the moment the engine exists and apply holds it (its lock is a CreatePolicy too).
+    const refuse = () => service.emulator.setFaults({ internalErrorRate: 1, operations: ['CreatePolicy'] });
+    const onProgress = (e: ProgressEvent) => void (e.kind === 'step' && e.result.type === 'create-engine' && refuse());
+    const { report } = await runApply({ root, engine: LOCAL, client: service.client, parallelism: 1, onProgress });
     const local = report.engines[0]!;
     expect(statuses(local, 'forbids-created-or-changed')).toEqual(['BlockSuspendedUser failed', 'ClaimRequiresDescription not-attempted']);
     expect(local.steps.find((s) => s.status === 'failed')!.error).toMatchObject({ code: 'ServiceError', message: expect.stringContaining('CreatePolicy') as string });

@@ -182,7 +182,8 @@ describe('authorization probe between every API call of an apply', () => {
 
   it('stays within both sets across an apply cut off after its forbid update and the re-run that finishes it', async () => {
     await prepare(BROAD_CAPPED('1.0.0'), NARROW_LOOSE('1.1.0'));
-    proxy!.cutAfter(2);
+    // Mutating call 1 takes the apply lock, 2 creates the copy, 3 updates the forbid.
+    proxy!.cutAfter(3);
     expect((await runApply({ root, engine: LOCAL, client: viaProxy() })).report.status).toBe('failed');
     proxy!.heal();
     const { report } = await runApply({ root, engine: LOCAL, client: viaProxy() });
