@@ -3,7 +3,7 @@
 // report only promises that it says why.) Also the end-state checks every fault test shares: the live policies as
 // names, modes and normal-form statements, to compare with what a repository declares.
 import type { EngineReport } from '../../src/apply/report.js';
-import type { LiveState, Repository } from '../../src/model.js';
+import type { LivePolicy, LiveState, Repository } from '../../src/model.js';
 import { phasesOf, type Step } from '../../src/plan/phases.js';
 import type { EnginePlan } from '../../src/plan/types.js';
 import { normalizeStatement, resolveDesired } from '../../src/repository/desired.js';
@@ -61,6 +61,19 @@ export function livePolicySet(live: LiveState): string[] {
 export function declaredPolicySet(repository: Repository, engine: string): string[] {
   const spec = repository.engines.find((e) => e.name === engine)!;
   return resolveDesired(repository, spec).policies.map((p) => `${p.spec.name} ${p.spec.enforcementMode} ${p.statement}`).sort();
+}
+
+/** What a repository declares for an engine, as the live policies that would hold it (for the probe). */
+export function declaredAsLive(repository: Repository, engine: string): LivePolicy[] {
+  const spec = repository.engines.find((e) => e.name === engine)!;
+  return resolveDesired(repository, spec).policies.map((p) => ({
+    policyId: `${p.spec.name}-declared`,
+    name: p.spec.name,
+    statement: p.statement,
+    enforcementMode: p.spec.enforcementMode,
+    status: 'ACTIVE',
+    statusReasons: [],
+  }));
 }
 
 /** Names held by more than one live policy. */

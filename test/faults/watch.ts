@@ -15,6 +15,8 @@ const SETTLED = new Set(['ACTIVE', 'CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAI
 export interface Watch {
   /** Point apply here. */
   proxy: Proxy;
+  /** Another proxy into the same watch, with its own hook (to tell two applies apart). */
+  another(between: ProxyHooks['between']): Promise<Proxy>;
   probe: Probe;
   /** Snapshots taken so far. */
   snapshots(): number;
@@ -42,14 +44,21 @@ export async function startWatch(service: Service, repository: Repository, betwe
     settled = policies.every((p) => SETTLED.has(p.status));
     taken.push(probe.worstCase(policies));
   };
-  const proxy = await startProxy(service.emulator.url, {
-    between: async (moment) => {
-      await look(moment.method);
-      await between?.(moment);
-    },
-  });
+  const proxies: Proxy[] = [];
+  const another = async (hook: ProxyHooks['between']) => {
+    const proxy = await startProxy(service.emulator.url, {
+      between: async (moment) => {
+        await look(moment.method);
+        await hook?.(moment);
+      },
+    });
+    proxies.push(proxy);
+    return proxy;
+  };
+  const proxy = await another(between);
   return {
     proxy,
+    another,
     probe,
     snapshots: () => taken.length,
     widenings(sets) {
@@ -62,7 +71,7 @@ export async function startWatch(service: Service, repository: Repository, betwe
     forget: () => void (taken = []),
     async close() {
       sdk.destroy();
-      await proxy.close();
+      await Promise.all(proxies.map((p) => p.close()));
     },
   };
 }
