@@ -42,7 +42,7 @@ const roots: Record<'A' | 'B', string> = { A: '', B: '' };
 beforeAll(async () => {
   service = await startService({ transitionDelayMs: 3 });
   example = (await loadRepository(PROJECT_ROOT)).repository;
-  watch = await startWatch(service, example);
+  watch = await startWatch(service.emulator.url, example);
   for (const side of ['A', 'B'] as const) {
     const proxy = await watch.another(async ({ method, when }) => (method !== 'GET' && when === 'before' ? line.hold(side) : undefined));
     roots[side] = await repoOn(service, { 'engines/local.yaml': replace(`endpoint: ${service.emulator.url}\n`, `endpoint: ${proxy.url}\n`) });

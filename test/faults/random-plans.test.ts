@@ -29,7 +29,7 @@ let spec: EngineSpec;
 beforeAll(async () => {
   service = await startService({ transitionDelayMs: 3 });
   example = (await loadRepository(PROJECT_ROOT)).repository;
-  watch = await startWatch(service, example);
+  watch = await startWatch(service.emulator.url, example);
   root = await repoOn(service);
   spec = (await loadRepository(root)).repository.engines.find((e) => e.name === LOCAL)!;
 });

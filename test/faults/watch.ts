@@ -7,7 +7,7 @@ import type { AuthorizationRequest } from '../../src/cedar/authorize.js';
 import type { LivePolicy, Repository } from '../../src/model.js';
 import { Probe } from '../apply/probe.js';
 import { startProxy, type Proxy, type ProxyHooks } from '../apply/proxy.js';
-import { LOCAL, type Service } from '../apply/service.js';
+import { LOCAL } from '../apply/service.js';
 import { amountsAround } from './variants.js';
 
 const SETTLED = new Set(['ACTIVE', 'CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED']);
@@ -27,11 +27,11 @@ export interface Watch {
   close(): Promise<void>;
 }
 
-/** `between` runs after the snapshot, e.g. to kill the process whose call it is. */
-export async function startWatch(service: Service, repository: Repository, between?: ProxyHooks['between']): Promise<Watch> {
+/** Watches the emulator at `target`; `between` runs after each snapshot, e.g. to kill the process whose call it is. */
+export async function startWatch(target: string, repository: Repository, between?: ProxyHooks['between']): Promise<Watch> {
   const probe = new Probe(probeRequests(repository));
   // The probe's own reads go straight to the emulator and meet its faults too, so they retry harder than apply.
-  const sdk = createControlClient({ region: 'us-west-2', endpoint: service.emulator.url }, { env: {}, maxAttempts: 12, localRetries: true });
+  const sdk = createControlClient({ region: 'us-west-2', endpoint: target }, { env: {}, maxAttempts: 12, localRetries: true });
   let engineId: string | undefined;
   let taken: Set<number>[] = [];
   // Policies change only through a mutating call or a transition finishing: while none is in flight and every
@@ -46,7 +46,7 @@ export async function startWatch(service: Service, repository: Repository, betwe
   };
   const proxies: Proxy[] = [];
   const another = async (hook: ProxyHooks['between']) => {
-    const proxy = await startProxy(service.emulator.url, {
+    const proxy = await startProxy(target, {
       between: async (moment) => {
         await look(moment.method);
         await hook?.(moment);
