@@ -86457,6 +86457,7 @@ function writeStateAtomically(file, state2) {
 }
 function createSaver(file, state2, delayMs = 20) {
   let timer;
+  let closed = false;
   const flush2 = () => {
     if (timer === void 0) return;
     clearTimeout(timer);
@@ -86465,9 +86466,13 @@ function createSaver(file, state2, delayMs = 20) {
   };
   return {
     changed() {
-      timer ??= setTimeout(flush2, delayMs).unref();
+      if (!closed) timer ??= setTimeout(flush2, delayMs).unref();
     },
-    flush: flush2
+    flush: flush2,
+    close() {
+      flush2();
+      closed = true;
+    }
   };
 }
 
@@ -87892,7 +87897,7 @@ async function startEmulator(options = {}) {
     async close() {
       server.closeAllConnections();
       await new Promise((resolve5) => server.close(() => resolve5()));
-      saver?.flush();
+      saver?.close();
     },
     seedGateways(gateways) {
       const problems = seedGateways(store, gateways, Date.now());

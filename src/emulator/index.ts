@@ -83,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      saver?.flush();
+      saver?.close();
     },
     seedGateways(gateways) {
       const problems = seedGateways(store, gateways, Date.now());

@@ -33,6 +33,18 @@ describe('state file', () => {
     saver.flush();
     expect(JSON.parse(readFileSync(file, 'utf8')).seq).toBe(3);
   });
+  it('writes what is pending on close, and nothing after it', () => {
+    const file = join(dir(), 'state.json');
+    const state = emptyState();
+    const saver = createSaver(file, () => state, 10_000);
+    state.seq = 1;
+    saver.changed();
+    saver.close();
+    state.seq = 2;
+    saver.changed();
+    saver.flush();
+    expect(JSON.parse(readFileSync(file, 'utf8')).seq).toBe(1);
+  });
   it('writes nothing on flush when nothing changed', () => {
     const file = join(dir(), 'state.json');
     createSaver(file, emptyState).flush();

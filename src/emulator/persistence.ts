@@ -37,10 +37,14 @@ export interface Saver {
   changed(): void;
   /** Writes now if anything changed since the last write. */
   flush(): void;
+  /** Flushes, then ignores every later change: a request still being served by a closed emulator must not write
+   * its state over the file a new emulator now owns. */
+  close(): void;
 }
 
 export function createSaver(file: string, state: () => State, delayMs = 20): Saver {
   let timer: NodeJS.Timeout | undefined;
+  let closed = false;
   const flush = () => {
     if (timer === undefined) return;
     clearTimeout(timer);
@@ -50,8 +54,12 @@ export function createSaver(file: string, state: () => State, delayMs = 20): Sav
   return {
     changed() {
       // unref: a pending write must never keep a process alive; close() flushes it.
-      timer ??= setTimeout(flush, delayMs).unref();
+      if (!closed) timer ??= setTimeout(flush, delayMs).unref();
     },
     flush,
+    close() {
+      flush();
+      closed = true;
+    },
   };
 }
