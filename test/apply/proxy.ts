@@ -33,7 +33,9 @@ export async function startProxy(target: string, hooks: ProxyHooks = {}): Promis
     if (mutating) mutations++;
     const moment = { method, path: req.url ?? '/' };
     await hooks.between?.({ ...moment, when: 'before' });
-    const answer = await forward(target, req, body);
+    // A service that is down or cuts the call off: the client's connection drops, as it would across a real network.
+    const answer = await forward(target, req, body).catch(() => undefined);
+    if (!answer) return void req.socket.destroy();
     await hooks.between?.({ ...moment, when: 'after' });
     if (mutations >= cutAt) return void req.socket.destroy();
     res.writeHead(answer.status, answer.headers);
