@@ -14,6 +14,7 @@ import {
   DeletePolicyEngineCommand,
   ListGatewayTargetsCommand,
   paginateListPolicies,
+  waitUntilPolicyActive,
   waitUntilPolicyDeleted,
   waitUntilPolicyEngineActive,
 } from '@aws-sdk/client-bedrock-agentcore-control';
@@ -77,6 +78,8 @@ export async function removeEngine(client: BedrockAgentCoreControlClient, policy
   for await (const page of paginateListPolicies({ client, pageSize: 100 }, { policyEngineId })) {
     policyIds.push(...(page.policies ?? []).map((p) => p.policyId!));
   }
+  // A policy still being created or updated refuses deletion, so let each settle first (a failed one settles too).
+  await Promise.all(policyIds.map((policyId) => waitUntilPolicyActive({ client, ...WAIT }, { policyEngineId, policyId }).catch(() => undefined)));
   for (const policyId of policyIds) await client.send(new DeletePolicyCommand({ policyEngineId, policyId }));
   await Promise.all(policyIds.map((policyId) => waitUntilPolicyDeleted({ client, ...WAIT }, { policyEngineId, policyId })));
   await client.send(new DeletePolicyEngineCommand({ policyEngineId }));
