@@ -3,7 +3,7 @@
 // Each run either converges (planning again shows no changes, every declared policy is live once) or stops with a
 // report the live state bears out exactly, and the next run, once the service has recovered, converges. The probe
 // watches every call of every run: no request that both the state before and the state after deny is ever allowed
-// in between.
+// in between. The runs go in two chains of 25, each on its own emulator, side by side (they mostly wait).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLiveState } from '../../src/agentcore/index.js';
 import type { FaultOptions } from '../../src/emulator/index.js';
@@ -19,31 +19,44 @@ import { dice, exampleVariant, nextVariant, variantTree, type Variant } from './
 import { startWatch, type Watch } from './watch.js';
 
 const RUNS = 50;
+const CHAINS = 2;
 
-let service: Service;
-let watch: Watch;
+/** One emulator, its watch and a repository pointed at it: where one chain of runs happens. */
+interface Lane {
+  service: Service;
+  watch: Watch;
+  root: string;
+  spec: EngineSpec;
+}
+
 let example: Repository;
-let root: string;
-let spec: EngineSpec;
+const lanes: Lane[] = [];
+
+async function openLane(): Promise<Lane> {
+  const service = await startService({ transitionDelayMs: 3 });
+  const watch = await startWatch(service.emulator.url, example);
+  const root = await repoOn(service);
+  const spec = (await loadRepository(root)).repository.engines.find((e) => e.name === LOCAL)!;
+  return { service, watch, root, spec };
+}
 
 beforeAll(async () => {
-  service = await startService({ transitionDelayMs: 3 });
   example = (await loadRepository(PROJECT_ROOT)).repository;
-  watch = await startWatch(service.emulator.url, example);
-  root = await repoOn(service);
-  spec = (await loadRepository(root)).repository.engines.find((e) => e.name === LOCAL)!;
+  lanes.push(...(await Promise.all(Array.from({ length: CHAINS }, openLane))));
 });
 afterAll(async () => {
-  await watch.close();
-  await service.close();
+  for (const lane of lanes) {
+    await lane.watch.close();
+    await lane.service.close();
+  }
   await removeRepos();
 });
 
 const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x));
-const read = () => readLiveState(service.sdk(), spec);
+const read = (lane: Lane) => readLiveState(lane.service.sdk(), lane.spec);
 
-/** The run's faults, drawn from its seed. Apply gets four attempts per call, so some calls fail outright; and in
- * some runs one of the policies the run changes fails its transition. */
+/** The run's faults, drawn from its seed: some calls fail all their attempts, and in some runs one of the policies
+ * the run changes fails its transition. */
 function faultsFor(seed: number, from: Variant, to: Variant): FaultOptions {
   const d = dice(seed * 7919);
   const names = Object.keys(to);
@@ -61,9 +74,9 @@ function recovered(faults: FaultOptions): FaultOptions {
 }
 
 /** Planning again shows nothing to do, and the engine holds exactly what the repository declares, each name once. */
-async function expectConverged(seed: number, now: LiveState): Promise<void> {
-  const { repository } = await loadRepository(root);
-  const again = planEngine(resolveDesired(repository, spec), now, { normalize: normalizeStatement });
+async function expectConverged(lane: Lane, seed: number, now: LiveState): Promise<void> {
+  const { repository } = await loadRepository(lane.root);
+  const again = planEngine(resolveDesired(repository, lane.spec), now, { normalize: normalizeStatement });
   const left = again.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.kind} ${c.action} ${c.name}`);
   expect({ seed, left, errors: again.errors, duplicates: duplicateNames(now), policies: livePolicySet(now) }).toEqual({
     seed,
@@ -99,44 +112,54 @@ function expectExactReport(seed: number, run: ApplyRun, before: LiveState, after
   if (engine.steps.some((s) => s.status === 'done')) expect(reportMismatches(plan, { ...engine, steps: denied }, after)).not.toEqual([]);
 }
 
+type Tally = Record<'direct' | 'afterRerun' | 'refused' | 'failed' | 'requests' | 'injected' | 'snapshots' | 'accessChanged', number>;
+
+/** Runs `seeds` one after the other on `lane`, each from where the last one ended. */
+async function chain(lane: Lane, seeds: number[], tally: Tally): Promise<void> {
+  const { service, watch, root } = lane;
+  // Millisecond backoff: the SDK's own (seconds) would make 50 runs take minutes; the retries are the same.
+  const client = { ...service.client, endpoint: watch.proxy.url, localRetries: true };
+  expect((await runApply({ root, engine: LOCAL, client })).report.status).toBe('applied');
+  let variant = exampleVariant(example);
+  let before = await read(lane);
+  for (const seed of seeds) {
+    watch.forget();
+    const previous = variant;
+    variant = nextVariant(previous, example, dice(seed));
+    await applyChanges(root, await variantTree(variant, example));
+    const faults = faultsFor(seed, previous, variant);
+    service.emulator.resetStats();
+    service.emulator.setFaults(faults);
+    // Four attempts per call; two in every fifth run, where the plan's own reads rarely all get through.
+    const run = await runApply({ root, engine: LOCAL, client: { ...client, maxAttempts: seed % 5 === 0 ? 2 : 4 } });
+    service.emulator.setFaults({});
+    tally.requests += service.emulator.stats().requests;
+    tally.injected += service.emulator.stats().injected;
+    let now = await read(lane);
+    if (run.report.status === 'applied' || run.report.status === 'no-changes') tally.direct++;
+    else {
+      tally[run.report.status === 'refused' ? 'refused' : 'failed']++;
+      expectExactReport(seed, run, before, now);
+      service.emulator.setFaults(recovered(faults));
+      const rerun = await runApply({ root, engine: LOCAL, client });
+      service.emulator.setFaults({});
+      expect({ seed, status: rerun.report.status }).toEqual({ seed, status: expect.stringMatching(/^(applied|no-changes)$/) });
+      tally.afterRerun++;
+      now = await read(lane);
+    }
+    await expectConverged(lane, seed, now);
+    expect({ seed, widenings: watch.widenings([before.policies, now.policies]) }).toEqual({ seed, widenings: [] });
+    tally.snapshots += watch.snapshots();
+    if (!sameSet(watch.probe.allowed(before.policies), watch.probe.allowed(now.policies))) tally.accessChanged++;
+    before = now;
+  }
+}
+
 describe('apply under injected faults', () => {
   it(`converges, or stops with an exact report and converges on the next run (${RUNS} seeded runs)`, async () => {
-    // Millisecond backoff: the SDK's own (seconds) would make 50 runs take minutes; the retries are the same.
-    const client = { ...service.client, endpoint: watch.proxy.url, localRetries: true };
-    expect((await runApply({ root, engine: LOCAL, client })).report.status).toBe('applied');
-    let variant = exampleVariant(example);
-    let before = await read();
-    const tally = { direct: 0, afterRerun: 0, refused: 0, failed: 0, requests: 0, injected: 0, snapshots: 0, accessChanged: 0 };
-    for (let seed = 1; seed <= RUNS; seed++) {
-      watch.forget();
-      const previous = variant;
-      variant = nextVariant(previous, example, dice(seed));
-      await applyChanges(root, await variantTree(variant, example));
-      const faults = faultsFor(seed, previous, variant);
-      service.emulator.resetStats();
-      service.emulator.setFaults(faults);
-      const run = await runApply({ root, engine: LOCAL, client: { ...client, maxAttempts: 4 } });
-      service.emulator.setFaults({});
-      const { requests, injected } = service.emulator.stats();
-      Object.assign(tally, { requests: tally.requests + requests, injected: tally.injected + injected });
-      let now = await read();
-      if (run.report.status === 'applied' || run.report.status === 'no-changes') tally.direct++;
-      else {
-        tally[run.report.status === 'refused' ? 'refused' : 'failed']++;
-        expectExactReport(seed, run, before, now);
-        service.emulator.setFaults(recovered(faults));
-        const rerun = await runApply({ root, engine: LOCAL, client });
-        service.emulator.setFaults({});
-        expect({ seed, status: rerun.report.status }).toEqual({ seed, status: expect.stringMatching(/^(applied|no-changes)$/) });
-        tally.afterRerun++;
-        now = await read();
-      }
-      await expectConverged(seed, now);
-      expect({ seed, widenings: watch.widenings([before.policies, now.policies]) }).toEqual({ seed, widenings: [] });
-      tally.snapshots += watch.snapshots();
-      if (!sameSet(watch.probe.allowed(before.policies), watch.probe.allowed(now.policies))) tally.accessChanged++;
-      before = now;
-    }
+    const tally: Tally = { direct: 0, afterRerun: 0, refused: 0, failed: 0, requests: 0, injected: 0, snapshots: 0, accessChanged: 0 };
+    const seeds = Array.from({ length: RUNS }, (_, i) => i + 1);
+    await Promise.all(lanes.map((lane, n) => chain(lane, seeds.filter((seed) => seed % CHAINS === n), tally)));
     console.log(`faults: ${JSON.stringify(tally)}`);
     expect(tally.direct + tally.afterRerun).toBe(RUNS);
     // The faults bit: some runs stopped, at the plan and during apply, and were finished by the next.
