@@ -1,6 +1,7 @@
-// A saved plan is only safe to apply while the service still holds what the plan saw (there is no state file and
-// no lock). This compares the plan's fingerprint with the live state read just before applying and, when they
-// differ, says which objects moved, as Terraform refuses a stale saved plan.
+// A saved plan is only safe to apply while the service still holds what the plan saw (there is no state file, and
+// the apply lock only keeps other applies out from the moment it is taken). This compares the plan's fingerprint
+// with the live state read, under the lock, just before applying and, when they differ, says which objects moved,
+// as Terraform refuses a stale saved plan.
 import type { Diagnostic, LiveState } from '../model.js';
 import { explainLiveChange, fingerprintLive } from '../plan/fingerprint.js';
 import { phasesOf } from '../plan/phases.js';

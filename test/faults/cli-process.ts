@@ -20,7 +20,7 @@ const BANNER = [
   'const __dirname = __bundleDirname(__filename);',
 ].join('\n');
 
-/** Bundles the CLI into a new temporary folder; returns the file to run with node. */
+/** Bundles the CLI into a new temporary folder; returns the file to run with node (remove its folder when done). */
 export async function bundleCli(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), 'agentcore-policy-cli-'));
   const file = join(folder, 'cli.mjs');

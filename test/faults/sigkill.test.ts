@@ -5,6 +5,8 @@
 // allowed that both the state before and the state after deny. 20 seeded runs in two chains of 10 side by side,
 // each on its own emulator and each run from where the last one ended.
 import type { ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLiveState } from '../../src/agentcore/index.js';
 import type { EngineSpec, Repository } from '../../src/model.js';
@@ -76,6 +78,7 @@ afterAll(async () => {
     await lane.service.close();
   }
   await removeRepos();
+  await rm(dirname(bundle), { recursive: true, force: true });
 });
 
 const read = (lane: Lane) => readLiveState(lane.service.sdk(), lane.spec);
