@@ -85,13 +85,14 @@ describe('two applies started together on one engine', () => {
       const now = await readLiveState(service.sdk(), spec);
 
       const outcome = (['A', 'B'] as const).find((side) => JSON.stringify(livePolicySet(now)) === JSON.stringify(declaredPolicySet(declared[side], LOCAL)));
-      const said = results.map((r) => ({ code: r.code, internal: r.stderr.includes('internal error') }));
+      // A loser says why in one clear line: the engine is held by the other apply, or its plan went stale.
+      const said = results.map((r) => ({ code: r.code, internal: r.stderr.includes('internal error'), clear: r.code === 0 || /error apply\/(engine-locked|stale-plan): /.test(r.stderr) }));
       expect({ round, outcome, said, duplicates: duplicateNames(now) }).toEqual({
         round,
         outcome: expect.stringMatching(/^[AB]$/),
         said: [
-          { code: expect.toBeOneOf([0, 1]), internal: false },
-          { code: expect.toBeOneOf([0, 1]), internal: false },
+          { code: expect.toBeOneOf([0, 1]), internal: false, clear: true },
+          { code: expect.toBeOneOf([0, 1]), internal: false, clear: true },
         ],
         duplicates: [],
       });
