@@ -84715,13 +84715,6 @@ function toolsOf(engine) {
 
 // src/cedar/wasm.ts
 var wasm_exports = {};
-
-// src/cedar/tiering.ts
-import { setFlagsFromString } from "node:v8";
-var KNOWN = (major) => major >= 10 && major <= 13;
-if (KNOWN(Number(process.versions.v8.split(".")[0]))) setFlagsFromString("--wasm-tiering-budget=180000000");
-
-// src/cedar/wasm.ts
 __reExport(wasm_exports, __toESM(require_cedar_wasm(), 1));
 
 // src/cedar/issues.ts
