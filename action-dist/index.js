@@ -84112,6 +84112,7 @@ import { join as join2, posix as posix3 } from "node:path";
 
 // src/model.ts
 var GROUPS = ["authentication", "authorization", "business_rules", "emergency"];
+var APPLY_LOCK_POLICY = "AgentcorePolicyApplyLock";
 
 // src/repository/source-file.ts
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
@@ -85202,6 +85203,9 @@ function crossCheck(repository) {
     } else engineFiles.set(engine.name, engine.file);
   }
   for (const policy of repository.policies) {
+    if (policy.name === APPLY_LOCK_POLICY) {
+      diagnostics.push({ severity: "error", code: "reserved-name", message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
+    }
     for (const name of policy.engines ?? []) {
       const engine = repository.engines.find((e5) => e5.name === name);
       if (!engine) {
@@ -88123,7 +88127,6 @@ function findEngineByName(client, name) {
     return void 0;
   });
 }
-var APPLY_LOCK_POLICY = "AgentcorePolicyApplyLock";
 function listAllPolicies(client, policyEngineId) {
   return call("ListPolicies", async () => {
     const policies = [];

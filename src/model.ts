@@ -4,6 +4,9 @@
 export const GROUPS = ['authentication', 'authorization', 'business_rules', 'emergency'] as const;
 export type Group = (typeof GROUPS)[number];
 
+/** The live policy an apply holds while it changes an engine (one apply at a time); no repository may declare it. */
+export const APPLY_LOCK_POLICY = 'AgentcorePolicyApplyLock';
+
 export type EnforcementMode = 'ACTIVE' | 'LOG_ONLY';
 export type ValidationMode = 'FAIL_ON_ANY_FINDINGS' | 'IGNORE_ALL_FINDINGS';
 export type GatewayMode = 'ENFORCE' | 'LOG_ONLY';

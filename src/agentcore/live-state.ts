@@ -9,7 +9,7 @@ import {
   type Policy,
   type PolicyEngine,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import type { EngineSpec, LiveEngine, LivePolicy, LiveState, LiveStatus } from '../model.js';
+import { APPLY_LOCK_POLICY, type EngineSpec, type LiveEngine, type LivePolicy, type LiveState, type LiveStatus } from '../model.js';
 import { call } from './errors.js';
 import { readGateway } from './gateways.js';
 
@@ -48,8 +48,9 @@ export function findEngineByName(client: BedrockAgentCoreControlClient, name: st
   });
 }
 
-/** The name of the policy that marks an engine as being applied to. */
-export const APPLY_LOCK_POLICY = 'AgentcorePolicyApplyLock';
+/** The name of the policy that marks an engine as being applied to (declared in model.ts, so validation can
+ * reserve it). */
+export { APPLY_LOCK_POLICY };
 
 function listAllPolicies(client: BedrockAgentCoreControlClient, policyEngineId: string): Promise<LivePolicy[]> {
   return call('ListPolicies', async () => {

@@ -1,6 +1,6 @@
 // Checks across files that no single schema can express: unique names, known engines, engines that deploy the
 // groups their policies are meant for, and the test cases (test-checks.ts).
-import type { Diagnostic, Repository } from '../model.js';
+import { APPLY_LOCK_POLICY, type Diagnostic, type Repository } from '../model.js';
 import { policiesOf } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
 import { checkTests } from './test-checks.js';
@@ -18,6 +18,9 @@ export function crossCheck(repository: Repository): Diagnostic[] {
   }
 
   for (const policy of repository.policies) {
+    if (policy.name === APPLY_LOCK_POLICY) {
+      diagnostics.push({ severity: 'error', code: 'reserved-name', message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
+    }
     for (const name of policy.engines ?? []) {
       const engine = repository.engines.find((e) => e.name === name);
       if (!engine) {

@@ -71,6 +71,7 @@ const rows: Row[] = [
   // Layer 2: cross-checks.
   { name: 'an invalid semver', changes: { [BUSINESS]: replace('version: 1.0.0\n    description: Allow refund-agent', 'version: "1.0"\n    description: Allow refund-agent') }, code: 'invalid-semver', file: BUSINESS, at: 'version: "1.0"' },
   { name: 'a duplicate policy name', changes: { [EMERGENCY]: replace('name: DisableAllTools', 'name: RefundUnder500') }, code: 'duplicate-name', file: EMERGENCY, at: 'name: RefundUnder500' },
+  { name: 'the reserved apply-lock name', changes: { [EMERGENCY]: replace('name: DisableAllTools', 'name: AgentcorePolicyApplyLock') }, code: 'reserved-name', file: EMERGENCY, at: 'name: AgentcorePolicyApplyLock' },
   { name: 'a duplicate engine name', changes: { [PROD]: replace('name: CustomerService_prod', 'name: CustomerService_local') }, code: 'duplicate-engine', file: PROD, at: 1 },
   { name: 'two policies sharing a file', changes: { [AUTHORIZATION]: replace('file: standard_tier_transfer.cedar', 'file: premium_tier_transfer.cedar') }, code: 'duplicate-file', file: AUTHORIZATION, at: '- name: StandardTierTransfer' },
   { name: 'an unknown engine in a manifest', changes: { [BUSINESS]: replace('file: refund_under_500.cedar\n', 'file: refund_under_500.cedar\n    engines: [CustomerService_lcoal]\n') }, code: 'unknown-engine', file: BUSINESS, at: '- name: RefundUnder500', message: /did you mean "CustomerService_local"/ },
