@@ -16,6 +16,8 @@ export async function testCommand(args: string[], io: CommandIO): Promise<number
   if (hasErrors(report.diagnostics)) {
     io.stderr(renderDiagnostics(withPaths(report.diagnostics, path), 'text', false));
     io.stderr('Tests not run: the repository does not validate.\n');
+    // A program reading JSON still gets a document saying nothing ran, rather than an empty stdout.
+    if (format === 'json') io.stdout(`${JSON.stringify({ passed: 0, failed: 0, cases: [], notRun: 'the repository does not validate' }, null, 2)}\n`);
     return EXIT.error;
   }
   const result = runTests(report.repository, report.engines);

@@ -91,5 +91,8 @@ describe('test', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${basename(root)}/policies/business_rules/refund_under_500.cedar:`);
     expect(result.stderr).toContain('Tests not run: the repository does not validate.');
+    const json = await runCli(['test', '--dir', basename(root), '--format', 'json'], { cwd: dirname(root) });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ passed: 0, failed: 0, cases: [], notRun: 'the repository does not validate' });
   });
 });
