@@ -6,7 +6,9 @@ import { createControlClient, findEngineByName, listLivePolicies, type ClientOpt
 import { startEmulator, type Emulator, type FaultOptions } from '../../src/emulator/index.js';
 import type { LiveEngine, LivePolicy } from '../../src/model.js';
 import { loadRepository } from '../../src/repository/load.js';
-import { applyChanges, makeRepo, PROJECT_ROOT, replace, type Tree } from '../helpers/repo.js';
+import { afterAll, beforeAll } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { applyChanges, makeRepo, PROJECT_ROOT, removeRepos, replace, type Tree } from '../helpers/repo.js';
 
 export const LOCAL = 'CustomerService_local';
 export const PROD = 'CustomerService_prod';
@@ -64,4 +66,20 @@ export async function repoOn(service: Service, changes: Tree = {}): Promise<stri
   });
   await applyChanges(root, changes);
   return root;
+}
+
+/** For a test file: a service with the example repository applied to its local engine, closed after the file. */
+export function appliedExample(): { service: Service; root: string } {
+  const example = {} as { service: Service; root: string };
+  beforeAll(async () => {
+    example.service = await startService();
+    example.root = await repoOn(example.service);
+    const applied = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
+    if (applied.code !== 0) throw new Error(`the example repository did not apply: ${applied.stderr}`);
+  });
+  afterAll(async () => {
+    await example.service.close();
+    await removeRepos();
+  });
+  return example;
 }

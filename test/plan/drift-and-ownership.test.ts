@@ -1,67 +1,56 @@
 // Plan and apply against live changes made outside git: a console edit of a managed policy is shown as drift and
 // overwritten; an unmanaged policy is listed and left alone, and deleted only when the engine has `prune: true`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPolicy, updatePolicy } from '../../src/agentcore/index.js';
 import { runCli } from '../helpers/cli.js';
-import { applyChanges, removeRepos, replace } from '../helpers/repo.js';
+import { applyChanges, replace } from '../helpers/repo.js';
 import { consolePermit } from '../apply/fixtures.js';
-import { LOCAL, repoOn, startService, type Service } from '../apply/service.js';
+import { appliedExample, LOCAL } from '../apply/service.js';
 
-let service: Service;
-let root: string;
+const example = appliedExample();
 
-beforeAll(async () => {
-  service = await startService();
-  root = await repoOn(service);
-  expect((await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve'])).code).toBe(0);
-});
-afterAll(async () => {
-  await service.close();
-  await removeRepos();
-});
-
-const live = async (name: string) => (await service.policies()).find((p) => p.name === name);
+const live = async (name: string) => (await example.service.policies()).find((p) => p.name === name);
 
 describe('drift', () => {
   it('shows a console edit of a managed policy as drift, and apply overwrites it', async () => {
-    const engine = await service.engine();
+    const engine = await example.service.engine();
     const refund = (await live('RefundUnder500'))!;
     const edited = refund.statement!.replace('context.input.amount < 500', 'context.input.amount < 5000');
-    await updatePolicy(service.sdk(), { policyEngineId: engine.policyEngineId, policyId: refund.policyId }, { statement: edited });
+    await updatePolicy(example.service.sdk(), { policyEngineId: engine.policyEngineId, policyId: refund.policyId }, { statement: edited });
 
-    const plan = await runCli(['plan', '--dir', root, '--engine', LOCAL, '--detailed-exitcode']);
+    const plan = await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain(`warning plan/policy-drift: ${LOCAL}/RefundUnder500 (${refund.policyId}) was changed outside git`);
     expect(plan.stdout).toMatch(/\[~\] policy RefundUnder500 \(business_rules, permit\) will be updated: statement \[widens access\] \[changed outside git\]/);
     expect(plan.stdout).toContain('-  context.input.amount < 5000');
 
-    const applied = await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve']);
+    const applied = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
     expect(applied.code).toBe(0);
     expect((await live('RefundUnder500'))!.statement).toContain('< 500\n');
-    expect((await runCli(['plan', '--dir', root, '--engine', LOCAL, '--detailed-exitcode'])).code).toBe(0);
+    expect((await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--detailed-exitcode'])).code).toBe(0);
   });
 });
 
 describe('unmanaged policies', () => {
   it('lists an unmanaged policy and leaves it alone without prune', async () => {
-    const engine = await service.engine();
-    await createPolicy(service.sdk(), { policyEngineId: engine.policyEngineId, name: 'ConsoleRefunds', statement: consolePermit('console-user'), description: 'made by hand' });
-    const plan = await runCli(['plan', '--dir', root, '--engine', LOCAL, '--detailed-exitcode']);
+    const engine = await example.service.engine();
+    await createPolicy(example.service.sdk(), { policyEngineId: engine.policyEngineId, name: 'ConsoleRefunds', statement: consolePermit('console-user'), description: 'made by hand' });
+    const plan = await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--detailed-exitcode']);
     expect(plan.stdout).toMatch(/\[ \] policy ConsoleRefunds \(permit\) unmanaged\n +not managed by agentcore-policy: left untouched \(prune: false\)/);
     expect(plan.code).toBe(0);
-    expect((await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve'])).code).toBe(0);
+    expect((await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve'])).code).toBe(0);
     expect((await live('ConsoleRefunds'))?.status).toBe('ACTIVE');
   });
 
   it('deletes it when the engine has prune: true, and touches nothing else', async () => {
-    await applyChanges(root, { 'engines/local.yaml': replace('prune: false', 'prune: true') });
-    const plan = await runCli(['plan', '--dir', root, '--engine', LOCAL]);
+    await applyChanges(example.root, { 'engines/local.yaml': replace('prune: false', 'prune: true') });
+    const plan = await runCli(['plan', '--dir', example.root, '--engine', LOCAL]);
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 1 to delete.');
     expect(plan.stdout).toContain('not managed by agentcore-policy: deleted because prune: true');
-    const before = (await service.policies()).filter((p) => p.name !== 'ConsoleRefunds');
-    const applied = await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve']);
+    const before = (await example.service.policies()).filter((p) => p.name !== 'ConsoleRefunds');
+    const applied = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
     expect(applied.stdout).toMatch(/permits-removed\n +done +delete policy ConsoleRefunds/);
     expect(await live('ConsoleRefunds')).toBeUndefined();
-    expect(await service.policies()).toEqual(before);
+    expect(await example.service.policies()).toEqual(before);
   });
 });
