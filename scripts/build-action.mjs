@@ -4,43 +4,18 @@
 // reproducible (pinned esbuild, paths relative to the project, no timestamps), so `--check` can rebuild into a
 // temporary folder and fail when action-dist/ differs from it byte for byte: the committed bundle cannot drift.
 // `--out DIR` builds into DIR instead (the end-to-end tests run a bundle of the source under test).
-import { build } from 'esbuild';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleEsm } from './esm-bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'action-dist');
-const WASM = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('@cedar-policy/cedar-wasm/nodejs')), 'cedar_wasm_bg.wasm');
-
-// Bundled CommonJS modules still call require() and read __dirname (cedar-wasm finds its .wasm that way); an ESM
-// bundle has neither, so they are defined from the bundle's own location.
-const BANNER = [
-  "import { createRequire as __bundleCreateRequire } from 'node:module';",
-  "import { dirname as __bundleDirname } from 'node:path';",
-  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
-  'const require = __bundleCreateRequire(import.meta.url);',
-  'const __filename = __bundleFileURLToPath(import.meta.url);',
-  'const __dirname = __bundleDirname(__filename);',
-].join('\n');
 
 async function buildInto(folder) {
   await mkdir(folder, { recursive: true });
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['src/action/main.ts'],
-    outfile: join(folder, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: BANNER },
-    legalComments: 'eof',
-    logLevel: 'warning',
-  });
-  await copyFile(WASM, join(folder, 'cedar_wasm_bg.wasm'));
+  await bundleEsm({ root: ROOT, entry: 'src/action/main.ts', outfile: join(folder, 'index.js') });
   // The bundle is ESM whatever package.json sits above it in a user's checkout of the action.
   await writeFile(join(folder, 'package.json'), '{ "type": "module" }\n');
 }

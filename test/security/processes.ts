@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SECRETS } from '../action/runner.js';
+import { collectExit } from '../helpers/process.js';
 import { PROJECT_ROOT } from '../helpers/repo.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -37,13 +38,6 @@ export function spawnCli(args: string[], cwd: string, env: Record<string, string
 export async function runCliProcess(args: string[], cwd: string, env: Record<string, string>): Promise<ProcessRun> {
   const child = spawnCli(args, cwd, env);
   child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (exit) => resolve(exit ?? -1));
-  });
-  return { args, code, stdout, stderr };
+  const { code, stdout, stderr } = await collectExit(child);
+  return { args, code: code ?? -1, stdout, stderr };
 }

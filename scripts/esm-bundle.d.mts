@@ -1,0 +1,4 @@
+// Types of esm-bundle.mjs, for the TypeScript tests that use it.
+import type { Plugin } from 'esbuild';
+
+export function bundleEsm(options: { root: string; entry: string; outfile: string; plugins?: Plugin[] }): Promise<void>;
