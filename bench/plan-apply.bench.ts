@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GetPolicyCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { stringify } from 'yaml';
 import { createControlClient, createPolicy, findEngineByName } from '../src/agentcore/index.js';
-import { REFUND_GATEWAY } from '../src/agentcore/test-fixture.js';
+import { REFUND_GATEWAY } from '../test/helpers/agentcore-fixture.js';
 import { LOCAL_WAIT } from '../src/agentcore/wait.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { DEFAULT_PARALLELISM, runApply } from '../src/run/apply.js';

@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { stringify } from 'yaml';
-import { REFUND_GATEWAY } from '../src/agentcore/test-fixture.js';
+import { REFUND_GATEWAY } from '../test/helpers/agentcore-fixture.js';
 import { buildCedarSchema } from '../src/cedar/schema.js';
 import { readPolicyShape } from '../src/cedar/tokens.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';

@@ -90,6 +90,17 @@ export interface PolicySpec {
   source: string;
 }
 
+/** A manifest entry as a command writes it (import, generate): only what differs from the defaults. */
+export interface ManifestEntry {
+  name: string;
+  file: string;
+  version: string;
+  description: string;
+  enforcementMode?: 'LOG_ONLY';
+  validationMode?: 'IGNORE_ALL_FINDINGS';
+  engines?: string[];
+}
+
 export interface TestPrincipal {
   type: 'OAuthUser' | 'IamEntity';
   id: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { finishedReport, refusedReport, type EngineReport } from '../apply/report.js';
+import { finishedReport, refusedReport, type EngineReport } from '../plan/apply-report.js';
 import type { ApplyRun } from '../run/apply.js';
 import { mergeApplyRuns } from './apply-runs.js';
-import { creatingPlan, diagnostic } from './test-results.js';
+import { creatingPlan, diagnostic } from '../../test/builders/action.js';
 
 const engine = (name: string, outcome: EngineReport['outcome']): EngineReport => ({
   engine: name,

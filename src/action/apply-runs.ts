@@ -1,8 +1,8 @@
 // Apply for the selected engines, as the CLI's `apply --auto-approve` does it (the review happened on the pull
 // request, and the workflow's protected environment gates the job): one run per selected engine, or one for all,
 // stopping at the first engine that fails or is refused, like the CLI does across engines.
-import type { ProgressEvent } from '../apply/progress.js';
-import { countSteps, type ApplyReport, type ApplyStatus } from '../apply/report.js';
+import type { ProgressEvent } from '../plan/apply-report.js';
+import { countSteps, type ApplyReport, type ApplyStatus } from '../plan/apply-report.js';
 import type { ClientOptions } from '../agentcore/index.js';
 import type { Diagnostic } from '../model.js';
 import { planAll } from '../plan/plan-all.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEngines, mergeDiagnostics } from './engines.js';
-import { diagnostic } from './test-results.js';
+import { diagnostic } from '../../test/builders/action.js';
 
 describe('forEngines', () => {
   it('runs once for every engine when none is selected, else once per name in order', async () => {

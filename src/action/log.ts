@@ -1,6 +1,6 @@
 // The run for the job log, as the CLI prints it: the plan in text, the apply report, then the test report.
 // Diagnostics reach the log as annotations, so they are not repeated here; apply logs its plan as it goes.
-import { renderApplyText } from '../apply/render.js';
+import { renderApplyText } from '../render/apply-report.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { renderTestReport } from '../testing/render.js';
 import { summaryOf, type RunResult } from './outcome.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { finishedReport, refusedReport } from '../apply/report.js';
+import { finishedReport, refusedReport } from '../plan/apply-report.js';
 import { annotationsOf, exitCodeOf, summaryOf, type RunResult } from './outcome.js';
-import { creatingPlan, diagnostic, testReport } from './test-results.js';
+import { creatingPlan, diagnostic, testReport } from '../../test/builders/action.js';
 
 const passing = testReport([{ name: 'a', passed: true }, { name: 'b', passed: true }]);
 const failing = testReport([{ name: 'a', passed: true }, { name: 'refund over 500', passed: false, message: 'expected allow, got deny' }]);

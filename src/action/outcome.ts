@@ -1,7 +1,7 @@
 // What a run found, and what follows from it: the exit code (the CLI's, with --detailed-exitcode), the one-line
 // summary and the diagnostics to show as annotations.
-import { closingLine } from '../apply/render.js';
-import type { ApplyReport, ApplyStatus } from '../apply/report.js';
+import { closingLine } from '../render/apply-report.js';
+import type { ApplyReport, ApplyStatus } from '../plan/apply-report.js';
 import type { Diagnostic } from '../model.js';
 import { NO_CHANGES, summaryLine } from '../render/change-words.js';
 import { summarizeDiagnostics } from '../render/diagnostics.js';

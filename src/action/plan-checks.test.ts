@@ -5,7 +5,7 @@ import type { PlanOutcome } from '../run/plan.js';
 import { removeRepos } from '../../test/helpers/repo.js';
 import { LOCAL_ENGINE, PROD_ENGINE, repoOnEmulator } from '../../test/action/policy-repo.js';
 import { mergePlanOutcomes, runPlanChecks } from './plan-checks.js';
-import { creatingPlan, diagnostic } from './test-results.js';
+import { creatingPlan, diagnostic } from '../../test/builders/action.js';
 
 let emulator: Emulator;
 beforeAll(async () => {

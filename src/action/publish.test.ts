@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { finishedReport } from '../apply/report.js';
+import { finishedReport } from '../plan/apply-report.js';
 import { startFakeGitHub, type FakeGitHub } from '../../test/action/fake-github.js';
 import type { EventContext } from './event.js';
 import { createGitHubApi, type GitHubApi } from './github-api.js';
 import type { RunResult } from './outcome.js';
 import { commentReport, runUrl, writePlanFile } from './publish.js';
-import { creatingPlan } from './test-results.js';
+import { creatingPlan } from '../../test/builders/action.js';
 
 let github: FakeGitHub;
 let api: GitHubApi;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { finishedReport } from '../apply/report.js';
+import { finishedReport } from '../plan/apply-report.js';
 import { renderReport, type ReportOptions } from './report.js';
-import { creatingPlan, diagnostic, testReport } from './test-results.js';
+import { creatingPlan, diagnostic, testReport } from '../../test/builders/action.js';
 
 const URL = 'https://github.com/acme/policies/actions/runs/42';
 const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: URL };

@@ -7,7 +7,7 @@ import { diagnosticItem } from '../render/markdown-parts.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import type { TestReport } from '../testing/run-tests.js';
 import { hasErrors } from '../validation/validate.js';
-import { fitApplyMarkdown } from './apply-markdown.js';
+import { fitApplyMarkdown } from '../render/apply-markdown.js';
 import { plural, summaryOf, type RunResult } from './outcome.js';
 
 export interface ReportOptions {

@@ -1,7 +1,7 @@
 // Does what the mode calls for, through the same functions the CLI's commands call. Takes plain values and never
 // touches @actions/core, so it runs the same under the runner and in a test.
 import type { ClientOptions } from '../agentcore/index.js';
-import { progressLine } from '../apply/progress.js';
+import { progressLine } from '../render/progress.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { runApplies } from './apply-runs.js';
 import { runChecks } from './checks.js';

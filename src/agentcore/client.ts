@@ -49,10 +49,10 @@ export function effectiveEndpoint(engine: Pick<EngineSpec, 'endpoint'>, options:
   return explicitEndpoint(engine, options) ?? env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL ?? env.AWS_ENDPOINT_URL;
 }
 
-/** `endpoint: local` engines need their local engine's URL in `options.endpoint` (see connectEngine). */
+/** `endpoint: local` engines need their local engine's URL in `options.endpoint` (see src/local/connect.ts). */
 export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoint'>, options: ClientOptions = {}): BedrockAgentCoreControlClient {
   if (engine.endpoint === 'local' && options.endpoint === undefined) {
-    throw new Error('an `endpoint: local` engine needs its local engine started first (connectEngine does this)');
+    throw new Error('an `endpoint: local` engine needs its local engine started first (src/local/connect.ts does this)');
   }
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));

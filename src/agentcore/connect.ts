@@ -1,9 +1,8 @@
-// Opens the client for one engine file: starts the local engine for `endpoint: local`, builds the client, and
-// picks waiter settings that suit the endpoint. Callers close() when done.
+// Opens the client for one engine file at a known endpoint (the engine's own, AWS's, or one a composer started,
+// such as the embedded local engine: see src/local/), and picks waiter settings that suit it. Callers close().
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { EngineSpec } from '../model.js';
 import { createControlClient, effectiveEndpoint, type ClientOptions } from './client.js';
-import { startLocalEngine } from './local-engine.js';
 import { waitOptionsFor, type WaitOptions } from './wait.js';
 
 export interface EngineConnection {
@@ -15,18 +14,16 @@ export interface EngineConnection {
   close(): Promise<void>;
 }
 
-export async function connectEngine(engine: EngineSpec, root: string, options: ClientOptions = {}): Promise<EngineConnection> {
-  const local = engine.endpoint === 'local' && options.endpoint === undefined ? await startLocalEngine(engine, root) : undefined;
-  const resolved = { ...options, endpoint: local?.endpoint ?? options.endpoint };
-  const client = createControlClient(engine, resolved);
-  const endpoint = effectiveEndpoint(engine, resolved);
+/** `endpoint: local` engines need `options.endpoint`: the URL of the local engine started for them. */
+export function connectEngine(engine: EngineSpec, options: ClientOptions = {}): EngineConnection {
+  const client = createControlClient(engine, options);
+  const endpoint = effectiveEndpoint(engine, options);
   return {
     client,
     wait: waitOptionsFor(endpoint),
     ...(endpoint !== undefined ? { endpoint } : {}),
     async close() {
       client.destroy();
-      await local?.close();
     },
   };
 }

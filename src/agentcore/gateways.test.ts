@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentCoreError } from './errors.js';
 import { attachGateway, gatewayReplacement, waitForGatewayReady } from './gateways.js';
 import { createEngine } from './policies.js';
-import { GATEWAY_ARN, startFixture, WAIT, type Fixture } from './test-fixture.js';
+import { GATEWAY_ARN, startFixture, WAIT, type Fixture } from '../../test/helpers/agentcore-fixture.js';
 
 let fx: Fixture;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import {
   type UpdateGatewayCommandOutput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseGatewayArn } from '../emulator/ids.js';
+import { parseGatewayArn } from '../arn.js';
 import type { EngineSpec, GatewayMode, InputSchema, LiveGateway, TargetSpec } from '../model.js';
 import { AgentCoreError, call } from './errors.js';
 import type { WaitOptions } from './wait.js';

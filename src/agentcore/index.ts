@@ -5,7 +5,6 @@ export { connectEngine, type EngineConnection } from './connect.js';
 export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
 export { attachGateway, readGateway, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
 export { APPLY_LOCK_POLICY, findApplyLock, findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
-export { localStatePath, startLocalEngine, type LocalEngine } from './local-engine.js';
 export {
   createEngine,
   createPolicy,

@@ -3,7 +3,7 @@ import { AgentCoreError } from './errors.js';
 import { attachGateway } from './gateways.js';
 import { readLiveState } from './live-state.js';
 import { createEngine, createPolicy, waitForPolicyActive } from './policies.js';
-import { engineSpec, GATEWAY_ARN, REFUND_GATEWAY, REFUND_STATEMENT, startFixture, WAIT, type Fixture } from './test-fixture.js';
+import { engineSpec, GATEWAY_ARN, REFUND_GATEWAY, REFUND_STATEMENT, startFixture, WAIT, type Fixture } from '../../test/helpers/agentcore-fixture.js';
 
 let fx: Fixture;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import {
   waitForPolicyActive,
   waitForPolicyDeleted,
 } from './policies.js';
-import { GATEWAY_ARN, REFUND_STATEMENT, startFixture, WAIT, type Fixture } from './test-fixture.js';
+import { GATEWAY_ARN, REFUND_STATEMENT, startFixture, WAIT, type Fixture } from '../../test/helpers/agentcore-fixture.js';
 
 let fx: Fixture;
 let engineId: string;

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { AgentCoreError } from '../agentcore/index.js';
 import type { Step } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
-import { applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../plan/test-builders.js';
+import { applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 import { executeEnginePlan, wavesOf } from './execute.js';
 import type { ApplyOperations, EngineRef, IssuedStep, Settlement, Waitable } from './operations.js';
-import type { ProgressEvent } from './progress.js';
+import type { ProgressEvent } from '../plan/apply-report.js';
 
 /** An in-memory service behind the operations interface: it records what happened in order, settles waits after
  * a few ticks, and fails or refuses the steps it is told to. */

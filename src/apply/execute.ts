@@ -7,8 +7,8 @@ import { phasesOf, type PhaseName, type Step } from '../plan/phases.js';
 import type { EnginePlan } from '../plan/types.js';
 import type { ApplyOperations, EngineRef, IssuedStep, Started, Waitable } from './operations.js';
 import { runBounded } from './pool.js';
-import type { ProgressEvent } from './progress.js';
-import { notAttempted, stepIdentity, type EngineReport, type StepResult } from './report.js';
+import type { ProgressEvent } from '../plan/apply-report.js';
+import { notAttempted, stepIdentity, type EngineReport, type StepResult } from '../plan/apply-report.js';
 
 export interface ExecuteOptions {
   /** Mutations in flight at once within a phase. */

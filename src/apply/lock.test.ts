@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLY_LOCK_POLICY, createEngine, deletePolicy, findApplyLock, listLivePolicies, waitForPolicyActive } from '../agentcore/index.js';
-import { startFixture, WAIT, type Fixture } from '../agentcore/test-fixture.js';
+import { startFixture, WAIT, type Fixture } from '../../test/helpers/agentcore-fixture.js';
 import { abandoned, describeHolder, lockEngine, lockOnCreate, parseHolder, type Here, type LockedEngine } from './lock.js';
 import type { ApplyOperations } from './operations.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planEngine } from '../plan/plan-engine.js';
-import { applied, desired, engine, live, options, permit, unmanaged } from '../plan/test-builders.js';
+import { applied, desired, engine, live, options, permit, unmanaged } from '../../test/builders/plan.js';
 import { sameSteps, staleDiagnostic } from './stale.js';
 
 const a = desired('A', permit('a'));

@@ -2,8 +2,8 @@
 // [--parallelism N] [--profile P]`: applies a saved plan exactly (refusing it when stale), or plans, shows the plan
 // and asks for approval on a terminal. Exit 0 when applied or nothing to do, 1 when refused or failed.
 import { resolve } from 'node:path';
-import { progressLine } from '../apply/progress.js';
-import { renderApplyJson, renderApplyMarkdown, renderApplyText } from '../apply/render.js';
+import { progressLine } from '../render/progress.js';
+import { renderApplyJson, renderApplyMarkdown, renderApplyText } from '../render/apply-report.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { DEFAULT_PARALLELISM, runApply } from '../run/apply.js';
 import { oneOf, parse, UsageError } from './args.js';

@@ -1,8 +1,8 @@
 // `agentcore-policy emergency engage|disengage NAME --engine E --reason TEXT [--dir D] [--format text|json]
 // [--profile P]`: switches an emergency-group policy live at once, then prints the manifest change to commit.
 import { resolve } from 'node:path';
-import { progressLine } from '../apply/progress.js';
-import { closingLine, renderApplyText } from '../apply/render.js';
+import { progressLine } from '../render/progress.js';
+import { closingLine, renderApplyText } from '../render/apply-report.js';
 import { runEmergency, type EmergencyRun } from '../run/emergency.js';
 import { oneOf, parse, UsageError } from './args.js';
 import { EXIT, type CommandIO } from './io.js';

@@ -50,7 +50,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'import --engine E [--group G] [--dir D] [--profile P]',
   },
   emulator: {
-    run: async () => (await import('../emulator/command.js')).runEmulatorCommand,
+    run: async () => (await import('./emulator.js')).runEmulatorCommand,
     summary: 'run the local AgentCore control plane',
     usage: 'emulator [--port N] [--state FILE] [--seed ENGINE_FILE]... [--delay MS] [--region R]',
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { engineArn, gatewayArn, newGatewayId, newResourceId, newTargetId, parseGatewayArn, policyArn, stableTargetId } from './ids.js';
+import { parseGatewayArn } from '../arn.js';
+import { engineArn, gatewayArn, newGatewayId, newResourceId, newTargetId, policyArn, stableTargetId } from './ids.js';
 
 const scope = { region: 'us-west-2', accountId: '123456789012' };
 

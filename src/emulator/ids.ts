@@ -1,6 +1,7 @@
 // Identifiers and ARNs in the service's formats: `{name}-{10 chars}` ids, engine/policy/generation/gateway ARNs.
 // Target ids are a guess: the model gives no pattern, and the console shows 10 upper-case letters and digits.
 import { randomInt } from 'node:crypto';
+import type { Scope } from '../arn.js';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -41,11 +42,6 @@ export function stableTargetId(gatewayId: string, targetName: string): string {
   return digits.map((d) => UPPER[d]).join('');
 }
 
-export interface Scope {
-  region: string;
-  accountId: string;
-}
-
 const prefix = (scope: Scope) => `arn:aws:bedrock-agentcore:${scope.region}:${scope.accountId}`;
 
 export const engineArn = (scope: Scope, engineId: string) => `${prefix(scope)}:policy-engine/${engineId}`;
@@ -53,14 +49,3 @@ export const policyArn = (scope: Scope, engineId: string, policyId: string) => `
 export const generationArn = (scope: Scope, engineId: string, generationId: string) =>
   `${engineArn(scope, engineId)}/policy-generation/${generationId}`;
 export const gatewayArn = (scope: Scope, gatewayId: string) => `${prefix(scope)}:gateway/${gatewayId}`;
-
-export const GATEWAY_ID_PATTERN = '([0-9a-z][-]?){1,100}-[0-9a-z]{10}';
-export const RESOURCE_ID_PATTERN = '[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}';
-
-const GATEWAY_ARN = new RegExp(`^arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):gateway/(${GATEWAY_ID_PATTERN})$`);
-
-/** Region, account and id of a gateway ARN; undefined when it is not one. */
-export function parseGatewayArn(arn: string): (Scope & { gatewayId: string }) | undefined {
-  const match = GATEWAY_ARN.exec(arn);
-  return match ? { region: match[1]!, accountId: match[2]!, gatewayId: match[3]! } : undefined;
-}

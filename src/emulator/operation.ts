@@ -3,7 +3,7 @@
 import type { ApiError } from './errors.js';
 import type { FieldRule, Input } from './contract.js';
 import type { Faults } from './faults.js';
-import type { Scope } from './ids.js';
+import type { Scope } from '../arn.js';
 import type { Lifecycle, Resource, TransitionKind } from './lifecycle.js';
 import type { Partition, Store } from './store.js';
 

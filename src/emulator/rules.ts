@@ -1,6 +1,6 @@
 // Field constraints shared by several operations, from botocore's service-2.json (the JS SDK drops them).
 import type { FieldRule } from './contract.js';
-import { GATEWAY_ID_PATTERN, RESOURCE_ID_PATTERN } from './ids.js';
+import { GATEWAY_ID_PATTERN, RESOURCE_ID_PATTERN } from '../arn.js';
 
 export const ENGINE_OR_POLICY_NAME: FieldRule = { path: 'name', type: 'string', required: true, min: 1, max: 48, pattern: '[A-Za-z][A-Za-z0-9_]*' };
 export const DESCRIPTION: FieldRule = { path: 'description', type: 'string', min: 1, max: 4096, sensitive: true };

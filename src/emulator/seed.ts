@@ -7,7 +7,8 @@
 // ARN gets one named after the target; a tool without a description is described by its name (the model
 // requires one).
 import type { GatewaySpec, TargetSpec } from '../model.js';
-import { parseGatewayArn, stableTargetId, type Scope } from './ids.js';
+import { parseGatewayArn, type Scope } from '../arn.js';
+import { stableTargetId } from './ids.js';
 import { liveResource, type Lifecycle } from './lifecycle.js';
 import { childMap, type Gateway, type GatewayAttrs, type Store, type Target } from './store.js';
 import { DEFAULT_CREDENTIALS } from './ops/target-config.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DesiredPolicy, LivePolicy, LiveState } from '../model.js';
 import { phasesOf } from './phases.js';
 import { planEngine } from './plan-engine.js';
-import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit, unmanaged } from './test-builders.js';
+import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 
 function generator(seed: number) {
   let state = seed;

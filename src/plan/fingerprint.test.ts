@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveState } from '../model.js';
 import { explainLiveChange, fingerprintLive, summarizeLive } from './fingerprint.js';
-import { ENGINE_ARN, applied, desired, live, liveEngine, liveGateway, permit, unmanaged } from './test-builders.js';
+import { ENGINE_ARN, applied, desired, live, liveEngine, liveGateway, permit, unmanaged } from '../../test/builders/plan.js';
 
 const base = (): LiveState =>
   live({

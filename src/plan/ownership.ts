@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { GROUPS, type Group, type ValidationMode } from '../model.js';
+import { clip } from '../text.js';
 
 /** AgentCore's limit on a description. */
 export const MAX_DESCRIPTION = 4096;
@@ -38,12 +39,7 @@ export function markerLine(marker: ManagedMarker): string {
 
 /** The human description as it will be stored: cut with an ellipsis so description and marker fit the limit. */
 export function fitHumanDescription(human: string, marker: ManagedMarker): string {
-  const budget = MAX_DESCRIPTION - markerLine(marker).length - 2;
-  if (human.length <= budget) return human;
-  let cut = budget - 1;
-  // Never split a surrogate pair: half an emoji is not valid text to send.
-  if (/[\uDC00-\uDFFF]/.test(human[cut] ?? '')) cut--;
-  return `${human.slice(0, cut)}…`;
+  return clip(human, MAX_DESCRIPTION - markerLine(marker).length - 2);
 }
 
 export function encodeDescription(human: string, marker: ManagedMarker): string {

@@ -3,7 +3,7 @@ import { phasesOf, type Phase } from './phases.js';
 import { planEngine } from './plan-engine.js';
 import { shadowName } from './shadows.js';
 import type { LivePolicy } from '../model.js';
-import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit, unmanaged } from './test-builders.js';
+import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 
 const OTHER = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/Other-abcdefghij';
 

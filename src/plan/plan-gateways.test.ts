@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAll } from './plan-all.js';
 import { planEngine } from './plan-engine.js';
-import { ENGINE_ARN, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit } from './test-builders.js';
+import { ENGINE_ARN, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit } from '../../test/builders/plan.js';
 import type { EnginePlan, GatewayChange } from './types.js';
 
 const gateways = (plan: EnginePlan) => plan.changes.filter((c): c is GatewayChange => c.kind === 'gateway');

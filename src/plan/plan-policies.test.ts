@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markerLine, statementHash } from './ownership.js';
 import { planEngine } from './plan-engine.js';
-import { applied, desired, engine, forbid, live, options, permit, spec, unmanaged } from './test-builders.js';
+import { applied, desired, engine, forbid, live, options, permit, spec, unmanaged } from '../../test/builders/plan.js';
 import type { EnginePlan, PolicyChange } from './types.js';
 
 const policies = (plan: EnginePlan) => plan.changes.filter((c): c is PolicyChange => c.kind === 'policy');

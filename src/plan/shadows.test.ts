@@ -5,7 +5,7 @@ import { phasesOf, type Phase } from './phases.js';
 import { planEngine } from './plan-engine.js';
 import { readLive } from './policy-states.js';
 import { shadowName, shadowOf } from './shadows.js';
-import { applied, desired, engine, forbid, live, normalize, options, permit } from './test-builders.js';
+import { applied, desired, engine, forbid, live, normalize, options, permit } from '../../test/builders/plan.js';
 import type { EnginePlan, PolicyChange } from './types.js';
 
 const outline = (phases: Phase[]) => phases.flatMap((p) => p.steps.map((s) => `${p.name}: ${s.type} ${s.name}`));

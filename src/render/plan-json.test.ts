@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planAll } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
-import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../plan/test-builders.js';
+import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 import { parsePlanJson, renderPlanJson } from './plan-json.js';
 
 const plan = () =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAll } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
-import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../plan/test-builders.js';
+import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 import { renderPlanText } from './plan-text.js';
 
 function mixedPlan() {

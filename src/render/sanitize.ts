@@ -1,5 +1,6 @@
 // Text quoted from the repository or the service is not trusted to be printable: a description can carry terminal
 // escape sequences or bidirectional overrides (Trojan Source). Every renderer passes quoted text through here.
+import { clip } from '../text.js';
 
 // C0 and C1 controls except tab and newline, plus the bidi embedding, override and isolate characters.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -7,14 +8,6 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 /** Unsafe characters shown as visible `\u{..}` escapes; tabs and newlines kept. */
 export function visible(text: string): string {
   return text.replace(UNSAFE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
-}
-
-/** Cuts to at most `max` characters with an ellipsis, never between the halves of a surrogate pair. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  if (/[\uDC00-\uDFFF]/.test(text[cut] ?? '')) cut--;
-  return `${text.slice(0, cut)}…`;
 }
 
 /** One safe line: newlines shown as `⏎`, unsafe characters escaped, at most `max` characters. */

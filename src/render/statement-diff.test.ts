@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planEngine } from '../plan/plan-engine.js';
-import { applied, desired, engine, live, options, permit } from '../plan/test-builders.js';
+import { applied, desired, engine, live, options, permit } from '../../test/builders/plan.js';
 import type { PolicyChange } from '../plan/types.js';
 import { statementDiff } from './statement-diff.js';
 

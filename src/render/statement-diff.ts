@@ -2,7 +2,8 @@
 // fence; this only decides what the diff says.
 import { structuredPatch } from 'diff';
 import type { PolicyChange } from '../plan/types.js';
-import { clip, visible } from './sanitize.js';
+import { clip } from '../text.js';
+import { visible } from './sanitize.js';
 
 /** Longest line kept; a 10,000-character one-line statement would otherwise swamp the output. */
 const MAX_LINE = 500;

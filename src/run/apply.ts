@@ -6,12 +6,13 @@
 // approved steps (a policy that was CREATING is now ACTIVE, say): what runs is what was approved.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AgentCoreError, connectEngine, findEngineByName, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { AgentCoreError, findEngineByName, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { openEngine } from '../local/connect.js';
 import { executeEnginePlan } from '../apply/execute.js';
 import { lockEngine, lockOnCreate, type EngineLock } from '../apply/lock.js';
 import type { ApplyOperations } from '../apply/operations.js';
-import type { ProgressEvent } from '../apply/progress.js';
-import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../apply/report.js';
+import type { ProgressEvent } from '../plan/apply-report.js';
+import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../plan/apply-report.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
 import { sameSteps, staleDiagnostic } from '../apply/stale.js';
 import type { Diagnostic, EngineSpec, LiveState, Repository } from '../model.js';
@@ -149,7 +150,7 @@ async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunO
   let connection: EngineConnection | undefined;
   let lock: EngineLock | undefined;
   try {
-    connection = await connectEngine(spec, options.root, options.client);
+    connection = await openEngine(spec, options.root, options.client);
     const engine = await findEngineByName(connection.client, spec.name);
     if (engine) {
       const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });

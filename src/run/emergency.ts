@@ -4,17 +4,19 @@
 // change to commit, since until it is committed an apply of the repository as it stands undoes the switch.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { connectEngine, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
-import { findEmergencyPolicy, onlyPolicy, switched, type EmergencyAction } from '../apply/emergency.js';
+import { readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { openEngine } from '../local/connect.js';
+import { findEmergencyPolicy, onlyPolicy, switched, type EmergencyAction } from '../plan/emergency.js';
 import { executeEnginePlan } from '../apply/execute.js';
-import { setEnabled, unifiedDiff } from '../apply/manifest-edit.js';
-import type { ProgressEvent } from '../apply/progress.js';
-import { finishedReport, refusedReport, type ApplyReport } from '../apply/report.js';
+import { setEnabled, unifiedDiff } from '../repository/manifest-edit.js';
+import type { ProgressEvent } from '../plan/apply-report.js';
+import { finishedReport, refusedReport, type ApplyReport } from '../plan/apply-report.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
 import type { Diagnostic, PolicySpec } from '../model.js';
 import { planEngine } from '../plan/plan-engine.js';
 import { normalizeStatement, resolveDesired } from '../repository/desired.js';
 import { loadRepository } from '../repository/load.js';
+import { policiesOf } from '../repository/membership.js';
 import { liveError } from './plan.js';
 
 export interface EmergencyRunOptions {
@@ -42,13 +44,13 @@ export async function runEmergency(options: EmergencyRunOptions): Promise<Emerge
     const broken = diagnostics.filter((d) => d.severity === 'error');
     return { report: refusedReport([...broken, { severity: 'error', code: 'emergency/unknown-engine', message: `no engine named ${options.engine} in engines/` }]) };
   }
-  const found = findEmergencyPolicy(repository, engine, options.name);
+  const found = findEmergencyPolicy(repository, engine, policiesOf(repository, engine), options.name);
   if ('diagnostic' in found) return refused(found.diagnostic);
   const { policy } = found;
 
   let connection: EngineConnection | undefined;
   try {
-    connection = await connectEngine(engine, options.root, options.client);
+    connection = await openEngine(engine, options.root, options.client);
     const live = await readLiveState(connection.client, engine);
     if (!live.engine) {
       return refused({ severity: 'error', code: 'emergency/engine-missing', message: `engine ${engine.name} does not exist live yet; apply the repository first`, file: engine.file });

@@ -5,11 +5,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { connectEngine, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
-import { planImport, type Imported, type ImportPlan } from '../apply/import.js';
-import { appendEntries } from '../apply/manifest-edit.js';
+import { readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
+import { openEngine } from '../local/connect.js';
+import { planImport, type Imported, type ImportPlan } from '../plan/import.js';
+import { appendEntries } from '../repository/manifest-edit.js';
 import type { Diagnostic, Group } from '../model.js';
+import { sourceOf } from '../repository/cedar-source.js';
+import { normalizeStatement } from '../repository/desired.js';
 import { loadRepository } from '../repository/load.js';
+import { policiesOf } from '../repository/membership.js';
 import { liveError } from './plan.js';
 
 export interface ImportRunOptions {
@@ -38,12 +42,18 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
 
   let connection: EngineConnection | undefined;
   try {
-    connection = await connectEngine(engine, options.root, options.client);
+    connection = await openEngine(engine, options.root, options.client);
     const live = await readLiveState(connection.client, engine);
     if (!live.engine) {
       return { ok: false, diagnostics: [{ severity: 'error', code: 'import/engine-missing', message: `engine ${engine.name} does not exist live: there is nothing to import`, file: engine.file }], ...empty };
     }
-    const plan = planImport(repository, engine, live, { group: options.group, exists: (file) => existsSync(join(options.root, file)) });
+    const plan = planImport(engine, live, {
+      ...(options.group && { group: options.group }),
+      declared: { names: new Set(policiesOf(repository, engine).map((p) => p.name)), files: repository.policies.map((p) => p.file) },
+      exists: (file) => existsSync(join(options.root, file)),
+      normalize: normalizeStatement,
+      sourceOf: (statement) => sourceOf(statement, engine.variables),
+    });
     if (plan.errors.length > 0) return { ok: false, diagnostics: plan.errors, ...empty, skipped: plan.skipped };
     await writeFiles(options.root, plan.imported);
     const manifests = await writeManifests(options.root, plan.imported);

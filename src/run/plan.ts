@@ -1,7 +1,8 @@
 // The plan pipeline shared by the CLI and the action: validate (a repository that fails never plans), then per
 // engine read the live state and compute the pure plan, then gather. Like changesets' get-release-plan, this is
 // the short composer that wires the effectful edges (files, AWS) to the pure core.
-import { AgentCoreError, connectEngine, readLiveState, type ClientOptions } from '../agentcore/index.js';
+import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
+import { openEngine } from '../local/connect.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
@@ -36,7 +37,7 @@ export async function runPlan(options: PlanRunOptions): Promise<PlanOutcome> {
 
 async function planOneEngine(repository: Repository, engine: EngineSpec, options: PlanRunOptions): Promise<{ plan: EnginePlan } | { diagnostic: Diagnostic }> {
   try {
-    const connection = await connectEngine(engine, options.root, options.client);
+    const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
       return { plan: planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }) };

@@ -3,9 +3,9 @@
 // again once the cause is gone picks up from the live state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGateway } from '../../src/agentcore/index.js';
-import type { ProgressEvent } from '../../src/apply/progress.js';
-import { renderApplyText } from '../../src/apply/render.js';
-import type { EngineReport } from '../../src/apply/report.js';
+import type { ProgressEvent } from '../../src/plan/apply-report.js';
+import { renderApplyText } from '../../src/render/apply-report.js';
+import type { EngineReport } from '../../src/plan/apply-report.js';
 import { runApply } from '../../src/run/apply.js';
 import { runPlan } from '../../src/run/plan.js';
 import { removeRepos } from '../helpers/repo.js';

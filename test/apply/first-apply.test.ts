@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localStatePath, readGateway } from '../../src/agentcore/index.js';
-import type { ApplyReport } from '../../src/apply/report.js';
+import { readGateway } from '../../src/agentcore/index.js';
+import { localStatePath } from '../../src/local/local-engine.js';
+import type { ApplyReport } from '../../src/plan/apply-report.js';
 import { loadRepository } from '../../src/repository/load.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, removeRepos, replace } from '../helpers/repo.js';

@@ -130,7 +130,7 @@ async function applyByHand(arrange: (plan: EnginePlan, phases: Phase[]) => Step[
   if (!planned.ok) throw new Error('no plan');
   const enginePlan = planned.plan.engines[0]!;
   const plain = { ...enginePlan, changes: enginePlan.changes.filter((c) => c.kind !== 'policy' || !c.shadowOf) };
-  const connection = await connectEngine(planned.engines[0]!, root, viaProxy());
+  const connection = connectEngine(planned.engines[0]!, viaProxy());
   const ops = sdkOperations(connection, old.length);
   const engine = { policyEngineId: engineId, arn: (await service!.engine(LOCAL)).arn };
   try {

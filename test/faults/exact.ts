@@ -2,7 +2,7 @@
 // state, and every step it calls not attempted is not. (A failed step may or may not have reached the service: the
 // report only promises that it says why.) Also the end-state checks every fault test shares: the live policies as
 // names, modes and normal-form statements, to compare with what a repository declares.
-import type { EngineReport } from '../../src/apply/report.js';
+import type { EngineReport } from '../../src/plan/apply-report.js';
 import type { LivePolicy, LiveState, Repository } from '../../src/model.js';
 import { phasesOf, type Step } from '../../src/plan/phases.js';
 import type { EnginePlan } from '../../src/plan/types.js';

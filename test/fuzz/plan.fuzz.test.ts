@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { LivePolicy, LiveStatus } from '../../src/model.js';
 import { encodeDescription, statementHash } from '../../src/plan/ownership.js';
 import { planEngine } from '../../src/plan/plan-engine.js';
-import { desired, engine, live, options, permit, forbid } from '../../src/plan/test-builders.js';
+import { desired, engine, live, options, permit, forbid } from '../builders/plan.js';
 import { mutate, mutations } from './mutations.js';
 
 const STATUSES: LiveStatus[] = ['CREATING', 'ACTIVE', 'UPDATING', 'DELETING', 'CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED'];

@@ -2,13 +2,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectEngine } from './connect.js';
-import { AgentCoreError } from './errors.js';
-import { readLiveState } from './live-state.js';
+import { openEngine } from './connect.js';
+import { AgentCoreError } from '../agentcore/errors.js';
+import { readLiveState } from '../agentcore/live-state.js';
 import { startLocalEngine, localStatePath } from './local-engine.js';
-import { createEngine } from './policies.js';
-import { engineSpec, GATEWAY_ARN, REFUND_GATEWAY } from './test-fixture.js';
-import { LOCAL_WAIT } from './wait.js';
+import { createEngine } from '../agentcore/policies.js';
+import { engineSpec, GATEWAY_ARN, REFUND_GATEWAY } from '../../test/helpers/agentcore-fixture.js';
+import { LOCAL_WAIT } from '../agentcore/wait.js';
 
 const repository = () => mkdtempSync(join(tmpdir(), 'local-engine-'));
 const localSpec = (name: string, gateways = [REFUND_GATEWAY]) => ({ ...engineSpec(name, gateways), endpoint: 'local' });
@@ -16,7 +16,7 @@ const localSpec = (name: string, gateways = [REFUND_GATEWAY]) => ({ ...engineSpe
 describe('startLocalEngine', () => {
   it('keeps its state under .agentcore-policy/, ignored by git, across restarts', async () => {
     const root = repository();
-    const first = await connectEngine(localSpec('Local'), root);
+    const first = await openEngine(localSpec('Local'), root);
     expect(first.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.wait).toEqual(LOCAL_WAIT);
     const engine = await createEngine(first.client, { name: 'Local' }, first.wait);
@@ -24,7 +24,7 @@ describe('startLocalEngine', () => {
     expect(existsSync(localStatePath(root))).toBe(true);
     expect(readFileSync(join(root, '.agentcore-policy', '.gitignore'), 'utf8')).toBe('*\n');
 
-    const second = await connectEngine(localSpec('Local'), root);
+    const second = await openEngine(localSpec('Local'), root);
     const live = await readLiveState(second.client, localSpec('Local'));
     expect(live.engine?.policyEngineId).toBe(engine.policyEngineId);
     expect(live.gateways[0]?.arn).toBe(GATEWAY_ARN);
@@ -38,7 +38,7 @@ describe('startLocalEngine', () => {
     const b = await startLocalEngine(localSpec('B', [other]), root);
     expect(b.endpoint).toBe(a.endpoint);
     await a.close();
-    const stillUp = await connectEngine(localSpec('B', [REFUND_GATEWAY, other]), root, { endpoint: b.endpoint });
+    const stillUp = await openEngine(localSpec('B', [REFUND_GATEWAY, other]), root, { endpoint: b.endpoint });
     expect((await readLiveState(stillUp.client, localSpec('B', [REFUND_GATEWAY, other]))).gateways).toHaveLength(2);
     await stillUp.close();
     await b.close();

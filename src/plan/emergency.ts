@@ -2,12 +2,17 @@
 // the emergency group's, deployed to that engine), the repository as it would read with the switch made and the
 // reason recorded, and the one change of the plan that switches it (so nothing else is touched on the way).
 import type { Diagnostic, EngineSpec, PolicySpec, Repository } from '../model.js';
-import { deploysTo } from '../repository/membership.js';
-import type { Change, EnginePlan } from '../plan/types.js';
+import type { Change, EnginePlan } from './types.js';
 
 export type EmergencyAction = 'engage' | 'disengage';
 
-export function findEmergencyPolicy(repository: Repository, engine: EngineSpec, name: string): { policy: PolicySpec } | { diagnostic: Diagnostic } {
+/** `deployed`: the policies the repository deploys to `engine` (repository/membership.ts). */
+export function findEmergencyPolicy(
+  repository: Repository,
+  engine: EngineSpec,
+  deployed: readonly PolicySpec[],
+  name: string,
+): { policy: PolicySpec } | { diagnostic: Diagnostic } {
   const policy = repository.policies.find((p) => p.name === name);
   const refuse = (code: string, message: string, at?: Partial<Diagnostic>): { diagnostic: Diagnostic } => ({ diagnostic: { severity: 'error', code, message, ...at } });
   if (!policy) {
@@ -21,7 +26,7 @@ export function findEmergencyPolicy(repository: Repository, engine: EngineSpec, 
       policy.declaredAt,
     );
   }
-  if (!deploysTo(policy, engine)) {
+  if (!deployed.includes(policy)) {
     return refuse('emergency/not-on-engine', `${name} is not deployed to engine ${engine.name} (check its engines list and the engine's groups)`, policy.declaredAt);
   }
   return { policy };

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { accountOf, startEmulator, type Emulator } from '../emulator/index.js';
 import type { EngineSpec } from '../model.js';
-import { AgentCoreError } from './errors.js';
+import { AgentCoreError } from '../agentcore/index.js';
 
 /** Short transitions keep the local experience fast while still passing through CREATING/UPDATING/DELETING. */
 export const LOCAL_TRANSITION_MS = 50;

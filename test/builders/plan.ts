@@ -1,6 +1,6 @@
 // Small in-memory builders for plan tests: desired engines, live states as the service would hold them after an
 // apply, and a stand-in for Cedar's formatter (whitespace-insensitive), so plan tests need neither wasm nor files.
-import { readPolicyShape, tokenize } from '../cedar/tokens.js';
+import { readPolicyShape, tokenize } from '../../src/cedar/tokens.js';
 import type {
   DesiredEngine,
   DesiredPolicy,
@@ -12,9 +12,9 @@ import type {
   LivePolicy,
   LiveState,
   PolicySpec,
-} from '../model.js';
-import { encodeDescription, statementHash, type ManagedMarker } from './ownership.js';
-import type { PlanOptions } from './types.js';
+} from '../../src/model.js';
+import { encodeDescription, statementHash, type ManagedMarker } from '../../src/plan/ownership.js';
+import type { PlanOptions } from '../../src/plan/types.js';
 
 /** Tokens joined by single spaces (layout and comments vanish); undefined for text that is not one Cedar policy. */
 export function normalize(statement: string): string | undefined {

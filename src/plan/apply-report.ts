@@ -2,7 +2,7 @@
 // appears exactly once, as done, failed (with the service's reasons) or not attempted, so a partial apply is never
 // half-reported. The renderers (text, markdown, JSON) and the exit code are read from here.
 import type { Diagnostic } from '../model.js';
-import type { PhaseName, Step } from '../plan/phases.js';
+import type { PhaseName, Step } from './phases.js';
 
 export const APPLY_REPORT_FORMAT_VERSION = 1;
 
@@ -81,3 +81,8 @@ export function stepIdentity(phase: PhaseName, step: Step): Pick<StepResult, 'ph
   const target = 'policyId' in step ? step.policyId : step.type === 'set-gateway' ? step.arn : step.type === 'update-engine' ? step.policyEngineId : undefined;
   return { phase, type: step.type, name: step.name, ...(target !== undefined && { target }), ...(step.type === 'set-gateway' && { mode: step.mode }) };
 }
+
+/** Progress while an apply runs, for the CLI's terminal lines and the action's log (render/progress.ts). */
+export type ProgressEvent =
+  | { kind: 'phase'; engine: string; phase: PhaseName; why: string; steps: number }
+  | { kind: 'step'; engine: string; result: StepResult; finished: number; total: number };

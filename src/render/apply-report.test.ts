@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderApplyJson, renderApplyMarkdown, renderApplyText } from './render.js';
-import { finishedReport, refusedReport, type EngineReport } from './report.js';
+import { renderApplyJson, renderApplyMarkdown, renderApplyText } from './apply-report.js';
+import { finishedReport, refusedReport, type EngineReport } from '../plan/apply-report.js';
 
 const failedEngine: EngineReport = {
   engine: 'Main',

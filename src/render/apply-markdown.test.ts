@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderApplyMarkdown } from '../apply/render.js';
-import { finishedReport, type EngineReport, type StepResult } from '../apply/report.js';
+import { renderApplyMarkdown } from './apply-report.js';
+import { finishedReport, type EngineReport, type StepResult } from '../plan/apply-report.js';
 import { fitApplyMarkdown } from './apply-markdown.js';
 
 const URL = 'https://github.com/acme/policies/actions/runs/42';

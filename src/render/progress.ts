@@ -1,13 +1,8 @@
-// Progress while an apply runs, as events (for the CLI's terminal lines and the action's log), and the one-line
-// form a terminal shows: one line per phase and per finished step, with running counts.
-import type { PhaseName } from '../plan/phases.js';
-import { oneLine } from '../render/sanitize.js';
-import type { StepResult } from './report.js';
-import { stepWords } from './words.js';
-
-export type ProgressEvent =
-  | { kind: 'phase'; engine: string; phase: PhaseName; why: string; steps: number }
-  | { kind: 'step'; engine: string; result: StepResult; finished: number; total: number };
+// Progress while an apply runs, in the one-line form a terminal and a CI log show: one line per phase and per
+// finished step, with running counts.
+import type { ProgressEvent, StepResult } from '../plan/apply-report.js';
+import { oneLine } from './sanitize.js';
+import { stepWords } from './step-words.js';
 
 export function progressLine(event: ProgressEvent): string {
   if (event.kind === 'phase') {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Repository } from '../model.js';
-import { planEngine } from '../plan/plan-engine.js';
-import { applied, desired, engine, forbid, live, options, permit, spec } from '../plan/test-builders.js';
+import { planEngine } from './plan-engine.js';
+import { applied, desired, engine, forbid, live, options, permit, spec } from '../../test/builders/plan.js';
+import { policiesOf } from '../repository/membership.js';
 import { engagedDescription, findEmergencyPolicy, onlyPolicy, switched } from './emergency.js';
 
 const shutdown = spec('Shutdown', { group: 'emergency', enabled: false, description: 'kill switch' });
@@ -11,10 +12,10 @@ const repository: Repository = { root: '/r', engines: [engine().engine], policie
 describe('findEmergencyPolicy', () => {
   it('accepts an emergency policy of the engine and says why it refuses anything else', () => {
     const main = repository.engines[0]!;
-    expect(findEmergencyPolicy(repository, main, 'Shutdown')).toEqual({ policy: shutdown });
-    expect(findEmergencyPolicy(repository, main, 'Refunds')).toMatchObject({ diagnostic: { code: 'emergency/not-emergency', line: 2 } });
-    expect(findEmergencyPolicy(repository, main, 'Other')).toMatchObject({ diagnostic: { code: 'emergency/unknown-policy', message: 'no policy named Other is declared (emergency policies: Shutdown)' } });
-    expect(findEmergencyPolicy(repository, { ...main, groups: ['business_rules'] }, 'Shutdown')).toMatchObject({ diagnostic: { code: 'emergency/not-on-engine' } });
+    expect(findEmergencyPolicy(repository, main, policiesOf(repository, main), 'Shutdown')).toEqual({ policy: shutdown });
+    expect(findEmergencyPolicy(repository, main, policiesOf(repository, main), 'Refunds')).toMatchObject({ diagnostic: { code: 'emergency/not-emergency', line: 2 } });
+    expect(findEmergencyPolicy(repository, main, policiesOf(repository, main), 'Other')).toMatchObject({ diagnostic: { code: 'emergency/unknown-policy', message: 'no policy named Other is declared (emergency policies: Shutdown)' } });
+    expect(findEmergencyPolicy(repository, { ...main, groups: ['business_rules'] }, policiesOf(repository, { ...main, groups: ['business_rules'] }), 'Shutdown')).toMatchObject({ diagnostic: { code: 'emergency/not-on-engine' } });
   });
 });
 

@@ -1,13 +1,13 @@
 // `agentcore-policy emulator [--port N] [--state FILE] [--seed FILE...] [--delay MS] [--region R]`: runs the local
 // AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM.
 import { resolve } from 'node:path';
-import { parse, UsageError } from '../cli/args.js';
-import { EXIT, type CommandIO } from '../cli/io.js';
+import { parse, UsageError } from './args.js';
+import { EXIT, type CommandIO } from './io.js';
 import type { GatewaySpec } from '../model.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { readEngineFile } from '../repository/engine-file.js';
-import { EmulatorError, startEmulator, type Emulator } from './index.js';
-import { accountOf } from './seed.js';
+import { EmulatorError, startEmulator, type Emulator } from '../emulator/index.js';
+import { accountOf } from '../emulator/seed.js';
 
 function signalled(): Promise<void> {
   return new Promise((done) => {

@@ -1,10 +1,10 @@
 // Test fixture for this layer: a fresh emulator with seeded gateways and a client built by createControlClient, so
 // the tests go through HTTP exactly as the CLI does.
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
-import { startEmulator, type Emulator, type FaultOptions } from '../emulator/index.js';
-import type { EngineSpec, GatewaySpec } from '../model.js';
-import { createControlClient } from './client.js';
-import { LOCAL_WAIT } from './wait.js';
+import { startEmulator, type Emulator, type FaultOptions } from '../../src/emulator/index.js';
+import type { EngineSpec, GatewaySpec } from '../../src/model.js';
+import { createControlClient } from '../../src/agentcore/client.js';
+import { LOCAL_WAIT } from '../../src/agentcore/wait.js';
 
 export const GATEWAY_ARN = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway-a1b2c3d4e5';
 

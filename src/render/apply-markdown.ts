@@ -1,9 +1,9 @@
 // The apply report as markdown within a size budget. The CLI's renderer lists every step; a first apply of
 // thousands of policies would overflow a comment, so steps are left out (done ones first, failures last) until it
 // fits, with a note that says how many and where the full report is. The closing line still counts every step.
-import { closingLine, renderApplyMarkdown } from '../apply/render.js';
-import type { ApplyReport, StepResult } from '../apply/report.js';
-import { inline, safeUrl } from '../render/markdown-escape.js';
+import { closingLine, renderApplyMarkdown } from './apply-report.js';
+import type { ApplyReport, StepResult } from '../plan/apply-report.js';
+import { inline, safeUrl } from './markdown-escape.js';
 
 const NOTE_ROOM = 300;
 const KEEP_FIRST: StepResult['status'][] = ['failed', 'not-attempted', 'done'];

@@ -1,5 +1,5 @@
 // A step in words, shared by progress lines and every report renderer so they all say the same thing.
-import type { StepResult } from './report.js';
+import type { StepResult } from '../plan/apply-report.js';
 
 export function stepWords(result: Pick<StepResult, 'type' | 'name' | 'target' | 'mode'>): string {
   const id = result.target ? ` (${result.target})` : '';

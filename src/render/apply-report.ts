@@ -1,12 +1,12 @@
 // The apply report for a terminal or CI log (text), a pull-request comment (markdown) and programs (JSON). All
 // three list every step with its status, so what was done and what was not is never left to guesswork.
 import type { Diagnostic } from '../model.js';
-import { renderDiagnostics } from '../render/diagnostics.js';
-import { fence, inline } from '../render/markdown-escape.js';
-import { oneLine } from '../render/sanitize.js';
+import { renderDiagnostics } from './diagnostics.js';
+import { fence, inline } from './markdown-escape.js';
+import { oneLine } from './sanitize.js';
 import { failureText } from './progress.js';
-import type { ApplyReport, EngineReport, StepResult, StepStatus } from './report.js';
-import { stepWords } from './words.js';
+import type { ApplyReport, EngineReport, StepResult, StepStatus } from '../plan/apply-report.js';
+import { stepWords } from './step-words.js';
 
 export function renderApplyJson(report: ApplyReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;

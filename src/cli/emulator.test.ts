@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockAgentCoreControlClient, GetGatewayCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../cli/args.js';
-import type { CommandIO } from '../cli/io.js';
-import { runEmulatorCommand } from './command.js';
+import { UsageError } from './args.js';
+import type { CommandIO } from './io.js';
+import { runEmulatorCommand } from './emulator.js';
 
 const ENGINE = `name: Local
 region: us-west-2

@@ -1,11 +1,11 @@
 // Run results for the action's unit tests: plans computed by the real planner over in-memory engines, and check
 // results as the validator and the test runner report them.
-import type { Diagnostic } from '../model.js';
-import { planAll } from '../plan/plan-all.js';
-import { planEngine } from '../plan/plan-engine.js';
-import { desired, engine, live, options, permit } from '../plan/test-builders.js';
-import type { Plan } from '../plan/types.js';
-import type { CaseResult, TestReport } from '../testing/run-tests.js';
+import type { Diagnostic } from '../../src/model.js';
+import { planAll } from '../../src/plan/plan-all.js';
+import { planEngine } from '../../src/plan/plan-engine.js';
+import { desired, engine, live, options, permit } from './plan.js';
+import type { Plan } from '../../src/plan/types.js';
+import type { CaseResult, TestReport } from '../../src/testing/run-tests.js';
 
 /** A plan that creates `count` permits on an existing engine. */
 export function creatingPlan(count: number, name = (i: number) => `Policy${i}`): Plan {

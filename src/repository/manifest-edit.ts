@@ -3,16 +3,8 @@
 // diff of such an edit, to print as the change to commit.
 import { structuredPatch } from 'diff';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
+import type { ManifestEntry } from '../model.js';
 
-export interface ManifestEntry {
-  name: string;
-  file: string;
-  version: string;
-  description: string;
-  enforcementMode?: 'LOG_ONLY';
-  validationMode?: 'IGNORE_ALL_FINDINGS';
-  engines?: string[];
-}
 
 /** Long lines stay long: folding them would show as changes the edit did not make. */
 const TO_STRING = { lineWidth: 0 } as const;
