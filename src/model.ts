@@ -1,5 +1,8 @@
 // The shared vocabulary of the tool: what a policy repository declares, and the diagnostics every layer reports.
 // Pure types only, so any module may import it without pulling in I/O.
+import type { DiagnosticCode } from './diagnostic-codes.js';
+
+export type { DiagnosticCode };
 
 export const GROUPS = ['authentication', 'authorization', 'business_rules', 'emergency'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -22,11 +25,13 @@ export interface Location {
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
-  code: string;
+  code: DiagnosticCode;
   message: string;
   file?: string;
   line?: number;
   column?: number;
+  /** The engine a finding concerns, when it concerns one engine (a policy checked against that engine's schema). */
+  engine?: string;
 }
 
 /** The JSON Schema subset AgentCore accepts for a tool's input (`SchemaDefinition`). */

@@ -21,6 +21,6 @@ describe('runChecks', () => {
     expect(checks.diagnostics.some((d) => d.severity === 'error' && d.file === 'policies/business_rules/refund_under_500.cedar')).toBe(true);
     expect(checks.tests).toBeUndefined();
     const unknown = await runChecks(await makeRepo(), ['Nope'], { tests: true });
-    expect(unknown.diagnostics).toEqual([expect.objectContaining({ code: 'unknown-engine', message: 'no engine named Nope in engines/' })]);
+    expect(unknown.diagnostics).toEqual([expect.objectContaining({ code: 'repository/unknown-engine', message: 'no engine named Nope in engines/' })]);
   });
 });

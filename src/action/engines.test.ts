@@ -11,7 +11,7 @@ describe('forEngines', () => {
 
 describe('mergeDiagnostics', () => {
   it('keeps a finding reported by several engine runs once, sorted by file and line', () => {
-    const shared = diagnostic('warning', 'lint/x', 'same everywhere', 7);
+    const shared = diagnostic('warning', 'lint/no-permit', 'same everywhere', 7);
     const early = diagnostic('error', 'cedar/syntax', 'bad', 2);
     const other = { ...diagnostic('error', 'cedar/syntax', 'bad', 2), file: 'engines/a.yaml' };
     expect(mergeDiagnostics([[shared, early], [{ ...shared }, other]])).toEqual([other, early, shared]);

@@ -5,7 +5,7 @@ import { creatingPlan, diagnostic, testReport } from '../../test/builders/action
 
 const passing = testReport([{ name: 'a', passed: true }, { name: 'b', passed: true }]);
 const failing = testReport([{ name: 'a', passed: true }, { name: 'refund over 500', passed: false, message: 'expected allow, got deny' }]);
-const warning = diagnostic('warning', 'lint/x', 'a warning');
+const warning = diagnostic('warning', 'lint/no-permit', 'a warning');
 
 describe('exitCodeOf and summaryOf', () => {
   it('a plan with changes exits 2 and says the plan line first', () => {

@@ -21,7 +21,7 @@ describe('renderReport', () => {
   it('escapes names and messages from the repository: no HTML, no mentions, no table breaks', () => {
     const name = '@octocat <img src=x onerror=alert(1)> | fixes #12';
     const tests = testReport([{ name, passed: false, message: '</details> @here' }]);
-    const text = renderReport({ mode: 'test', denyWarnings: false, checks: { diagnostics: [diagnostic('error', 'x', '<script>@admin</script>')], tests } }, COMMENT);
+    const text = renderReport({ mode: 'test', denyWarnings: false, checks: { diagnostics: [diagnostic('error', 'cedar/validation', '<script>@admin</script>')], tests } }, COMMENT);
     for (const raw of ['@octocat', '<img', '</details>', '@here', '<script>', '@admin', '| fixes', 'fixes #12']) expect(text).not.toContain(raw);
     expect(text).toContain('@\u200doctocat &#60;img src=x onerror=alert(1)&#62; &#124; fixes &#35;\u200d12');
   });
@@ -50,7 +50,7 @@ describe('renderReport', () => {
   });
 
   it('lists up to the limit and links the rest to the job summary', () => {
-    const diagnostics = Array.from({ length: 25 }, (_, i) => diagnostic('warning', 'lint/w', `warning ${i}`, i + 1));
+    const diagnostics = Array.from({ length: 25 }, (_, i) => diagnostic('warning', 'lint/no-permit', `warning ${i}`, i + 1));
     const text = renderReport({ mode: 'validate', denyWarnings: true, checks: { diagnostics } }, COMMENT);
     expect(text.match(/^- \*\*warning\*\*/gm)).toHaveLength(10);
     expect(text).toContain(`- … and 15 more in the [job summary](${URL})`);

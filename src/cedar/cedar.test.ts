@@ -38,7 +38,7 @@ when {
   context.input.amount < 500
 };`;
 
-describe('schema', () => {
+describe('repository/schema', () => {
   it('is a schema cedar accepts', () => {
     expect(checkSchema(schema)).toEqual([]);
   });

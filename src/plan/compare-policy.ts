@@ -5,19 +5,22 @@ import type { Diagnostic, DesiredPolicy } from '../model.js';
 import { policyWidens } from './access.js';
 import type { ManagedMarker } from './ownership.js';
 import { clientToken, toAfter, type LiveView } from './policy-states.js';
-import type { PolicyAfter, PolicyChange, PolicyField } from './types.js';
+import type { PolicyAfter, PolicyBefore, PolicyChange, PolicyField } from './types.js';
 
-export type PolicyChangeDraft = Omit<PolicyChange, 'kind' | 'group' | 'effect' | 'widensAccess'>;
+type Derived = 'kind' | 'group' | 'effect' | 'widensAccess';
+/** A policy change without what is derived from its two sides; one shape per action, as PolicyChange. */
+export type PolicyChangeDraft = PolicyChange extends infer C ? (C extends PolicyChange ? Omit<C, Derived> : never) : never;
 
 /** Fills in what every policy change derives from its before and after. */
 export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
-  const { action, name, fields, drift, before, after, clientToken: token, notes, shadowOf } = draft;
-  const group = after?.group ?? before?.group;
-  const effect = after?.effect ?? before?.effect;
-  // Spelled out so the JSON reads in this order: what, why, then the two sides.
+  const { name, fields, drift, notes, shadowOf, ...sides } = draft;
+  const group = draft.after?.group ?? draft.before?.group;
+  const effect = draft.after?.effect ?? draft.before?.effect;
+  // Spelled out so the JSON reads in this order: what, why, then the two sides (`sides` holds the action again,
+  // which keeps its first place).
+  const what = { kind: 'policy', action: draft.action } as const;
   return {
-    kind: 'policy',
-    action,
+    ...what,
     name,
     ...(group && { group }),
     ...(effect && { effect }),
@@ -26,10 +29,13 @@ export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
     fields,
     notes,
     ...(shadowOf && { shadowOf }),
-    ...(before && { before }),
-    ...(after && { after }),
-    ...(token && { clientToken: token }),
+    ...sides,
   };
+}
+
+/** A create, or a replace when a live policy gives way to it (a rename, a failed live state). */
+export function createOrReplace(draft: Omit<Extract<PolicyChangeDraft, { action: 'create' }>, 'action' | 'fields'>, replaced: PolicyBefore | undefined): PolicyChangeDraft {
+  return replaced ? { ...draft, action: 'replace', fields: [], before: replaced } : { ...draft, action: 'create', fields: [] };
 }
 
 export function createToken(engine: string, after: PolicyAfter, replacing?: string): string {

@@ -1,7 +1,7 @@
 // The pure half of `emergency engage|disengage`: which policies may be switched outside the pull-request flow (only
 // the emergency group's, deployed to that engine), the repository as it would read with the switch made and the
 // reason recorded, and the one change of the plan that switches it (so nothing else is touched on the way).
-import type { Diagnostic, EngineSpec, PolicySpec, Repository } from '../model.js';
+import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec, Repository } from '../model.js';
 import type { Change, EnginePlan } from './types.js';
 
 export type EmergencyAction = 'engage' | 'disengage';
@@ -14,7 +14,7 @@ export function findEmergencyPolicy(
   name: string,
 ): { policy: PolicySpec } | { diagnostic: Diagnostic } {
   const policy = repository.policies.find((p) => p.name === name);
-  const refuse = (code: string, message: string, at?: Partial<Diagnostic>): { diagnostic: Diagnostic } => ({ diagnostic: { severity: 'error', code, message, ...at } });
+  const refuse = (code: DiagnosticCode, message: string, at?: Partial<Diagnostic>): { diagnostic: Diagnostic } => ({ diagnostic: { severity: 'error', code, message, ...at } });
   if (!policy) {
     const known = repository.policies.filter((p) => p.group === 'emergency').map((p) => p.name);
     return refuse('emergency/unknown-policy', `no policy named ${name} is declared${known.length > 0 ? ` (emergency policies: ${known.join(', ')})` : ''}`);
@@ -49,7 +49,8 @@ export function switched(repository: Repository, policy: PolicySpec, action: Eme
 export function onlyPolicy(plan: EnginePlan, policy: PolicySpec): EnginePlan {
   const { file, line, column } = policy.declaredAt;
   const keep = (c: Change): Change[] => {
-    if (c.kind === 'engine') return [{ ...c, action: 'no-op', fields: [] }];
+    // The engine exists (an emergency switch needs it live); its own change, if any, waits for the next apply.
+    if (c.kind === 'engine') return c.before ? [{ kind: 'engine', action: 'no-op', name: c.name, fields: [], before: c.before, after: c.after, notes: [] }] : [];
     return c.kind === 'policy' && (c.name === policy.name || c.shadowOf === policy.name) ? [c] : [];
   };
   return {

@@ -45,12 +45,12 @@ export function planImport(engine: EngineSpec, live: LiveState, options: ImportO
   const files = new Set(options.declared.files);
   for (const policy of [...live.policies].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (names.has(policy.name)) continue;
-    const skip = skipReason(policy, options.normalize);
-    if (skip) {
-      result.skipped.push({ name: policy.name, policyId: policy.policyId, why: skip });
+    const readable = readableStatement(policy, options.normalize);
+    if ('skip' in readable) {
+      result.skipped.push({ name: policy.name, policyId: policy.policyId, why: readable.skip });
       continue;
     }
-    const imported = importOne(policy, engine, options);
+    const imported = importOne(policy, readable.statement, engine, options);
     if ('error' in imported) {
       result.errors.push(imported.error);
       continue;
@@ -65,21 +65,22 @@ export function planImport(engine: EngineSpec, live: LiveState, options: ImportO
   return result;
 }
 
-function skipReason(policy: LivePolicy, normalize: ImportOptions['normalize']): string | undefined {
-  if (policy.status === 'DELETING') return 'it is being deleted';
-  if (policy.status === 'CREATE_FAILED') return 'its creation failed, so it never took effect';
-  if (policy.statement === undefined || normalize(policy.statement) === undefined) return 'its statement is missing or does not parse';
-  return undefined;
+/** The statement to write down, or why the policy is left out. */
+function readableStatement(policy: LivePolicy, normalize: ImportOptions['normalize']): { statement: string } | { skip: string } {
+  if (policy.status === 'DELETING') return { skip: 'it is being deleted' };
+  if (policy.status === 'CREATE_FAILED') return { skip: 'its creation failed, so it never took effect' };
+  if (policy.statement === undefined || normalize(policy.statement) === undefined) return { skip: 'its statement is missing or does not parse' };
+  return { statement: policy.statement };
 }
 
-function importOne(policy: LivePolicy, engine: EngineSpec, options: ImportOptions): Imported | { error: Diagnostic } {
+function importOne(policy: LivePolicy, statement: string, engine: EngineSpec, options: ImportOptions): Imported | { error: Diagnostic } {
   const decoded = decodeDescription(policy.description);
   const group = options.group ?? decoded.marker?.group ?? DEFAULT_GROUPS.find((g) => engine.groups.includes(g));
   if (!group || !engine.groups.includes(group)) {
     const message = `${policy.name}: engine ${engine.name} does not deploy the ${group ?? 'chosen'} group; pass --group with one of ${engine.groups.join(', ')}`;
     return { error: { severity: 'error', code: 'import/group-not-deployed', message, file: engine.file } };
   }
-  const source = options.sourceOf(policy.statement!);
+  const source = options.sourceOf(statement);
   const version = decoded.marker?.version ?? '1.0.0';
   const validationMode = decoded.marker?.validationMode ?? 'FAIL_ON_ANY_FINDINGS';
   const description = clip(decoded.human.trim() === '' ? `Imported from engine ${engine.name}` : decoded.human, MAX_MANIFEST_DESCRIPTION);

@@ -60,19 +60,19 @@ const ORDER = Object.keys(WHY) as PhaseName[];
 
 export function phasesOf(plan: EnginePlan): Phase[] {
   const steps = new Map<PhaseName, Step[]>(ORDER.map((name) => [name, []]));
-  const add = (phase: PhaseName, step: Step) => steps.get(phase)!.push(step);
+  const add = (phase: PhaseName, step: Step) => steps.get(phase)?.push(step);
   for (const change of plan.changes) {
     if (change.kind === 'engine' && change.action === 'create') {
-      add('engine', { type: 'create-engine', name: change.name, ...(change.after.description !== undefined && { description: change.after.description }), clientToken: change.clientToken! });
+      add('engine', { type: 'create-engine', name: change.name, ...(change.after.description !== undefined && { description: change.after.description }), clientToken: change.clientToken });
     } else if (change.kind === 'engine' && change.action === 'update') {
-      add('engine', { type: 'update-engine', name: change.name, policyEngineId: change.before!.policyEngineId!, description: change.after.description! });
+      add('engine', { type: 'update-engine', name: change.name, policyEngineId: change.before.policyEngineId, description: change.after.description });
     } else if (change.kind === 'gateway' && change.action === 'update') {
       addGateway(change, add);
     } else if (change.kind === 'policy') {
       for (const [phase, step] of policySteps(change)) add(phase, step);
     }
   }
-  return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name)! })).filter((phase) => phase.steps.length > 0);
+  return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name) ?? [] })).filter((phase) => phase.steps.length > 0);
 }
 
 function addGateway(change: GatewayChange, add: (phase: PhaseName, step: Step) => void): void {
@@ -89,13 +89,13 @@ function addGateway(change: GatewayChange, add: (phase: PhaseName, step: Step) =
 
 /** The steps of one policy change, each with its phase. */
 export function policySteps(change: PolicyChange): [PhaseName, Step][] {
-  const { before, after } = change;
   if (change.action === 'no-op') return [];
+  const { before, after } = change;
   if (change.action === 'update') {
-    const keep = !change.fields.includes('statement') && before!.status !== 'UPDATE_FAILED';
-    return [[phaseOf(before, after), { type: 'update-policy', name: change.name, policyId: before!.policyId, policy: after!, ...(keep && { keepStatement: true as const }) }]];
+    const keep = !change.fields.includes('statement') && change.before.status !== 'UPDATE_FAILED';
+    return [[phaseOf(before, after), { type: 'update-policy', name: change.name, policyId: change.before.policyId, policy: change.after, ...(keep && { keepStatement: true as const }) }]];
   }
-  const create: Step | undefined = after && { type: 'create-policy', name: after.name, policy: after, clientToken: change.clientToken! };
+  const create: Step | undefined = change.action === 'delete' ? undefined : { type: 'create-policy', name: change.after.name, policy: change.after, clientToken: change.clientToken };
   const remove: Step | undefined = before && { type: 'delete-policy', name: before.name, policyId: before.policyId };
   if (change.shadowOf && create) {
     // A copy that failed to create before is deleted first; the new copy lives until the last policy phase.

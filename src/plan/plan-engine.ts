@@ -39,16 +39,11 @@ function planEngineItself(desired: DesiredEngine, live: LiveState): { change: En
   }
   const { policyEngineId, arn, status } = live.engine;
   const before = { name: live.engine.name, ...(live.engine.description !== undefined && { description: live.engine.description }), policyEngineId, arn, status };
-  const changed = description !== undefined && description !== live.engine.description;
-  const change: EngineChange = {
-    kind: 'engine',
-    action: changed ? 'update' : 'no-op',
-    name,
-    fields: changed ? ['description'] : [],
-    before,
-    after: { ...after, policyEngineId, arn },
-    notes: [],
-  };
+  const common = { kind: 'engine' as const, name, before, notes: [] };
+  const change: EngineChange =
+    description !== undefined && description !== live.engine.description
+      ? { ...common, action: 'update', fields: ['description'], after: { ...after, description, policyEngineId, arn } }
+      : { ...common, action: 'no-op', fields: [], after: { ...after, policyEngineId, arn } };
   const unusable = status === 'DELETING' || status === 'DELETE_FAILED' || status === 'CREATE_FAILED';
   const errors: Diagnostic[] = unusable
     ? [{ severity: 'error', code: 'plan/engine-status', message: `engine ${name} (${policyEngineId}) is ${status}: fix or remove it in AWS first (this tool never deletes an engine)`, file }]

@@ -5,9 +5,9 @@
 // undeclared managed policy holding the very same statement, is a rename (shown as one replace, applied as a delete
 // plus a create). Temporary copies of changed forbids come last (shadows.ts).
 import type { Diagnostic, DesiredEngine, DesiredPolicy, LiveState } from '../model.js';
-import { comparePolicy, createToken, finishPolicyChange } from './compare-policy.js';
+import { comparePolicy, createOrReplace, createToken, finishPolicyChange } from './compare-policy.js';
 import { readLive, toAfter, type LiveView } from './policy-states.js';
-import { planShadows, shadowOf } from './shadows.js';
+import { planShadows, shadowOf, type Leftover } from './shadows.js';
 import type { PlanOptions, PolicyChange } from './types.js';
 
 export interface PolicyPlan {
@@ -44,9 +44,10 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
 
   const disabled = new Set(desired.disabled.map((spec) => spec.name));
   const undeclared: LiveView[] = [];
-  const leftovers: LiveView[] = [];
+  const leftovers: Leftover[] = [];
   for (const view of present.values()) {
-    if (shadowOf(view)) leftovers.push(view);
+    const forbid = shadowOf(view);
+    if (forbid) leftovers.push({ view, forbid });
     else if (view.marker && disabled.has(view.before.name)) result.changes.push(removal(view, 'declared disabled in the repository'));
     else if (view.marker) undeclared.push(view);
     else if (desired.engine.prune) result.changes.push(removal(view, 'not managed by agentcore-policy: deleted because prune: true'));
@@ -60,23 +61,16 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
     const notes = renamed ? [`renamed from ${renamed.before.name}`] : [];
     if (going.some((v) => v.before.name === policy.spec.name)) notes.push('a live policy of this name is still being deleted');
     result.changes.push(
-      finishPolicyChange({
-        action: renamed ? 'replace' : 'create',
-        name: after.name,
-        fields: [],
-        drift: renamed?.drift ?? false,
-        ...(renamed && { before: renamed.before }),
-        after,
-        clientToken: createToken(engine, after, renamed?.before.policyId),
-        notes,
-      }),
+      finishPolicyChange(
+        createOrReplace({ name: after.name, drift: renamed?.drift ?? false, after, clientToken: createToken(engine, after, renamed?.before.policyId), notes }, renamed?.before),
+      ),
     );
   }
   for (const view of undeclared) result.changes.push(removal(view, 'no longer declared in the repository'));
   for (const view of going) {
     if (!wanted.some((p) => p.spec.name === view.before.name)) result.changes.push(untouched(view, 'being deleted'));
   }
-  const taken = new Set([...wanted.map((p) => p.spec.name), ...views.filter((v) => !leftovers.includes(v)).map((v) => v.before.name)]);
+  const taken = new Set([...wanted.map((p) => p.spec.name), ...views.filter((v) => !leftovers.some((l) => l.view === v)).map((v) => v.before.name)]);
   const unreadable = new Set(views.filter((v) => !v.parses).map((v) => v.before.policyId));
   const shadows = planShadows(engine, result.changes, leftovers, taken, (policyId) => !unreadable.has(policyId));
   return { changes: shadows.changes, errors: [...result.errors, ...shadows.errors], warnings: result.warnings };

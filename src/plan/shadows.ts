@@ -26,11 +26,11 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../model.js';
 import { effectiveAfter, effectiveBefore } from './access.js';
-import { createToken, finishPolicyChange } from './compare-policy.js';
+import { createOrReplace, createToken, finishPolicyChange } from './compare-policy.js';
 import { encodeDescription, statementHash, type ManagedMarker } from './ownership.js';
 import { policySteps } from './phases.js';
 import type { LiveView } from './policy-states.js';
-import type { PolicyAfter, PolicyChange } from './types.js';
+import type { PolicyAfter, PolicyChange, PolicyUpdate } from './types.js';
 
 const SUFFIX = /__prev_[0-9a-f]{8}$/;
 const NOTE = /^Temporary copy of the previous statement of ([A-Za-z][A-Za-z0-9_]{0,47}), kept by agentcore-policy while apply changes permits: deleted at the end of that apply\.$/;
@@ -53,7 +53,7 @@ export function shadowOf(view: LiveView): string | undefined {
 }
 
 /** A forbid staying an active forbid whose statement changes: its update drops its old denials at once. */
-function changedForbid(change: PolicyChange): boolean {
+function changedForbid(change: PolicyChange): change is PolicyUpdate {
   return change.action === 'update' && change.fields.includes('statement') && effectiveBefore(change.before) === 'forbid' && effectiveAfter(change.after) === 'forbid';
 }
 
@@ -71,30 +71,38 @@ export interface ShadowPlan {
   errors: Diagnostic[];
 }
 
-/** `leftovers`: live copies from an earlier apply (shadowOf is set); `taken`: every other name, declared or live;
+/** A live copy from an earlier apply, with the forbid it copies (see shadowOf). */
+export interface Leftover {
+  view: LiveView;
+  forbid: string;
+}
+
+/** `leftovers`: live copies from an earlier apply; `taken`: every other name, declared or live;
  * `readable`: whether a live policy's statement parses (one that does not cannot be copied). */
 export function planShadows(
   engine: string,
   changes: PolicyChange[],
-  leftovers: LiveView[],
+  leftovers: Leftover[],
   taken: ReadonlySet<string>,
   readable: (policyId: string) => boolean,
 ): ShadowPlan {
   const forbids = changes.filter(changedForbid);
   const early = changes.filter((c) => !changedForbid(c) && changesEarly(c));
-  const needed = forbids.length > 1 || (forbids.length === 1 && early.length > 0) ? forbids.filter((c) => readable(c.before!.policyId)) : [];
-  const unused = new Map(leftovers.map((v) => [v.before.name, v]));
+  const copied = forbids.length > 1 || (forbids.length === 1 && early.length > 0) ? forbids : [];
+  // A live statement that does not parse cannot be copied (and then counts as changed anyway).
+  const needed = copied.flatMap((change) => (change.before.statement !== undefined && readable(change.before.policyId) ? [{ change, statement: change.before.statement }] : []));
+  const unused = new Map(leftovers.map((l) => [l.view.before.name, l]));
   const result: ShadowPlan = { changes: [], errors: [] };
   const copies: PolicyChange[] = [];
   const noted = new Map<PolicyChange, string>();
-  for (const change of needed) {
-    const after = shadowAfter(change);
-    const leftover = unused.get(after.name);
+  for (const { change, statement } of needed) {
+    const after = shadowAfter(change, statement);
+    const leftover = unused.get(after.name)?.view;
     unused.delete(after.name);
     noted.set(change, `its previous statement stays live as the temporary forbid ${after.name} until the permits are final`);
     const status = leftover?.before.status;
-    if (status === 'ACTIVE' && leftover!.before.enforcementMode === 'ACTIVE') {
-      copies.push(leftoverRemoval(leftover!, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
+    if (leftover && status === 'ACTIVE' && leftover.before.enforcementMode === 'ACTIVE') {
+      copies.push(leftoverRemoval({ view: leftover, forbid: change.name }, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
     } else if (taken.has(after.name) || (leftover && status !== 'CREATE_FAILED' && status !== 'CREATING')) {
       result.errors.push(nameTaken(change, after, leftover));
     } else {
@@ -102,30 +110,18 @@ export function planShadows(
       // A create cut off mid-way is replayed with its token (the service answers with the copy it is making).
       if (status === 'CREATING') notes.push('an interrupted apply started creating this copy: the same request is sent again, and apply waits for it');
       if (status === 'CREATE_FAILED') notes.push('the copy left by an interrupted apply failed to create: deleted and created again');
-      const replaced = status === 'CREATE_FAILED' && { before: leftover!.before };
-      copies.push(
-        finishPolicyChange({
-          action: replaced ? 'replace' : 'create',
-          name: after.name,
-          fields: [],
-          drift: false,
-          ...replaced,
-          after,
-          clientToken: createToken(engine, after, replaced ? leftover!.before.policyId : undefined),
-          notes,
-          shadowOf: change.name,
-        }),
-      );
+      const replaced = status === 'CREATE_FAILED' ? leftover?.before : undefined;
+      const clientToken = createToken(engine, after, replaced?.policyId);
+      copies.push(finishPolicyChange(createOrReplace({ name: after.name, drift: false, after, clientToken, notes, shadowOf: change.name }, replaced)));
     }
   }
-  for (const view of unused.values()) copies.push(leftoverRemoval(view, `temporary copy of the previous statement of ${shadowOf(view)}, left by an interrupted apply: deleted`));
+  for (const left of unused.values()) copies.push(leftoverRemoval(left, `temporary copy of the previous statement of ${left.forbid}, left by an interrupted apply: deleted`));
   result.changes = [...changes.map((c) => (noted.has(c) ? { ...c, notes: [...c.notes, noted.get(c)!] } : c)), ...copies];
   return result;
 }
 
-function shadowAfter(change: PolicyChange): PolicyAfter {
-  const { before, after } = change as Required<Pick<PolicyChange, 'before' | 'after'>>;
-  const statement = before.statement!;
+function shadowAfter(change: PolicyUpdate, statement: string): PolicyAfter {
+  const { before, after } = change;
   const human = noteFor(change.name);
   // The copy is the old forbid as it was live: its version, and no validation findings to stop it (it passed once).
   const marker: ManagedMarker = { version: before.version ?? after.version, group: after.group, validationMode: 'IGNORE_ALL_FINDINGS', statementHash: statementHash(statement) };
@@ -145,8 +141,8 @@ function shadowAfter(change: PolicyChange): PolicyAfter {
   };
 }
 
-function leftoverRemoval(view: LiveView, why: string): PolicyChange {
-  return finishPolicyChange({ action: 'delete', name: view.before.name, fields: [], drift: view.drift, before: view.before, notes: [why], shadowOf: shadowOf(view)! });
+function leftoverRemoval({ view, forbid }: Leftover, why: string): PolicyChange {
+  return finishPolicyChange({ action: 'delete', name: view.before.name, fields: [], drift: view.drift, before: view.before, notes: [why], shadowOf: forbid });
 }
 
 function nameTaken(change: PolicyChange, after: PolicyAfter, leftover: LiveView | undefined): Diagnostic {

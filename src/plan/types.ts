@@ -27,17 +27,44 @@ export interface EngineState {
   status?: LiveStatus;
 }
 
-export interface EngineChange {
+/** The engine as the service holds it: its id and ARN are known. */
+export interface LiveEngineState extends EngineState {
+  policyEngineId: string;
+  arn: string;
+}
+
+interface EngineChangeCommon {
   kind: 'engine';
-  action: 'create' | 'update' | 'no-op';
   name: string;
-  fields: 'description'[];
-  before?: EngineState;
-  after: EngineState;
-  /** Idempotency token for CreatePolicyEngine, derived from content so a re-run cannot create a twin. */
-  clientToken?: string;
   notes: string[];
 }
+
+/** A new engine; `clientToken` (for CreatePolicyEngine) is derived from content so a re-run cannot create a twin. */
+export interface EngineCreate extends EngineChangeCommon {
+  action: 'create';
+  fields: [];
+  before?: undefined;
+  after: EngineState;
+  clientToken: string;
+}
+
+export interface EngineUpdate extends EngineChangeCommon {
+  action: 'update';
+  fields: ['description'];
+  before: LiveEngineState;
+  after: EngineState & { description: string };
+  clientToken?: undefined;
+}
+
+export interface EngineNoOp extends EngineChangeCommon {
+  action: 'no-op';
+  fields: [];
+  before: LiveEngineState;
+  after: EngineState;
+  clientToken?: undefined;
+}
+
+export type EngineChange = EngineCreate | EngineUpdate | EngineNoOp;
 
 /** A live policy as the plan read it. */
 export interface PolicyBefore {
@@ -79,9 +106,8 @@ export interface PolicyAfter {
   declaredAt: Location;
 }
 
-export interface PolicyChange {
+interface PolicyChangeCommon {
   kind: 'policy';
-  action: ChangeAction;
   /** The name after the change; for a delete, the live name. */
   name: string;
   group?: Group;
@@ -92,16 +118,53 @@ export interface PolicyChange {
   widensAccess: boolean;
   /** The live statement no longer matches the hash our marker recorded: it was changed outside git. */
   drift: boolean;
-  before?: PolicyBefore;
-  after?: PolicyAfter;
-  /** Idempotency token for CreatePolicy (creates and replaces). */
-  clientToken?: string;
   /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, adopted, ...). */
   notes: string[];
   /** Set on a temporary forbid holding the previous statement of the named forbid while apply changes permits:
    * created first and deleted in the last policy phase (see shadows.ts); on a delete, a leftover of such a copy. */
   shadowOf?: string;
 }
+
+/** A policy to create; `clientToken` is CreatePolicy's idempotency token, derived from content. */
+export interface PolicyCreate extends PolicyChangeCommon {
+  action: 'create';
+  before?: undefined;
+  after: PolicyAfter;
+  clientToken: string;
+}
+
+export interface PolicyUpdate extends PolicyChangeCommon {
+  action: 'update';
+  before: PolicyBefore;
+  after: PolicyAfter;
+  clientToken?: undefined;
+}
+
+/** Deleted and created again (a failed live policy, a rename): both sides, and the token of the create. */
+export interface PolicyReplace extends PolicyChangeCommon {
+  action: 'replace';
+  before: PolicyBefore;
+  after: PolicyAfter;
+  clientToken: string;
+}
+
+export interface PolicyDelete extends PolicyChangeCommon {
+  action: 'delete';
+  before: PolicyBefore;
+  after?: undefined;
+  clientToken?: undefined;
+}
+
+/** Nothing to do for a live policy: declared and already as wanted (`after` set), or left alone (unmanaged). */
+export interface PolicyNoOp extends PolicyChangeCommon {
+  action: 'no-op';
+  before: PolicyBefore;
+  after?: PolicyAfter;
+  clientToken?: undefined;
+}
+
+/** One type per action, so a create always has `after` and its token and a delete always has `before`. */
+export type PolicyChange = PolicyCreate | PolicyUpdate | PolicyReplace | PolicyDelete | PolicyNoOp;
 
 export interface GatewayAttachment {
   engineArn?: string;

@@ -10,7 +10,12 @@ export function renderDiagnostics(diagnostics: Diagnostic[], format: DiagnosticF
     return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson) }, null, 2)}\n`;
   }
   if (format === 'github') return diagnostics.map(toAnnotation).join('');
-  return diagnostics.map((d) => `${where(d)}${d.severity} ${d.code}: ${d.message}\n`).join('');
+  return diagnostics.map((d) => `${where(d)}${d.severity} ${d.code}: ${messageOf(d)}\n`).join('');
+}
+
+/** The message, naming the engine when the finding concerns one. */
+export function messageOf(d: Diagnostic): string {
+  return d.engine === undefined ? d.message : `${d.message} [engine ${d.engine}]`;
 }
 
 /** Diagnostics name files relative to the repository root; a person or GitHub (whose annotations resolve from the
@@ -36,7 +41,7 @@ function where(d: Diagnostic): string {
 }
 
 function toJson(d: Diagnostic) {
-  return { severity: d.severity, code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null };
+  return { severity: d.severity, code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, engine: d.engine ?? null };
 }
 
 /** GitHub workflow command, escaped as the runner expects so a message cannot inject another command. */
@@ -47,7 +52,7 @@ export function toAnnotation(d: Diagnostic): string {
     d.column !== undefined ? `col=${d.column}` : undefined,
     `title=${escapeProperty(d.code)}`,
   ].filter(Boolean);
-  return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(d.message)}\n`;
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(messageOf(d))}\n`;
 }
 
 function escapeData(text: string): string {

@@ -2,6 +2,7 @@
 // one collapsible block per change. Every quoted value goes through `inline` or `fence`.
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
+import { messageOf } from './diagnostics.js';
 import { describeChange, isListed, isUnmanaged } from './change-words.js';
 import { fence, inline } from './markdown-escape.js';
 import { statementDiff } from './statement-diff.js';
@@ -62,7 +63,7 @@ export function summaryTable(plan: Plan): string {
 
 export function diagnosticItem(d: Diagnostic): string {
   const where = d.file ? ` ${inline([d.file, d.line, d.column].filter((p) => p !== undefined).join(':'), 200)}` : '';
-  return `- **${d.severity}** <code>${inline(d.code, 60)}</code>${where}: ${inline(d.message, 1000)}`;
+  return `- **${d.severity}** <code>${inline(d.code, 60)}</code>${where}: ${inline(messageOf(d), 1000)}`;
 }
 
 export function engineHeading(engine: EnginePlan): string {

@@ -85,7 +85,7 @@ describe('renderPlanMarkdown', () => {
     const plan = planAll([
       planEngine(engine({ policies: [now] }, { name: 'Eng|ine@x' }), live({ policies: [applied(old), unmanaged('Hand', permit('h'), { description: evil })] }), options),
     ]);
-    plan.warnings.push({ severity: 'warning', code: 'x', message: evil, file: 'a|b.yaml' });
+    plan.warnings.push({ severity: 'warning', code: 'plan/policy-drift', message: evil, file: 'a|b.yaml' });
     const md = renderPlanMarkdown(plan);
     const prose = outsideFences(md);
     expect(prose).not.toMatch(/<script|<\/summary><\/details>|\]\(javascript|!\[img\]/);

@@ -20,7 +20,7 @@ export async function loadRepository(root: string): Promise<LoadResult> {
   const repository: Repository = { root, engines: [], policies: [], tests: [] };
   const diagnostics: Diagnostic[] = [];
   if (!(await isDirectory(root))) {
-    diagnostics.push({ severity: 'error', code: 'no-repository', message: `${root} is not a folder; run from a policy repository or pass --dir` });
+    diagnostics.push({ severity: 'error', code: 'repository/no-repository', message: `${root} is not a folder; run from a policy repository or pass --dir` });
     return { repository, diagnostics };
   }
   const readSource = sourceReader(root);
@@ -38,7 +38,7 @@ export async function loadRepository(root: string): Promise<LoadResult> {
     else diagnostics.push(...result.diagnostics);
   }
   if (repository.engines.length === 0 && diagnostics.length === 0) {
-    diagnostics.push({ severity: 'error', code: 'no-engines', message: 'no engine files found in engines/ (engines/<name>.yaml)', file: 'engines' });
+    diagnostics.push({ severity: 'error', code: 'repository/no-engines', message: 'no engine files found in engines/ (engines/<name>.yaml)', file: 'engines' });
   }
 
   for (const folder of await listDirectories(root, 'policies')) {
@@ -46,7 +46,7 @@ export async function loadRepository(root: string): Promise<LoadResult> {
       const hint = closest(folder, GROUPS);
       diagnostics.push({
         severity: 'error',
-        code: 'unknown-group',
+        code: 'repository/unknown-group',
         message: `policies/${folder} is not a policy group (one of ${GROUPS.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`,
         file: `policies/${folder}`,
       });

@@ -35,7 +35,7 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
     if (!semver.valid(entry.version)) {
       diagnostics.push({
         severity: 'error',
-        code: 'invalid-semver',
+        code: 'repository/invalid-semver',
         message: `policy ${entry.name}: version "${entry.version}" is not a semantic version (e.g. 1.0.0)`,
         ...locate(parsed.yaml, ['policies', index, 'version']),
       });
@@ -43,7 +43,7 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
     if (entry.file.includes('/') || entry.file.includes('\\')) {
       diagnostics.push({
         severity: 'error',
-        code: 'path-escape',
+        code: 'repository/path-escape',
         message: `policy ${entry.name}: file "${entry.file}" must be a file in ${folder}/, not a path`,
         ...locate(parsed.yaml, ['policies', index, 'file']),
       });
@@ -54,7 +54,7 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
     if (!source.ok) {
       // Point at the manifest line that names the missing or unreadable file.
       const at = locate(parsed.yaml, ['policies', index, 'file']);
-      diagnostics.push({ ...source.diagnostic, ...(source.diagnostic.code === 'file-missing' || source.diagnostic.code === 'path-escape' ? at : {}) });
+      diagnostics.push({ ...source.diagnostic, ...(source.diagnostic.code === 'repository/file-missing' || source.diagnostic.code === 'repository/path-escape' ? at : {}) });
       continue;
     }
     policies.push({

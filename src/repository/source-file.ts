@@ -2,7 +2,7 @@
 // of a sane size and be UTF-8. Every failure is a diagnostic naming the file, never an exception.
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic, DiagnosticCode } from '../model.js';
 
 /** Larger files are refused: no manifest or policy is near this size, and reading one should never exhaust memory. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -11,7 +11,7 @@ export type SourceFile = { ok: true; path: string; text: string } | { ok: false;
 
 /** A file that exists is reported at a line (1 for problems with the whole file) so annotations can show it; a
  * missing one (`line` null) at none. */
-const fail = (file: string, code: string, message: string, line: number | null = 1): SourceFile => ({
+const fail = (file: string, code: DiagnosticCode, message: string, line: number | null = 1): SourceFile => ({
   ok: false,
   diagnostic: { severity: 'error', code, message, file, ...(line === null ? {} : { line, column: 1 }) },
 });
@@ -38,16 +38,16 @@ export function sourceReader(root: string): SourceReader {
     return folders.get(folder);
   };
   return (relPath, reportAs = relPath) => {
-    if (!isInside(root, relPath)) return fail(reportAs, 'path-escape', `${relPath} points outside the repository`);
+    if (!isInside(root, relPath)) return fail(reportAs, 'repository/path-escape', `${relPath} points outside the repository`);
     const absolute = resolve(root, relPath);
     const folder = realFolder(dirname(absolute));
     let real = folder === undefined ? undefined : join(folder, basename(absolute));
     const link = real === undefined ? undefined : tryOrUndefined(() => lstatSync(real!));
     if (link?.isSymbolicLink()) real = tryOrUndefined(() => realpathSync.native(real!));
-    if (real === undefined || link === undefined) return fail(reportAs, 'file-missing', `${relPath} does not exist`, null);
+    if (real === undefined || link === undefined) return fail(reportAs, 'repository/file-missing', `${relPath} does not exist`, null);
     realRoot ??= realpathSync.native(root);
     if (!isInside(realRoot, real)) {
-      return fail(reportAs, 'path-escape', `${relPath} leads outside the repository through a symbolic link`);
+      return fail(reportAs, 'repository/path-escape', `${relPath} leads outside the repository through a symbolic link`);
     }
     return readChecked(real, relPath, reportAs);
   };
@@ -64,13 +64,13 @@ function readChecked(real: string, relPath: string, reportAs: string): SourceFil
   try {
     fd = openSync(real, 'r');
     const info = fstatSync(fd);
-    if (!info.isFile()) return fail(reportAs, 'not-a-file', `${relPath} is not a regular file`);
+    if (!info.isFile()) return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
     if (info.size > MAX_FILE_BYTES) {
-      return fail(reportAs, 'file-too-large', `${relPath} is ${info.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
+      return fail(reportAs, 'repository/file-too-large', `${relPath} is ${info.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
     }
     bytes = readFileSync(fd);
   } catch (error) {
-    return fail(reportAs, 'file-unreadable', `${relPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return fail(reportAs, 'repository/file-unreadable', `${relPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -78,7 +78,7 @@ function readChecked(real: string, relPath: string, reportAs: string): SourceFil
     return { ok: true, path: reportAs, text: UTF8.decode(bytes) };
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
-    return fail(reportAs, 'not-utf8', `${relPath} is not valid UTF-8 (first bad byte on line ${line})`, line);
+    return fail(reportAs, 'repository/not-utf8', `${relPath} is not valid UTF-8 (first bad byte on line ${line})`, line);
   }
 }
 

@@ -60,7 +60,7 @@ export function parseYaml(file: string, text: string, schema: SchemaName): YamlR
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const syntax = [...doc.errors, ...doc.warnings].map((error): Diagnostic => {
     const { line, col } = lines.linePos(error.pos[0]);
-    const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const code = error.code === 'DUPLICATE_KEY' ? 'repository/duplicate-key' : 'repository/yaml-syntax';
     return { severity: 'error', code, message: firstLine(error.message), file, line, column: col };
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
@@ -70,11 +70,11 @@ export function parseYaml(file: string, text: string, schema: SchemaName): YamlR
   } catch {
     // The yaml library refuses alias chains that expand exponentially (a "billion laughs" document).
     const message = `${file} expands its aliases (*name) too far; write the values out`;
-    return { ok: false, diagnostics: [{ severity: 'error', code: 'yaml-syntax', message, file, line: 1, column: 1 }] };
+    return { ok: false, diagnostics: [{ severity: 'error', code: 'repository/yaml-syntax', message, file, line: 1, column: 1 }] };
   }
   const yaml: YamlFile = { file, doc, lines, value };
   if (value === null || value === undefined) {
-    return { ok: false, diagnostics: [{ severity: 'error', code: 'empty-file', message: `${file} is empty`, file, line: 1, column: 1 }] };
+    return { ok: false, diagnostics: [{ severity: 'error', code: 'repository/empty-file', message: `${file} is empty`, file, line: 1, column: 1 }] };
   }
   const validate = validatorFor(schema);
   if (validate(value)) return { ok: true, yaml };
@@ -103,7 +103,7 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
     const hint = closest(key, known);
     return {
       severity: 'error',
-      code: 'unknown-key',
+      code: 'repository/unknown-key',
       message: `unknown key "${key}" in ${where}${hint ? `; did you mean "${hint}"?` : ''}`,
       ...locateKey(yaml, path, key),
     };
@@ -114,7 +114,7 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
       : error.keyword === 'required'
         ? `is missing the required key "${(error.params as { missingProperty: string }).missingProperty}"`
         : (error.message ?? 'is invalid');
-  return { severity: 'error', code: 'schema', message: `${where} ${detail}`, ...locate(yaml, path) };
+  return { severity: 'error', code: 'repository/schema', message: `${where} ${detail}`, ...locate(yaml, path) };
 }
 
 function knownKeys(error: ErrorObject): string[] {

@@ -15,7 +15,7 @@ import type { ProgressEvent } from '../plan/apply-report.js';
 import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../plan/apply-report.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
 import { sameSteps, staleDiagnostic } from '../apply/stale.js';
-import type { Diagnostic, EngineSpec, LiveState, Repository } from '../model.js';
+import type { Diagnostic, DiagnosticCode, EngineSpec, LiveState, Repository } from '../model.js';
 import { phasesOf } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
@@ -85,17 +85,17 @@ async function readSavedPlan(options: ApplyRunOptions, planFile: string): Promis
   if (!parsed.ok) return { ok: false, diagnostics: [parsed.error] };
   const { repository } = await loadRepository(options.root);
   const wanted = parsed.plan.engines.filter((e) => options.engine === undefined || e.engine === options.engine);
-  if (wanted.length === 0) return refusal('apply/unknown-engine', `the plan in ${planFile} has no engine named ${options.engine}`, planFile);
+  if (wanted.length === 0) return refusal('repository/unknown-engine', `the plan in ${planFile} has no engine named ${options.engine}`, planFile);
   const missing = wanted.filter((e) => !repository.engines.some((spec) => spec.name === e.engine));
   if (missing.length > 0) {
     const names = missing.map((e) => e.engine).join(', ');
-    return refusal('apply/unknown-engine', `the plan names engine ${names}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
+    return refusal('repository/unknown-engine', `the plan names engine ${names}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
   const plan = options.engine === undefined ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
   return { ok: true, plan, engines: repository.engines };
 }
 
-function refusal(code: string, message: string, file: string): Planned {
+function refusal(code: DiagnosticCode, message: string, file: string): Planned {
   return { ok: false, diagnostics: [{ severity: 'error', code, message, file }] };
 }
 

@@ -42,7 +42,7 @@ export async function runEmergency(options: EmergencyRunOptions): Promise<Emerge
   const engine = repository.engines.find((e) => e.name === options.engine);
   if (!engine) {
     const broken = diagnostics.filter((d) => d.severity === 'error');
-    return { report: refusedReport([...broken, { severity: 'error', code: 'emergency/unknown-engine', message: `no engine named ${options.engine} in engines/` }]) };
+    return { report: refusedReport([...broken, { severity: 'error', code: 'repository/unknown-engine', message: `no engine named ${options.engine} in engines/` }]) };
   }
   const found = findEmergencyPolicy(repository, engine, policiesOf(repository, engine), options.name);
   if ('diagnostic' in found) return refused(found.diagnostic);

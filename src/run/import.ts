@@ -38,7 +38,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
   const broken = diagnostics.filter((d) => d.severity === 'error');
   if (broken.length > 0) return { ok: false, diagnostics: broken, ...empty };
   const engine = repository.engines.find((e) => e.name === options.engine);
-  if (!engine) return { ok: false, diagnostics: [{ severity: 'error', code: 'import/unknown-engine', message: `no engine named ${options.engine} in engines/` }], ...empty };
+  if (!engine) return { ok: false, diagnostics: [{ severity: 'error', code: 'repository/unknown-engine', message: `no engine named ${options.engine} in engines/` }], ...empty };
 
   let connection: EngineConnection | undefined;
   try {

@@ -6,7 +6,7 @@ import type { CedarIssue } from '../cedar/issues.js';
 import { byteOffsetToLineColumn, charOffsetToLineColumn } from '../cedar/locations.js';
 import { buildCedarSchema } from '../cedar/schema.js';
 import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
-import type { Diagnostic, EngineSpec, PolicySpec } from '../model.js';
+import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
 
@@ -39,7 +39,7 @@ export function checkPolicySyntax(
   }
   const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
   for (const { policy } of single) {
-    for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar-syntax', policy, issue));
+    for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue));
   }
   return { diagnostics, parsed: single.filter(({ policy }) => !issues.has(policy.file)) };
 }
@@ -51,15 +51,15 @@ function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
   // A stray `;` is Cedar's syntax error to report, not a policy.
   const statements = splitStatements(tokens).filter((statement) => statement.length > 0);
   if (statements.length === 0) {
-    return [{ severity: 'error', code: 'empty-policy', message: `${policy.file} holds no policy`, ...at(0) }];
+    return [{ severity: 'error', code: 'validate/empty-policy', message: `${policy.file} holds no policy`, ...at(0) }];
   }
   if (statements.length > 1) {
     const message = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
-    return [{ severity: 'error', code: 'multiple-policies', message, ...at(statements[1]![0]!.start) }];
+    return [{ severity: 'error', code: 'validate/multiple-policies', message, ...at(statements[1]![0]!.start) }];
   }
   const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }): Diagnostic => ({
     severity: 'error',
-    code: 'placeholder-outside-string',
+    code: 'validate/placeholder-outside-string',
     message: `{{${name}}} is outside a string literal; variables are filled only inside "..." (e.g. AgentCore::Gateway::"{{${name}}}")`,
     ...at(offset),
   }));
@@ -68,7 +68,7 @@ function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
     .flatMap((token) => malformedPlaceholders(token.text).map((offset) => ({ offset: token.start + offset, text: token.text.slice(offset, offset + 40) })))
     .map(({ offset, text }): Diagnostic => ({
       severity: 'error',
-      code: 'invalid-placeholder',
+      code: 'validate/invalid-placeholder',
       message: `${JSON.stringify(text)} is not a variable placeholder; write {{name}} with letters, digits and underscores`,
       ...at(offset),
     }));
@@ -86,7 +86,7 @@ function placeholdersOutsideStrings(tokens: Token[]): { name: string; offset: nu
   return found;
 }
 
-function cedarDiagnostic(code: string, policy: PolicySpec, issue: CedarIssue, filled?: Filled): Diagnostic {
+function cedarDiagnostic(code: DiagnosticCode, policy: PolicySpec, issue: CedarIssue, filled?: Filled): Diagnostic {
   const message = issue.help ? `${issue.message} (${issue.help})` : issue.message;
   let position = { line: 1, column: 1 };
   if (issue.start !== undefined) {
@@ -114,7 +114,7 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
     for (const unknown of filled.unknown) {
       diagnostics.push({
         severity: 'error',
-        code: 'unknown-variable',
+        code: 'validate/unknown-variable',
         message: `unknown variable {{${unknown.name}}}: ${engine.file} has no variable "${unknown.name}"`,
         file: policy.file,
         ...charOffsetToLineColumn(policy.source, unknown.offset),
@@ -124,7 +124,7 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
     if (length < STATEMENT_MIN || length > STATEMENT_MAX) {
       diagnostics.push({
         severity: 'error',
-        code: 'statement-length',
+        code: 'validate/statement-length',
         message: `statement is ${length} characters for engine ${engine.name}; AgentCore accepts ${STATEMENT_MIN} to ${STATEMENT_MAX}`,
         file: policy.file,
         line: 1,
@@ -141,22 +141,21 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
     // Only now pay for a per-policy parse, to say exactly which files do not parse and validate the rest.
     for (const [file, issues] of checkSyntax(texts)) {
       const { policy, filled } = fit.get(file)!;
-      for (const issue of issues) diagnostics.push(cedarDiagnostic('cedar-syntax', policy, issue, filled));
+      for (const issue of issues) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue, filled));
       texts.delete(file);
       unparsed.add(file);
     }
     if (unparsed.size > 0) result = validatePolicies(schema, texts);
   }
   for (const issue of result.general) {
-    diagnostics.push({ severity: issue.severity, code: 'cedar-schema', message: `engine ${engine.name}: ${issue.message}`, file: engine.file, line: 1, column: 1 });
+    diagnostics.push({ severity: issue.severity, code: 'cedar/schema', message: issue.message, file: engine.file, line: 1, column: 1, engine: engine.name });
   }
   for (const [file, issues] of result.issues) {
     const { policy, filled } = fit.get(file)!;
     for (const issue of issues) {
       const tagSafety = issue.message.startsWith(TAG_SAFETY);
       if (tagSafety && tagLinted.has(file)) continue;
-      const diagnostic = cedarDiagnostic(tagSafety ? 'unguarded-get-tag' : 'cedar-validation', policy, issue, filled);
-      diagnostics.push({ ...diagnostic, message: `${diagnostic.message} [engine ${engine.name}]` });
+      diagnostics.push({ ...cedarDiagnostic(tagSafety ? 'lint/unguarded-get-tag' : 'cedar/validation', policy, issue, filled), engine: engine.name });
     }
   }
   return { diagnostics, unparsed };

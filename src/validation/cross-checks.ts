@@ -13,21 +13,21 @@ export function crossCheck(repository: Repository): Diagnostic[] {
   for (const engine of repository.engines) {
     const first = engineFiles.get(engine.name);
     if (first) {
-      diagnostics.push({ severity: 'error', code: 'duplicate-engine', message: `engine name ${engine.name} is already used by ${first}`, file: engine.file, line: 1, column: 1 });
+      diagnostics.push({ severity: 'error', code: 'validate/duplicate-engine', message: `engine name ${engine.name} is already used by ${first}`, file: engine.file, line: 1, column: 1 });
     } else engineFiles.set(engine.name, engine.file);
   }
 
   for (const policy of repository.policies) {
     if (policy.name === APPLY_LOCK_POLICY) {
-      diagnostics.push({ severity: 'error', code: 'reserved-name', message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
+      diagnostics.push({ severity: 'error', code: 'validate/reserved-name', message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
     }
     for (const name of policy.engines ?? []) {
       const engine = repository.engines.find((e) => e.name === name);
       if (!engine) {
         const hint = closest(name, engineNames);
-        diagnostics.push({ severity: 'error', code: 'unknown-engine', message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ''}`, ...policy.declaredAt });
+        diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ''}`, ...policy.declaredAt });
       } else if (!engine.groups.includes(policy.group)) {
-        diagnostics.push({ severity: 'error', code: 'group-not-deployed', message: `policy ${policy.name} names engine ${name}, but ${engine.file} does not deploy the ${policy.group} group`, ...policy.declaredAt });
+        diagnostics.push({ severity: 'error', code: 'validate/group-not-deployed', message: `policy ${policy.name} names engine ${name}, but ${engine.file} does not deploy the ${policy.group} group`, ...policy.declaredAt });
       }
     }
   }
@@ -38,7 +38,7 @@ export function crossCheck(repository: Repository): Diagnostic[] {
     for (const policy of policiesOf(repository, engine)) {
       const first = seen.get(policy.name);
       if (first) {
-        diagnostics.push({ severity: 'error', code: 'duplicate-name', message: `policy name ${policy.name} is declared twice for engine ${engine.name} (also in ${first})`, ...policy.declaredAt });
+        diagnostics.push({ severity: 'error', code: 'validate/duplicate-name', message: `policy name ${policy.name} is declared twice for engine ${engine.name} (also in ${first})`, ...policy.declaredAt });
       } else seen.set(policy.name, `${policy.declaredAt.file}:${policy.declaredAt.line}`);
     }
   }
@@ -47,7 +47,7 @@ export function crossCheck(repository: Repository): Diagnostic[] {
   for (const policy of repository.policies) {
     const first = files.get(policy.file);
     if (first && first !== policy.name) {
-      diagnostics.push({ severity: 'error', code: 'duplicate-file', message: `${policy.file} is used by both ${first} and ${policy.name}; each policy needs its own file`, ...policy.declaredAt });
+      diagnostics.push({ severity: 'error', code: 'validate/duplicate-file', message: `${policy.file} is used by both ${first} and ${policy.name}; each policy needs its own file`, ...policy.declaredAt });
     } else files.set(policy.file, policy.name);
   }
 

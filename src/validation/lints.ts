@@ -18,7 +18,7 @@ export function lintUnguardedGetTag(policy: PolicySpec, tokens: readonly Token[]
     .filter((read) => !guarded.has(read.tag))
     .map((read) => ({
       severity: 'error' as const,
-      code: 'unguarded-get-tag',
+      code: 'lint/unguarded-get-tag',
       message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
       file: policy.file,
       ...charOffsetToLineColumn(policy.source, read.offset),
@@ -39,7 +39,7 @@ export function lintPolicyShape(policy: PolicySpec, tokens: readonly Token[] = t
   if (shape.resource.op === 'is' && (shape.action.op === '==' || shape.action.op === 'in')) {
     diagnostics.push({
       severity: 'warning',
-      code: 'resource-type-with-specific-action',
+      code: 'lint/resource-type-with-specific-action',
       message: 'specific actions with `resource is AgentCore::Gateway`: name the gateway instead (resource == AgentCore::Gateway::"<gateway ARN>")',
       ...at,
     });
@@ -47,7 +47,7 @@ export function lintPolicyShape(policy: PolicySpec, tokens: readonly Token[] = t
   if (shape.effect === 'forbid' && !shape.hasConditions && policy.group !== 'emergency' && policy.enabled) {
     diagnostics.push({
       severity: 'error',
-      code: 'unconditional-forbid',
+      code: 'lint/unconditional-forbid',
       message: `an unconditional forbid in the ${policy.group} group always denies what it matches; keep shutdowns in the emergency group (enabled: false) or add a when/unless condition`,
       ...at,
     });
@@ -55,7 +55,7 @@ export function lintPolicyShape(policy: PolicySpec, tokens: readonly Token[] = t
   if (policy.group === 'emergency' && policy.enabled) {
     diagnostics.push({
       severity: 'warning',
-      code: 'emergency-enabled',
+      code: 'lint/emergency-enabled',
       message: `emergency policy ${policy.name} is enabled; emergency policies are normally kept ready with enabled: false and engaged when needed`,
       ...policy.declaredAt,
     });
@@ -71,7 +71,7 @@ export function lintEngineHasPermit(repository: Repository, engine: EngineSpec):
   return [
     {
       severity: 'error',
-      code: 'no-permit',
+      code: 'lint/no-permit',
       message: `engine ${engine.name} has no enabled permit policy: AgentCore denies by default, so every tool call would be denied`,
       file: engine.file,
       line: 1,

@@ -22,7 +22,7 @@ export async function validateRepository(root: string, options: { engine?: strin
   const { repository, diagnostics } = await loadRepository(root);
   const engines = selectEngines(repository, options.engine);
   if (!engines) {
-    diagnostics.push({ severity: 'error', code: 'unknown-engine', message: `no engine named ${options.engine} in engines/` });
+    diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: `no engine named ${options.engine} in engines/` });
     return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
   }
   diagnostics.push(...crossCheck(repository));
@@ -51,7 +51,7 @@ export async function validateRepository(root: string, options: { engine?: strin
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message.replace(/ \[engine [^\]]+\]$/, '')}`;
+    const key = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

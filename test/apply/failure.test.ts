@@ -82,6 +82,6 @@ describe('apply failures', () => {
     const broken = await repoOn(service, { 'policies/business_rules/refund_under_500.cedar': 'permit (principal, action, resource) when { 1 < };' });
     const { report } = await runApply({ root: broken, client: service.client });
     expect(report.status).toBe('refused');
-    expect(report.diagnostics.some((d) => d.code === 'cedar-syntax')).toBe(true);
+    expect(report.diagnostics.some((d) => d.code === 'cedar/syntax')).toBe(true);
   });
 });

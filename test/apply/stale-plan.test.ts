@@ -75,7 +75,7 @@ describe('apply PLAN_FILE', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('apply/plan-file-unreadable');
     const unknown = await runCli(['apply', 'both.json', '--dir', root, '--engine', 'Nope'], { cwd: root });
-    expect(unknown.stderr).toContain('apply/unknown-engine');
+    expect(unknown.stderr).toContain('repository/unknown-engine');
     expect(unknown.code).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // Run results for the action's unit tests: plans computed by the real planner over in-memory engines, and check
 // results as the validator and the test runner report them.
-import type { Diagnostic } from '../../src/model.js';
+import type { Diagnostic, DiagnosticCode } from '../../src/model.js';
 import { planAll } from '../../src/plan/plan-all.js';
 import { planEngine } from '../../src/plan/plan-engine.js';
 import { desired, engine, live, options, permit } from './plan.js';
@@ -13,7 +13,7 @@ export function creatingPlan(count: number, name = (i: number) => `Policy${i}`):
   return planAll([planEngine(engine({ policies }), live(), options)]);
 }
 
-export function diagnostic(severity: Diagnostic['severity'], code: string, message: string, line = 3): Diagnostic {
+export function diagnostic(severity: Diagnostic['severity'], code: DiagnosticCode, message: string, line = 3): Diagnostic {
   return { severity, code, message, file: 'policies/business_rules/policies.yaml', line, column: 5 };
 }
 

@@ -37,6 +37,6 @@ describe('semantic versions', () => {
     await applyChanges(example.root, { 'policies/business_rules/policies.yaml': replace('version: 1.5.0', 'version: one') });
     const result = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('invalid-semver');
+    expect(result.stderr).toContain('repository/invalid-semver');
   });
 });
