@@ -1,9 +1,12 @@
-// The offline checks, as the CLI's `validate` and `test` run them: validate each selected engine, then evaluate the
-// authorization tests unless the repository has errors. Reads files only: no credentials, no endpoint.
+// The checks of a run, as the CLI's commands make them: `validate` and `test` read files only (no credentials, no
+// endpoint); a pull request's full check plans the selected engines through the same composer as `plan` and runs
+// the authorization tests over the repository that validated, so the repository is read and validated once.
+import type { ClientOptions } from '../agentcore/index.js';
 import type { Diagnostic } from '../model.js';
+import type { Plan } from '../plan/types.js';
+import { runPlan } from '../run/plan.js';
 import { runTests, type TestReport } from '../testing/run-tests.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
-import { forEngines, mergeDiagnostics } from './engines.js';
 
 export interface ChecksResult {
   diagnostics: Diagnostic[];
@@ -12,8 +15,14 @@ export interface ChecksResult {
 }
 
 export async function runChecks(root: string, engines: string[], options: { tests: boolean }): Promise<ChecksResult> {
-  const reports = await forEngines(engines, (engine) => validateRepository(root, { engine }));
-  const diagnostics = mergeDiagnostics(reports.map((r) => r.diagnostics));
-  if (!options.tests || hasErrors(diagnostics)) return { diagnostics };
-  return { diagnostics, tests: runTests(reports[0]!.repository, reports.flatMap((r) => r.engines)) };
+  const report = await validateRepository(root, { engines });
+  if (!options.tests || hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics };
+  return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines) };
+}
+
+/** The plan (with a section for any engine that could not be read) and the checks beside it. */
+export async function runPlanChecks(root: string, engines: string[], client: ClientOptions): Promise<{ checks: ChecksResult; plan?: Plan }> {
+  const outcome = await runPlan({ root, engines, client });
+  if (!outcome.ok) return { checks: { diagnostics: outcome.diagnostics } };
+  return { checks: { diagnostics: outcome.diagnostics, tests: runTests(outcome.repository, outcome.engines) }, plan: outcome.plan };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedReport, refusedReport } from '../plan/apply-report.js';
 import { annotationsOf, exitCodeOf, summaryOf, type RunResult } from './outcome.js';
-import { creatingPlan, diagnostic, testReport } from '../../test/builders/action.js';
+import { creatingPlan, diagnostic, testReport, unreachablePlan } from '../../test/builders/action.js';
 
 const passing = testReport([{ name: 'a', passed: true }, { name: 'b', passed: true }]);
 const failing = testReport([{ name: 'a', passed: true }, { name: 'refund over 500', passed: false, message: 'expected allow, got deny' }]);
@@ -19,7 +19,7 @@ describe('exitCodeOf and summaryOf', () => {
     expect(exitCodeOf({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [], tests: failing }, plan })).toBe(1);
     expect(exitCodeOf({ mode: 'validate', denyWarnings: true, checks: { diagnostics: [warning] } })).toBe(1);
     expect(exitCodeOf({ mode: 'validate', denyWarnings: false, checks: { diagnostics: [warning] } })).toBe(0);
-    expect(exitCodeOf({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, liveErrors: [diagnostic('error', 'aws/AccessDenied', 'no')] })).toBe(1);
+    expect(exitCodeOf({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, plan: unreachablePlan() })).toBe(1);
     expect(exitCodeOf({ mode: 'plan', denyWarnings: false, plan: { ...plan, errors: [diagnostic('error', 'plan/version-not-bumped', 'bump')] } })).toBe(1);
     expect(exitCodeOf({ mode: 'refuse', denyWarnings: false, refused: 'apply never runs on pull_request events' })).toBe(1);
   });
@@ -32,8 +32,8 @@ describe('exitCodeOf and summaryOf', () => {
     expect(summaryOf({ mode: 'offline', denyWarnings: false, checks: { diagnostics: [], tests: failing } })).toBe(
       'Offline checks only (pull request from a fork, no live plan). Tests failed: 1 passed, 1 failed.',
     );
-    expect(summaryOf({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, liveErrors: [diagnostic('error', 'aws/AccessDenied', 'no')] })).toBe(
-      'No plan: the live state could not be read (1 error).',
+    expect(summaryOf({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, plan: unreachablePlan() })).toBe(
+      'Not planned: engine Main could not be read. No changes in the engines that were read. 1 error: this plan cannot be applied.',
     );
     expect(summaryOf({ mode: 'refuse', denyWarnings: false, refused: 'apply runs only on the default branch' })).toBe('Refused: apply runs only on the default branch.');
   });

@@ -3,7 +3,7 @@
 import { closingLine } from '../render/apply-report.js';
 import type { ApplyReport, ApplyStatus } from '../plan/apply-report.js';
 import type { Diagnostic } from '../model.js';
-import { NO_CHANGES, summaryLine } from '../render/change-words.js';
+import { planSummary } from '../render/change-words.js';
 import { summarizeDiagnostics } from '../render/diagnostics.js';
 import type { Plan } from '../plan/types.js';
 import type { TestReport } from '../testing/run-tests.js';
@@ -18,7 +18,6 @@ export interface RunResult {
   refused?: string;
   checks?: ChecksResult;
   plan?: Plan;
-  liveErrors?: Diagnostic[];
   apply?: ApplyReport;
 }
 
@@ -33,7 +32,6 @@ export function exitCodeOf(result: RunResult): ExitCode {
     result.refused !== undefined ||
     (result.checks !== undefined && hasErrors(result.checks.diagnostics, result.denyWarnings)) ||
     (result.checks?.tests?.failed ?? 0) > 0 ||
-    (result.liveErrors?.length ?? 0) > 0 ||
     (result.plan?.errors.length ?? 0) > 0;
   if (failed) return 1;
   return result.plan?.hasChanges ? 2 : 0;
@@ -50,7 +48,6 @@ export function summaryOf(result: RunResult): string {
   const diagnostics = result.checks?.diagnostics ?? [];
   if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
   else if (result.mode === 'validate') parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
-  if (result.liveErrors?.length) parts.push(`No plan: the live state could not be read (${plural(result.liveErrors.length, 'error')}).`);
   if (result.plan) parts.push(planLine(result.plan));
   const tests = result.checks?.tests;
   if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
@@ -58,7 +55,7 @@ export function summaryOf(result: RunResult): string {
 }
 
 export function planLine(plan: Plan): string {
-  const line = plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES;
+  const line = planSummary(plan);
   return plan.errors.length > 0 ? `${line} ${plural(plan.errors.length, 'error')}: this plan cannot be applied.` : line;
 }
 
@@ -67,7 +64,6 @@ export function annotationsOf(result: RunResult): Diagnostic[] {
   return [
     ...(result.checks?.diagnostics ?? []),
     ...testDiagnostics(result.checks?.tests),
-    ...(result.liveErrors ?? []),
     ...(result.plan ? [...result.plan.errors, ...result.plan.warnings] : []),
     // A refused apply carries the plan's errors again (validation, plan errors): each is said once.
     ...(result.apply?.diagnostics ?? []).filter((d) => !result.plan?.errors.includes(d)),

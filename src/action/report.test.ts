@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { finishedReport } from '../plan/apply-report.js';
 import { renderReport, type ReportOptions } from './report.js';
-import { creatingPlan, diagnostic, testReport } from '../../test/builders/action.js';
+import { creatingPlan, diagnostic, testReport, unreachablePlan } from '../../test/builders/action.js';
 
 const URL = 'https://github.com/acme/policies/actions/runs/42';
 const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: URL };
@@ -37,8 +37,9 @@ describe('renderReport', () => {
     const invalid = renderReport({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [diagnostic('error', 'cedar/syntax', 'unexpected token')] } }, COMMENT);
     expect(invalid).toContain('> [!CAUTION]\n> **No plan**: the repository does not validate.');
     expect(invalid).toContain('**Validation**: failed, 1 error, 0 warnings.');
-    const live = renderReport({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, liveErrors: [diagnostic('error', 'aws/AccessDenied', 'denied')] }, COMMENT);
-    expect(live).toContain('**No plan**: the live state could not be read.\n\n- **error** <code>aws/AccessDenied</code>');
+    const live = renderReport({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, plan: unreachablePlan() }, COMMENT);
+    expect(live).toContain('**Not planned**: the live engine could not be read (see Errors).');
+    expect(live).toContain('- **error** <code>aws/AccessDenied</code>');
     const refused = renderReport({ mode: 'refuse', denyWarnings: false, refused: 'apply never runs on pull_request events' }, COMMENT);
     expect(refused).toBe('## agentcore-policy apply\n\n> [!CAUTION]\n> **Apply refused**: apply never runs on pull&#95;request events\n');
   });

@@ -57,9 +57,6 @@ function banners(result: RunResult, options: ReportOptions): string[] {
   if (result.mode === 'plan' && result.checks && hasErrors(result.checks.diagnostics)) {
     out.push('> [!CAUTION]\n> **No plan**: the repository does not validate.');
   }
-  if (result.liveErrors?.length) {
-    out.push('> [!CAUTION]\n> **No plan**: the live state could not be read.', list(result.liveErrors.map(diagnosticItem), options));
-  }
   return out;
 }
 

@@ -3,11 +3,10 @@
 import type { ClientOptions } from '../agentcore/index.js';
 import { progressLine } from '../render/progress.js';
 import { renderPlanText } from '../render/plan-text.js';
-import { runApplies } from './apply-runs.js';
-import { runChecks } from './checks.js';
+import { runApply } from '../run/apply.js';
+import { runChecks, runPlanChecks } from './checks.js';
 import type { Mode } from './mode.js';
 import type { RunResult } from './outcome.js';
-import { runPlanChecks } from './plan-checks.js';
 
 export interface RunOptions {
   root: string;
@@ -31,7 +30,9 @@ export async function runMode(mode: Mode, options: RunOptions): Promise<RunResul
     case 'plan':
       return { ...base, ...(await runPlanChecks(options.root, options.engines, options.client)) };
     case 'apply': {
-      const { report, plan } = await runApplies({
+      // As the CLI's `apply --auto-approve`: the review happened on the pull request, and the workflow's protected
+      // environment gates the job.
+      const { report, plan } = await runApply({
         root: options.root,
         engines: options.engines,
         client: options.client,

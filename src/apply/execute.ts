@@ -3,12 +3,11 @@
 // before the next phase starts. The first failure (a refused call, or a CREATE_FAILED/UPDATE_FAILED) lets the steps
 // already in flight finish and starts nothing more; every step is reported done, failed or not attempted.
 import { AgentCoreError } from '../agentcore/index.js';
+import { notAttempted, stepIdentity, type EngineReport, type ProgressEvent, type StepIdentity, type StepResult } from '../plan/apply-report.js';
 import { phasesOf, type PhaseName, type Step } from '../plan/phases.js';
 import type { EnginePlan } from '../plan/types.js';
-import type { ApplyOperations, EngineRef, IssuedStep, Started, Waitable } from './operations.js';
+import type { ApplyOperations, EngineRef, IssuedStep, Waitable } from './operations.js';
 import { runBounded } from './pool.js';
-import type { ProgressEvent } from '../plan/apply-report.js';
-import { notAttempted, stepIdentity, type EngineReport, type StepResult } from '../plan/apply-report.js';
 
 export interface ExecuteOptions {
   /** Mutations in flight at once within a phase. */
@@ -57,81 +56,68 @@ export function wavesOf(steps: Step[]): Step[][] {
   return [first, rest].filter((wave) => wave.length > 0);
 }
 
-type Launch = { started: Started } | { error: AgentCoreError };
-
-async function runWave(run: Run, phase: PhaseName, wave: Step[]): Promise<void> {
-  const launches = await runBounded(
-    wave,
-    run.options.parallelism,
-    async (step): Promise<Launch> => {
-      try {
-        const started = await run.ops.start(issued(run, step), run.engine);
-        if (started.engine) run.engine = started.engine;
-        if (step.type === 'create-policy' && started.target) run.created.set(step.name, started.target);
-        return { started };
-      } catch (error) {
-        if (!(error instanceof AgentCoreError)) throw error;
-        run.failed = true;
-        return { error };
-      }
-    },
-    () => run.failed,
-  );
-  const results: (StepResult | undefined)[] = wave.map(() => undefined);
-  const finish = (index: number, result: StepResult) => {
-    results[index] = result;
-    run.finished++;
-    run.options.onProgress?.({ kind: 'step', engine: run.plan.engine, result, finished: run.finished, total: run.total });
-  };
-  const waiting: { index: number; wait: Waitable }[] = [];
-  launches.forEach((launch, index) => {
-    const identity = stepIdentity(phase, wave[index]!);
-    if (!launch) return;
-    if ('error' in launch) finish(index, { ...identity, status: 'failed', reasons: [], error: errorOf(launch.error) });
-    else if (launch.started.wait) waiting.push({ index, wait: launch.started.wait });
-    else finish(index, { ...withTarget(identity, launch.started), status: 'done', reasons: [] });
-  });
-  await settleAll(run, phase, wave, launches, waiting, finish);
-  wave.forEach((step, index) => {
-    run.results.push(results[index] ?? notAttempted(phase, step));
-  });
+/** One step of a wave, from launch to result: the one record the executor keeps per step. */
+interface Launched {
+  step: Step;
+  /** How the report names the step; its target is added once the service has answered. */
+  identity: StepIdentity;
+  /** What the step left to wait for, once started. */
+  wait?: Waitable;
+  result?: StepResult;
 }
 
-async function settleAll(
-  run: Run,
-  phase: PhaseName,
-  wave: Step[],
-  launches: (Launch | undefined)[],
-  waiting: { index: number; wait: Waitable }[],
-  finish: (index: number, result: StepResult) => void,
-): Promise<void> {
+async function runWave(run: Run, phase: PhaseName, wave: Step[]): Promise<void> {
+  const launched: Launched[] = wave.map((step) => ({ step, identity: stepIdentity(phase, step) }));
+  await runBounded(launched, run.options.parallelism, (entry) => launch(run, entry), () => run.failed);
+  await settleAll(run, launched.flatMap((entry) => (entry.wait && !entry.result ? [{ entry, wait: entry.wait }] : [])));
+  for (const entry of launched) run.results.push(entry.result ?? notAttempted(phase, entry.step));
+}
+
+/** Issues one step's mutation; a refusal fails the step (and the apply), anything else unexpected propagates. */
+async function launch(run: Run, entry: Launched): Promise<void> {
+  try {
+    const started = await run.ops.start(issued(run, entry.step), run.engine);
+    if (started.engine) run.engine = started.engine;
+    if (entry.step.type === 'create-policy' && started.target) run.created.set(entry.step.name, started.target);
+    if (started.target !== undefined) entry.identity = { ...entry.identity, target: started.target };
+    if (started.wait) entry.wait = started.wait;
+    else finish(run, entry, { status: 'done', reasons: [] });
+  } catch (error) {
+    if (!(error instanceof AgentCoreError)) throw error;
+    run.failed = true;
+    finish(run, entry, { status: 'failed', reasons: [], error: errorOf(error) });
+  }
+}
+
+function finish(run: Run, entry: Launched, outcome: Pick<StepResult, 'status' | 'reasons' | 'error'>): void {
+  const result: StepResult = { ...entry.identity, ...outcome };
+  entry.result = result;
+  run.finished++;
+  run.options.onProgress?.({ kind: 'step', engine: run.plan.engine, result, finished: run.finished, total: run.total });
+}
+
+/** Waits for every started step of the wave; each is reported as it settles. */
+async function settleAll(run: Run, waiting: { entry: Launched; wait: Waitable }[]): Promise<void> {
   if (waiting.length === 0) return;
-  const pending = new Set(waiting.map((_, i) => i));
-  const identityOf = (i: number) => {
-    const { index } = waiting[i]!;
-    return withTarget(stepIdentity(phase, wave[index]!), (launches[index] as { started: Started }).started);
-  };
   try {
     await run.ops.settle(
       run.engine,
       waiting.map((w) => w.wait),
       (i, settlement) => {
-        if (!pending.delete(i)) return;
-        if (settlement.ok) finish(waiting[i]!.index, { ...identityOf(i), status: 'done', reasons: [] });
-        else {
-          run.failed = true;
-          const error = { code: settlement.status, message: `ended ${settlement.status}` };
-          finish(waiting[i]!.index, { ...identityOf(i), status: 'failed', reasons: settlement.reasons, error });
-        }
+        const entry = waiting[i]?.entry;
+        if (!entry || entry.result) return;
+        if (settlement.ok) return finish(run, entry, { status: 'done', reasons: [] });
+        run.failed = true;
+        finish(run, entry, { status: 'failed', reasons: settlement.reasons, error: { code: settlement.status, message: `ended ${settlement.status}` } });
       },
     );
   } catch (error) {
     if (!(error instanceof AgentCoreError)) throw error;
     run.failed = true;
-    for (const i of pending) finish(waiting[i]!.index, { ...identityOf(i), status: 'failed', reasons: [], error: errorOf(error) });
-    pending.clear();
+    for (const { entry } of waiting) if (!entry.result) finish(run, entry, { status: 'failed', reasons: [], error: errorOf(error) });
   }
-  if (pending.size > 0) throw new Error(`settle returned with ${pending.size} step(s) unreported`);
+  const unreported = waiting.filter(({ entry }) => !entry.result).length;
+  if (unreported > 0) throw new Error(`settle returned with ${unreported} step(s) unreported`);
 }
 
 function issued(run: Run, step: Step): IssuedStep {
@@ -140,10 +126,6 @@ function issued(run: Run, step: Step): IssuedStep {
   // phasesOf puts a copy's create phases before its delete, and a failed phase stops the apply.
   if (policyId === undefined) throw new Error(`${step.name} is to be deleted by the id its creation returned, but this apply did not create it`);
   return { ...step, policyId };
-}
-
-function withTarget<T extends { target?: string }>(identity: T, started: Started): T {
-  return started.target === undefined ? identity : { ...identity, target: started.target };
 }
 
 function errorOf(error: AgentCoreError): { code: string; message: string } {

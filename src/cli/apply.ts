@@ -1,4 +1,4 @@
-// `agentcore-policy apply [--dir D] [--engine NAME] [PLAN_FILE] [--auto-approve] [--format text|markdown|json]
+// `agentcore-policy apply [--dir D] [--engine NAME,...] [PLAN_FILE] [--auto-approve] [--format text|markdown|json]
 // [--parallelism N] [--profile P]`: applies a saved plan exactly (refusing it when stale), or plans, shows the plan
 // and asks for approval on a terminal. Exit 0 when applied or nothing to do, 1 when refused or failed.
 import { resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { progressLine } from '../render/progress.js';
 import { renderApplyJson, renderApplyMarkdown, renderApplyText } from '../render/apply-report.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { DEFAULT_PARALLELISM, runApply } from '../run/apply.js';
-import { oneOf, parse, UsageError } from './args.js';
+import { ENGINE_OPTION, engineNames, oneOf, parse, UsageError } from './args.js';
 import { EXIT, useColor, type CommandIO } from './io.js';
 
 export const APPROVAL_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value:";
@@ -16,7 +16,7 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
     args,
     {
       dir: { type: 'string' },
-      engine: { type: 'string' },
+      ...ENGINE_OPTION,
       format: { type: 'string' },
       'auto-approve': { type: 'boolean' },
       parallelism: { type: 'string' },
@@ -34,7 +34,7 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
   let planShown = false;
   const { report } = await runApply({
     root: resolve(io.cwd, values.dir ?? '.'),
-    engine: values.engine,
+    engines: engineNames(values.engine),
     ...(planFile && { planFile: resolve(io.cwd, planFile) }),
     client: { profile: values.profile, env: io.env },
     parallelism,

@@ -18,3 +18,13 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
+
+/** The `--engine` option, given once or more and each time one name or several separated by commas. */
+export const ENGINE_OPTION = { engine: { type: 'string', multiple: true } } as const;
+
+/** The engine names of `--engine A --engine B,C`, in order, each once; empty means every engine. */
+export function engineNames(values: readonly string[] | undefined): string[] {
+  const names = (values ?? []).flatMap((value) => value.split(',')).map((name) => name.trim());
+  if (names.some((name) => name === '')) throw new UsageError('--engine needs an engine name (got an empty one)');
+  return [...new Set(names)];
+}

@@ -21,23 +21,23 @@ const COMMANDS: Record<string, CommandEntry> = {
   validate: {
     run: async () => validateCommand,
     summary: 'check manifests, engine files and Cedar policies',
-    usage: 'validate [--dir D] [--engine NAME] [--format text|json|github] [--deny-warnings]',
+    usage: 'validate [--dir D] [--engine NAME,...] [--format text|json|github] [--deny-warnings]',
   },
   fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)", usage: 'fmt [--dir D] [--check]' },
   test: {
     run: async () => testCommand,
     summary: 'evaluate the authorization test cases locally',
-    usage: 'test [--dir D] [--engine NAME] [--format text|json]',
+    usage: 'test [--dir D] [--engine NAME,...] [--format text|json]',
   },
   plan: {
     run: async () => (await import('./plan.js')).planCommand,
     summary: 'show what apply would change in the live engines',
-    usage: 'plan [--dir D] [--engine NAME] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--profile P]',
+    usage: 'plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--profile P]',
   },
   apply: {
     run: async () => (await import('./apply.js')).applyCommand,
     summary: 'apply a plan to the live engines (never widening access in between)',
-    usage: 'apply [PLAN_FILE] [--dir D] [--engine NAME] [--auto-approve] [--format text|markdown|json] [--parallelism N] [--profile P]',
+    usage: 'apply [PLAN_FILE] [--dir D] [--engine NAME,...] [--auto-approve] [--format text|markdown|json] [--parallelism N] [--profile P]',
   },
   emergency: {
     run: async () => (await import('./emergency.js')).emergencyCommand,

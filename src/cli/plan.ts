@@ -1,18 +1,19 @@
-// `agentcore-policy plan [--dir D] [--engine NAME] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]`
+// `agentcore-policy plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
+import { nothingPlanned } from '../plan/plan-all.js';
 import { runPlan } from '../run/plan.js';
-import { oneOf, parse } from './args.js';
+import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
 import { EXIT, useColor, type CommandIO } from './io.js';
 
 export async function planCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
     dir: { type: 'string' },
-    engine: { type: 'string' },
+    ...ENGINE_OPTION,
     out: { type: 'string' },
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
@@ -21,12 +22,16 @@ export async function planCommand(args: string[], io: CommandIO): Promise<number
   const format = oneOf(values.format, ['text', 'markdown', 'json'] as const, '--format', 'text');
   const outcome = await runPlan({
     root: resolve(io.cwd, values.dir ?? '.'),
-    engine: values.engine,
+    engines: engineNames(values.engine),
     client: { profile: values.profile, env: io.env },
   });
   if (!outcome.ok) {
     io.stderr(renderDiagnostics(outcome.diagnostics, 'text', false));
-    io.stderr(outcome.stage === 'validate' ? 'No plan: the repository does not validate.\n' : 'No plan: the live state could not be read.\n');
+    io.stderr('No plan: the repository does not validate.\n');
+    // A program reading JSON or markdown still gets a document, saying why there is no plan.
+    const none = nothingPlanned('the repository does not validate', outcome.diagnostics);
+    if (format === 'json') io.stdout(renderPlanJson(none));
+    if (format === 'markdown') io.stdout(renderPlanMarkdown(none));
     return EXIT.error;
   }
   const { plan } = outcome;

@@ -1,18 +1,18 @@
-// `agentcore-policy test [--dir D] [--engine NAME] [--format text|json]`: validates, then runs every test case.
+// `agentcore-policy test [--dir D] [--engine NAME,...] [--format text|json]`: validates, then runs every test case.
 import { resolve } from 'node:path';
 import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
 import { renderTestReport } from '../testing/render.js';
 import { runTests } from '../testing/run-tests.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
-import { oneOf, parse } from './args.js';
+import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 
 export async function testCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parse(args, { dir: { type: 'string' }, engine: { type: 'string' }, format: { type: 'string' } });
+  const { values } = parse(args, { dir: { type: 'string' }, ...ENGINE_OPTION, format: { type: 'string' } });
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const root = resolve(io.cwd, values.dir ?? '.');
   const path = pathsFrom(io.cwd, root);
-  const report = await validateRepository(root, { engine: values.engine });
+  const report = await validateRepository(root, { engines: engineNames(values.engine) });
   if (hasErrors(report.diagnostics)) {
     io.stderr(renderDiagnostics(withPaths(report.diagnostics, path), 'text', false));
     io.stderr('Tests not run: the repository does not validate.\n');

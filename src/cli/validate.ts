@@ -1,20 +1,20 @@
-// `agentcore-policy validate [--dir D] [--engine NAME] [--format text|json|github] [--deny-warnings]`
+// `agentcore-policy validate [--dir D] [--engine NAME,...] [--format text|json|github] [--deny-warnings]`
 import { resolve } from 'node:path';
 import { pathsFrom, renderDiagnostics, summarizeDiagnostics, withPaths } from '../render/diagnostics.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
-import { oneOf, parse } from './args.js';
+import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
     dir: { type: 'string' },
-    engine: { type: 'string' },
+    ...ENGINE_OPTION,
     format: { type: 'string' },
     'deny-warnings': { type: 'boolean' },
   });
   const format = oneOf(values.format, ['text', 'json', 'github'] as const, '--format', 'text');
   const root = resolve(io.cwd, values.dir ?? '.');
-  const report = await validateRepository(root, { engine: values.engine });
+  const report = await validateRepository(root, { engines: engineNames(values.engine) });
   const failed = hasErrors(report.diagnostics, values['deny-warnings']);
   // JSON keeps repository-relative paths for programs; text and annotations point from where the command ran.
   const shown = format === 'json' ? report.diagnostics : withPaths(report.diagnostics, pathsFrom(io.cwd, root));

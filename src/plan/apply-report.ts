@@ -76,8 +76,10 @@ export function notAttempted(phase: PhaseName, step: Step): StepResult {
   return { ...stepIdentity(phase, step), status: 'not-attempted', reasons: [] };
 }
 
+export type StepIdentity = Pick<StepResult, 'phase' | 'type' | 'name' | 'target' | 'mode'>;
+
 /** What a step is, as the report names it. */
-export function stepIdentity(phase: PhaseName, step: Step): Pick<StepResult, 'phase' | 'type' | 'name' | 'target' | 'mode'> {
+export function stepIdentity(phase: PhaseName, step: Step): StepIdentity {
   const target = 'policyId' in step ? step.policyId : step.type === 'set-gateway' ? step.arn : step.type === 'update-engine' ? step.policyEngineId : undefined;
   return { phase, type: step.type, name: step.name, ...(target !== undefined && { target }), ...(step.type === 'set-gateway' && { mode: step.mode }) };
 }

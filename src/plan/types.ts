@@ -195,6 +195,8 @@ export interface EnginePlan {
   engine: string;
   /** The engine file, relative to the repository root. */
   file: string;
+  /** Set when the live engine could not be read: nothing is planned for it, and `errors` says why. */
+  unreachable?: true;
   /** Engine first, then gateways by ARN, then policies (deletes, replaces, updates, creates, no-ops; by name). */
   changes: Change[];
   errors: Diagnostic[];
@@ -215,6 +217,8 @@ export interface PlanCounts {
 
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** Set when nothing could be planned (the repository does not validate): `errors` says why. */
+  notPlanned?: string;
   engines: EnginePlan[];
   counts: PlanCounts;
   hasChanges: boolean;

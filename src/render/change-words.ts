@@ -1,6 +1,6 @@
 // A change in words, shared by the text and markdown renderers so both say the same thing. The words still hold
 // raw quoted values (names, descriptions): each renderer escapes them for its own medium.
-import type { Change, ChangeAction, PlanCounts, PolicyChange } from '../plan/types.js';
+import type { Change, ChangeAction, Plan, PlanCounts, PolicyChange } from '../plan/types.js';
 
 export const SYMBOL: Record<ChangeAction, string> = {
   create: '[+]',
@@ -74,6 +74,14 @@ export function summaryLine(counts: PlanCounts): string {
 }
 
 export const NO_CHANGES = 'No changes. Live engines match the repository.';
+
+/** The plan's closing line: Terraform's counts, or no changes, preceded by the engines that could not be read. */
+export function planSummary(plan: Plan): string {
+  const unreachable = plan.engines.filter((e) => e.unreachable).map((e) => e.engine);
+  const counts = plan.hasChanges ? summaryLine(plan.counts) : unreachable.length > 0 ? 'No changes in the engines that were read.' : NO_CHANGES;
+  if (unreachable.length === 0) return counts;
+  return `Not planned: ${unreachable.length === 1 ? 'engine' : 'engines'} ${unreachable.join(', ')} could not be read. ${counts}`;
+}
 
 /** Changes worth a line of their own: real changes, and unmanaged policies (listed, never touched). */
 export function isListed(change: Change): boolean {

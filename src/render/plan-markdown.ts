@@ -2,8 +2,8 @@
 // collapsible block. A GitHub comment holds 65,536 characters, so the comment is fitted to a budget: diffs are cut
 // first, then whole blocks left out (with a count and a link to the full plan); the table is never cut.
 import type { Plan } from '../plan/types.js';
-import { NO_CHANGES, summaryLine } from './change-words.js';
-import { safeUrl } from './markdown-escape.js';
+import { planSummary } from './change-words.js';
+import { inline, safeUrl } from './markdown-escape.js';
 import { banners, changeBlock, diagnosticItem, engineHeading, listedChanges, summaryTable } from './markdown-parts.js';
 
 export interface MarkdownOptions {
@@ -28,9 +28,10 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
   const maxLength = options.maxLength ?? 60_000;
   const head = [
     '## agentcore-policy plan',
+    ...(plan.notPlanned ? [`> [!CAUTION]\n> **No plan**: ${inline(plan.notPlanned, 300)}.`] : []),
     ...banners(plan),
     summaryTable(plan),
-    `**${plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES}**${plan.errors.length > 0 ? ` This plan has errors and cannot be applied.` : ''}`,
+    `**${planSummary(plan)}**${plan.errors.length > 0 ? ` This plan has errors and cannot be applied.` : ''}`,
   ].join('\n\n');
   const { texts, diffsCut, left } = fit(pieces(plan), maxLength - head.length - NOTE_ROOM);
   const note = closingNote(diffsCut, left, options.detailsUrl);
@@ -42,6 +43,10 @@ function pieces(plan: Plan): Piece[] {
   if (plan.errors.length > 0) list.push({ compact: '### Errors', heading: true }, ...plan.errors.map((d) => ({ compact: diagnosticItem(d) })));
   if (plan.warnings.length > 0) list.push({ compact: '### Warnings', heading: true }, ...plan.warnings.map((d) => ({ compact: diagnosticItem(d) })));
   for (const engine of plan.engines) {
+    if (engine.unreachable) {
+      list.push({ compact: engineHeading(engine), heading: true }, { compact: '**Not planned**: the live engine could not be read (see Errors).' });
+      continue;
+    }
     const changes = listedChanges(engine);
     if (changes.length === 0) continue;
     list.push({ compact: engineHeading(engine), heading: true });

@@ -3,7 +3,7 @@
 // Whether to colour is the caller's decision (NO_COLOR, TTY); this only obeys it.
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
-import { NO_CHANGES, describeChange, isListed, summaryLine } from './change-words.js';
+import { describeChange, isListed, planSummary } from './change-words.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { statementDiff } from './statement-diff.js';
 import { oneLine } from './sanitize.js';
@@ -25,7 +25,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   ];
   if (out.length > 0) out.push('');
   for (const engine of plan.engines) out.push(...engineLines(engine, paint), '');
-  out.push(paint('bold', plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES));
+  out.push(paint('bold', planSummary(plan)));
   if (plan.errors.length > 0) {
     out.push(paint('red', `${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}: this plan cannot be applied.`));
   }
@@ -41,6 +41,7 @@ function diagnosticLine(d: Diagnostic, paint: Paint): string {
 
 function engineLines(engine: EnginePlan, paint: Paint): string[] {
   const title = paint('bold', `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)})`);
+  if (engine.unreachable) return [`${title}: ${paint('red', 'not planned: the live engine could not be read (the error is above)')}`];
   const listed = engine.changes.filter(isListed);
   if (listed.length === 0) return [`${title}: no changes.`];
   return [title, ...listed.flatMap((change) => changeLines(change, paint))];

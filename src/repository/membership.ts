@@ -13,11 +13,12 @@ export function policiesOf(repository: Repository, engine: EngineSpec): PolicySp
   return repository.policies.filter((policy) => deploysTo(policy, engine));
 }
 
-/** The engines to work on: all, or the one named (undefined when no engine has that name). */
-export function selectEngines(repository: Repository, name?: string): EngineSpec[] | undefined {
-  if (name === undefined) return repository.engines;
-  const found = repository.engines.filter((engine) => engine.name === name);
-  return found.length > 0 ? found : undefined;
+/** The engines to work on: all when no names are given, else the ones named (in repository order), and the names
+ * that no engine has. */
+export function selectEngines(repository: Repository, names: readonly string[] = []): { engines: EngineSpec[]; unknown: string[] } {
+  if (names.length === 0) return { engines: repository.engines, unknown: [] };
+  const known = new Set(repository.engines.map((engine) => engine.name));
+  return { engines: repository.engines.filter((engine) => names.includes(engine.name)), unknown: names.filter((name) => !known.has(name)) };
 }
 
 /** The tools the engine's gateways offer, by their `<Target>___<tool>` action name. */

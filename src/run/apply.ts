@@ -1,27 +1,28 @@
 // The apply pipeline shared by the CLI and the action: get a plan (read a saved one, or plan now and ask for
 // approval), refuse it if it has errors, connect to every engine it changes and take its apply lock (lock.ts: one
 // apply at a time per engine), refuse the whole apply if any live state moved since the plan (saying what moved),
-// then execute engine by engine; the first failure stops the apply. The locks go when the apply ends.
+// then execute engine by engine; the first failure stops the apply. Every lock taken and connection opened is given
+// back once, when the apply ends, however it ends.
 // A plan made now that went stale while it waited for approval still goes ahead if planning again gives exactly the
 // approved steps (a policy that was CREATING is now ACTIVE, say): what runs is what was approved.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AgentCoreError, findEngineByName, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
-import { openEngine } from '../local/connect.js';
 import { executeEnginePlan } from '../apply/execute.js';
 import { lockEngine, lockOnCreate, type EngineLock } from '../apply/lock.js';
 import type { ApplyOperations } from '../apply/operations.js';
-import type { ProgressEvent } from '../plan/apply-report.js';
-import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport } from '../plan/apply-report.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
 import { sameSteps, staleDiagnostic } from '../apply/stale.js';
+import { openEngine } from '../local/connect.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, LiveState, Repository } from '../model.js';
+import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport, type ProgressEvent } from '../plan/apply-report.js';
 import { phasesOf } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { parsePlanJson } from '../render/plan-json.js';
 import { normalizeStatement, resolveDesired } from '../repository/desired.js';
 import { loadRepository } from '../repository/load.js';
+import { unknownEngine } from '../validation/validate.js';
 import { liveError, runPlan } from './plan.js';
 
 /** Terraform's default: ten operations in flight at once. */
@@ -29,8 +30,8 @@ export const DEFAULT_PARALLELISM = 10;
 
 export interface ApplyRunOptions {
   root: string;
-  /** Apply one engine only. */
-  engine?: string;
+  /** The engines to apply, by name; all when empty or absent. */
+  engines?: readonly string[];
   /** A saved plan (`plan --out`), relative to `root` unless absolute: applied exactly, without asking. */
   planFile?: string;
   client?: ClientOptions;
@@ -48,12 +49,19 @@ export interface ApplyRun {
   plan?: Plan;
 }
 
-/** `repository` is there when the plan was made now: a stale engine may then be planned again (see sameSteps). */
-type Planned = { ok: true; plan: Plan; engines: EngineSpec[]; repository?: Repository } | { ok: false; diagnostics: Diagnostic[]; plan?: Plan };
+/** A plan to apply, with the engine files it needs; `repository` is there when the plan was made now, so a stale
+ * engine may be planned again (see sameSteps). */
+interface Planned {
+  plan: Plan;
+  specs: EngineSpec[];
+  repository?: Repository;
+}
+
+type Refusal = { diagnostics: Diagnostic[]; plan?: Plan };
 
 export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
   const planned = options.planFile ? await readSavedPlan(options, options.planFile) : await planNow(options);
-  if (!planned.ok) return { report: refusedReport(planned.diagnostics), ...(planned.plan && { plan: planned.plan }) };
+  if ('diagnostics' in planned) return { report: refusedReport(planned.diagnostics), ...(planned.plan && { plan: planned.plan }) };
   const { plan } = planned;
   if (plan.errors.length > 0) {
     const blocked: Diagnostic = { severity: 'error', code: 'apply/plan-has-errors', message: 'the plan has errors, so it cannot be applied; fix them and plan again' };
@@ -63,40 +71,42 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyRun> {
   if (!options.planFile && options.approve && !(await options.approve(plan))) {
     return { plan, report: refusedReport([{ severity: 'error', code: 'apply/not-approved', message: 'apply cancelled: the plan was not approved' }]) };
   }
-  return { plan, report: await applyPlan(plan, planned, options) };
+  return { plan, report: await applyPlan(planned, options) };
 }
 
-async function planNow(options: ApplyRunOptions): Promise<Planned> {
-  const outcome = await runPlan({ root: options.root, engine: options.engine, client: options.client });
-  if (!outcome.ok) return { ok: false, diagnostics: outcome.diagnostics };
+async function planNow(options: ApplyRunOptions): Promise<Planned | Refusal> {
+  const outcome = await runPlan({ root: options.root, engines: options.engines ?? [], client: options.client });
+  if (!outcome.ok) return { diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { ok: true, plan: outcome.plan, engines: outcome.engines, repository: outcome.repository };
+  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository };
 }
 
-async function readSavedPlan(options: ApplyRunOptions, planFile: string): Promise<Planned> {
-  const path = resolve(options.root, planFile);
+async function readSavedPlan(options: ApplyRunOptions, planFile: string): Promise<Planned | Refusal> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(resolve(options.root, planFile), 'utf8');
   } catch (error) {
     return refusal('apply/plan-file-unreadable', `cannot read the plan file ${planFile}: ${(error as Error).message}`, planFile);
   }
   const parsed = parsePlanJson(text, planFile);
-  if (!parsed.ok) return { ok: false, diagnostics: [parsed.error] };
+  if (!parsed.ok) return { diagnostics: [parsed.error] };
   const { repository } = await loadRepository(options.root);
-  const wanted = parsed.plan.engines.filter((e) => options.engine === undefined || e.engine === options.engine);
-  if (wanted.length === 0) return refusal('repository/unknown-engine', `the plan in ${planFile} has no engine named ${options.engine}`, planFile);
+  const names = options.engines ?? [];
+  const planned = parsed.plan.engines.map((e) => e.engine);
+  const unknown = names.filter((name) => !planned.includes(name));
+  if (unknown.length > 0) return refusal('repository/unknown-engine', `the plan in ${planFile}: ${unknown.map((name) => unknownEngine(name, planned)).join('; ')}`, planFile);
+  const wanted = parsed.plan.engines.filter((e) => names.length === 0 || names.includes(e.engine));
   const missing = wanted.filter((e) => !repository.engines.some((spec) => spec.name === e.engine));
   if (missing.length > 0) {
-    const names = missing.map((e) => e.engine).join(', ');
-    return refusal('repository/unknown-engine', `the plan names engine ${names}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
+    const named = missing.map((e) => e.engine).join(', ');
+    return refusal('repository/unknown-engine', `the plan names engine ${named}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
-  const plan = options.engine === undefined ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
-  return { ok: true, plan, engines: repository.engines };
+  const plan = names.length === 0 ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
+  return { plan, specs: repository.engines };
 }
 
-function refusal(code: DiagnosticCode, message: string, file: string): Planned {
-  return { ok: false, diagnostics: [{ severity: 'error', code, message, file }] };
+function refusal(code: DiagnosticCode, message: string, file: string): Refusal {
+  return { diagnostics: [{ severity: 'error', code, message, file }] };
 }
 
 const changes = (engine: EnginePlan) => engine.changes.some((c) => c.action !== 'no-op');
@@ -105,97 +115,126 @@ function unchanged(engine: EnginePlan): EngineReport {
   return { engine: engine.engine, file: engine.file, outcome: 'no-changes', steps: [] };
 }
 
+/** An engine opened for apply: its connection, the live state read under its lock, and the plan to execute. */
 interface Target {
   plan: EnginePlan;
+  spec: EngineSpec;
   connection: EngineConnection;
   live: LiveState;
-  spec: EngineSpec;
-  /** Taken before the live state was read; for an engine still to be created, once it is. */
-  lock?: EngineLock;
-  /** The plan to execute when `plan` went stale but planning again gives the very same steps. */
-  executed?: EnginePlan;
 }
 
-function replan(repository: Repository, target: Target): EnginePlan {
-  return planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
+/** A target that passed its stale check, and the plan it executes. */
+interface Ready {
+  target: Target;
+  execute: EnginePlan;
 }
 
-async function applyPlan(plan: Plan, planned: Planned & { ok: true }, options: ApplyRunOptions): Promise<ApplyReport> {
-  const targets: Target[] = [];
-  const problems: Diagnostic[] = [];
-  try {
-    for (const enginePlan of plan.engines.filter(changes)) {
-      const spec = planned.engines.find((s) => s.name === enginePlan.engine)!;
-      const opened = await openTarget(enginePlan, spec, options);
-      if ('diagnostic' in opened) problems.push(opened.diagnostic);
-      else targets.push(opened.target);
-    }
-    for (const target of targets) {
-      const stale = staleDiagnostic(target.plan, target.live);
-      const again = stale && planned.repository ? replan(planned.repository, target) : undefined;
-      if (again && sameSteps(target.plan, again)) target.executed = again;
-      else if (stale) problems.push(stale);
-    }
-    const report = problems.length > 0 ? refusedReport(problems) : await execute(plan, targets, options);
-    const unreleased = await releaseLocks(targets);
-    return { ...report, diagnostics: [...report.diagnostics, ...unreleased] };
-  } finally {
-    // An apply cut short by an exception still gives its engines back.
-    await releaseLocks(targets);
-    await Promise.all(targets.map((t) => t.connection.close()));
+/** What an apply holds until it ends: the connections it opened and the locks it took. */
+class Holdings {
+  private readonly connections: EngineConnection[] = [];
+  private readonly locks: EngineLock[] = [];
+
+  connection(connection: EngineConnection): EngineConnection {
+    this.connections.push(connection);
+    return connection;
+  }
+
+  lock(lock: EngineLock): void {
+    this.locks.push(lock);
+  }
+
+  /** Releases every lock, then closes every connection; warnings for the locks that could not be deleted. */
+  async release(): Promise<Diagnostic[]> {
+    const warnings = await Promise.all(this.locks.map((lock) => lock.release()));
+    await Promise.all(this.connections.map((connection) => connection.close()));
+    return warnings.filter((w): w is Diagnostic => w !== undefined);
   }
 }
 
-async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunOptions): Promise<{ target: Target } | { diagnostic: Diagnostic }> {
-  let connection: EngineConnection | undefined;
-  let lock: EngineLock | undefined;
+async function applyPlan(planned: Planned, options: ApplyRunOptions): Promise<ApplyReport> {
+  const held = new Holdings();
+  let report: ApplyReport;
+  let unreleased: Diagnostic[];
   try {
-    connection = await openEngine(spec, options.root, options.client);
+    report = await openAndExecute(planned, options, held);
+  } finally {
+    // An apply cut short by an exception still gives its engines back (and then rethrows).
+    unreleased = await held.release();
+  }
+  return { ...report, diagnostics: [...report.diagnostics, ...unreleased] };
+}
+
+async function openAndExecute(planned: Planned, options: ApplyRunOptions, held: Holdings): Promise<ApplyReport> {
+  const targets: Target[] = [];
+  const problems: Diagnostic[] = [];
+  for (const plan of planned.plan.engines.filter(changes)) {
+    const spec = planned.specs.find((s) => s.name === plan.engine);
+    const opened = spec ? await openTarget(plan, spec, options, held) : { diagnostic: notDeclared(plan) };
+    if ('diagnostic' in opened) problems.push(opened.diagnostic);
+    else targets.push(opened);
+  }
+  const ready: Ready[] = [];
+  for (const target of targets) {
+    const checked = current(target, planned.repository);
+    if ('diagnostic' in checked) problems.push(checked.diagnostic);
+    else ready.push(checked);
+  }
+  if (problems.length > 0) return refusedReport(problems);
+  return execute(planned.plan, ready, options, held);
+}
+
+function notDeclared(plan: EnginePlan): Diagnostic {
+  return { severity: 'error', code: 'repository/unknown-engine', message: `the plan names engine ${plan.engine}, which engines/ does not declare`, file: plan.file };
+}
+
+/** Connects, takes the engine's lock when the engine exists (one still to be created is locked once created),
+ * then reads the live state the stale check compares with. */
+async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunOptions, held: Holdings): Promise<Target | { diagnostic: Diagnostic }> {
+  try {
+    const connection = held.connection(await openEngine(spec, options.root, options.client));
     const engine = await findEngineByName(connection.client, spec.name);
     if (engine) {
       const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
-      if ('diagnostic' in taken) {
-        await connection.close();
-        return taken;
-      }
-      lock = taken.lock;
+      if ('diagnostic' in taken) return taken;
+      held.lock(taken.lock);
     }
-    const live = await readLiveState(connection.client, spec);
-    return { target: { plan, connection, live, spec, ...(lock && { lock }) } };
+    return { plan, spec, connection, live: await readLiveState(connection.client, spec) };
   } catch (error) {
-    await lock?.release();
-    await connection?.close();
     return { diagnostic: liveError(spec, error) };
   }
 }
 
-/** Warnings for the locks that could not be deleted. */
-async function releaseLocks(targets: Target[]): Promise<Diagnostic[]> {
-  const warnings = await Promise.all(targets.map((t) => t.lock?.release()));
-  return warnings.filter((w): w is Diagnostic => w !== undefined);
+/** The plan to execute for a target: its own while the live state is as it saw it, or, for a plan made now that
+ * went stale, a new plan when it makes exactly the same calls. */
+function current(target: Target, repository: Repository | undefined): Ready | { diagnostic: Diagnostic } {
+  const stale = staleDiagnostic(target.plan, target.live);
+  if (!stale) return { target, execute: target.plan };
+  const again = repository && planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
+  return again && sameSteps(target.plan, again) ? { target, execute: again } : { diagnostic: stale };
 }
 
 /** The operations for one engine; for an engine still to be created, they take its lock right after creating it. */
-function operationsFor(target: Target): ApplyOperations {
+function operationsFor(target: Target, held: Holdings, lockedAlready: boolean): ApplyOperations {
   const ops = sdkOperations(target.connection, target.live.policies.length);
-  if (target.lock) return ops;
-  const { spec } = target;
+  if (lockedAlready) return ops;
+  const { spec, connection } = target;
   return lockOnCreate(ops, async (engine) => {
-    const taken = await lockEngine(target.connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
+    const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
     if ('diagnostic' in taken) throw new AgentCoreError('Conflict', taken.diagnostic.message);
-    target.lock = taken.lock;
+    held.lock(taken.lock);
   });
 }
 
-async function execute(plan: Plan, targets: Target[], options: ApplyRunOptions): Promise<ApplyReport> {
+async function execute(plan: Plan, ready: Ready[], options: ApplyRunOptions, held: Holdings): Promise<ApplyReport> {
   const reports: EngineReport[] = [];
   let failed = false;
   for (const enginePlan of plan.engines) {
-    const target = targets.find((t) => t.plan === enginePlan);
-    if (!target) reports.push(unchanged(enginePlan));
+    const entry = ready.find((r) => r.target.plan === enginePlan);
+    if (!entry) reports.push(unchanged(enginePlan));
     else if (failed) reports.push(skipped(enginePlan));
     else {
-      const report = await executeEnginePlan(target.executed ?? enginePlan, operationsFor(target), { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      const ops = operationsFor(entry.target, held, entry.target.live.engine !== undefined);
+      const report = await executeEnginePlan(entry.execute, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
       failed = report.outcome === 'failed';
       reports.push(report);
     }

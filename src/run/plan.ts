@@ -1,10 +1,12 @@
-// The plan pipeline shared by the CLI and the action: validate (a repository that fails never plans), then per
-// engine read the live state and compute the pure plan, then gather. Like changesets' get-release-plan, this is
-// the short composer that wires the effectful edges (files, AWS) to the pure core.
+// The plan pipeline shared by the CLI and the action: validate the repository once (a repository that fails never
+// plans), then for every selected engine at once read the live state and compute the pure plan, then gather. An
+// engine whose live state cannot be read gets a section of its own holding the error, and the others are still
+// planned. Like changesets' get-release-plan, this is the short composer that wires the effectful edges (files,
+// AWS) to the pure core.
 import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
-import { planAll } from '../plan/plan-all.js';
+import { planAll, unreachableEngine } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { normalizeStatement, resolveDesired } from '../repository/desired.js';
@@ -12,47 +14,41 @@ import { hasErrors, validateRepository } from '../validation/validate.js';
 
 export interface PlanRunOptions {
   root: string;
-  /** Plan one engine only. */
-  engine?: string;
+  /** The engines to plan, by name; all when empty or absent. */
+  engines?: readonly string[];
   client?: ClientOptions;
 }
 
+/** `diagnostics` are validation's (warnings, when it passed); the plan's own errors are in the plan. */
 export type PlanOutcome =
   | { ok: true; plan: Plan; repository: Repository; engines: EngineSpec[]; diagnostics: Diagnostic[] }
-  | { ok: false; stage: 'validate' | 'live'; diagnostics: Diagnostic[] };
+  | { ok: false; stage: 'validate'; repository: Repository; diagnostics: Diagnostic[] };
 
 export async function runPlan(options: PlanRunOptions): Promise<PlanOutcome> {
-  const report = await validateRepository(options.root, { engine: options.engine });
-  if (hasErrors(report.diagnostics)) return { ok: false, stage: 'validate', diagnostics: report.diagnostics };
-  const plans: EnginePlan[] = [];
-  const failures: Diagnostic[] = [];
-  for (const engine of report.engines) {
-    const planned = await planOneEngine(report.repository, engine, options);
-    if ('plan' in planned) plans.push(planned.plan);
-    else failures.push(planned.diagnostic);
-  }
-  if (failures.length > 0) return { ok: false, stage: 'live', diagnostics: failures };
+  const report = await validateRepository(options.root, { engines: options.engines ?? [] });
+  if (hasErrors(report.diagnostics)) return { ok: false, stage: 'validate', repository: report.repository, diagnostics: report.diagnostics };
+  const plans = await Promise.all(report.engines.map((engine) => planOneEngine(report.repository, engine, options)));
   return { ok: true, plan: planAll(plans), repository: report.repository, engines: report.engines, diagnostics: report.diagnostics };
 }
 
-async function planOneEngine(repository: Repository, engine: EngineSpec, options: PlanRunOptions): Promise<{ plan: EnginePlan } | { diagnostic: Diagnostic }> {
+async function planOneEngine(repository: Repository, engine: EngineSpec, options: PlanRunOptions): Promise<EnginePlan> {
   try {
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return { plan: planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }) };
+      return planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement });
     } finally {
       await connection.close();
     }
   } catch (error) {
-    return { diagnostic: liveError(engine, error) };
+    return unreachableEngine(engine, liveError(engine, error));
   }
 }
 
 /** A failure to reach or read the live engine, as a diagnostic on the engine file. */
 export function liveError(engine: EngineSpec, error: unknown): Diagnostic {
   if (error instanceof AgentCoreError) {
-    return { severity: 'error', code: `aws/${error.code}`, message: `engine ${engine.name}: ${error.message}`, file: engine.file };
+    return { severity: 'error', code: `aws/${error.code}`, message: error.message, file: engine.file, engine: engine.name };
   }
   throw error;
 }

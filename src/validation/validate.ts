@@ -3,13 +3,14 @@
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { loadRepository } from '../repository/load.js';
 import { policiesOf, selectEngines } from '../repository/membership.js';
+import { closest } from '../repository/suggest.js';
 import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
 import { crossCheck } from './cross-checks.js';
 import { lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
 
 export interface ValidationReport {
   repository: Repository;
-  /** The engines that were checked (all, or the one asked for). */
+  /** The engines that were checked (all, or the ones asked for). */
   engines: EngineSpec[];
   diagnostics: Diagnostic[];
 }
@@ -18,11 +19,13 @@ export function hasErrors(diagnostics: Diagnostic[], denyWarnings = false): bool
   return diagnostics.some((d) => d.severity === 'error' || (denyWarnings && d.severity === 'warning'));
 }
 
-export async function validateRepository(root: string, options: { engine?: string } = {}): Promise<ValidationReport> {
+/** `engines`: the engine names to check (all when empty); each name no engine file declares is an error. */
+export async function validateRepository(root: string, options: { engines?: readonly string[] } = {}): Promise<ValidationReport> {
   const { repository, diagnostics } = await loadRepository(root);
-  const engines = selectEngines(repository, options.engine);
-  if (!engines) {
-    diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: `no engine named ${options.engine} in engines/` });
+  const { engines, unknown } = selectEngines(repository, options.engines);
+  if (unknown.length > 0) {
+    const known = repository.engines.map((e) => e.name);
+    for (const name of unknown) diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(name, known) });
     return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
   }
   diagnostics.push(...crossCheck(repository));
@@ -45,6 +48,13 @@ export async function validateRepository(root: string, options: { engine?: strin
   // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
   diagnostics.push(...lints.filter((d) => d.file === undefined || !unparsed.has(d.file)));
   return { repository, engines, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+}
+
+/** "no engine named X", with the names there are (and the closest one). */
+export function unknownEngine(name: string, known: readonly string[]): string {
+  const hint = closest(name, known);
+  const listed = known.length > 0 ? ` (engines: ${known.join(', ')})` : '';
+  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}`;
 }
 
 /** A policy deployed to several engines gives the same finding once per engine; say it once. */

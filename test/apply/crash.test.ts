@@ -31,9 +31,9 @@ afterEach(async () => {
 class Crash extends Error {}
 
 async function expectConverged(): Promise<void> {
-  const again = await runApply({ root, engine: LOCAL, client: service.client });
+  const again = await runApply({ root, engines: [LOCAL], client: service.client });
   expect(again.report.status).toMatch(/applied|no-changes/);
-  const replan = await runPlan({ root, engine: LOCAL, client: service.client });
+  const replan = await runPlan({ root, engines: [LOCAL], client: service.client });
   expect(replan.ok && replan.plan.hasChanges).toBe(false);
   const { repository } = await loadRepository(root);
   const expected = repository.policies.filter((p) => p.enabled).map((p) => `${p.name} ACTIVE`).sort();
@@ -48,7 +48,7 @@ describe('apply after a crash', () => {
   for (const cut of [1, 3, 8, 12, 17]) {
     it(`converges without duplicates when the line is cut at mutating call ${cut}`, async () => {
       proxy.cutAfter(cut);
-      const crashed = await runApply({ root, engine: LOCAL, client: { ...service.client, endpoint: proxy.url } });
+      const crashed = await runApply({ root, engines: [LOCAL], client: { ...service.client, endpoint: proxy.url } });
       expect(crashed.report.status === 'failed' || crashed.report.status === 'refused').toBe(true);
       expect(proxy.mutations()).toBe(cut);
       proxy.heal();
@@ -60,7 +60,7 @@ describe('apply after a crash', () => {
     it(`converges without duplicates when the process stops dead after ${after} finished steps`, async () => {
       const dying = runApply({
         root,
-        engine: LOCAL,
+        engines: [LOCAL],
         client: service.client,
         onProgress: (event) => {
           if (event.kind === 'step' && event.finished === after) throw new Crash();
@@ -75,10 +75,10 @@ describe('apply after a crash', () => {
 describe('apply after a crash while a changed forbid has its temporary copy', () => {
   /** Applies the old repository, then cuts the line of the apply of the new one at mutating call `cut`. */
   async function cutOff(cut: number): Promise<void> {
-    expect((await runApply({ root: await repoOn(service, BROAD_CAPPED('1.0.0')), engine: LOCAL, client: service.client })).report.status).toBe('applied');
+    expect((await runApply({ root: await repoOn(service, BROAD_CAPPED('1.0.0')), engines: [LOCAL], client: service.client })).report.status).toBe('applied');
     root = await repoOn(service, NARROW_LOOSE('1.1.0'));
     proxy.cutAfter(cut);
-    const crashed = await runApply({ root, engine: LOCAL, client: { ...service.client, endpoint: proxy.url } });
+    const crashed = await runApply({ root, engines: [LOCAL], client: { ...service.client, endpoint: proxy.url } });
     expect(crashed.report.status).toBe('failed');
     proxy.heal();
   }
@@ -100,7 +100,7 @@ describe('apply after a crash while a changed forbid has its temporary copy', ()
     service.emulator.setFaults({ resources: { [APPLY_LOCK_POLICY]: { transitionMs: 5 } } });
     proxy = await startProxy(service.emulator.url);
     await cutOff(2);
-    const rerun = await runApply({ root, engine: LOCAL, client: service.client });
+    const rerun = await runApply({ root, engines: [LOCAL], client: service.client });
     const copy = rerun.plan!.engines[0]!.changes.find((c) => c.kind === 'policy' && c.shadowOf);
     expect(copy?.notes).toContainEqual(expect.stringContaining('the same request is sent again'));
     expect(rerun.report.status).toBe('applied');

@@ -70,7 +70,7 @@ describe('apply failures', () => {
     // Refused from the moment the engine exists and apply holds it (its lock is a CreatePolicy too).
     const refuse = () => service.emulator.setFaults({ internalErrorRate: 1, operations: ['CreatePolicy'] });
     const onProgress = (e: ProgressEvent) => void (e.kind === 'step' && e.result.type === 'create-engine' && refuse());
-    const { report } = await runApply({ root, engine: LOCAL, client: service.client, parallelism: 1, onProgress });
+    const { report } = await runApply({ root, engines: [LOCAL], client: service.client, parallelism: 1, onProgress });
     const local = report.engines[0]!;
     expect(statuses(local, 'forbids-created-or-changed')).toEqual(['BlockSuspendedUser failed', 'ClaimRequiresDescription not-attempted']);
     expect(local.steps.find((s) => s.status === 'failed')!.error).toMatchObject({ code: 'ServiceError', message: expect.stringContaining('CreatePolicy') as string });

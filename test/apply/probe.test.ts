@@ -91,7 +91,7 @@ let old: LivePolicy[];
 /** Applies `before` to a fresh service, then points the probe at it: `root` holds the example plus `after`. */
 async function prepare(before: Tree, after: Tree = {}): Promise<Service> {
   const started = (service = await startService({ transitionDelayMs: 10 }));
-  const applied = await runApply({ root: await repoOn(started, before), engine: LOCAL, client: started.client });
+  const applied = await runApply({ root: await repoOn(started, before), engines: [LOCAL], client: started.client });
   expect(applied.report.status).toBe('applied');
   root = await repoOn(started, after);
   engineId = (await started.engine(LOCAL)).policyEngineId;
@@ -126,7 +126,7 @@ async function widenings(): Promise<string[]> {
 /** Applies the plan by hand, one step at a time in the order `arrange` gives, leaving out the temporary copies of
  * changed forbids; returns the widenings the probe saw. */
 async function applyByHand(arrange: (plan: EnginePlan, phases: Phase[]) => Step[]): Promise<string[]> {
-  const planned = await runPlan({ root, engine: LOCAL, client: service!.client });
+  const planned = await runPlan({ root, engines: [LOCAL], client: service!.client });
   if (!planned.ok) throw new Error('no plan');
   const enginePlan = planned.plan.engines[0]!;
   const plain = { ...enginePlan, changes: enginePlan.changes.filter((c) => c.kind !== 'policy' || !c.shadowOf) };
@@ -155,7 +155,7 @@ const POLICY_PHASES = ['forbids-created-or-changed', 'permits-removed', 'permits
 describe('authorization probe between every API call of an apply', () => {
   it('finds no request allowed that both the old and the new policy sets deny', async () => {
     await prepare(BEFORE);
-    const { report, plan } = await runApply({ root, engine: LOCAL, client: viaProxy() });
+    const { report, plan } = await runApply({ root, engines: [LOCAL], client: viaProxy() });
     expect(report.status).toBe('applied');
     // ClaimRequiresDescription (a forbid) changes along with permits: it is copied first.
     expect(phasesOf(plan!.engines[0]!).map((p) => p.name)).toEqual(['forbids-shadowed', ...POLICY_PHASES]);
@@ -171,7 +171,7 @@ describe('authorization probe between every API call of an apply', () => {
   ] as const) {
     it(`stays within both sets for ${title}, and leaves no temporary copy`, async () => {
       await prepare(before, after);
-      const { report, plan } = await runApply({ root, engine: LOCAL, client: viaProxy() });
+      const { report, plan } = await runApply({ root, engines: [LOCAL], client: viaProxy() });
       expect(report.status).toBe('applied');
       // (Moving the cap bumps the permit's version too: a description update, in its phase.)
       expect(phasesOf(plan!.engines[0]!).map((p) => p.name)).toEqual(COPIED);
@@ -184,9 +184,9 @@ describe('authorization probe between every API call of an apply', () => {
     await prepare(BROAD_CAPPED('1.0.0'), NARROW_LOOSE('1.1.0'));
     // Mutating call 1 takes the apply lock, 2 creates the copy, 3 updates the forbid.
     proxy!.cutAfter(3);
-    expect((await runApply({ root, engine: LOCAL, client: viaProxy() })).report.status).toBe('failed');
+    expect((await runApply({ root, engines: [LOCAL], client: viaProxy() })).report.status).toBe('failed');
     proxy!.heal();
-    const { report } = await runApply({ root, engine: LOCAL, client: viaProxy() });
+    const { report } = await runApply({ root, engines: [LOCAL], client: viaProxy() });
     // The copy the cut-off run left is found and deleted last, once the permit is final.
     expect(report.engines[0]!.steps.map((s) => `${s.phase} ${s.type} ${s.name}`)).toEqual([
       'permits-changed update-policy ZoeRefunds',

@@ -95,7 +95,7 @@ describe('a plan made now that waits for approval', () => {
     // Still CREATING when the plan reads it, ACTIVE by the time the plan is approved: the fingerprint moves.
     service.emulator.setFaults({ resources: { SlowConsole: { transitionMs: 300 } } });
     await createPolicy(service.sdk(), { policyEngineId: engine.policyEngineId, name: 'SlowConsole', statement: consolePermit('slow') });
-    const waited = await runApply({ root, engine: LOCAL, client: service.client, approve: () => sleep(400).then(() => true) });
+    const waited = await runApply({ root, engines: [LOCAL], client: service.client, approve: () => sleep(400).then(() => true) });
     service.emulator.setFaults({});
     expect(waited.report.status).toBe('applied');
     expect(await refundStatement()).toContain('< 250');
@@ -103,7 +103,7 @@ describe('a plan made now that waits for approval', () => {
     await applyChanges(root, { 'policies/business_rules/refund_under_500.cedar': (t) => t.replace('amount < 250', 'amount < 200'), 'policies/business_rules/policies.yaml': bump('1.3.0', '1.4.0') });
     const premium = (await service.policies()).find((p) => p.name === 'PremiumTierTransfer')!;
     const flip = () => updatePolicy(service.sdk(), { policyEngineId: engine.policyEngineId, policyId: premium.policyId }, { enforcementMode: 'LOG_ONLY' }).then(() => true);
-    const moved = await runApply({ root, engine: LOCAL, client: service.client, approve: flip });
+    const moved = await runApply({ root, engines: [LOCAL], client: service.client, approve: flip });
     expect(moved.report.status).toBe('refused');
     expect(moved.report.diagnostics[0]!.message).toContain(`policy PremiumTierTransfer (${premium.policyId}) was updated`);
     expect(await refundStatement()).toContain('< 250');

@@ -1,7 +1,7 @@
 // Run results for the action's unit tests: plans computed by the real planner over in-memory engines, and check
 // results as the validator and the test runner report them.
 import type { Diagnostic, DiagnosticCode } from '../../src/model.js';
-import { planAll } from '../../src/plan/plan-all.js';
+import { planAll, unreachableEngine } from '../../src/plan/plan-all.js';
 import { planEngine } from '../../src/plan/plan-engine.js';
 import { desired, engine, live, options, permit } from './plan.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -11,6 +11,12 @@ import type { CaseResult, TestReport } from '../../src/testing/run-tests.js';
 export function creatingPlan(count: number, name = (i: number) => `Policy${i}`): Plan {
   const policies = Array.from({ length: count }, (_, i) => desired(name(i), permit(`tool${i}`, ` when { context.input.amount < ${i} }`)));
   return planAll([planEngine(engine({ policies }), live(), options)]);
+}
+
+/** A plan whose only engine could not be read (an AWS error in its own section). */
+export function unreachablePlan(code: DiagnosticCode = 'aws/AccessDenied', message = 'denied'): Plan {
+  const error: Diagnostic = { severity: 'error', code, message, file: 'engines/main.yaml', engine: 'Main' };
+  return planAll([unreachableEngine({ name: 'Main', file: 'engines/main.yaml' }, error)]);
 }
 
 export function diagnostic(severity: Diagnostic['severity'], code: DiagnosticCode, message: string, line = 3): Diagnostic {

@@ -84,7 +84,7 @@ async function read(): Promise<LiveState> {
 }
 
 async function expectConverged(seed: number, now: LiveState): Promise<void> {
-  const again = await runPlan({ root, engine: LOCAL, client: { env: {}, endpoint: emulator.url } });
+  const again = await runPlan({ root, engines: [LOCAL], client: { env: {}, endpoint: emulator.url } });
   const left = again.ok ? again.plan.engines.flatMap((e) => e.changes).filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.name}`) : ['no plan'];
   expect({ seed, left, duplicates: duplicateNames(now), policies: livePolicySet(now) }).toEqual({
     seed,
@@ -97,7 +97,7 @@ async function expectConverged(seed: number, now: LiveState): Promise<void> {
 describe('the emulator restarted during an apply', () => {
   it(`retries through the gap and finishes, or stops with an exact report, and a re-run converges (${RUNS} seeded runs)`, async () => {
     client.endpoint = watch.proxy.url;
-    expect((await runApply({ root, engine: LOCAL, client })).report.status).toBe('applied');
+    expect((await runApply({ root, engines: [LOCAL], client })).report.status).toBe('applied');
     let variant = exampleVariant(example);
     let before = await read();
     const tally = { finished: 0, stopped: 0, refused: 0 };
@@ -110,7 +110,7 @@ describe('the emulator restarted during an apply', () => {
       restartIn = 1 + d.index(4);
       // Mostly shorter than the retries last (up to 75 ms); one run in four longer, so the apply has to stop.
       pause = d.chance(0.25) ? 150 : d.index(40);
-      const run = await runApply({ root, engine: LOCAL, client });
+      const run = await runApply({ root, engines: [LOCAL], client });
       await restarting;
       restarting = undefined;
       restartIn = undefined;
@@ -125,7 +125,7 @@ describe('the emulator restarted during an apply', () => {
         } else {
           expect({ seed, codes: run.report.diagnostics.map((x) => x.code), moved: livePolicySet(now) }).toEqual({ seed, codes: ['aws/EndpointUnreachable'], moved: livePolicySet(before) });
         }
-        expect((await runApply({ root, engine: LOCAL, client })).report.status).toMatch(/^(applied|no-changes)$/);
+        expect((await runApply({ root, engines: [LOCAL], client })).report.status).toMatch(/^(applied|no-changes)$/);
         now = await read();
       }
       await expectConverged(seed, now);

@@ -88,14 +88,14 @@ type Tally = Record<'killed' | 'killedAtLock' | 'finished' | 'rerunApplied' | 'r
 /** Runs `seeds` one after the other on `lane`, each from where the last one ended. */
 async function chain(lane: Lane, seeds: number[], tally: Tally): Promise<void> {
   const { service, watch, root } = lane;
-  expect((await runApply({ root, engine: LOCAL, client: service.client })).report.status).toBe('applied');
+  expect((await runApply({ root, engines: [LOCAL], client: service.client })).report.status).toBe('applied');
   let variant = exampleVariant(example);
   let before = await read(lane);
   for (const seed of seeds) {
     const d = dice(seed + 7000);
     variant = nextVariant(variant, example, dice(seed + 5000));
     await applyChanges(root, await variantTree(variant, example));
-    const planned = await runPlan({ root, engine: LOCAL, client: service.client });
+    const planned = await runPlan({ root, engines: [LOCAL], client: service.client });
     if (!planned.ok) throw new Error(`seed ${seed}: ${planned.diagnostics.map((x) => x.message).join('; ')}`);
     const steps = phasesOf(planned.plan.engines[0]!).flatMap((p) => p.steps).length;
     watch.forget();
@@ -108,7 +108,7 @@ async function chain(lane: Lane, seeds: number[], tally: Tally): Promise<void> {
     delete lane.fate;
     if (!killed) expect({ seed, code: exit.code, stderr: exit.stderr }).toEqual({ seed, code: 0, stderr: '' });
 
-    const rerun = await runApply({ root, engine: LOCAL, client: { ...service.client, endpoint: watch.proxy.url } });
+    const rerun = await runApply({ root, engines: [LOCAL], client: { ...service.client, endpoint: watch.proxy.url } });
     expect({ seed, status: rerun.report.status, diagnostics: rerun.report.diagnostics }).toEqual({ seed, status: expect.stringMatching(/^(applied|no-changes)$/), diagnostics: [] });
     const now = await read(lane);
     const { repository } = await loadRepository(root);

@@ -159,7 +159,7 @@ describe('validate on the example repository', () => {
     expect(result.code).toBe(1);
     const line = lineOf(await readRepoFile(root, REFUND), 'amonut');
     expect(result.stdout).toContain(`::error file=${relative}/${REFUND},line=${line},col=`);
-    expect(result.stdout).toMatch(/,title=cedar-validation::.*amonut/);
+    expect(result.stdout).toMatch(/,title=cedar\/validation::.*amonut/);
   });
 
   it('refuses an unknown --engine', async () => {

@@ -70,7 +70,7 @@ describe('a hostile pull request', () => {
 
   beforeAll(async () => {
     workspace = await repoOnEmulator(emulator);
-    const first = await runApply({ root: workspace, engine: LOCAL_ENGINE, client: { env: {} } });
+    const first = await runApply({ root: workspace, engines: [LOCAL_ENGINE], client: { env: {} } });
     expect(first.report.status).toBe('applied');
     await makeHostile(workspace);
   });
