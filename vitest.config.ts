@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The AWS SDK warns on Node < 22 about its own future releases; the pinned version supports Node 20 (see bin/).
-const shared = { testTimeout: 30_000, hookTimeout: 30_000, env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } };
+const shared = { testTimeout: 30_000, hookTimeout: 120_000, env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } };
 
 export default defineConfig({
   test: {

@@ -9089,8 +9089,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current = Date.now();
-      return new Date(retryAfter).getTime() - current;
+      const current2 = Date.now();
+      return new Date(retryAfter).getTime() - current2;
     }
     function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
@@ -37037,11 +37037,11 @@ var require_dist_cjs = __commonJS({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types3, getSmithyContext;
+var import_types2, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    import_types3 = __toESM(require_dist_cjs());
-    getSmithyContext = (context3) => context3[import_types3.SMITHY_CONTEXT_KEY] || (context3[import_types3.SMITHY_CONTEXT_KEY] = {});
+    import_types2 = __toESM(require_dist_cjs());
+    getSmithyContext = (context3) => context3[import_types2.SMITHY_CONTEXT_KEY] || (context3[import_types2.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -38420,20 +38420,20 @@ var init_constants = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types4, getConfigData;
+var import_types3, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    import_types4 = __toESM(require_dist_cjs());
+    import_types3 = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types4.IniSectionType).includes(key.substring(0, indexOfSeparator));
+      return Object.values(import_types3.IniSectionType).includes(key.substring(0, indexOfSeparator));
     }).reduce((acc, [key, value]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types4.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types3.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -38465,10 +38465,10 @@ var init_getCredentialsFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types5, prefixKeyRegex, profileNameBlockList, parseIni;
+var import_types4, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    import_types5 = __toESM(require_dist_cjs());
+    import_types4 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
     profileNameBlockList = ["__proto__", "profile __proto__"];
@@ -38486,7 +38486,7 @@ var init_parseIni = __esm({
           const matches = prefixKeyRegex.exec(sectionName);
           if (matches) {
             const [, prefix2, , name] = matches;
-            if (Object.values(import_types5.IniSectionType).includes(prefix2)) {
+            if (Object.values(import_types4.IniSectionType).includes(prefix2)) {
               currentSection = [prefix2, name].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
@@ -38581,12 +38581,12 @@ var init_loadSharedConfigFiles = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js
-var import_types6, getSsoSessionData;
+var import_types5, getSsoSessionData;
 var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
-    import_types6 = __toESM(require_dist_cjs());
+    import_types5 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types6.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types5.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -40235,10 +40235,10 @@ var init_schemaLogFilter = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types9, operationEventStreamMarker, Command2, ClassBuilder;
+var import_types8, operationEventStreamMarker, Command2, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    import_types9 = __toESM(require_dist_cjs());
+    import_types8 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
     init_schema();
@@ -40255,7 +40255,7 @@ var init_command = __esm({
         }
         const stack = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types9.SMITHY_CONTEXT_KEY];
+        const additionalSmithyContext = additionalContext[import_types8.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
           logger: logger2,
           clientName,
@@ -40263,7 +40263,7 @@ var init_command = __esm({
           inputFilterSensitiveLog,
           outputFilterSensitiveLog,
           ...additionalContext,
-          [import_types9.SMITHY_CONTEXT_KEY]: {
+          [import_types8.SMITHY_CONTEXT_KEY]: {
             ...additionalSmithyContext,
             commandInstance: this,
             ...smithyContext,
@@ -40618,19 +40618,19 @@ var init_emitWarningIfUnsupportedVersion2 = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types10, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var import_types9, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
-    import_types10 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types10.AlgorithmId);
+    import_types9 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types9.AlgorithmId);
     getChecksumConfiguration = (runtimeConfig) => {
       const checksumAlgorithms = [];
-      for (const id in import_types10.AlgorithmId) {
-        if (!hasOwn(import_types10.AlgorithmId, id)) {
+      for (const id in import_types9.AlgorithmId) {
+        if (!hasOwn(import_types9.AlgorithmId, id)) {
           continue;
         }
-        const algorithmId = import_types10.AlgorithmId[id];
+        const algorithmId = import_types9.AlgorithmId[id];
         if (runtimeConfig[algorithmId] === void 0) {
           continue;
         }
@@ -40943,7 +40943,7 @@ var init_client_command_builder = __esm({
 // node_modules/@smithy/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
-  AlgorithmId: () => import_types10.AlgorithmId,
+  AlgorithmId: () => import_types9.AlgorithmId,
   Client: () => Client,
   Command: () => Command2,
   NoOpLogger: () => NoOpLogger,
@@ -42125,14 +42125,14 @@ var init_isIpAddress = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js
-var import_types14, DEFAULT_PORTS, parseURL;
+var import_types13, DEFAULT_PORTS, parseURL;
 var init_parseURL = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js"() {
-    import_types14 = __toESM(require_dist_cjs());
+    import_types13 = __toESM(require_dist_cjs());
     init_isIpAddress();
     DEFAULT_PORTS = {
-      [import_types14.EndpointURLScheme.HTTP]: 80,
-      [import_types14.EndpointURLScheme.HTTPS]: 443
+      [import_types13.EndpointURLScheme.HTTP]: 80,
+      [import_types13.EndpointURLScheme.HTTPS]: 443
     };
     parseURL = (value) => {
       const whatwgURL = (() => {
@@ -42161,7 +42161,7 @@ var init_parseURL = __esm({
         return null;
       }
       const scheme = protocol.slice(0, -1);
-      if (!Object.values(import_types14.EndpointURLScheme).includes(scheme)) {
+      if (!Object.values(import_types13.EndpointURLScheme).includes(scheme)) {
         return null;
       }
       const isIp = isIpAddress(hostname2);
@@ -46845,15 +46845,15 @@ var init_determineTimestampFormat = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js
-var import_types25, Field;
+var import_types24, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
-    import_types25 = __toESM(require_dist_cjs());
+    import_types24 = __toESM(require_dist_cjs());
     Field = class {
       name;
       kind;
       values;
-      constructor({ name, kind = import_types25.FieldPosition.HEADER, values = [] }) {
+      constructor({ name, kind = import_types24.FieldPosition.HEADER, values = [] }) {
         this.name = name;
         this.kind = kind;
         this.values = values;
@@ -49490,11 +49490,11 @@ var init_DefaultIdentityProviderConfig = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js
-var import_types26, HttpApiKeyAuthSigner;
+var import_types25, HttpApiKeyAuthSigner;
 var init_httpApiKeyAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js"() {
     init_protocols();
-    import_types26 = __toESM(require_dist_cjs());
+    import_types25 = __toESM(require_dist_cjs());
     HttpApiKeyAuthSigner = class {
       async sign(httpRequest, identity, signingProperties) {
         if (!signingProperties) {
@@ -49510,9 +49510,9 @@ var init_httpApiKeyAuth = __esm({
           throw new Error("request could not be signed with `apiKey` since the `apiKey` is not defined");
         }
         const clonedRequest = HttpRequest.clone(httpRequest);
-        if (signingProperties.in === import_types26.HttpApiKeyAuthLocation.QUERY) {
+        if (signingProperties.in === import_types25.HttpApiKeyAuthLocation.QUERY) {
           clonedRequest.query[signingProperties.name] = identity.apiKey;
-        } else if (signingProperties.in === import_types26.HttpApiKeyAuthLocation.HEADER) {
+        } else if (signingProperties.in === import_types25.HttpApiKeyAuthLocation.HEADER) {
           clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity.apiKey}` : identity.apiKey;
         } else {
           throw new Error("request can only be signed with `apiKey` locations `query` or `header`, but found: `" + signingProperties.in + "`");
@@ -50254,7 +50254,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
   return (options) => (next, context3) => async (args) => {
     let retryStrategy = await options.retryStrategy();
     const maxAttempts = await options.maxAttempts();
-    const abortSignal = context3[import_types27.SMITHY_CONTEXT_KEY]?.abortSignal;
+    const abortSignal = context3[import_types26.SMITHY_CONTEXT_KEY]?.abortSignal;
     if (isRetryStrategyV2(retryStrategy)) {
       retryStrategy = retryStrategy;
       const retryTokenScope = (context3["partition_id"] ?? "") + (context3.__retryLongPoll ? ":longpoll" : "");
@@ -50325,13 +50325,13 @@ function bindGetRetryPlugin(isStreamingPayload2) {
     }
   });
 }
-var import_types27, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
+var import_types26, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
 var init_retryMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retryMiddleware.js"() {
     init_client2();
     init_protocols();
     init_serde();
-    import_types27 = __toESM(require_dist_cjs());
+    import_types26 = __toESM(require_dist_cjs());
     init_service_error_classification();
     init_race();
     init_constants5();
@@ -53889,11 +53889,11 @@ var init_utils3 = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js
-var import_types28, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
+var import_types27, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
 var init_AwsSdkSigV4Signer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
     init_protocols();
-    import_types28 = __toESM(require_dist_cjs());
+    import_types27 = __toESM(require_dist_cjs());
     init_utils3();
     throwSigningPropertyError = (name, property) => {
       if (!property) {
@@ -53903,7 +53903,7 @@ var init_AwsSdkSigV4Signer = __esm({
     };
     hasEventStreamOutput = (signingProperties) => {
       const context3 = signingProperties.context;
-      const eventStream = context3?.[import_types28.SMITHY_CONTEXT_KEY]?.eventStream;
+      const eventStream = context3?.[import_types27.SMITHY_CONTEXT_KEY]?.eventStream;
       return eventStream?.output === true;
     };
     validateSigningProperties = async (signingProperties) => {
@@ -83773,8 +83773,11 @@ function renderDiagnostics(diagnostics, format2, ok) {
 `;
   }
   if (format2 === "github") return diagnostics.map(toAnnotation).join("");
-  return diagnostics.map((d5) => `${where(d5)}${d5.severity} ${d5.code}: ${d5.message}
+  return diagnostics.map((d5) => `${where(d5)}${d5.severity} ${d5.code}: ${messageOf(d5)}
 `).join("");
+}
+function messageOf(d5) {
+  return d5.engine === void 0 ? d5.message : `${d5.message} [engine ${d5.engine}]`;
 }
 function pathsFrom(cwd, root5) {
   const prefix2 = relative(cwd, root5).split(sep2).join("/");
@@ -83793,7 +83796,7 @@ function where(d5) {
   return d5.line === void 0 ? `${d5.file}: ` : `${d5.file}:${d5.line}:${d5.column ?? 1}: `;
 }
 function toJson(d5) {
-  return { severity: d5.severity, code: d5.code, message: d5.message, file: d5.file ?? null, line: d5.line ?? null, column: d5.column ?? null };
+  return { severity: d5.severity, code: d5.code, message: d5.message, file: d5.file ?? null, line: d5.line ?? null, column: d5.column ?? null, engine: d5.engine ?? null };
 }
 function toAnnotation(d5) {
   const properties = [
@@ -83802,7 +83805,7 @@ function toAnnotation(d5) {
     d5.column !== void 0 ? `col=${d5.column}` : void 0,
     `title=${escapeProperty2(d5.code)}`
   ].filter(Boolean);
-  return `::${d5.severity === "error" ? "error" : "warning"} ${properties.join(",")}::${escapeData2(d5.message)}
+  return `::${d5.severity === "error" ? "error" : "warning"} ${properties.join(",")}::${escapeData2(messageOf(d5))}
 `;
 }
 function escapeData2(text) {
@@ -83908,16 +83911,18 @@ function applyMode(event) {
   return { run: "apply" };
 }
 
-// src/render/sanitize.ts
-var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function visible(text) {
-  return text.replace(UNSAFE, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`);
-}
+// src/text.ts
 function clip(text, max) {
   if (text.length <= max) return text;
   let cut = max - 1;
   if (/[\uDC00-\uDFFF]/.test(text[cut] ?? "")) cut--;
   return `${text.slice(0, cut)}\u2026`;
+}
+
+// src/render/sanitize.ts
+var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function visible(text) {
+  return text.replace(UNSAFE, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`);
 }
 function oneLine(text, max = 200) {
   return clip(visible(text).replace(/\r?\n/g, " \u23CE ").replace(/\t/g, " "), max);
@@ -83943,7 +83948,7 @@ function safeUrl(url) {
   return url.replace(/[()<>"'`\\[\]|]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
-// src/apply/words.ts
+// src/render/step-words.ts
 function stepWords(result) {
   const id = result.target ? ` (${result.target})` : "";
   switch (result.type) {
@@ -83962,7 +83967,7 @@ function stepWords(result) {
   }
 }
 
-// src/apply/progress.ts
+// src/render/progress.ts
 function progressLine(event) {
   if (event.kind === "phase") {
     return `${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? "" : "s"})`;
@@ -83977,7 +83982,7 @@ function failureText(result) {
   return result.error ? `${result.error.code}: ${result.error.message}` : "failed";
 }
 
-// src/apply/render.ts
+// src/render/apply-report.ts
 var STATUS_WORD = { done: "done", failed: "FAILED", "not-attempted": "not attempted" };
 function renderApplyText(report) {
   const lines = report.diagnostics.map((d5) => diagnosticLine(d5));
@@ -84099,6 +84104,12 @@ function summaryLine(counts) {
   return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${replace}.`;
 }
 var NO_CHANGES = "No changes. Live engines match the repository.";
+function planSummary(plan) {
+  const unreachable = plan.engines.filter((e5) => e5.unreachable).map((e5) => e5.engine);
+  const counts = plan.hasChanges ? summaryLine(plan.counts) : unreachable.length > 0 ? "No changes in the engines that were read." : NO_CHANGES;
+  if (unreachable.length === 0) return counts;
+  return `Not planned: ${unreachable.length === 1 ? "engine" : "engines"} ${unreachable.join(", ")} could not be read. ${counts}`;
+}
 function isListed(change) {
   return change.action !== "no-op" || isUnmanaged(change);
 }
@@ -84135,16 +84146,16 @@ function sourceReader(root5) {
     return folders.get(folder);
   };
   return (relPath, reportAs = relPath) => {
-    if (!isInside(root5, relPath)) return fail(reportAs, "path-escape", `${relPath} points outside the repository`);
+    if (!isInside(root5, relPath)) return fail(reportAs, "repository/path-escape", `${relPath} points outside the repository`);
     const absolute = resolve(root5, relPath);
     const folder = realFolder(dirname(absolute));
     let real = folder === void 0 ? void 0 : join(folder, basename(absolute));
     const link = real === void 0 ? void 0 : tryOrUndefined(() => lstatSync(real));
     if (link?.isSymbolicLink()) real = tryOrUndefined(() => realpathSync.native(real));
-    if (real === void 0 || link === void 0) return fail(reportAs, "file-missing", `${relPath} does not exist`, null);
+    if (real === void 0 || link === void 0) return fail(reportAs, "repository/file-missing", `${relPath} does not exist`, null);
     realRoot ??= realpathSync.native(root5);
     if (!isInside(realRoot, real)) {
-      return fail(reportAs, "path-escape", `${relPath} leads outside the repository through a symbolic link`);
+      return fail(reportAs, "repository/path-escape", `${relPath} leads outside the repository through a symbolic link`);
     }
     return readChecked(real, relPath, reportAs);
   };
@@ -84155,13 +84166,13 @@ function readChecked(real, relPath, reportAs) {
   try {
     fd = openSync(real, "r");
     const info2 = fstatSync(fd);
-    if (!info2.isFile()) return fail(reportAs, "not-a-file", `${relPath} is not a regular file`);
+    if (!info2.isFile()) return fail(reportAs, "repository/not-a-file", `${relPath} is not a regular file`);
     if (info2.size > MAX_FILE_BYTES) {
-      return fail(reportAs, "file-too-large", `${relPath} is ${info2.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
+      return fail(reportAs, "repository/file-too-large", `${relPath} is ${info2.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
     }
     bytes = readFileSync2(fd);
   } catch (error3) {
-    return fail(reportAs, "file-unreadable", `${relPath} cannot be read (${error3.code ?? String(error3)})`);
+    return fail(reportAs, "repository/file-unreadable", `${relPath} cannot be read (${error3.code ?? String(error3)})`);
   } finally {
     if (fd !== void 0) closeSync(fd);
   }
@@ -84169,7 +84180,7 @@ function readChecked(real, relPath, reportAs) {
     return { ok: true, path: reportAs, text: UTF8.decode(bytes) };
   } catch {
     const line = lineOfFirstInvalidByte(bytes);
-    return fail(reportAs, "not-utf8", `${relPath} is not valid UTF-8 (first bad byte on line ${line})`, line);
+    return fail(reportAs, "repository/not-utf8", `${relPath} is not valid UTF-8 (first bad byte on line ${line})`, line);
   }
 }
 function tryOrUndefined(call2) {
@@ -84351,11 +84362,11 @@ function closest(word, candidates) {
 function editDistance(a5, b5) {
   let previous = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
   for (let i5 = 1; i5 <= a5.length; i5++) {
-    const current = [i5];
+    const current2 = [i5];
     for (let j5 = 1; j5 <= b5.length; j5++) {
-      current[j5] = Math.min(previous[j5] + 1, current[j5 - 1] + 1, previous[j5 - 1] + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
+      current2[j5] = Math.min(previous[j5] + 1, current2[j5 - 1] + 1, previous[j5 - 1] + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
     }
-    previous = current;
+    previous = current2;
   }
   return previous[b5.length];
 }
@@ -84390,7 +84401,7 @@ function parseYaml(file, text, schema) {
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const syntax = [...doc.errors, ...doc.warnings].map((error3) => {
     const { line, col } = lines.linePos(error3.pos[0]);
-    const code = error3.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax";
+    const code = error3.code === "DUPLICATE_KEY" ? "repository/duplicate-key" : "repository/yaml-syntax";
     return { severity: "error", code, message: firstLine(error3.message), file, line, column: col };
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
@@ -84399,11 +84410,11 @@ function parseYaml(file, text, schema) {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
     const message = `${file} expands its aliases (*name) too far; write the values out`;
-    return { ok: false, diagnostics: [{ severity: "error", code: "yaml-syntax", message, file, line: 1, column: 1 }] };
+    return { ok: false, diagnostics: [{ severity: "error", code: "repository/yaml-syntax", message, file, line: 1, column: 1 }] };
   }
   const yaml = { file, doc, lines, value };
   if (value === null || value === void 0) {
-    return { ok: false, diagnostics: [{ severity: "error", code: "empty-file", message: `${file} is empty`, file, line: 1, column: 1 }] };
+    return { ok: false, diagnostics: [{ severity: "error", code: "repository/empty-file", message: `${file} is empty`, file, line: 1, column: 1 }] };
   }
   const validate2 = validatorFor(schema);
   if (validate2(value)) return { ok: true, yaml };
@@ -84425,13 +84436,13 @@ function schemaDiagnostic(yaml, error3) {
     const hint = closest(key, known);
     return {
       severity: "error",
-      code: "unknown-key",
+      code: "repository/unknown-key",
       message: `unknown key "${key}" in ${where2}${hint ? `; did you mean "${hint}"?` : ""}`,
       ...locateKey(yaml, path, key)
     };
   }
   const detail = error3.keyword === "enum" ? `must be one of ${error3.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` : error3.keyword === "required" ? `is missing the required key "${error3.params.missingProperty}"` : error3.message ?? "is invalid";
-  return { severity: "error", code: "schema", message: `${where2} ${detail}`, ...locate(yaml, path) };
+  return { severity: "error", code: "repository/schema", message: `${where2} ${detail}`, ...locate(yaml, path) };
 }
 function knownKeys(error3) {
   const properties = error3.parentSchema?.properties;
@@ -84504,7 +84515,7 @@ function readManifest(read, manifestPath, group4, text) {
     if (!import_semver.default.valid(entry.version)) {
       diagnostics.push({
         severity: "error",
-        code: "invalid-semver",
+        code: "repository/invalid-semver",
         message: `policy ${entry.name}: version "${entry.version}" is not a semantic version (e.g. 1.0.0)`,
         ...locate(parsed.yaml, ["policies", index, "version"])
       });
@@ -84512,7 +84523,7 @@ function readManifest(read, manifestPath, group4, text) {
     if (entry.file.includes("/") || entry.file.includes("\\")) {
       diagnostics.push({
         severity: "error",
-        code: "path-escape",
+        code: "repository/path-escape",
         message: `policy ${entry.name}: file "${entry.file}" must be a file in ${folder}/, not a path`,
         ...locate(parsed.yaml, ["policies", index, "file"])
       });
@@ -84522,7 +84533,7 @@ function readManifest(read, manifestPath, group4, text) {
     const source = read(file);
     if (!source.ok) {
       const at = locate(parsed.yaml, ["policies", index, "file"]);
-      diagnostics.push({ ...source.diagnostic, ...source.diagnostic.code === "file-missing" || source.diagnostic.code === "path-escape" ? at : {} });
+      diagnostics.push({ ...source.diagnostic, ...source.diagnostic.code === "repository/file-missing" || source.diagnostic.code === "repository/path-escape" ? at : {} });
       continue;
     }
     policies.push({
@@ -84561,7 +84572,7 @@ async function loadRepository(root5) {
   const repository = { root: root5, engines: [], policies: [], tests: [] };
   const diagnostics = [];
   if (!await isDirectory2(root5)) {
-    diagnostics.push({ severity: "error", code: "no-repository", message: `${root5} is not a folder; run from a policy repository or pass --dir` });
+    diagnostics.push({ severity: "error", code: "repository/no-repository", message: `${root5} is not a folder; run from a policy repository or pass --dir` });
     return { repository, diagnostics };
   }
   const readSource = sourceReader(root5);
@@ -84578,14 +84589,14 @@ async function loadRepository(root5) {
     else diagnostics.push(...result.diagnostics);
   }
   if (repository.engines.length === 0 && diagnostics.length === 0) {
-    diagnostics.push({ severity: "error", code: "no-engines", message: "no engine files found in engines/ (engines/<name>.yaml)", file: "engines" });
+    diagnostics.push({ severity: "error", code: "repository/no-engines", message: "no engine files found in engines/ (engines/<name>.yaml)", file: "engines" });
   }
   for (const folder of await listDirectories(root5, "policies")) {
     if (!GROUPS.includes(folder)) {
       const hint = closest(folder, GROUPS);
       diagnostics.push({
         severity: "error",
-        code: "unknown-group",
+        code: "repository/unknown-group",
         message: `policies/${folder} is not a policy group (one of ${GROUPS.join(", ")})${hint ? `; did you mean "${hint}"?` : ""}`,
         file: `policies/${folder}`
       });
@@ -84705,10 +84716,10 @@ function deploysTo(policy, engine) {
 function policiesOf(repository, engine) {
   return repository.policies.filter((policy) => deploysTo(policy, engine));
 }
-function selectEngines(repository, name) {
-  if (name === void 0) return repository.engines;
-  const found = repository.engines.filter((engine) => engine.name === name);
-  return found.length > 0 ? found : void 0;
+function selectEngines(repository, names2 = []) {
+  if (names2.length === 0) return { engines: repository.engines, unknown: [] };
+  const known = new Set(repository.engines.map((engine) => engine.name));
+  return { engines: repository.engines.filter((engine) => names2.includes(engine.name)), unknown: names2.filter((name) => !known.has(name)) };
 }
 function toolsOf(engine) {
   return new Map(engine.gateways.flatMap((g5) => g5.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.name, tool.name), tool]))));
@@ -84846,19 +84857,19 @@ function tokenize(text) {
 }
 function splitStatements(tokens) {
   const statements = [];
-  let current = [];
+  let current2 = [];
   let depth = 0;
   for (const token of tokens) {
     if (token.kind === "punct" && "([{".includes(token.text)) depth++;
     if (token.kind === "punct" && ")]}".includes(token.text)) depth--;
     if (token.kind === "punct" && token.text === ";" && depth <= 0) {
-      statements.push(current);
-      current = [];
+      statements.push(current2);
+      current2 = [];
     } else {
-      current.push(token);
+      current2.push(token);
     }
   }
-  if (current.length > 0) statements.push(current);
+  if (current2.length > 0) statements.push(current2);
   return statements;
 }
 function readPolicyShape(text) {
@@ -85040,7 +85051,7 @@ function checkPolicySyntax(policies, validatedLater = /* @__PURE__ */ new Set())
   }
   const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
   for (const { policy } of single) {
-    for (const issue2 of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic("cedar-syntax", policy, issue2));
+    for (const issue2 of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic("cedar/syntax", policy, issue2));
   }
   return { diagnostics, parsed: single.filter(({ policy }) => !issues.has(policy.file)) };
 }
@@ -85048,21 +85059,21 @@ function checkShape(policy, tokens) {
   const at = (offset) => ({ file: policy.file, ...charOffsetToLineColumn(policy.source, offset) });
   const statements = splitStatements(tokens).filter((statement) => statement.length > 0);
   if (statements.length === 0) {
-    return [{ severity: "error", code: "empty-policy", message: `${policy.file} holds no policy`, ...at(0) }];
+    return [{ severity: "error", code: "validate/empty-policy", message: `${policy.file} holds no policy`, ...at(0) }];
   }
   if (statements.length > 1) {
     const message = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
-    return [{ severity: "error", code: "multiple-policies", message, ...at(statements[1][0].start) }];
+    return [{ severity: "error", code: "validate/multiple-policies", message, ...at(statements[1][0].start) }];
   }
   const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }) => ({
     severity: "error",
-    code: "placeholder-outside-string",
+    code: "validate/placeholder-outside-string",
     message: `{{${name}}} is outside a string literal; variables are filled only inside "..." (e.g. AgentCore::Gateway::"{{${name}}}")`,
     ...at(offset)
   }));
   const malformed = tokens.filter((token) => token.kind === "string").flatMap((token) => malformedPlaceholders(token.text).map((offset) => ({ offset: token.start + offset, text: token.text.slice(offset, offset + 40) }))).map(({ offset, text }) => ({
     severity: "error",
-    code: "invalid-placeholder",
+    code: "validate/invalid-placeholder",
     message: `${JSON.stringify(text)} is not a variable placeholder; write {{name}} with letters, digits and underscores`,
     ...at(offset)
   }));
@@ -85094,7 +85105,7 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
     for (const unknown of filled.unknown) {
       diagnostics.push({
         severity: "error",
-        code: "unknown-variable",
+        code: "validate/unknown-variable",
         message: `unknown variable {{${unknown.name}}}: ${engine.file} has no variable "${unknown.name}"`,
         file: policy.file,
         ...charOffsetToLineColumn(policy.source, unknown.offset)
@@ -85104,7 +85115,7 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
     if (length < STATEMENT_MIN || length > STATEMENT_MAX) {
       diagnostics.push({
         severity: "error",
-        code: "statement-length",
+        code: "validate/statement-length",
         message: `statement is ${length} characters for engine ${engine.name}; AgentCore accepts ${STATEMENT_MIN} to ${STATEMENT_MAX}`,
         file: policy.file,
         line: 1,
@@ -85119,22 +85130,21 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
   if (result.failed) {
     for (const [file, issues] of checkSyntax(texts)) {
       const { policy, filled } = fit2.get(file);
-      for (const issue2 of issues) diagnostics.push(cedarDiagnostic("cedar-syntax", policy, issue2, filled));
+      for (const issue2 of issues) diagnostics.push(cedarDiagnostic("cedar/syntax", policy, issue2, filled));
       texts.delete(file);
       unparsed.add(file);
     }
     if (unparsed.size > 0) result = validatePolicies(schema, texts);
   }
   for (const issue2 of result.general) {
-    diagnostics.push({ severity: issue2.severity, code: "cedar-schema", message: `engine ${engine.name}: ${issue2.message}`, file: engine.file, line: 1, column: 1 });
+    diagnostics.push({ severity: issue2.severity, code: "cedar/schema", message: issue2.message, file: engine.file, line: 1, column: 1, engine: engine.name });
   }
   for (const [file, issues] of result.issues) {
     const { policy, filled } = fit2.get(file);
     for (const issue2 of issues) {
       const tagSafety = issue2.message.startsWith(TAG_SAFETY);
       if (tagSafety && tagLinted.has(file)) continue;
-      const diagnostic = cedarDiagnostic(tagSafety ? "unguarded-get-tag" : "cedar-validation", policy, issue2, filled);
-      diagnostics.push({ ...diagnostic, message: `${diagnostic.message} [engine ${engine.name}]` });
+      diagnostics.push({ ...cedarDiagnostic(tagSafety ? "lint/unguarded-get-tag" : "cedar/validation", policy, issue2, filled), engine: engine.name });
     }
   }
   return { diagnostics, unparsed };
@@ -85156,13 +85166,13 @@ function checkTests(repository) {
     const named = repository.engines.filter((e5) => test24.engine === void 0 || e5.name === test24.engine);
     if (named.length === 0) {
       const hint = closest(test24.engine, repository.engines.map((e5) => e5.name));
-      report(test24, "unknown-engine", `engine ${test24.engine} is declared by no engine file${didYouMean(hint)}`);
+      report(test24, "repository/unknown-engine", `engine ${test24.engine} is declared by no engine file${didYouMean(hint)}`);
       continue;
     }
     const targets = named.filter((engine) => tools.get(engine).has(test24.action));
     if (targets.length === 0) {
       const where2 = test24.engine === void 0 ? "no engine offers it" : `engine ${test24.engine} does not offer it`;
-      report(test24, "unknown-action", `calls ${test24.action}, but ${where2}${didYouMean(closest(test24.action, allActions))}`);
+      report(test24, "test/unknown-action", `calls ${test24.action}, but ${where2}${didYouMean(closest(test24.action, allActions))}`);
     }
     for (const engine of targets) {
       for (const [code, message] of caseProblems(test24, engine, tools.get(engine).get(test24.action))) report(test24, code, message);
@@ -85173,20 +85183,20 @@ function checkTests(repository) {
 function caseProblems(test24, engine, tool) {
   const problems = [];
   if (test24.resource === void 0) {
-    if (engine.gateways.length !== 1) problems.push(["missing-resource", `needs a resource: engine ${engine.name} has ${engine.gateways.length} gateways`]);
+    if (engine.gateways.length !== 1) problems.push(["test/missing-resource", `needs a resource: engine ${engine.name} has ${engine.gateways.length} gateways`]);
   } else {
-    if (malformedPlaceholders(test24.resource).length > 0) problems.push(["invalid-placeholder", `resource ${JSON.stringify(test24.resource)} holds a malformed {{name}} placeholder`]);
+    if (malformedPlaceholders(test24.resource).length > 0) problems.push(["validate/invalid-placeholder", `resource ${JSON.stringify(test24.resource)} holds a malformed {{name}} placeholder`]);
     for (const name of fillPlain(test24.resource, engine.variables).unknown) {
-      problems.push(["unknown-variable", `unknown variable {{${name}}} in resource; ${engine.file} has no variable "${name}"`]);
+      problems.push(["validate/unknown-variable", `unknown variable {{${name}}} in resource; ${engine.file} has no variable "${name}"`]);
     }
   }
   if (tool.inputSchema.type !== "object") return problems;
   const known = Object.keys(tool.inputSchema.properties ?? {});
   for (const key of Object.keys(test24.input)) {
-    if (!known.includes(key)) problems.push(["unknown-input", `${test24.action} has no input "${key}"${didYouMean(closest(key, known))}`]);
+    if (!known.includes(key)) problems.push(["test/unknown-input", `${test24.action} has no input "${key}"${didYouMean(closest(key, known))}`]);
   }
   for (const key of tool.inputSchema.required ?? []) {
-    if (!(key in test24.input)) problems.push(["missing-input", `${test24.action} requires the input "${key}"`]);
+    if (!(key in test24.input)) problems.push(["test/missing-input", `${test24.action} requires the input "${key}"`]);
   }
   return problems;
 }
@@ -85199,20 +85209,20 @@ function crossCheck(repository) {
   for (const engine of repository.engines) {
     const first = engineFiles.get(engine.name);
     if (first) {
-      diagnostics.push({ severity: "error", code: "duplicate-engine", message: `engine name ${engine.name} is already used by ${first}`, file: engine.file, line: 1, column: 1 });
+      diagnostics.push({ severity: "error", code: "validate/duplicate-engine", message: `engine name ${engine.name} is already used by ${first}`, file: engine.file, line: 1, column: 1 });
     } else engineFiles.set(engine.name, engine.file);
   }
   for (const policy of repository.policies) {
     if (policy.name === APPLY_LOCK_POLICY) {
-      diagnostics.push({ severity: "error", code: "reserved-name", message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
+      diagnostics.push({ severity: "error", code: "validate/reserved-name", message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
     }
     for (const name of policy.engines ?? []) {
       const engine = repository.engines.find((e5) => e5.name === name);
       if (!engine) {
         const hint = closest(name, engineNames);
-        diagnostics.push({ severity: "error", code: "unknown-engine", message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ""}`, ...policy.declaredAt });
+        diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ""}`, ...policy.declaredAt });
       } else if (!engine.groups.includes(policy.group)) {
-        diagnostics.push({ severity: "error", code: "group-not-deployed", message: `policy ${policy.name} names engine ${name}, but ${engine.file} does not deploy the ${policy.group} group`, ...policy.declaredAt });
+        diagnostics.push({ severity: "error", code: "validate/group-not-deployed", message: `policy ${policy.name} names engine ${name}, but ${engine.file} does not deploy the ${policy.group} group`, ...policy.declaredAt });
       }
     }
   }
@@ -85221,7 +85231,7 @@ function crossCheck(repository) {
     for (const policy of policiesOf(repository, engine)) {
       const first = seen.get(policy.name);
       if (first) {
-        diagnostics.push({ severity: "error", code: "duplicate-name", message: `policy name ${policy.name} is declared twice for engine ${engine.name} (also in ${first})`, ...policy.declaredAt });
+        diagnostics.push({ severity: "error", code: "validate/duplicate-name", message: `policy name ${policy.name} is declared twice for engine ${engine.name} (also in ${first})`, ...policy.declaredAt });
       } else seen.set(policy.name, `${policy.declaredAt.file}:${policy.declaredAt.line}`);
     }
   }
@@ -85229,7 +85239,7 @@ function crossCheck(repository) {
   for (const policy of repository.policies) {
     const first = files.get(policy.file);
     if (first && first !== policy.name) {
-      diagnostics.push({ severity: "error", code: "duplicate-file", message: `${policy.file} is used by both ${first} and ${policy.name}; each policy needs its own file`, ...policy.declaredAt });
+      diagnostics.push({ severity: "error", code: "validate/duplicate-file", message: `${policy.file} is used by both ${first} and ${policy.name}; each policy needs its own file`, ...policy.declaredAt });
     } else files.set(policy.file, policy.name);
   }
   diagnostics.push(...checkTests(repository));
@@ -85247,7 +85257,7 @@ function lintUnguardedGetTag(policy, tokens = tokenize(policy.source)) {
   });
   return reads.filter((read) => !guarded.has(read.tag)).map((read) => ({
     severity: "error",
-    code: "unguarded-get-tag",
+    code: "lint/unguarded-get-tag",
     message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
     file: policy.file,
     ...charOffsetToLineColumn(policy.source, read.offset)
@@ -85264,7 +85274,7 @@ function lintPolicyShape(policy, tokens = tokenize(policy.source)) {
   if (shape.resource.op === "is" && (shape.action.op === "==" || shape.action.op === "in")) {
     diagnostics.push({
       severity: "warning",
-      code: "resource-type-with-specific-action",
+      code: "lint/resource-type-with-specific-action",
       message: 'specific actions with `resource is AgentCore::Gateway`: name the gateway instead (resource == AgentCore::Gateway::"<gateway ARN>")',
       ...at
     });
@@ -85272,7 +85282,7 @@ function lintPolicyShape(policy, tokens = tokenize(policy.source)) {
   if (shape.effect === "forbid" && !shape.hasConditions && policy.group !== "emergency" && policy.enabled) {
     diagnostics.push({
       severity: "error",
-      code: "unconditional-forbid",
+      code: "lint/unconditional-forbid",
       message: `an unconditional forbid in the ${policy.group} group always denies what it matches; keep shutdowns in the emergency group (enabled: false) or add a when/unless condition`,
       ...at
     });
@@ -85280,7 +85290,7 @@ function lintPolicyShape(policy, tokens = tokenize(policy.source)) {
   if (policy.group === "emergency" && policy.enabled) {
     diagnostics.push({
       severity: "warning",
-      code: "emergency-enabled",
+      code: "lint/emergency-enabled",
       message: `emergency policy ${policy.name} is enabled; emergency policies are normally kept ready with enabled: false and engaged when needed`,
       ...policy.declaredAt
     });
@@ -85293,7 +85303,7 @@ function lintEngineHasPermit(repository, engine) {
   return [
     {
       severity: "error",
-      code: "no-permit",
+      code: "lint/no-permit",
       message: `engine ${engine.name} has no enabled permit policy: AgentCore denies by default, so every tool call would be denied`,
       file: engine.file,
       line: 1,
@@ -85308,9 +85318,10 @@ function hasErrors(diagnostics, denyWarnings = false) {
 }
 async function validateRepository(root5, options = {}) {
   const { repository, diagnostics } = await loadRepository(root5);
-  const engines = selectEngines(repository, options.engine);
-  if (!engines) {
-    diagnostics.push({ severity: "error", code: "unknown-engine", message: `no engine named ${options.engine} in engines/` });
+  const { engines, unknown } = selectEngines(repository, options.engines);
+  if (unknown.length > 0) {
+    const known = repository.engines.map((e5) => e5.name);
+    for (const name of unknown) diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: unknownEngine(name, known) });
     return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
   }
   diagnostics.push(...crossCheck(repository));
@@ -85333,10 +85344,15 @@ async function validateRepository(root5, options = {}) {
   diagnostics.push(...lints.filter((d5) => d5.file === void 0 || !unparsed.has(d5.file)));
   return { repository, engines, diagnostics: sortDiagnostics(dedupe2(diagnostics)) };
 }
+function unknownEngine(name, known) {
+  const hint = closest(name, known);
+  const listed = known.length > 0 ? ` (engines: ${known.join(", ")})` : "";
+  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ""}`;
+}
 function dedupe2(diagnostics) {
   const seen = /* @__PURE__ */ new Set();
   return diagnostics.filter((d5) => {
-    const key = `${d5.code}|${d5.file}|${d5.line}|${d5.column}|${d5.message.replace(/ \[engine [^\]]+\]$/, "")}`;
+    const key = `${d5.code}|${d5.file}|${d5.line}|${d5.column}|${d5.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -85352,7 +85368,7 @@ function sortDiagnostics(diagnostics) {
 var succeeded = (status) => status === "applied" || status === "no-changes";
 function exitCodeOf(result) {
   if (result.apply) return succeeded(result.apply.status) ? 0 : 1;
-  const failed = result.refused !== void 0 || result.checks !== void 0 && hasErrors(result.checks.diagnostics, result.denyWarnings) || (result.checks?.tests?.failed ?? 0) > 0 || (result.liveErrors?.length ?? 0) > 0 || (result.plan?.errors.length ?? 0) > 0;
+  const failed = result.refused !== void 0 || result.checks !== void 0 && hasErrors(result.checks.diagnostics, result.denyWarnings) || (result.checks?.tests?.failed ?? 0) > 0 || (result.plan?.errors.length ?? 0) > 0;
   if (failed) return 1;
   return result.plan?.hasChanges ? 2 : 0;
 }
@@ -85367,21 +85383,19 @@ function summaryOf(result) {
   const diagnostics = result.checks?.diagnostics ?? [];
   if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
   else if (result.mode === "validate") parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
-  if (result.liveErrors?.length) parts.push(`No plan: the live state could not be read (${plural(result.liveErrors.length, "error")}).`);
   if (result.plan) parts.push(planLine(result.plan));
   const tests = result.checks?.tests;
   if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
   return parts.join(" ");
 }
 function planLine(plan) {
-  const line = plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES;
+  const line = planSummary(plan);
   return plan.errors.length > 0 ? `${line} ${plural(plan.errors.length, "error")}: this plan cannot be applied.` : line;
 }
 function annotationsOf(result) {
   return [
     ...result.checks?.diagnostics ?? [],
     ...testDiagnostics(result.checks?.tests),
-    ...result.liveErrors ?? [],
     ...result.plan ? [...result.plan.errors, ...result.plan.warnings] : [],
     // A refused apply carries the plan's errors again (validation, plan errors): each is said once.
     ...(result.apply?.diagnostics ?? []).filter((d5) => !result.plan?.errors.includes(d5))
@@ -85683,9 +85697,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
     for (let i5 = 0; i5 < diff.length; i5++) {
-      const current = diff[i5], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
+      const current2 = diff[i5], lines = current2.lines || splitLines(current2.value);
+      current2.lines = lines;
+      if (current2.added || current2.removed) {
         if (!oldRangeStart) {
           const prev = diff[i5 - 1];
           oldRangeStart = oldLine;
@@ -85697,9 +85711,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
           }
         }
         for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
+          curRange.push((current2.added ? "+" : "-") + line);
         }
-        if (current.added) {
+        if (current2.added) {
           newLine += lines.length;
         } else {
           oldLine += lines.length;
@@ -85796,7 +85810,7 @@ function renderPlanText(plan, options) {
   ];
   if (out.length > 0) out.push("");
   for (const engine of plan.engines) out.push(...engineLines2(engine, paint), "");
-  out.push(paint("bold", plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES));
+  out.push(paint("bold", planSummary(plan)));
   if (plan.errors.length > 0) {
     out.push(paint("red", `${plan.errors.length} error${plan.errors.length === 1 ? "" : "s"}: this plan cannot be applied.`));
   }
@@ -85810,6 +85824,7 @@ function diagnosticLine2(d5, paint) {
 }
 function engineLines2(engine, paint) {
   const title = paint("bold", `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)})`);
+  if (engine.unreachable) return [`${title}: ${paint("red", "not planned: the live engine could not be read (the error is above)")}`];
   const listed = engine.changes.filter(isListed);
   if (listed.length === 0) return [`${title}: no changes.`];
   return [title, ...listed.flatMap((change) => changeLines(change, paint))];
@@ -85976,7 +85991,7 @@ function summaryTable(plan) {
 }
 function diagnosticItem(d5) {
   const where2 = d5.file ? ` ${inline([d5.file, d5.line, d5.column].filter((p3) => p3 !== void 0).join(":"), 200)}` : "";
-  return `- **${d5.severity}** <code>${inline(d5.code, 60)}</code>${where2}: ${inline(d5.message, 1e3)}`;
+  return `- **${d5.severity}** <code>${inline(d5.code, 60)}</code>${where2}: ${inline(messageOf(d5), 1e3)}`;
 }
 function engineHeading(engine) {
   return `### Engine ${inline(engine.engine, 60)} (<code>${inline(engine.file, 200)}</code>)`;
@@ -86012,9 +86027,11 @@ function renderPlanMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? 6e4;
   const head = [
     "## agentcore-policy plan",
+    ...plan.notPlanned ? [`> [!CAUTION]
+> **No plan**: ${inline(plan.notPlanned, 300)}.`] : [],
     ...banners(plan),
     summaryTable(plan),
-    `**${plan.hasChanges ? summaryLine(plan.counts) : NO_CHANGES}**${plan.errors.length > 0 ? ` This plan has errors and cannot be applied.` : ""}`
+    `**${planSummary(plan)}**${plan.errors.length > 0 ? ` This plan has errors and cannot be applied.` : ""}`
   ].join("\n\n");
   const { texts, diffsCut, left } = fit(pieces(plan), maxLength - head.length - NOTE_ROOM);
   const note = closingNote(diffsCut, left, options.detailsUrl);
@@ -86025,6 +86042,10 @@ function pieces(plan) {
   if (plan.errors.length > 0) list3.push({ compact: "### Errors", heading: true }, ...plan.errors.map((d5) => ({ compact: diagnosticItem(d5) })));
   if (plan.warnings.length > 0) list3.push({ compact: "### Warnings", heading: true }, ...plan.warnings.map((d5) => ({ compact: diagnosticItem(d5) })));
   for (const engine of plan.engines) {
+    if (engine.unreachable) {
+      list3.push({ compact: engineHeading(engine), heading: true }, { compact: "**Not planned**: the live engine could not be read (see Errors)." });
+      continue;
+    }
     const changes2 = listedChanges(engine);
     if (changes2.length === 0) continue;
     list3.push({ compact: engineHeading(engine), heading: true });
@@ -86077,7 +86098,7 @@ function closingNote(diffsCut, left, detailsUrl) {
 > To fit a comment, ${parts.join(" and ")}. ${where2}`;
 }
 
-// src/action/apply-markdown.ts
+// src/render/apply-markdown.ts
 var NOTE_ROOM2 = 300;
 var KEEP_FIRST = ["failed", "not-attempted", "done"];
 function fitApplyMarkdown(report, maxLength, detailsUrl) {
@@ -86144,9 +86165,6 @@ function banners2(result, options) {
   }
   if (result.mode === "plan" && result.checks && hasErrors(result.checks.diagnostics)) {
     out.push("> [!CAUTION]\n> **No plan**: the repository does not validate.");
-  }
-  if (result.liveErrors?.length) {
-    out.push("> [!CAUTION]\n> **No plan**: the live state could not be read.", list(result.liveErrors.map(diagnosticItem), options));
   }
   return out;
 }
@@ -86228,51 +86246,6 @@ function footerOf({ event, detailsUrl }) {
   return parts.length > 0 ? `<sub>${parts.join(" \xB7 ")}</sub>` : void 0;
 }
 
-// src/apply/report.ts
-var APPLY_REPORT_FORMAT_VERSION = 1;
-function countSteps(engines) {
-  const steps = engines.flatMap((e5) => e5.steps);
-  return {
-    done: steps.filter((s2) => s2.status === "done").length,
-    failed: steps.filter((s2) => s2.status === "failed").length,
-    notAttempted: steps.filter((s2) => s2.status === "not-attempted").length
-  };
-}
-function finishedReport(engines) {
-  const counts = countSteps(engines);
-  const failed = engines.some((e5) => e5.outcome === "failed");
-  const status = failed ? "failed" : counts.done > 0 ? "applied" : "no-changes";
-  return { formatVersion: APPLY_REPORT_FORMAT_VERSION, status, diagnostics: [], engines, counts };
-}
-function refusedReport(diagnostics) {
-  return { formatVersion: APPLY_REPORT_FORMAT_VERSION, status: "refused", diagnostics, engines: [], counts: { done: 0, failed: 0, notAttempted: 0 } };
-}
-function notAttempted(phase, step) {
-  return { ...stepIdentity(phase, step), status: "not-attempted", reasons: [] };
-}
-function stepIdentity(phase, step) {
-  const target = "policyId" in step ? step.policyId : step.type === "set-gateway" ? step.arn : step.type === "update-engine" ? step.policyEngineId : void 0;
-  return { phase, type: step.type, name: step.name, ...target !== void 0 && { target }, ...step.type === "set-gateway" && { mode: step.mode } };
-}
-
-// src/plan/plan-all.ts
-function planAll(engines) {
-  const counts = { create: 0, update: 0, delete: 0, replace: 0 };
-  const changes2 = engines.flatMap((e5) => e5.changes);
-  for (const change of changes2) if (change.action !== "no-op") counts[change.action]++;
-  const warnings = engines.flatMap((e5) => e5.warnings);
-  const drift = warnings.filter((w) => w.code === "plan/enforcement-drift");
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    engines,
-    counts,
-    hasChanges: changes2.some((c5) => c5.action !== "no-op"),
-    widensAccess: changes2.some((c5) => c5.kind !== "engine" && c5.widensAccess),
-    errors: engines.flatMap((e5) => e5.errors),
-    warnings: [...drift, ...warnings.filter((w) => w.code !== "plan/enforcement-drift")]
-  };
-}
-
 // src/run/apply.ts
 import { readFile as readFile3 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
@@ -86318,7 +86291,7 @@ function effectiveEndpoint(engine, options = {}) {
 }
 function createControlClient(engine, options = {}) {
   if (engine.endpoint === "local" && options.endpoint === void 0) {
-    throw new Error("an `endpoint: local` engine needs its local engine started first (connectEngine does this)");
+    throw new Error("an `endpoint: local` engine needs its local engine started first (src/local/connect.ts does this)");
   }
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));
@@ -86332,7 +86305,756 @@ function createControlClient(engine, options = {}) {
   });
 }
 
-// src/agentcore/local-engine.ts
+// src/agentcore/wait.ts
+var SERVICE_WAIT = { minDelaySeconds: 2, maxDelaySeconds: 15, maxWaitSeconds: 900 };
+var LOCAL_WAIT = { minDelaySeconds: 0.02, maxDelaySeconds: 0.25, maxWaitSeconds: 60 };
+function waitOptionsFor(endpoint2) {
+  return isLoopback(endpoint2) ? LOCAL_WAIT : SERVICE_WAIT;
+}
+function waiterConfig(client, wait) {
+  return { client, minDelay: wait.minDelaySeconds, maxDelay: wait.maxDelaySeconds, maxWaitTime: wait.maxWaitSeconds };
+}
+async function waited(what, run, wait) {
+  try {
+    await run();
+    return true;
+  } catch (error3) {
+    if (error3.name === "TimeoutError") {
+      throw new AgentCoreError("WaitTimeout", `${what} did not finish within ${wait.maxWaitSeconds} s; look at it in the console and run again.`, { cause: error3 });
+    }
+    return false;
+  }
+}
+
+// src/agentcore/connect.ts
+function connectEngine(engine, options = {}) {
+  const client = createControlClient(engine, options);
+  const endpoint2 = effectiveEndpoint(engine, options);
+  return {
+    client,
+    wait: waitOptionsFor(endpoint2),
+    ...endpoint2 !== void 0 ? { endpoint: endpoint2 } : {},
+    async close() {
+      client.destroy();
+    }
+  };
+}
+
+// src/agentcore/gateways.ts
+var import_client_bedrock_agentcore_control2 = __toESM(require_dist_cjs16(), 1);
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/arn.ts
+var GATEWAY_ID_PATTERN = "([0-9a-z][-]?){1,100}-[0-9a-z]{10}";
+var RESOURCE_ID_PATTERN = "[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}";
+var GATEWAY_ARN = new RegExp(`^arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):gateway/(${GATEWAY_ID_PATTERN})$`);
+function parseGatewayArn(arn) {
+  const match = GATEWAY_ARN.exec(arn);
+  return match ? { region: match[1], accountId: match[2], gatewayId: match[3] } : void 0;
+}
+
+// src/agentcore/gateways.ts
+function gatewayIdOf(arn, engine) {
+  const parsed = parseGatewayArn(arn);
+  if (!parsed) throw new AgentCoreError("GatewayNotFound", `${engine ? `${engine.file}: ` : ""}${arn} is not a gateway ARN.`, { arn });
+  return parsed.gatewayId;
+}
+async function getGateway(client, arn, engine) {
+  const gatewayIdentifier = gatewayIdOf(arn, engine);
+  try {
+    return await call("GetGateway", () => client.send(new import_client_bedrock_agentcore_control2.GetGatewayCommand({ gatewayIdentifier })));
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError) || error3.code !== "GatewayNotFound") throw error3;
+    const region = parseGatewayArn(arn).region;
+    const hint = engine && region !== engine.region ? ` The gateway's region (${region}) differs from the engine's (${engine.region}).` : "";
+    const where2 = engine ? `${engine.file} names gateway ${arn}, which does not exist.` : `Gateway ${arn} does not exist.`;
+    throw new AgentCoreError("GatewayNotFound", `${where2}${hint} Check the ARN, region and account.`, { arn, operation: "GetGateway", cause: error3.details.cause });
+  }
+}
+function toTargetSpec(target) {
+  const lambda = target.targetConfiguration?.mcp?.lambda;
+  return {
+    name: target.name,
+    ...target.description !== void 0 ? { description: target.description } : {},
+    ...lambda?.lambdaArn !== void 0 ? { lambdaArn: lambda.lambdaArn } : {},
+    // Targets whose tools are not inline (S3, OpenAPI, Smithy, MCP servers) contribute none here.
+    tools: (lambda?.toolSchema?.inlinePayload ?? []).map((tool) => ({
+      name: tool.name,
+      ...tool.description !== void 0 ? { description: tool.description } : {},
+      inputSchema: tool.inputSchema
+    }))
+  };
+}
+async function readGateway(client, arn, engine) {
+  const gateway = await getGateway(client, arn, engine);
+  const gatewayIdentifier = gateway.gatewayId;
+  const targetIds = await call("ListGatewayTargets", async () => {
+    const ids = [];
+    for await (const page of (0, import_client_bedrock_agentcore_control2.paginateListGatewayTargets)({ client, pageSize: 100 }, { gatewayIdentifier })) {
+      ids.push(...(page.items ?? []).map((t) => t.targetId));
+    }
+    return ids;
+  });
+  const targets = await Promise.all(
+    targetIds.map((targetId) => call("GetGatewayTarget", () => client.send(new import_client_bedrock_agentcore_control2.GetGatewayTargetCommand({ gatewayIdentifier, targetId }))))
+  );
+  const attached = gateway.policyEngineConfiguration;
+  return {
+    arn: gateway.gatewayArn,
+    gatewayId: gatewayIdentifier,
+    name: gateway.name,
+    ...attached ? { policyEngine: { arn: attached.arn, mode: attached.mode } } : {},
+    targets: targets.map(toTargetSpec)
+  };
+}
+function gatewayReplacement(gateway, policyEngineConfiguration) {
+  const request2 = {
+    gatewayIdentifier: gateway.gatewayId,
+    name: gateway.name,
+    description: gateway.description,
+    roleArn: gateway.roleArn,
+    protocolType: gateway.protocolType,
+    protocolConfiguration: gateway.protocolConfiguration,
+    authorizerType: gateway.authorizerType,
+    authorizerConfiguration: gateway.authorizerConfiguration,
+    kmsKeyArn: gateway.kmsKeyArn,
+    customTransformConfiguration: gateway.customTransformConfiguration,
+    interceptorConfigurations: gateway.interceptorConfigurations,
+    policyEngineConfiguration,
+    exceptionLevel: gateway.exceptionLevel,
+    wafConfiguration: gateway.wafConfiguration
+  };
+  return request2;
+}
+async function attachGateway(client, gatewayArn2, engineArn2, mode) {
+  const gateway = await getGateway(client, gatewayArn2);
+  return call("UpdateGateway", () => client.send(new import_client_bedrock_agentcore_control2.UpdateGatewayCommand(gatewayReplacement(gateway, { arn: engineArn2, mode }))));
+}
+async function waitForGatewayReady(client, gatewayArn2, wait) {
+  const deadline = Date.now() + wait.maxWaitSeconds * 1e3;
+  for (let delay = wait.minDelaySeconds; ; delay = Math.min(delay * 2, wait.maxDelaySeconds)) {
+    const gateway = await getGateway(client, gatewayArn2);
+    if (gateway.status === "READY") return { ok: true };
+    if (gateway.status === "FAILED" || gateway.status === "UPDATE_UNSUCCESSFUL") {
+      return { ok: false, status: gateway.status, statusReasons: gateway.statusReasons ?? [] };
+    }
+    if (Date.now() + delay * 1e3 > deadline) {
+      throw new AgentCoreError("WaitTimeout", `Gateway ${gatewayArn2} was not READY within ${wait.maxWaitSeconds} s (status ${gateway.status}).`, { arn: gatewayArn2 });
+    }
+    await sleep2(delay * 1e3);
+  }
+}
+
+// src/agentcore/live-state.ts
+var import_client_bedrock_agentcore_control3 = __toESM(require_dist_cjs16(), 1);
+function toLiveEngine(engine) {
+  return {
+    policyEngineId: engine.policyEngineId,
+    arn: engine.policyEngineArn,
+    name: engine.name,
+    ...engine.description !== void 0 ? { description: engine.description } : {},
+    status: engine.status
+  };
+}
+function toLivePolicy(policy) {
+  const statement = policy.definition?.cedar?.statement ?? policy.definition?.policy?.statement;
+  return {
+    policyId: policy.policyId,
+    name: policy.name,
+    ...policy.description !== void 0 ? { description: policy.description } : {},
+    ...statement !== void 0 ? { statement } : {},
+    ...policy.enforcementMode !== void 0 ? { enforcementMode: policy.enforcementMode } : {},
+    status: policy.status,
+    statusReasons: policy.statusReasons ?? [],
+    ...policy.updatedAt !== void 0 ? { updatedAt: policy.updatedAt.toISOString() } : {}
+  };
+}
+function findEngineByName(client, name) {
+  return call("ListPolicyEngines", async () => {
+    for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicyEngines)({ client, pageSize: 100 }, {})) {
+      const found = page.policyEngines?.find((e5) => e5.name === name);
+      if (found) return toLiveEngine(found);
+    }
+    return void 0;
+  });
+}
+function listAllPolicies(client, policyEngineId) {
+  return call("ListPolicies", async () => {
+    const policies = [];
+    for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicies)({ client, pageSize: 100 }, { policyEngineId })) {
+      policies.push(...(page.policies ?? []).map(toLivePolicy));
+    }
+    return policies;
+  });
+}
+async function listLivePolicies(client, policyEngineId) {
+  return (await listAllPolicies(client, policyEngineId)).filter((p3) => p3.name !== APPLY_LOCK_POLICY);
+}
+async function findApplyLock(client, policyEngineId) {
+  return (await listAllPolicies(client, policyEngineId)).find((p3) => p3.name === APPLY_LOCK_POLICY);
+}
+async function readLiveState(client, engine) {
+  const [found, gateways] = await Promise.all([
+    findEngineByName(client, engine.name),
+    Promise.all(engine.gateways.map((g5) => readGateway(client, g5.arn, engine)))
+  ]);
+  const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
+  return { ...found ? { engine: found } : {}, policies, gateways };
+}
+
+// src/agentcore/policies.ts
+var import_client_bedrock_agentcore_control4 = __toESM(require_dist_cjs16(), 1);
+var readPolicy = (client, ref) => call("GetPolicy", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyCommand(ref))).then(toLivePolicy);
+async function engineSettled(client, policyEngineId, wait) {
+  const ok = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
+  const engine = await call("GetPolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyEngineCommand({ policyEngineId })));
+  if (!ok) {
+    const reasons = (engine.statusReasons ?? []).join("; ") || "no reason given";
+    throw new AgentCoreError("ServiceError", `Policy engine ${engine.name} ended ${engine.status}: ${reasons}.`, { operation: "GetPolicyEngine" });
+  }
+  return toLiveEngine(engine);
+}
+async function createEngine(client, input, wait) {
+  const created = await call("CreatePolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.CreatePolicyEngineCommand(input)));
+  return engineSettled(client, created.policyEngineId, wait);
+}
+async function updateEngineDescription(client, policyEngineId, description, wait) {
+  const wrapper = description === void 0 ? {} : { optionalValue: description };
+  await call("UpdatePolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.UpdatePolicyEngineCommand({ policyEngineId, description: wrapper })));
+  return engineSettled(client, policyEngineId, wait);
+}
+function createPolicy(client, input) {
+  const { statement, ...rest } = input;
+  return call("CreatePolicy", () => client.send(new import_client_bedrock_agentcore_control4.CreatePolicyCommand({ ...rest, definition: { cedar: { statement } } })));
+}
+function updatePolicy(client, ref, changes2) {
+  const { statement, description, ...modes } = changes2;
+  return call(
+    "UpdatePolicy",
+    () => client.send(
+      new import_client_bedrock_agentcore_control4.UpdatePolicyCommand({
+        ...ref,
+        ...modes,
+        ...statement !== void 0 ? { definition: { cedar: { statement } } } : {},
+        ...description !== void 0 ? { description: description === null ? {} : { optionalValue: description } } : {}
+      })
+    )
+  );
+}
+function deletePolicy(client, ref) {
+  return call("DeletePolicy", () => client.send(new import_client_bedrock_agentcore_control4.DeletePolicyCommand(ref)));
+}
+async function waitForPolicyActive(client, ref, wait) {
+  const ok = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
+  return { ok, policy: await readPolicy(client, ref) };
+}
+async function waitForPolicyDeleted(client, ref, wait) {
+  const ok = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
+  return ok ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
+}
+
+// src/plan/apply-report.ts
+var APPLY_REPORT_FORMAT_VERSION = 1;
+function countSteps(engines) {
+  const steps = engines.flatMap((e5) => e5.steps);
+  return {
+    done: steps.filter((s2) => s2.status === "done").length,
+    failed: steps.filter((s2) => s2.status === "failed").length,
+    notAttempted: steps.filter((s2) => s2.status === "not-attempted").length
+  };
+}
+function finishedReport(engines) {
+  const counts = countSteps(engines);
+  const failed = engines.some((e5) => e5.outcome === "failed");
+  const status = failed ? "failed" : counts.done > 0 ? "applied" : "no-changes";
+  return { formatVersion: APPLY_REPORT_FORMAT_VERSION, status, diagnostics: [], engines, counts };
+}
+function refusedReport(diagnostics) {
+  return { formatVersion: APPLY_REPORT_FORMAT_VERSION, status: "refused", diagnostics, engines: [], counts: { done: 0, failed: 0, notAttempted: 0 } };
+}
+function notAttempted(phase, step) {
+  return { ...stepIdentity(phase, step), status: "not-attempted", reasons: [] };
+}
+function stepIdentity(phase, step) {
+  const target = "policyId" in step ? step.policyId : step.type === "set-gateway" ? step.arn : step.type === "update-engine" ? step.policyEngineId : void 0;
+  return { phase, type: step.type, name: step.name, ...target !== void 0 && { target }, ...step.type === "set-gateway" && { mode: step.mode } };
+}
+
+// src/plan/access.ts
+function effectiveBefore(before) {
+  if (!before || before.status === "CREATE_FAILED" || before.enforcementMode === "LOG_ONLY") return "none";
+  return before.effect ?? "unknown";
+}
+function effectiveAfter(after) {
+  if (!after || after.enforcementMode === "LOG_ONLY") return "none";
+  return after.effect;
+}
+function widens(before, after, statementChanged) {
+  if (before === "unknown") return true;
+  if (after === "permit" && (before !== "permit" || statementChanged)) return true;
+  return before === "forbid" && (after !== "forbid" || statementChanged);
+}
+function policyWidens(change) {
+  if (change.action === "no-op") return false;
+  const statementChanged = change.action === "update" ? change.fields.includes("statement") : change.before?.statement !== change.after?.statement;
+  return widens(effectiveBefore(change.before), effectiveAfter(change.after), statementChanged);
+}
+
+// src/plan/phases.ts
+var WHY = {
+  engine: "the engine must exist before gateways can point at it or policies go into it",
+  "attach-gateways": "AgentCore validates policies against the schema of the gateways attached to the engine, so gateways are attached before policies naming their tools; a gateway not enforcing today is attached in LOG_ONLY so it never enforces a half-built engine (default deny would be an outage), and one enforcing another engine stays in ENFORCE so enforcement never lapses",
+  "forbids-shadowed": "a forbid about to change is first copied, old statement and all, into a temporary forbid, so its old denials hold until the permits are final; the copy is deleted with the forbids removed",
+  "forbids-created-or-changed": "forbids only take access away, so new and changed ones close gaps before anything opens",
+  "permits-removed": "removing a permit only narrows access",
+  "permits-changed": "a changed permit may grant something new, so it waits until every forbid is in place",
+  "permits-created": "new permits grant access, so they come after every forbid they must respect",
+  "forbids-removed": "removing a forbid (or a temporary copy) widens access, so it happens last, once the permits are final",
+  "gateway-modes": "gateways take their declared mode once the policy set is complete: ENFORCE only after the permits exist, and LOG_ONLY (which stops enforcing) only at the very end"
+};
+var ORDER = Object.keys(WHY);
+function phasesOf(plan) {
+  const steps = new Map(ORDER.map((name) => [name, []]));
+  const add2 = (phase, step) => steps.get(phase)?.push(step);
+  for (const change of plan.changes) {
+    if (change.kind === "engine" && change.action === "create") {
+      add2("engine", { type: "create-engine", name: change.name, ...change.after.description !== void 0 && { description: change.after.description }, clientToken: change.clientToken });
+    } else if (change.kind === "engine" && change.action === "update") {
+      add2("engine", { type: "update-engine", name: change.name, policyEngineId: change.before.policyEngineId, description: change.after.description });
+    } else if (change.kind === "gateway" && change.action === "update") {
+      addGateway(change, add2);
+    } else if (change.kind === "policy") {
+      for (const [phase, step] of policySteps(change)) add2(phase, step);
+    }
+  }
+  return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name) ?? [] })).filter((phase) => phase.steps.length > 0);
+}
+function addGateway(change, add2) {
+  const { name, arn, gatewayId: gatewayId2 } = change;
+  const target = { name, arn, gatewayId: gatewayId2, ...change.after.engineArn && { engineArn: change.after.engineArn } };
+  const attached = change.after.engineArn !== void 0 && change.before?.engineArn === change.after.engineArn;
+  let mode = change.before?.mode;
+  if (!attached) {
+    mode = change.before?.mode === "ENFORCE" ? "ENFORCE" : "LOG_ONLY";
+    add2("attach-gateways", { type: "set-gateway", ...target, mode });
+  }
+  if (mode !== change.after.mode) add2("gateway-modes", { type: "set-gateway", ...target, mode: change.after.mode });
+}
+function policySteps(change) {
+  if (change.action === "no-op") return [];
+  const { before, after } = change;
+  if (change.action === "update") {
+    const keep = !change.fields.includes("statement") && change.before.status !== "UPDATE_FAILED";
+    return [[phaseOf(before, after), { type: "update-policy", name: change.name, policyId: change.before.policyId, policy: change.after, ...keep && { keepStatement: true } }]];
+  }
+  const create2 = change.action === "delete" ? void 0 : { type: "create-policy", name: change.after.name, policy: change.after, clientToken: change.clientToken };
+  const remove2 = before && { type: "delete-policy", name: before.name, policyId: before.policyId };
+  if (change.shadowOf && create2) {
+    const copy = [["forbids-shadowed", create2], ["forbids-removed", { type: "delete-policy", name: create2.name }]];
+    return remove2 ? [["forbids-shadowed", remove2], ...copy] : copy;
+  }
+  const sameName = before && after && before.name === after.name;
+  const steps = [];
+  if (remove2) steps.push([sameName ? phaseOf(void 0, after) : phaseOf(before, void 0), remove2]);
+  if (create2) steps.push([phaseOf(void 0, after), create2]);
+  return steps;
+}
+function phaseOf(before, after) {
+  const effective = byEffect(effectiveBefore(before), effectiveAfter(after));
+  return effective ?? byEffect(before ? before.effect ?? "unknown" : "none", after?.effect ?? "none") ?? "permits-changed";
+}
+function byEffect(before, after) {
+  if (after === "forbid") return "forbids-created-or-changed";
+  if (before === "forbid" || before === "unknown") return "forbids-removed";
+  if (before === "permit") return after === "permit" ? "permits-changed" : "permits-removed";
+  return after === "permit" ? "permits-created" : void 0;
+}
+
+// src/apply/pool.ts
+async function runBounded(items, limit, task, stop = () => false) {
+  const results = new Array(items.length).fill(void 0);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !stop()) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+// src/apply/execute.ts
+async function executeEnginePlan(plan, ops, options) {
+  const phases = phasesOf(plan);
+  const total = phases.reduce((n3, p3) => n3 + p3.steps.length, 0);
+  const run = { engine: engineRefOf(plan), failed: false, finished: 0, total, plan, ops, options, results: [], created: /* @__PURE__ */ new Map() };
+  for (const phase of phases) {
+    if (run.failed) {
+      run.results.push(...phase.steps.map((step) => notAttempted(phase.name, step)));
+      continue;
+    }
+    options.onProgress?.({ kind: "phase", engine: plan.engine, phase: phase.name, why: phase.why, steps: phase.steps.length });
+    for (const wave of wavesOf(phase.steps)) {
+      if (run.failed) run.results.push(...wave.map((step) => notAttempted(phase.name, step)));
+      else await runWave(run, phase.name, wave);
+    }
+  }
+  const outcome = run.failed ? "failed" : total === 0 ? "no-changes" : "applied";
+  return { engine: plan.engine, file: plan.file, outcome, steps: run.results };
+}
+function wavesOf(steps) {
+  const created = new Set(steps.filter((s2) => s2.type === "create-policy").map((s2) => s2.name));
+  const first = steps.filter((s2) => s2.type === "delete-policy" && created.has(s2.name));
+  const rest = steps.filter((s2) => !first.includes(s2));
+  return [first, rest].filter((wave) => wave.length > 0);
+}
+async function runWave(run, phase, wave) {
+  const launched = wave.map((step) => ({ step, identity: stepIdentity(phase, step) }));
+  await runBounded(launched, run.options.parallelism, (entry) => launch(run, entry), () => run.failed);
+  await settleAll(run, launched.flatMap((entry) => entry.wait && !entry.result ? [{ entry, wait: entry.wait }] : []));
+  for (const entry of launched) run.results.push(entry.result ?? notAttempted(phase, entry.step));
+}
+async function launch(run, entry) {
+  try {
+    const started = await run.ops.start(issued(run, entry.step), run.engine);
+    if (started.engine) run.engine = started.engine;
+    if (entry.step.type === "create-policy" && started.target) run.created.set(entry.step.name, started.target);
+    if (started.target !== void 0) entry.identity = { ...entry.identity, target: started.target };
+    if (started.wait) entry.wait = started.wait;
+    else finish(run, entry, { status: "done", reasons: [] });
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError)) throw error3;
+    run.failed = true;
+    finish(run, entry, { status: "failed", reasons: [], error: errorOf(error3) });
+  }
+}
+function finish(run, entry, outcome) {
+  const result = { ...entry.identity, ...outcome };
+  entry.result = result;
+  run.finished++;
+  run.options.onProgress?.({ kind: "step", engine: run.plan.engine, result, finished: run.finished, total: run.total });
+}
+async function settleAll(run, waiting) {
+  if (waiting.length === 0) return;
+  try {
+    await run.ops.settle(
+      run.engine,
+      waiting.map((w) => w.wait),
+      (i5, settlement) => {
+        const entry = waiting[i5]?.entry;
+        if (!entry || entry.result) return;
+        if (settlement.ok) return finish(run, entry, { status: "done", reasons: [] });
+        run.failed = true;
+        finish(run, entry, { status: "failed", reasons: settlement.reasons, error: { code: settlement.status, message: `ended ${settlement.status}` } });
+      }
+    );
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError)) throw error3;
+    run.failed = true;
+    for (const { entry } of waiting) if (!entry.result) finish(run, entry, { status: "failed", reasons: [], error: errorOf(error3) });
+  }
+  const unreported = waiting.filter(({ entry }) => !entry.result).length;
+  if (unreported > 0) throw new Error(`settle returned with ${unreported} step(s) unreported`);
+}
+function issued(run, step) {
+  if (step.type !== "delete-policy") return step;
+  const policyId = step.policyId ?? run.created.get(step.name);
+  if (policyId === void 0) throw new Error(`${step.name} is to be deleted by the id its creation returned, but this apply did not create it`);
+  return { ...step, policyId };
+}
+function errorOf(error3) {
+  return { code: error3.code, message: error3.message };
+}
+function engineRefOf(plan) {
+  const change = plan.changes.find((c5) => c5.kind === "engine");
+  const before = change?.kind === "engine" ? change.before : void 0;
+  return before?.policyEngineId && before.arn ? { policyEngineId: before.policyEngineId, arn: before.arn } : void 0;
+}
+
+// src/apply/lock.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { hostname } from "node:os";
+var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
+function describeHolder(holder) {
+  const { host, pid, id, since } = holder;
+  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, delete this policy)`;
+}
+var HOLDER = /host=(\S+) pid=(\d+) id=(\S+) since=(\S+) /;
+function parseHolder(description) {
+  const match = HOLDER.exec(description ?? "");
+  return match ? { host: match[1], pid: Number(match[2]), id: match[3], since: match[4] } : void 0;
+}
+function abandoned(holder, here) {
+  if (holder.host !== here.host) return false;
+  return holder.pid === here.pid ? !here.held.has(holder.id) : !here.alive(holder.pid);
+}
+var HELD = /* @__PURE__ */ new Set();
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error3) {
+    return error3.code === "EPERM";
+  }
+}
+var thisProcess = () => ({ host: hostname(), pid: process.pid, held: HELD, alive });
+async function lockEngine(connection, engine, here = thisProcess()) {
+  const holder = { host: here.host, pid: here.pid, id: randomUUID2(), since: (/* @__PURE__ */ new Date()).toISOString() };
+  const ref = (policyId) => ({ policyEngineId: engine.policyEngineId, policyId });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const policyId = await create(connection, engine.policyEngineId, holder);
+    if (policyId) {
+      here.held.add(holder.id);
+      let released;
+      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, () => here.held.delete(holder.id)) } };
+    }
+    const lock = await findApplyLock(connection.client, engine.policyEngineId);
+    if (!lock) continue;
+    const owner = parseHolder(lock.description);
+    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock, owner) };
+    if (lock.status !== "DELETING") await remove(connection, ref(lock.policyId));
+    await waitForPolicyDeleted(connection.client, ref(lock.policyId), connection.wait);
+  }
+  const message = `engine ${engine.name}: could not take the apply lock (policy ${APPLY_LOCK_POLICY}): it kept changing hands, so nothing was applied. Run apply again.`;
+  return { diagnostic: { severity: "error", code: "apply/engine-locked", message, file: engine.file } };
+}
+function lockOnCreate(ops, take2) {
+  return {
+    ...ops,
+    async start(step, engine) {
+      const started = await ops.start(step, engine);
+      if (step.type === "create-engine" && started.engine) await take2(started.engine);
+      return started;
+    }
+  };
+}
+async function create(connection, policyEngineId, holder) {
+  try {
+    const created = await createPolicy(connection.client, {
+      policyEngineId,
+      name: APPLY_LOCK_POLICY,
+      statement: LOCK_STATEMENT,
+      description: describeHolder(holder),
+      enforcementMode: "LOG_ONLY",
+      validationMode: "IGNORE_ALL_FINDINGS"
+    });
+    return created.policyId;
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError)) throw error3;
+    if (error3.code === "Conflict") return void 0;
+    throw new AgentCoreError(error3.code, `taking the apply lock: ${error3.message}`, error3.details);
+  }
+}
+async function remove(connection, ref) {
+  try {
+    await deletePolicy(connection.client, ref);
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError) || error3.code !== "Conflict") throw error3;
+    await waitForPolicyActive(connection.client, ref, connection.wait);
+    await deletePolicy(connection.client, ref);
+  }
+}
+async function release2(connection, ref, engine, forget) {
+  forget();
+  try {
+    await remove(connection, ref);
+    await waitForPolicyDeleted(connection.client, ref, connection.wait);
+    return void 0;
+  } catch (error3) {
+    if (!(error3 instanceof AgentCoreError)) throw error3;
+    if (error3.code === "PolicyNotFound") return void 0;
+    const message = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error3.message} The next apply from this machine takes it over; from another machine, delete that policy first.`;
+    return { severity: "warning", code: "apply/lock-not-released", message, file: engine.file };
+  }
+}
+function locked(engine, lock, owner) {
+  const who = owner ? `from ${owner.host}, process ${owner.pid}, since ${owner.since}` : "holder unknown";
+  const message = `engine ${engine.name}: another apply is applying to this engine (${who}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), delete policy ${APPLY_LOCK_POLICY} (${lock.policyId}) from the engine first.`;
+  return { severity: "error", code: "apply/engine-locked", message, file: engine.file };
+}
+
+// src/apply/sdk-operations.ts
+import { setTimeout as sleep3 } from "node:timers/promises";
+var PAGE = 100;
+function sdkOperations(connection, livePolicies) {
+  let count = livePolicies;
+  return {
+    async start(step, engine) {
+      const started = await startStep(connection, step, engine);
+      if (step.type === "create-policy") count++;
+      if (step.type === "delete-policy") count--;
+      return started;
+    },
+    async settle(engine, waits, settled) {
+      const gateways = waits.flatMap((w, i5) => w.kind === "gateway-ready" ? [{ i: i5, arn: w.arn }] : []);
+      const policies = waits.flatMap((w, i5) => w.kind === "gateway-ready" ? [] : [{ i: i5, wait: w }]);
+      await Promise.all([
+        ...gateways.map(async ({ i: i5, arn }) => {
+          const outcome = await waitForGatewayReady(connection.client, arn, connection.wait);
+          settled(i5, outcome.ok ? { ok: true } : { ok: false, status: outcome.status, reasons: outcome.statusReasons });
+        }),
+        policies.length === 0 ? Promise.resolve() : settlePolicies(connection, requireEngine(engine), policies, Math.ceil(count / PAGE), settled)
+      ]);
+    }
+  };
+}
+async function startStep(connection, step, engine) {
+  const { client, wait } = connection;
+  switch (step.type) {
+    case "create-engine": {
+      const created = await createEngine(client, { name: step.name, description: step.description, clientToken: step.clientToken }, wait);
+      return { engine: { policyEngineId: created.policyEngineId, arn: created.arn }, target: created.policyEngineId };
+    }
+    case "update-engine":
+      await updateEngineDescription(client, step.policyEngineId, step.description, wait);
+      return { target: step.policyEngineId };
+    case "set-gateway":
+      await attachGateway(client, step.arn, step.engineArn ?? requireEngine(engine).arn, step.mode);
+      return { target: step.arn, wait: { kind: "gateway-ready", arn: step.arn } };
+    case "create-policy": {
+      const { policyEngineId } = requireEngine(engine);
+      const { name, statement, description, enforcementMode, validationMode } = step.policy;
+      const created = await createPolicy(client, { policyEngineId, name, statement, description, enforcementMode, validationMode, clientToken: step.clientToken });
+      return { target: created.policyId, wait: { kind: "policy-active", policyId: created.policyId } };
+    }
+    case "update-policy": {
+      const { statement, description, enforcementMode, validationMode } = step.policy;
+      const changes2 = step.keepStatement ? { description, enforcementMode } : { statement, description, enforcementMode, validationMode };
+      await updatePolicy(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, changes2);
+      return { target: step.policyId, wait: { kind: "policy-active", policyId: step.policyId } };
+    }
+    case "delete-policy":
+      try {
+        await deletePolicy(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId });
+      } catch (error3) {
+        if (error3 instanceof AgentCoreError && error3.code === "PolicyNotFound") return { target: step.policyId };
+        throw error3;
+      }
+      return { target: step.policyId, wait: { kind: "policy-gone", policyId: step.policyId } };
+  }
+}
+function requireEngine(engine) {
+  if (!engine) throw new Error("a policy or gateway step ran before its engine existed");
+  return engine;
+}
+async function settlePolicies(connection, engine, waits, pages, settled) {
+  if (waits.length <= pages) {
+    await Promise.all(waits.map(async ({ i: i5, wait }) => settled(i5, await waitOne(connection, engine, wait))));
+    return;
+  }
+  await pollByListing(connection, engine, waits, settled);
+}
+async function waitOne(connection, engine, wait) {
+  const ref = { policyEngineId: engine.policyEngineId, policyId: wait.policyId };
+  const outcome = wait.kind === "policy-active" ? await waitForPolicyActive(connection.client, ref, connection.wait) : await waitForPolicyDeleted(connection.client, ref, connection.wait);
+  return outcome.ok ? { ok: true } : { ok: false, status: outcome.policy.status, reasons: outcome.policy.statusReasons };
+}
+async function pollByListing(connection, engine, waits, settled) {
+  const { wait } = connection;
+  const deadline = Date.now() + wait.maxWaitSeconds * 1e3;
+  let pending = waits;
+  for (let delay = wait.minDelaySeconds; ; delay = Math.min(delay * 2, wait.maxDelaySeconds)) {
+    const live = new Map((await listLivePolicies(connection.client, engine.policyEngineId)).map((p3) => [p3.policyId, p3]));
+    pending = pending.filter(({ i: i5, wait: w }) => {
+      const settlement = settlementOf(w, live.get(w.policyId));
+      if (settlement) settled(i5, settlement);
+      return !settlement;
+    });
+    if (pending.length === 0) return;
+    if (Date.now() + delay * 1e3 > deadline) throw timeout(pending.length, wait);
+    await sleep3(delay * 1e3);
+  }
+}
+function settlementOf(wait, policy) {
+  if (wait.kind === "policy-gone") {
+    if (!policy) return { ok: true };
+    return policy.status === "DELETE_FAILED" ? { ok: false, status: policy.status, reasons: policy.statusReasons } : void 0;
+  }
+  if (policy?.status === "ACTIVE") return { ok: true };
+  if (policy?.status === "CREATE_FAILED" || policy?.status === "UPDATE_FAILED" || policy?.status === "DELETE_FAILED") {
+    return { ok: false, status: policy.status, reasons: policy.statusReasons };
+  }
+  return void 0;
+}
+function timeout(pending, wait) {
+  return new AgentCoreError("WaitTimeout", `${pending} polic${pending === 1 ? "y" : "ies"} did not settle within ${wait.maxWaitSeconds} s; look at them in the console and run apply again.`);
+}
+
+// src/plan/fingerprint.ts
+import { createHash as createHash5 } from "node:crypto";
+function digest2(values) {
+  return createHash5("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
+}
+var byKey = (key) => (a5, b5) => key(a5) < key(b5) ? -1 : key(a5) > key(b5) ? 1 : 0;
+function summarizeLive(live) {
+  const engine = live.engine;
+  return {
+    ...engine && {
+      engine: {
+        policyEngineId: engine.policyEngineId,
+        name: engine.name,
+        digest: digest2([engine.policyEngineId, engine.arn, engine.name, engine.description ?? null, engine.status])
+      }
+    },
+    policies: live.policies.map((p3) => ({
+      policyId: p3.policyId,
+      name: p3.name,
+      digest: digest2([p3.policyId, p3.name, p3.description ?? null, p3.statement ?? null, p3.enforcementMode ?? null, p3.status])
+    })).sort(byKey((p3) => p3.policyId)),
+    gateways: live.gateways.map((g5) => ({ arn: g5.arn, digest: digest2([g5.arn, g5.policyEngine?.arn ?? null, g5.policyEngine?.mode ?? null]) })).sort(byKey((g5) => g5.arn))
+  };
+}
+function fingerprintSummary(summary2) {
+  return createHash5("sha256").update(JSON.stringify(summary2), "utf8").digest("hex");
+}
+function fingerprintLive(live) {
+  return fingerprintSummary(summarizeLive(live));
+}
+function explainLiveChange(before, now) {
+  const after = summarizeLive(now);
+  const messages = [];
+  if (!before.engine && after.engine) messages.push(`engine ${after.engine.name} was created`);
+  else if (before.engine && !after.engine) messages.push(`engine ${before.engine.name} no longer exists`);
+  else if (before.engine && after.engine && before.engine.digest !== after.engine.digest) {
+    messages.push(`engine ${after.engine.name} changed (id, description or status)`);
+  }
+  const oldPolicies = new Map(before.policies.map((p3) => [p3.policyId, p3]));
+  const newPolicies = new Map(after.policies.map((p3) => [p3.policyId, p3]));
+  for (const [id, p3] of oldPolicies) {
+    const current2 = newPolicies.get(id);
+    if (!current2) messages.push(`policy ${p3.name} (${id}) was deleted`);
+    else if (current2.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
+  }
+  for (const [id, p3] of newPolicies) if (!oldPolicies.has(id)) messages.push(`policy ${p3.name} (${id}) was created`);
+  const oldGateways = new Map(before.gateways.map((g5) => [g5.arn, g5.digest]));
+  const newGateways = new Map(after.gateways.map((g5) => [g5.arn, g5.digest]));
+  for (const [arn, d5] of oldGateways) {
+    if (!newGateways.has(arn)) messages.push(`gateway ${arn} can no longer be found`);
+    else if (newGateways.get(arn) !== d5) messages.push(`gateway ${arn} changed its policy engine or mode`);
+  }
+  for (const arn of newGateways.keys()) if (!oldGateways.has(arn)) messages.push(`gateway ${arn} appeared`);
+  return messages;
+}
+
+// src/apply/stale.ts
+function staleDiagnostic(plan, live) {
+  if (fingerprintLive(live) === plan.fingerprint) return void 0;
+  const moved = explainLiveChange(plan.live, live);
+  const what = moved.length > 0 ? moved.join("; ") : "the live state no longer matches the fingerprint recorded in the plan";
+  return {
+    severity: "error",
+    code: "apply/stale-plan",
+    message: `engine ${plan.engine}: the plan is stale, the live engine changed since it was made: ${what}. Nothing was applied; plan again.`,
+    file: plan.file
+  };
+}
+function sameSteps(a5, b5) {
+  const steps = (plan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
+  return steps(a5) === steps(b5);
+}
+
+// src/local/local-engine.ts
 import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join10, resolve as resolve2 } from "node:path";
 
@@ -86508,13 +87230,6 @@ var engineArn = (scope, engineId) => `${prefix(scope)}:policy-engine/${engineId}
 var policyArn = (scope, engineId, policyId) => `${engineArn(scope, engineId)}/policy/${policyId}`;
 var generationArn = (scope, engineId, generationId) => `${engineArn(scope, engineId)}/policy-generation/${generationId}`;
 var gatewayArn = (scope, gatewayId2) => `${prefix(scope)}:gateway/${gatewayId2}`;
-var GATEWAY_ID_PATTERN = "([0-9a-z][-]?){1,100}-[0-9a-z]{10}";
-var RESOURCE_ID_PATTERN = "[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}";
-var GATEWAY_ARN = new RegExp(`^arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):gateway/(${GATEWAY_ID_PATTERN})$`);
-function parseGatewayArn(arn) {
-  const match = GATEWAY_ARN.exec(arn);
-  return match ? { region: match[1], accountId: match[2], gatewayId: match[3] } : void 0;
-}
 
 // src/emulator/lifecycle.ts
 var POLICY_STATUSES = {
@@ -86704,8 +87419,8 @@ function targetAttrs2(target, where2) {
 }
 
 // src/emulator/server.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { setTimeout as sleep2 } from "node:timers/promises";
+import { randomUUID as randomUUID3 } from "node:crypto";
+import { setTimeout as sleep4 } from "node:timers/promises";
 
 // src/emulator/contract.ts
 function valueAt(input, path) {
@@ -87174,7 +87889,7 @@ function judge(ctx, engine, definition, validationMode = "FAIL_ON_ANY_FINDINGS")
   if (statement instanceof ApiError) return statement;
   return refuseStatement(statement) ?? validationFindings(statement, attachedGateways(ctx, engine), validationMode);
 }
-var createPolicy = {
+var createPolicy2 = {
   name: "CreatePolicy",
   method: "POST",
   path: "/policy-engines/{policyEngineId}/policies",
@@ -87288,7 +88003,7 @@ var deletePolicyEngine = {
 };
 
 // src/emulator/ops/delete-policy.ts
-var deletePolicy = {
+var deletePolicy2 = {
   name: "DeletePolicy",
   method: "DELETE",
   path: "/policy-engines/{policyEngineId}/policies/{policyId}",
@@ -87324,7 +88039,7 @@ var getGatewayTarget = {
 };
 
 // src/emulator/ops/get-gateway.ts
-var getGateway = {
+var getGateway2 = {
   name: "GetGateway",
   method: "GET",
   path: "/gateways/{gatewayIdentifier}/",
@@ -87628,8 +88343,8 @@ var updateGateway = {
 };
 
 // src/emulator/ops/updated-description.ts
-function updatedDescription(current, wrapper) {
-  if (wrapper === void 0 || wrapper === null) return current;
+function updatedDescription(current2, wrapper) {
+  if (wrapper === void 0 || wrapper === null) return current2;
   return wrapper.optionalValue;
 }
 
@@ -87655,7 +88370,7 @@ var updatePolicyEngine = {
 };
 
 // src/emulator/ops/update-policy.ts
-var updatePolicy = {
+var updatePolicy2 = {
   name: "UpdatePolicy",
   method: "PATCH",
   path: "/policy-engines/{policyEngineId}/policies/{policyId}",
@@ -87695,11 +88410,11 @@ var OPERATIONS = [
   deletePolicyEngine,
   listPolicyEngines,
   listPolicyEngineSummaries,
-  createPolicy,
+  createPolicy2,
   getPolicy,
   getPolicySummary,
-  updatePolicy,
-  deletePolicy,
+  updatePolicy2,
+  deletePolicy2,
   listPolicies,
   listPolicySummaries,
   startPolicyGeneration,
@@ -87709,7 +88424,7 @@ var OPERATIONS = [
   listPolicyGenerationSummaries,
   listPolicyGenerationAssets,
   createGateway,
-  getGateway,
+  getGateway2,
   updateGateway,
   deleteGateway,
   listGateways,
@@ -87805,7 +88520,7 @@ async function serve(deps, req) {
   deps.stats.requests++;
   deps.stats.byOperation[operation2.name] = (deps.stats.byOperation[operation2.name] ?? 0) + 1;
   const latency = deps.faults.latency();
-  if (latency > 0) await sleep2(latency);
+  if (latency > 0) await sleep4(latency);
   const injected = deps.faults.error(operation2.name);
   if (injected) {
     deps.stats.injected++;
@@ -87845,7 +88560,7 @@ function send(res, status, body, headers = {}) {
   res.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(payload2),
-    "x-amzn-requestid": randomUUID2(),
+    "x-amzn-requestid": randomUUID3(),
     ...headers
   });
   res.end(payload2);
@@ -87911,7 +88626,7 @@ async function startEmulator(options = {}) {
   };
 }
 
-// src/agentcore/local-engine.ts
+// src/local/local-engine.ts
 var LOCAL_TRANSITION_MS = 50;
 var STATE_FOLDER = ".agentcore-policy";
 var running = /* @__PURE__ */ new Map();
@@ -87962,739 +88677,18 @@ async function startLocalEngine(engine, root5) {
   return { endpoint: emulator.url, close };
 }
 
-// src/agentcore/wait.ts
-var SERVICE_WAIT = { minDelaySeconds: 2, maxDelaySeconds: 15, maxWaitSeconds: 900 };
-var LOCAL_WAIT = { minDelaySeconds: 0.02, maxDelaySeconds: 0.25, maxWaitSeconds: 60 };
-function waitOptionsFor(endpoint2) {
-  return isLoopback(endpoint2) ? LOCAL_WAIT : SERVICE_WAIT;
-}
-function waiterConfig(client, wait) {
-  return { client, minDelay: wait.minDelaySeconds, maxDelay: wait.maxDelaySeconds, maxWaitTime: wait.maxWaitSeconds };
-}
-async function waited(what, run, wait) {
-  try {
-    await run();
-    return true;
-  } catch (error3) {
-    if (error3.name === "TimeoutError") {
-      throw new AgentCoreError("WaitTimeout", `${what} did not finish within ${wait.maxWaitSeconds} s; look at it in the console and run again.`, { cause: error3 });
-    }
-    return false;
-  }
-}
-
-// src/agentcore/connect.ts
-async function connectEngine(engine, root5, options = {}) {
-  const local = engine.endpoint === "local" && options.endpoint === void 0 ? await startLocalEngine(engine, root5) : void 0;
-  const resolved = { ...options, endpoint: local?.endpoint ?? options.endpoint };
-  const client = createControlClient(engine, resolved);
-  const endpoint2 = effectiveEndpoint(engine, resolved);
+// src/local/connect.ts
+async function openEngine(engine, root5, options = {}) {
+  if (engine.endpoint !== "local" || options.endpoint !== void 0) return connectEngine(engine, options);
+  const local = await startLocalEngine(engine, root5);
+  const connection = connectEngine(engine, { ...options, endpoint: local.endpoint });
   return {
-    client,
-    wait: waitOptionsFor(endpoint2),
-    ...endpoint2 !== void 0 ? { endpoint: endpoint2 } : {},
+    ...connection,
     async close() {
-      client.destroy();
-      await local?.close();
+      await connection.close();
+      await local.close();
     }
   };
-}
-
-// src/agentcore/gateways.ts
-var import_client_bedrock_agentcore_control2 = __toESM(require_dist_cjs16(), 1);
-import { setTimeout as sleep3 } from "node:timers/promises";
-function gatewayIdOf(arn, engine) {
-  const parsed = parseGatewayArn(arn);
-  if (!parsed) throw new AgentCoreError("GatewayNotFound", `${engine ? `${engine.file}: ` : ""}${arn} is not a gateway ARN.`, { arn });
-  return parsed.gatewayId;
-}
-async function getGateway2(client, arn, engine) {
-  const gatewayIdentifier = gatewayIdOf(arn, engine);
-  try {
-    return await call("GetGateway", () => client.send(new import_client_bedrock_agentcore_control2.GetGatewayCommand({ gatewayIdentifier })));
-  } catch (error3) {
-    if (!(error3 instanceof AgentCoreError) || error3.code !== "GatewayNotFound") throw error3;
-    const region = parseGatewayArn(arn).region;
-    const hint = engine && region !== engine.region ? ` The gateway's region (${region}) differs from the engine's (${engine.region}).` : "";
-    const where2 = engine ? `${engine.file} names gateway ${arn}, which does not exist.` : `Gateway ${arn} does not exist.`;
-    throw new AgentCoreError("GatewayNotFound", `${where2}${hint} Check the ARN, region and account.`, { arn, operation: "GetGateway", cause: error3.details.cause });
-  }
-}
-function toTargetSpec(target) {
-  const lambda = target.targetConfiguration?.mcp?.lambda;
-  return {
-    name: target.name,
-    ...target.description !== void 0 ? { description: target.description } : {},
-    ...lambda?.lambdaArn !== void 0 ? { lambdaArn: lambda.lambdaArn } : {},
-    // Targets whose tools are not inline (S3, OpenAPI, Smithy, MCP servers) contribute none here.
-    tools: (lambda?.toolSchema?.inlinePayload ?? []).map((tool) => ({
-      name: tool.name,
-      ...tool.description !== void 0 ? { description: tool.description } : {},
-      inputSchema: tool.inputSchema
-    }))
-  };
-}
-async function readGateway(client, arn, engine) {
-  const gateway = await getGateway2(client, arn, engine);
-  const gatewayIdentifier = gateway.gatewayId;
-  const targetIds = await call("ListGatewayTargets", async () => {
-    const ids = [];
-    for await (const page of (0, import_client_bedrock_agentcore_control2.paginateListGatewayTargets)({ client, pageSize: 100 }, { gatewayIdentifier })) {
-      ids.push(...(page.items ?? []).map((t) => t.targetId));
-    }
-    return ids;
-  });
-  const targets = await Promise.all(
-    targetIds.map((targetId) => call("GetGatewayTarget", () => client.send(new import_client_bedrock_agentcore_control2.GetGatewayTargetCommand({ gatewayIdentifier, targetId }))))
-  );
-  const attached = gateway.policyEngineConfiguration;
-  return {
-    arn: gateway.gatewayArn,
-    gatewayId: gatewayIdentifier,
-    name: gateway.name,
-    ...attached ? { policyEngine: { arn: attached.arn, mode: attached.mode } } : {},
-    targets: targets.map(toTargetSpec)
-  };
-}
-function gatewayReplacement(gateway, policyEngineConfiguration) {
-  const request2 = {
-    gatewayIdentifier: gateway.gatewayId,
-    name: gateway.name,
-    description: gateway.description,
-    roleArn: gateway.roleArn,
-    protocolType: gateway.protocolType,
-    protocolConfiguration: gateway.protocolConfiguration,
-    authorizerType: gateway.authorizerType,
-    authorizerConfiguration: gateway.authorizerConfiguration,
-    kmsKeyArn: gateway.kmsKeyArn,
-    customTransformConfiguration: gateway.customTransformConfiguration,
-    interceptorConfigurations: gateway.interceptorConfigurations,
-    policyEngineConfiguration,
-    exceptionLevel: gateway.exceptionLevel,
-    wafConfiguration: gateway.wafConfiguration
-  };
-  return request2;
-}
-async function attachGateway(client, gatewayArn2, engineArn2, mode) {
-  const gateway = await getGateway2(client, gatewayArn2);
-  return call("UpdateGateway", () => client.send(new import_client_bedrock_agentcore_control2.UpdateGatewayCommand(gatewayReplacement(gateway, { arn: engineArn2, mode }))));
-}
-async function waitForGatewayReady(client, gatewayArn2, wait) {
-  const deadline = Date.now() + wait.maxWaitSeconds * 1e3;
-  for (let delay = wait.minDelaySeconds; ; delay = Math.min(delay * 2, wait.maxDelaySeconds)) {
-    const gateway = await getGateway2(client, gatewayArn2);
-    if (gateway.status === "READY") return { ok: true };
-    if (gateway.status === "FAILED" || gateway.status === "UPDATE_UNSUCCESSFUL") {
-      return { ok: false, status: gateway.status, statusReasons: gateway.statusReasons ?? [] };
-    }
-    if (Date.now() + delay * 1e3 > deadline) {
-      throw new AgentCoreError("WaitTimeout", `Gateway ${gatewayArn2} was not READY within ${wait.maxWaitSeconds} s (status ${gateway.status}).`, { arn: gatewayArn2 });
-    }
-    await sleep3(delay * 1e3);
-  }
-}
-
-// src/agentcore/live-state.ts
-var import_client_bedrock_agentcore_control3 = __toESM(require_dist_cjs16(), 1);
-function toLiveEngine(engine) {
-  return {
-    policyEngineId: engine.policyEngineId,
-    arn: engine.policyEngineArn,
-    name: engine.name,
-    ...engine.description !== void 0 ? { description: engine.description } : {},
-    status: engine.status
-  };
-}
-function toLivePolicy(policy) {
-  const statement = policy.definition?.cedar?.statement ?? policy.definition?.policy?.statement;
-  return {
-    policyId: policy.policyId,
-    name: policy.name,
-    ...policy.description !== void 0 ? { description: policy.description } : {},
-    ...statement !== void 0 ? { statement } : {},
-    ...policy.enforcementMode !== void 0 ? { enforcementMode: policy.enforcementMode } : {},
-    status: policy.status,
-    statusReasons: policy.statusReasons ?? [],
-    ...policy.updatedAt !== void 0 ? { updatedAt: policy.updatedAt.toISOString() } : {}
-  };
-}
-function findEngineByName(client, name) {
-  return call("ListPolicyEngines", async () => {
-    for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicyEngines)({ client, pageSize: 100 }, {})) {
-      const found = page.policyEngines?.find((e5) => e5.name === name);
-      if (found) return toLiveEngine(found);
-    }
-    return void 0;
-  });
-}
-function listAllPolicies(client, policyEngineId) {
-  return call("ListPolicies", async () => {
-    const policies = [];
-    for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicies)({ client, pageSize: 100 }, { policyEngineId })) {
-      policies.push(...(page.policies ?? []).map(toLivePolicy));
-    }
-    return policies;
-  });
-}
-async function listLivePolicies(client, policyEngineId) {
-  return (await listAllPolicies(client, policyEngineId)).filter((p3) => p3.name !== APPLY_LOCK_POLICY);
-}
-async function findApplyLock(client, policyEngineId) {
-  return (await listAllPolicies(client, policyEngineId)).find((p3) => p3.name === APPLY_LOCK_POLICY);
-}
-async function readLiveState(client, engine) {
-  const [found, gateways] = await Promise.all([
-    findEngineByName(client, engine.name),
-    Promise.all(engine.gateways.map((g5) => readGateway(client, g5.arn, engine)))
-  ]);
-  const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
-  return { ...found ? { engine: found } : {}, policies, gateways };
-}
-
-// src/agentcore/policies.ts
-var import_client_bedrock_agentcore_control4 = __toESM(require_dist_cjs16(), 1);
-var readPolicy = (client, ref) => call("GetPolicy", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyCommand(ref))).then(toLivePolicy);
-async function engineSettled(client, policyEngineId, wait) {
-  const ok = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
-  const engine = await call("GetPolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyEngineCommand({ policyEngineId })));
-  if (!ok) {
-    const reasons = (engine.statusReasons ?? []).join("; ") || "no reason given";
-    throw new AgentCoreError("ServiceError", `Policy engine ${engine.name} ended ${engine.status}: ${reasons}.`, { operation: "GetPolicyEngine" });
-  }
-  return toLiveEngine(engine);
-}
-async function createEngine(client, input, wait) {
-  const created = await call("CreatePolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.CreatePolicyEngineCommand(input)));
-  return engineSettled(client, created.policyEngineId, wait);
-}
-async function updateEngineDescription(client, policyEngineId, description, wait) {
-  const wrapper = description === void 0 ? {} : { optionalValue: description };
-  await call("UpdatePolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.UpdatePolicyEngineCommand({ policyEngineId, description: wrapper })));
-  return engineSettled(client, policyEngineId, wait);
-}
-function createPolicy2(client, input) {
-  const { statement, ...rest } = input;
-  return call("CreatePolicy", () => client.send(new import_client_bedrock_agentcore_control4.CreatePolicyCommand({ ...rest, definition: { cedar: { statement } } })));
-}
-function updatePolicy2(client, ref, changes2) {
-  const { statement, description, ...modes } = changes2;
-  return call(
-    "UpdatePolicy",
-    () => client.send(
-      new import_client_bedrock_agentcore_control4.UpdatePolicyCommand({
-        ...ref,
-        ...modes,
-        ...statement !== void 0 ? { definition: { cedar: { statement } } } : {},
-        ...description !== void 0 ? { description: description === null ? {} : { optionalValue: description } } : {}
-      })
-    )
-  );
-}
-function deletePolicy2(client, ref) {
-  return call("DeletePolicy", () => client.send(new import_client_bedrock_agentcore_control4.DeletePolicyCommand(ref)));
-}
-async function waitForPolicyActive(client, ref, wait) {
-  const ok = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
-  return { ok, policy: await readPolicy(client, ref) };
-}
-async function waitForPolicyDeleted(client, ref, wait) {
-  const ok = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
-  return ok ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
-}
-
-// src/plan/access.ts
-function effectiveBefore(before) {
-  if (!before || before.status === "CREATE_FAILED" || before.enforcementMode === "LOG_ONLY") return "none";
-  return before.effect ?? "unknown";
-}
-function effectiveAfter(after) {
-  if (!after || after.enforcementMode === "LOG_ONLY") return "none";
-  return after.effect;
-}
-function widens(before, after, statementChanged) {
-  if (before === "unknown") return true;
-  if (after === "permit" && (before !== "permit" || statementChanged)) return true;
-  return before === "forbid" && (after !== "forbid" || statementChanged);
-}
-function policyWidens(change) {
-  if (change.action === "no-op") return false;
-  const statementChanged = change.action === "update" ? change.fields.includes("statement") : change.before?.statement !== change.after?.statement;
-  return widens(effectiveBefore(change.before), effectiveAfter(change.after), statementChanged);
-}
-
-// src/plan/phases.ts
-var WHY = {
-  engine: "the engine must exist before gateways can point at it or policies go into it",
-  "attach-gateways": "AgentCore validates policies against the schema of the gateways attached to the engine, so gateways are attached before policies naming their tools; a gateway not enforcing today is attached in LOG_ONLY so it never enforces a half-built engine (default deny would be an outage), and one enforcing another engine stays in ENFORCE so enforcement never lapses",
-  "forbids-shadowed": "a forbid about to change is first copied, old statement and all, into a temporary forbid, so its old denials hold until the permits are final; the copy is deleted with the forbids removed",
-  "forbids-created-or-changed": "forbids only take access away, so new and changed ones close gaps before anything opens",
-  "permits-removed": "removing a permit only narrows access",
-  "permits-changed": "a changed permit may grant something new, so it waits until every forbid is in place",
-  "permits-created": "new permits grant access, so they come after every forbid they must respect",
-  "forbids-removed": "removing a forbid (or a temporary copy) widens access, so it happens last, once the permits are final",
-  "gateway-modes": "gateways take their declared mode once the policy set is complete: ENFORCE only after the permits exist, and LOG_ONLY (which stops enforcing) only at the very end"
-};
-var ORDER = Object.keys(WHY);
-function phasesOf(plan) {
-  const steps = new Map(ORDER.map((name) => [name, []]));
-  const add2 = (phase, step) => steps.get(phase).push(step);
-  for (const change of plan.changes) {
-    if (change.kind === "engine" && change.action === "create") {
-      add2("engine", { type: "create-engine", name: change.name, ...change.after.description !== void 0 && { description: change.after.description }, clientToken: change.clientToken });
-    } else if (change.kind === "engine" && change.action === "update") {
-      add2("engine", { type: "update-engine", name: change.name, policyEngineId: change.before.policyEngineId, description: change.after.description });
-    } else if (change.kind === "gateway" && change.action === "update") {
-      addGateway(change, add2);
-    } else if (change.kind === "policy") {
-      for (const [phase, step] of policySteps(change)) add2(phase, step);
-    }
-  }
-  return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name) })).filter((phase) => phase.steps.length > 0);
-}
-function addGateway(change, add2) {
-  const { name, arn, gatewayId: gatewayId2 } = change;
-  const target = { name, arn, gatewayId: gatewayId2, ...change.after.engineArn && { engineArn: change.after.engineArn } };
-  const attached = change.after.engineArn !== void 0 && change.before?.engineArn === change.after.engineArn;
-  let mode = change.before?.mode;
-  if (!attached) {
-    mode = change.before?.mode === "ENFORCE" ? "ENFORCE" : "LOG_ONLY";
-    add2("attach-gateways", { type: "set-gateway", ...target, mode });
-  }
-  if (mode !== change.after.mode) add2("gateway-modes", { type: "set-gateway", ...target, mode: change.after.mode });
-}
-function policySteps(change) {
-  const { before, after } = change;
-  if (change.action === "no-op") return [];
-  if (change.action === "update") {
-    const keep = !change.fields.includes("statement") && before.status !== "UPDATE_FAILED";
-    return [[phaseOf(before, after), { type: "update-policy", name: change.name, policyId: before.policyId, policy: after, ...keep && { keepStatement: true } }]];
-  }
-  const create2 = after && { type: "create-policy", name: after.name, policy: after, clientToken: change.clientToken };
-  const remove2 = before && { type: "delete-policy", name: before.name, policyId: before.policyId };
-  if (change.shadowOf && create2) {
-    const copy = [["forbids-shadowed", create2], ["forbids-removed", { type: "delete-policy", name: create2.name }]];
-    return remove2 ? [["forbids-shadowed", remove2], ...copy] : copy;
-  }
-  const sameName = before && after && before.name === after.name;
-  const steps = [];
-  if (remove2) steps.push([sameName ? phaseOf(void 0, after) : phaseOf(before, void 0), remove2]);
-  if (create2) steps.push([phaseOf(void 0, after), create2]);
-  return steps;
-}
-function phaseOf(before, after) {
-  const effective = byEffect(effectiveBefore(before), effectiveAfter(after));
-  return effective ?? byEffect(before ? before.effect ?? "unknown" : "none", after?.effect ?? "none") ?? "permits-changed";
-}
-function byEffect(before, after) {
-  if (after === "forbid") return "forbids-created-or-changed";
-  if (before === "forbid" || before === "unknown") return "forbids-removed";
-  if (before === "permit") return after === "permit" ? "permits-changed" : "permits-removed";
-  return after === "permit" ? "permits-created" : void 0;
-}
-
-// src/apply/pool.ts
-async function runBounded(items, limit, task, stop = () => false) {
-  const results = new Array(items.length).fill(void 0);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop()) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
-// src/apply/execute.ts
-async function executeEnginePlan(plan, ops, options) {
-  const phases = phasesOf(plan);
-  const total = phases.reduce((n3, p3) => n3 + p3.steps.length, 0);
-  const run = { engine: engineRefOf(plan), failed: false, finished: 0, total, plan, ops, options, results: [], created: /* @__PURE__ */ new Map() };
-  for (const phase of phases) {
-    if (run.failed) {
-      run.results.push(...phase.steps.map((step) => notAttempted(phase.name, step)));
-      continue;
-    }
-    options.onProgress?.({ kind: "phase", engine: plan.engine, phase: phase.name, why: phase.why, steps: phase.steps.length });
-    for (const wave of wavesOf(phase.steps)) {
-      if (run.failed) run.results.push(...wave.map((step) => notAttempted(phase.name, step)));
-      else await runWave(run, phase.name, wave);
-    }
-  }
-  const outcome = run.failed ? "failed" : total === 0 ? "no-changes" : "applied";
-  return { engine: plan.engine, file: plan.file, outcome, steps: run.results };
-}
-function wavesOf(steps) {
-  const created = new Set(steps.filter((s2) => s2.type === "create-policy").map((s2) => s2.name));
-  const first = steps.filter((s2) => s2.type === "delete-policy" && created.has(s2.name));
-  const rest = steps.filter((s2) => !first.includes(s2));
-  return [first, rest].filter((wave) => wave.length > 0);
-}
-async function runWave(run, phase, wave) {
-  const launches = await runBounded(
-    wave,
-    run.options.parallelism,
-    async (step) => {
-      try {
-        const started = await run.ops.start(issued(run, step), run.engine);
-        if (started.engine) run.engine = started.engine;
-        if (step.type === "create-policy" && started.target) run.created.set(step.name, started.target);
-        return { started };
-      } catch (error3) {
-        if (!(error3 instanceof AgentCoreError)) throw error3;
-        run.failed = true;
-        return { error: error3 };
-      }
-    },
-    () => run.failed
-  );
-  const results = wave.map(() => void 0);
-  const finish = (index, result) => {
-    results[index] = result;
-    run.finished++;
-    run.options.onProgress?.({ kind: "step", engine: run.plan.engine, result, finished: run.finished, total: run.total });
-  };
-  const waiting = [];
-  launches.forEach((launch, index) => {
-    const identity = stepIdentity(phase, wave[index]);
-    if (!launch) return;
-    if ("error" in launch) finish(index, { ...identity, status: "failed", reasons: [], error: errorOf(launch.error) });
-    else if (launch.started.wait) waiting.push({ index, wait: launch.started.wait });
-    else finish(index, { ...withTarget(identity, launch.started), status: "done", reasons: [] });
-  });
-  await settleAll(run, phase, wave, launches, waiting, finish);
-  wave.forEach((step, index) => {
-    run.results.push(results[index] ?? notAttempted(phase, step));
-  });
-}
-async function settleAll(run, phase, wave, launches, waiting, finish) {
-  if (waiting.length === 0) return;
-  const pending = new Set(waiting.map((_, i5) => i5));
-  const identityOf = (i5) => {
-    const { index } = waiting[i5];
-    return withTarget(stepIdentity(phase, wave[index]), launches[index].started);
-  };
-  try {
-    await run.ops.settle(
-      run.engine,
-      waiting.map((w) => w.wait),
-      (i5, settlement) => {
-        if (!pending.delete(i5)) return;
-        if (settlement.ok) finish(waiting[i5].index, { ...identityOf(i5), status: "done", reasons: [] });
-        else {
-          run.failed = true;
-          const error3 = { code: settlement.status, message: `ended ${settlement.status}` };
-          finish(waiting[i5].index, { ...identityOf(i5), status: "failed", reasons: settlement.reasons, error: error3 });
-        }
-      }
-    );
-  } catch (error3) {
-    if (!(error3 instanceof AgentCoreError)) throw error3;
-    run.failed = true;
-    for (const i5 of pending) finish(waiting[i5].index, { ...identityOf(i5), status: "failed", reasons: [], error: errorOf(error3) });
-    pending.clear();
-  }
-  if (pending.size > 0) throw new Error(`settle returned with ${pending.size} step(s) unreported`);
-}
-function issued(run, step) {
-  if (step.type !== "delete-policy") return step;
-  const policyId = step.policyId ?? run.created.get(step.name);
-  if (policyId === void 0) throw new Error(`${step.name} is to be deleted by the id its creation returned, but this apply did not create it`);
-  return { ...step, policyId };
-}
-function withTarget(identity, started) {
-  return started.target === void 0 ? identity : { ...identity, target: started.target };
-}
-function errorOf(error3) {
-  return { code: error3.code, message: error3.message };
-}
-function engineRefOf(plan) {
-  const change = plan.changes.find((c5) => c5.kind === "engine");
-  const before = change?.kind === "engine" ? change.before : void 0;
-  return before?.policyEngineId && before.arn ? { policyEngineId: before.policyEngineId, arn: before.arn } : void 0;
-}
-
-// src/apply/lock.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
-import { hostname } from "node:os";
-var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
-function describeHolder(holder) {
-  const { host, pid, id, since } = holder;
-  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, delete this policy)`;
-}
-var HOLDER = /host=(\S+) pid=(\d+) id=(\S+) since=(\S+) /;
-function parseHolder(description) {
-  const match = HOLDER.exec(description ?? "");
-  return match ? { host: match[1], pid: Number(match[2]), id: match[3], since: match[4] } : void 0;
-}
-function abandoned(holder, here) {
-  if (holder.host !== here.host) return false;
-  return holder.pid === here.pid ? !here.held.has(holder.id) : !here.alive(holder.pid);
-}
-var HELD = /* @__PURE__ */ new Set();
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error3) {
-    return error3.code === "EPERM";
-  }
-}
-var thisProcess = () => ({ host: hostname(), pid: process.pid, held: HELD, alive });
-async function lockEngine(connection, engine, here = thisProcess()) {
-  const holder = { host: here.host, pid: here.pid, id: randomUUID3(), since: (/* @__PURE__ */ new Date()).toISOString() };
-  const ref = (policyId) => ({ policyEngineId: engine.policyEngineId, policyId });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const policyId = await create(connection, engine.policyEngineId, holder);
-    if (policyId) {
-      here.held.add(holder.id);
-      let released;
-      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, () => here.held.delete(holder.id)) } };
-    }
-    const lock = await findApplyLock(connection.client, engine.policyEngineId);
-    if (!lock) continue;
-    const owner = parseHolder(lock.description);
-    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock, owner) };
-    if (lock.status !== "DELETING") await remove(connection, ref(lock.policyId));
-    await waitForPolicyDeleted(connection.client, ref(lock.policyId), connection.wait);
-  }
-  const message = `engine ${engine.name}: could not take the apply lock (policy ${APPLY_LOCK_POLICY}): it kept changing hands, so nothing was applied. Run apply again.`;
-  return { diagnostic: { severity: "error", code: "apply/engine-locked", message, file: engine.file } };
-}
-function lockOnCreate(ops, take2) {
-  return {
-    ...ops,
-    async start(step, engine) {
-      const started = await ops.start(step, engine);
-      if (step.type === "create-engine" && started.engine) await take2(started.engine);
-      return started;
-    }
-  };
-}
-async function create(connection, policyEngineId, holder) {
-  try {
-    const created = await createPolicy2(connection.client, {
-      policyEngineId,
-      name: APPLY_LOCK_POLICY,
-      statement: LOCK_STATEMENT,
-      description: describeHolder(holder),
-      enforcementMode: "LOG_ONLY",
-      validationMode: "IGNORE_ALL_FINDINGS"
-    });
-    return created.policyId;
-  } catch (error3) {
-    if (!(error3 instanceof AgentCoreError)) throw error3;
-    if (error3.code === "Conflict") return void 0;
-    throw new AgentCoreError(error3.code, `taking the apply lock: ${error3.message}`, error3.details);
-  }
-}
-async function remove(connection, ref) {
-  try {
-    await deletePolicy2(connection.client, ref);
-  } catch (error3) {
-    if (!(error3 instanceof AgentCoreError) || error3.code !== "Conflict") throw error3;
-    await waitForPolicyActive(connection.client, ref, connection.wait);
-    await deletePolicy2(connection.client, ref);
-  }
-}
-async function release2(connection, ref, engine, forget) {
-  forget();
-  try {
-    await remove(connection, ref);
-    await waitForPolicyDeleted(connection.client, ref, connection.wait);
-    return void 0;
-  } catch (error3) {
-    if (!(error3 instanceof AgentCoreError)) throw error3;
-    if (error3.code === "PolicyNotFound") return void 0;
-    const message = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error3.message} The next apply from this machine takes it over; from another machine, delete that policy first.`;
-    return { severity: "warning", code: "apply/lock-not-released", message, file: engine.file };
-  }
-}
-function locked(engine, lock, owner) {
-  const who = owner ? `from ${owner.host}, process ${owner.pid}, since ${owner.since}` : "holder unknown";
-  const message = `engine ${engine.name}: another apply is applying to this engine (${who}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), delete policy ${APPLY_LOCK_POLICY} (${lock.policyId}) from the engine first.`;
-  return { severity: "error", code: "apply/engine-locked", message, file: engine.file };
-}
-
-// src/apply/sdk-operations.ts
-import { setTimeout as sleep4 } from "node:timers/promises";
-var PAGE = 100;
-function sdkOperations(connection, livePolicies) {
-  let count = livePolicies;
-  return {
-    async start(step, engine) {
-      const started = await startStep(connection, step, engine);
-      if (step.type === "create-policy") count++;
-      if (step.type === "delete-policy") count--;
-      return started;
-    },
-    async settle(engine, waits, settled) {
-      const gateways = waits.flatMap((w, i5) => w.kind === "gateway-ready" ? [{ i: i5, arn: w.arn }] : []);
-      const policies = waits.flatMap((w, i5) => w.kind === "gateway-ready" ? [] : [{ i: i5, wait: w }]);
-      await Promise.all([
-        ...gateways.map(async ({ i: i5, arn }) => {
-          const outcome = await waitForGatewayReady(connection.client, arn, connection.wait);
-          settled(i5, outcome.ok ? { ok: true } : { ok: false, status: outcome.status, reasons: outcome.statusReasons });
-        }),
-        policies.length === 0 ? Promise.resolve() : settlePolicies(connection, requireEngine(engine), policies, Math.ceil(count / PAGE), settled)
-      ]);
-    }
-  };
-}
-async function startStep(connection, step, engine) {
-  const { client, wait } = connection;
-  switch (step.type) {
-    case "create-engine": {
-      const created = await createEngine(client, { name: step.name, description: step.description, clientToken: step.clientToken }, wait);
-      return { engine: { policyEngineId: created.policyEngineId, arn: created.arn }, target: created.policyEngineId };
-    }
-    case "update-engine":
-      await updateEngineDescription(client, step.policyEngineId, step.description, wait);
-      return { target: step.policyEngineId };
-    case "set-gateway":
-      await attachGateway(client, step.arn, step.engineArn ?? requireEngine(engine).arn, step.mode);
-      return { target: step.arn, wait: { kind: "gateway-ready", arn: step.arn } };
-    case "create-policy": {
-      const { policyEngineId } = requireEngine(engine);
-      const { name, statement, description, enforcementMode, validationMode } = step.policy;
-      const created = await createPolicy2(client, { policyEngineId, name, statement, description, enforcementMode, validationMode, clientToken: step.clientToken });
-      return { target: created.policyId, wait: { kind: "policy-active", policyId: created.policyId } };
-    }
-    case "update-policy": {
-      const { statement, description, enforcementMode, validationMode } = step.policy;
-      const changes2 = step.keepStatement ? { description, enforcementMode } : { statement, description, enforcementMode, validationMode };
-      await updatePolicy2(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, changes2);
-      return { target: step.policyId, wait: { kind: "policy-active", policyId: step.policyId } };
-    }
-    case "delete-policy":
-      try {
-        await deletePolicy2(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId });
-      } catch (error3) {
-        if (error3 instanceof AgentCoreError && error3.code === "PolicyNotFound") return { target: step.policyId };
-        throw error3;
-      }
-      return { target: step.policyId, wait: { kind: "policy-gone", policyId: step.policyId } };
-  }
-}
-function requireEngine(engine) {
-  if (!engine) throw new Error("a policy or gateway step ran before its engine existed");
-  return engine;
-}
-async function settlePolicies(connection, engine, waits, pages, settled) {
-  if (waits.length <= pages) {
-    await Promise.all(waits.map(async ({ i: i5, wait }) => settled(i5, await waitOne(connection, engine, wait))));
-    return;
-  }
-  await pollByListing(connection, engine, waits, settled);
-}
-async function waitOne(connection, engine, wait) {
-  const ref = { policyEngineId: engine.policyEngineId, policyId: wait.policyId };
-  const outcome = wait.kind === "policy-active" ? await waitForPolicyActive(connection.client, ref, connection.wait) : await waitForPolicyDeleted(connection.client, ref, connection.wait);
-  return outcome.ok ? { ok: true } : { ok: false, status: outcome.policy.status, reasons: outcome.policy.statusReasons };
-}
-async function pollByListing(connection, engine, waits, settled) {
-  const { wait } = connection;
-  const deadline = Date.now() + wait.maxWaitSeconds * 1e3;
-  let pending = waits;
-  for (let delay = wait.minDelaySeconds; ; delay = Math.min(delay * 2, wait.maxDelaySeconds)) {
-    const live = new Map((await listLivePolicies(connection.client, engine.policyEngineId)).map((p3) => [p3.policyId, p3]));
-    pending = pending.filter(({ i: i5, wait: w }) => {
-      const settlement = settlementOf(w, live.get(w.policyId));
-      if (settlement) settled(i5, settlement);
-      return !settlement;
-    });
-    if (pending.length === 0) return;
-    if (Date.now() + delay * 1e3 > deadline) throw timeout(pending.length, wait);
-    await sleep4(delay * 1e3);
-  }
-}
-function settlementOf(wait, policy) {
-  if (wait.kind === "policy-gone") {
-    if (!policy) return { ok: true };
-    return policy.status === "DELETE_FAILED" ? { ok: false, status: policy.status, reasons: policy.statusReasons } : void 0;
-  }
-  if (policy?.status === "ACTIVE") return { ok: true };
-  if (policy?.status === "CREATE_FAILED" || policy?.status === "UPDATE_FAILED" || policy?.status === "DELETE_FAILED") {
-    return { ok: false, status: policy.status, reasons: policy.statusReasons };
-  }
-  return void 0;
-}
-function timeout(pending, wait) {
-  return new AgentCoreError("WaitTimeout", `${pending} polic${pending === 1 ? "y" : "ies"} did not settle within ${wait.maxWaitSeconds} s; look at them in the console and run apply again.`);
-}
-
-// src/plan/fingerprint.ts
-import { createHash as createHash5 } from "node:crypto";
-function digest2(values) {
-  return createHash5("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
-}
-var byKey = (key) => (a5, b5) => key(a5) < key(b5) ? -1 : key(a5) > key(b5) ? 1 : 0;
-function summarizeLive(live) {
-  const engine = live.engine;
-  return {
-    ...engine && {
-      engine: {
-        policyEngineId: engine.policyEngineId,
-        name: engine.name,
-        digest: digest2([engine.policyEngineId, engine.arn, engine.name, engine.description ?? null, engine.status])
-      }
-    },
-    policies: live.policies.map((p3) => ({
-      policyId: p3.policyId,
-      name: p3.name,
-      digest: digest2([p3.policyId, p3.name, p3.description ?? null, p3.statement ?? null, p3.enforcementMode ?? null, p3.status])
-    })).sort(byKey((p3) => p3.policyId)),
-    gateways: live.gateways.map((g5) => ({ arn: g5.arn, digest: digest2([g5.arn, g5.policyEngine?.arn ?? null, g5.policyEngine?.mode ?? null]) })).sort(byKey((g5) => g5.arn))
-  };
-}
-function fingerprintSummary(summary2) {
-  return createHash5("sha256").update(JSON.stringify(summary2), "utf8").digest("hex");
-}
-function fingerprintLive(live) {
-  return fingerprintSummary(summarizeLive(live));
-}
-function explainLiveChange(before, now) {
-  const after = summarizeLive(now);
-  const messages = [];
-  if (!before.engine && after.engine) messages.push(`engine ${after.engine.name} was created`);
-  else if (before.engine && !after.engine) messages.push(`engine ${before.engine.name} no longer exists`);
-  else if (before.engine && after.engine && before.engine.digest !== after.engine.digest) {
-    messages.push(`engine ${after.engine.name} changed (id, description or status)`);
-  }
-  const oldPolicies = new Map(before.policies.map((p3) => [p3.policyId, p3]));
-  const newPolicies = new Map(after.policies.map((p3) => [p3.policyId, p3]));
-  for (const [id, p3] of oldPolicies) {
-    const current = newPolicies.get(id);
-    if (!current) messages.push(`policy ${p3.name} (${id}) was deleted`);
-    else if (current.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
-  }
-  for (const [id, p3] of newPolicies) if (!oldPolicies.has(id)) messages.push(`policy ${p3.name} (${id}) was created`);
-  const oldGateways = new Map(before.gateways.map((g5) => [g5.arn, g5.digest]));
-  const newGateways = new Map(after.gateways.map((g5) => [g5.arn, g5.digest]));
-  for (const [arn, d5] of oldGateways) {
-    if (!newGateways.has(arn)) messages.push(`gateway ${arn} can no longer be found`);
-    else if (newGateways.get(arn) !== d5) messages.push(`gateway ${arn} changed its policy engine or mode`);
-  }
-  for (const arn of newGateways.keys()) if (!oldGateways.has(arn)) messages.push(`gateway ${arn} appeared`);
-  return messages;
-}
-
-// src/apply/stale.ts
-function staleDiagnostic(plan, live) {
-  if (fingerprintLive(live) === plan.fingerprint) return void 0;
-  const moved = explainLiveChange(plan.live, live);
-  const what = moved.length > 0 ? moved.join("; ") : "the live state no longer matches the fingerprint recorded in the plan";
-  return {
-    severity: "error",
-    code: "apply/stale-plan",
-    message: `engine ${plan.engine}: the plan is stale, the live engine changed since it was made: ${what}. Nothing was applied; plan again.`,
-    file: plan.file
-  };
-}
-function sameSteps(a5, b5) {
-  const steps = (plan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
-  return steps(a5) === steps(b5);
 }
 
 // src/plan/plan-gateways.ts
@@ -88777,11 +88771,7 @@ function markerLine(marker) {
   return `[agentcore-policy managed version=${marker.version} group=${marker.group} validation=${marker.validationMode} sha256=${marker.statementHash}]`;
 }
 function fitHumanDescription(human, marker) {
-  const budget = MAX_DESCRIPTION - markerLine(marker).length - 2;
-  if (human.length <= budget) return human;
-  let cut = budget - 1;
-  if (/[\uDC00-\uDFFF]/.test(human[cut] ?? "")) cut--;
-  return `${human.slice(0, cut)}\u2026`;
+  return clip(human, MAX_DESCRIPTION - markerLine(marker).length - 2);
 }
 function encodeDescription(human, marker) {
   const fitted = fitHumanDescription(human, marker);
@@ -88870,12 +88860,12 @@ function clientToken(parts) {
 
 // src/plan/compare-policy.ts
 function finishPolicyChange(draft) {
-  const { action, name, fields, drift, before, after, clientToken: token, notes, shadowOf: shadowOf2 } = draft;
-  const group4 = after?.group ?? before?.group;
-  const effect = after?.effect ?? before?.effect;
+  const { name, fields, drift, notes, shadowOf: shadowOf2, ...sides } = draft;
+  const group4 = draft.after?.group ?? draft.before?.group;
+  const effect = draft.after?.effect ?? draft.before?.effect;
+  const what = { kind: "policy", action: draft.action };
   return {
-    kind: "policy",
-    action,
+    ...what,
     name,
     ...group4 && { group: group4 },
     ...effect && { effect },
@@ -88884,10 +88874,11 @@ function finishPolicyChange(draft) {
     fields,
     notes,
     ...shadowOf2 && { shadowOf: shadowOf2 },
-    ...before && { before },
-    ...after && { after },
-    ...token && { clientToken: token }
+    ...sides
   };
+}
+function createOrReplace(draft, replaced) {
+  return replaced ? { ...draft, action: "replace", fields: [], before: replaced } : { ...draft, action: "create", fields: [] };
 }
 function createToken(engine, after, replacing) {
   return clientToken([engine, after.name, after.statement, after.description, after.enforcementMode, after.validationMode, replacing]);
@@ -88967,48 +88958,37 @@ function changesEarly(change) {
 function planShadows(engine, changes2, leftovers, taken, readable) {
   const forbids = changes2.filter(changedForbid);
   const early = changes2.filter((c5) => !changedForbid(c5) && changesEarly(c5));
-  const needed = forbids.length > 1 || forbids.length === 1 && early.length > 0 ? forbids.filter((c5) => readable(c5.before.policyId)) : [];
-  const unused = new Map(leftovers.map((v) => [v.before.name, v]));
+  const copied = forbids.length > 1 || forbids.length === 1 && early.length > 0 ? forbids : [];
+  const needed = copied.flatMap((change) => change.before.statement !== void 0 && readable(change.before.policyId) ? [{ change, statement: change.before.statement }] : []);
+  const unused = new Map(leftovers.map((l3) => [l3.view.before.name, l3]));
   const result = { changes: [], errors: [] };
   const copies = [];
   const noted = /* @__PURE__ */ new Map();
-  for (const change of needed) {
-    const after = shadowAfter(change);
-    const leftover = unused.get(after.name);
+  for (const { change, statement } of needed) {
+    const after = shadowAfter(change, statement);
+    const leftover = unused.get(after.name)?.view;
     unused.delete(after.name);
     noted.set(change, `its previous statement stays live as the temporary forbid ${after.name} until the permits are final`);
     const status = leftover?.before.status;
-    if (status === "ACTIVE" && leftover.before.enforcementMode === "ACTIVE") {
-      copies.push(leftoverRemoval(leftover, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
+    if (leftover && status === "ACTIVE" && leftover.before.enforcementMode === "ACTIVE") {
+      copies.push(leftoverRemoval({ view: leftover, forbid: change.name }, `temporary copy of the previous statement of ${change.name}, left by an interrupted apply: kept until the permits are final, then deleted`));
     } else if (taken.has(after.name) || leftover && status !== "CREATE_FAILED" && status !== "CREATING") {
       result.errors.push(nameTaken(change, after, leftover));
     } else {
       const notes = [`temporary: holds the previous statement of ${change.name} while the permits change; deleted at the end of this apply`];
       if (status === "CREATING") notes.push("an interrupted apply started creating this copy: the same request is sent again, and apply waits for it");
       if (status === "CREATE_FAILED") notes.push("the copy left by an interrupted apply failed to create: deleted and created again");
-      const replaced = status === "CREATE_FAILED" && { before: leftover.before };
-      copies.push(
-        finishPolicyChange({
-          action: replaced ? "replace" : "create",
-          name: after.name,
-          fields: [],
-          drift: false,
-          ...replaced,
-          after,
-          clientToken: createToken(engine, after, replaced ? leftover.before.policyId : void 0),
-          notes,
-          shadowOf: change.name
-        })
-      );
+      const replaced = status === "CREATE_FAILED" ? leftover?.before : void 0;
+      const clientToken2 = createToken(engine, after, replaced?.policyId);
+      copies.push(finishPolicyChange(createOrReplace({ name: after.name, drift: false, after, clientToken: clientToken2, notes, shadowOf: change.name }, replaced)));
     }
   }
-  for (const view2 of unused.values()) copies.push(leftoverRemoval(view2, `temporary copy of the previous statement of ${shadowOf(view2)}, left by an interrupted apply: deleted`));
+  for (const left of unused.values()) copies.push(leftoverRemoval(left, `temporary copy of the previous statement of ${left.forbid}, left by an interrupted apply: deleted`));
   result.changes = [...changes2.map((c5) => noted.has(c5) ? { ...c5, notes: [...c5.notes, noted.get(c5)] } : c5), ...copies];
   return result;
 }
-function shadowAfter(change) {
+function shadowAfter(change, statement) {
   const { before, after } = change;
-  const statement = before.statement;
   const human = noteFor(change.name);
   const marker = { version: before.version ?? after.version, group: after.group, validationMode: "IGNORE_ALL_FINDINGS", statementHash: statementHash(statement) };
   return {
@@ -89026,8 +89006,8 @@ function shadowAfter(change) {
     declaredAt: after.declaredAt
   };
 }
-function leftoverRemoval(view2, why) {
-  return finishPolicyChange({ action: "delete", name: view2.before.name, fields: [], drift: view2.drift, before: view2.before, notes: [why], shadowOf: shadowOf(view2) });
+function leftoverRemoval({ view: view2, forbid }, why) {
+  return finishPolicyChange({ action: "delete", name: view2.before.name, fields: [], drift: view2.drift, before: view2.before, notes: [why], shadowOf: forbid });
 }
 function nameTaken(change, after, leftover) {
   const { file, line, column } = after.declaredAt;
@@ -89064,7 +89044,8 @@ function planPolicies(desired, live, options) {
   const undeclared = [];
   const leftovers = [];
   for (const view2 of present.values()) {
-    if (shadowOf(view2)) leftovers.push(view2);
+    const forbid = shadowOf(view2);
+    if (forbid) leftovers.push({ view: view2, forbid });
     else if (view2.marker && disabled.has(view2.before.name)) result.changes.push(removal(view2, "declared disabled in the repository"));
     else if (view2.marker) undeclared.push(view2);
     else if (desired.engine.prune) result.changes.push(removal(view2, "not managed by agentcore-policy: deleted because prune: true"));
@@ -89077,23 +89058,16 @@ function planPolicies(desired, live, options) {
     const notes = renamed ? [`renamed from ${renamed.before.name}`] : [];
     if (going.some((v) => v.before.name === policy.spec.name)) notes.push("a live policy of this name is still being deleted");
     result.changes.push(
-      finishPolicyChange({
-        action: renamed ? "replace" : "create",
-        name: after.name,
-        fields: [],
-        drift: renamed?.drift ?? false,
-        ...renamed && { before: renamed.before },
-        after,
-        clientToken: createToken(engine, after, renamed?.before.policyId),
-        notes
-      })
+      finishPolicyChange(
+        createOrReplace({ name: after.name, drift: renamed?.drift ?? false, after, clientToken: createToken(engine, after, renamed?.before.policyId), notes }, renamed?.before)
+      )
     );
   }
   for (const view2 of undeclared) result.changes.push(removal(view2, "no longer declared in the repository"));
   for (const view2 of going) {
     if (!wanted.some((p3) => p3.spec.name === view2.before.name)) result.changes.push(untouched(view2, "being deleted"));
   }
-  const taken = /* @__PURE__ */ new Set([...wanted.map((p3) => p3.spec.name), ...views.filter((v) => !leftovers.includes(v)).map((v) => v.before.name)]);
+  const taken = /* @__PURE__ */ new Set([...wanted.map((p3) => p3.spec.name), ...views.filter((v) => !leftovers.some((l3) => l3.view === v)).map((v) => v.before.name)]);
   const unreadable = new Set(views.filter((v) => !v.parses).map((v) => v.before.policyId));
   const shadows = planShadows(engine, result.changes, leftovers, taken, (policyId) => !unreadable.has(policyId));
   return { changes: shadows.changes, errors: [...result.errors, ...shadows.errors], warnings: result.warnings };
@@ -89165,51 +89139,57 @@ function planEngineItself(desired, live) {
   }
   const { policyEngineId, arn, status } = live.engine;
   const before = { name: live.engine.name, ...live.engine.description !== void 0 && { description: live.engine.description }, policyEngineId, arn, status };
-  const changed = description !== void 0 && description !== live.engine.description;
-  const change = {
-    kind: "engine",
-    action: changed ? "update" : "no-op",
-    name,
-    fields: changed ? ["description"] : [],
-    before,
-    after: { ...after, policyEngineId, arn },
-    notes: []
-  };
+  const common2 = { kind: "engine", name, before, notes: [] };
+  const change = description !== void 0 && description !== live.engine.description ? { ...common2, action: "update", fields: ["description"], after: { ...after, description, policyEngineId, arn } } : { ...common2, action: "no-op", fields: [], after: { ...after, policyEngineId, arn } };
   const unusable = status === "DELETING" || status === "DELETE_FAILED" || status === "CREATE_FAILED";
   const errors = unusable ? [{ severity: "error", code: "plan/engine-status", message: `engine ${name} (${policyEngineId}) is ${status}: fix or remove it in AWS first (this tool never deletes an engine)`, file }] : [];
   return { change, errors };
 }
 
+// src/plan/plan-all.ts
+function planAll(engines) {
+  const counts = { create: 0, update: 0, delete: 0, replace: 0 };
+  const changes2 = engines.flatMap((e5) => e5.changes);
+  for (const change of changes2) if (change.action !== "no-op") counts[change.action]++;
+  const warnings = engines.flatMap((e5) => e5.warnings);
+  const drift = warnings.filter((w) => w.code === "plan/enforcement-drift");
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    engines,
+    counts,
+    hasChanges: changes2.some((c5) => c5.action !== "no-op"),
+    widensAccess: changes2.some((c5) => c5.kind !== "engine" && c5.widensAccess),
+    errors: engines.flatMap((e5) => e5.errors),
+    warnings: [...drift, ...warnings.filter((w) => w.code !== "plan/enforcement-drift")]
+  };
+}
+function unreachableEngine(engine, error3) {
+  return { engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error3], warnings: [], fingerprint: "", live: { policies: [], gateways: [] } };
+}
+
 // src/run/plan.ts
 async function runPlan(options) {
-  const report = await validateRepository(options.root, { engine: options.engine });
-  if (hasErrors(report.diagnostics)) return { ok: false, stage: "validate", diagnostics: report.diagnostics };
-  const plans = [];
-  const failures = [];
-  for (const engine of report.engines) {
-    const planned = await planOneEngine(report.repository, engine, options);
-    if ("plan" in planned) plans.push(planned.plan);
-    else failures.push(planned.diagnostic);
-  }
-  if (failures.length > 0) return { ok: false, stage: "live", diagnostics: failures };
+  const report = await validateRepository(options.root, { engines: options.engines ?? [] });
+  if (hasErrors(report.diagnostics)) return { ok: false, stage: "validate", repository: report.repository, diagnostics: report.diagnostics };
+  const plans = await Promise.all(report.engines.map((engine) => planOneEngine(report.repository, engine, options)));
   return { ok: true, plan: planAll(plans), repository: report.repository, engines: report.engines, diagnostics: report.diagnostics };
 }
 async function planOneEngine(repository, engine, options) {
   try {
-    const connection = await connectEngine(engine, options.root, options.client);
+    const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return { plan: planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }) };
+      return planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement });
     } finally {
       await connection.close();
     }
   } catch (error3) {
-    return { diagnostic: liveError(engine, error3) };
+    return unreachableEngine(engine, liveError(engine, error3));
   }
 }
 function liveError(engine, error3) {
   if (error3 instanceof AgentCoreError) {
-    return { severity: "error", code: `aws/${error3.code}`, message: `engine ${engine.name}: ${error3.message}`, file: engine.file };
+    return { severity: "error", code: `aws/${error3.code}`, message: error3.message, file: engine.file, engine: engine.name };
   }
   throw error3;
 }
@@ -89218,7 +89198,7 @@ function liveError(engine, error3) {
 var DEFAULT_PARALLELISM = 10;
 async function runApply(options) {
   const planned = options.planFile ? await readSavedPlan(options, options.planFile) : await planNow(options);
-  if (!planned.ok) return { report: refusedReport(planned.diagnostics), ...planned.plan && { plan: planned.plan } };
+  if ("diagnostics" in planned) return { report: refusedReport(planned.diagnostics), ...planned.plan && { plan: planned.plan } };
   const { plan } = planned;
   if (plan.errors.length > 0) {
     const blocked = { severity: "error", code: "apply/plan-has-errors", message: "the plan has errors, so it cannot be applied; fix them and plan again" };
@@ -89228,114 +89208,133 @@ async function runApply(options) {
   if (!options.planFile && options.approve && !await options.approve(plan)) {
     return { plan, report: refusedReport([{ severity: "error", code: "apply/not-approved", message: "apply cancelled: the plan was not approved" }]) };
   }
-  return { plan, report: await applyPlan(plan, planned, options) };
+  return { plan, report: await applyPlan(planned, options) };
 }
 async function planNow(options) {
-  const outcome = await runPlan({ root: options.root, engine: options.engine, client: options.client });
-  if (!outcome.ok) return { ok: false, diagnostics: outcome.diagnostics };
+  const outcome = await runPlan({ root: options.root, engines: options.engines ?? [], client: options.client });
+  if (!outcome.ok) return { diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { ok: true, plan: outcome.plan, engines: outcome.engines, repository: outcome.repository };
+  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository };
 }
 async function readSavedPlan(options, planFile) {
-  const path = resolve3(options.root, planFile);
   let text;
   try {
-    text = await readFile3(path, "utf8");
+    text = await readFile3(resolve3(options.root, planFile), "utf8");
   } catch (error3) {
     return refusal2("apply/plan-file-unreadable", `cannot read the plan file ${planFile}: ${error3.message}`, planFile);
   }
   const parsed = parsePlanJson(text, planFile);
-  if (!parsed.ok) return { ok: false, diagnostics: [parsed.error] };
+  if (!parsed.ok) return { diagnostics: [parsed.error] };
   const { repository } = await loadRepository(options.root);
-  const wanted = parsed.plan.engines.filter((e5) => options.engine === void 0 || e5.engine === options.engine);
-  if (wanted.length === 0) return refusal2("apply/unknown-engine", `the plan in ${planFile} has no engine named ${options.engine}`, planFile);
+  const names2 = options.engines ?? [];
+  const planned = parsed.plan.engines.map((e5) => e5.engine);
+  const unknown = names2.filter((name) => !planned.includes(name));
+  if (unknown.length > 0) return refusal2("repository/unknown-engine", `the plan in ${planFile}: ${unknown.map((name) => unknownEngine(name, planned)).join("; ")}`, planFile);
+  const wanted = parsed.plan.engines.filter((e5) => names2.length === 0 || names2.includes(e5.engine));
   const missing = wanted.filter((e5) => !repository.engines.some((spec) => spec.name === e5.engine));
   if (missing.length > 0) {
-    const names2 = missing.map((e5) => e5.engine).join(", ");
-    return refusal2("apply/unknown-engine", `the plan names engine ${names2}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
+    const named = missing.map((e5) => e5.engine).join(", ");
+    return refusal2("repository/unknown-engine", `the plan names engine ${named}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
-  const plan = options.engine === void 0 ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
-  return { ok: true, plan, engines: repository.engines };
+  const plan = names2.length === 0 ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
+  return { plan, specs: repository.engines };
 }
 function refusal2(code, message, file) {
-  return { ok: false, diagnostics: [{ severity: "error", code, message, file }] };
+  return { diagnostics: [{ severity: "error", code, message, file }] };
 }
 var changes = (engine) => engine.changes.some((c5) => c5.action !== "no-op");
 function unchanged(engine) {
   return { engine: engine.engine, file: engine.file, outcome: "no-changes", steps: [] };
 }
-function replan(repository, target) {
-  return planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
+var Holdings = class {
+  connections = [];
+  locks = [];
+  connection(connection) {
+    this.connections.push(connection);
+    return connection;
+  }
+  lock(lock) {
+    this.locks.push(lock);
+  }
+  /** Releases every lock, then closes every connection; warnings for the locks that could not be deleted. */
+  async release() {
+    const warnings = await Promise.all(this.locks.map((lock) => lock.release()));
+    await Promise.all(this.connections.map((connection) => connection.close()));
+    return warnings.filter((w) => w !== void 0);
+  }
+};
+async function applyPlan(planned, options) {
+  const held = new Holdings();
+  let report;
+  let unreleased;
+  try {
+    report = await openAndExecute(planned, options, held);
+  } finally {
+    unreleased = await held.release();
+  }
+  return { ...report, diagnostics: [...report.diagnostics, ...unreleased] };
 }
-async function applyPlan(plan, planned, options) {
+async function openAndExecute(planned, options, held) {
   const targets = [];
   const problems = [];
-  try {
-    for (const enginePlan of plan.engines.filter(changes)) {
-      const spec = planned.engines.find((s2) => s2.name === enginePlan.engine);
-      const opened = await openTarget(enginePlan, spec, options);
-      if ("diagnostic" in opened) problems.push(opened.diagnostic);
-      else targets.push(opened.target);
-    }
-    for (const target of targets) {
-      const stale = staleDiagnostic(target.plan, target.live);
-      const again = stale && planned.repository ? replan(planned.repository, target) : void 0;
-      if (again && sameSteps(target.plan, again)) target.executed = again;
-      else if (stale) problems.push(stale);
-    }
-    const report = problems.length > 0 ? refusedReport(problems) : await execute(plan, targets, options);
-    const unreleased = await releaseLocks(targets);
-    return { ...report, diagnostics: [...report.diagnostics, ...unreleased] };
-  } finally {
-    await releaseLocks(targets);
-    await Promise.all(targets.map((t) => t.connection.close()));
+  for (const plan of planned.plan.engines.filter(changes)) {
+    const spec = planned.specs.find((s2) => s2.name === plan.engine);
+    const opened = spec ? await openTarget(plan, spec, options, held) : { diagnostic: notDeclared(plan) };
+    if ("diagnostic" in opened) problems.push(opened.diagnostic);
+    else targets.push(opened);
   }
+  const ready = [];
+  for (const target of targets) {
+    const checked = current(target, planned.repository);
+    if ("diagnostic" in checked) problems.push(checked.diagnostic);
+    else ready.push(checked);
+  }
+  if (problems.length > 0) return refusedReport(problems);
+  return execute(planned.plan, ready, options, held);
 }
-async function openTarget(plan, spec, options) {
-  let connection;
-  let lock;
+function notDeclared(plan) {
+  return { severity: "error", code: "repository/unknown-engine", message: `the plan names engine ${plan.engine}, which engines/ does not declare`, file: plan.file };
+}
+async function openTarget(plan, spec, options, held) {
   try {
-    connection = await connectEngine(spec, options.root, options.client);
+    const connection = held.connection(await openEngine(spec, options.root, options.client));
     const engine = await findEngineByName(connection.client, spec.name);
     if (engine) {
       const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
-      if ("diagnostic" in taken) {
-        await connection.close();
-        return taken;
-      }
-      lock = taken.lock;
+      if ("diagnostic" in taken) return taken;
+      held.lock(taken.lock);
     }
-    const live = await readLiveState(connection.client, spec);
-    return { target: { plan, connection, live, spec, ...lock && { lock } } };
+    return { plan, spec, connection, live: await readLiveState(connection.client, spec) };
   } catch (error3) {
-    await lock?.release();
-    await connection?.close();
     return { diagnostic: liveError(spec, error3) };
   }
 }
-async function releaseLocks(targets) {
-  const warnings = await Promise.all(targets.map((t) => t.lock?.release()));
-  return warnings.filter((w) => w !== void 0);
+function current(target, repository) {
+  const stale = staleDiagnostic(target.plan, target.live);
+  if (!stale) return { target, execute: target.plan };
+  const again = repository && planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
+  return again && sameSteps(target.plan, again) ? { target, execute: again } : { diagnostic: stale };
 }
-function operationsFor(target) {
+function operationsFor(target, held, lockedAlready) {
   const ops = sdkOperations(target.connection, target.live.policies.length);
-  if (target.lock) return ops;
-  const { spec } = target;
+  if (lockedAlready) return ops;
+  const { spec, connection } = target;
   return lockOnCreate(ops, async (engine) => {
-    const taken = await lockEngine(target.connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
+    const taken = await lockEngine(connection, { policyEngineId: engine.policyEngineId, name: spec.name, file: spec.file });
     if ("diagnostic" in taken) throw new AgentCoreError("Conflict", taken.diagnostic.message);
-    target.lock = taken.lock;
+    held.lock(taken.lock);
   });
 }
-async function execute(plan, targets, options) {
+async function execute(plan, ready, options, held) {
   const reports = [];
   let failed = false;
   for (const enginePlan of plan.engines) {
-    const target = targets.find((t) => t.plan === enginePlan);
-    if (!target) reports.push(unchanged(enginePlan));
+    const entry = ready.find((r5) => r5.target.plan === enginePlan);
+    if (!entry) reports.push(unchanged(enginePlan));
     else if (failed) reports.push(skipped(enginePlan));
     else {
-      const report = await executeEnginePlan(target.executed ?? enginePlan, operationsFor(target), { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
+      const ops = operationsFor(entry.target, held, entry.target.live.engine !== void 0);
+      const report = await executeEnginePlan(entry.execute, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
       failed = report.outcome === "failed";
       reports.push(report);
     }
@@ -89345,39 +89344,6 @@ async function execute(plan, targets, options) {
 function skipped(plan) {
   const steps = phasesOf(plan).flatMap((phase) => phase.steps.map((step) => notAttempted(phase.name, step)));
   return { engine: plan.engine, file: plan.file, outcome: "not-attempted", steps };
-}
-
-// src/action/apply-runs.ts
-async function runApplies(options) {
-  const { engines, ...rest } = options;
-  const runs = [];
-  for (const engine of engines.length > 0 ? engines : [void 0]) {
-    const run = await runApply({ ...rest, ...engine !== void 0 && { engine } });
-    runs.push(run);
-    if (!succeeded(run.report.status)) break;
-  }
-  return mergeApplyRuns(runs, engines.slice(runs.length));
-}
-function mergeApplyRuns(runs, skipped2 = []) {
-  if (runs.length === 1 && skipped2.length === 0) return runs[0];
-  const engines = runs.flatMap((r5) => r5.report.engines);
-  const counts = countSteps(engines);
-  const statuses = runs.map((r5) => r5.report.status);
-  const notApplied = skipped2.map((name) => ({ severity: "error", code: "apply/not-attempted", message: `engine ${name} was not applied: an earlier engine did not apply` }));
-  const report = {
-    formatVersion: runs[0].report.formatVersion,
-    status: statusOf2(statuses, counts.done > 0),
-    diagnostics: [...runs.flatMap((r5) => r5.report.diagnostics), ...notApplied],
-    engines,
-    counts
-  };
-  const plans = runs.flatMap((r5) => r5.plan ? r5.plan.engines : []);
-  return { report, ...plans.length > 0 && { plan: planAll(plans) } };
-}
-function statusOf2(statuses, anythingDone) {
-  if (statuses.includes("failed") || statuses.includes("refused") && anythingDone) return "failed";
-  if (statuses.includes("refused")) return "refused";
-  return statuses.includes("applied") ? "applied" : "no-changes";
 }
 
 // src/cedar/authorize.ts
@@ -89523,50 +89489,16 @@ function sameSet(a5, b5) {
   return left.length === right.length && left.every((v, i5) => v === right[i5]);
 }
 
-// src/action/engines.ts
-async function forEngines(engines, run) {
-  if (engines.length === 0) return [await run(void 0)];
-  const results = [];
-  for (const engine of engines) results.push(await run(engine));
-  return results;
-}
-function mergeDiagnostics(lists) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const d5 of lists.flat()) seen.set(JSON.stringify([d5.severity, d5.code, d5.file, d5.line, d5.column, d5.message]), d5);
-  return sortDiagnostics([...seen.values()]);
-}
-
 // src/action/checks.ts
 async function runChecks(root5, engines, options) {
-  const reports = await forEngines(engines, (engine) => validateRepository(root5, { engine }));
-  const diagnostics = mergeDiagnostics(reports.map((r5) => r5.diagnostics));
-  if (!options.tests || hasErrors(diagnostics)) return { diagnostics };
-  return { diagnostics, tests: runTests(reports[0].repository, reports.flatMap((r5) => r5.engines)) };
+  const report = await validateRepository(root5, { engines });
+  if (!options.tests || hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics };
+  return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines) };
 }
-
-// src/action/plan-checks.ts
 async function runPlanChecks(root5, engines, client) {
-  const outcome = mergePlanOutcomes(await forEngines(engines, (engine) => runPlan({ root: root5, engine, client })));
-  if (outcome.ok) {
-    return { checks: { diagnostics: outcome.diagnostics, tests: runTests(outcome.repository, outcome.engines) }, plan: outcome.plan };
-  }
-  if (outcome.stage === "validate") return { checks: { diagnostics: outcome.diagnostics } };
-  return { checks: await runChecks(root5, engines, { tests: true }), liveErrors: outcome.diagnostics };
-}
-function mergePlanOutcomes(outcomes) {
-  if (outcomes.length === 1) return outcomes[0];
-  for (const stage of ["validate", "live"]) {
-    const failed = outcomes.filter((o3) => !o3.ok && o3.stage === stage);
-    if (failed.length > 0) return { ok: false, stage, diagnostics: mergeDiagnostics(failed.map((o3) => o3.diagnostics)) };
-  }
-  const planned = outcomes.filter((o3) => o3.ok);
-  return {
-    ok: true,
-    plan: planAll(planned.flatMap((o3) => o3.plan.engines)),
-    repository: planned[0].repository,
-    engines: planned.flatMap((o3) => o3.engines),
-    diagnostics: mergeDiagnostics(planned.map((o3) => o3.diagnostics))
-  };
+  const outcome = await runPlan({ root: root5, engines, client });
+  if (!outcome.ok) return { checks: { diagnostics: outcome.diagnostics } };
+  return { checks: { diagnostics: outcome.diagnostics, tests: runTests(outcome.repository, outcome.engines) }, plan: outcome.plan };
 }
 
 // src/action/run.ts
@@ -89583,7 +89515,7 @@ async function runMode(mode, options) {
     case "plan":
       return { ...base, ...await runPlanChecks(options.root, options.engines, options.client) };
     case "apply": {
-      const { report, plan } = await runApplies({
+      const { report, plan } = await runApply({
         root: options.root,
         engines: options.engines,
         client: options.client,

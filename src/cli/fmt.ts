@@ -23,7 +23,7 @@ export async function fmtCommand(args: string[], io: CommandIO): Promise<number>
       failed = true;
       const issue = result.issues[0]!;
       const at = issue.start === undefined ? { line: 1, column: 1 } : byteOffsetToLineColumn(policy.source, issue.start);
-      io.stderr(`${path(policy.file)}:${at.line}:${at.column}: error cedar-syntax: ${issue.message}\n`);
+      io.stderr(`${path(policy.file)}:${at.line}:${at.column}: error cedar/syntax: ${issue.message}\n`);
     } else if (result.formatted !== policy.source) {
       differing.push(policy.file);
       if (!values.check) await writeFile(join(root, policy.file), result.formatted);

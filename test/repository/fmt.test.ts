@@ -43,7 +43,7 @@ describe('fmt', () => {
     const result = await runCli(['fmt'], { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${REFUND}:${lineOf(before, '< < 500')}:`);
-    expect(result.stderr).toContain('error cedar-syntax');
+    expect(result.stderr).toContain('error cedar/syntax');
     expect(await readRepoFile(root, REFUND)).toBe(before);
   });
 });

@@ -13,6 +13,7 @@ import { runBundledAction, type ActionRun } from '../action/runner.js';
 import { applyChanges, removeRepos, replace } from '../helpers/repo.js';
 import { buildBundle, MAIN_SHA, pullRequestEvent, pushToMainEvent } from './action-runs.js';
 import { commentProblems } from './comment-shape.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)></details></summary><details open> @octocat @acme/security #123 GH-9 ``` | a | b | ~~~ `x` \u202eevil\u202c \u2066iso\u2069 [x](javascript:alert(1))';
 const FILE_PART = '<details open><img src=x>@octocat #1 `x` | ``` \u202e';
@@ -65,7 +66,7 @@ async function action(workspace: string, command: string, event: ReturnType<type
   return run;
 }
 
-describe('a hostile pull request', () => {
+describe('a hostile pull request', PROCESS_TESTS, () => {
   let workspace: string;
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { PROJECT_ROOT } from '../helpers/repo.js';
 import { credentialsEnv, spawnCli } from './processes.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 /** This machine's addresses other than loopback; link-local IPv6 ones need a zone and are left out. */
 const OTHER_ADDRESSES = Object.values(networkInterfaces())
@@ -42,7 +43,7 @@ async function expectLoopbackOnly(url: string): Promise<void> {
 const home = await mkdtemp(join(tmpdir(), 'security-home-'));
 afterAll(() => rm(home, { recursive: true, force: true }));
 
-describe('the emulator binds to loopback by default', () => {
+describe('the emulator binds to loopback by default', PROCESS_TESTS, () => {
   it('when started in process without a host', async () => {
     const emulator = await startEmulator();
     try {

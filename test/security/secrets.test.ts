@@ -18,6 +18,7 @@ import { startEchoingService, type EchoingService } from './echoing-service.js';
 import { filesUnder, GITHUB_TOKEN_HEADER, secretsIn, SESSION_TOKEN_HEADER, SIGV4_HEADER, wireFindings } from './leaks.js';
 import { credentialsEnv, runCliProcess, spawnCli, type ProcessRun } from './processes.js';
 import { startTap, type Tap } from './tap.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 const remote = (port: number) => `http://[::ffff:127.0.0.1]:${port}`;
 const prodAt = (url: string) => ({ 'engines/production.yaml': replace('region: us-east-1\n', `region: us-east-1\nendpoint: ${url}\n`) });
@@ -72,10 +73,7 @@ async function emulatorCommand(root: string, env: Record<string, string>): Promi
   return { args, code, stdout, stderr };
 }
 
-/** Each case runs real processes one after the other; a loaded 2-core machine may take minutes. */
-const PROCESS_TIMEOUT = 240_000;
-
-describe('every command, with credentials in its environment', () => {
+describe('every command, with credentials in its environment', PROCESS_TESTS, () => {
   let service: Service;
   let tap: Tap;
   let root: string;
@@ -129,10 +127,10 @@ describe('every command, with credentials in its environment', () => {
     // Every request was signed with the environment's credentials: the check above looked at real signed traffic.
     expect(requests.length).toBeGreaterThan(50);
     expect(allowed).toEqual([requests.length, requests.length]);
-  }, PROCESS_TIMEOUT);
+  });
 });
 
-describe('the action, with credentials in its environment', () => {
+describe('the action, with credentials in its environment', PROCESS_TESTS, () => {
   let service: Service;
   let awsTap: Tap;
   let github: FakeGitHub;
@@ -183,10 +181,10 @@ describe('the action, with credentials in its environment', () => {
     expect(fromGitHub.leaks).toEqual([]);
     expect(toGitHub.filter((r) => r.head[0]!.startsWith('POST /repos/acme/policies/issues/7/comments '))).toHaveLength(2);
     expect(fromGitHub.allowed).toEqual([toGitHub.length]);
-  }, PROCESS_TIMEOUT);
+  });
 });
 
-describe('an AgentCore error that echoes the credentials back', () => {
+describe('an AgentCore error that echoes the credentials back', PROCESS_TESTS, () => {
   let echoing: EchoingService;
   let root: string;
   let home: string;
