@@ -96,6 +96,7 @@ const WHEN = new Set(['when', 'if', 'where', 'whenever']);
 /** Words that end a list of values. */
 const LIST_END = new Set(['and', 'or', 'when', 'if', 'where', 'whenever', 'unless', ',']);
 const ARTICLES = new Set(['the', 'a', 'an']);
+const ONLY_AND = 'Only "and" can join conditions; write one sentence per alternative.';
 
 /** Index after a "when"/"if"/"unless" opener at `i` (with an optional leading "only"), and its clause. */
 export function hardOpenerAt(ws: readonly Word[], i: number): { clause: 'when' | 'unless'; next: number } | undefined {
@@ -170,7 +171,7 @@ export function parseClauses(ws: readonly Word[], start: number): Parsed<Clauses
   while (i < ws.length) {
     const from = i;
     while (i < ws.length && ws[i]!.lower !== 'and' && !predicateStartsAt(ws, i)) {
-      if (ws[i]!.lower === 'or') return fail('Only "and" can join conditions; write one sentence per alternative.');
+      if (ws[i]!.lower === 'or') return fail(ONLY_AND);
       if (hardOpenerAt(ws, i)) return fail(`No condition follows ${quote(ws.slice(from, i))}.`);
       i++;
     }
@@ -189,7 +190,9 @@ export function parseClauses(ws: readonly Word[], start: number): Parsed<Clauses
     pending = [];
     i = predicate.value.next;
     if (i >= ws.length) break;
-    if (ws[i]!.lower === 'and' || ws[i]!.lower === ',') i++;
+    if (ws[i]!.lower === 'or') return fail(ONLY_AND);
+    if (ws[i]!.lower === ',') i++;
+    if (ws[i]?.lower === 'and') i++;
     const next = hardOpenerAt(ws, i);
     if (next) {
       target = next.clause === 'unless' ? clauses.unless : clauses.when;

@@ -1,7 +1,7 @@
 // The sentence grammar of the stand-in translator (documented in src/emulator/README.md):
 //
 //   rule     := effect [subject [claims]] [("to" | "from") tool] [clauses]
-//   effect   := "allow" | "permit" | "let" | "grant" | "enable"            -> permit
+//   effect   := "allow" | "permit" | "grant" | "enable"                    -> permit
 //             | "block" | "deny" | "forbid" | "prevent" | "prohibit" | "disallow" | "disable" | "reject"
 //             | "refuse" | "stop" | "do not allow" | "never allow"       -> forbid
 //   subject  := ["all" | "any" | "every"] ("users" | "callers" | "agents" | "clients" | "principals" | "people")
@@ -33,7 +33,7 @@ export interface Rule {
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 const quote = (ws: readonly Word[]) => `"${ws.map((w) => w.text).join(' ')}"`;
 
-const PERMIT = new Set(['allow', 'permit', 'let', 'grant', 'enable']);
+const PERMIT = new Set(['allow', 'permit', 'grant', 'enable']);
 const FORBID = new Set(['block', 'deny', 'forbid', 'prevent', 'prohibit', 'disallow', 'disable', 'reject', 'refuse', 'stop']);
 const NEGATED_PERMIT = [['do', 'not'], ["don't"], ['never']];
 const QUANTIFIERS = new Set(['all', 'any', 'every']);

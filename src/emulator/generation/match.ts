@@ -1,6 +1,6 @@
-// Matching a phrase of the request against named things (tools, input properties) by stems: a word found in the
-// name counts 2, one found in the description (or other context) counts 1. Only a single best candidate is a
-// match; a tie is reported, never broken by guessing.
+// Matching a phrase of the request against named things (tools, input properties) by stems: the candidate that
+// explains the most words wins, then the one with more of them in its name than in its description (or other
+// context). Only a single best candidate is a match; a tie is reported, never broken by guessing.
 import { contentWords, type StemmedWord } from './text.js';
 
 export interface Candidate<T> {
@@ -18,7 +18,8 @@ export function stemsOf(candidate: Pick<Candidate<unknown>, 'name' | 'context'>)
   return { name: stems(candidate.name), context: stems(candidate.context) };
 }
 
-/** The candidate the phrase names best, with the phrase words it left unexplained. */
+/** The candidate the phrase names best: the one explaining the most words, then the one with the most of them in
+ * its name; with the phrase words it left unexplained. */
 export function bestMatch<T>(phrase: readonly StemmedWord[], candidates: readonly Candidate<T>[]): Match<T> {
   let best: { item: T; score: number; unmatched: StemmedWord[] }[] = [];
   for (const candidate of candidates) {
@@ -31,8 +32,9 @@ export function bestMatch<T>(phrase: readonly StemmedWord[], candidates: readonl
       else unmatched.push(word);
     }
     if (score === 0) continue;
-    if (best.length === 0 || score > best[0]!.score) best = [{ item: candidate.item, score, unmatched }];
-    else if (score === best[0]!.score) best.push({ item: candidate.item, score, unmatched });
+    const order = best[0] ? unmatched.length - best[0].unmatched.length || best[0].score - score : -1;
+    if (order < 0) best = [{ item: candidate.item, score, unmatched }];
+    else if (order === 0) best.push({ item: candidate.item, score, unmatched });
   }
   if (best.length === 0) return { kind: 'none' };
   if (best.length > 1) return { kind: 'tie', items: best.map((b) => b.item) };

@@ -54,8 +54,9 @@ export function resolveRule(rule: Rule, gateway: GenerationGateway): Parsed<{ ru
   const unconditional = claims.length === 0 && when.value.length === 0 && unless.value.length === 0;
   const cedar: CedarRule = {
     effect: rule.effect,
-    // "Block everything" is written as the guide's emergency shutdown, `forbid (principal, action, resource)`.
-    principalType: iam || (unconditional && !scope.value.action) ? undefined : 'OAuthUser',
+    // Unconditional forbids and "allow/block everything" leave the principal open, as the guide's emergency
+    // shutdowns do (`forbid (principal, action, resource)`); IAM principals cannot be constrained at all.
+    principalType: iam || (unconditional && (rule.effect === 'forbid' || !scope.value.action)) ? undefined : 'OAuthUser',
     action: scope.value.action,
     resource: scope.value.action ? gateway.arn : undefined,
     when: [...claims, ...when.value],
