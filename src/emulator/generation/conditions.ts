@@ -1,7 +1,8 @@
 // The condition part of a rule sentence: "when the amount is less than $10,000", "when the destination country is
 // US, CA, or UK", "unless a description and priority are provided", joined by "and". Only the words are read
 // here; which field of which tool they name is decided against the gateway later (resolve.ts).
-import type { Word } from './text.js';
+import { refuse, type Parsed } from './parsed.js';
+import { quoted, type Word } from './text.js';
 
 export type Comparator = '<' | '<=' | '>' | '>=' | '==';
 
@@ -28,11 +29,6 @@ export interface Clauses {
   when: Condition[];
   unless: Condition[];
 }
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
-const quote = (ws: readonly Word[]) => `"${ws.map((w) => w.text).join(' ')}"`;
 
 const COMPARATOR_PHRASES: [string, Comparator][] = [
   ['less than or equal to', '<='],
@@ -138,11 +134,11 @@ function predicateAt(ws: readonly Word[], i: number, field: readonly Word[]): Pa
   const comparator = comparatorAt(ws, j);
   if (comparator) {
     const number = numberAt(ws, comparator.next);
-    if (!number) return fail(`"${comparator.phrase}" must be followed by a number, such as "${comparator.phrase} $10,000".`);
+    if (!number) return refuse(`"${comparator.phrase}" must be followed by a number, such as "${comparator.phrase} $10,000".`);
     return { ok: true, value: { test: { kind: 'compare', op: comparator.op, value: number.value }, next: number.next } };
   }
   if (!copula && (ws[j]?.lower === 'exists' || ws[j]?.lower === 'exist')) return { ok: true, value: { test: { kind: 'present', negated: false }, next: j + 1 } };
-  if (!copula) return fail(`No condition follows ${quote(field)}: say "is", "exceeds", "less than", "is provided", ...`);
+  if (!copula) return refuse(`No condition follows ${quoted(field)}: say "is", "exceeds", "less than", "is provided", ...`);
   const negated = ws[j]?.lower === 'not';
   if (negated) j++;
   const word = ws[j]?.lower ?? '';
@@ -151,7 +147,7 @@ function predicateAt(ws: readonly Word[], i: number, field: readonly Word[]): Pa
   if (word === 'in' || word === 'either') j++;
   else if ((word === 'one' || word === 'any') && ws[j + 1]?.lower === 'of') j += 2;
   const list = valuesAt(ws, j);
-  if (!list) return fail(`No value follows ${quote(field)}.`);
+  if (!list) return refuse(`No value follows ${quoted(field)}.`);
   return { ok: true, value: { test: { kind: 'oneOf', values: list.values, negated }, next: list.next } };
 }
 
@@ -171,8 +167,8 @@ export function parseClauses(ws: readonly Word[], start: number): Parsed<Clauses
   while (i < ws.length) {
     const from = i;
     while (i < ws.length && ws[i]!.lower !== 'and' && !predicateStartsAt(ws, i)) {
-      if (ws[i]!.lower === 'or') return fail(ONLY_AND);
-      if (hardOpenerAt(ws, i)) return fail(`No condition follows ${quote(ws.slice(from, i))}.`);
+      if (ws[i]!.lower === 'or') return refuse(ONLY_AND);
+      if (hardOpenerAt(ws, i)) return refuse(`No condition follows ${quoted(ws.slice(from, i))}.`);
       i++;
     }
     const field = ws.slice(from, i);
@@ -181,7 +177,7 @@ export function parseClauses(ws: readonly Word[], start: number): Parsed<Clauses
       i++;
       continue;
     }
-    if (i >= ws.length) return fail(`No condition follows ${quote(field)}.`);
+    if (i >= ws.length) return refuse(`No condition follows ${quoted(field)}.`);
     const predicate = predicateAt(ws, i, field);
     if (!predicate.ok) return predicate;
     const fields = [...pending, field.length > 0 ? field : previous];
@@ -190,7 +186,7 @@ export function parseClauses(ws: readonly Word[], start: number): Parsed<Clauses
     pending = [];
     i = predicate.value.next;
     if (i >= ws.length) break;
-    if (ws[i]!.lower === 'or') return fail(ONLY_AND);
+    if (ws[i]!.lower === 'or') return refuse(ONLY_AND);
     if (ws[i]!.lower === ',') i++;
     if (ws[i]?.lower === 'and') i++;
     const next = hardOpenerAt(ws, i);
@@ -199,10 +195,10 @@ export function parseClauses(ws: readonly Word[], start: number): Parsed<Clauses
       previous = [];
       i = next.next;
     } else if (i === predicate.value.next) {
-      return fail(`The local engine does not understand ${quote(ws.slice(i))}.`);
+      return refuse(`The local engine does not understand ${quoted(ws.slice(i))}.`);
     }
   }
-  if (pending.length > 0) return fail(`No condition follows ${quote(pending[pending.length - 1]!)}.`);
-  if (clauses.when.length + clauses.unless.length === 0) return fail('The sentence ends before its condition.');
+  if (pending.length > 0) return refuse(`No condition follows ${quoted(pending[pending.length - 1]!)}.`);
+  if (clauses.when.length + clauses.unless.length === 0) return refuse('The sentence ends before its condition.');
   return { ok: true, value: clauses };
 }

@@ -2,15 +2,14 @@
 // "the destination country" -> `region` described as "Destination country code"), then the test written for the
 // property's type, with a `has` guard when the property is optional. Every phrase word must be explained by the
 // property or by the tool itself; otherwise the condition is refused.
-import { numberAt, type Comparator, type Condition, type NumberValue, type Parsed } from './conditions.js';
+import { numberAt, type Comparator, type Condition, type NumberValue } from './conditions.js';
 import { cedarString, inputAccess, inputHas } from './cedar-text.js';
 import { bestMatch, type Match } from './match.js';
-import { contentWords, type Word } from './text.js';
+import { refuse, type Parsed } from './parsed.js';
+import { contentWords, spelled, type Word } from './text.js';
 import type { Property, ToolScope } from './tools.js';
 
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 const ok = (expressions: string[]): Parsed<string[]> => ({ ok: true, value: expressions });
-const said = (ws: readonly Word[]) => ws.map((w) => w.text).join(' ');
 
 const DECIMAL_METHODS: Record<Comparator, string> = { '<': 'lessThan', '<=': 'lessThanOrEqual', '>': 'greaterThan', '>=': 'greaterThanOrEqual', '==': '' };
 const TRUE = new Set(['true', 'yes']);
@@ -21,7 +20,7 @@ const LONG_DIGITS = 15;
 
 /** The property the words name, when every word is explained by it or by the tool. */
 function propertyNamed(words: readonly Word[], properties: readonly Property[], scope: ToolScope): Match<Property> {
-  const phrase = contentWords(said(words));
+  const phrase = contentWords(spelled(words));
   const match = bestMatch(
     phrase,
     properties.map((p) => ({ item: p, name: p.name, context: p.schema.description ?? '' })),
@@ -39,11 +38,11 @@ function compare(property: Property, op: Comparator, value: NumberValue): Parsed
   const access = inputAccess(property.name);
   if (property.schema.type === 'number') {
     const literal = decimalLiteral(value);
-    if (!literal) return fail(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places).`);
+    if (!literal) return refuse(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places).`);
     return { ok: true, value: op === '==' ? `${access} == ${literal}` : `${access}.${DECIMAL_METHODS[op]}(${literal})` };
   }
-  if (property.schema.type === 'integer' && !value.integer) return fail(`${property.name} takes whole numbers; ${value.digits} is not one.`);
-  if (value.digits.length > LONG_DIGITS) return fail(`${value.digits} is too large for a Cedar number.`);
+  if (property.schema.type === 'integer' && !value.integer) return refuse(`${property.name} takes whole numbers; ${value.digits} is not one.`);
+  if (value.digits.length > LONG_DIGITS) return refuse(`${value.digits} is too large for a Cedar number.`);
   // Other types are written as asked: strict validation then reports the mismatch (an INVALID asset).
   return { ok: true, value: `${access} ${op} ${value.digits}` };
 }
@@ -52,17 +51,17 @@ function literal(property: Property, value: Word): Parsed<string> {
   const type = property.schema.type;
   if (type === 'integer' || type === 'number') {
     const number = numberAt([value], 0);
-    if (!number) return fail(`${property.name} is a number; "${value.text}" is not one.`);
-    if (type === 'number') return decimalLiteral(number.value) ? { ok: true, value: decimalLiteral(number.value)! } : fail(`${value.text} does not fit a Cedar decimal.`);
-    return number.value.integer ? { ok: true, value: number.value.digits } : fail(`${property.name} takes whole numbers; ${value.text} is not one.`);
+    if (!number) return refuse(`${property.name} is a number; "${value.text}" is not one.`);
+    if (type === 'number') return decimalLiteral(number.value) ? { ok: true, value: decimalLiteral(number.value)! } : refuse(`${value.text} does not fit a Cedar decimal.`);
+    return number.value.integer ? { ok: true, value: number.value.digits } : refuse(`${property.name} takes whole numbers; ${value.text} is not one.`);
   }
   if (type === 'boolean') {
     if (TRUE.has(value.lower)) return { ok: true, value: 'true' };
     if (FALSE.has(value.lower)) return { ok: true, value: 'false' };
-    return fail(`${property.name} is true or false; "${value.text}" is neither.`);
+    return refuse(`${property.name} is true or false; "${value.text}" is neither.`);
   }
-  if (type === 'string') return PRINTABLE.test(value.text) ? { ok: true, value: cedarString(value.text) } : fail(`"${value.text}" is not a value the local engine can write.`);
-  return fail(`${property.name} is ${type === 'array' ? 'an array' : 'an object'}; the local engine compares only strings, numbers and booleans.`);
+  if (type === 'string') return PRINTABLE.test(value.text) ? { ok: true, value: cedarString(value.text) } : refuse(`"${value.text}" is not a value the local engine can write.`);
+  return refuse(`${property.name} is ${type === 'array' ? 'an array' : 'an object'}; the local engine compares only strings, numbers and booleans.`);
 }
 
 /** `the account is verified` -> a boolean property named by the phrase and the adjective together. */
@@ -84,17 +83,17 @@ export function conditionExpressions(condition: Condition, scope: ToolScope): Pa
   const test = condition.test;
   let field: readonly Word[] = condition.field;
   if (field.length === 0) {
-    if (test.kind !== 'compare' || !test.value.money) return fail('Say which field the condition is about, e.g. "when the amount is less than 500".');
+    if (test.kind !== 'compare' || !test.value.money) return refuse('Say which field the condition is about, e.g. "when the amount is less than 500".');
     field = [{ text: 'amount', lower: 'amount' }];
   }
   const adjective = booleanAdjective({ field: [...field], test }, scope);
   if (adjective) return adjective;
   const match = propertyNamed(field, scope.properties, scope);
   const where = scope.action ?? 'any tool of the gateway';
-  if (match.kind === 'tie') return fail(`"${said(field)}" matches several fields of ${where} equally (${match.items.map((p) => p.name).join(', ')}).`);
+  if (match.kind === 'tie') return refuse(`"${spelled(field)}" matches several fields of ${where} equally (${match.items.map((p) => p.name).join(', ')}).`);
   if (match.kind === 'none') {
     const names = scope.properties.map((p) => p.name).join(', ') || 'none';
-    return fail(`No input field of ${where} matches "${said(field)}" (its fields: ${names}).`);
+    return refuse(`No input field of ${where} matches "${spelled(field)}" (its fields: ${names}).`);
   }
   const property = match.item;
   if (test.kind === 'present') return ok([test.negated ? `!(${inputHas(property.name)})` : inputHas(property.name)]);

@@ -12,8 +12,9 @@
 //   clauses  := see conditions.ts
 //
 // Anything else is refused with a reason, never guessed; so are vague words (the guide's pitfall 3).
-import { comparatorAt, hardOpenerAt, parseClauses, valuesAt, type Condition, type Parsed } from './conditions.js';
-import type { Word } from './text.js';
+import { comparatorAt, hardOpenerAt, parseClauses, valuesAt, type Condition } from './conditions.js';
+import { refuse, type Parsed } from './parsed.js';
+import { quoted, type Word } from './text.js';
 
 export interface Claim {
   /** The OAuth claim (principal tag) name. */
@@ -29,9 +30,6 @@ export interface Rule {
   when: Condition[];
   unless: Condition[];
 }
-
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
-const quote = (ws: readonly Word[]) => `"${ws.map((w) => w.text).join(' ')}"`;
 
 const PERMIT = new Set(['allow', 'permit', 'grant', 'enable']);
 const FORBID = new Set(['block', 'deny', 'forbid', 'prevent', 'prohibit', 'disallow', 'disable', 'reject', 'refuse', 'stop']);
@@ -82,13 +80,13 @@ function claimsAt(ws: readonly Word[], start: number): Parsed<{ claims: Claim[];
       name = ws[i + 1]!.text;
       i += 2;
     } else {
-      return fail(`${quote(ws.slice(i, i + 1))} is not a claim the local engine knows: say "with role X", "with scope X", "with tier X", "with username X" or "with claim NAME X".`);
+      return refuse(`${quoted(ws.slice(i, i + 1))} is not a claim the local engine knows: say "with role X", "with scope X", "with tier X", "with username X" or "with claim NAME X".`);
     }
     if (ws[i]?.lower === 'of' || ws[i]?.text === '=') i++;
     const list = valuesAt(ws, i, CLAIM_END);
-    if (!list) return fail(`No value follows the claim "${name}".`);
+    if (!list) return refuse(`No value follows the claim "${name}".`);
     const bad = list.values.find((v) => !CLAIM_VALUE.test(v.text));
-    if (bad) return fail(`"${bad.text}" is not a claim value the local engine can write.`);
+    if (bad) return refuse(`"${bad.text}" is not a claim value the local engine can write.`);
     claims.push({ name, values: list.values.map((v) => v.text) });
     i = list.next;
     if (ws[i]?.lower !== 'and') return { ok: true, value: { claims, next: i } };
@@ -111,9 +109,9 @@ const isAllTools = (ws: readonly Word[]) =>
 /** Reads one rule sentence. */
 export function parseRule(ws: readonly Word[]): Parsed<Rule> {
   const vague = ws.find((w) => VAGUE.has(w.lower));
-  if (vague) return fail(`"${vague.text}" is vague: state a precise, testable condition such as "when the amount is less than $10,000".`);
+  if (vague) return refuse(`"${vague.text}" is vague: state a precise, testable condition such as "when the amount is less than $10,000".`);
   const effect = effectAt(ws);
-  if (!effect) return fail('A rule starts with "Allow" (or "Permit") or "Block" (or "Deny", "Forbid", "Prevent").');
+  if (!effect) return refuse('A rule starts with "Allow" (or "Permit") or "Block" (or "Deny", "Forbid", "Prevent").');
   let i = effect.next;
   let claims: Claim[] = [];
   const subjectEnd = subjectAt(ws, i);
@@ -125,17 +123,17 @@ export function parseRule(ws: readonly Word[]): Parsed<Rule> {
       ({ claims, next: i } = read.value);
     }
     if (ws[i]?.lower === 'to' || ws[i]?.lower === 'from') i++;
-    else if (i < ws.length && !hardOpenerAt(ws, i)) return fail(`Expected "to" or "from" before ${quote(ws.slice(i))}.`);
+    else if (i < ws.length && !hardOpenerAt(ws, i)) return refuse(`Expected "to" or "from" before ${quoted(ws.slice(i))}.`);
   } else {
     const link = ws.findIndex((w, k) => k >= i && (w.lower === 'to' || w.lower === 'from') && !['up', 'equal'].includes(ws[k - 1]?.lower ?? ''));
     const opener = ws.findIndex((_, k) => k >= i && hardOpenerAt(ws, k) !== undefined);
     if (link > i && (opener < 0 || link < opener)) {
-      return fail(`${quote(ws.slice(i, link))} is not a principal the local engine understands: say "users", or "users with role NAME".`);
+      return refuse(`${quoted(ws.slice(i, link))} is not a principal the local engine understands: say "users", or "users with role NAME".`);
     }
   }
   const end = toolEnd(ws, i);
   const toolWords = ws.slice(i, end);
-  if (toolWords.length === 0 && subjectEnd === undefined) return fail('The rule names no tool.');
+  if (toolWords.length === 0 && subjectEnd === undefined) return refuse('The rule names no tool.');
   let clauses = { when: [] as Condition[], unless: [] as Condition[] };
   if (end < ws.length) {
     const read = parseClauses(ws, end);

@@ -8,6 +8,12 @@ export interface Word {
   lower: string;
 }
 
+/** Words as the writer spelled them, joined by spaces. */
+export const spelled = (ws: readonly Word[]): string => ws.map((w) => w.text).join(' ');
+
+/** The same, in double quotes, for messages. */
+export const quoted = (ws: readonly Word[]): string => `"${spelled(ws)}"`;
+
 /** The rules of a text: sentences ended by `.`, `!`, `?` or `;` before white space or the end, or by a line break. */
 export function splitRules(text: string): string[] {
   return text

@@ -3,9 +3,9 @@
 // phrase, and the asset says so; otherwise no match or a tie is refused.
 import type { GatewaySpec, InputSchema, TargetSpec, ToolSpec } from '../../model.js';
 import { actionName } from '../../cedar/schema.js';
-import type { Parsed } from './conditions.js';
 import { bestMatch, stemsOf, type Candidate } from './match.js';
-import { contentWords, type Word } from './text.js';
+import { refuse, type Parsed } from './parsed.js';
+import { contentWords, spelled, type Word } from './text.js';
 
 /** What the translator reads of a gateway: its ARN, how callers authenticate, and its targets' tools. */
 export type GenerationGateway = Pick<GatewaySpec, 'arn' | 'authorizerType' | 'targets'>;
@@ -33,7 +33,6 @@ interface GatewayTool {
 }
 
 const NOISE = new Set(['use', 'call', 'invoke', 'access', 'run', 'tool', 'tools', 'all', 'any', 'every']);
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 const toolsOf = (gateway: GenerationGateway): GatewayTool[] =>
   gateway.targets.flatMap((target) => target.tools.map((tool) => ({ action: actionName(target.name, tool.name), tool, target })));
@@ -66,14 +65,14 @@ function scopeOf(tool: GatewayTool, notes: string[]): ToolScope {
 export function bindTool(phrase: readonly Word[] | undefined, gateway: GenerationGateway): Parsed<ToolScope> {
   const tools = toolsOf(gateway);
   if (!phrase) return { ok: true, value: { properties: propertiesOf(tools), toolStems: new Set(), notes: [] } };
-  const said = phrase.map((w) => w.text).join(' ');
-  if (tools.length === 0) return fail(`The gateway ${gateway.arn} has no tools the local engine can read (it reads inline Lambda tool schemas).`);
+  const said = spelled(phrase);
+  if (tools.length === 0) return refuse(`The gateway ${gateway.arn} has no tools the local engine can read (it reads inline Lambda tool schemas).`);
   const words = contentWords(phrase.filter((w) => !NOISE.has(w.lower)).map((w) => w.text).join(' '));
   const match = bestMatch(words, tools.map(candidateOf));
   const names = tools.map((t) => t.action).join(', ');
-  if (match.kind === 'tie') return fail(`"${said}" matches several tools equally (${match.items.map((t) => t.action).join(', ')}): name the tool.`);
+  if (match.kind === 'tie') return refuse(`"${said}" matches several tools equally (${match.items.map((t) => t.action).join(', ')}): name the tool.`);
   if (match.kind === 'none') {
-    if (tools.length > 1) return fail(`No tool of the gateway matches "${said}"; its tools are ${names}.`);
+    if (tools.length > 1) return refuse(`No tool of the gateway matches "${said}"; its tools are ${names}.`);
     return { ok: true, value: scopeOf(tools[0]!, [`"${said}" names no tool of the gateway; its only tool, ${tools[0]!.action}, was used.`]) };
   }
   const loose = match.unmatched.length > 0 ? [`"${match.unmatched.map((w) => w.text).join(' ')}" matched nothing in ${match.item.action}.`] : [];

@@ -2,9 +2,8 @@
 // a documented subset of English (src/emulator/README.md). Each rule sentence of the text becomes one draft: a Cedar
 // statement in the guide's style, or the reason it is outside the subset. It never guesses: a phrase it cannot
 // bind to the gateway's tools and fields is refused.
-import type { Claim, Rule } from './grammar.js';
-import { parseRule } from './grammar.js';
-import type { Parsed } from './conditions.js';
+import { parseRule, type Claim, type Rule } from './grammar.js';
+import { refuse, type Parsed } from './parsed.js';
 import { cedarString, renderRule, type CedarRule } from './cedar-text.js';
 import { conditionExpressions } from './fields.js';
 import { splitRules, words } from './text.js';
@@ -43,7 +42,7 @@ function conditions(list: Rule['when'], scope: ToolScope): Parsed<string[]> {
 /** Binds a parsed rule to the gateway: its principal type, tool and fields. */
 export function resolveRule(rule: Rule, gateway: GenerationGateway): Parsed<{ rule: CedarRule; notes: string[] }> {
   const iam = gateway.authorizerType === 'AWS_IAM';
-  if (iam && rule.claims.length > 0) return { ok: false, reason: 'The gateway authenticates callers with AWS IAM: its principals carry no claims to test.' };
+  if (iam && rule.claims.length > 0) return refuse('The gateway authenticates callers with AWS IAM: its principals carry no claims to test.');
   const scope = bindTool(rule.tool, gateway);
   if (!scope.ok) return scope;
   const when = conditions(rule.when, scope.value);
