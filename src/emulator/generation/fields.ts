@@ -2,7 +2,7 @@
 // "the destination country" -> `region` described as "Destination country code"), then the test written for the
 // property's type, with a `has` guard when the property is optional. Every phrase word must be explained by the
 // property or by the tool itself; otherwise the condition is refused.
-import { numberAt, type Comparator, type Condition, type NumberValue } from './conditions.js';
+import { numberAt, type Comparator, type Condition, type FieldTest, type NumberValue } from './conditions.js';
 import { cedarString, inputAccess, inputHas } from './cedar-text.js';
 import { bestMatch, type Match } from './match.js';
 import { refuse, type Parsed } from './parsed.js';
@@ -15,8 +15,9 @@ const DECIMAL_METHODS: Record<Comparator, string> = { '<': 'lessThan', '<=': 'le
 const TRUE = new Set(['true', 'yes']);
 const FALSE = new Set(['false', 'no']);
 const PRINTABLE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
-/** Cedar Longs are 64-bit; 15 digits keep clear of the edge without arithmetic. */
+/** Cedar Longs are 64-bit and decimals hold about 9.2e14; these digit counts keep clear of both edges. */
 const LONG_DIGITS = 15;
+const DECIMAL_DIGITS = 14;
 
 /** The property the words name, when every word is explained by it or by the tool. */
 function propertyNamed(words: readonly Word[], properties: readonly Property[], scope: ToolScope): Match<Property> {
@@ -31,14 +32,14 @@ function propertyNamed(words: readonly Word[], properties: readonly Property[], 
 
 function decimalLiteral(value: NumberValue): string | undefined {
   const [whole, fraction = ''] = value.digits.split('.');
-  return fraction.length <= 4 && whole!.length <= LONG_DIGITS ? `decimal("${whole}.${fraction || '0'}")` : undefined;
+  return fraction.length <= 4 && whole!.length <= DECIMAL_DIGITS ? `decimal("${whole}.${fraction || '0'}")` : undefined;
 }
 
 function compare(property: Property, op: Comparator, value: NumberValue): Parsed<string> {
   const access = inputAccess(property.name);
   if (property.schema.type === 'number') {
     const literal = decimalLiteral(value);
-    if (!literal) return refuse(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places).`);
+    if (!literal) return refuse(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places, below 10^14).`);
     return { ok: true, value: op === '==' ? `${access} == ${literal}` : `${access}.${DECIMAL_METHODS[op]}(${literal})` };
   }
   if (property.schema.type === 'integer' && !value.integer) return refuse(`${property.name} takes whole numbers; ${value.digits} is not one.`);
@@ -52,8 +53,12 @@ function literal(property: Property, value: Word): Parsed<string> {
   if (type === 'integer' || type === 'number') {
     const number = numberAt([value], 0);
     if (!number) return refuse(`${property.name} is a number; "${value.text}" is not one.`);
-    if (type === 'number') return decimalLiteral(number.value) ? { ok: true, value: decimalLiteral(number.value)! } : refuse(`${value.text} does not fit a Cedar decimal.`);
-    return number.value.integer ? { ok: true, value: number.value.digits } : refuse(`${property.name} takes whole numbers; ${value.text} is not one.`);
+    if (type === 'number') {
+      const decimal = decimalLiteral(number.value);
+      return decimal ? { ok: true, value: decimal } : refuse(`${value.text} does not fit a Cedar decimal.`);
+    }
+    if (!number.value.integer) return refuse(`${property.name} takes whole numbers; ${value.text} is not one.`);
+    return number.value.digits.length <= LONG_DIGITS ? { ok: true, value: number.value.digits } : refuse(`${value.text} is too large for a Cedar number.`);
   }
   if (type === 'boolean') {
     if (TRUE.has(value.lower)) return { ok: true, value: 'true' };
@@ -65,13 +70,12 @@ function literal(property: Property, value: Word): Parsed<string> {
 }
 
 /** `the account is verified` -> a boolean property named by the phrase and the adjective together. */
-function booleanAdjective(condition: Condition, scope: ToolScope): Parsed<string[]> | undefined {
-  const test = condition.test;
+function booleanAdjective(field: readonly Word[], test: FieldTest, scope: ToolScope): Parsed<string[]> | undefined {
   if (test.kind !== 'oneOf' || test.values.length !== 1) return undefined;
   const adjective = test.values[0]!;
   if (numberAt([adjective], 0) || TRUE.has(adjective.lower) || FALSE.has(adjective.lower)) return undefined;
   const booleans = scope.properties.filter((p) => p.schema.type === 'boolean');
-  const match = propertyNamed([...condition.field, adjective], booleans, scope);
+  const match = propertyNamed([...field, adjective], booleans, scope);
   if (match.kind !== 'one') return undefined;
   return ok(guarded(match.item, `${inputAccess(match.item.name)} == ${!test.negated}`));
 }
@@ -86,7 +90,7 @@ export function conditionExpressions(condition: Condition, scope: ToolScope): Pa
     if (test.kind !== 'compare' || !test.value.money) return refuse('Say which field the condition is about, e.g. "when the amount is less than 500".');
     field = [{ text: 'amount', lower: 'amount' }];
   }
-  const adjective = booleanAdjective({ field: [...field], test }, scope);
+  const adjective = booleanAdjective(field, test, scope);
   if (adjective) return adjective;
   const match = propertyNamed(field, scope.properties, scope);
   const where = scope.action ?? 'any tool of the gateway';
