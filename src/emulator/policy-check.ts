@@ -32,26 +32,32 @@ export function refuseStatement(statement: string): ApiError | undefined {
 
 /** Reasons the statement fails validation against the attached gateways; empty when it passes. */
 export function validationFindings(statement: string, gateways: SchemaGateway[], validationMode: string): string[] {
-  const reasons: string[] = [];
-  if (gateways.length > 0) {
-    const result = validatePolicies(buildCedarSchema(gateways), new Map([['policy', statement]]));
-    for (const issue of [...result.general, ...(result.issues.get('policy') ?? [])]) {
-      if (issue.severity === 'error') reasons.push(issue.message);
-    }
-  }
+  const reasons = schemaErrors(statement, gateways);
   if (validationMode !== 'IGNORE_ALL_FINDINGS') {
     const finding = sweepingFinding(statement);
-    if (finding) reasons.push(finding);
+    if (finding) reasons.push(`${finding.type}: ${finding.message}`);
   }
   return reasons;
 }
 
+/** Strict validation errors of a statement that parses, against the gateways' schema; none without gateways. */
+export function schemaErrors(statement: string, gateways: SchemaGateway[]): string[] {
+  if (gateways.length === 0) return [];
+  const result = validatePolicies(buildCedarSchema(gateways), new Map([['policy', statement]]));
+  return [...result.general, ...(result.issues.get('policy') ?? [])].filter((i) => i.severity === 'error').map((i) => i.message);
+}
+
+export interface SweepingFinding {
+  type: 'ALLOW_ALL' | 'DENY_ALL';
+  message: string;
+}
+
 /** ALLOW_ALL / DENY_ALL: a policy with no constraint on principal, action or resource and no condition. */
-export function sweepingFinding(statement: string): string | undefined {
+export function sweepingFinding(statement: string): SweepingFinding | undefined {
   const shape = readPolicyShape(statement);
   if (!shape || shape.hasConditions) return undefined;
   if (shape.principal.op !== 'all' || shape.action.op !== 'all' || shape.resource.op !== 'all') return undefined;
   return shape.effect === 'permit'
-    ? 'ALLOW_ALL: the policy permits every principal to perform every action on every resource.'
-    : 'DENY_ALL: the policy forbids every principal from performing any action on any resource.';
+    ? { type: 'ALLOW_ALL', message: 'The policy permits every principal to perform every action on every resource.' }
+    : { type: 'DENY_ALL', message: 'The policy forbids every principal from performing any action on any resource.' };
 }

@@ -45,8 +45,21 @@ export interface TargetAttrs {
   privateEndpoint?: unknown;
 }
 
+/** One generated policy, as ListPolicyGenerationAssets shows it (without `seq`). */
+export interface GenerationAsset {
+  /** Orders the assets and their pages. */
+  seq: number;
+  policyGenerationAssetId: string;
+  rawTextFragment: string;
+  findings: { type: string; description: string }[];
+  /** Absent when the fragment could not be translated. */
+  definition?: { cedar: { statement: string } };
+}
+
 export interface GenerationAttrs {
   resource: { arn: string };
+  /** Made when the generation starts, listed once it is GENERATED. */
+  assets?: GenerationAsset[];
 }
 
 export type Engine = Resource<EngineAttrs>;

@@ -2,7 +2,7 @@
 // Summary shapes are projections of the full ones, so the two never drift apart.
 import { defined } from './operation.js';
 import { GATEWAY_STATUSES, GENERATION_STATUSES, POLICY_STATUSES, statusOf, statusReasonsOf, type Resource } from './lifecycle.js';
-import type { Engine, Gateway, Generation, Policy, Target } from './store.js';
+import type { Engine, Gateway, Generation, GenerationAsset, Policy, Target } from './store.js';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -126,3 +126,8 @@ export function generationView(g: Generation, engineId: string, now: number) {
 
 export const generationSummary = (g: Generation, engineId: string, now: number) =>
   omit(generationView(g, engineId, now), ['statusReasons']);
+
+export function assetView(asset: GenerationAsset) {
+  const { seq: _seq, ...view } = asset;
+  return view;
+}

@@ -4,13 +4,14 @@
 //
 // Guesses: policy names are unique per engine (the docs say "unique within the account", which would forbid the
 // same policy in two engines); an engine still creating or being deleted refuses policies with ConflictException;
-// a `policyGeneration` definition needs a generated asset, and the local engine never generates any.
-import { ApiError, conflict, notFound } from '../errors.js';
+// a `policyGeneration` definition names an asset of a GENERATED generation and is stored as the asset's Cedar
+// statement (the model does not say what the service echoes back).
+import { ApiError, conflict, validationError } from '../errors.js';
 import { replay, rememberToken } from '../idempotency.js';
 import { policyArn, newResourceId } from '../ids.js';
 import { inFlight, liveResources } from '../lifecycle.js';
 import { attachedGateways } from '../engine-schema.js';
-import { findEngine } from '../lookups.js';
+import { findAsset, findEngine } from '../lookups.js';
 import { defined, newRecord, type Context, type Operation } from '../operation.js';
 import { refuseStatement, validationFindings } from '../policy-check.js';
 import { CLIENT_TOKEN, definitionRules, DESCRIPTION, ENFORCEMENT_MODE, ENGINE_OR_POLICY_NAME, resourceId, VALIDATION_MODE } from '../rules.js';
@@ -26,17 +27,20 @@ interface Input {
   enforcementMode?: string;
 }
 
-/** The Cedar text of a definition; an error for a generated asset, which the local engine cannot have. */
-export function statementOf(definition: Record<string, unknown>): string | ApiError {
-  const member = (definition.cedar ?? definition.policy) as { statement: string } | undefined;
-  if (member) return member.statement;
-  return notFound('Policy generation asset was not found: the local engine cannot generate policies from natural language.');
+/** The definition to judge and store: a generated asset stands for its Cedar statement. */
+export function resolveDefinition(ctx: Context, engine: Engine, definition: Record<string, unknown>): Record<string, unknown> | ApiError {
+  const reference = definition.policyGeneration as { policyGenerationId: string; policyGenerationAssetId: string } | undefined;
+  if (!reference) return definition;
+  const asset = findAsset(ctx, engine.id, reference.policyGenerationId, reference.policyGenerationAssetId);
+  if (asset instanceof ApiError) return asset;
+  if (asset.definition) return asset.definition;
+  const message = `Policy generation asset ${asset.policyGenerationAssetId} has no policy definition: its text could not be translated.`;
+  return validationError(message, 'FieldValidationFailed', [{ name: 'definition.policyGeneration.policyGenerationAssetId', message }]);
 }
 
-/** Refusal (ValidationException) or the reasons the statement will fail validation on this engine. */
+/** Refusal (ValidationException) or the reasons a resolved definition will fail validation on this engine. */
 export function judge(ctx: Context, engine: Engine, definition: Record<string, unknown>, validationMode = 'FAIL_ON_ANY_FINDINGS'): string[] | ApiError {
-  const statement = statementOf(definition);
-  if (statement instanceof ApiError) return statement;
+  const { statement } = (definition.cedar ?? definition.policy) as { statement: string };
   return refuseStatement(statement) ?? validationFindings(statement, attachedGateways(ctx, engine), validationMode);
 }
 
@@ -64,7 +68,9 @@ export const createPolicy: Operation = {
     if (engine.life.kind === 'delete' || (engine.life.kind === 'create' && inFlight(engine.life, ctx.now))) {
       return conflict(`Policy engine ${engine.id} is not active.`);
     }
-    const failure = judge(ctx, engine, input.definition, input.validationMode);
+    const definition = resolveDefinition(ctx, engine, input.definition);
+    if (definition instanceof ApiError) return definition;
+    const failure = judge(ctx, engine, definition, input.validationMode);
     if (failure instanceof ApiError) return failure;
     if (liveResources(policies, ctx.now).some((p) => p.name === input.name)) {
       return conflict(`A policy named ${input.name} already exists in policy engine ${engine.id}.`);
@@ -74,7 +80,7 @@ export const createPolicy: Operation = {
       id,
       arn: policyArn(ctx.scope, engine.id, id),
       name: input.name,
-      attrs: defined({ definition: input.definition, description: input.description, enforcementMode: input.enforcementMode ?? 'ACTIVE' }),
+      attrs: defined({ definition, description: input.description, enforcementMode: input.enforcementMode ?? 'ACTIVE' }),
       failure,
     });
     policies[id] = policy;

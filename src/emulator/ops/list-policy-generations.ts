@@ -1,8 +1,7 @@
-// ListPolicyGenerations, ListPolicyGenerationSummaries and ListPolicyGenerationAssets. Assets are always empty:
-// the local engine generates nothing.
+// ListPolicyGenerations and ListPolicyGenerationSummaries: an engine's generations in pages, full or summarised.
 import { ApiError } from '../errors.js';
 import { liveResources } from '../lifecycle.js';
-import { findEngine, findGeneration } from '../lookups.js';
+import { findEngine } from '../lookups.js';
 import type { Operation } from '../operation.js';
 import { paginate } from '../paging.js';
 import { PAGE_QUERY, pageRules, resourceId } from '../rules.js';
@@ -33,16 +32,3 @@ export const listPolicyGenerationSummaries = lister(
   '/policy-engines/{policyEngineId}/policy-generation-summaries',
   generationSummary,
 );
-
-export const listPolicyGenerationAssets: Operation = {
-  name: 'ListPolicyGenerationAssets',
-  method: 'GET',
-  path: '/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets',
-  status: 200,
-  query: PAGE_QUERY,
-  rules: [resourceId('policyEngineId'), resourceId('policyGenerationId'), ...pageRules(100)],
-  handle(ctx, input) {
-    const generation = findGeneration(ctx, input.policyEngineId as string, input.policyGenerationId as string);
-    return generation instanceof ApiError ? generation : { policyGenerationAssets: [] };
-  },
-};

@@ -1,7 +1,9 @@
-// StartPolicyGeneration: POST /policy-engines/{id}/policy-generations -> 202, GENERATING then GENERATE_FAILED.
-// The local engine cannot translate natural language into Cedar, so every generation fails and says so; it never
-// makes up output.
+// StartPolicyGeneration: POST /policy-engines/{id}/policy-generations -> 202, GENERATING then GENERATED or
+// GENERATE_FAILED. The text is translated at once by the local engine's stand-in translator (generation/), and
+// the assets are listed once the transition ends. A gateway that is unknown or not attached to the engine fails
+// the generation with the reason in statusReasons, as the service requires the engine to serve the gateway.
 import { ApiError } from '../errors.js';
+import { generate } from '../generation/generate.js';
 import { replay, rememberToken } from '../idempotency.js';
 import { generationArn, newResourceId } from '../ids.js';
 import { findEngine } from '../lookups.js';
@@ -9,9 +11,6 @@ import { newRecord, type Operation } from '../operation.js';
 import { CLIENT_TOKEN, ENGINE_OR_POLICY_NAME, resourceId } from '../rules.js';
 import { childMap, type Generation } from '../store.js';
 import { generationView } from '../views.js';
-
-export const CANNOT_GENERATE =
-  'The local AgentCore engine cannot generate policies from natural language. Write the Cedar policy yourself, or run the generation against the AgentCore service.';
 
 export const startPolicyGeneration: Operation = {
   name: 'StartPolicyGeneration',
@@ -35,12 +34,14 @@ export const startPolicyGeneration: Operation = {
     if (replayed !== undefined) return replayed instanceof ApiError ? replayed : generationView(replayed, engine.id, ctx.now);
     const name = input.name as string;
     const id = newResourceId(name);
+    const resource = { arn: (input.resource as { arn: string }).arn };
+    const outcome = generate(ctx, engine, resource.arn, (input.content as { rawText: string }).rawText);
     const generation: Generation = newRecord(ctx, {
       id,
       arn: generationArn(ctx.scope, engine.id, id),
       name,
-      attrs: { resource: { arn: (input.resource as { arn: string }).arn } },
-      failure: [CANNOT_GENERATE],
+      attrs: 'assets' in outcome ? { resource, assets: outcome.assets } : { resource },
+      failure: 'failure' in outcome ? outcome.failure : undefined,
     });
     generations[id] = generation;
     rememberToken(ctx.part, 'StartPolicyGeneration', engine.id, input, id);

@@ -10,7 +10,7 @@ import { findEngine, findPolicy } from '../lookups.js';
 import { beginTransition, defined, type Operation } from '../operation.js';
 import { definitionRules, ENFORCEMENT_MODE, resourceId, UPDATED_DESCRIPTION, VALIDATION_MODE } from '../rules.js';
 import { policyView } from '../views.js';
-import { judge } from './create-policy.js';
+import { judge, resolveDefinition } from './create-policy.js';
 import { updatedDescription } from './updated-description.js';
 
 interface Input {
@@ -37,7 +37,8 @@ export const updatePolicy: Operation = {
     if (inFlight(policy.life, ctx.now) || policy.life.kind === 'delete') {
       return conflict(`Policy ${policy.id} cannot be updated while it is ${policy.life.kind === 'delete' ? 'being deleted' : 'changing'}.`);
     }
-    const definition = input.definition ?? policy.attrs.definition;
+    const definition = input.definition !== undefined ? resolveDefinition(ctx, engine, input.definition) : policy.attrs.definition;
+    if (definition instanceof ApiError) return definition;
     const failure = input.definition !== undefined || input.validationMode !== undefined ? judge(ctx, engine, definition, input.validationMode) : [];
     if (failure instanceof ApiError) return failure;
     const previous = policy.attrs;
