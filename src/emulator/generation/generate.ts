@@ -2,7 +2,8 @@
 // service generates only for an engine's own gateways, from their tool schemas), translate the text against its
 // tools and judge every asset as CreatePolicy would.
 import { attachedGateways, gatewayTools } from '../engine-schema.js';
-import { newResourceId, parseGatewayArn } from '../ids.js';
+import { parseGatewayArn } from '../../arn.js';
+import { newResourceId } from '../ids.js';
 import { liveResource } from '../lifecycle.js';
 import type { Context } from '../operation.js';
 import type { Engine, GenerationAsset } from '../store.js';
