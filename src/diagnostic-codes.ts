@@ -74,7 +74,18 @@ export type EmergencyCode = 'emergency/engine-missing' | 'emergency/no-reason' |
 
 export type ImportCode = 'import/engine-missing' | 'import/file-exists' | 'import/group-not-deployed';
 
+/** Natural-language generation (`generate`): what it needs live, what the service answered, what it wrote. */
+export type GenerateCode =
+  | 'generate/invalid-name'
+  | 'generate/unknown-gateway'
+  | 'generate/group-not-deployed'
+  | 'generate/engine-missing'
+  | 'generate/not-attached'
+  | 'generate/failed'
+  | 'generate/exists'
+  | 'generate/nothing-written';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | EmergencyCode | ImportCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;

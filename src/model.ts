@@ -103,6 +103,8 @@ export interface ManifestEntry {
   description: string;
   enforcementMode?: 'LOG_ONLY';
   validationMode?: 'IGNORE_ALL_FINDINGS';
+  /** Written out when a command wants the switch visible (generate writes `enabled: true`). */
+  enabled?: boolean;
   engines?: string[];
 }
 
