@@ -102,6 +102,7 @@ function testCase(name: string, statement: string, options: GenerationWriteOptio
   const claims = [...new Set([...statement.matchAll(/getTag\(\s*"([^"\\]+)"\s*\)/g)].map((m) => m[1]!))];
   const oauth = gateway?.authorizerType !== 'AWS_IAM';
   const inputs = Object.entries(target?.tool.inputSchema.properties ?? {}).filter(([key]) => target?.tool.inputSchema.required?.includes(key));
+  const flow = (items: string[]) => (items.length === 0 ? '{}' : `{ ${items.join(', ')} }`);
   const placeholder = (type: string) => (type === 'integer' || type === 'number' ? '0' : type === 'boolean' ? 'false' : type === 'array' ? '[]' : '"TODO"');
   return [
     `# TODO: complete this case for ${name} (generated): a request it ${shape?.effect === 'forbid' ? 'denies' : 'allows'}, then run agentcore-policy test`,
@@ -109,10 +110,10 @@ function testCase(name: string, statement: string, options: GenerationWriteOptio
     '  principal:',
     `    type: ${oauth ? 'OAuthUser' : 'IamEntity'}`,
     '    id: TODO',
-    ...(oauth ? [`    tags: { ${claims.map((c) => `${JSON.stringify(c)}: TODO`).join(', ')} }`] : []),
+    ...(oauth ? [`    tags: ${flow(claims.map((c) => `${JSON.stringify(c)}: TODO`))}`] : []),
     `  action: ${target?.action ?? 'TODO'}`,
     `  resource: ${JSON.stringify(variable ? `{{${variable}}}` : options.gatewayArn)}`,
-    `  input: { ${inputs.map(([key, schema]) => `${JSON.stringify(key)}: ${placeholder(schema.type)}`).join(', ')} }`,
+    `  input: ${flow(inputs.map(([key, schema]) => `${JSON.stringify(key)}: ${placeholder(schema.type)}`))}`,
     `  expect: ${shape?.effect === 'forbid' ? 'deny' : 'allow'}`,
   ];
 }
