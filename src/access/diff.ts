@@ -1,0 +1,74 @@
+// The verdict for one (gateway, action): equivalent when the search over every class of request finds none that
+// the two sets decide differently (a proof, opaque parts included: they are searched as free variables, which
+// covers whatever they really do); otherwise the requests found, each confirmed by Cedar's authorizer, and
+// `unknown` for a direction where a difference was found only through an opaque part and Cedar did not confirm it.
+import type { CompiledPolicy } from './compile.js';
+import { type Analysis, type Side, sameSides } from './policies.js';
+import { differ, search, type Decision, type Hit } from './search.js';
+import type { RequestShape } from './shape.js';
+import type { AccessRequest, ActionAccess, AccessPolicy } from './types.js';
+import { buildUniverse, type Universe } from './universe.js';
+import { oracleFor, type Oracle } from './verify.js';
+import { rankHits, requestOf } from './witness.js';
+
+export const WITNESSES = 3;
+/** Hits kept per direction to choose witnesses from. */
+const HITS_KEPT = 24;
+/** Witness candidates put to Cedar per direction, at most. */
+const TRIES = 12;
+export const TOO_MANY = 'too many combinations of attribute values to search';
+
+export function compareShape(analysis: Analysis, shape: RequestShape, before: AccessPolicy[], after: AccessPolicy[]): ActionAccess {
+  const result: ActionAccess = { gateway: shape.gateway.arn, action: shape.action, verdict: 'equivalent', newlyAllowed: [], newlyDenied: [] };
+  const [old, next] = [analysis.side(before, shape), analysis.side(after, shape)];
+  const broken = [...new Set([...old.broken, ...next.broken])];
+  if (broken.length > 0) return { ...result, verdict: 'unknown', reason: `${broken.join(', ')} ${broken.length === 1 ? 'does' : 'do'} not parse` };
+  if (sameSides(old, next)) return result;
+  const universe = buildUniverse([...old.compiled, ...next.compiled]);
+  if ('reason' in universe) return { ...result, verdict: 'unknown', reason: universe.reason };
+  const allowed: Hit[] = [];
+  const denied: Hit[] = [];
+  const searched = search([old.compiled, next.compiled], universe, differ, (hit) => {
+    const list = hit.decisions[1] === 'allow' ? allowed : denied;
+    if (list.length < HITS_KEPT) list.push(hit);
+    return allowed.length >= HITS_KEPT && denied.length >= HITS_KEPT;
+  });
+  if (allowed.length === 0 && denied.length === 0) return searched.complete ? result : { ...result, verdict: 'unknown', reason: TOO_MANY };
+  const oracle = oracleFor(shape, [old.policies, next.policies]);
+  result.newlyAllowed = confirmed(allowed, ['deny', 'allow'], shape, universe, oracle);
+  result.newlyDenied = confirmed(denied, ['allow', 'deny'], shape, universe, oracle);
+  const state = (hits: Hit[], shown: AccessRequest[]) => (shown.length > 0 ? 'yes' : hits.length === 0 && searched.complete ? 'no' : 'maybe');
+  const [widens, narrows] = [state(allowed, result.newlyAllowed), state(denied, result.newlyDenied)];
+  if (widens === 'maybe' || narrows === 'maybe') return { ...result, verdict: 'unknown', reason: whyUnknown(searched.complete, [old, next]) };
+  return { ...result, verdict: widens === 'yes' ? (narrows === 'yes' ? 'both' : 'widens') : 'narrows' };
+}
+
+/** Up to WITNESSES requests Cedar decides as `expected` (old, new), one per situation where there are several. */
+export function confirmed(hits: Hit[], expected: Decision[], shape: RequestShape, universe: Universe, oracle: Oracle): AccessRequest[] {
+  const { distinct, others } = rankHits(hits, universe);
+  const shown: AccessRequest[] = [];
+  const tried = new Set<string>();
+  for (const hit of [...distinct, ...others]) {
+    if (shown.length >= WITNESSES || tried.size >= TRIES) break;
+    if (shown.length > 0 && !distinct.includes(hit)) break;
+    const request = requestOf(shape, universe, hit.values);
+    const key = JSON.stringify(request);
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const decisions = oracle(request);
+    if (expected.every((d, i) => decisions[i] === d)) shown.push(request);
+  }
+  return shown;
+}
+
+/** Why a direction stays undecided, in words, naming the policies with parts the analysis does not follow. */
+export function whyUnknown(complete: boolean, sides: Side[]): string {
+  const reasons = new Set<string>();
+  if (!complete) reasons.add(TOO_MANY);
+  for (const side of sides) {
+    for (const compiled of side.compiled as CompiledPolicy[]) {
+      for (const reason of compiled.reasons) reasons.add(`${side.names.get(compiled)} ${reason}`);
+    }
+  }
+  return reasons.size > 0 ? [...reasons].join('; ') : 'a difference found did not pass Cedar\'s own check (an analysis error: please report it)';
+}
