@@ -60,7 +60,7 @@ export function equality(model: RequestModel, left: Term, right: Term): Out {
     case 'scalar':
       return atom(guards, { t: 'eq', v: placeKey(left.place), c: scalarOf(value, left.type)! });
     case 'principal':
-      return value.k === 'entity' && value.type === model.principalEntityType ? idIs(value.id) : FALSE;
+      return value.k === 'entity' && value.type === model.principalEntityType ? idIs(model, value.id) : FALSE;
     case 'set': {
       if (left.elem === undefined || value.k !== 'set') return opaque(SET_OF_OTHERS);
       const items = scalarsOf(value, left.elem);
@@ -110,7 +110,7 @@ export function contains(model: RequestModel, left: Term, right: Term): Out {
       const tests = items.flatMap((item): Test[] => (item.k === right.type ? [{ t: 'eq', v: placeKey(right.place), c: scalarOf(item, right.type)! }] : []));
       return anyOf(right.guards, tests);
     }
-    if (right.t === 'principal') return entitiesOf(model, items).reduce<Formula>((f, id) => or(f, idIs(id)), FALSE);
+    if (right.t === 'principal') return entitiesOf(model, items).reduce<Formula>((f, id) => or(f, idIs(model, id)), FALSE);
     return opaque(TWO_ATTRIBUTES);
   }
   if (left.t !== 'set') return ERROR;
@@ -159,7 +159,7 @@ export function membership(model: RequestModel, left: Term, right: Term): Out {
   const targets = right.v.k === 'set' ? right.v.items : [right.v];
   if (targets.some((t) => t.k !== 'entity')) return ERROR;
   const entities = targets as Extract<Val, { k: 'entity' }>[];
-  if (left.t === 'principal') return entitiesOf(model, entities).reduce<Formula>((f, id) => or(f, idIs(id)), FALSE);
+  if (left.t === 'principal') return entitiesOf(model, entities).reduce<Formula>((f, id) => or(f, idIs(model, id)), FALSE);
   if (left.t !== 'value' || left.v.k !== 'entity') return ERROR;
   const self = left.v;
   const ancestors = self.type === ACTION_TYPE ? (model.shape.ancestors.get(self.id) ?? [self.id]) : [self.id];
@@ -175,7 +175,10 @@ export function isType(model: RequestModel, left: Term, type: string, within: Te
   return within ? membership(model, left, within) : TRUE;
 }
 
-const idIs = (id: string): Formula => atom([], { t: 'eq', v: placeKey({ on: 'id' }), c: id });
+function idIs(model: RequestModel, id: string): Formula {
+  model.value({ on: 'id' }, 'string', []);
+  return atom([], { t: 'eq', v: placeKey({ on: 'id' }), c: id });
+}
 
 function entitiesOf(model: RequestModel, items: Val[]): string[] {
   return items.flatMap((item) => (item.k === 'entity' && item.type === model.principalEntityType ? [item.id] : []));

@@ -62,14 +62,20 @@ export const APPROVE = 'DecisionTarget___approve_decision';
 export const CLAIM = 'InsuranceTarget___file_claim';
 export const RUN_JOB = 'OpsTarget___run_job';
 
-/** Cedar's decision on a request against a set of policies (active ones only), independent of the analysis. */
-export function cedarDecides(gw: AccessGateway, action: string, policies: AccessPolicy[], request: AccessRequest): 'allow' | 'deny' {
+/** Cedar's decisions on requests against a set of policies (active ones only), independent of the analysis. */
+export function cedarJudge(gw: AccessGateway, action: string, policies: AccessPolicy[], slot = 'access-test'): (request: AccessRequest) => 'allow' | 'deny' {
   const active = Object.fromEntries(policies.filter((p) => p.active).map((p, i) => [`q${i}`, p.statement]));
-  const authorize = createAuthorizer('access-test', active, buildCedarSchema([gw]));
+  const authorize = createAuthorizer(slot, active, buildCedarSchema([gw]));
   if (typeof authorize !== 'function') throw new Error(JSON.stringify(authorize.issues));
-  const answer = authorize({ principal: { ...request.principal, tags: request.principal.tags ?? {} }, action, resource: gw.arn, input: request.input });
-  if (!answer.ok) throw new Error(JSON.stringify(answer.issues));
-  return answer.decision;
+  return (request) => {
+    const answer = authorize({ principal: { ...request.principal, tags: request.principal.tags ?? {} }, action, resource: gw.arn, input: request.input });
+    if (!answer.ok) throw new Error(JSON.stringify(answer.issues));
+    return answer.decision;
+  };
+}
+
+export function cedarDecides(gw: AccessGateway, action: string, policies: AccessPolicy[], request: AccessRequest): 'allow' | 'deny' {
+  return cedarJudge(gw, action, policies)(request);
 }
 
 /** Every witness of a result decided by Cedar as it claims: newly allowed ones denied before and allowed after. */
