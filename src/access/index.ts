@@ -6,6 +6,8 @@ import { Analysis } from './policies.js';
 import type { AccessGateway, AccessPolicy, ActionAccess } from './types.js';
 
 export type * from './types.js';
+export { policyFindings } from './findings.js';
+export { checkIntermediateStates } from './intermediate.js';
 
 /** Every (gateway, action) of the gateways, equivalent ones included, sorted by gateway then action. */
 export function diffAccess(gateways: AccessGateway[], before: AccessPolicy[], after: AccessPolicy[]): ActionAccess[] {
