@@ -4,8 +4,7 @@ import { entityOf, policyToEst } from './est.js';
 describe('policyToEst', () => {
   it('gives the same JSON whatever the comments and layout', () => {
     const a = policyToEst('permit(principal, action, resource) when { context.input.amount < 500 };');
-    const b = policyToEst('// limit\npermit (\n  principal,\n  action,\n  resource\n)\nwhen { (context.input.amount < 500) // why
-};');
+    const b = policyToEst('// limit\npermit (\n  principal,\n  action,\n  resource\n)\nwhen { (context.input.amount < 500) // why\n};');
     expect(a.ok && b.ok).toBe(true);
     expect(JSON.stringify(a.ok && a.est)).toBe(JSON.stringify(b.ok && b.est));
     expect(a.ok && a.est.conditions[0]).toEqual({
