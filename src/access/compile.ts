@@ -2,7 +2,7 @@
 // (`when` must be true, `unless` false, an error anywhere means not satisfied). What the analysis cannot follow
 // becomes an opaque variable keyed by the sub-expression's JSON, so the same sub-expression in two policies is the
 // same variable, with the reason kept for the verdict.
-import type { Est, EstExpr } from '../cedar/est.js';
+import { entityOf, type Est, type EstEntity, type EstExpr } from '../cedar/est.js';
 import { and, atom, ERROR, FALSE, ite, not, or, TRUE, type CompareOp, type Formula } from './formula.js';
 import { globOf } from './glob.js';
 import { compare, contains, containsSet, equality, isEmpty, isOpaque, isType, like, membership, type Out } from './operators.js';
@@ -33,31 +33,31 @@ const EXTENSIONS: [RegExp, string][] = [
 
 export function compilePolicy(est: Est, key: string, shape: RequestShape): CompiledPolicy {
   const compiler = new Compiler(new RequestModel(shape, new Map()));
-  const entity = (e: unknown): EstExpr => ({ Value: { __entity: entityJson(e) } });
-  const scopeOf = (variable: 'principal' | 'action' | 'resource', constraint: object): EstExpr | undefined => {
-    const c = constraint as Record<string, unknown>;
-    const left: EstExpr = { Var: variable };
-    if (c.op === 'All') return undefined;
-    if ('slot' in c) return { Slot: String(c.slot) };
-    if (c.op === '==') return { '==': { left, right: entity(c.entity) } };
-    if (c.op === 'is') return { is: { left, entity_type: String(c.entity_type), ...(c.in ? { in: entity((c.in as { entity: unknown }).entity) } : {}) } };
-    const targets = 'entities' in c ? { Set: (c.entities as unknown[]).map(entity) } : entity(c.entity);
-    return { in: { left, right: targets } };
-  };
-  const scope = [scopeOf('principal', est.principal), scopeOf('action', est.action), scopeOf('resource', est.resource)]
+  const empty = { key, effect: est.effect, covers: false, formula: FALSE, vars: compiler.model.vars, reasons: [] };
+  const scope = [scopeExpression('principal', est.principal), scopeExpression('action', est.action), scopeExpression('resource', est.resource)]
     .map((e) => (e ? compiler.formula(e) : TRUE))
     .reduce(and);
-  const covers = !(scope.k === 'const' && scope.o !== 'T');
-  // A scope that cannot match needs no conditions compiled (most policies name one tool on one gateway).
-  const conditions = covers ? est.conditions.map((c) => (c.kind === 'when' ? compiler.formula(c.body) : not(compiler.formula(c.body)))) : [];
+  if (scope.k === 'const' && scope.o !== 'T') return empty;
+  const conditions = est.conditions.map((c) => (c.kind === 'when' ? compiler.formula(c.body) : not(compiler.formula(c.body))));
   const formula = conditions.reduce(and, scope);
-  return { key, effect: est.effect, covers, formula, vars: compiler.model.vars, reasons: [...compiler.reasons].sort() };
+  return { key, effect: est.effect, covers: true, formula, vars: compiler.model.vars, reasons: [...compiler.reasons].sort() };
 }
 
-function entityJson(e: unknown): { type: string; id: string } {
-  const value = e as { __entity?: { type: string; id: string }; type: string; id: string };
-  return value.__entity ?? { type: value.type, id: value.id };
+const entityValue = (e: unknown): EstExpr => ({ Value: { __entity: entityOf(e as EstEntity) } });
+
+/** A scope constraint as the condition it stands for; undefined for an unconstrained one. */
+function scopeExpression(variable: 'principal' | 'action' | 'resource', constraint: object): EstExpr | undefined {
+  const c = constraint as Record<string, unknown>;
+  const left: EstExpr = { Var: variable };
+  if (c.op === 'All') return undefined;
+  if ('slot' in c) return { Slot: String(c.slot) };
+  if (c.op === '==') return { '==': { left, right: entityValue(c.entity) } };
+  if (c.op === 'is') return { is: { left, entity_type: String(c.entity_type), ...(c.in ? { in: entityValue((c.in as { entity: unknown }).entity) } : {}) } };
+  const targets = 'entities' in c ? { Set: (c.entities as unknown[]).map(entityValue) } : entityValue(c.entity);
+  return { in: { left, right: targets } };
 }
+
+const asTerm = (o: Out): Term => (isOpaque(o) ? o : { t: 'bool', f: o });
 
 class Compiler {
   readonly reasons = new Set<string>();
@@ -90,7 +90,6 @@ class Compiler {
   term(e: EstExpr): Term {
     const [op, body] = Object.entries(e)[0] as [string, any]; // eslint-disable-line @typescript-eslint/no-explicit-any
     const m = this.model;
-    const out = (o: Out): Term => (isOpaque(o) ? o : { t: 'bool', f: o });
     switch (op) {
       case 'Value': {
         const v = valueOf(body);
@@ -110,17 +109,17 @@ class Compiler {
       case '==':
       case '!=': {
         const result = equality(m, this.term(body.left), this.term(body.right));
-        return out(op === '!=' && !isOpaque(result) ? not(result) : result);
+        return asTerm(op === '!=' && !isOpaque(result) ? not(result) : result);
       }
       case 'in':
-        return out(membership(m, this.term(body.left), this.term(body.right)));
+        return asTerm(membership(m, this.term(body.left), this.term(body.right)));
       case 'contains':
-        return out(contains(m, this.term(body.left), this.term(body.right)));
+        return asTerm(contains(m, this.term(body.left), this.term(body.right)));
       case 'containsAll':
       case 'containsAny':
-        return out(containsSet(m, this.term(body.left), this.term(body.right), op === 'containsAll'));
+        return asTerm(containsSet(m, this.term(body.left), this.term(body.right), op === 'containsAll'));
       case 'isEmpty':
-        return out(isEmpty(m, this.term(body.arg)));
+        return asTerm(isEmpty(m, this.term(body.arg)));
       case 'hasTag':
       case 'getTag':
         return m.tag(this.term(body.left), this.term(body.right), op === 'getTag');
@@ -129,9 +128,9 @@ class Compiler {
       case 'has':
         return this.has(body.left, Array.isArray(body.attr) ? body.attr : [body.attr]);
       case 'like':
-        return out(like(this.term(body.left), globOf(body.pattern)));
+        return asTerm(like(this.term(body.left), globOf(body.pattern)));
       case 'is':
-        return out(isType(m, this.term(body.left), body.entity_type, body.in ? this.term(body.in) : undefined));
+        return asTerm(isType(m, this.term(body.left), body.entity_type, body.in ? this.term(body.in) : undefined));
       case '+':
       case '-':
       case '*':
@@ -142,7 +141,7 @@ class Compiler {
       case 'Record':
         return this.literal(op, body);
       default:
-        if (COMPARE.includes(op as CompareOp)) return out(compare(op as CompareOp, this.term(body.left), this.term(body.right)));
+        if (COMPARE.includes(op as CompareOp)) return asTerm(compare(op as CompareOp, this.term(body.left), this.term(body.right)));
         return opaque(EXTENSIONS.find(([pattern]) => pattern.test(op))?.[1] ?? `calls ${op}`);
     }
   }

@@ -7,7 +7,7 @@ import { type Analysis, type Side, sameSides } from './policies.js';
 import { differ, search, type Decision, type Hit } from './search.js';
 import type { RequestShape } from './shape.js';
 import type { AccessRequest, ActionAccess, AccessPolicy } from './types.js';
-import { buildUniverse, type Universe } from './universe.js';
+import { Universe } from './universe.js';
 import { oracleFor, type Oracle } from './verify.js';
 import { rankHits, requestOf } from './witness.js';
 
@@ -16,7 +16,6 @@ export const WITNESSES = 3;
 const HITS_KEPT = 24;
 /** Witness candidates put to Cedar per direction, at most. */
 const TRIES = 12;
-export const TOO_MANY = 'too many combinations of attribute values to search';
 
 export function compareShape(analysis: Analysis, shape: RequestShape, before: AccessPolicy[], after: AccessPolicy[]): ActionAccess {
   const result: ActionAccess = { gateway: shape.gateway.arn, action: shape.action, verdict: 'equivalent', newlyAllowed: [], newlyDenied: [] };
@@ -24,22 +23,21 @@ export function compareShape(analysis: Analysis, shape: RequestShape, before: Ac
   const broken = [...new Set([...old.broken, ...next.broken])];
   if (broken.length > 0) return { ...result, verdict: 'unknown', reason: `${broken.join(', ')} ${broken.length === 1 ? 'does' : 'do'} not parse` };
   if (sameSides(old, next)) return result;
-  const universe = buildUniverse([...old.compiled, ...next.compiled]);
-  if ('reason' in universe) return { ...result, verdict: 'unknown', reason: universe.reason };
+  const universe = new Universe([...old.compiled, ...next.compiled]);
   const allowed: Hit[] = [];
   const denied: Hit[] = [];
-  const searched = search([old.compiled, next.compiled], universe, differ, (hit) => {
-    const list = hit.decisions[1] === 'allow' ? allowed : denied;
-    if (list.length < HITS_KEPT) list.push(hit);
+  const wanted = () => ({ allowed: allowed.length < HITS_KEPT, denied: denied.length < HITS_KEPT });
+  const searched = search([old.compiled, next.compiled], universe, differ(wanted), (hit) => {
+    (hit.decisions[1] === 'allow' ? allowed : denied).push(hit);
     return allowed.length >= HITS_KEPT && denied.length >= HITS_KEPT;
   });
-  if (allowed.length === 0 && denied.length === 0) return searched.complete ? result : { ...result, verdict: 'unknown', reason: TOO_MANY };
-  const oracle = oracleFor(shape, [old.policies, next.policies]);
+  if (allowed.length === 0 && denied.length === 0) return searched.complete ? result : { ...result, verdict: 'unknown', reason: searched.stop };
+  const oracle = oracleFor(shape, [old.policies, next.policies], analysis.schema);
   result.newlyAllowed = confirmed(allowed, ['deny', 'allow'], shape, universe, oracle);
   result.newlyDenied = confirmed(denied, ['allow', 'deny'], shape, universe, oracle);
   const state = (hits: Hit[], shown: AccessRequest[]) => (shown.length > 0 ? 'yes' : hits.length === 0 && searched.complete ? 'no' : 'maybe');
   const [widens, narrows] = [state(allowed, result.newlyAllowed), state(denied, result.newlyDenied)];
-  if (widens === 'maybe' || narrows === 'maybe') return { ...result, verdict: 'unknown', reason: whyUnknown(searched.complete, [old, next]) };
+  if (widens === 'maybe' || narrows === 'maybe') return { ...result, verdict: 'unknown', reason: whyUnknown(searched.stop, [old, next]) };
   return { ...result, verdict: widens === 'yes' ? (narrows === 'yes' ? 'both' : 'widens') : 'narrows' };
 }
 
@@ -62,9 +60,9 @@ export function confirmed(hits: Hit[], expected: Decision[], shape: RequestShape
 }
 
 /** Why a direction stays undecided, in words, naming the policies with parts the analysis does not follow. */
-export function whyUnknown(complete: boolean, sides: Side[]): string {
+export function whyUnknown(stop: string | undefined, sides: Side[]): string {
   const reasons = new Set<string>();
-  if (!complete) reasons.add(TOO_MANY);
+  if (stop) reasons.add(stop);
   for (const side of sides) {
     for (const compiled of side.compiled as CompiledPolicy[]) {
       for (const reason of compiled.reasons) reasons.add(`${side.names.get(compiled)} ${reason}`);

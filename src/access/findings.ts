@@ -7,7 +7,7 @@ import { TRUE } from './formula.js';
 import { Analysis, parseStatement } from './policies.js';
 import { differ, search } from './search.js';
 import type { AccessGateway, AccessPolicy, FindingKind, PolicyFinding } from './types.js';
-import { buildUniverse } from './universe.js';
+import { Universe } from './universe.js';
 
 const EVERYTHING: CompiledPolicy = { key: '*', effect: 'permit', covers: true, formula: TRUE, vars: new Map(), reasons: [] };
 const NOTHING: CompiledPolicy[] = [];
@@ -35,9 +35,8 @@ export function policyFindings(gateways: AccessGateway[], policy: AccessPolicy):
 /** Whether the policy, read as a permit, provably decides every request as `other` does. */
 function provesNoHit(compiled: CompiledPolicy, other: CompiledPolicy[]): boolean {
   const asPermit: CompiledPolicy = { ...compiled, effect: 'permit' };
-  const universe = buildUniverse([asPermit, ...other]);
-  if ('reason' in universe) return false;
+  const universe = new Universe([asPermit, ...other]);
   let hit = false;
-  const searched = search([[asPermit], other], universe, differ, () => (hit = true));
+  const searched = search([[asPermit], other], universe, differ(() => ({ allowed: true, denied: true })), () => (hit = true));
   return !hit && searched.complete;
 }

@@ -2,7 +2,7 @@
 // with Cedar's semantics (an error is neither true nor false: `&&`/`||`/`if` short-circuit from the left and pass
 // an error on; `!` keeps it). Each test sits behind guards, the presence of the optional attributes and tags it
 // reads: an absent one makes the test an error, as reading it does in Cedar.
-import { matchGlob, type Glob } from './glob.js';
+import type { Glob } from './glob.js';
 import type { Scalar } from './values.js';
 
 export type Outcome = 'T' | 'F' | 'E';
@@ -12,7 +12,7 @@ export type Test =
   | { t: 'present'; v: string }
   | { t: 'eq'; v: string; c: Scalar }
   | { t: 'cmp'; v: string; op: CompareOp; c: number }
-  | { t: 'like'; v: string; glob: Glob }
+  | { t: 'like'; v: string; glob: Glob; match: (text: string) => boolean }
   | { t: 'bool'; v: string }
   /** `v` is the bit variable of one Set element. */
   | { t: 'member'; v: string }
@@ -125,7 +125,7 @@ function test(t: Test, a: Assignment): Result {
       return truth(t.op === '<' ? n < t.c : t.op === '<=' ? n <= t.c : t.op === '>' ? n > t.c : n >= t.c);
     }
     case 'like':
-      return truth(matchGlob(value as string, t.glob));
+      return truth(t.match(value as string));
     case 'opaque':
       return value as Outcome;
   }

@@ -35,11 +35,35 @@ export function step(glob: Glob, states: number[], char: string): number[] {
 
 export const accepts = (glob: Glob, states: number[]) => states.includes(glob.length);
 
+/** Greedy matching with backtracking to the last `*`: linear in practice, no allocation beyond the code points. */
 export function matchGlob(text: string, glob: Glob): boolean {
-  let states = closure(glob, [0]);
-  for (const char of text) {
-    states = step(glob, states, char);
-    if (states.length === 0) return false;
+  const chars = Array.from(text);
+  let [p, i, star, mark] = [0, 0, -1, 0];
+  while (i < chars.length) {
+    if (p < glob.length && glob[p] !== null && glob[p] === chars[i]) {
+      p++;
+      i++;
+    } else if (p < glob.length && glob[p] === null) {
+      star = p++;
+      mark = i;
+    } else if (star >= 0) {
+      p = star + 1;
+      i = ++mark;
+    } else return false;
   }
-  return accepts(glob, states);
+  while (p < glob.length && glob[p] === null) p++;
+  return p === glob.length;
+}
+
+/** `matchGlob` for one pattern, remembering its answers: the search asks about the same few values again and again. */
+export function globMatcher(glob: Glob): (text: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (text) => {
+    let answer = known.get(text);
+    if (answer === undefined) {
+      answer = matchGlob(text, glob);
+      if (known.size < 4096) known.set(text, answer);
+    }
+    return answer;
+  };
 }

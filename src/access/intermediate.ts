@@ -4,7 +4,7 @@ import { confirmed, whyUnknown } from './diff.js';
 import { Analysis, sameSides } from './policies.js';
 import { search, type Goal, type Hit } from './search.js';
 import type { AccessGateway, AccessPolicy, IntermediateCheck } from './types.js';
-import { buildUniverse } from './universe.js';
+import { Universe } from './universe.js';
 import { oracleFor } from './verify.js';
 
 /** Sides: 0 the old set, 1 the new set, 2 the intermediate state. */
@@ -29,20 +29,16 @@ export function checkIntermediateStates(gateways: AccessGateway[], before: Acces
         continue;
       }
       if (sameSides(sides[2]!, sides[0]!) || sameSides(sides[2]!, sides[1]!)) continue;
-      const universe = buildUniverse(sides.flatMap((s) => s.compiled));
-      if ('reason' in universe) {
-        check.unknown.push({ ...place, reason: universe.reason });
-        continue;
-      }
+      const universe = new Universe(sides.flatMap((s) => s.compiled));
       const hits: Hit[] = [];
       const searched = search(sides.map((s) => s.compiled), universe, allowedBetween, (hit) => hits.push(hit) >= HITS_KEPT);
       if (hits.length === 0) {
-        if (!searched.complete) check.unknown.push({ ...place, reason: whyUnknown(false, []) });
+        if (!searched.complete) check.unknown.push({ ...place, reason: whyUnknown(searched.stop, []) });
         continue;
       }
-      const [request] = confirmed(hits, ['deny', 'deny', 'allow'], shape, universe, oracleFor(shape, sides.map((s) => s.policies)));
+      const [request] = confirmed(hits, ['deny', 'deny', 'allow'], shape, universe, oracleFor(shape, sides.map((s) => s.policies), analysis.schema));
       if (request) check.violations.push({ ...place, request });
-      else check.unknown.push({ ...place, reason: whyUnknown(searched.complete, sides) });
+      else check.unknown.push({ ...place, reason: whyUnknown(searched.stop, sides) });
     }
   });
   return check;

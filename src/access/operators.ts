@@ -3,7 +3,7 @@
 // (with the reason in words) where it would have to relate two attributes or compute on one.
 import { allOf, and, anyOf, atom, ERROR, FALSE, ite, or, TRUE, type CompareOp, type Formula, type Test } from './formula.js';
 import type { Glob } from './glob.js';
-import { matchGlob } from './glob.js';
+import { globMatcher, matchGlob } from './glob.js';
 import { ACTION_TYPE } from './shape.js';
 import { guardsOf, isError, opaque, type OpaqueTerm, type RequestModel, type Term } from './terms.js';
 import { equal, scalarOf, type Scalar, type ScalarType, type Val } from './values.js';
@@ -93,7 +93,7 @@ const boolF = (b: boolean) => (b ? TRUE : FALSE);
 export function like(left: Term, glob: Glob): Out {
   if (left.t === 'opaque') return left;
   if (left.t === 'value') return left.v.k === 'string' ? boolF(matchGlob(left.v.v, glob)) : ERROR;
-  if (left.t === 'scalar' && left.type === 'string') return atom(left.guards, { t: 'like', v: placeKey(left.place), glob });
+  if (left.t === 'scalar' && left.type === 'string') return atom(left.guards, { t: 'like', v: placeKey(left.place), glob, match: globMatcher(glob) });
   return ERROR;
 }
 

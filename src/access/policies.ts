@@ -1,7 +1,8 @@
 // The policies of one comparison, read once: each statement parsed to its EST (cached by text across calls) and
 // compiled once per request shape it can apply to, so a policy on both sides is one compiled object and the
 // search can see it is shared.
-import { policyToEst, type Est } from '../cedar/est.js';
+import { entityOf, policyToEst, type Est, type EstEntity } from '../cedar/est.js';
+import { buildCedarSchema } from '../cedar/schema.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { shapesOf, type RequestShape } from './shape.js';
 import type { AccessGateway, AccessPolicy } from './types.js';
@@ -10,6 +11,8 @@ export interface Parsed {
   est: Est;
   /** The EST's JSON without annotations. */
   key: string;
+  /** The one action and gateway its scope names with `==`, if it does: the quick way to skip a shape. */
+  only: { action?: string; resource?: string };
 }
 
 const PARSE_CACHE_LIMIT = 50_000;
@@ -19,10 +22,18 @@ export function parseStatement(statement: string): Parsed | { error: string } {
   const known = parsed.get(statement);
   if (known) return known;
   const result = policyToEst(statement);
-  const entry = result.ok ? { est: result.est, key: JSON.stringify({ ...result.est, annotations: undefined }) } : { error: result.message };
+  const entry = result.ok ? { est: result.est, key: JSON.stringify({ ...result.est, annotations: undefined }), only: onlyOf(result.est) } : { error: result.message };
   if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
   parsed.set(statement, entry);
   return entry;
+}
+
+function onlyOf(est: Est): Parsed['only'] {
+  const named = (constraint: object) => {
+    const c = constraint as { op: string; entity?: EstEntity };
+    return c.op === '==' && c.entity ? entityOf(c.entity).id : undefined;
+  };
+  return { action: named(est.action), resource: named(est.resource) };
 }
 
 /** One side's say on one shape: the active policies whose scope can match it. */
@@ -39,16 +50,21 @@ export interface Side {
 
 export class Analysis {
   readonly shapes: RequestShape[];
-  private readonly compiled = new Map<string, CompiledPolicy>();
+  /** The engine's Cedar schema, for Cedar's checks of witnesses: built once, so Cedar prepares it once. */
+  readonly schema: Record<string, unknown>;
+  /** By EST key, then shape: a policy on both sides is one compiled object. */
+  private readonly compiled = new Map<string, Map<RequestShape, CompiledPolicy>>();
 
   constructor(gateways: AccessGateway[]) {
     this.shapes = shapesOf(gateways);
+    this.schema = buildCedarSchema(gateways);
   }
 
   compile(parsedPolicy: Parsed, shape: RequestShape): CompiledPolicy {
-    const cacheKey = `${shape.gateway.arn}\n${shape.action}\n${parsedPolicy.key}`;
-    let compiled = this.compiled.get(cacheKey);
-    if (!compiled) this.compiled.set(cacheKey, (compiled = compilePolicy(parsedPolicy.est, parsedPolicy.key, shape)));
+    let byShape = this.compiled.get(parsedPolicy.key);
+    if (!byShape) this.compiled.set(parsedPolicy.key, (byShape = new Map()));
+    let compiled = byShape.get(shape);
+    if (!compiled) byShape.set(shape, (compiled = compilePolicy(parsedPolicy.est, parsedPolicy.key, shape)));
     return compiled;
   }
 
@@ -61,6 +77,7 @@ export class Analysis {
         side.broken.push(policy.id);
         continue;
       }
+      if ((p.only.action ?? shape.action) !== shape.action || (p.only.resource ?? shape.gateway.arn) !== shape.gateway.arn) continue;
       const compiled = this.compile(p, shape);
       if (!compiled.covers) continue;
       side.policies.push(policy);

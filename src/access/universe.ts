@@ -9,48 +9,57 @@ import type { Glob } from './glob.js';
 import type { Scalar } from './values.js';
 import { bitKeyIn, placeKey, type VarInfo, type VarRegistry } from './vars.js';
 
-export interface Universe {
-  vars: VarRegistry;
-  /** The values tried for each variable, in the order tried. */
-  domains: Map<string, unknown[]>;
-  /** For each Set input (by place key), the elements the policies name, with their bit variables. */
-  elements: Map<string, { element: Scalar; bit: string }[]>;
-  /** For each Set input, the element that stands for "one no policy names". */
-  extras: Map<string, Scalar>;
-}
-
 const OPAQUE_VALUES = ['F', 'T', 'E'];
 const PRESENCE = [false, true];
 
-export function buildUniverse(policies: CompiledPolicy[]): Universe | { reason: string } {
-  const vars: VarRegistry = new Map();
-  for (const policy of policies) for (const [key, info] of policy.vars) vars.set(key, info);
-  const constants = new Map<string, Scalar[]>();
-  const globs = new Map<string, Glob[]>();
-  const push = <T>(map: Map<string, T[]>, key: string, value: T) => void (map.get(key) ?? map.set(key, []).get(key)!).push(value);
-  for (const policy of policies) {
-    walk(policy.formula, (test) => {
-      if (test.t === 'eq' || test.t === 'cmp') push(constants, test.v, test.c);
-      else if (test.t === 'like') push(globs, test.v, test.glob);
-    });
-  }
-  const universe: Universe = { vars, domains: new Map(), elements: new Map(), extras: new Map() };
-  for (const [key, info] of vars) {
-    const domain = domainOf(info, constants.get(key) ?? [], globs.get(key) ?? []);
-    if (domain === undefined) return { reason: `too many like patterns on ${describePlace(info)} to resolve` };
-    universe.domains.set(key, domain);
-    if (info.kind === 'bit') {
+export class Universe {
+  readonly vars: VarRegistry = new Map();
+  /** For each Set input (by place key), the elements the policies name, with their bit variables. */
+  readonly elements = new Map<string, { element: Scalar; bit: string }[]>();
+  /** For each Set input, the element that stands for "one no policy names". */
+  readonly extras = new Map<string, Scalar>();
+  private readonly constants = new Map<string, Scalar[]>();
+  private readonly globs = new Map<string, Glob[]>();
+  private readonly domains = new Map<string, unknown[] | { reason: string }>();
+
+  constructor(policies: CompiledPolicy[]) {
+    for (const policy of policies) for (const [key, info] of policy.vars) this.vars.set(key, info);
+    for (const policy of policies) {
+      walk(policy.formula, (test) => {
+        if (test.t === 'eq' || test.t === 'cmp') push(this.constants, test.v, test.c);
+        else if (test.t === 'like') push(this.globs, test.v, test.glob);
+      });
+    }
+    for (const [key, info] of this.vars) {
+      if (info.kind === 'bit' && info.element !== undefined) push(this.elements, placeKey(info.place), { element: info.element, bit: key });
+    }
+    for (const info of this.vars.values()) {
+      if (info.kind !== 'bit' || info.element !== undefined) continue;
       const set = placeKey(info.place);
-      if (info.element !== undefined) push(universe.elements, set, { element: info.element, bit: key });
+      const named = (this.elements.get(set) ?? []).map((e) => e.element);
+      this.extras.set(set, info.elementType === 'long' ? Math.max(0, ...(named as number[])) + 1 : freshString(named as string[]));
     }
   }
-  for (const info of vars.values()) {
-    if (info.kind !== 'bit' || info.element !== undefined) continue;
-    const set = placeKey(info.place);
-    const named = (universe.elements.get(set) ?? []).map((e) => e.element);
-    universe.extras.set(set, info.elementType === 'long' ? Math.max(0, ...(named as number[])) + 1 : freshString(named as string[]));
+
+  /** The values tried for a variable, in the order tried; worked out when the search first needs them (for a
+   * String, that can take a walk of automata), or why they cannot be. */
+  domain(key: string): unknown[] | { reason: string } {
+    let domain = this.domains.get(key);
+    if (domain === undefined) {
+      const info = this.vars.get(key);
+      if (!info) throw new Error(`access universe: unknown variable ${key}`);
+      const values = domainOf(info, this.constants.get(key) ?? [], this.globs.get(key) ?? []);
+      domain = values ?? { reason: `too many like patterns on ${describePlace(info)} to resolve` };
+      this.domains.set(key, domain);
+    }
+    return domain;
   }
-  return universe;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function domainOf(info: VarInfo, constants: Scalar[], globs: Glob[]): unknown[] | undefined {
