@@ -9,6 +9,7 @@ import type { RequestShape } from './shape.js';
 import type { AccessRequest, ActionAccess, AccessPolicy } from './types.js';
 import { Universe } from './universe.js';
 import { oracleFor, type Oracle } from './verify.js';
+import { shrink } from './shrink.js';
 import { rankHits, requestOf } from './witness.js';
 
 export const WITNESSES = 3;
@@ -33,23 +34,32 @@ export function compareShape(analysis: Analysis, shape: RequestShape, before: Ac
   });
   if (allowed.length === 0 && denied.length === 0) return searched.complete ? result : { ...result, verdict: 'unknown', reason: searched.stop };
   const oracle = oracleFor(shape, [old.policies, next.policies], analysis.schema);
-  result.newlyAllowed = confirmed(allowed, ['deny', 'allow'], shape, universe, oracle);
-  result.newlyDenied = confirmed(denied, ['allow', 'deny'], shape, universe, oracle);
+  const sides = [old.compiled, next.compiled];
+  result.newlyAllowed = confirmed(allowed, ['deny', 'allow'], { shape, universe, sides, oracle });
+  result.newlyDenied = confirmed(denied, ['allow', 'deny'], { shape, universe, sides, oracle });
   const state = (hits: Hit[], shown: AccessRequest[]) => (shown.length > 0 ? 'yes' : hits.length === 0 && searched.complete ? 'no' : 'maybe');
   const [widens, narrows] = [state(allowed, result.newlyAllowed), state(denied, result.newlyDenied)];
   if (widens === 'maybe' || narrows === 'maybe') return { ...result, verdict: 'unknown', reason: whyUnknown(searched.stop, [old, next]) };
   return { ...result, verdict: widens === 'yes' ? (narrows === 'yes' ? 'both' : 'widens') : 'narrows' };
 }
 
-/** Up to WITNESSES requests Cedar decides as `expected` (old, new), one per situation where there are several. */
-export function confirmed(hits: Hit[], expected: Decision[], shape: RequestShape, universe: Universe, oracle: Oracle): AccessRequest[] {
+export interface Judges {
+  shape: RequestShape;
+  universe: Universe;
+  sides: CompiledPolicy[][];
+  oracle: Oracle;
+}
+
+/** Up to WITNESSES requests Cedar decides as `expected` (one decision per side), one per situation where there are
+ * several, each without the tags and optional inputs the difference does not need. */
+export function confirmed(hits: Hit[], expected: Decision[], { shape, universe, sides, oracle }: Judges): AccessRequest[] {
   const { distinct, others } = rankHits(hits, universe);
   const shown: AccessRequest[] = [];
   const tried = new Set<string>();
   for (const hit of [...distinct, ...others]) {
     if (shown.length >= WITNESSES || tried.size >= TRIES) break;
     if (shown.length > 0 && !distinct.includes(hit)) break;
-    const request = requestOf(shape, universe, hit.values);
+    const request = shrink(requestOf(shape, universe, hit.values), shape, universe, sides, expected);
     const key = JSON.stringify(request);
     if (tried.has(key)) continue;
     tried.add(key);

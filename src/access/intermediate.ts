@@ -36,7 +36,8 @@ export function checkIntermediateStates(gateways: AccessGateway[], before: Acces
         if (!searched.complete) check.unknown.push({ ...place, reason: whyUnknown(searched.stop, []) });
         continue;
       }
-      const [request] = confirmed(hits, ['deny', 'deny', 'allow'], shape, universe, oracleFor(shape, sides.map((s) => s.policies), analysis.schema));
+      const oracle = oracleFor(shape, sides.map((s) => s.policies), analysis.schema);
+      const [request] = confirmed(hits, ['deny', 'deny', 'allow'], { shape, universe, sides: sides.map((s) => s.compiled), oracle });
       if (request) check.violations.push({ ...place, request });
       else check.unknown.push({ ...place, reason: whyUnknown(searched.stop, sides) });
     }
