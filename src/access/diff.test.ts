@@ -84,6 +84,26 @@ describe('equivalent rewrites', () => {
     expect(compare(refundGateway, REFUND, base, [...base, logOnlyForbid]).verdict).toBe('equivalent');
   });
 
+  it('scopes written differently: action in its target, a list of one, resource is Gateway', () => {
+    const when = `${agent} && context.input.amount < 500`;
+    const byName = policy(permit(REFUND_GW, REFUND, when));
+    const byTarget = policy(permit(REFUND_GW, REFUND, when).replace(`action == AgentCore::Action::"${REFUND}"`, 'action in AgentCore::Action::"RefundTarget"'));
+    const byList = policy(permit(REFUND_GW, REFUND, when).replace(`action == AgentCore::Action::"${REFUND}"`, `action in [AgentCore::Action::"${REFUND}", AgentCore::Action::"${TRANSFER}"]`));
+    const anyGateway = policy(permit(REFUND_GW, REFUND, when).replace(`resource == AgentCore::Gateway::"${REFUND_GW}"`, 'resource is AgentCore::Gateway'));
+    const inCondition = policy(`permit (principal, action, resource) when { principal is AgentCore::OAuthUser && action == AgentCore::Action::"${REFUND}" && resource in AgentCore::Gateway::"${REFUND_GW}" && ${when} };`);
+    for (const other of [byTarget, byList, anyGateway, inCondition]) expect(compare(refundGateway, REFUND, [byName], [other]).verdict).toBe('equivalent');
+  });
+
+  it('principal.id and principal == name the same caller', () => {
+    const byId = policy(permit(REFUND_GW, REFUND, 'principal.id == "svc-refunds"'));
+    const byEntity = policy(permit(REFUND_GW, REFUND, undefined, 'principal == AgentCore::OAuthUser::"svc-refunds"'));
+    expect(compare(refundGateway, REFUND, [byId], [byEntity]).verdict).toBe('equivalent');
+    const result = compare(refundGateway, REFUND, [byId], [policy(permit(REFUND_GW, REFUND, 'principal.id like "svc-*"'))]);
+    expect(result.verdict).toBe('widens');
+    expect(result.newlyAllowed[0]!.principal.id).toMatch(/^svc-/);
+    expect(result.newlyAllowed[0]!.principal.id).not.toBe('svc-refunds');
+  });
+
   it('a permit for another gateway, action or principal type changes nothing here', () => {
     const base = [refund(`${agent} && context.input.amount < 500`)];
     const elsewhere = [
