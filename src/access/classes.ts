@@ -19,7 +19,7 @@ export function longClasses(constants: number[]): number[] {
 }
 
 /** At most this many automaton states are walked for one attribute; beyond it the answer is "too complex". */
-export const STATE_LIMIT = 20_000;
+const STATE_LIMIT = 20_000;
 
 const CACHE_LIMIT = 1_000;
 const cache = new Map<string, string[] | undefined>();

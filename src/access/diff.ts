@@ -12,7 +12,7 @@ import { oracleFor, type Oracle } from './verify.js';
 import { shrink } from './shrink.js';
 import { rankHits, requestOf } from './witness.js';
 
-export const WITNESSES = 3;
+const WITNESSES = 3;
 /** Hits kept per direction to choose witnesses from. */
 const HITS_KEPT = 24;
 /** Witness candidates put to Cedar per direction, at most. */

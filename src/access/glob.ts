@@ -9,10 +9,6 @@ export function globOf(pattern: EstPattern): Glob {
   return pattern.flatMap((element) => (element === 'Wildcard' ? [null] : Array.from(element.Literal)));
 }
 
-export function globText(glob: Glob): string {
-  return glob.map((c) => (c === null ? '*' : c === '*' ? '\\*' : c)).join('');
-}
-
 /** The pattern's NFA: state i means "the first i elements are matched"; closing over wildcards, which match empty. */
 export function closure(glob: Glob, states: Iterable<number>): number[] {
   const set = new Set<number>();

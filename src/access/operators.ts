@@ -2,14 +2,13 @@
 // result where it is known, a formula over single-variable tests where one side is a constant, and `opaque`
 // (with the reason in words) where it would have to relate two attributes or compute on one.
 import { allOf, and, anyOf, atom, ERROR, FALSE, ite, or, TRUE, type CompareOp, type Formula, type Test } from './formula.js';
-import type { Glob } from './glob.js';
-import { globMatcher, matchGlob } from './glob.js';
+import { globMatcher, matchGlob, type Glob } from './glob.js';
 import { ACTION_TYPE } from './shape.js';
 import { guardsOf, isError, opaque, type OpaqueTerm, type RequestModel, type Term } from './terms.js';
 import { equal, scalarOf, type Scalar, type ScalarType, type Val } from './values.js';
 import { bitKey, placeKey, type Place } from './vars.js';
 
-export const TWO_ATTRIBUTES = 'compares two attributes';
+const TWO_ATTRIBUTES = 'compares two attributes';
 const SET_OF_OTHERS = 'tests a Set input that holds records, Sets or decimals';
 
 /** An operator's result: a formula, or the reason it cannot be followed (the compiler makes it an opaque variable). */

@@ -30,8 +30,8 @@ export interface SearchResult {
 /** Takes each hit; answers true to stop the search (enough found). */
 export type OnHit = (hit: Hit) => boolean;
 
-export const NODE_LIMIT = 50_000;
-export const TOO_MANY = 'too many combinations of attribute values to search';
+const NODE_LIMIT = 50_000;
+const TOO_MANY = 'too many combinations of attribute values to search';
 
 const SAT = 1;
 const UNSAT = 0;

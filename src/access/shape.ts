@@ -18,7 +18,7 @@ export interface RequestShape {
   ancestors: ReadonlyMap<string, string[]>;
 }
 
-export function principalTypeOf(gateway: AccessGateway): 'OAuthUser' | 'IamEntity' {
+function principalTypeOf(gateway: AccessGateway): 'OAuthUser' | 'IamEntity' {
   return gateway.authorizerType === 'AWS_IAM' ? 'IamEntity' : 'OAuthUser';
 }
 
@@ -40,4 +40,4 @@ export function shapesOf(gateways: AccessGateway[]): RequestShape[] {
   return shapes.sort((a, b) => compareText(a.gateway.arn, b.gateway.arn) || compareText(a.action, b.action));
 }
 
-export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -149,6 +149,6 @@ function elementTypeOf(schema: InputSchema): ScalarType | undefined {
   return schema.type === 'string' ? 'string' : schema.type === 'integer' ? 'long' : undefined;
 }
 
-export function scalarTypeOf(schema: InputSchema): ScalarType | undefined {
+function scalarTypeOf(schema: InputSchema): ScalarType | undefined {
   return schema.type === 'string' ? 'string' : schema.type === 'integer' ? 'long' : schema.type === 'boolean' ? 'bool' : undefined;
 }
