@@ -35,6 +35,7 @@ export function createAuthorizer(slot: string, policies: Record<string, string> 
     preparedSchemas.delete(schemaId);
     const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
     if (parsed.type === 'failure') return { issues: parsed.errors.map((e) => toIssue(e)) };
+    if (preparedSchemas.size >= 64) preparedSchemas.clear();
     preparedSchemas.set(schemaId, schemaText!);
   }
   return (request) => {
