@@ -1,5 +1,5 @@
 // The exhaustive search over a universe's classes: it assigns one variable at a time (the one an undecided
-// policy is waiting on), evaluates every undecided policy of every side with three-valued logic, and cuts a
+// policy is waiting on), evaluates the policies that were waiting on it with three-valued logic, and cuts a
 // branch as soon as the goal can no longer be met, or is met (a hit). Two sides whose undecided policies and
 // decided parts are the same decide alike on the whole branch, which is what keeps a search between two versions
 // of a large policy set small: only the variables the changed policies read get branched on.
