@@ -18,16 +18,25 @@ export type AuthorizationResult =
 
 export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
 
-/** Prepares a policy set (ids are policy names) and schema once, then answers requests against them. `slot` names
- * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. */
-export function createAuthorizer(slot: string, policies: Record<string, string>, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+/** The schema (as JSON text) last prepared under each schema id: preparing it again costs more than many requests. */
+const preparedSchemas = new Map<string, string>();
+
+/** Prepares a policy set (ids are policy names; given as one text, policy0..n, which cedar-wasm parses several
+ * times faster) and schema once, then answers requests against them. `slot` names the cedar-wasm cache entry;
+ * reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
+ * first time. */
+export function createAuthorizer(slot: string, policies: Record<string, string> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
   const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
   if (prepared.type === 'failure') return { issues: prepared.errors.map((e) => toIssue(e)) };
-  if (schema) {
+  const schemaText = schema && JSON.stringify(schema);
+  if (schema && preparedSchemas.get(schemaId) !== schemaText) {
+    preparedSchemas.delete(schemaId);
     const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
     if (parsed.type === 'failure') return { issues: parsed.errors.map((e) => toIssue(e)) };
+    if (preparedSchemas.size >= 64) preparedSchemas.clear();
+    preparedSchemas.set(schemaId, schemaText!);
   }
   return (request) => {
     const answer = safely(() =>

@@ -95,6 +95,23 @@ describe('createAuthorizer', () => {
   });
 });
 
+describe('createAuthorizer, reused', () => {
+  it('takes the policies as one text, and a new set in the same slot with the same schema answers for the new set', () => {
+    const request = {
+      principal: { type: 'OAuthUser' as const, id: 'u1', tags: { username: 'refund-agent' } },
+      action: 'RefundTarget___process_refund',
+      resource: GW,
+      input: { orderId: '1', amount: 600 },
+    };
+    const first = createAuthorizer('reuse', refund, schema);
+    const second = createAuthorizer('reuse', `${refund.replace('< 500', '< 1000')}\nforbid (principal, action, resource) when { context.input.amount == 999 };`, schema);
+    if (typeof first !== 'function' || typeof second !== 'function') throw new Error('not prepared');
+    expect(second(request)).toMatchObject({ ok: true, decision: 'allow', reasons: ['policy0'] });
+    expect(second({ ...request, input: { orderId: '1', amount: 999 } })).toMatchObject({ ok: true, decision: 'deny', reasons: ['policy1'] });
+    expect(second({ ...request, input: { orderId: '1', amount: 'x' } })).toMatchObject({ ok: false });
+  });
+});
+
 describe('formatCedar and locations', () => {
   it('formats to Cedar normal form and converts byte offsets past non-ASCII text', () => {
     const result = formatCedar('permit(principal,action,resource);');
