@@ -24,7 +24,7 @@ import {
   shippingGateway,
   TRANSFER,
   witnessesHold,
-} from './test-fixture.js';
+} from '../../test/builders/access.js';
 import type { AccessGateway, AccessPolicy, AccessRequest } from './types.js';
 
 function compare(gw: AccessGateway, action: string, before: AccessPolicy[], after: AccessPolicy[]) {

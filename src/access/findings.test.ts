@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policyFindings } from './index.js';
-import { CLAIM, forbid, iamGateway, INSURANCE_GW, permit, policy, PAYMENT_GW, REFUND, REFUND_GW, seedGateways, TRANSFER } from './test-fixture.js';
+import { CLAIM, forbid, iamGateway, INSURANCE_GW, permit, policy, PAYMENT_GW, REFUND, REFUND_GW, seedGateways, TRANSFER } from '../../test/builders/access.js';
 
 const gateways = [...seedGateways, iamGateway];
 const kinds = (statement: string) => policyFindings(gateways, policy(statement, true, 'Q')).map((f) => [f.kind, f.actions.length]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coveredActions, sameStatement } from './index.js';
-import { forbid, iamGateway, IAM_GW, permit, PAYMENT_GW, REFUND, REFUND_GW, refundGateway, RUN_JOB, seedGateways, TRANSFER } from './test-fixture.js';
+import { forbid, iamGateway, IAM_GW, permit, PAYMENT_GW, REFUND, REFUND_GW, refundGateway, RUN_JOB, seedGateways, TRANSFER } from '../../test/builders/access.js';
 
 describe('coveredActions', () => {
   it('names the tools a scope can match, whatever its conditions', () => {

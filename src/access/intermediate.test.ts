@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkIntermediateStates } from './index.js';
-import { cedarDecides, forbid, permit, policy, REFUND, REFUND_GW, refundGateway } from './test-fixture.js';
+import { cedarDecides, forbid, permit, policy, REFUND, REFUND_GW, refundGateway } from '../../test/builders/access.js';
 
 // The example of src/plan/shadows.ts: old {broad permit P, forbid F on r}, new {narrow P', F' no longer
 // forbidding r}. Once F is updated while P is still broad, r (here an amount of 500 to 899) is allowed.

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffAccess } from './index.js';
-import { cedarJudge, IAM_GW, iamGateway, permit, policy, REFUND, REFUND_GW, refundGateway, RUN_JOB, witnessesHold } from './test-fixture.js';
+import { cedarJudge, IAM_GW, iamGateway, permit, policy, REFUND, REFUND_GW, refundGateway, RUN_JOB, witnessesHold } from '../../test/builders/access.js';
 import type { AccessRequest } from './types.js';
 
 const atoms = [

@@ -1,9 +1,9 @@
 // Shared by the access tests: the example repository's gateways (engines/local.yaml), an IAM gateway, policy
 // builders, and an independent check of witnesses through Cedar's authorizer.
-import { createAuthorizer } from '../cedar/authorize.js';
-import { buildCedarSchema } from '../cedar/schema.js';
-import type { InputSchema } from '../model.js';
-import type { AccessGateway, AccessPolicy, AccessRequest, ActionAccess } from './types.js';
+import { createAuthorizer } from '../../src/cedar/authorize.js';
+import { buildCedarSchema } from '../../src/cedar/schema.js';
+import type { InputSchema } from '../../src/model.js';
+import type { AccessGateway, AccessPolicy, AccessRequest, ActionAccess } from '../../src/access/types.js';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/';
 export const REFUND_GW = `${ARN}refund-gateway`;
