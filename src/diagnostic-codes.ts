@@ -4,6 +4,7 @@
 /** Reading the tree: files, YAML, JSON Schemas, names of folders and engines. */
 export type RepositoryCode =
   | 'repository/no-repository'
+  | 'repository/git-ref'
   | 'repository/no-engines'
   | 'repository/unknown-engine'
   | 'repository/unknown-group'
