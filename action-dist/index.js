@@ -11,7 +11,7 @@ var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a5, b5) => (typeof require !== "undefined" ? require : a5)[b5]
+  get: (a6, b6) => (typeof require !== "undefined" ? require : a6)[b6]
 }) : x)(function(x) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
@@ -20,15 +20,15 @@ var __esm = (fn, res, err) => function __init() {
   if (err) throw err[0];
   try {
     return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e5) {
-    throw err = [e5], e5;
+  } catch (e6) {
+    throw err = [e6], e6;
   }
 };
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e5) {
-    throw mod = 0, e5;
+  } catch (e6) {
+    throw mod = 0, e6;
   }
 };
 var __export = (target, all) => {
@@ -94,44 +94,44 @@ var require_tunnel = __commonJS({
       return agent;
     }
     function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
+      var self2 = this;
+      self2.options = options || {};
+      self2.proxyOptions = self2.options.proxy || {};
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
+      self2.requests = [];
+      self2.sockets = [];
+      self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i5 = 0, len = self.requests.length; i5 < len; ++i5) {
-          var pending = self.requests[i5];
+        for (var i6 = 0, len = self2.requests.length; i6 < len; ++i6) {
+          var pending = self2.requests[i6];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i5, 1);
+            self2.requests.splice(i6, 1);
             pending.request.onSocket(socket);
             return;
           }
         }
         socket.destroy();
-        self.removeSocket(socket);
+        self2.removeSocket(socket);
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
+      var self2 = this;
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      if (self2.sockets.length >= this.maxSockets) {
+        self2.requests.push(options);
         return;
       }
-      self.createSocket(options, function(socket) {
+      self2.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options);
+          self2.emit("free", socket, options);
         }
         function onCloseOrRemove(err) {
-          self.removeSocket(socket);
+          self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
           socket.removeListener("agentRemove", onCloseOrRemove);
@@ -139,10 +139,10 @@ var require_tunnel = __commonJS({
       });
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
+      var self2 = this;
       var placeholder = {};
-      self.sockets.push(placeholder);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      self2.sockets.push(placeholder);
+      var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -158,7 +158,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
       debug2("making CONNECT request");
-      var connectReq = self.request(connectOptions);
+      var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
       connectReq.once("upgrade", onUpgrade);
@@ -185,7 +185,7 @@ var require_tunnel = __commonJS({
           var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error3.code = "ECONNRESET";
           options.request.emit("error", error3);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
@@ -194,11 +194,11 @@ var require_tunnel = __commonJS({
           var error3 = new Error("got illegal response body from proxy");
           error3.code = "ECONNRESET";
           options.request.emit("error", error3);
-          self.removeSocket(placeholder);
+          self2.removeSocket(placeholder);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
+        self2.sockets[self2.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -211,7 +211,7 @@ var require_tunnel = __commonJS({
         var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error3.code = "ECONNRESET";
         options.request.emit("error", error3);
-        self.removeSocket(placeholder);
+        self2.removeSocket(placeholder);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -228,15 +228,15 @@ var require_tunnel = __commonJS({
       }
     };
     function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+      var self2 = this;
+      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions({}, self2.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+        self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
     }
@@ -251,14 +251,14 @@ var require_tunnel = __commonJS({
       return host;
     }
     function mergeOptions(target) {
-      for (var i5 = 1, len = arguments.length; i5 < len; ++i5) {
-        var overrides = arguments[i5];
+      for (var i6 = 1, len = arguments.length; i6 < len; ++i6) {
+        var overrides = arguments[i6];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
-          for (var j5 = 0, keyLen = keys.length; j5 < keyLen; ++j5) {
-            var k5 = keys[j5];
-            if (overrides[k5] !== void 0) {
-              target[k5] = overrides[k5];
+          for (var j6 = 0, keyLen = keys.length; j6 < keyLen; ++j6) {
+            var k6 = keys[j6];
+            if (overrides[k6] !== void 0) {
+              target[k6] = overrides[k6];
             }
           }
         }
@@ -824,8 +824,8 @@ var require_constants = __commonJS({
       "X-Requested-With",
       "X-XSS-Protection"
     ];
-    for (let i5 = 0; i5 < wellknownHeaderNames.length; ++i5) {
-      const key = wellknownHeaderNames[i5];
+    for (let i6 = 0; i6 < wellknownHeaderNames.length; ++i6) {
+      const key = wellknownHeaderNames[i6];
       const lowerCasedKey = key.toLowerCase();
       headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
@@ -966,8 +966,8 @@ var require_tree = __commonJS({
       }
     };
     var tree = new TernarySearchTree();
-    for (let i5 = 0; i5 < wellknownHeaderNames.length; ++i5) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i5]];
+    for (let i6 = 0; i6 < wellknownHeaderNames.length; ++i6) {
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i6]];
       tree.insert(key, key);
     }
     module.exports = {
@@ -1180,8 +1180,8 @@ var require_util = __commonJS({
     }
     var KEEPALIVE_TIMEOUT_EXPR = /timeout=(\d+)/;
     function parseKeepAliveTimeout(val) {
-      const m3 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
-      return m3 ? parseInt(m3[1], 10) * 1e3 : null;
+      const m4 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
+      return m4 ? parseInt(m4[1], 10) * 1e3 : null;
     }
     function headerNameToString(value) {
       return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
@@ -1191,17 +1191,17 @@ var require_util = __commonJS({
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i5 = 0; i5 < headers.length; i5 += 2) {
-        const key = headerNameToString(headers[i5]);
+      for (let i6 = 0; i6 < headers.length; i6 += 2) {
+        const key = headerNameToString(headers[i6]);
         let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
             obj[key] = val;
           }
-          val.push(headers[i5 + 1].toString("utf8"));
+          val.push(headers[i6 + 1].toString("utf8"));
         } else {
-          const headersValue = headers[i5 + 1];
+          const headersValue = headers[i6 + 1];
           if (typeof headersValue === "string") {
             obj[key] = headersValue;
           } else {
@@ -1342,8 +1342,8 @@ var require_util = __commonJS({
     function isUSVString(val) {
       return hasIsWellFormed ? `${val}`.isWellFormed() : toUSVString(val) === `${val}`;
     }
-    function isTokenCharCode(c5) {
-      switch (c5) {
+    function isTokenCharCode(c6) {
+      switch (c6) {
         case 34:
         case 40:
         case 41:
@@ -1363,15 +1363,15 @@ var require_util = __commonJS({
         case 125:
           return false;
         default:
-          return c5 >= 33 && c5 <= 126;
+          return c6 >= 33 && c6 <= 126;
       }
     }
     function isValidHTTPToken(characters) {
       if (characters.length === 0) {
         return false;
       }
-      for (let i5 = 0; i5 < characters.length; ++i5) {
-        if (!isTokenCharCode(characters.charCodeAt(i5))) {
+      for (let i6 = 0; i6 < characters.length; ++i6) {
+        if (!isTokenCharCode(characters.charCodeAt(i6))) {
           return false;
         }
       }
@@ -1383,11 +1383,11 @@ var require_util = __commonJS({
     }
     function parseRangeHeader(range2) {
       if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
-      const m3 = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
-      return m3 ? {
-        start: parseInt(m3[1]),
-        end: m3[2] ? parseInt(m3[2]) : null,
-        size: m3[3] ? parseInt(m3[3]) : null
+      const m4 = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+      return m4 ? {
+        start: parseInt(m4[1]),
+        end: m4[2] ? parseInt(m4[2]) : null,
+        size: m4[3] ? parseInt(m4[3]) : null
       } : null;
     }
     function addListener(obj, name, listener) {
@@ -1796,8 +1796,8 @@ var require_request = __commonJS({
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i5 = 0; i5 < headers.length; i5 += 2) {
-            processHeader(this, headers[i5], headers[i5 + 1]);
+          for (let i6 = 0; i6 < headers.length; i6 += 2) {
+            processHeader(this, headers[i6], headers[i6 + 1]);
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
@@ -1809,8 +1809,8 @@ var require_request = __commonJS({
             }
           } else {
             const keys = Object.keys(headers);
-            for (let i5 = 0; i5 < keys.length; ++i5) {
-              processHeader(this, keys[i5], headers[keys[i5]]);
+            for (let i6 = 0; i6 < keys.length; ++i6) {
+              processHeader(this, keys[i6], headers[keys[i6]]);
             }
           }
         } else if (headers != null) {
@@ -1994,18 +1994,18 @@ var require_request = __commonJS({
       }
       if (Array.isArray(val)) {
         const arr = [];
-        for (let i5 = 0; i5 < val.length; i5++) {
-          if (typeof val[i5] === "string") {
-            if (!isValidHeaderValue(val[i5])) {
+        for (let i6 = 0; i6 < val.length; i6++) {
+          if (typeof val[i6] === "string") {
+            if (!isValidHeaderValue(val[i6])) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(val[i5]);
-          } else if (val[i5] === null) {
+            arr.push(val[i6]);
+          } else if (val[i6] === null) {
             arr.push("");
-          } else if (typeof val[i5] === "object") {
+          } else if (typeof val[i6] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i5]}`;
+            const str = `${val[i6]}`;
             if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
@@ -2168,8 +2168,8 @@ var require_dispatcher_base = __commonJS({
       }
       set interceptors(newInterceptors) {
         if (newInterceptors) {
-          for (let i5 = newInterceptors.length - 1; i5 >= 0; i5--) {
-            const interceptor = this[kInterceptors][i5];
+          for (let i6 = newInterceptors.length - 1; i6 >= 0; i6--) {
+            const interceptor = this[kInterceptors][i6];
             if (typeof interceptor !== "function") {
               throw new InvalidArgumentError("interceptor must be an function");
             }
@@ -2205,8 +2205,8 @@ var require_dispatcher_base = __commonJS({
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
-          for (let i5 = 0; i5 < callbacks.length; i5++) {
-            callbacks[i5](null, null);
+          for (let i6 = 0; i6 < callbacks.length; i6++) {
+            callbacks[i6](null, null);
           }
         };
         this[kClose]().then(() => this.destroy()).then(() => {
@@ -2248,8 +2248,8 @@ var require_dispatcher_base = __commonJS({
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
-          for (let i5 = 0; i5 < callbacks.length; i5++) {
-            callbacks[i5](null, null);
+          for (let i6 = 0; i6 < callbacks.length; i6++) {
+            callbacks[i6](null, null);
           }
         };
         this[kDestroy](err).then(() => {
@@ -2262,8 +2262,8 @@ var require_dispatcher_base = __commonJS({
           return this[kDispatch](opts, handler2);
         }
         let dispatch = this[kDispatch].bind(this);
-        for (let i5 = this[kInterceptors].length - 1; i5 >= 0; i5--) {
-          dispatch = this[kInterceptors][i5](dispatch);
+        for (let i6 = this[kInterceptors].length - 1; i6 >= 0; i6--) {
+          dispatch = this[kInterceptors][i6](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
         return dispatch(opts, handler2);
@@ -2907,9 +2907,9 @@ var require_constants2 = __commonJS({
       FINISH2[FINISH2["UNSAFE"] = 2] = "UNSAFE";
     })(FINISH = exports.FINISH || (exports.FINISH = {}));
     exports.ALPHA = [];
-    for (let i5 = "A".charCodeAt(0); i5 <= "Z".charCodeAt(0); i5++) {
-      exports.ALPHA.push(String.fromCharCode(i5));
-      exports.ALPHA.push(String.fromCharCode(i5 + 32));
+    for (let i6 = "A".charCodeAt(0); i6 <= "Z".charCodeAt(0); i6++) {
+      exports.ALPHA.push(String.fromCharCode(i6));
+      exports.ALPHA.push(String.fromCharCode(i6 + 32));
     }
     exports.NUM_MAP = {
       0: 0,
@@ -2995,8 +2995,8 @@ var require_constants2 = __commonJS({
       "~"
     ].concat(exports.ALPHANUM);
     exports.URL_CHAR = exports.STRICT_URL_CHAR.concat(["	", "\f"]);
-    for (let i5 = 128; i5 <= 255; i5++) {
-      exports.URL_CHAR.push(i5);
+    for (let i6 = 128; i6 <= 255; i6++) {
+      exports.URL_CHAR.push(i6);
     }
     exports.HEX = exports.NUM.concat(["a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"]);
     exports.STRICT_TOKEN = [
@@ -3018,12 +3018,12 @@ var require_constants2 = __commonJS({
     ].concat(exports.ALPHANUM);
     exports.TOKEN = exports.STRICT_TOKEN.concat([" "]);
     exports.HEADER_CHARS = ["	"];
-    for (let i5 = 32; i5 <= 255; i5++) {
-      if (i5 !== 127) {
-        exports.HEADER_CHARS.push(i5);
+    for (let i6 = 32; i6 <= 255; i6++) {
+      if (i6 !== 127) {
+        exports.HEADER_CHARS.push(i6);
       }
     }
-    exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c5) => c5 !== 44);
+    exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c6) => c6 !== 44);
     exports.MAJOR = exports.NUM_MAP;
     exports.MINOR = exports.MAJOR;
     var HEADER_STATE;
@@ -3413,19 +3413,19 @@ var require_data_url = __commonJS({
     function percentDecode(input) {
       const length = input.length;
       const output = new Uint8Array(length);
-      let j5 = 0;
-      for (let i5 = 0; i5 < length; ++i5) {
-        const byte = input[i5];
+      let j6 = 0;
+      for (let i6 = 0; i6 < length; ++i6) {
+        const byte = input[i6];
         if (byte !== 37) {
-          output[j5++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input[i5 + 1]) && isHexCharByte(input[i5 + 2]))) {
-          output[j5++] = 37;
+          output[j6++] = byte;
+        } else if (byte === 37 && !(isHexCharByte(input[i6 + 1]) && isHexCharByte(input[i6 + 2]))) {
+          output[j6++] = 37;
         } else {
-          output[j5++] = hexByteToNumber(input[i5 + 1]) << 4 | hexByteToNumber(input[i5 + 2]);
-          i5 += 2;
+          output[j6++] = hexByteToNumber(input[i6 + 1]) << 4 | hexByteToNumber(input[i6 + 2]);
+          i6 += 2;
         }
       }
-      return length === j5 ? output : output.subarray(0, j5);
+      return length === j6 ? output : output.subarray(0, j6);
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
@@ -3608,13 +3608,13 @@ var require_data_url = __commonJS({
         return String.fromCharCode.apply(null, input);
       }
       let result = "";
-      let i5 = 0;
+      let i6 = 0;
       let addition = (2 << 15) - 1;
-      while (i5 < length) {
-        if (i5 + addition > length) {
-          addition = length - i5;
+      while (i6 < length) {
+        if (i6 + addition > length) {
+          addition = length - i6;
         }
-        result += String.fromCharCode.apply(null, input.subarray(i5, i5 += addition));
+        result += String.fromCharCode.apply(null, input.subarray(i6, i6 += addition));
       }
       return result;
     }
@@ -3811,11 +3811,11 @@ var require_webidl = __commonJS({
       return x;
     };
     webidl.util.IntegerPart = function(n3) {
-      const r5 = Math.floor(Math.abs(n3));
+      const r6 = Math.floor(Math.abs(n3));
       if (n3 < 0) {
-        return -1 * r5;
+        return -1 * r6;
       }
-      return r5;
+      return r6;
     };
     webidl.util.Stringify = function(V) {
       const type = webidl.util.Type(V);
@@ -3887,12 +3887,12 @@ var require_webidl = __commonJS({
         return result;
       };
     };
-    webidl.interfaceConverter = function(i5) {
+    webidl.interfaceConverter = function(i6) {
       return (V, prefix2, argument, opts) => {
-        if (opts?.strict !== false && !(V instanceof i5)) {
+        if (opts?.strict !== false && !(V instanceof i6)) {
           throw webidl.errors.exception({
             header: prefix2,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i5.name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i6.name}.`
           });
         }
         return V;
@@ -4135,8 +4135,8 @@ var require_util2 = __commonJS({
       return location;
     }
     function isValidEncodedURL(url) {
-      for (let i5 = 0; i5 < url.length; ++i5) {
-        const code = url.charCodeAt(i5);
+      for (let i6 = 0; i6 < url.length; ++i6) {
+        const code = url.charCodeAt(i6);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4161,11 +4161,11 @@ var require_util2 = __commonJS({
       return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
-      for (let i5 = 0; i5 < statusText.length; ++i5) {
-        const c5 = statusText.charCodeAt(i5);
-        if (!(c5 === 9 || // HTAB
-        c5 >= 32 && c5 <= 126 || // SP / VCHAR
-        c5 >= 128 && c5 <= 255)) {
+      for (let i6 = 0; i6 < statusText.length; ++i6) {
+        const c6 = statusText.charCodeAt(i6);
+        if (!(c6 === 9 || // HTAB
+        c6 >= 32 && c6 <= 126 || // SP / VCHAR
+        c6 >= 128 && c6 <= 255)) {
           return false;
         }
       }
@@ -4180,8 +4180,8 @@ var require_util2 = __commonJS({
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
       if (policyHeader.length > 0) {
-        for (let i5 = policyHeader.length; i5 !== 0; i5--) {
-          const token = policyHeader[i5 - 1].trim();
+        for (let i6 = policyHeader.length; i6 !== 0; i6--) {
+          const token = policyHeader[i6 - 1].trim();
           if (referrerPolicyTokens.has(token)) {
             policy = token;
             break;
@@ -4437,8 +4437,8 @@ var require_util2 = __commonJS({
       if (algorithm[3] === "5") {
         return algorithm;
       }
-      for (let i5 = 1; i5 < metadataList.length; ++i5) {
-        const metadata = metadataList[i5];
+      for (let i6 = 1; i6 < metadataList.length; ++i6) {
+        const metadata = metadataList[i6];
         if (metadata.algo[3] === "5") {
           algorithm = "sha512";
           break;
@@ -4455,9 +4455,9 @@ var require_util2 = __commonJS({
         return metadataList;
       }
       let pos2 = 0;
-      for (let i5 = 0; i5 < metadataList.length; ++i5) {
-        if (metadataList[i5].algo === algorithm) {
-          metadataList[pos2++] = metadataList[i5];
+      for (let i6 = 0; i6 < metadataList.length; ++i6) {
+        if (metadataList[i6].algo === algorithm) {
+          metadataList[pos2++] = metadataList[i6];
         }
       }
       metadataList.length = pos2;
@@ -4467,9 +4467,9 @@ var require_util2 = __commonJS({
       if (actualValue.length !== expectedValue.length) {
         return false;
       }
-      for (let i5 = 0; i5 < actualValue.length; ++i5) {
-        if (actualValue[i5] !== expectedValue[i5]) {
-          if (actualValue[i5] === "+" && expectedValue[i5] === "-" || actualValue[i5] === "/" && expectedValue[i5] === "_") {
+      for (let i6 = 0; i6 < actualValue.length; ++i6) {
+        if (actualValue[i6] !== expectedValue[i6]) {
+          if (actualValue[i6] === "+" && expectedValue[i6] === "-" || actualValue[i6] === "/" && expectedValue[i6] === "_") {
             continue;
           }
           return false;
@@ -4647,14 +4647,14 @@ var require_util2 = __commonJS({
       let reader;
       try {
         reader = body.stream.getReader();
-      } catch (e5) {
-        errorSteps(e5);
+      } catch (e6) {
+        errorSteps(e6);
         return;
       }
       try {
         successSteps(await readAllBytes(reader));
-      } catch (e5) {
-        errorSteps(e5);
+      } catch (e6) {
+        errorSteps(e6);
       }
     }
     function isReadableStreamLike(stream) {
@@ -4986,12 +4986,12 @@ var require_file = __commonJS({
       constructor(blobLike, fileName, options = {}) {
         const n3 = fileName;
         const t = options.type;
-        const d5 = options.lastModified ?? Date.now();
+        const d6 = options.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n3,
           type: t,
-          lastModified: d5
+          lastModified: d6
         };
       }
       stream(...args) {
@@ -5134,17 +5134,17 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
-        const state2 = this[kState].reduce((a5, b5) => {
-          if (a5[b5.name]) {
-            if (Array.isArray(a5[b5.name])) {
-              a5[b5.name].push(b5.value);
+        const state2 = this[kState].reduce((a6, b6) => {
+          if (a6[b6.name]) {
+            if (Array.isArray(a6[b6.name])) {
+              a6[b6.name].push(b6.value);
             } else {
-              a5[b5.name] = [a5[b5.name], b5.value];
+              a6[b6.name] = [a6[b6.name], b6.value];
             }
           } else {
-            a5[b5.name] = b5.value;
+            a6[b6.name] = b6.value;
           }
-          return a5;
+          return a6;
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
@@ -5202,8 +5202,8 @@ var require_formdata_parser = __commonJS({
     var dd = Buffer.from("--");
     var ddcrlf = Buffer.from("--\r\n");
     function isAsciiString(chars2) {
-      for (let i5 = 0; i5 < chars2.length; ++i5) {
-        if ((chars2.charCodeAt(i5) & ~127) !== 0) {
+      for (let i6 = 0; i6 < chars2.length; ++i6) {
+        if ((chars2.charCodeAt(i6) & ~127) !== 0) {
           return false;
         }
       }
@@ -5214,8 +5214,8 @@ var require_formdata_parser = __commonJS({
       if (length < 27 || length > 70) {
         return false;
       }
-      for (let i5 = 0; i5 < length; ++i5) {
-        const cp = boundary.charCodeAt(i5);
+      for (let i6 = 0; i6 < length; ++i6) {
+        const cp = boundary.charCodeAt(i6);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5422,8 +5422,8 @@ var require_formdata_parser = __commonJS({
       if (buffer.length < start.length) {
         return false;
       }
-      for (let i5 = 0; i5 < start.length; i5++) {
-        if (start[i5] !== buffer[position.position + i5]) {
+      for (let i6 = 0; i6 < start.length; i6++) {
+        if (start[i6] !== buffer[position.position + i6]) {
           return false;
         }
       }
@@ -5712,8 +5712,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const successSteps = (data) => {
         try {
           promise.resolve(convertBytesToJSValue(data));
-        } catch (e5) {
-          errorSteps(e5);
+        } catch (e6) {
+          errorSteps(e6);
         }
       };
       if (object[kState].body == null) {
@@ -5818,7 +5818,7 @@ var require_client_h1 = __commonJS({
       let mod;
       try {
         mod = await WebAssembly.compile(require_llhttp_simd_wasm());
-      } catch (e5) {
+      } catch (e6) {
         mod = await WebAssembly.compile(llhttpWasmData || require_llhttp_wasm());
       }
       return await WebAssembly.instantiate(mod, {
@@ -6350,8 +6350,8 @@ var require_client_h1 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i5 = 0; i5 < requests.length; i5++) {
-            const request2 = requests[i5];
+          for (let i6 = 0; i6 < requests.length; i6++) {
+            const request2 = requests[i6];
             util.errorRequest(client2, request2, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
@@ -6578,8 +6578,8 @@ upgrade: ${upgrade}\r
           const key = headers[n3 + 0];
           const val = headers[n3 + 1];
           if (Array.isArray(val)) {
-            for (let i5 = 0; i5 < val.length; i5++) {
-              header += `${key}: ${val[i5]}\r
+            for (let i6 = 0; i6 < val.length; i6++) {
+              header += `${key}: ${val[i6]}\r
 `;
             }
           } else {
@@ -6977,8 +6977,8 @@ var require_client_h2 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i5 = 0; i5 < requests.length; i5++) {
-            const request2 = requests[i5];
+          for (let i6 = 0; i6 < requests.length; i6++) {
+            const request2 = requests[i6];
             util.errorRequest(client2, request2, err);
           }
         }
@@ -7096,11 +7096,11 @@ var require_client_h2 = __commonJS({
         const key = reqHeaders[n3 + 0];
         const val = reqHeaders[n3 + 1];
         if (Array.isArray(val)) {
-          for (let i5 = 0; i5 < val.length; i5++) {
+          for (let i6 = 0; i6 < val.length; i6++) {
             if (headers[key]) {
-              headers[key] += `,${val[i5]}`;
+              headers[key] += `,${val[i6]}`;
             } else {
-              headers[key] = val[i5];
+              headers[key] = val[i6];
             }
           }
         } else {
@@ -7571,9 +7571,9 @@ var require_redirect_handler = __commonJS({
       if (redirectableStatusCodes.indexOf(statusCode) === -1) {
         return null;
       }
-      for (let i5 = 0; i5 < headers.length; i5 += 2) {
-        if (headers[i5].length === 8 && util.headerNameToString(headers[i5]) === "location") {
-          return headers[i5 + 1];
+      for (let i6 = 0; i6 < headers.length; i6 += 2) {
+        if (headers[i6].length === 8 && util.headerNameToString(headers[i6]) === "location") {
+          return headers[i6 + 1];
         }
       }
     }
@@ -7593,9 +7593,9 @@ var require_redirect_handler = __commonJS({
     function cleanRequestHeaders(headers, removeContent, unknownOrigin) {
       const ret = [];
       if (Array.isArray(headers)) {
-        for (let i5 = 0; i5 < headers.length; i5 += 2) {
-          if (!shouldRemoveHeader(headers[i5], removeContent, unknownOrigin)) {
-            ret.push(headers[i5], headers[i5 + 1]);
+        for (let i6 = 0; i6 < headers.length; i6 += 2) {
+          if (!shouldRemoveHeader(headers[i6], removeContent, unknownOrigin)) {
+            ret.push(headers[i6], headers[i6 + 1]);
           }
         }
       } else if (headers && typeof headers === "object") {
@@ -7913,8 +7913,8 @@ var require_client = __commonJS({
       async [kDestroy](err) {
         return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
-          for (let i5 = 0; i5 < requests.length; i5++) {
-            const request2 = requests[i5];
+          for (let i6 = 0; i6 < requests.length; i6++) {
+            const request2 = requests[i6];
             util.errorRequest(this, request2, err);
           }
           const callback = () => {
@@ -7939,8 +7939,8 @@ var require_client = __commonJS({
       if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
-        for (let i5 = 0; i5 < requests.length; i5++) {
-          const request2 = requests[i5];
+        for (let i6 = 0; i6 < requests.length; i6++) {
+          const request2 = requests[i6];
           util.errorRequest(client, request2, err);
         }
         assert(client[kSize] === 0);
@@ -8270,7 +8270,7 @@ var require_pool_base = __commonJS({
             pool.emit("drain", origin, [pool, ...targets]);
           }
           if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c5) => c5.close())).then(pool[kClosedResolve]);
+            Promise.all(pool[kClients].map((c6) => c6.close())).then(pool[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
@@ -8319,7 +8319,7 @@ var require_pool_base = __commonJS({
       }
       async [kClose]() {
         if (this[kQueue].isEmpty()) {
-          await Promise.all(this[kClients].map((c5) => c5.close()));
+          await Promise.all(this[kClients].map((c6) => c6.close()));
         } else {
           await new Promise((resolve5) => {
             this[kClosedResolve] = resolve5;
@@ -8334,7 +8334,7 @@ var require_pool_base = __commonJS({
           }
           item.handler.onError(err);
         }
-        await Promise.all(this[kClients].map((c5) => c5.destroy(err)));
+        await Promise.all(this[kClients].map((c6) => c6.destroy(err)));
       }
       [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
@@ -8499,14 +8499,14 @@ var require_balanced_pool = __commonJS({
     var kWeight = /* @__PURE__ */ Symbol("kWeight");
     var kMaxWeightPerServer = /* @__PURE__ */ Symbol("kMaxWeightPerServer");
     var kErrorPenalty = /* @__PURE__ */ Symbol("kErrorPenalty");
-    function getGreatestCommonDivisor(a5, b5) {
-      if (a5 === 0) return b5;
-      while (b5 !== 0) {
-        const t = b5;
-        b5 = a5 % b5;
-        a5 = t;
+    function getGreatestCommonDivisor(a6, b6) {
+      if (a6 === 0) return b6;
+      while (b6 !== 0) {
+        const t = b6;
+        b6 = a6 % b6;
+        a6 = t;
       }
-      return a5;
+      return a6;
     }
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
@@ -8561,8 +8561,8 @@ var require_balanced_pool = __commonJS({
       }
       _updateBalancedPoolStats() {
         let result = 0;
-        for (let i5 = 0; i5 < this[kClients].length; i5++) {
-          result = getGreatestCommonDivisor(this[kClients][i5][kWeight], result);
+        for (let i6 = 0; i6 < this[kClients].length; i6++) {
+          result = getGreatestCommonDivisor(this[kClients][i6][kWeight], result);
         }
         this[kGreatestCommonDivisor] = result;
       }
@@ -8585,7 +8585,7 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a5, b5) => a5 && b5, true);
+        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a6, b6) => a6 && b6, true);
         if (allClientsBusy) {
           return;
         }
@@ -8922,8 +8922,8 @@ var require_proxy_agent = __commonJS({
     function buildHeaders(headers) {
       if (Array.isArray(headers)) {
         const headersPair = {};
-        for (let i5 = 0; i5 < headers.length; i5 += 2) {
-          headersPair[headers[i5]] = headers[i5 + 1];
+        for (let i6 = 0; i6 < headers.length; i6 += 2) {
+          headersPair[headers[i6]] = headers[i6 + 1];
         }
         return headersPair;
       }
@@ -9026,8 +9026,8 @@ var require_env_http_proxy_agent = __commonJS({
         if (this.#noProxyValue === "*") {
           return false;
         }
-        for (let i5 = 0; i5 < this.#noProxyEntries.length; i5++) {
-          const entry = this.#noProxyEntries[i5];
+        for (let i6 = 0; i6 < this.#noProxyEntries.length; i6++) {
+          const entry = this.#noProxyEntries[i6];
           if (entry.port && entry.port !== port) {
             continue;
           }
@@ -9047,8 +9047,8 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
-        for (let i5 = 0; i5 < noProxySplit.length; i5++) {
-          const entry = noProxySplit[i5];
+        for (let i6 = 0; i6 < noProxySplit.length; i6++) {
+          const entry = noProxySplit[i6];
           if (!entry) {
             continue;
           }
@@ -9615,11 +9615,11 @@ var require_readable = __commonJS({
         });
       }
     };
-    function isLocked(self) {
-      return self[kBody] && self[kBody].locked === true || self[kConsume];
+    function isLocked(self2) {
+      return self2[kBody] && self2[kBody].locked === true || self2[kConsume];
     }
-    function isUnusable(self) {
-      return util.isDisturbed(self) || isLocked(self);
+    function isUnusable(self2) {
+      return util.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
@@ -9702,8 +9702,8 @@ var require_readable = __commonJS({
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i5 = 0; i5 < chunks.length; ++i5) {
-        const chunk = chunks[i5];
+      for (let i6 = 0; i6 < chunks.length; ++i6) {
+        const chunk = chunks[i6];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -9823,7 +9823,7 @@ var require_api_request = __commonJS({
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
     var { AsyncResource } = __require("node:async_hooks");
-    var RequestHandler5 = class extends AsyncResource {
+    var RequestHandler6 = class extends AsyncResource {
       constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
@@ -9985,7 +9985,7 @@ var require_api_request = __commonJS({
         });
       }
       try {
-        this.dispatch(opts, new RequestHandler5(opts, callback));
+        this.dispatch(opts, new RequestHandler6(opts, callback));
       } catch (err) {
         if (typeof callback !== "function") {
           throw err;
@@ -9995,7 +9995,7 @@ var require_api_request = __commonJS({
       }
     }
     module.exports = request2;
-    module.exports.RequestHandler = RequestHandler5;
+    module.exports.RequestHandler = RequestHandler6;
   }
 });
 
@@ -10006,42 +10006,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -10710,9 +10710,9 @@ var require_mock_utils = __commonJS({
     }
     function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
-        for (let i5 = 0; i5 < headers.length; i5 += 2) {
-          if (headers[i5].toLocaleLowerCase() === key.toLocaleLowerCase()) {
-            return headers[i5 + 1];
+        for (let i6 = 0; i6 < headers.length; i6 += 2) {
+          if (headers[i6].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+            return headers[i6 + 1];
           }
         }
         return void 0;
@@ -10836,13 +10836,13 @@ var require_mock_utils = __commonJS({
     function generateKeyValues(data) {
       const keys = Object.keys(data);
       const result = [];
-      for (let i5 = 0; i5 < keys.length; ++i5) {
-        const key = keys[i5];
+      for (let i6 = 0; i6 < keys.length; ++i6) {
+        const key = keys[i6];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
-          for (let j5 = 0; j5 < value.length; ++j5) {
-            result.push(name, Buffer.from(`${value[j5]}`));
+          for (let j6 = 0; j6 < value.length; ++j6) {
+            result.push(name, Buffer.from(`${value[j6]}`));
           }
         } else {
           result.push(name, Buffer.from(`${value}`));
@@ -10883,9 +10883,9 @@ var require_mock_utils = __commonJS({
       } else {
         handleReply(this[kDispatches]);
       }
-      function handleReply(mockDispatches, _data5 = data) {
+      function handleReply(mockDispatches, _data6 = data) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
-        const body = typeof _data5 === "function" ? _data5({ ...opts, headers: optsHeaders }) : _data5;
+        const body = typeof _data6 === "function" ? _data6({ ...opts, headers: optsHeaders }) : _data6;
         if (isPromise(body)) {
           body.then((newData) => handleReply(mockDispatches, newData));
           return;
@@ -11964,16 +11964,16 @@ var require_headers = __commonJS({
       return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
-      let i5 = 0;
-      let j5 = potentialValue.length;
-      while (j5 > i5 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j5 - 1))) --j5;
-      while (j5 > i5 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i5))) ++i5;
-      return i5 === 0 && j5 === potentialValue.length ? potentialValue : potentialValue.substring(i5, j5);
+      let i6 = 0;
+      let j6 = potentialValue.length;
+      while (j6 > i6 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j6 - 1))) --j6;
+      while (j6 > i6 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i6))) ++i6;
+      return i6 === 0 && j6 === potentialValue.length ? potentialValue : potentialValue.substring(i6, j6);
     }
     function fill(headers, object) {
       if (Array.isArray(object)) {
-        for (let i5 = 0; i5 < object.length; ++i5) {
-          const header = object[i5];
+        for (let i6 = 0; i6 < object.length; ++i6) {
+          const header = object[i6];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11984,8 +11984,8 @@ var require_headers = __commonJS({
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
-        for (let i5 = 0; i5 < keys.length; ++i5) {
-          appendHeader(headers, keys[i5], object[keys[i5]]);
+        for (let i6 = 0; i6 < keys.length; ++i6) {
+          appendHeader(headers, keys[i6], object[keys[i6]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12015,8 +12015,8 @@ var require_headers = __commonJS({
       }
       return getHeadersList(headers).append(name, value, false);
     }
-    function compareHeaderName(a5, b5) {
-      return a5[0] < b5[0] ? -1 : 1;
+    function compareHeaderName(a6, b6) {
+      return a6[0] < b6[0] ? -1 : 1;
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -12147,12 +12147,12 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i5 = 1, j5 = 0, right = 0, left = 0, pivot = 0, x, value; i5 < size; ++i5) {
+          for (let i6 = 1, j6 = 0, right = 0, left = 0, pivot = 0, x, value; i6 < size; ++i6) {
             value = iterator2.next().value;
-            x = array[i5] = [value[0], value[1].value];
+            x = array[i6] = [value[0], value[1].value];
             assert(x[1] !== null);
             left = 0;
-            right = i5;
+            right = i6;
             while (left < right) {
               pivot = left + (right - left >> 1);
               if (array[pivot][0] <= x[0]) {
@@ -12161,10 +12161,10 @@ var require_headers = __commonJS({
                 right = pivot;
               }
             }
-            if (i5 !== pivot) {
-              j5 = i5;
-              while (j5 > left) {
-                array[j5] = array[--j5];
+            if (i6 !== pivot) {
+              j6 = i6;
+              while (j6 > left) {
+                array[j6] = array[--j6];
               }
               array[left] = x;
             }
@@ -12174,9 +12174,9 @@ var require_headers = __commonJS({
           }
           return array;
         } else {
-          let i5 = 0;
+          let i6 = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array[i5++] = [name, value];
+            array[i6++] = [name, value];
             assert(value !== null);
           }
           return array.sort(compareHeaderName);
@@ -12304,11 +12304,11 @@ var require_headers = __commonJS({
         if (cookies === null || cookies.length === 1) {
           return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i5 = 0; i5 < names2.length; ++i5) {
-          const { 0: name, 1: value } = names2[i5];
+        for (let i6 = 0; i6 < names2.length; ++i6) {
+          const { 0: name, 1: value } = names2[i6];
           if (name === "set-cookie") {
-            for (let j5 = 0; j5 < cookies.length; ++j5) {
-              headers.push([name, cookies[j5]]);
+            for (let j6 = 0; j6 < cookies.length; ++j6) {
+              headers.push([name, cookies[j6]]);
             }
           } else {
             headers.push([name, value]);
@@ -13632,8 +13632,8 @@ var require_fetch = __commonJS({
       let requestObject;
       try {
         requestObject = new Request(input, init);
-      } catch (e5) {
-        p3.reject(e5);
+      } catch (e6) {
+        p3.reject(e6);
         return p3.promise;
       }
       const request2 = requestObject[kState];
@@ -14324,14 +14324,14 @@ var require_fetch = __commonJS({
             fetchParams.processRequestEndOfBody();
           }
         };
-        const processBodyError = (e5) => {
+        const processBodyError = (e6) => {
           if (isCancelled(fetchParams)) {
             return;
           }
-          if (e5.name === "AbortError") {
+          if (e6.name === "AbortError") {
             fetchParams.controller.abort();
           } else {
-            fetchParams.controller.terminate(e5);
+            fetchParams.controller.terminate(e6);
           }
         };
         requestBody = (async function* () {
@@ -14482,8 +14482,8 @@ var require_fetch = __commonJS({
               }
               let location = "";
               const headersList = new HeadersList();
-              for (let i5 = 0; i5 < rawHeaders.length; i5 += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i5]), rawHeaders[i5 + 1].toString("latin1"), true);
+              for (let i6 = 0; i6 < rawHeaders.length; i6 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i6]), rawHeaders[i6 + 1].toString("latin1"), true);
               }
               location = headersList.get("location", true);
               const decoders = [];
@@ -14496,8 +14496,8 @@ var require_fetch = __commonJS({
                   this.abort(new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`));
                   return true;
                 }
-                for (let i5 = codings.length - 1; i5 >= 0; --i5) {
-                  const coding = codings[i5].trim();
+                for (let i6 = codings.length - 1; i6 >= 0; --i6) {
+                  const coding = codings[i6].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
                     decoders.push(zlib2.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
@@ -14565,8 +14565,8 @@ var require_fetch = __commonJS({
                 return;
               }
               const headersList = new HeadersList();
-              for (let i5 = 0; i5 < rawHeaders.length; i5 += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i5]), rawHeaders[i5 + 1].toString("latin1"), true);
+              for (let i6 = 0; i6 < rawHeaders.length; i6 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i6]), rawHeaders[i6 + 1].toString("latin1"), true);
               }
               resolve5({
                 status,
@@ -15048,8 +15048,8 @@ var require_util4 = __commonJS({
         }
       })();
     }
-    function fireAProgressEvent(e5, reader) {
-      const event = new ProgressEvent(e5, {
+    function fireAProgressEvent(e6, reader) {
+      const event = new ProgressEvent(e6, {
         bubbles: false,
         cancelable: false
       });
@@ -15114,25 +15114,25 @@ var require_util4 = __commonJS({
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
-      const [a5, b5, c5] = ioQueue;
-      if (a5 === 239 && b5 === 187 && c5 === 191) {
+      const [a6, b6, c6] = ioQueue;
+      if (a6 === 239 && b6 === 187 && c6 === 191) {
         return "UTF-8";
-      } else if (a5 === 254 && b5 === 255) {
+      } else if (a6 === 254 && b6 === 255) {
         return "UTF-16BE";
-      } else if (a5 === 255 && b5 === 254) {
+      } else if (a6 === 255 && b6 === 254) {
         return "UTF-16LE";
       }
       return null;
     }
     function combineByteSequences(sequences) {
-      const size = sequences.reduce((a5, b5) => {
-        return a5 + b5.byteLength;
+      const size = sequences.reduce((a6, b6) => {
+        return a6 + b6.byteLength;
       }, 0);
       let offset = 0;
-      return sequences.reduce((a5, b5) => {
-        a5.set(b5, offset);
-        offset += b5.byteLength;
-        return a5;
+      return sequences.reduce((a6, b6) => {
+        a6.set(b6, offset);
+        offset += b6.byteLength;
+        return a6;
       }, new Uint8Array(size));
     }
     module.exports = {
@@ -15515,8 +15515,8 @@ var require_cache = __commonJS({
           if (typeof request2 === "string") {
             continue;
           }
-          const r5 = request2[kState];
-          if (!urlIsHttpHttpsScheme(r5.url) || r5.method !== "GET") {
+          const r6 = request2[kState];
+          if (!urlIsHttpHttpsScheme(r6.url) || r6.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix2,
               message: "Expected http/s scheme when method is not GET."
@@ -15525,19 +15525,19 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request2 of requests) {
-          const r5 = new Request(request2)[kState];
-          if (!urlIsHttpHttpsScheme(r5.url)) {
+          const r6 = new Request(request2)[kState];
+          if (!urlIsHttpHttpsScheme(r6.url)) {
             throw webidl.errors.exception({
               header: prefix2,
               message: "Expected http/s scheme."
             });
           }
-          r5.initiator = "fetch";
-          r5.destination = "subresource";
-          requestList.push(r5);
+          r6.initiator = "fetch";
+          r6.destination = "subresource";
+          requestList.push(r6);
           const responsePromise = createDeferredPromise();
           fetchControllers.push(fetching({
-            request: r5,
+            request: r6,
             processResponse(response) {
               if (response.type === "error" || response.status === 206 || response.status < 200 || response.status > 299) {
                 responsePromise.reject(webidl.errors.exception({
@@ -15590,8 +15590,8 @@ var require_cache = __commonJS({
         let errorData = null;
         try {
           this.#batchCacheOperations(operations);
-        } catch (e5) {
-          errorData = e5;
+        } catch (e6) {
+          errorData = e6;
         }
         queueMicrotask(() => {
           if (errorData === null) {
@@ -15671,8 +15671,8 @@ var require_cache = __commonJS({
         let errorData = null;
         try {
           this.#batchCacheOperations(operations);
-        } catch (e5) {
-          errorData = e5;
+        } catch (e6) {
+          errorData = e6;
         }
         queueMicrotask(() => {
           if (errorData === null) {
@@ -15689,20 +15689,20 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
-        let r5 = null;
+        let r6 = null;
         if (request2 instanceof Request) {
-          r5 = request2[kState];
-          if (r5.method !== "GET" && !options.ignoreMethod) {
+          r6 = request2[kState];
+          if (r6.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert(typeof request2 === "string");
-          r5 = new Request(request2)[kState];
+          r6 = new Request(request2)[kState];
         }
         const operations = [];
         const operation2 = {
           type: "delete",
-          request: r5,
+          request: r6,
           options
         };
         operations.push(operation2);
@@ -15711,8 +15711,8 @@ var require_cache = __commonJS({
         let requestResponses;
         try {
           requestResponses = this.#batchCacheOperations(operations);
-        } catch (e5) {
-          errorData = e5;
+        } catch (e6) {
+          errorData = e6;
         }
         queueMicrotask(() => {
           if (errorData === null) {
@@ -15734,15 +15734,15 @@ var require_cache = __commonJS({
         const prefix2 = "Cache.keys";
         if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix2, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
-        let r5 = null;
+        let r6 = null;
         if (request2 !== void 0) {
           if (request2 instanceof Request) {
-            r5 = request2[kState];
-            if (r5.method !== "GET" && !options.ignoreMethod) {
+            r6 = request2[kState];
+            if (r6.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r5 = new Request(request2)[kState];
+            r6 = new Request(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -15752,7 +15752,7 @@ var require_cache = __commonJS({
             requests.push(requestResponse[0]);
           }
         } else {
-          const requestResponses = this.#queryCache(r5, options);
+          const requestResponses = this.#queryCache(r6, options);
           for (const requestResponse of requestResponses) {
             requests.push(requestResponse[0]);
           }
@@ -15777,8 +15777,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache5 = this.#relevantRequestResponseList;
-        const backupCache = [...cache5];
+        const cache6 = this.#relevantRequestResponseList;
+        const backupCache = [...cache6];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15805,9 +15805,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache5.indexOf(requestResponse);
+                const idx = cache6.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache5.splice(idx, 1);
+                cache6.splice(idx, 1);
               }
             } else if (operation2.type === "put") {
               if (operation2.response == null) {
@@ -15816,14 +15816,14 @@ var require_cache = __commonJS({
                   message: "put operation should have an associated response"
                 });
               }
-              const r5 = operation2.request;
-              if (!urlIsHttpHttpsScheme(r5.url)) {
+              const r6 = operation2.request;
+              if (!urlIsHttpHttpsScheme(r6.url)) {
                 throw webidl.errors.exception({
                   header: "Cache.#batchCacheOperations",
                   message: "expected http or https scheme"
                 });
               }
-              if (r5.method !== "GET") {
+              if (r6.method !== "GET") {
                 throw webidl.errors.exception({
                   header: "Cache.#batchCacheOperations",
                   message: "not get method"
@@ -15837,20 +15837,20 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation2.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache5.indexOf(requestResponse);
+                const idx = cache6.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache5.splice(idx, 1);
+                cache6.splice(idx, 1);
               }
-              cache5.push([operation2.request, operation2.response]);
+              cache6.push([operation2.request, operation2.response]);
               addedItems.push([operation2.request, operation2.response]);
             }
             resultList.push([operation2.request, operation2.response]);
           }
           return resultList;
-        } catch (e5) {
+        } catch (e6) {
           this.#relevantRequestResponseList.length = 0;
           this.#relevantRequestResponseList = backupCache;
-          throw e5;
+          throw e6;
         }
       }
       /**
@@ -15906,15 +15906,15 @@ var require_cache = __commonJS({
         return true;
       }
       #internalMatchAll(request2, options, maxResponses = Infinity) {
-        let r5 = null;
+        let r6 = null;
         if (request2 !== void 0) {
           if (request2 instanceof Request) {
-            r5 = request2[kState];
-            if (r5.method !== "GET" && !options.ignoreMethod) {
+            r6 = request2[kState];
+            if (r6.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r5 = new Request(request2)[kState];
+            r6 = new Request(request2)[kState];
           }
         }
         const responses = [];
@@ -15923,7 +15923,7 @@ var require_cache = __commonJS({
             responses.push(requestResponse[1]);
           }
         } else {
-          const requestResponses = this.#queryCache(r5, options);
+          const requestResponses = this.#queryCache(r6, options);
           for (const requestResponse of requestResponses) {
             responses.push(requestResponse[1]);
           }
@@ -16015,13 +16015,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache5 = new Cache(kConstruct, cacheList);
-            return await cache5.match(request2, options);
+            const cache6 = new Cache(kConstruct, cacheList);
+            return await cache6.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache5 = new Cache(kConstruct, cacheList);
-            const response = await cache5.match(request2, options);
+            const cache6 = new Cache(kConstruct, cacheList);
+            const response = await cache6.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16051,12 +16051,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache6 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache6);
+          const cache7 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache7);
         }
-        const cache5 = [];
-        this.#caches.set(cacheName, cache5);
-        return new Cache(kConstruct, cache5);
+        const cache6 = [];
+        this.#caches.set(cacheName, cache6);
+        return new Cache(kConstruct, cache6);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16115,8 +16115,8 @@ var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
-      for (let i5 = 0; i5 < value.length; ++i5) {
-        const code = value.charCodeAt(i5);
+      for (let i6 = 0; i6 < value.length; ++i6) {
+        const code = value.charCodeAt(i6);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16124,8 +16124,8 @@ var require_util6 = __commonJS({
       return false;
     }
     function validateCookieName(name) {
-      for (let i5 = 0; i5 < name.length; ++i5) {
-        const code = name.charCodeAt(i5);
+      for (let i6 = 0; i6 < name.length; ++i6) {
+        const code = name.charCodeAt(i6);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16151,16 +16151,16 @@ var require_util6 = __commonJS({
     }
     function validateCookieValue(value) {
       let len = value.length;
-      let i5 = 0;
+      let i6 = 0;
       if (value[0] === '"') {
         if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
-        ++i5;
+        ++i6;
       }
-      while (i5 < len) {
-        const code = value.charCodeAt(i5++);
+      while (i6 < len) {
+        const code = value.charCodeAt(i6++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16172,8 +16172,8 @@ var require_util6 = __commonJS({
       }
     }
     function validateCookiePath(path) {
-      for (let i5 = 0; i5 < path.length; ++i5) {
-        const code = path.charCodeAt(i5);
+      for (let i6 = 0; i6 < path.length; ++i6) {
+        const code = path.charCodeAt(i6);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16194,13 +16194,13 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i5 = 0; i5 < domain.length; ++i5) {
-        const code = domain.charCodeAt(i5);
+      for (let i6 = 0; i6 < domain.length; ++i6) {
+        const code = domain.charCodeAt(i6);
         if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain.charCodeAt(i5 - 1) === 45) {
+          if (domain.charCodeAt(i6 - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16243,7 +16243,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i5) => i5.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_, i6) => i6.toString().padStart(2, "0"));
     function toIMFDate(date2) {
       if (typeof date2 === "number") {
         date2 = new Date(date2);
@@ -16944,8 +16944,8 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e5, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
-      const event = eventFactory(e5, eventInitDict);
+    function fireEvent(e6, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+      const event = eventFactory(e6, eventInitDict);
       target.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
@@ -16982,8 +16982,8 @@ var require_util7 = __commonJS({
       if (protocol.length === 0) {
         return false;
       }
-      for (let i5 = 0; i5 < protocol.length; ++i5) {
-        const code = protocol.charCodeAt(i5);
+      for (let i6 = 0; i6 < protocol.length; ++i6) {
+        const code = protocol.charCodeAt(i6);
         if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
         code > 126 || code === 34 || // "
         code === 40 || // (
@@ -17058,8 +17058,8 @@ var require_util7 = __commonJS({
       if (value.length === 0) {
         return false;
       }
-      for (let i5 = 0; i5 < value.length; i5++) {
-        const byte = value.charCodeAt(i5);
+      for (let i6 = 0; i6 < value.length; i6++) {
+        const byte = value.charCodeAt(i6);
         if (byte < 48 || byte > 57) {
           return false;
         }
@@ -17111,8 +17111,8 @@ var require_frame = __commonJS({
       crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
-          for (let i5 = 0; i5 < buffer2.length; ++i5) {
-            buffer2[i5] = Math.random() * 255 | 0;
+          for (let i6 = 0; i6 < buffer2.length; ++i6) {
+            buffer2[i6] = Math.random() * 255 | 0;
           }
           return buffer2;
         }
@@ -17161,8 +17161,8 @@ var require_frame = __commonJS({
           buffer2.writeUIntBE(bodyLength, 4, 6);
         }
         buffer2[1] |= 128;
-        for (let i5 = 0; i5 < bodyLength; ++i5) {
-          buffer2[offset + i5] = frameData[i5] ^ maskKey[i5 & 3];
+        for (let i6 = 0; i6 < bodyLength; ++i6) {
+          buffer2[offset + i6] = frameData[i6] ^ maskKey[i6 & 3];
         }
         return buffer2;
       }
@@ -17963,8 +17963,8 @@ var require_websocket = __commonJS({
         let urlRecord;
         try {
           urlRecord = new URL(url, baseURL);
-        } catch (e5) {
-          throw new DOMException(e5, "SyntaxError");
+        } catch (e6) {
+          throw new DOMException(e6, "SyntaxError");
         }
         if (urlRecord.protocol === "http:") {
           urlRecord.protocol = "ws:";
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
     }
     function isASCIINumber(value) {
       if (value.length === 0) return false;
-      for (let i5 = 0; i5 < value.length; i5++) {
-        if (value.charCodeAt(i5) < 48 || value.charCodeAt(i5) > 57) return false;
+      for (let i6 = 0; i6 < value.length; i6++) {
+        if (value.charCodeAt(i6) < 48 || value.charCodeAt(i6) > 57) return false;
       }
       return true;
     }
@@ -18345,16 +18345,16 @@ var require_eventsource_stream = __commonJS({
       if (start >= buffer2.length) {
         return false;
       }
-      for (let i5 = start; i5 < buffer2.length; i5++) {
-        if (buffer2[i5] < 48 || buffer2[i5] > 57) {
+      for (let i6 = start; i6 < buffer2.length; i6++) {
+        if (buffer2[i6] < 48 || buffer2[i6] > 57) {
           return false;
         }
       }
       return true;
     }
     function isValidLastEventIdBytes(buffer2, start) {
-      for (let i5 = start; i5 < buffer2.length; i5++) {
-        if (buffer2[i5] === 0) {
+      for (let i6 = start; i6 < buffer2.length; i6++) {
+        if (buffer2[i6] === 0) {
           return false;
         }
       }
@@ -18364,8 +18364,8 @@ var require_eventsource_stream = __commonJS({
       if (length !== field.length) {
         return false;
       }
-      for (let i5 = 0; i5 < length; i5++) {
-        if (line[i5] !== field[i5]) {
+      for (let i6 = 0; i6 < length; i6++) {
+        if (line[i6] !== field[i6]) {
           return false;
         }
       }
@@ -18654,10 +18654,10 @@ ${value}`;
         }
         const chunks = [];
         let length = 0;
-        for (let i5 = this.lineChunkIndex; i5 <= this.chunkIndex; i5++) {
-          const chunk = this.chunks[i5];
-          const start = i5 === this.lineChunkIndex ? this.linePos : 0;
-          const end2 = i5 === this.chunkIndex ? this.pos : chunk.length;
+        for (let i6 = this.lineChunkIndex; i6 <= this.chunkIndex; i6++) {
+          const chunk = this.chunks[i6];
+          const start = i6 === this.lineChunkIndex ? this.linePos : 0;
+          const end2 = i6 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end2);
           length += slice.length;
           chunks.push(slice);
@@ -18794,8 +18794,8 @@ var require_eventsource = __commonJS({
         try {
           urlRecord = new URL(url, settings.settingsObject.baseUrl);
           this.#state.origin = urlRecord.origin;
-        } catch (e5) {
-          throw new DOMException(e5, "SyntaxError");
+        } catch (e6) {
+          throw new DOMException(e6, "SyntaxError");
         }
         this.#url = urlRecord.href;
         let corsAttributeState = ANONYMOUS;
@@ -19253,18 +19253,18 @@ var require_proxy = __commonJS({
 var require_lib = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      var desc = Object.getOwnPropertyDescriptor(m3, k5);
-      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m4, k6, k22) {
+      if (k22 === void 0) k22 = k6;
+      var desc = Object.getOwnPropertyDescriptor(m4, k6);
+      if (!desc || ("get" in desc ? !m4.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m3[k5];
+          return m4[k6];
         } };
       }
       Object.defineProperty(o3, k22, desc);
-    }) : (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      o3[k22] = m3[k5];
+    }) : (function(o3, m4, k6, k22) {
+      if (k22 === void 0) k22 = k6;
+      o3[k22] = m4[k6];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
       Object.defineProperty(o3, "default", { enumerable: true, value: v });
@@ -19275,7 +19275,7 @@ var require_lib = __commonJS({
       var ownKeys = function(o3) {
         ownKeys = Object.getOwnPropertyNames || function(o4) {
           var ar = [];
-          for (var k5 in o4) if (Object.prototype.hasOwnProperty.call(o4, k5)) ar[ar.length] = k5;
+          for (var k6 in o4) if (Object.prototype.hasOwnProperty.call(o4, k6)) ar[ar.length] = k6;
           return ar;
         };
         return ownKeys(o3);
@@ -19284,7 +19284,7 @@ var require_lib = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k5 = ownKeys(mod), i5 = 0; i5 < k5.length; i5++) if (k5[i5] !== "default") __createBinding(result, mod, k5[i5]);
+          for (var k6 = ownKeys(mod), i6 = 0; i6 < k6.length; i6++) if (k6[i6] !== "default") __createBinding(result, mod, k6[i6]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -19300,15 +19300,15 @@ var require_lib = __commonJS({
         function fulfilled(value) {
           try {
             step(generator.next(value));
-          } catch (e5) {
-            reject(e5);
+          } catch (e6) {
+            reject(e6);
           }
         }
         function rejected(value) {
           try {
             step(generator["throw"](value));
-          } catch (e5) {
-            reject(e5);
+          } catch (e6) {
+            reject(e6);
           }
         }
         function step(result) {
@@ -19894,9 +19894,9 @@ var require_lib = __commonJS({
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
-                const a5 = new Date(value);
-                if (!isNaN(a5.valueOf())) {
-                  return a5;
+                const a6 = new Date(value);
+                if (!isNaN(a6.valueOf())) {
+                  return a6;
                 }
               }
               return value;
@@ -19936,7 +19936,7 @@ var require_lib = __commonJS({
       }
     };
     exports.HttpClient = HttpClient3;
-    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c5, k5) => (c5[k5.toLowerCase()] = obj[k5], c5), {});
+    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c6, k6) => (c6[k6.toLowerCase()] = obj[k6], c6), {});
   }
 });
 
@@ -19984,13 +19984,13 @@ var require_code = __commonJS({
       }
       get str() {
         var _a2;
-        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s2, c5) => `${s2}${c5}`, "");
+        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s2, c6) => `${s2}${c6}`, "");
       }
       get names() {
         var _a2;
-        return (_a2 = this._names) !== null && _a2 !== void 0 ? _a2 : this._names = this._items.reduce((names2, c5) => {
-          if (c5 instanceof Name)
-            names2[c5.str] = (names2[c5.str] || 0) + 1;
+        return (_a2 = this._names) !== null && _a2 !== void 0 ? _a2 : this._names = this._items.reduce((names2, c6) => {
+          if (c6 instanceof Name)
+            names2[c6.str] = (names2[c6.str] || 0) + 1;
           return names2;
         }, {});
       }
@@ -19999,10 +19999,10 @@ var require_code = __commonJS({
     exports.nil = new _Code("");
     function _(strs, ...args) {
       const code = [strs[0]];
-      let i5 = 0;
-      while (i5 < args.length) {
-        addCodeArg(code, args[i5]);
-        code.push(strs[++i5]);
+      let i6 = 0;
+      while (i6 < args.length) {
+        addCodeArg(code, args[i6]);
+        code.push(strs[++i6]);
       }
       return new _Code(code);
     }
@@ -20010,11 +20010,11 @@ var require_code = __commonJS({
     var plus = new _Code("+");
     function str(strs, ...args) {
       const expr = [safeStringify(strs[0])];
-      let i5 = 0;
-      while (i5 < args.length) {
+      let i6 = 0;
+      while (i6 < args.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i5]);
-        expr.push(plus, safeStringify(strs[++i5]));
+        addCodeArg(expr, args[i6]);
+        expr.push(plus, safeStringify(strs[++i6]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -20030,35 +20030,35 @@ var require_code = __commonJS({
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i5 = 1;
-      while (i5 < expr.length - 1) {
-        if (expr[i5] === plus) {
-          const res = mergeExprItems(expr[i5 - 1], expr[i5 + 1]);
+      let i6 = 1;
+      while (i6 < expr.length - 1) {
+        if (expr[i6] === plus) {
+          const res = mergeExprItems(expr[i6 - 1], expr[i6 + 1]);
           if (res !== void 0) {
-            expr.splice(i5 - 1, 3, res);
+            expr.splice(i6 - 1, 3, res);
             continue;
           }
-          expr[i5++] = "+";
+          expr[i6++] = "+";
         }
-        i5++;
+        i6++;
       }
     }
-    function mergeExprItems(a5, b5) {
-      if (b5 === '""')
-        return a5;
-      if (a5 === '""')
-        return b5;
-      if (typeof a5 == "string") {
-        if (b5 instanceof Name || a5[a5.length - 1] !== '"')
+    function mergeExprItems(a6, b6) {
+      if (b6 === '""')
+        return a6;
+      if (a6 === '""')
+        return b6;
+      if (typeof a6 == "string") {
+        if (b6 instanceof Name || a6[a6.length - 1] !== '"')
           return;
-        if (typeof b5 != "string")
-          return `${a5.slice(0, -1)}${b5}"`;
-        if (b5[0] === '"')
-          return a5.slice(0, -1) + b5.slice(1);
+        if (typeof b6 != "string")
+          return `${a6.slice(0, -1)}${b6}"`;
+        if (b6[0] === '"')
+          return a6.slice(0, -1) + b6.slice(1);
         return;
       }
-      if (typeof b5 == "string" && b5[0] === '"' && !(a5 instanceof Name))
-        return `"${a5}${b5.slice(1)}`;
+      if (typeof b6 == "string" && b6[0] === '"' && !(a6 instanceof Name))
+        return `"${a6}${b6.slice(1)}`;
       return;
     }
     function strConcat(c1, c22) {
@@ -20220,12 +20220,12 @@ var require_scope = __commonJS({
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
-            let c5 = valueCode(name);
-            if (c5) {
+            let c6 = valueCode(name);
+            if (c6) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c5};${this.opts._n}`;
-            } else if (c5 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c5}${this.opts._n}`;
+              code = (0, code_1._)`${code}${def} ${name} = ${c6};${this.opts._n}`;
+            } else if (c6 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code = (0, code_1._)`${code}${c6}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
@@ -20411,38 +20411,38 @@ var require_codegen = __commonJS({
       }
     };
     var ParentNode = class extends Node {
-      constructor(nodes5 = []) {
+      constructor(nodes6 = []) {
         super();
-        this.nodes = nodes5;
+        this.nodes = nodes6;
       }
       render(opts) {
         return this.nodes.reduce((code, n3) => code + n3.render(opts), "");
       }
       optimizeNodes() {
-        const { nodes: nodes5 } = this;
-        let i5 = nodes5.length;
-        while (i5--) {
-          const n3 = nodes5[i5].optimizeNodes();
+        const { nodes: nodes6 } = this;
+        let i6 = nodes6.length;
+        while (i6--) {
+          const n3 = nodes6[i6].optimizeNodes();
           if (Array.isArray(n3))
-            nodes5.splice(i5, 1, ...n3);
+            nodes6.splice(i6, 1, ...n3);
           else if (n3)
-            nodes5[i5] = n3;
+            nodes6[i6] = n3;
           else
-            nodes5.splice(i5, 1);
+            nodes6.splice(i6, 1);
         }
-        return nodes5.length > 0 ? this : void 0;
+        return nodes6.length > 0 ? this : void 0;
       }
       optimizeNames(names2, constants3) {
-        const { nodes: nodes5 } = this;
-        let i5 = nodes5.length;
-        while (i5--) {
-          const n3 = nodes5[i5];
+        const { nodes: nodes6 } = this;
+        let i6 = nodes6.length;
+        while (i6--) {
+          const n3 = nodes6[i6];
           if (n3.optimizeNames(names2, constants3))
             continue;
           subtractNames(names2, n3.names);
-          nodes5.splice(i5, 1);
+          nodes6.splice(i6, 1);
         }
-        return nodes5.length > 0 ? this : void 0;
+        return nodes6.length > 0 ? this : void 0;
       }
       get names() {
         return this.nodes.reduce((names2, n3) => addNames(names2, n3.names), {});
@@ -20459,8 +20459,8 @@ var require_codegen = __commonJS({
     };
     Else.kind = "else";
     var If = class _If extends BlockNode {
-      constructor(condition, nodes5) {
-        super(nodes5);
+      constructor(condition, nodes6) {
+        super(nodes6);
         this.condition = condition;
       }
       render(opts) {
@@ -20474,17 +20474,17 @@ var require_codegen = __commonJS({
         const cond = this.condition;
         if (cond === true)
           return this.nodes;
-        let e5 = this.else;
-        if (e5) {
-          const ns = e5.optimizeNodes();
-          e5 = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        let e6 = this.else;
+        if (e6) {
+          const ns = e6.optimizeNodes();
+          e6 = this.else = Array.isArray(ns) ? new Else(ns) : ns;
         }
-        if (e5) {
+        if (e6) {
           if (cond === false)
-            return e5 instanceof _If ? e5 : e5.nodes;
+            return e6 instanceof _If ? e6 : e6.nodes;
           if (this.nodes.length)
             return this;
-          return new _If(not2(cond), e5 instanceof _If ? [e5] : e5.nodes);
+          return new _If(not2(cond), e6 instanceof _If ? [e6] : e6.nodes);
         }
         if (cond === false || !this.nodes.length)
           return void 0;
@@ -20701,11 +20701,11 @@ var require_codegen = __commonJS({
         return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
       }
       // appends passed SafeExpr to code or executes Block
-      code(c5) {
-        if (typeof c5 == "function")
-          c5();
-        else if (c5 !== code_1.nil)
-          this._leafNode(new AnyCode(c5));
+      code(c6) {
+        if (typeof c6 == "function")
+          c6();
+        else if (c6 !== code_1.nil)
+          this._leafNode(new AnyCode(c6));
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
@@ -20767,8 +20767,8 @@ var require_codegen = __commonJS({
         const name = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i5) => {
-            this.var(name, (0, code_1._)`${arr}[${i5}]`);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i6) => {
+            this.var(name, (0, code_1._)`${arr}[${i6}]`);
             forBody(name);
           });
         }
@@ -20912,24 +20912,24 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c5) => {
-        if (c5 instanceof code_1.Name)
-          c5 = replaceName(c5);
-        if (c5 instanceof code_1._Code)
-          items.push(...c5._items);
+      return new code_1._Code(expr._items.reduce((items, c6) => {
+        if (c6 instanceof code_1.Name)
+          c6 = replaceName(c6);
+        if (c6 instanceof code_1._Code)
+          items.push(...c6._items);
         else
-          items.push(c5);
+          items.push(c6);
         return items;
       }, []));
       function replaceName(n3) {
-        const c5 = constants3[n3.str];
-        if (c5 === void 0 || names2[n3.str] !== 1)
+        const c6 = constants3[n3.str];
+        if (c6 === void 0 || names2[n3.str] !== 1)
           return n3;
         delete names2[n3.str];
-        return c5;
+        return c6;
       }
-      function canOptimize(e5) {
-        return e5 instanceof code_1._Code && e5._items.some((c5) => c5 instanceof code_1.Name && names2[c5.str] === 1 && constants3[c5.str] !== void 0);
+      function canOptimize(e6) {
+        return e6 instanceof code_1._Code && e6._items.some((c6) => c6 instanceof code_1.Name && names2[c6.str] === 1 && constants3[c6.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -20984,12 +20984,12 @@ var require_util9 = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules = self.RULES.keywords;
+      const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -21042,12 +21042,12 @@ var require_util9 = __commonJS({
       return str.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f5) {
+    function eachItem(xs, f6) {
       if (Array.isArray(xs)) {
         for (const x of xs)
-          f5(x);
+          f6(x);
       } else {
-        f5(xs);
+        f6(xs);
       }
     }
     exports.eachItem = eachItem;
@@ -21094,10 +21094,10 @@ var require_util9 = __commonJS({
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f5) {
+    function useFunc(gen, f6) {
       return gen.scopeValue("func", {
-        ref: f5,
-        code: snippets[f5.code] || (snippets[f5.code] = new code_1._Code(f5.code))
+        ref: f6,
+        code: snippets[f6.code] || (snippets[f6.code] = new code_1._Code(f6.code))
       });
     }
     exports.useFunc = useFunc;
@@ -21210,8 +21210,8 @@ var require_errors2 = __commonJS({
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i5) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i5}]`);
+      gen.forRange("i", errsCount, names_1.default.errors, (i6) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i6}]`);
         gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
         gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
@@ -21375,8 +21375,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group4 = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group4 = self2.RULES.types[type];
       return group4 && group4 !== true && shouldUseGroup(schema, group4);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -21591,7 +21591,7 @@ var require_defaults = __commonJS({
           assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i5) => assignDefault(it, i5, sch.default));
+        items.forEach((sch, i6) => assignDefault(it, i6, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -21709,10 +21709,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i5) => {
+        gen.forRange("i", 0, len, (i6) => {
           cxt.subschema({
             keyword,
-            dataProp: i5,
+            dataProp: i6,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -21729,10 +21729,10 @@ var require_code2 = __commonJS({
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i5) => {
+      gen.block(() => schema.forEach((_sch, i6) => {
         const schCxt = cxt.subschema({
           keyword,
-          schemaProp: i5,
+          schemaProp: i6,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -21797,7 +21797,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e5) => gen.assign(valid, false).if((0, codegen_1._)`${e5} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e5}.errors`), () => gen.throw(e5)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e6) => gen.assign(valid, false).if((0, codegen_1._)`${e6} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e6}.errors`), () => gen.throw(e6)));
         return ruleErrs;
       }
       function validateSync() {
@@ -21841,7 +21841,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -21852,9 +21852,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -21951,33 +21951,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a5, b5) {
-      if (a5 === b5) return true;
-      if (a5 && b5 && typeof a5 == "object" && typeof b5 == "object") {
-        if (a5.constructor !== b5.constructor) return false;
-        var length, i5, keys;
-        if (Array.isArray(a5)) {
-          length = a5.length;
-          if (length != b5.length) return false;
-          for (i5 = length; i5-- !== 0; )
-            if (!equal(a5[i5], b5[i5])) return false;
+    module.exports = function equal(a6, b6) {
+      if (a6 === b6) return true;
+      if (a6 && b6 && typeof a6 == "object" && typeof b6 == "object") {
+        if (a6.constructor !== b6.constructor) return false;
+        var length, i6, keys;
+        if (Array.isArray(a6)) {
+          length = a6.length;
+          if (length != b6.length) return false;
+          for (i6 = length; i6-- !== 0; )
+            if (!equal(a6[i6], b6[i6])) return false;
           return true;
         }
-        if (a5.constructor === RegExp) return a5.source === b5.source && a5.flags === b5.flags;
-        if (a5.valueOf !== Object.prototype.valueOf) return a5.valueOf() === b5.valueOf();
-        if (a5.toString !== Object.prototype.toString) return a5.toString() === b5.toString();
-        keys = Object.keys(a5);
+        if (a6.constructor === RegExp) return a6.source === b6.source && a6.flags === b6.flags;
+        if (a6.valueOf !== Object.prototype.valueOf) return a6.valueOf() === b6.valueOf();
+        if (a6.toString !== Object.prototype.toString) return a6.toString() === b6.toString();
+        keys = Object.keys(a6);
         length = keys.length;
-        if (length !== Object.keys(b5).length) return false;
-        for (i5 = length; i5-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b5, keys[i5])) return false;
-        for (i5 = length; i5-- !== 0; ) {
-          var key = keys[i5];
-          if (!equal(a5[key], b5[key])) return false;
+        if (length !== Object.keys(b6).length) return false;
+        for (i6 = length; i6-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b6, keys[i6])) return false;
+        for (i6 = length; i6-- !== 0; ) {
+          var key = keys[i6];
+          if (!equal(a6[key], b6[key])) return false;
         }
         return true;
       }
-      return a5 !== a5 && b5 !== b5;
+      return a6 !== a6 && b6 !== b6;
     };
   }
 });
@@ -22049,8 +22049,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
-              for (var i5 = 0; i5 < sch.length; i5++)
-                _traverse(opts, pre, post, sch[i5], jsonPtr + "/" + key + "/" + i5, rootSchema, jsonPtr, key, schema, i5);
+              for (var i6 = 0; i6 < sch.length; i6++)
+                _traverse(opts, pre, post, sch[i6], jsonPtr + "/" + key + "/" + i6, rootSchema, jsonPtr, key, schema, i6);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -22321,11 +22321,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -22354,9 +22354,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -22402,8 +22402,8 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
@@ -22874,33 +22874,33 @@ var require_compile = __commonJS({
         }
         sch.validate = validate2;
         return sch;
-      } catch (e5) {
+      } catch (e6) {
         delete sch.validate;
         delete sch.validateName;
         if (sourceCode)
           this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e5;
+        throw e6;
       } finally {
         this._compilations.delete(sch);
       }
     }
     exports.compileSchema = compileSchema;
-    function resolveRef(root5, baseId, ref) {
+    function resolveRef(root6, baseId, ref) {
       var _a2;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root5.refs[ref];
+      const schOrFunc = root6.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root5, ref);
+      let _sch = resolve5.call(this, root6, ref);
       if (_sch === void 0) {
-        const schema = (_a2 = root5.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
+        const schema = (_a2 = root6.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
         if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root5, baseId });
+          _sch = new SchemaEnv({ schema, schemaId, root: root6, baseId });
       }
       if (_sch === void 0)
         return;
-      return root5.refs[ref] = inlineOrCompile.call(this, _sch);
+      return root6.refs[ref] = inlineOrCompile.call(this, _sch);
     }
     exports.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
@@ -22918,23 +22918,23 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root5, ref) {
+    function resolve5(root6, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root5, ref);
+      return sch || this.schemas[ref] || resolveSchema.call(this, root6, ref);
     }
-    function resolveSchema(root5, ref) {
+    function resolveSchema(root6, ref) {
       const p3 = this.opts.uriResolver.parse(ref);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p3);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root5.baseId, void 0);
-      if (Object.keys(root5.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p3, root5);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root6.baseId, void 0);
+      if (Object.keys(root6.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p3, root6);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
       if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root5, schOrRef);
+        const sch = resolveSchema.call(this, root6, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
         return getJsonPointer.call(this, p3, sch);
@@ -22949,7 +22949,7 @@ var require_compile = __commonJS({
         const schId = schema[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root5, baseId });
+        return new SchemaEnv({ schema, schemaId, root: root6, baseId });
       }
       return getJsonPointer.call(this, p3, schOrRef);
     }
@@ -22961,7 +22961,7 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root: root5 }) {
+    function getJsonPointer(parsedRef, { baseId, schema, root: root6 }) {
       var _a2;
       if (((_a2 = parsedRef.fragment) === null || _a2 === void 0 ? void 0 : _a2[0]) !== "/")
         return;
@@ -22980,10 +22980,10 @@ var require_compile = __commonJS({
       let env2;
       if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env2 = resolveSchema.call(this, root5, $ref);
+        env2 = resolveSchema.call(this, root6, $ref);
       }
       const { schemaId } = this.opts;
-      env2 = env2 || new SchemaEnv({ schema, schemaId, root: root5, baseId });
+      env2 = env2 || new SchemaEnv({ schema, schemaId, root: root6, baseId });
       if (env2.schema !== env2.root.schema)
         return env2;
       return void 0;
@@ -23025,8 +23025,8 @@ var require_utils2 = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i5 = 0; i5 < 256; i5++) {
-        BYTE_HEX[i5] = "%" + HEX_DIGITS[i5 >> 4] + HEX_DIGITS[i5 & 15];
+      for (let i6 = 0; i6 < 256; i6++) {
+        BYTE_HEX[i6] = "%" + HEX_DIGITS[i6 >> 4] + HEX_DIGITS[i6 & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -23041,24 +23041,24 @@ var require_utils2 = __commonJS({
     function stringArrayToHexStripped(input) {
       let acc = "";
       let code = 0;
-      let i5 = 0;
-      for (i5 = 0; i5 < input.length; i5++) {
-        code = input[i5].charCodeAt(0);
+      let i6 = 0;
+      for (i6 = 0; i6 < input.length; i6++) {
+        code = input[i6].charCodeAt(0);
         if (code === 48) {
           continue;
         }
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input[i5];
+        acc += input[i6];
         break;
       }
-      for (i5 += 1; i5 < input.length; i5++) {
-        code = input[i5].charCodeAt(0);
+      for (i6 += 1; i6 < input.length; i6++) {
+        code = input[i6].charCodeAt(0);
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input[i5];
+        acc += input[i6];
       }
       return acc;
     }
@@ -23068,10 +23068,10 @@ var require_utils2 = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i5 = 0; i5 < zone.length; i5++) {
-        if (isZoneCharacter(zone[i5])) continue;
-        if (zone[i5] === "%" && i5 + 2 < zone.length && isHexPair(zone.slice(i5 + 1, i5 + 3))) {
-          i5 += 2;
+      for (let i6 = 0; i6 < zone.length; i6++) {
+        if (isZoneCharacter(zone[i6])) continue;
+        if (zone[i6] === "%" && i6 + 2 < zone.length && isHexPair(zone.slice(i6 + 1, i6 + 3))) {
+          i6 += 2;
           continue;
         }
         return false;
@@ -23083,9 +23083,9 @@ var require_utils2 = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i5 = 0; i5 < hextets.length; i5++) {
-        if (hextets[i5] === "0") {
-          if (runStart === -1) runStart = i5;
+      for (let i6 = 0; i6 < hextets.length; i6++) {
+        if (hextets[i6] === "0") {
+          if (runStart === -1) runStart = i6;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -23110,28 +23110,28 @@ var require_utils2 = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts2 = left.concat(right);
       let hextetCount = 0;
-      for (let i5 = 0; i5 < parts.length; i5++) {
-        const part = parts[i5];
+      for (let i6 = 0; i6 < parts2.length; i6++) {
+        const part = parts2[i6];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i5 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i6 !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i5] = parseInt(part, 16).toString(16);
+        parts2[i6] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
+        return compressIPv6ZeroRun(parts2);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
-      for (let i5 = hextetCount; i5 < 8; i5++) expanded.push("0");
-      for (let i5 = left.length; i5 < parts.length; i5++) expanded.push(parts[i5]);
+      const expanded = parts2.slice(0, left.length);
+      for (let i6 = hextetCount; i6 < 8; i6++) expanded.push("0");
+      for (let i6 = left.length; i6 < parts2.length; i6++) expanded.push(parts2[i6]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -23164,8 +23164,8 @@ var require_utils2 = __commonJS({
     }
     function findToken(str, token) {
       let ind = 0;
-      for (let i5 = 0; i5 < str.length; i5++) {
-        if (str[i5] === token) ind++;
+      for (let i6 = 0; i6 < str.length; i6++) {
+        if (str[i6] === token) ind++;
       }
       return ind;
     }
@@ -23252,8 +23252,8 @@ var require_utils2 = __commonJS({
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i5 = 0; i5 <= last; i5++) {
-        const segment = segments[i5];
+      for (let i6 = 0; i6 <= last; i6++) {
+        const segment = segments[i6];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -23262,7 +23262,7 @@ var require_utils2 = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i5 === last;
+          trailingDirectory = i6 === last;
         } else {
           output.push(segment);
         }
@@ -23288,9 +23288,9 @@ var require_utils2 = __commonJS({
         return input;
       }
       let output = "";
-      for (let i5 = 0; i5 < input.length; i5++) {
-        if (input[i5] === "%" && i5 + 2 < input.length) {
-          const hex = input.slice(i5 + 1, i5 + 3);
+      for (let i6 = 0; i6 < input.length; i6++) {
+        if (input[i6] === "%" && i6 + 2 < input.length) {
+          const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -23299,20 +23299,20 @@ var require_utils2 = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i5 += 2;
+            i6 += 2;
             continue;
           }
         }
-        output += input[i5];
+        output += input[i6];
       }
       return output;
     }
     function normalizePathEncoding(input) {
       let output = "";
-      for (let i5 = 0; i5 < input.length; i5++) {
-        const ch = input[i5];
-        if (ch === "%" && i5 + 2 < input.length) {
-          const hex = input.slice(i5 + 1, i5 + 3);
+      for (let i6 = 0; i6 < input.length; i6++) {
+        const ch = input[i6];
+        if (ch === "%" && i6 + 2 < input.length) {
+          const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -23321,23 +23321,23 @@ var require_utils2 = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i5 += 2;
+            i6 += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i5);
+          const code = input.charCodeAt(i6);
           if (code < 128) {
             output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i5 + 1 < input.length) {
-            const low = input.charCodeAt(i5 + 1);
+          } else if (code <= 56319 && i6 + 1 < input.length) {
+            const low = input.charCodeAt(i6 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i5++;
+              i6++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -23351,13 +23351,13 @@ var require_utils2 = __commonJS({
     function serializePathEncoding(input, pathNoScheme = false) {
       let output = "";
       let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i5 = 0; i5 < input.length; i5++) {
-        const ch = input[i5];
-        if (ch === "%" && i5 + 2 < input.length) {
-          const hex = input.slice(i5 + 1, i5 + 3);
+      for (let i6 = 0; i6 < input.length; i6++) {
+        const ch = input[i6];
+        if (ch === "%" && i6 + 2 < input.length) {
+          const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i5 += 2;
+            i6 += 2;
             continue;
           }
         }
@@ -23367,16 +23367,16 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i5);
+          const code = input.charCodeAt(i6);
           if (code < 128) {
             output += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i5 + 1 < input.length) {
-            const low = input.charCodeAt(i5 + 1);
+          } else if (code <= 56319 && i6 + 1 < input.length) {
+            const low = input.charCodeAt(i6 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i5++;
+              i6++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -23389,29 +23389,29 @@ var require_utils2 = __commonJS({
     }
     function encodeComponent(input, isAllowed) {
       let output = "";
-      for (let i5 = 0; i5 < input.length; i5++) {
-        const ch = input[i5];
-        if (ch === "%" && i5 + 2 < input.length) {
-          const hex = input.slice(i5 + 1, i5 + 3);
+      for (let i6 = 0; i6 < input.length; i6++) {
+        const ch = input[i6];
+        if (ch === "%" && i6 + 2 < input.length) {
+          const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i5 += 2;
+            i6 += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i5);
+          const code = input.charCodeAt(i6);
           if (code < 128) {
             output += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i5 + 1 < input.length) {
-            const low = input.charCodeAt(i5 + 1);
+          } else if (code <= 56319 && i6 + 1 < input.length) {
+            const low = input.charCodeAt(i6 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i5++;
+              i6++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -23436,10 +23436,10 @@ var require_utils2 = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
-      for (let i5 = 0; i5 < input.length; i5++) {
-        const ch = input[i5];
-        if (ch === "%" && i5 + 2 < input.length) {
-          const hex = input.slice(i5 + 1, i5 + 3);
+      for (let i6 = 0; i6 < input.length; i6++) {
+        const ch = input[i6];
+        if (ch === "%" && i6 + 2 < input.length) {
+          const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -23448,23 +23448,23 @@ var require_utils2 = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i5 += 2;
+            i6 += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i5);
+          const code = input.charCodeAt(i6);
           if (code < 128) {
             output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i5 + 1 < input.length) {
-            const low = input.charCodeAt(i5 + 1);
+          } else if (code <= 56319 && i6 + 1 < input.length) {
+            const low = input.charCodeAt(i6 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
-              i5++;
+              i6++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -23477,16 +23477,16 @@ var require_utils2 = __commonJS({
     }
     function escapePreservingEscapes(input) {
       let output = "";
-      for (let i5 = 0; i5 < input.length; i5++) {
-        if (input[i5] === "%" && i5 + 2 < input.length) {
-          const hex = input.slice(i5 + 1, i5 + 3);
+      for (let i6 = 0; i6 < input.length; i6++) {
+        if (input[i6] === "%" && i6 + 2 < input.length) {
+          const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i5 += 2;
+            i6 += 2;
             continue;
           }
         }
-        output += escape(input[i5]);
+        output += escape(input[i6]);
       }
       return output;
     }
@@ -23985,8 +23985,8 @@ var require_fast_uri = __commonJS({
         let url;
         try {
           url = new URL("http://" + parsed.host);
-        } catch (e5) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e5;
+        } catch (e6) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e6;
           return true;
         }
         if (!isHostOnlyURL(url)) {
@@ -24277,22 +24277,22 @@ var require_core = __commonJS({
     };
     var MAX_EXPRESSION = 200;
     function requiredOptions(o3) {
-      var _a2, _b, _c5, _d, _e5, _f, _g, _h4, _j, _k, _l, _m4, _o, _p, _q, _r3, _s5, _t, _u, _v, _w, _x, _y, _z, _0;
+      var _a2, _b, _c6, _d, _e6, _f, _g, _h4, _j, _k, _l, _m5, _o, _p, _q, _r3, _s6, _t, _u, _v, _w, _x, _y, _z, _0;
       const s2 = o3.strict;
       const _optz = (_a2 = o3.code) === null || _a2 === void 0 ? void 0 : _a2.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c5 = (_b = o3.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c5 !== void 0 ? _c5 : defaultRegExp;
+      const regExp = (_c6 = (_b = o3.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c6 !== void 0 ? _c6 : defaultRegExp;
       const uriResolver = (_d = o3.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e5 = o3.strictSchema) !== null && _e5 !== void 0 ? _e5 : s2) !== null && _f !== void 0 ? _f : true,
+        strictSchema: (_f = (_e6 = o3.strictSchema) !== null && _e6 !== void 0 ? _e6 : s2) !== null && _f !== void 0 ? _f : true,
         strictNumbers: (_h4 = (_g = o3.strictNumbers) !== null && _g !== void 0 ? _g : s2) !== null && _h4 !== void 0 ? _h4 : true,
         strictTypes: (_k = (_j = o3.strictTypes) !== null && _j !== void 0 ? _j : s2) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m4 = (_l = o3.strictTuples) !== null && _l !== void 0 ? _l : s2) !== null && _m4 !== void 0 ? _m4 : "log",
+        strictTuples: (_m5 = (_l = o3.strictTuples) !== null && _l !== void 0 ? _l : s2) !== null && _m5 !== void 0 ? _m5 : "log",
         strictRequired: (_p = (_o = o3.strictRequired) !== null && _o !== void 0 ? _o : s2) !== null && _p !== void 0 ? _p : false,
         code: o3.code ? { ...o3.code, optimize, regExp } : { optimize, regExp },
         loopRequired: (_q = o3.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
         loopEnum: (_r3 = o3.loopEnum) !== null && _r3 !== void 0 ? _r3 : MAX_EXPRESSION,
-        meta: (_s5 = o3.meta) !== null && _s5 !== void 0 ? _s5 : true,
+        meta: (_s6 = o3.meta) !== null && _s6 !== void 0 ? _s6 : true,
         messages: (_t = o3.messages) !== null && _t !== void 0 ? _t : true,
         inlineRefs: (_u = o3.inlineRefs) !== null && _u !== void 0 ? _u : true,
         schemaId: (_v = o3.schemaId) !== null && _v !== void 0 ? _v : "$id",
@@ -24388,11 +24388,11 @@ var require_core = __commonJS({
         async function _compileAsync(sch) {
           try {
             return this._compileSchemaEnv(sch);
-          } catch (e5) {
-            if (!(e5 instanceof ref_error_1.default))
-              throw e5;
-            checkLoaded.call(this, e5);
-            await loadMissingSchema.call(this, e5.missingSchema);
+          } catch (e6) {
+            if (!(e6 instanceof ref_error_1.default))
+              throw e6;
+            checkLoaded.call(this, e6);
+            await loadMissingSchema.call(this, e6.missingSchema);
             return _compileAsync.call(this, sch);
           }
         }
@@ -24478,8 +24478,8 @@ var require_core = __commonJS({
           keyRef = sch;
         if (sch === void 0) {
           const { schemaId } = this.opts;
-          const root5 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root5, keyRef);
+          const root6 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root6, keyRef);
           if (!sch)
             return;
           this.refs[keyRef] = sch;
@@ -24559,7 +24559,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k5) => addRule.call(this, k5, definition) : (k5) => definition.type.forEach((t) => addRule.call(this, k5, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k6) => addRule.call(this, k6, definition) : (k6) => definition.type.forEach((t) => addRule.call(this, k6, definition, t)));
         return this;
       }
       getKeyword(keyword) {
@@ -24572,9 +24572,9 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group4 of RULES.rules) {
-          const i5 = group4.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i5 >= 0)
-            group4.rules.splice(i5, 1);
+          const i6 = group4.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i6 >= 0)
+            group4.rules.splice(i6, 1);
         }
         return this;
       }
@@ -24588,7 +24588,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e5) => `${dataVar}${e5.instancePath} ${e5.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e6) => `${dataVar}${e6.instancePath} ${e6.message}`).reduce((text, msg) => text + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -24782,9 +24782,9 @@ var require_core = __commonJS({
       (_a2 = definition.implements) === null || _a2 === void 0 ? void 0 : _a2.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
-      const i5 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i5 >= 0) {
-        ruleGroup.rules.splice(i5, 0, rule);
+      const i6 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i6 >= 0) {
+        ruleGroup.rules.splice(i6, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
@@ -24839,21 +24839,21 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env2, validateName, opts, self } = it;
-        const { root: root5 } = env2;
-        if (($ref === "#" || $ref === "#/") && baseId === root5.baseId)
+        const { baseId, schemaEnv: env2, validateName, opts, self: self2 } = it;
+        const { root: root6 } = env2;
+        if (($ref === "#" || $ref === "#/") && baseId === root6.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root5, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root6, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env2 === root5)
+          if (env2 === root6)
             return callRef(cxt, validateName, env2, env2.$async);
-          const rootName = gen.scopeValue("root", { ref: root5 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root5, root5.$async);
+          const rootName = gen.scopeValue("root", { ref: root6 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root6, root6.$async);
         }
         function callValidate(sch) {
           const v = getValidate(cxt, sch);
@@ -24896,9 +24896,9 @@ var require_ref = __commonJS({
           addEvaluatedFrom(v);
           if (!allErrors)
             gen.assign(valid, true);
-        }, (e5) => {
-          gen.if((0, codegen_1._)`!(${e5} instanceof ${it.ValidationError})`, () => gen.throw(e5));
-          addErrorsFrom(e5);
+        }, (e6) => {
+          gen.if((0, codegen_1._)`!(${e6} instanceof ${it.ValidationError})`, () => gen.throw(e6));
+          addErrorsFrom(e6);
           if (!allErrors)
             gen.assign(valid, false);
         });
@@ -25281,8 +25281,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util9();
     var equal_1 = require_equal();
     var error3 = {
-      message: ({ params: { i: i5, j: j5 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j5} and ${i5} are identical)`,
-      params: ({ params: { i: i5, j: j5 } }) => (0, codegen_1._)`{i: ${i5}, j: ${j5}}`
+      message: ({ params: { i: i6, j: j6 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j6} and ${i6} are identical)`,
+      params: ({ params: { i: i6, j: j6 } }) => (0, codegen_1._)`{i: ${i6}, j: ${j6}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -25299,35 +25299,35 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i5 = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j5 = gen.let("j");
-          cxt.setParams({ i: i5, j: j5 });
+          const i6 = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const j6 = gen.let("j");
+          cxt.setParams({ i: i6, j: j6 });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i5} > 1`, () => (canOptimize() ? loopN : loopN2)(i5, j5));
+          gen.if((0, codegen_1._)`${i6} > 1`, () => (canOptimize() ? loopN : loopN2)(i6, j6));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i5, j5) {
+        function loopN(i6, j6) {
           const item = gen.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i5}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i5}]`);
+          gen.for((0, codegen_1._)`;${i6}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i6}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j5, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j6, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i5}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i6}`);
           });
         }
-        function loopN2(i5, j5) {
+        function loopN2(i6, j6) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i5}--;`, () => gen.for((0, codegen_1._)`${j5} = ${i5}; ${j5}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i5}], ${data}[${j5}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i6}--;`, () => gen.for((0, codegen_1._)`${j6} = ${i6}; ${j6}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i6}], ${data}[${j6}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -25399,16 +25399,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i5) => equalCode(vSchema, i5)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i6) => equalCode(vSchema, i6)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i5) {
-          const sch = schema[i5];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i5}])` : (0, codegen_1._)`${data} === ${sch}`;
+        function equalCode(vSchema, i6) {
+          const sch = schema[i6];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i6}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
     };
@@ -25495,8 +25495,8 @@ var require_additionalItems = __commonJS({
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i5) => {
-          cxt.subschema({ keyword, dataProp: i5, dataPropType: util_1.Type.Num }, valid);
+        gen.forRange("i", items.length, len, (i6) => {
+          cxt.subschema({ keyword, dataProp: i6, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -25539,22 +25539,22 @@ var require_items = __commonJS({
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i5) => {
+      schArr.forEach((sch, i6) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i5}`, () => cxt.subschema({
+        gen.if((0, codegen_1._)`${len} > ${i6}`, () => cxt.subschema({
           keyword,
-          schemaProp: i5,
-          dataProp: i5
+          schemaProp: i6,
+          dataProp: i6
         }, valid));
         cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
         const { opts, errSchemaPath } = it;
-        const l3 = schArr.length;
-        const fullTuple = l3 === sch.minItems && (l3 === sch.maxItems || sch[extraItems] === false);
+        const l4 = schArr.length;
+        const fullTuple = l4 === sch.minItems && (l4 === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l3}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          const msg = `"${keyword}" is ${l4}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
           (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
@@ -25682,10 +25682,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
         function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i5) => {
+          gen.forRange("i", 0, len, (i6) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i5,
+              dataProp: i6,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -26163,23 +26163,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i5) => {
+          schArr.forEach((sch, i6) => {
             let schCxt;
             if ((0, util_1.alwaysValidSchema)(it, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i5,
+                schemaProp: i6,
                 compositeRule: true
               }, schValid);
             }
-            if (i5 > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i5}]`).else();
+            if (i6 > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i6}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i5);
+              gen.assign(passing, i6);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -26205,10 +26205,10 @@ var require_allOf = __commonJS({
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i5) => {
+        schema.forEach((sch, i6) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i5 }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i6 }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -26371,7 +26371,7 @@ var require_format = __commonJS({
       error: error3,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -26380,7 +26380,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -26400,7 +26400,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -26412,7 +26412,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -26571,8 +26571,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i5 = 0; i5 < oneOf.length; i5++) {
-            let sch = oneOf[i5];
+          for (let i6 = 0; i6 < oneOf.length; i6++) {
+            let sch = oneOf[i6];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -26586,7 +26586,7 @@ var require_discriminator = __commonJS({
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i5);
+            addMappings(propSch, i6);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -26594,22 +26594,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required }) {
             return Array.isArray(required) && required.includes(tagName);
           }
-          function addMappings(sch, i5) {
+          function addMappings(sch, i6) {
             if (sch.const) {
-              addMapping(sch.const, i5);
+              addMapping(sch.const, i6);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i5);
+                addMapping(tagValue, i6);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i5) {
+          function addMapping(tagValue, i6) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i5;
+            oneOfMapping[tagValue] = i6;
           }
         }
       }
@@ -26931,15 +26931,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = visit_(i5, node.items[i5], visitor, path);
+          for (let i6 = 0; i6 < node.items.length; ++i6) {
+            const ci = visit_(i6, node.items[i6], visitor, path);
             if (typeof ci === "number")
-              i5 = ci - 1;
+              i6 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i5, 1);
-              i5 -= 1;
+              node.items.splice(i6, 1);
+              i6 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -26979,15 +26979,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i5 = 0; i5 < node.items.length; ++i5) {
-            const ci = await visitAsync_(i5, node.items[i5], visitor, path);
+          for (let i6 = 0; i6 < node.items.length; ++i6) {
+            const ci = await visitAsync_(i6, node.items[i6], visitor, path);
             if (typeof ci === "number")
-              i5 = ci - 1;
+              i6 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i5, 1);
-              i5 -= 1;
+              node.items.splice(i6, 1);
+              i6 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -27118,26 +27118,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
+        const parts2 = line.trim().split(/[ \t]+/);
+        const name = parts2.shift();
         switch (name) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle, prefix2] = parts;
+            const [handle, prefix2] = parts2;
             this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -27245,9 +27245,9 @@ var require_anchors = __commonJS({
       }
       return true;
     }
-    function anchorNames(root5) {
+    function anchorNames(root6) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root5, {
+      visit.visit(root6, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -27256,8 +27256,8 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix2, exclude) {
-      for (let i5 = 1; true; ++i5) {
-        const name = `${prefix2}${i5}`;
+      for (let i6 = 1; true; ++i6) {
+        const name = `${prefix2}${i6}`;
         if (!exclude.has(name))
           return name;
       }
@@ -27308,22 +27308,22 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i5 = 0, len = val.length; i5 < len; ++i5) {
-            const v0 = val[i5];
-            const v1 = applyReviver(reviver, val, String(i5), v0);
+          for (let i6 = 0, len = val.length; i6 < len; ++i6) {
+            const v0 = val[i6];
+            const v1 = applyReviver(reviver, val, String(i6), v0);
             if (v1 === void 0)
-              delete val[i5];
+              delete val[i6];
             else if (v1 !== v0)
-              val[i5] = v1;
+              val[i6] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k5 of Array.from(val.keys())) {
-            const v0 = val.get(k5);
-            const v1 = applyReviver(reviver, val, k5, v0);
+          for (const k6 of Array.from(val.keys())) {
+            const v0 = val.get(k6);
+            const v1 = applyReviver(reviver, val, k6, v0);
             if (v1 === void 0)
-              val.delete(k5);
+              val.delete(k6);
             else if (v1 !== v0)
-              val.set(k5, v1);
+              val.set(k6, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -27336,12 +27336,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k5, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k5, v0);
+          for (const [k6, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k6, v0);
             if (v1 === void 0)
-              delete val[k5];
+              delete val[k6];
             else if (v1 !== v0)
-              val[k5] = v1;
+              val[k6] = v1;
           }
         }
       }
@@ -27358,7 +27358,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i5) => toJS(v, String(i5), ctx));
+        return value.map((v, i6) => toJS(v, String(i6), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -27448,22 +27448,22 @@ var require_Alias = __commonJS({
       resolve(doc, ctx) {
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
-        let nodes5;
+        let nodes6;
         if (ctx?.aliasResolveCache) {
-          nodes5 = ctx.aliasResolveCache;
+          nodes6 = ctx.aliasResolveCache;
         } else {
-          nodes5 = [];
+          nodes6 = [];
           visit.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes5.push(node);
+                nodes6.push(node);
             }
           });
           if (ctx)
-            ctx.aliasResolveCache = nodes5;
+            ctx.aliasResolveCache = nodes6;
         }
         let found = void 0;
-        for (const node of nodes5) {
+        for (const node of nodes6) {
           if (node === this)
             break;
           if (node.anchor === this.source)
@@ -27524,9 +27524,9 @@ var require_Alias = __commonJS({
       } else if (identity.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
-          const c5 = getAliasCount(doc, item, anchors2);
-          if (c5 > count)
-            count = c5;
+          const c6 = getAliasCount(doc, item, anchors2);
+          if (c6 > count)
+            count = c6;
         }
         return count;
       } else if (identity.isPair(node)) {
@@ -27654,14 +27654,14 @@ var require_Collection = __commonJS({
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i5 = path.length - 1; i5 >= 0; --i5) {
-        const k5 = path[i5];
-        if (typeof k5 === "number" && Number.isInteger(k5) && k5 >= 0) {
-          const a5 = [];
-          a5[k5] = v;
-          v = a5;
+      for (let i6 = path.length - 1; i6 >= 0; --i6) {
+        const k6 = path[i6];
+        if (typeof k6 === "number" && Number.isInteger(k6) && k6 >= 0) {
+          const a6 = [];
+          a6[k6] = v;
+          v = a6;
         } else {
-          v = /* @__PURE__ */ new Map([[k5, v]]);
+          v = /* @__PURE__ */ new Map([[k6, v]]);
         }
       }
       return createNode.createNode(v, void 0, {
@@ -27832,44 +27832,44 @@ var require_foldFlowLines = __commonJS({
       let split2 = void 0;
       let prev = void 0;
       let overflow2 = false;
-      let i5 = -1;
+      let i6 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i5 = consumeMoreIndentedLines(text, i5, indent.length);
-        if (i5 !== -1)
-          end2 = i5 + endStep;
+        i6 = consumeMoreIndentedLines(text, i6, indent.length);
+        if (i6 !== -1)
+          end2 = i6 + endStep;
       }
-      for (let ch; ch = text[i5 += 1]; ) {
+      for (let ch; ch = text[i6 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i5;
-          switch (text[i5 + 1]) {
+          escStart = i6;
+          switch (text[i6 + 1]) {
             case "x":
-              i5 += 3;
+              i6 += 3;
               break;
             case "u":
-              i5 += 5;
+              i6 += 5;
               break;
             case "U":
-              i5 += 9;
+              i6 += 9;
               break;
             default:
-              i5 += 1;
+              i6 += 1;
           }
-          escEnd = i5;
+          escEnd = i6;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i5 = consumeMoreIndentedLines(text, i5, indent.length);
-          end2 = i5 + indent.length + endStep;
+            i6 = consumeMoreIndentedLines(text, i6, indent.length);
+          end2 = i6 + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i5 + 1];
+            const next = text[i6 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split2 = i5;
+              split2 = i6;
           }
-          if (i5 >= end2) {
+          if (i6 >= end2) {
             if (split2) {
               folds.push(split2);
               end2 = split2 + endStep;
@@ -27877,15 +27877,15 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i5 += 1];
+                ch = text[i6 += 1];
                 overflow2 = true;
               }
-              const j5 = i5 > escEnd + 1 ? i5 - 2 : escStart - 1;
-              if (escapedFolds[j5])
+              const j6 = i6 > escEnd + 1 ? i6 - 2 : escStart - 1;
+              if (escapedFolds[j6])
                 return text;
-              folds.push(j5);
-              escapedFolds[j5] = true;
-              end2 = j5 + endStep;
+              folds.push(j6);
+              escapedFolds[j6] = true;
+              end2 = j6 + endStep;
               split2 = void 0;
             } else {
               overflow2 = true;
@@ -27901,9 +27901,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text.slice(0, folds[0]);
-      for (let i6 = 0; i6 < folds.length; ++i6) {
-        const fold = folds[i6];
-        const end3 = folds[i6 + 1] || text.length;
+      for (let i7 = 0; i7 < folds.length; ++i7) {
+        const fold = folds[i7];
+        const end3 = folds[i7 + 1] || text.length;
         if (fold === 0)
           res = `
 ${indent}${text.slice(0, end3)}`;
@@ -27916,19 +27916,19 @@ ${indent}${text.slice(fold + 1, end3)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i5, indent) {
-      let end2 = i5;
-      let start = i5 + 1;
+    function consumeMoreIndentedLines(text, i6, indent) {
+      let end2 = i6;
+      let start = i6 + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i5 < start + indent) {
-          ch = text[++i5];
+        if (i6 < start + indent) {
+          ch = text[++i6];
         } else {
           do {
-            ch = text[++i5];
+            ch = text[++i6];
           } while (ch && ch !== "\n");
-          end2 = i5;
-          start = i5 + 1;
+          end2 = i6;
+          start = i6 + 1;
           ch = text[start];
         }
       }
@@ -27960,11 +27960,11 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i5 = 0, start = 0; i5 < strLen; ++i5) {
-        if (str[i5] === "\n") {
-          if (i5 - start > limit)
+      for (let i6 = 0, start = 0; i6 < strLen; ++i6) {
+        if (str[i6] === "\n") {
+          if (i6 - start > limit)
             return true;
-          start = i5 + 1;
+          start = i6 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -27980,19 +27980,19 @@ var require_stringifyString = __commonJS({
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i5 = 0, ch = json[i5]; ch; ch = json[++i5]) {
-        if (ch === " " && json[i5 + 1] === "\\" && json[i5 + 2] === "n") {
-          str += json.slice(start, i5) + "\\ ";
-          i5 += 1;
-          start = i5;
+      for (let i6 = 0, ch = json[i6]; ch; ch = json[++i6]) {
+        if (ch === " " && json[i6 + 1] === "\\" && json[i6 + 2] === "n") {
+          str += json.slice(start, i6) + "\\ ";
+          i6 += 1;
+          start = i6;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i5 + 1]) {
+          switch (json[i6 + 1]) {
             case "u":
               {
-                str += json.slice(start, i5);
-                const code = json.substr(i5 + 2, 4);
+                str += json.slice(start, i6);
+                const code = json.substr(i6 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -28022,30 +28022,30 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i5, 6);
+                      str += json.substr(i6, 6);
                 }
-                i5 += 5;
-                start = i5 + 1;
+                i6 += 5;
+                start = i6 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i5 + 2] === '"' || json.length < minMultiLineLength) {
-                i5 += 1;
+              if (implicitKey || json[i6 + 2] === '"' || json.length < minMultiLineLength) {
+                i6 += 1;
               } else {
-                str += json.slice(start, i5) + "\n\n";
-                while (json[i5 + 2] === "\\" && json[i5 + 3] === "n" && json[i5 + 4] !== '"') {
+                str += json.slice(start, i6) + "\n\n";
+                while (json[i6 + 2] === "\\" && json[i6 + 3] === "n" && json[i6 + 4] !== '"') {
                   str += "\n";
-                  i5 += 2;
+                  i6 += 2;
                 }
                 str += indent;
-                if (json[i5 + 2] === " ")
+                if (json[i6 + 2] === " ")
                   str += "\\";
-                i5 += 1;
-                start = i5 + 1;
+                i6 += 1;
+                start = i6 + 1;
               }
               break;
             default:
-              i5 += 1;
+              i6 += 1;
           }
       }
       str = start ? str + json.slice(start) : json;
@@ -28088,9 +28088,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -28139,7 +28139,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -28636,9 +28636,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
     function createPair(key, value, ctx) {
-      const k5 = createNode.createNode(key, void 0, ctx);
+      const k6 = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k5, v);
+      return new Pair(k6, v);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -28684,8 +28684,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i5 = 0; i5 < items.length; ++i5) {
-        const item = items[i5];
+      for (let i6 = 0; i6 < items.length; ++i6) {
+        const item = items[i6];
         let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -28714,8 +28714,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       } else {
         str = lines[0];
-        for (let i5 = 1; i5 < lines.length; ++i5) {
-          const line = lines[i5];
+        for (let i6 = 1; i6 < lines.length; ++i6) {
+          const line = lines[i6];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -28739,8 +28739,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i5 = 0; i5 < items.length; ++i5) {
-        const item = items[i5];
+      for (let i6 = 0; i6 < items.length; ++i6) {
+        const item = items[i6];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -28771,7 +28771,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i5 < items.length - 1) {
+        if (i6 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -28829,12 +28829,12 @@ var require_YAMLMap = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k5 = identity.isScalar(key) ? key.value : key;
+      const k6 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k5)
+          if (it.key === key || it.key === k6)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k5)
+          if (identity.isScalar(it.key) && it.key.value === k6)
             return it;
         }
       }
@@ -28899,11 +28899,11 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i5 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i5 === -1)
+          const i6 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i6 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i5, 0, _pair);
+            this.items.splice(i6, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -29058,9 +29058,9 @@ var require_YAMLSeq = __commonJS({
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i5 = 0;
+        let i6 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i5++), ctx));
+          seq.push(toJS.toJS(item, String(i6++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -29078,10 +29078,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i5 = 0;
+          let i6 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i5++);
+              const key = obj instanceof Set ? it : String(i6++);
               it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -29195,13 +29195,13 @@ var require_stringifyNumber = __commonJS({
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n3 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
-        let i5 = n3.indexOf(".");
-        if (i5 < 0) {
-          i5 = n3.length;
+        let i6 = n3.indexOf(".");
+        if (i6 < 0) {
+          i6 = n3.length;
           n3 += ".";
         }
-        let d5 = minFractionDigits - (n3.length - i5 - 1);
-        while (d5-- > 0)
+        let d6 = minFractionDigits - (n3.length - i6 - 1);
+        while (d6-- > 0)
           n3 += "0";
       }
       return n3;
@@ -29422,8 +29422,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str.length);
-          for (let i5 = 0; i5 < str.length; ++i5)
-            buffer[i5] = str.charCodeAt(i5);
+          for (let i6 = 0; i6 < str.length; ++i6)
+            buffer[i6] = str.charCodeAt(i6);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -29439,8 +29439,8 @@ var require_binary = __commonJS({
           str = buf2 instanceof node_buffer.Buffer ? buf2.toString("base64") : node_buffer.Buffer.from(buf2.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s2 = "";
-          for (let i5 = 0; i5 < buf2.length; ++i5)
-            s2 += String.fromCharCode(buf2[i5]);
+          for (let i6 = 0; i6 < buf2.length; ++i6)
+            s2 += String.fromCharCode(buf2[i6]);
           str = btoa(s2);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -29450,8 +29450,8 @@ var require_binary = __commonJS({
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n3 = Math.ceil(str.length / lineWidth);
           const lines = new Array(n3);
-          for (let i5 = 0, o3 = 0; i5 < n3; ++i5, o3 += lineWidth) {
-            lines[i5] = str.substr(o3, lineWidth);
+          for (let i6 = 0, o3 = 0; i6 < n3; ++i6, o3 += lineWidth) {
+            lines[i6] = str.substr(o3, lineWidth);
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
@@ -29472,8 +29472,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
-        for (let i5 = 0; i5 < seq.items.length; ++i5) {
-          let item = seq.items[i5];
+        for (let i6 = 0; i6 < seq.items.length; ++i6) {
+          let item = seq.items[i6];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -29490,7 +29490,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i5] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i6] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -29500,11 +29500,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i5 = 0;
+      let i6 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i5++), it);
+            it = replacer.call(iterable, String(i6++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -29685,9 +29685,9 @@ var require_float2 = __commonJS({
         const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f5 = str.substring(dot + 1).replace(/_/g, "");
-          if (f5[f5.length - 1] === "0")
-            node.minFractionDigits = f5.length;
+          const f6 = str.substring(dot + 1).replace(/_/g, "");
+          if (f6[f6.length - 1] === "0")
+            node.minFractionDigits = f6.length;
         }
         return node;
       },
@@ -29874,9 +29874,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
       const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const parts2 = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n3) => asBigInt ? BigInt(n3) : Number(n3);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -29892,18 +29892,18 @@ var require_timestamp = __commonJS({
         value *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
+      const parts2 = [value % _60];
       if (value < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
+        value = (value - parts2[0]) / _60;
+        parts2.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+          value = (value - parts2[0]) / _60;
+          parts2.unshift(value);
         }
       }
-      return sign2 + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts2.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -29940,10 +29940,10 @@ var require_timestamp = __commonJS({
         let date2 = Date.UTC(year2, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
-          let d5 = parseSexagesimal(tz, false);
-          if (Math.abs(d5) < 30)
-            d5 *= 60;
-          date2 -= 6e4 * d5;
+          let d6 = parseSexagesimal(tz, false);
+          if (Math.abs(d6) < 30)
+            d6 *= 60;
+          date2 -= 6e4 * d6;
         }
         return new Date(date2);
       },
@@ -30102,7 +30102,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a5, b5) => a5.key < b5.key ? -1 : a5.key > b5.key ? 1 : 0;
+    var sortMapEntriesByKey = (a6, b6) => a6.key < b6.key ? -1 : a6.key > b6.key ? 1 : 0;
     var Schema2 = class _Schema {
       constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -30345,9 +30345,9 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options = {}) {
-        const k5 = this.createNode(key, null, options);
+        const k6 = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
-        return new Pair.Pair(k5, v);
+        return new Pair.Pair(k6, v);
       }
       /**
        * Removes a value from the document.
@@ -30782,7 +30782,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a5, b5) => a5 === b5 || identity.isScalar(a5) && identity.isScalar(b5) && a5.value === b5.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a6, b6) => a6 === b6 || identity.isScalar(a6) && identity.isScalar(b6) && a6.value === b6.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -31017,8 +31017,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i5 = 0; i5 < fc.items.length; ++i5) {
-        const collItem = fc.items[i5];
+      for (let i6 = 0; i6 < fc.items.length; ++i6) {
+        const collItem = fc.items[i6];
         const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
@@ -31031,9 +31031,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep5 && !value) {
-            if (i5 === 0 && props.comma)
+            if (i6 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i5 < fc.items.length - 1)
+            else if (i6 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -31052,7 +31052,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i5 === 0) {
+        if (i6 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -31263,10 +31263,10 @@ var require_resolve_block_scalar = __commonJS({
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
-      for (let i5 = lines.length - 1; i5 >= 0; --i5) {
-        const content = lines[i5][1];
+      for (let i6 = lines.length - 1; i6 >= 0; --i6) {
+        const content = lines[i6][1];
         if (content === "" || content === "\r")
-          chompStart = i5;
+          chompStart = i6;
         else
           break;
       }
@@ -31280,8 +31280,8 @@ var require_resolve_block_scalar = __commonJS({
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
       let contentStart = 0;
-      for (let i5 = 0; i5 < chompStart; ++i5) {
-        const [indent, content] = lines[i5];
+      for (let i6 = 0; i6 < chompStart; ++i6) {
+        const [indent, content] = lines[i6];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -31292,7 +31292,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent.length;
-          contentStart = i5;
+          contentStart = i6;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset, "BAD_INDENT", message);
@@ -31301,17 +31301,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i5 = lines.length - 1; i5 >= chompStart; --i5) {
-        if (lines[i5][0].length > trimIndent)
-          chompStart = i5 + 1;
+      for (let i6 = lines.length - 1; i6 >= chompStart; --i6) {
+        if (lines[i6][0].length > trimIndent)
+          chompStart = i6 + 1;
       }
       let value = "";
       let sep5 = "";
       let prevMoreIndented = false;
-      for (let i5 = 0; i5 < contentStart; ++i5)
-        value += lines[i5][0].slice(trimIndent) + "\n";
-      for (let i5 = contentStart; i5 < chompStart; ++i5) {
-        let [indent, content] = lines[i5];
+      for (let i6 = 0; i6 < contentStart; ++i6)
+        value += lines[i6][0].slice(trimIndent) + "\n";
+      for (let i6 = contentStart; i6 < chompStart; ++i6) {
+        let [indent, content] = lines[i6];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -31348,8 +31348,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i5 = chompStart; i5 < lines.length; ++i5)
-            value += "\n" + lines[i5][0].slice(trimIndent);
+          for (let i6 = chompStart; i6 < lines.length; ++i6)
+            value += "\n" + lines[i6][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -31369,8 +31369,8 @@ var require_resolve_block_scalar = __commonJS({
       let indent = 0;
       let chomp = "";
       let error3 = -1;
-      for (let i5 = 1; i5 < source.length; ++i5) {
-        const ch = source[i5];
+      for (let i6 = 1; i6 < source.length; ++i6) {
+        const ch = source[i6];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -31378,7 +31378,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent && n3)
             indent = n3;
           else if (error3 === -1)
-            error3 = offset + i5;
+            error3 = offset + i6;
         }
       }
       if (error3 !== -1)
@@ -31386,8 +31386,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment2 = "";
       let length = source.length;
-      for (let i5 = 1; i5 < props.length; ++i5) {
-        const token = props[i5];
+      for (let i6 = 1; i6 < props.length; ++i6) {
+        const token = props[i6];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -31422,11 +31422,11 @@ var require_resolve_block_scalar = __commonJS({
     function splitLines2(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
-      const m3 = first.match(/^( *)/);
-      const line0 = m3?.[1] ? [m3[1], first.slice(m3[1].length)] : ["", first];
+      const m4 = first.match(/^( *)/);
+      const line0 = m4?.[1] ? [m4[1], first.slice(m4[1].length)] : ["", first];
       const lines = [line0];
-      for (let i5 = 1; i5 < split2.length; i5 += 2)
-        lines.push([split2[i5], split2[i5 + 1]]);
+      for (let i6 = 1; i6 < split2.length; i6 += 2)
+        lines.push([split2[i6], split2[i6 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -31545,43 +31545,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i5 = 1; i5 < source.length - 1; ++i5) {
-        const ch = source[i5];
-        if (ch === "\r" && source[i5 + 1] === "\n")
+      for (let i6 = 1; i6 < source.length - 1; ++i6) {
+        const ch = source[i6];
+        if (ch === "\r" && source[i6 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i5);
+          const { fold, offset } = foldNewline(source, i6);
           res += fold;
-          i5 = offset;
+          i6 = offset;
         } else if (ch === "\\") {
-          let next = source[++i5];
+          let next = source[++i6];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i5 + 1];
+            next = source[i6 + 1];
             while (next === " " || next === "	")
-              next = source[++i5 + 1];
-          } else if (next === "\r" && source[i5 + 1] === "\n") {
-            next = source[++i5 + 1];
+              next = source[++i6 + 1];
+          } else if (next === "\r" && source[i6 + 1] === "\n") {
+            next = source[++i6 + 1];
             while (next === " " || next === "	")
-              next = source[++i5 + 1];
+              next = source[++i6 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i5 + 1, length, onError);
-            i5 += length;
+            res += parseCharCode(source, i6 + 1, length, onError);
+            i6 += length;
           } else {
-            const raw = source.substr(i5 - 1, 2);
-            onError(i5 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i6 - 1, 2);
+            onError(i6 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i5;
-          let next = source[i5 + 1];
+          const wsStart = i6;
+          let next = source[i6 + 1];
           while (next === " " || next === "	")
-            next = source[++i5 + 1];
-          if (next !== "\n" && !(next === "\r" && source[i5 + 2] === "\n"))
-            res += i5 > wsStart ? source.slice(wsStart, i5 + 1) : ch;
+            next = source[++i6 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i6 + 2] === "\n"))
+            res += i6 > wsStart ? source.slice(wsStart, i6 + 1) : ch;
         } else {
           res += ch;
         }
@@ -31640,8 +31640,8 @@ var require_resolve_flow_scalar = __commonJS({
     };
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok2 ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
@@ -31742,8 +31742,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset, before, pos2) {
       if (before) {
         pos2 ?? (pos2 = before.length);
-        for (let i5 = pos2 - 1; i5 >= 0; --i5) {
-          let st = before[i5];
+        for (let i6 = pos2 - 1; i6 >= 0; --i6) {
+          let st = before[i6];
           switch (st.type) {
             case "space":
             case "comment":
@@ -31751,10 +31751,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i5];
+          st = before[++i6];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i5];
+            st = before[++i6];
           }
           break;
         }
@@ -31937,8 +31937,8 @@ var require_composer = __commonJS({
       let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i5 = 0; i5 < prelude.length; ++i5) {
-        const source = prelude[i5];
+      for (let i6 = 0; i6 < prelude.length; ++i6) {
+        const source = prelude[i6];
         switch (source[0]) {
           case "#":
             comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -31946,8 +31946,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i5 + 1]?.[0] !== "#")
-              i5 += 1;
+            if (prelude[i6 + 1]?.[0] !== "#")
+              i6 += 1;
             atComment = false;
             break;
           default:
@@ -31998,10 +31998,10 @@ ${cb}` : comment2;
           }
         }
         if (afterDoc) {
-          for (let i5 = 0; i5 < this.errors.length; ++i5)
-            doc.errors.push(this.errors[i5]);
-          for (let i5 = 0; i5 < this.warnings.length; ++i5)
-            doc.warnings.push(this.warnings[i5]);
+          for (let i6 = 0; i6 < this.errors.length; ++i6)
+            doc.errors.push(this.errors[i6]);
+          for (let i6 = 0; i6 < this.warnings.length; ++i6)
+            doc.warnings.push(this.warnings[i6]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -32409,15 +32409,15 @@ var require_cst_visit = __commonJS({
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
-          for (let i5 = 0; i5 < token.items.length; ++i5) {
-            const ci = _visit(Object.freeze(path.concat([[field, i5]])), token.items[i5], visitor);
+          for (let i6 = 0; i6 < token.items.length; ++i6) {
+            const ci = _visit(Object.freeze(path.concat([[field, i6]])), token.items[i6], visitor);
             if (typeof ci === "number")
-              i5 = ci - 1;
+              i6 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i5, 1);
-              i5 -= 1;
+              token.items.splice(i6, 1);
+              i6 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
@@ -32587,14 +32587,14 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i5 = this.pos;
-        let ch = this.buffer[i5];
+        let i6 = this.pos;
+        let ch = this.buffer[i6];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i5];
+          ch = this.buffer[++i6];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i5 + 1] === "\n";
+          return this.buffer[i6 + 1] === "\n";
         return false;
       }
       charAt(n3) {
@@ -32889,9 +32889,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i5 = this.pos;
+        let i6 = this.pos;
         while (true) {
-          const ch = this.buffer[++i5];
+          const ch = this.buffer[++i6];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -32905,17 +32905,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent = 0;
         let ch;
-        loop: for (let i6 = this.pos; ch = this.buffer[i6]; ++i6) {
+        loop: for (let i7 = this.pos; ch = this.buffer[i7]; ++i7) {
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case "\n":
-              nl = i6;
+              nl = i7;
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i6 + 1];
+              const next = this.buffer[i7 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -32946,25 +32946,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i5 = nl + 1;
-        ch = this.buffer[i5];
+        let i6 = nl + 1;
+        ch = this.buffer[i6];
         while (ch === " ")
-          ch = this.buffer[++i5];
+          ch = this.buffer[++i6];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i5];
-          nl = i5 - 1;
+            ch = this.buffer[++i6];
+          nl = i6 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i6 = nl - 1;
-            let ch2 = this.buffer[i6];
+            let i7 = nl - 1;
+            let ch2 = this.buffer[i7];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i6];
-            const lastChar = i6;
+              ch2 = this.buffer[--i7];
+            const lastChar = i7;
             while (ch2 === " ")
-              ch2 = this.buffer[--i6];
-            if (ch2 === "\n" && i6 >= this.pos && i6 + 1 + indent > lastChar)
-              nl = i6;
+              ch2 = this.buffer[--i7];
+            if (ch2 === "\n" && i7 >= this.pos && i7 + 1 + indent > lastChar)
+              nl = i7;
             else
               break;
           } while (true);
@@ -32976,36 +32976,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end2 = this.pos - 1;
-        let i5 = this.pos - 1;
+        let i6 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i5]) {
+        while (ch = this.buffer[++i6]) {
           if (ch === ":") {
-            const next = this.buffer[i5 + 1];
+            const next = this.buffer[i6 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end2 = i5;
+            end2 = i6;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i5 + 1];
+            let next = this.buffer[i6 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i5 += 1;
+                i6 += 1;
                 ch = "\n";
-                next = this.buffer[i5 + 1];
+                next = this.buffer[i6 + 1];
               } else
-                end2 = i5;
+                end2 = i6;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i5 + 1);
+              const cs = this.continueScalar(i6 + 1);
               if (cs === -1)
                 break;
-              i5 = Math.max(i5, cs - 2);
+              i6 = Math.max(i6, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end2 = i5;
+            end2 = i6;
           }
         }
         if (!ch && !this.atEnd)
@@ -33022,8 +33022,8 @@ var require_lexer = __commonJS({
         }
         return 0;
       }
-      *pushToIndex(i5, allowEmpty) {
-        const s2 = this.buffer.slice(this.pos, i5);
+      *pushToIndex(i6, allowEmpty) {
+        const s2 = this.buffer.slice(this.pos, i6);
         if (s2) {
           yield s2;
           this.pos += s2.length;
@@ -33068,23 +33068,23 @@ var require_lexer = __commonJS({
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i5 = this.pos + 2;
-          let ch = this.buffer[i5];
+          let i6 = this.pos + 2;
+          let ch = this.buffer[i6];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i5];
-          return yield* this.pushToIndex(ch === ">" ? i5 + 1 : i5, false);
+            ch = this.buffer[++i6];
+          return yield* this.pushToIndex(ch === ">" ? i6 + 1 : i6, false);
         } else {
-          let i5 = this.pos + 1;
-          let ch = this.buffer[i5];
+          let i6 = this.pos + 1;
+          let ch = this.buffer[i6];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i5];
-            else if (ch === "%" && hexDigits.has(this.buffer[i5 + 1]) && hexDigits.has(this.buffer[i5 + 2])) {
-              ch = this.buffer[i5 += 3];
+              ch = this.buffer[++i6];
+            else if (ch === "%" && hexDigits.has(this.buffer[i6 + 1]) && hexDigits.has(this.buffer[i6 + 2])) {
+              ch = this.buffer[i6 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i5, false);
+          return yield* this.pushToIndex(i6, false);
         }
       }
       *pushNewline() {
@@ -33097,24 +33097,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i5 = this.pos - 1;
+        let i6 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i5];
+          ch = this.buffer[++i6];
         } while (ch === " " || allowTabs && ch === "	");
-        const n3 = i5 - this.pos;
+        const n3 = i6 - this.pos;
         if (n3 > 0) {
           yield this.buffer.substr(this.pos, n3);
-          this.pos = i5;
+          this.pos = i6;
         }
         return n3;
       }
       *pushUntil(test24) {
-        let i5 = this.pos;
-        let ch = this.buffer[i5];
+        let i6 = this.pos;
+        let ch = this.buffer[i6];
         while (!test24(ch))
-          ch = this.buffer[++i5];
-        return yield* this.pushToIndex(i5, false);
+          ch = this.buffer[++i6];
+        return yield* this.pushToIndex(i6, false);
       }
     };
     exports.Lexer = Lexer;
@@ -33160,20 +33160,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list3, type) {
-      for (let i5 = 0; i5 < list3.length; ++i5)
-        if (list3[i5].type === type)
+      for (let i6 = 0; i6 < list3.length; ++i6)
+        if (list3[i6].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list3) {
-      for (let i5 = 0; i5 < list3.length; ++i5) {
-        switch (list3[i5].type) {
+      for (let i6 = 0; i6 < list3.length; ++i6) {
+        switch (list3[i6].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i5;
+            return i6;
         }
       }
       return -1;
@@ -33208,9 +33208,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i5 = prev.length;
-      loop: while (--i5 >= 0) {
-        switch (prev[i5].type) {
+      let i6 = prev.length;
+      loop: while (--i6 >= 0) {
+        switch (prev[i6].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -33219,16 +33219,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i5]?.type === "space") {
+      while (prev[++i6]?.type === "space") {
       }
-      return prev.splice(i5, prev.length);
+      return prev.splice(i6, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i5 = 0; i5 < source.length; ++i5)
-          target.push(source[i5]);
+        for (let i6 = 0; i6 < source.length; ++i6)
+          target.push(source[i6]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -33614,11 +33614,11 @@ var require_parser = __commonJS({
           let start = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i5 = 0; i5 < it.sep.length; ++i5) {
-              const st = it.sep[i5];
+            for (let i6 = 0; i6 < it.sep.length; ++i6) {
+              const st = it.sep[i6];
               switch (st.type) {
                 case "newline":
-                  nl.push(i5);
+                  nl.push(i6);
                   break;
                 case "space":
                   break;
@@ -34357,19 +34357,19 @@ var require_identifiers = __commonJS({
   "node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a5, b5) => {
-      if (typeof a5 === "number" && typeof b5 === "number") {
-        return a5 === b5 ? 0 : a5 < b5 ? -1 : 1;
+    var compareIdentifiers = (a6, b6) => {
+      if (typeof a6 === "number" && typeof b6 === "number") {
+        return a6 === b6 ? 0 : a6 < b6 ? -1 : 1;
       }
-      const anum = numeric.test(a5);
-      const bnum = numeric.test(b5);
+      const anum = numeric.test(a6);
+      const bnum = numeric.test(b6);
       if (anum && bnum) {
-        a5 = +a5;
-        b5 = +b5;
+        a6 = +a6;
+        b6 = +b6;
       }
-      return a5 === b5 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a5 < b5 ? -1 : 1;
+      return a6 === b6 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a6 < b6 ? -1 : 1;
     };
-    var rcompareIdentifiers = (a5, b5) => compareIdentifiers(b5, a5);
+    var rcompareIdentifiers = (a6, b6) => compareIdentifiers(b6, a6);
     module.exports = {
       compareIdentifiers,
       rcompareIdentifiers
@@ -34391,8 +34391,8 @@ var require_semver = __commonJS({
       if (identifiers.length > prerelease.length) {
         return false;
       }
-      for (let i5 = 0; i5 < identifiers.length; i5++) {
-        if (compareIdentifiers(prerelease[i5], identifiers[i5]) !== 0) {
+      for (let i6 = 0; i6 < identifiers.length; i6++) {
+        if (compareIdentifiers(prerelease[i6], identifiers[i6]) !== 0) {
           return false;
         }
       }
@@ -34419,14 +34419,14 @@ var require_semver = __commonJS({
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m3 = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m3) {
+        const m4 = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m4) {
           throw new TypeError(`Invalid Version: ${version}`);
         }
         this.raw = version;
-        this.major = +m3[1];
-        this.minor = +m3[2];
-        this.patch = +m3[3];
+        this.major = +m4[1];
+        this.minor = +m4[2];
+        this.patch = +m4[3];
         if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
           throw new TypeError("Invalid major version");
         }
@@ -34436,10 +34436,10 @@ var require_semver = __commonJS({
         if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
           throw new TypeError("Invalid patch version");
         }
-        if (!m3[4]) {
+        if (!m4[4]) {
           this.prerelease = [];
         } else {
-          this.prerelease = m3[4].split(".").map((id) => {
+          this.prerelease = m4[4].split(".").map((id) => {
             if (/^[0-9]+$/.test(id)) {
               const num = +id;
               if (num >= 0 && num < MAX_SAFE_INTEGER) {
@@ -34449,7 +34449,7 @@ var require_semver = __commonJS({
             return id;
           });
         }
-        this.build = m3[5] ? m3[5].split(".") : [];
+        this.build = m4[5] ? m4[5].split(".") : [];
         this.format();
       }
       format() {
@@ -34510,45 +34510,45 @@ var require_semver = __commonJS({
         } else if (!this.prerelease.length && !other.prerelease.length) {
           return 0;
         }
-        let i5 = 0;
+        let i6 = 0;
         do {
-          const a5 = this.prerelease[i5];
-          const b5 = other.prerelease[i5];
-          debug2("prerelease compare", i5, a5, b5);
-          if (a5 === void 0 && b5 === void 0) {
+          const a6 = this.prerelease[i6];
+          const b6 = other.prerelease[i6];
+          debug2("prerelease compare", i6, a6, b6);
+          if (a6 === void 0 && b6 === void 0) {
             return 0;
-          } else if (b5 === void 0) {
+          } else if (b6 === void 0) {
             return 1;
-          } else if (a5 === void 0) {
+          } else if (a6 === void 0) {
             return -1;
-          } else if (a5 === b5) {
+          } else if (a6 === b6) {
             continue;
           } else {
-            return compareIdentifiers(a5, b5);
+            return compareIdentifiers(a6, b6);
           }
-        } while (++i5);
+        } while (++i6);
       }
       compareBuild(other) {
         if (!(other instanceof _SemVer)) {
           other = new _SemVer(other, this.options);
         }
-        let i5 = 0;
+        let i6 = 0;
         do {
-          const a5 = this.build[i5];
-          const b5 = other.build[i5];
-          debug2("build compare", i5, a5, b5);
-          if (a5 === void 0 && b5 === void 0) {
+          const a6 = this.build[i6];
+          const b6 = other.build[i6];
+          debug2("build compare", i6, a6, b6);
+          if (a6 === void 0 && b6 === void 0) {
             return 0;
-          } else if (b5 === void 0) {
+          } else if (b6 === void 0) {
             return 1;
-          } else if (a5 === void 0) {
+          } else if (a6 === void 0) {
             return -1;
-          } else if (a5 === b5) {
+          } else if (a6 === b6) {
             continue;
           } else {
-            return compareIdentifiers(a5, b5);
+            return compareIdentifiers(a6, b6);
           }
-        } while (++i5);
+        } while (++i6);
       }
       // preminor will bump the version up to the next minor release, and immediately
       // down to pre-release. premajor and prepatch work the same way.
@@ -34625,14 +34625,14 @@ var require_semver = __commonJS({
             if (this.prerelease.length === 0) {
               this.prerelease = [base];
             } else {
-              let i5 = this.prerelease.length;
-              while (--i5 >= 0) {
-                if (typeof this.prerelease[i5] === "number") {
-                  this.prerelease[i5]++;
-                  i5 = -2;
+              let i6 = this.prerelease.length;
+              while (--i6 >= 0) {
+                if (typeof this.prerelease[i6] === "number") {
+                  this.prerelease[i6]++;
+                  i6 = -2;
                 }
               }
-              if (i5 === -1) {
+              if (i6 === -1) {
                 if (identifier === this.prerelease.join(".") && identifierBase === false) {
                   throw new Error("invalid increment argument: identifier already exists");
                 }
@@ -34790,7 +34790,7 @@ var require_major = __commonJS({
   "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var major = (a5, loose) => new SemVer(a5, loose).major;
+    var major = (a6, loose) => new SemVer(a6, loose).major;
     module.exports = major;
   }
 });
@@ -34800,7 +34800,7 @@ var require_minor = __commonJS({
   "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var minor = (a5, loose) => new SemVer(a5, loose).minor;
+    var minor = (a6, loose) => new SemVer(a6, loose).minor;
     module.exports = minor;
   }
 });
@@ -34810,7 +34810,7 @@ var require_patch = __commonJS({
   "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var patch = (a5, loose) => new SemVer(a5, loose).patch;
+    var patch = (a6, loose) => new SemVer(a6, loose).patch;
     module.exports = patch;
   }
 });
@@ -34833,8 +34833,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a5, b5, loose) => new SemVer(a5, loose).compare(new SemVer(b5, loose));
-    module.exports = compare;
+    var compare2 = (a6, b6, loose) => new SemVer(a6, loose).compare(new SemVer(b6, loose));
+    module.exports = compare2;
   }
 });
 
@@ -34842,8 +34842,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var rcompare = (a5, b5, loose) => compare(b5, a5, loose);
+    var compare2 = require_compare();
+    var rcompare = (a6, b6, loose) => compare2(b6, a6, loose);
     module.exports = rcompare;
   }
 });
@@ -34852,8 +34852,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var compareLoose = (a5, b5) => compare(a5, b5, true);
+    var compare2 = require_compare();
+    var compareLoose = (a6, b6) => compare2(a6, b6, true);
     module.exports = compareLoose;
   }
 });
@@ -34863,9 +34863,9 @@ var require_compare_build = __commonJS({
   "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compareBuild = (a5, b5, loose) => {
-      const versionA = new SemVer(a5, loose);
-      const versionB = new SemVer(b5, loose);
+    var compareBuild = (a6, b6, loose) => {
+      const versionA = new SemVer(a6, loose);
+      const versionB = new SemVer(b6, loose);
       return versionA.compare(versionB) || versionA.compareBuild(versionB);
     };
     module.exports = compareBuild;
@@ -34877,7 +34877,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list3, loose) => list3.sort((a5, b5) => compareBuild(a5, b5, loose));
+    var sort = (list3, loose) => list3.sort((a6, b6) => compareBuild(a6, b6, loose));
     module.exports = sort;
   }
 });
@@ -34887,7 +34887,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list3, loose) => list3.sort((a5, b5) => compareBuild(b5, a5, loose));
+    var rsort = (list3, loose) => list3.sort((a6, b6) => compareBuild(b6, a6, loose));
     module.exports = rsort;
   }
 });
@@ -34896,8 +34896,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gt = (a5, b5, loose) => compare(a5, b5, loose) > 0;
+    var compare2 = require_compare();
+    var gt = (a6, b6, loose) => compare2(a6, b6, loose) > 0;
     module.exports = gt;
   }
 });
@@ -34906,8 +34906,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lt = (a5, b5, loose) => compare(a5, b5, loose) < 0;
+    var compare2 = require_compare();
+    var lt = (a6, b6, loose) => compare2(a6, b6, loose) < 0;
     module.exports = lt;
   }
 });
@@ -34916,8 +34916,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var eq = (a5, b5, loose) => compare(a5, b5, loose) === 0;
+    var compare2 = require_compare();
+    var eq = (a6, b6, loose) => compare2(a6, b6, loose) === 0;
     module.exports = eq;
   }
 });
@@ -34926,8 +34926,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var neq = (a5, b5, loose) => compare(a5, b5, loose) !== 0;
+    var compare2 = require_compare();
+    var neq = (a6, b6, loose) => compare2(a6, b6, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -34936,8 +34936,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gte = (a5, b5, loose) => compare(a5, b5, loose) >= 0;
+    var compare2 = require_compare();
+    var gte = (a6, b6, loose) => compare2(a6, b6, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -34946,8 +34946,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lte = (a5, b5, loose) => compare(a5, b5, loose) <= 0;
+    var compare2 = require_compare();
+    var lte = (a6, b6, loose) => compare2(a6, b6, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -34962,38 +34962,38 @@ var require_cmp = __commonJS({
     var gte = require_gte();
     var lt = require_lt();
     var lte = require_lte();
-    var cmp = (a5, op2, b5, loose) => {
+    var cmp = (a6, op2, b6, loose) => {
       switch (op2) {
         case "===":
-          if (typeof a5 === "object") {
-            a5 = a5.version;
+          if (typeof a6 === "object") {
+            a6 = a6.version;
           }
-          if (typeof b5 === "object") {
-            b5 = b5.version;
+          if (typeof b6 === "object") {
+            b6 = b6.version;
           }
-          return a5 === b5;
+          return a6 === b6;
         case "!==":
-          if (typeof a5 === "object") {
-            a5 = a5.version;
+          if (typeof a6 === "object") {
+            a6 = a6.version;
           }
-          if (typeof b5 === "object") {
-            b5 = b5.version;
+          if (typeof b6 === "object") {
+            b6 = b6.version;
           }
-          return a5 !== b5;
+          return a6 !== b6;
         case "":
         case "=":
         case "==":
-          return eq(a5, b5, loose);
+          return eq(a6, b6, loose);
         case "!=":
-          return neq(a5, b5, loose);
+          return neq(a6, b6, loose);
         case ">":
-          return gt(a5, b5, loose);
+          return gt(a6, b6, loose);
         case ">=":
-          return gte(a5, b5, loose);
+          return gte(a6, b6, loose);
         case "<":
-          return lt(a5, b5, loose);
+          return lt(a6, b6, loose);
         case "<=":
-          return lte(a5, b5, loose);
+          return lte(a6, b6, loose);
         default:
           throw new TypeError(`Invalid operator: ${op2}`);
       }
@@ -35343,19 +35343,19 @@ var require_range = __commonJS({
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
         this.raw = range2.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r5) => this.parseRange(r5.trim())).filter((c5) => c5.length);
+        this.set = this.raw.split("||").map((r6) => this.parseRange(r6.trim())).filter((c6) => c6.length);
         if (!this.set.length) {
           throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
         }
         if (this.set.length > 1) {
           const first = this.set[0];
-          this.set = this.set.filter((c5) => !isNullSet(c5[0]));
+          this.set = this.set.filter((c6) => !isNullSet(c6[0]));
           if (this.set.length === 0) {
             this.set = [first];
           } else if (this.set.length > 1) {
-            for (const c5 of this.set) {
-              if (c5.length === 1 && isAny(c5[0])) {
-                this.set = [c5];
+            for (const c6 of this.set) {
+              if (c6.length === 1 && isAny(c6[0])) {
+                this.set = [c6];
                 break;
               }
             }
@@ -35366,16 +35366,16 @@ var require_range = __commonJS({
       get range() {
         if (this.formatted === void 0) {
           this.formatted = "";
-          for (let i5 = 0; i5 < this.set.length; i5++) {
-            if (i5 > 0) {
+          for (let i6 = 0; i6 < this.set.length; i6++) {
+            if (i6 > 0) {
               this.formatted += "||";
             }
-            const comps = this.set[i5];
-            for (let k5 = 0; k5 < comps.length; k5++) {
-              if (k5 > 0) {
+            const comps = this.set[i6];
+            for (let k6 = 0; k6 < comps.length; k6++) {
+              if (k6 > 0) {
                 this.formatted += " ";
               }
-              this.formatted += comps[k5].toString().trim();
+              this.formatted += comps[k6].toString().trim();
             }
           }
         }
@@ -35391,7 +35391,7 @@ var require_range = __commonJS({
         range2 = range2.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range2;
-        const cached = cache5.get(memoKey);
+        const cached = cache6.get(memoKey);
         if (cached) {
           return cached;
         }
@@ -35425,7 +35425,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result = [...rangeMap.values()];
-        cache5.set(memoKey, result);
+        cache6.set(memoKey, result);
         return result;
       }
       intersects(range2, options) {
@@ -35454,8 +35454,8 @@ var require_range = __commonJS({
             return false;
           }
         }
-        for (let i5 = 0; i5 < this.set.length; i5++) {
-          if (testSet(this.set[i5], version, this.options)) {
+        for (let i6 = 0; i6 < this.set.length; i6++) {
+          if (testSet(this.set[i6], version, this.options)) {
             return true;
           }
         }
@@ -35464,7 +35464,7 @@ var require_range = __commonJS({
     };
     module.exports = Range;
     var LRU = require_lrucache();
-    var cache5 = new LRU();
+    var cache6 = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug2 = require_debug();
@@ -35479,8 +35479,8 @@ var require_range = __commonJS({
     } = require_re();
     var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants6();
     var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
-    var isNullSet = (c5) => c5.value === "<0.0.0-0";
-    var isAny = (c5) => c5.value === "";
+    var isNullSet = (c6) => c6.value === "<0.0.0-0";
+    var isAny = (c6) => c6.value === "";
     var isSatisfiable = (comparators, options) => {
       let result = true;
       const remainingComparators = comparators.slice();
@@ -35507,73 +35507,73 @@ var require_range = __commonJS({
       return comp;
     };
     var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M2, m3, p3) => isX(M2) && !isX(m3) || isX(m3) && p3 && !isX(p3);
+    var invalidXRangeOrder = (M2, m4, p3) => isX(M2) && !isX(m4) || isX(m4) && p3 && !isX(p3);
     var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c5) => replaceTilde(c5, options)).join(" ");
+      return comp.trim().split(/\s+/).map((c6) => replaceTilde(c6, options)).join(" ");
     };
     var replaceTilde = (comp, options) => {
-      const r5 = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const r6 = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r5, (_, M2, m3, p3, pr) => {
-        debug2("tilde", comp, _, M2, m3, p3, pr);
+      return comp.replace(r6, (_, M2, m4, p3, pr) => {
+        debug2("tilde", comp, _, M2, m4, p3, pr);
         let ret;
         if (isX(M2)) {
           ret = "";
-        } else if (isX(m3)) {
+        } else if (isX(m4)) {
           ret = `>=${M2}.0.0${z} <${+M2 + 1}.0.0-0`;
         } else if (isX(p3)) {
-          ret = `>=${M2}.${m3}.0${z} <${M2}.${+m3 + 1}.0-0`;
+          ret = `>=${M2}.${m4}.0${z} <${M2}.${+m4 + 1}.0-0`;
         } else if (pr) {
           debug2("replaceTilde pr", pr);
-          ret = `>=${M2}.${m3}.${p3}-${pr} <${M2}.${+m3 + 1}.0-0`;
+          ret = `>=${M2}.${m4}.${p3}-${pr} <${M2}.${+m4 + 1}.0-0`;
         } else {
-          ret = `>=${M2}.${m3}.${p3} <${M2}.${+m3 + 1}.0-0`;
+          ret = `>=${M2}.${m4}.${p3} <${M2}.${+m4 + 1}.0-0`;
         }
         debug2("tilde return", ret);
         return ret;
       });
     };
     var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c5) => replaceCaret(c5, options)).join(" ");
+      return comp.trim().split(/\s+/).map((c6) => replaceCaret(c6, options)).join(" ");
     };
     var replaceCaret = (comp, options) => {
       debug2("caret", comp, options);
-      const r5 = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const r6 = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r5, (_, M2, m3, p3, pr) => {
-        debug2("caret", comp, _, M2, m3, p3, pr);
+      return comp.replace(r6, (_, M2, m4, p3, pr) => {
+        debug2("caret", comp, _, M2, m4, p3, pr);
         let ret;
         if (isX(M2)) {
           ret = "";
-        } else if (isX(m3)) {
+        } else if (isX(m4)) {
           ret = `>=${M2}.0.0${z} <${+M2 + 1}.0.0-0`;
         } else if (isX(p3)) {
           if (M2 === "0") {
-            ret = `>=${M2}.${m3}.0${z} <${M2}.${+m3 + 1}.0-0`;
+            ret = `>=${M2}.${m4}.0${z} <${M2}.${+m4 + 1}.0-0`;
           } else {
-            ret = `>=${M2}.${m3}.0${z} <${+M2 + 1}.0.0-0`;
+            ret = `>=${M2}.${m4}.0${z} <${+M2 + 1}.0.0-0`;
           }
         } else if (pr) {
           debug2("replaceCaret pr", pr);
           if (M2 === "0") {
-            if (m3 === "0") {
-              ret = `>=${M2}.${m3}.${p3}-${pr} <${M2}.${m3}.${+p3 + 1}-0`;
+            if (m4 === "0") {
+              ret = `>=${M2}.${m4}.${p3}-${pr} <${M2}.${m4}.${+p3 + 1}-0`;
             } else {
-              ret = `>=${M2}.${m3}.${p3}-${pr} <${M2}.${+m3 + 1}.0-0`;
+              ret = `>=${M2}.${m4}.${p3}-${pr} <${M2}.${+m4 + 1}.0-0`;
             }
           } else {
-            ret = `>=${M2}.${m3}.${p3}-${pr} <${+M2 + 1}.0.0-0`;
+            ret = `>=${M2}.${m4}.${p3}-${pr} <${+M2 + 1}.0.0-0`;
           }
         } else {
           debug2("no pr");
           if (M2 === "0") {
-            if (m3 === "0") {
-              ret = `>=${M2}.${m3}.${p3} <${M2}.${m3}.${+p3 + 1}-0`;
+            if (m4 === "0") {
+              ret = `>=${M2}.${m4}.${p3} <${M2}.${m4}.${+p3 + 1}-0`;
             } else {
-              ret = `>=${M2}.${m3}.${p3} <${M2}.${+m3 + 1}.0-0`;
+              ret = `>=${M2}.${m4}.${p3} <${M2}.${+m4 + 1}.0-0`;
             }
           } else {
-            ret = `>=${M2}.${m3}.${p3} <${+M2 + 1}.0.0-0`;
+            ret = `>=${M2}.${m4}.${p3} <${+M2 + 1}.0.0-0`;
           }
         }
         debug2("caret return", ret);
@@ -35582,18 +35582,18 @@ var require_range = __commonJS({
     };
     var replaceXRanges = (comp, options) => {
       debug2("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c5) => replaceXRange(c5, options)).join(" ");
+      return comp.split(/\s+/).map((c6) => replaceXRange(c6, options)).join(" ");
     };
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
-      const r5 = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r5, (ret, gtlt, M2, m3, p3, pr) => {
-        debug2("xRange", comp, ret, gtlt, M2, m3, p3, pr);
-        if (invalidXRangeOrder(M2, m3, p3)) {
+      const r6 = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r6, (ret, gtlt, M2, m4, p3, pr) => {
+        debug2("xRange", comp, ret, gtlt, M2, m4, p3, pr);
+        if (invalidXRangeOrder(M2, m4, p3)) {
           return comp;
         }
         const xM = isX(M2);
-        const xm = xM || isX(m3);
+        const xm = xM || isX(m4);
         const xp = xm || isX(p3);
         const anyX = xp;
         if (gtlt === "=" && anyX) {
@@ -35608,17 +35608,17 @@ var require_range = __commonJS({
           }
         } else if (gtlt && anyX) {
           if (xm) {
-            m3 = 0;
+            m4 = 0;
           }
           p3 = 0;
           if (gtlt === ">") {
             gtlt = ">=";
             if (xm) {
               M2 = +M2 + 1;
-              m3 = 0;
+              m4 = 0;
               p3 = 0;
             } else {
-              m3 = +m3 + 1;
+              m4 = +m4 + 1;
               p3 = 0;
             }
           } else if (gtlt === "<=") {
@@ -35626,17 +35626,17 @@ var require_range = __commonJS({
             if (xm) {
               M2 = +M2 + 1;
             } else {
-              m3 = +m3 + 1;
+              m4 = +m4 + 1;
             }
           }
           if (gtlt === "<") {
             pr = "-0";
           }
-          ret = `${gtlt + M2}.${m3}.${p3}${pr}`;
+          ret = `${gtlt + M2}.${m4}.${p3}${pr}`;
         } else if (xm) {
           ret = `>=${M2}.0.0${pr} <${+M2 + 1}.0.0-0`;
         } else if (xp) {
-          ret = `>=${M2}.${m3}.0${pr} <${M2}.${+m3 + 1}.0-0`;
+          ret = `>=${M2}.${m4}.0${pr} <${M2}.${+m4 + 1}.0-0`;
         }
         debug2("xRange return", ret);
         return ret;
@@ -35678,19 +35678,19 @@ var require_range = __commonJS({
       return `${from} ${to}`.trim();
     };
     var testSet = (set, version, options) => {
-      for (let i5 = 0; i5 < set.length; i5++) {
-        if (!set[i5].test(version)) {
+      for (let i6 = 0; i6 < set.length; i6++) {
+        if (!set[i6].test(version)) {
           return false;
         }
       }
       if (version.prerelease.length && !options.includePrerelease) {
-        for (let i5 = 0; i5 < set.length; i5++) {
-          debug2(set[i5].semver);
-          if (set[i5].semver === Comparator.ANY) {
+        for (let i6 = 0; i6 < set.length; i6++) {
+          debug2(set[i6].semver);
+          if (set[i6].semver === Comparator.ANY) {
             continue;
           }
-          if (set[i5].semver.prerelease.length > 0) {
-            const allowed = set[i5].semver;
+          if (set[i6].semver.prerelease.length > 0) {
+            const allowed = set[i6].semver;
             if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
               return true;
             }
@@ -35734,19 +35734,19 @@ var require_comparator = __commonJS({
         debug2("comp", this);
       }
       parse(comp) {
-        const r5 = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m3 = comp.match(r5);
-        if (!m3) {
+        const r6 = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m4 = comp.match(r6);
+        if (!m4) {
           throw new TypeError(`Invalid comparator: ${comp}`);
         }
-        this.operator = m3[1] !== void 0 ? m3[1] : "";
+        this.operator = m4[1] !== void 0 ? m4[1] : "";
         if (this.operator === "=") {
           this.operator = "";
         }
-        if (!m3[2]) {
+        if (!m4[2]) {
           this.semver = ANY;
         } else {
-          this.semver = new SemVer(m3[2], this.options.loose);
+          this.semver = new SemVer(m4[2], this.options.loose);
         }
       }
       toString() {
@@ -35838,7 +35838,7 @@ var require_to_comparators = __commonJS({
   "node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
-    var toComparators = (range2, options) => new Range(range2, options).set.map((comp) => comp.map((c5) => c5.value).join(" ").trim().split(" "));
+    var toComparators = (range2, options) => new Range(range2, options).set.map((comp) => comp.map((c6) => c6.value).join(" ").trim().split(" "));
     module.exports = toComparators;
   }
 });
@@ -35919,8 +35919,8 @@ var require_min_version = __commonJS({
         return minver;
       }
       minver = null;
-      for (let i5 = 0; i5 < range2.set.length; ++i5) {
-        const comparators = range2.set[i5];
+      for (let i6 = 0; i6 < range2.set.length; ++i6) {
+        const comparators = range2.set[i6];
         let setMin = null;
         comparators.forEach((comparator) => {
           const compver = new SemVer(comparator.semver.version);
@@ -36014,8 +36014,8 @@ var require_outside = __commonJS({
       if (satisfies(version, range2, options)) {
         return false;
       }
-      for (let i5 = 0; i5 < range2.set.length; ++i5) {
-        const comparators = range2.set[i5];
+      for (let i6 = 0; i6 < range2.set.length; ++i6) {
+        const comparators = range2.set[i6];
         let high = null;
         let low = null;
         comparators.forEach((comparator) => {
@@ -36084,12 +36084,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare = require_compare();
+    var compare2 = require_compare();
     module.exports = (versions2, range2, options) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions2.sort((a5, b5) => compare(a5, b5, options));
+      const v = versions2.sort((a6, b6) => compare2(a6, b6, options));
       for (const version of v) {
         const included = satisfies(version, range2, options);
         if (included) {
@@ -36137,7 +36137,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare = require_compare();
+    var compare2 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
         return true;
@@ -36183,13 +36183,13 @@ var require_subset = __commonJS({
       }
       const eqSet = /* @__PURE__ */ new Set();
       let gt, lt;
-      for (const c5 of sub) {
-        if (c5.operator === ">" || c5.operator === ">=") {
-          gt = higherGT(gt, c5, options);
-        } else if (c5.operator === "<" || c5.operator === "<=") {
-          lt = lowerLT(lt, c5, options);
+      for (const c6 of sub) {
+        if (c6.operator === ">" || c6.operator === ">=") {
+          gt = higherGT(gt, c6, options);
+        } else if (c6.operator === "<" || c6.operator === "<=") {
+          lt = lowerLT(lt, c6, options);
         } else {
-          eqSet.add(c5.semver);
+          eqSet.add(c6.semver);
         }
       }
       if (eqSet.size > 1) {
@@ -36197,7 +36197,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
+        gtltComp = compare2(gt.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
@@ -36211,8 +36211,8 @@ var require_subset = __commonJS({
         if (lt && !satisfies(eq, String(lt), options)) {
           return null;
         }
-        for (const c5 of dom) {
-          if (!satisfies(eq, String(c5), options)) {
+        for (const c6 of dom) {
+          if (!satisfies(eq, String(c6), options)) {
             return false;
           }
         }
@@ -36225,40 +36225,40 @@ var require_subset = __commonJS({
       if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
         needDomLTPre = false;
       }
-      for (const c5 of dom) {
-        hasDomGT = hasDomGT || c5.operator === ">" || c5.operator === ">=";
-        hasDomLT = hasDomLT || c5.operator === "<" || c5.operator === "<=";
+      for (const c6 of dom) {
+        hasDomGT = hasDomGT || c6.operator === ">" || c6.operator === ">=";
+        hasDomLT = hasDomLT || c6.operator === "<" || c6.operator === "<=";
         if (gt) {
           if (needDomGTPre) {
-            if (c5.semver.prerelease && c5.semver.prerelease.length && c5.semver.major === needDomGTPre.major && c5.semver.minor === needDomGTPre.minor && c5.semver.patch === needDomGTPre.patch) {
+            if (c6.semver.prerelease && c6.semver.prerelease.length && c6.semver.major === needDomGTPre.major && c6.semver.minor === needDomGTPre.minor && c6.semver.patch === needDomGTPre.patch) {
               needDomGTPre = false;
             }
           }
-          if (c5.operator === ">" || c5.operator === ">=") {
-            higher = higherGT(gt, c5, options);
-            if (higher === c5 && higher !== gt) {
+          if (c6.operator === ">" || c6.operator === ">=") {
+            higher = higherGT(gt, c6, options);
+            if (higher === c6 && higher !== gt) {
               return false;
             }
-          } else if (gt.operator === ">=" && !c5.test(gt.semver)) {
+          } else if (gt.operator === ">=" && !c6.test(gt.semver)) {
             return false;
           }
         }
         if (lt) {
           if (needDomLTPre) {
-            if (c5.semver.prerelease && c5.semver.prerelease.length && c5.semver.major === needDomLTPre.major && c5.semver.minor === needDomLTPre.minor && c5.semver.patch === needDomLTPre.patch) {
+            if (c6.semver.prerelease && c6.semver.prerelease.length && c6.semver.major === needDomLTPre.major && c6.semver.minor === needDomLTPre.minor && c6.semver.patch === needDomLTPre.patch) {
               needDomLTPre = false;
             }
           }
-          if (c5.operator === "<" || c5.operator === "<=") {
-            lower = lowerLT(lt, c5, options);
-            if (lower === c5 && lower !== lt) {
+          if (c6.operator === "<" || c6.operator === "<=") {
+            lower = lowerLT(lt, c6, options);
+            if (lower === c6 && lower !== lt) {
               return false;
             }
-          } else if (lt.operator === "<=" && !c5.test(lt.semver)) {
+          } else if (lt.operator === "<=" && !c6.test(lt.semver)) {
             return false;
           }
         }
-        if (!c5.operator && (lt || gt) && gtltComp !== 0) {
+        if (!c6.operator && (lt || gt) && gtltComp !== 0) {
           return false;
         }
       }
@@ -36273,19 +36273,19 @@ var require_subset = __commonJS({
       }
       return true;
     };
-    var higherGT = (a5, b5, options) => {
-      if (!a5) {
-        return b5;
+    var higherGT = (a6, b6, options) => {
+      if (!a6) {
+        return b6;
       }
-      const comp = compare(a5.semver, b5.semver, options);
-      return comp > 0 ? a5 : comp < 0 ? b5 : b5.operator === ">" && a5.operator === ">=" ? b5 : a5;
+      const comp = compare2(a6.semver, b6.semver, options);
+      return comp > 0 ? a6 : comp < 0 ? b6 : b6.operator === ">" && a6.operator === ">=" ? b6 : a6;
     };
-    var lowerLT = (a5, b5, options) => {
-      if (!a5) {
-        return b5;
+    var lowerLT = (a6, b6, options) => {
+      if (!a6) {
+        return b6;
       }
-      const comp = compare(a5.semver, b5.semver, options);
-      return comp < 0 ? a5 : comp > 0 ? b5 : b5.operator === "<" && a5.operator === "<=" ? b5 : a5;
+      const comp = compare2(a6.semver, b6.semver, options);
+      return comp < 0 ? a6 : comp > 0 ? b6 : b6.operator === "<" && a6.operator === "<=" ? b6 : a6;
     };
     module.exports = subset;
   }
@@ -36308,7 +36308,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch = require_patch();
     var prerelease = require_prerelease();
-    var compare = require_compare();
+    var compare2 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -36347,7 +36347,7 @@ var require_semver2 = __commonJS({
       minor,
       patch,
       prerelease,
-      compare,
+      compare: compare2,
       rcompare,
       compareLoose,
       compareBuild,
@@ -36611,11 +36611,11 @@ var require_cedar_wasm = __commonJS({
       }
       return cachedUint8ArrayMemory0;
     }
-    function handleError(f5, args) {
+    function handleError(f6, args) {
       try {
-        return f5.apply(this, args);
-      } catch (e5) {
-        const idx = addToExternrefTable0(e5);
+        return f6.apply(this, args);
+      } catch (e6) {
+        const idx = addToExternrefTable0(e6);
         wasm.__wbindgen_exn_store(idx);
       }
     }
@@ -36931,7 +36931,7 @@ function bindV4(getRandomValues2) {
 var decimalToHex;
 var init_v4 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/uuid/v4.js"() {
-    decimalToHex = Array.from({ length: 256 }, (_, i5) => i5.toString(16).padStart(2, "0"));
+    decimalToHex = Array.from({ length: 256 }, (_, i6) => i6.toString(16).padStart(2, "0"));
   }
 });
 
@@ -37046,8 +37046,8 @@ var init_getSmithyContext = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js
-function hasOwn(o3, k5) {
-  return Object.prototype.hasOwnProperty.call(o3, k5);
+function hasOwn(o3, k6) {
+  return Object.prototype.hasOwnProperty.call(o3, k6);
 }
 var init_hasOwn = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/hasOwn.js"() {
@@ -37425,12 +37425,12 @@ var init_parse_utils = __esm({
       }
       const asObject = expectObject(value);
       const setKeys = [];
-      for (const k5 in asObject) {
-        if (!hasOwn(asObject, k5)) {
+      for (const k6 in asObject) {
+        if (!hasOwn(asObject, k6)) {
           continue;
         }
-        if (asObject[k5] != null) {
-          setKeys.push(k5);
+        if (asObject[k6] != null) {
+          setKeys.push(k6);
         }
       }
       if (setKeys.length === 0) {
@@ -37875,13 +37875,13 @@ function splitEvery(value, delimiter, numDelimiters) {
   }
   const compoundSegments = [];
   let currentSegment = "";
-  for (let i5 = 0; i5 < segments.length; i5++) {
+  for (let i6 = 0; i6 < segments.length; i6++) {
     if (currentSegment === "") {
-      currentSegment = segments[i5];
+      currentSegment = segments[i6];
     } else {
-      currentSegment += delimiter + segments[i5];
+      currentSegment += delimiter + segments[i6];
     }
-    if ((i5 + 1) % numDelimiters === 0) {
+    if ((i6 + 1) % numDelimiters === 0) {
       compoundSegments.push(currentSegment);
       currentSegment = "";
     }
@@ -37906,8 +37906,8 @@ var init_split_header = __esm({
       let withinQuotes = false;
       let escaped = false;
       let anchor = 0;
-      for (let i5 = 0; i5 < z; ++i5) {
-        const char = value[i5];
+      for (let i6 = 0; i6 < z; ++i6) {
+        const char = value[i6];
         switch (char) {
           case `"`:
             if (!escaped) {
@@ -37916,8 +37916,8 @@ var init_split_header = __esm({
             break;
           case ",":
             if (!withinQuotes) {
-              values.push(value.slice(anchor, i5));
-              anchor = i5 + 1;
+              values.push(value.slice(anchor, i6));
+              anchor = i6 + 1;
             }
             break;
           default:
@@ -37979,10 +37979,10 @@ function fromHex(encoded) {
     throw new Error("Hex encoded strings must have an even number length");
   }
   const out = new Uint8Array(encoded.length / 2);
-  for (let i5 = 0; i5 < encoded.length; i5 += 2) {
-    const encodedByte = encoded.slice(i5, i5 + 2).toLowerCase();
+  for (let i6 = 0; i6 < encoded.length; i6 += 2) {
+    const encodedByte = encoded.slice(i6, i6 + 2).toLowerCase();
     if (encodedByte in HEX_TO_SHORT) {
-      out[i5 / 2] = HEX_TO_SHORT[encodedByte];
+      out[i6 / 2] = HEX_TO_SHORT[encodedByte];
     } else {
       throw new Error(`Cannot decode unrecognized sequence ${encodedByte} as hexadecimal`);
     }
@@ -37991,8 +37991,8 @@ function fromHex(encoded) {
 }
 function toHex(bytes) {
   let out = "";
-  for (let i5 = 0; i5 < bytes.byteLength; i5++) {
-    out += SHORT_TO_HEX[bytes[i5]];
+  for (let i6 = 0; i6 < bytes.byteLength; i6++) {
+    out += SHORT_TO_HEX[bytes[i6]];
   }
   return out;
 }
@@ -38001,13 +38001,13 @@ var init_hex_encoding = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-hex-encoding/hex-encoding.js"() {
     SHORT_TO_HEX = {};
     HEX_TO_SHORT = {};
-    for (let i5 = 0; i5 < 256; i5++) {
-      let encodedByte = i5.toString(16).toLowerCase();
+    for (let i6 = 0; i6 < 256; i6++) {
+      let encodedByte = i6.toString(16).toLowerCase();
       if (encodedByte.length === 1) {
         encodedByte = `0${encodedByte}`;
       }
-      SHORT_TO_HEX[i5] = encodedByte;
-      HEX_TO_SHORT[encodedByte] = i5;
+      SHORT_TO_HEX[i6] = encodedByte;
+      HEX_TO_SHORT[encodedByte] = i6;
     }
   }
 });
@@ -38136,8 +38136,8 @@ var init_deserializerMiddleware = __esm({
       }
     };
     findHeader = (pattern, headers) => {
-      return (headers.find(([k5]) => {
-        return k5.match(pattern);
+      return (headers.find(([k6]) => {
+        return k6.match(pattern);
       }) || [void 0, void 0])[1];
     };
   }
@@ -38689,8 +38689,8 @@ var init_fromEnv = __esm({
           throw new Error();
         }
         return config;
-      } catch (e5) {
-        throw new CredentialsProviderError(e5.message || `Not found in ENV: ${getSelectorName(envVarSelector.toString())}`, { logger: options?.logger });
+      } catch (e6) {
+        throw new CredentialsProviderError(e6.message || `Not found in ENV: ${getSelectorName(envVarSelector.toString())}`, { logger: options?.logger });
       }
     };
   }
@@ -38717,8 +38717,8 @@ var init_fromSharedConfigFiles = __esm({
           throw new Error();
         }
         return configValue;
-      } catch (e5) {
-        throw new CredentialsProviderError(e5.message || `Not found in config files w/ profile [${profile}]: ${getSelectorName(configSelector.toString())}`, { logger: init.logger });
+      } catch (e6) {
+        throw new CredentialsProviderError(e6.message || `Not found in config files w/ profile [${profile}]: ${getSelectorName(configSelector.toString())}`, { logger: init.logger });
       }
     };
   }
@@ -38819,7 +38819,7 @@ var init_MiddlewareStack = __esm({
       let relativeEntries = [];
       let identifyOnResolve = false;
       const entriesNameSet = /* @__PURE__ */ new Set();
-      const sort = (entries) => entries.sort((a5, b5) => stepWeights[b5.step] - stepWeights[a5.step] || priorityWeights[b5.priority || "normal"] - priorityWeights[a5.priority || "normal"]);
+      const sort = (entries) => entries.sort((a6, b6) => stepWeights[b6.step] - stepWeights[a6.step] || priorityWeights[b6.priority || "normal"] - priorityWeights[a6.priority || "normal"]);
       const removeByName = (toRemove) => {
         let isRemoved = false;
         const filterCb = (entry) => {
@@ -38947,7 +38947,7 @@ var init_MiddlewareStack = __esm({
                 throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
               }
               for (const alias of aliases) {
-                const toOverrideIndex = absoluteEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a5) => a5 === alias));
+                const toOverrideIndex = absoluteEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a6) => a6 === alias));
                 if (toOverrideIndex === -1) {
                   continue;
                 }
@@ -38977,7 +38977,7 @@ var init_MiddlewareStack = __esm({
                 throw new Error(`Duplicate middleware name '${getMiddlewareNameWithAliases(name, _aliases)}'`);
               }
               for (const alias of aliases) {
-                const toOverrideIndex = relativeEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a5) => a5 === alias));
+                const toOverrideIndex = relativeEntries.findIndex((entry2) => entry2.name === alias || entry2.aliases?.some((a6) => a6 === alias));
                 if (toOverrideIndex === -1) {
                   continue;
                 }
@@ -39340,7 +39340,7 @@ var init_client = __esm({
           }
         }
       }
-      send(command5, optionsOrCb, cb) {
+      send(command6, optionsOrCb, cb) {
         const options = typeof optionsOrCb !== "function" ? optionsOrCb : void 0;
         const callback = typeof optionsOrCb === "function" ? optionsOrCb : cb;
         const useHandlerCache = options === void 0 && this.config.cacheMiddleware === true;
@@ -39350,21 +39350,21 @@ var init_client = __esm({
             this.handlers = /* @__PURE__ */ new WeakMap();
           }
           const handlers = this.handlers;
-          if (handlers.has(command5.constructor)) {
-            handler2 = handlers.get(command5.constructor);
+          if (handlers.has(command6.constructor)) {
+            handler2 = handlers.get(command6.constructor);
           } else {
-            handler2 = command5.resolveMiddleware(this.middlewareStack, this.config, options);
-            handlers.set(command5.constructor, handler2);
+            handler2 = command6.resolveMiddleware(this.middlewareStack, this.config, options);
+            handlers.set(command6.constructor, handler2);
           }
         } else {
           delete this.handlers;
-          handler2 = command5.resolveMiddleware(this.middlewareStack, this.config, options);
+          handler2 = command6.resolveMiddleware(this.middlewareStack, this.config, options);
         }
         if (callback) {
-          handler2(command5).then((result) => callback(null, result.output), (err) => callback(err)).catch(() => {
+          handler2(command6).then((result) => callback(null, result.output), (err) => callback(err)).catch(() => {
           });
         } else {
-          return handler2(command5).then((result) => result.output);
+          return handler2(command6).then((result) => result.output);
         }
       }
       destroy() {
@@ -39411,9 +39411,9 @@ var init_schemaDeserializationMiddleware = __esm({
     schemaDeserializationMiddleware = (config) => (next, context3) => async (args) => {
       const { response } = await next(args);
       const { operationSchema } = getSmithyContext(context3);
-      const [, ns, n3, t, i5, o3] = operationSchema ?? [];
+      const [, ns, n3, t, i6, o3] = operationSchema ?? [];
       try {
-        const parsed = await config.protocol.deserializeResponse(operation(ns, n3, t, i5, o3), {
+        const parsed = await config.protocol.deserializeResponse(operation(ns, n3, t, i6, o3), {
           ...config,
           ...context3
         }, response);
@@ -39462,8 +39462,8 @@ var init_schemaDeserializationMiddleware = __esm({
       }
     };
     findHeader2 = (pattern, headers) => {
-      return (headers.find(([k5]) => {
-        return k5.match(pattern);
+      return (headers.find(([k6]) => {
+        return k6.match(pattern);
       }) || [void 0, void 0])[1];
     };
   }
@@ -39477,9 +39477,9 @@ var init_schemaSerializationMiddleware = __esm({
     init_operation();
     schemaSerializationMiddleware = (config) => (next, context3) => async (args) => {
       const { operationSchema } = getSmithyContext(context3);
-      const [, ns, n3, t, i5, o3] = operationSchema ?? [];
+      const [, ns, n3, t, i6, o3] = operationSchema ?? [];
       const endpoint2 = context3.endpointV2 ? async () => toEndpointV1(context3.endpointV2) : config.endpoint;
-      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i5, o3), args.input, {
+      const request2 = await config.protocol.serializeRequest(operation(ns, n3, t, i6, o3), args.input, {
         ...config,
         ...context3,
         endpoint: endpoint2
@@ -39663,7 +39663,7 @@ function translateTraits(indicator) {
     return traitsCache[indicator];
   }
   const traits = {};
-  let i5 = 0;
+  let i6 = 0;
   for (const trait of [
     "httpLabel",
     "idempotent",
@@ -39673,7 +39673,7 @@ function translateTraits(indicator) {
     "httpResponseCode",
     "httpQueryParams"
   ]) {
-    if ((indicator >> i5++ & 1) === 1) {
+    if ((indicator >> i6++ & 1) === 1) {
       traits[trait] = 1;
     }
   }
@@ -39734,8 +39734,8 @@ var init_NormalizedSchema = __esm({
         }
         if (traitStack.length > 0) {
           this.memberTraits = {};
-          for (let i5 = traitStack.length - 1; i5 >= 0; --i5) {
-            const traitSet = traitStack[i5];
+          for (let i6 = traitStack.length - 1; i6 >= 0; --i6) {
+            const traitSet = traitStack[i6];
             Object.assign(this.memberTraits, translateTraits(traitSet));
           }
         } else {
@@ -39918,8 +39918,8 @@ var init_NormalizedSchema = __esm({
       getMemberSchema(memberName) {
         const struct2 = this.getSchema();
         if (this.isStructSchema() && struct2[4].includes(memberName)) {
-          const i5 = struct2[4].indexOf(memberName);
-          const memberSchema = struct2[5][i5];
+          const i6 = struct2[4].indexOf(memberName);
+          const memberSchema = struct2[5][i6];
           return member(isMemberSchema(memberSchema) ? memberSchema : [memberSchema, 0], memberName);
         }
         if (this.isDocumentSchema()) {
@@ -39930,8 +39930,8 @@ var init_NormalizedSchema = __esm({
       getMemberSchemas() {
         const buffer = {};
         try {
-          for (const [k5, v] of this.structIterator()) {
-            buffer[k5] = v;
+          for (const [k6, v] of this.structIterator()) {
+            buffer[k6] = v;
           }
         } catch (ignored) {
         }
@@ -39962,10 +39962,10 @@ var init_NormalizedSchema = __esm({
           return;
         }
         it = Array(z);
-        for (let i5 = 0; i5 < z; ++i5) {
-          const k5 = struct2[4][i5];
-          const v = member([struct2[5][i5], 0], k5);
-          yield it[i5] = [k5, v];
+        for (let i6 = 0; i6 < z; ++i6) {
+          const k6 = struct2[4][i6];
+          const v = member([struct2[5][i6], 0], k6);
+          yield it[i6] = [k6, v];
         }
         struct2[anno.it] = it;
       }
@@ -40045,22 +40045,22 @@ var init_TypeRegistry = __esm({
       }
       copyFrom(other) {
         const { schemas, exceptions } = this;
-        for (const [k5, v] of other.schemas) {
-          if (!schemas.has(k5)) {
-            schemas.set(k5, v);
+        for (const [k6, v] of other.schemas) {
+          if (!schemas.has(k6)) {
+            schemas.set(k6, v);
           }
         }
-        for (const [k5, v] of other.exceptions) {
-          if (!exceptions.has(k5)) {
-            exceptions.set(k5, v);
+        for (const [k6, v] of other.exceptions) {
+          if (!exceptions.has(k6)) {
+            exceptions.set(k6, v);
           }
         }
       }
       register(shapeId, schema) {
         const qualifiedName = this.normalizeShapeId(shapeId);
-        for (const r5 of [this, _TypeRegistry.for(qualifiedName.split("#")[0])]) {
-          if (!r5.schemas.has(qualifiedName)) {
-            r5.schemas.set(qualifiedName, schema);
+        for (const r6 of [this, _TypeRegistry.for(qualifiedName.split("#")[0])]) {
+          if (!r6.schemas.has(qualifiedName)) {
+            r6.schemas.set(qualifiedName, schema);
           }
         }
       }
@@ -40090,10 +40090,10 @@ var init_TypeRegistry = __esm({
         if (!ctor.hasOwnProperty?.("shapeId")) {
           ctor.shapeId = qualifiedName;
         }
-        for (const r5 of [this, _TypeRegistry.for(ns)]) {
-          if (!r5.schemas.has(qualifiedName) && !r5.exceptions.has($error)) {
-            r5.schemas.set(qualifiedName, $error);
-            r5.exceptions.set($error, ctor);
+        for (const r6 of [this, _TypeRegistry.for(ns)]) {
+          if (!r6.schemas.has(qualifiedName) && !r6.exceptions.has($error)) {
+            r6.schemas.set(qualifiedName, $error);
+            r6.exceptions.set($error, ctor);
           }
         }
       }
@@ -40406,22 +40406,22 @@ var init_constants2 = __esm({
 var createAggregatedClient;
 var init_create_aggregated_client = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/create-aggregated-client.js"() {
-    createAggregatedClient = (commands5, Client2, options) => {
-      for (const [command5, CommandCtor] of Object.entries(commands5)) {
+    createAggregatedClient = (commands6, Client2, options) => {
+      for (const [command6, CommandCtor] of Object.entries(commands6)) {
         const methodImpl = async function(args, optionsOrCb, cb) {
-          const command6 = new CommandCtor(args);
+          const command7 = new CommandCtor(args);
           if (typeof optionsOrCb === "function") {
-            this.send(command6, optionsOrCb);
+            this.send(command7, optionsOrCb);
           } else if (typeof cb === "function") {
             if (typeof optionsOrCb !== "object") {
               throw new Error(`Expected http options but got ${typeof optionsOrCb}`);
             }
-            this.send(command6, optionsOrCb || {}, cb);
+            this.send(command7, optionsOrCb || {}, cb);
           } else {
-            return this.send(command6, optionsOrCb);
+            return this.send(command7, optionsOrCb);
           }
         };
-        const methodName = (command5[0].toLowerCase() + command5.slice(1)).replace(/Command$/, "");
+        const methodName = (command6[0].toLowerCase() + command6.slice(1)).replace(/Command$/, "");
         Client2.prototype[methodName] = methodImpl;
       }
       const { paginators = {}, waiters = {} } = options ?? {};
@@ -40529,9 +40529,9 @@ var init_exceptions = __esm({
       }
     };
     decorateServiceException = (exception, additions = {}) => {
-      Object.entries(additions).filter(([, v]) => v !== void 0).forEach(([k5, v]) => {
-        if (exception[k5] == void 0 || exception[k5] === "") {
-          exception[k5] = v;
+      Object.entries(additions).filter(([, v]) => v !== void 0).forEach(([k6, v]) => {
+        if (exception[k6] == void 0 || exception[k6] === "") {
+          exception[k6] = v;
         }
       });
       const message = exception.message || exception.Message || "UnknownError";
@@ -40808,8 +40808,8 @@ var init_object_mapping = __esm({
     init_transport();
     convertMap = (target) => {
       const output = {};
-      for (const [k5, v] of Object.entries(target || {})) {
-        output[k5] = [, v];
+      for (const [k6, v] of Object.entries(target || {})) {
+        output[k6] = [, v];
       }
       return output;
     };
@@ -41886,14 +41886,14 @@ var init_BinaryDecisionDiagram = __esm({
       root;
       conditions;
       results;
-      constructor(bdd5, root5, conditions, results) {
-        this.nodes = bdd5;
-        this.root = root5;
-        this.conditions = conditions;
+      constructor(bdd6, root6, conditions2, results) {
+        this.nodes = bdd6;
+        this.root = root6;
+        this.conditions = conditions2;
         this.results = results;
       }
-      static from(bdd5, root5, conditions, results) {
-        return new _BinaryDecisionDiagram(bdd5, root5, conditions, results);
+      static from(bdd6, root6, conditions2, results) {
+        return new _BinaryDecisionDiagram(bdd6, root6, conditions2, results);
       }
     };
   }
@@ -41921,11 +41921,11 @@ var init_EndpointCache = __esm({
         if (!this.data.has(key)) {
           if (this.data.size > this.capacity + 10) {
             const keys = this.data.keys();
-            let i5 = 0;
+            let i6 = 0;
             while (true) {
               const { value, done } = keys.next();
               this.data.delete(value);
-              if (done || ++i5 > 10) {
+              if (done || ++i6 > 10) {
                 break;
               }
             }
@@ -42047,9 +42047,9 @@ var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
     getAttrPathList = (path) => {
-      const parts = path.split(".");
+      const parts2 = path.split(".");
       const pathList = [];
-      for (const part of parts) {
+      for (const part of parts2) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
@@ -42082,8 +42082,8 @@ var init_getAttr = __esm({
       if (typeof acc !== "object") {
         throw new EndpointError(`Index '${index}' in '${path}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
-        const i5 = parseInt(index);
-        return acc[i5 < 0 ? acc.length + i5 : i5];
+        const i6 = parseInt(index);
+        return acc[i6 < 0 ? acc.length + i6 : i6];
       }
       return acc[index];
     }, value);
@@ -42143,7 +42143,7 @@ var init_parseURL = __esm({
           if (typeof value === "object" && "hostname" in value) {
             const { hostname: hostname3, port, protocol: protocol2 = "", path = "", query = {} } = value;
             const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path}`);
-            url.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
+            url.search = Object.entries(query).map(([k6, v]) => `${k6}=${v}`).join("&");
             return url;
           }
           return new URL(value);
@@ -42186,11 +42186,11 @@ function split(value, delimiter, limit) {
   if (value === "") {
     return [""];
   }
-  const parts = value.split(delimiter);
+  const parts2 = value.split(delimiter);
   if (limit === 0) {
-    return parts;
+    return parts2;
   }
-  return parts.slice(0, limit - 1).concat(parts.slice(1).join(delimiter));
+  return parts2.slice(0, limit - 1).concat(parts2.slice(1).join(delimiter));
 }
 var init_split = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js"() {
@@ -42225,7 +42225,7 @@ var init_substring = __esm({
 var uriEncode;
 var init_uriEncode = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/uriEncode.js"() {
-    uriEncode = (value) => encodeURIComponent(value).replace(/[!*'()]/g, (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`);
+    uriEncode = (value) => encodeURIComponent(value).replace(/[!*'()]/g, (c6) => `%${c6.charCodeAt(0).toString(16).toUpperCase()}`);
   }
 });
 
@@ -42339,12 +42339,12 @@ var init_evaluateExpression = __esm({
     };
     callFunction = ({ fn, argv }, options) => {
       const evaluatedArgs = Array(argv.length);
-      for (let i5 = 0; i5 < evaluatedArgs.length; ++i5) {
-        const arg = argv[i5];
+      for (let i6 = 0; i6 < evaluatedArgs.length; ++i6) {
+        const arg = argv[i6];
         if (typeof arg === "boolean" || typeof arg === "number") {
-          evaluatedArgs[i5] = arg;
+          evaluatedArgs[i6] = arg;
         } else {
-          evaluatedArgs[i5] = group.evaluateExpression(arg, "arg", options);
+          evaluatedArgs[i6] = group.evaluateExpression(arg, "arg", options);
         }
       }
       const namespaceSeparatorIndex = fn.indexOf(".");
@@ -42484,9 +42484,9 @@ var init_decideEndpoint = __esm({
     init_getEndpointProperties();
     init_getEndpointUrl();
     RESULT = 1e8;
-    decideEndpoint = (bdd5, options) => {
-      const { nodes: nodes5, root: root5, results, conditions } = bdd5;
-      let ref = root5;
+    decideEndpoint = (bdd6, options) => {
+      const { nodes: nodes6, root: root6, results, conditions: conditions2 } = bdd6;
+      let ref = root6;
       const referenceRecord = {};
       const closure = {
         referenceRecord,
@@ -42495,8 +42495,8 @@ var init_decideEndpoint = __esm({
       };
       while (ref !== 1 && ref !== -1 && ref < RESULT) {
         const node_i = 3 * (Math.abs(ref) - 1);
-        const [condition_i, highRef, lowRef] = [nodes5[node_i], nodes5[node_i + 1], nodes5[node_i + 2]];
-        const [fn, argv, assign] = conditions[condition_i];
+        const [condition_i, highRef, lowRef] = [nodes6[node_i], nodes6[node_i + 1], nodes6[node_i + 2]];
+        const [fn, argv, assign] = conditions2[condition_i];
         const evaluation = evaluateCondition({ fn, assign, argv }, closure);
         if (evaluation.toAssign) {
           const { name, value } = evaluation.toAssign;
@@ -42528,14 +42528,14 @@ var init_evaluateConditions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateConditions.js"() {
     init_debug();
     init_evaluateCondition();
-    evaluateConditions = (conditions = [], options) => {
+    evaluateConditions = (conditions2 = [], options) => {
       const conditionsReferenceRecord = {};
       const conditionOptions = {
         ...options,
         referenceRecord: { ...options.referenceRecord }
       };
       let didAssign = false;
-      for (const condition of conditions) {
+      for (const condition of conditions2) {
         const { result, toAssign } = evaluateCondition(condition, conditionOptions);
         if (!result) {
           return { result };
@@ -42565,8 +42565,8 @@ var init_evaluateEndpointRule = __esm({
     init_getEndpointProperties();
     init_getEndpointUrl();
     evaluateEndpointRule = (endpointRule, options) => {
-      const { conditions, endpoint: endpoint2 } = endpointRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, endpoint: endpoint2 } = endpointRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42596,8 +42596,8 @@ var init_evaluateErrorRule = __esm({
     init_evaluateConditions();
     init_evaluateExpression();
     evaluateErrorRule = (errorRule, options) => {
-      const { conditions, error: error3 } = errorRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, error: error3 } = errorRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42639,8 +42639,8 @@ var init_evaluateRules = __esm({
       throw new EndpointError(`Rules evaluation failed`);
     };
     evaluateTreeRule = (treeRule, options) => {
-      const { conditions, rules } = treeRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, rules } = treeRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42883,8 +42883,8 @@ var init_ChecksumStream = __esm({
         }
         try {
           this.checksum.update(chunk);
-        } catch (e5) {
-          this.destroy(e5);
+        } catch (e6) {
+          this.destroy(e6);
           return;
         }
         if (!this.push(chunk)) {
@@ -42902,8 +42902,8 @@ var init_ChecksumStream = __esm({
             this.destroy(new Error(`Checksum mismatch: expected "${this.expectedChecksum}" but received "${received}" in response header "${this.checksumSourceLocation}".`));
             return;
           }
-        } catch (e5) {
-          this.destroy(e5);
+        } catch (e6) {
+          this.destroy(e6);
           return;
         }
         this.push(null);
@@ -42955,8 +42955,8 @@ var chars, alphabetByEncoding, alphabetByValue, bitsPerLetter, bitsPerByte, maxL
 var init_constants_for_browser = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-base64/constants-for-browser.js"() {
     chars = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/`;
-    alphabetByEncoding = Object.entries(chars).reduce((acc, [i5, c5]) => {
-      acc[c5] = Number(i5);
+    alphabetByEncoding = Object.entries(chars).reduce((acc, [i6, c6]) => {
+      acc[c6] = Number(i6);
       return acc;
     }, {});
     alphabetByValue = chars.split("");
@@ -42980,17 +42980,17 @@ function toBase642(_input) {
     throw new Error("@smithy/util-base64: toBase64 encoder function only accepts string | Uint8Array.");
   }
   let str = "";
-  for (let i5 = 0; i5 < input.length; i5 += 3) {
+  for (let i6 = 0; i6 < input.length; i6 += 3) {
     let bits = 0;
     let bitLength = 0;
-    for (let j5 = i5, limit = Math.min(i5 + 3, input.length); j5 < limit; j5++) {
-      bits |= input[j5] << (limit - j5 - 1) * bitsPerByte;
+    for (let j6 = i6, limit = Math.min(i6 + 3, input.length); j6 < limit; j6++) {
+      bits |= input[j6] << (limit - j6 - 1) * bitsPerByte;
       bitLength += bitsPerByte;
     }
     const bitClusterCount = Math.ceil(bitLength / bitsPerLetter);
     bits <<= bitClusterCount * bitsPerLetter - bitLength;
-    for (let k5 = 1; k5 <= bitClusterCount; k5++) {
-      const offset = (bitClusterCount - k5) * bitsPerLetter;
+    for (let k6 = 1; k6 <= bitClusterCount; k6++) {
+      const offset = (bitClusterCount - k6) * bitsPerLetter;
       str += alphabetByValue[(bits & maxLetterValue << offset) >> offset];
     }
     str += "==".slice(0, 4 - bitClusterCount);
@@ -43094,8 +43094,8 @@ var init_ByteArrayCollector = __esm({
         }
         const aggregation = this.allocByteArray(this.byteLength);
         let cursor2 = 0;
-        for (let i5 = 0; i5 < this.byteArrays.length; ++i5) {
-          const bytes = this.byteArrays[i5];
+        for (let i6 = 0; i6 < this.byteArrays.length; ++i6) {
+          const bytes = this.byteArrays[i6];
           aggregation.set(bytes, cursor2);
           cursor2 += bytes.byteLength;
         }
@@ -43846,8 +43846,8 @@ function extendedEncodeURIComponent(str) {
   if (/^[\w.~-]+$/.test(str)) {
     return str;
   }
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c5) {
-    return "%" + c5.charCodeAt(0).toString(16).toUpperCase();
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c6) {
+    return "%" + c6.charCodeAt(0).toString(16).toUpperCase();
   });
 }
 var init_extended_encode_uri_component = __esm({
@@ -43875,8 +43875,8 @@ var init_HttpBindingNormalizedSchema = __esm({
           return ns;
         }
         const schemaCache = ns.isMemberSchema() ? ns : ns.getSchema();
-        const cache5 = typeof schemaCache === "object" && schemaCache !== null ? schemaCache : ns;
-        return cache5[HTTP_BINDINGS] ??= new _HttpBindingNormalizedSchema(ns);
+        const cache6 = typeof schemaCache === "object" && schemaCache !== null ? schemaCache : ns;
+        return cache6[HTTP_BINDINGS] ??= new _HttpBindingNormalizedSchema(ns);
       }
       getHttpBindingLocation(traits) {
         if (traits.httpPayload) {
@@ -44174,35 +44174,35 @@ var init_readableStreamHasher = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Js.js
 function compress(state2, block) {
-  let a5 = state2[0], b5 = state2[1], c5 = state2[2], d5 = state2[3];
-  for (let i5 = 0; i5 < 64; ++i5) {
-    let f5, g5;
-    if (i5 < 16) {
-      f5 = b5 & c5 | ~b5 & d5;
-      g5 = i5;
-    } else if (i5 < 32) {
-      f5 = d5 & b5 | c5 & ~d5;
-      g5 = (5 * i5 + 1) % 16;
-    } else if (i5 < 48) {
-      f5 = b5 ^ c5 ^ d5;
-      g5 = (3 * i5 + 5) % 16;
+  let a6 = state2[0], b6 = state2[1], c6 = state2[2], d6 = state2[3];
+  for (let i6 = 0; i6 < 64; ++i6) {
+    let f6, g6;
+    if (i6 < 16) {
+      f6 = b6 & c6 | ~b6 & d6;
+      g6 = i6;
+    } else if (i6 < 32) {
+      f6 = d6 & b6 | c6 & ~d6;
+      g6 = (5 * i6 + 1) % 16;
+    } else if (i6 < 48) {
+      f6 = b6 ^ c6 ^ d6;
+      g6 = (3 * i6 + 5) % 16;
     } else {
-      f5 = c5 ^ (b5 | ~d5);
-      g5 = 7 * i5 % 16;
+      f6 = c6 ^ (b6 | ~d6);
+      g6 = 7 * i6 % 16;
     }
-    const x = block.getUint32(g5 * 4, true);
-    const tmp = d5;
-    d5 = c5;
-    c5 = b5;
-    const s2 = S[(i5 >> 4) * 4 + (i5 & 3)];
-    const sum = (a5 + f5 & M) + (x + T[i5] & M) & M;
-    b5 = b5 + ((sum << s2 | sum >>> 32 - s2) >>> 0) & M;
-    a5 = tmp;
+    const x = block.getUint32(g6 * 4, true);
+    const tmp = d6;
+    d6 = c6;
+    c6 = b6;
+    const s2 = S[(i6 >> 4) * 4 + (i6 & 3)];
+    const sum = (a6 + f6 & M) + (x + T[i6] & M) & M;
+    b6 = b6 + ((sum << s2 | sum >>> 32 - s2) >>> 0) & M;
+    a6 = tmp;
   }
-  state2[0] = state2[0] + a5 & M;
-  state2[1] = state2[1] + b5 & M;
-  state2[2] = state2[2] + c5 & M;
-  state2[3] = state2[3] + d5 & M;
+  state2[0] = state2[0] + a6 & M;
+  state2[1] = state2[1] + b6 & M;
+  state2[2] = state2[2] + c6 & M;
+  state2[3] = state2[3] + d6 & M;
 }
 var Md5Js, INIT, M, S, T;
 var init_Md5Js = __esm({
@@ -44235,22 +44235,22 @@ var init_Md5Js = __esm({
         const bits = this.bytesHashed * 8;
         buf2.setUint8(bufLen++, 128);
         if (this.bufferLength % 64 >= 56) {
-          for (let i5 = bufLen; i5 < 64; ++i5) {
-            buf2.setUint8(i5, 0);
+          for (let i6 = bufLen; i6 < 64; ++i6) {
+            buf2.setUint8(i6, 0);
           }
           compress(state2, buf2);
           bufLen = 0;
         }
-        for (let i5 = bufLen; i5 < 56; ++i5) {
-          buf2.setUint8(i5, 0);
+        for (let i6 = bufLen; i6 < 56; ++i6) {
+          buf2.setUint8(i6, 0);
         }
         buf2.setUint32(56, bits >>> 0, true);
         buf2.setUint32(60, Math.floor(bits / 2 ** 32), true);
         compress(state2, buf2);
         const out = new Uint8Array(16);
         const view2 = new DataView(out.buffer);
-        for (let i5 = 0; i5 < 4; ++i5) {
-          view2.setUint32(i5 * 4, state2[i5], true);
+        for (let i6 = 0; i6 < 4; ++i6) {
+          view2.setUint32(i6 * 4, state2[i6], true);
         }
         return out;
       }
@@ -44264,7 +44264,7 @@ var init_Md5Js = __esm({
     INIT = [1732584193, 4023233417, 2562383102, 271733878];
     M = 4294967295;
     S = Uint8Array.of(7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21);
-    T = Array.from({ length: 64 }, (_, i5) => Math.abs(Math.sin(i5 + 1)) * 2 ** 32 >>> 0);
+    T = Array.from({ length: 64 }, (_, i6) => Math.abs(Math.sin(i6 + 1)) * 2 ** 32 >>> 0);
   }
 });
 
@@ -44308,20 +44308,20 @@ var CRC32_TABLE, ONES, Crc32Js;
 var init_Crc32Js = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Js.js"() {
     CRC32_TABLE = new Uint32Array(256);
-    for (let i5 = 0; i5 < 256; ++i5) {
-      let c5 = i5;
-      for (let j5 = 0; j5 < 8; ++j5) {
-        c5 = c5 & 1 ? 3988292384 ^ c5 >>> 1 : c5 >>> 1;
+    for (let i6 = 0; i6 < 256; ++i6) {
+      let c6 = i6;
+      for (let j6 = 0; j6 < 8; ++j6) {
+        c6 = c6 & 1 ? 3988292384 ^ c6 >>> 1 : c6 >>> 1;
       }
-      CRC32_TABLE[i5] = c5 >>> 0;
+      CRC32_TABLE[i6] = c6 >>> 0;
     }
     ONES = 4294967295;
     Crc32Js = class {
       digestLength = 4;
       checksum = ONES;
       update(data) {
-        for (let i5 = 0; i5 < data.length; ++i5) {
-          this.checksum = this.checksum >>> 8 ^ CRC32_TABLE[(this.checksum ^ data[i5]) & 255];
+        for (let i6 = 0; i6 < data.length; ++i6) {
+          this.checksum = this.checksum >>> 8 ^ CRC32_TABLE[(this.checksum ^ data[i6]) & 255];
         }
       }
       digestSync() {
@@ -44396,9 +44396,9 @@ var init_Sha256Js = __esm({
           this.outer = new _Sha256Js();
           const { inner, outer } = this;
           const pad = new Uint8Array(BLOCK * 2);
-          for (let i5 = 0; i5 < BLOCK; ++i5) {
-            pad[i5] = 54 ^ key[i5];
-            pad[i5 + BLOCK] = 92 ^ key[i5];
+          for (let i6 = 0; i6 < BLOCK; ++i6) {
+            pad[i6] = 54 ^ key[i6];
+            pad[i6 + BLOCK] = 92 ^ key[i6];
           }
           inner.update(pad.subarray(0, BLOCK));
           outer.update(pad.subarray(BLOCK));
@@ -44455,33 +44455,33 @@ var init_Sha256Js = __esm({
         const bufferView = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
         bufferView.setUint8(bufferLength++, 128);
         if ((bufferLength - 1) % BLOCK >= BLOCK - 8) {
-          for (let i5 = bufferLength; i5 < BLOCK; ++i5) {
-            bufferView.setUint8(i5, 0);
+          for (let i6 = bufferLength; i6 < BLOCK; ++i6) {
+            bufferView.setUint8(i6, 0);
           }
           this.hashBufferWith(state2, buffer);
           bufferLength = 0;
         }
-        for (let i5 = bufferLength; i5 < BLOCK - 8; ++i5) {
-          bufferView.setUint8(i5, 0);
+        for (let i6 = bufferLength; i6 < BLOCK - 8; ++i6) {
+          bufferView.setUint8(i6, 0);
         }
         bufferView.setUint32(BLOCK - 8, Math.floor(bitsHashed / 4294967296), false);
         bufferView.setUint32(BLOCK - 4, bitsHashed, false);
         this.hashBufferWith(state2, buffer);
         const out = new Uint8Array(DIGEST_LENGTH);
-        for (let i5 = 0; i5 < 8; ++i5) {
-          out[i5 * 4] = state2[i5] >>> 24 & 255;
-          out[i5 * 4 + 1] = state2[i5] >>> 16 & 255;
-          out[i5 * 4 + 2] = state2[i5] >>> 8 & 255;
-          out[i5 * 4 + 3] = state2[i5] >>> 0 & 255;
+        for (let i6 = 0; i6 < 8; ++i6) {
+          out[i6 * 4] = state2[i6] >>> 24 & 255;
+          out[i6 * 4 + 1] = state2[i6] >>> 16 & 255;
+          out[i6 * 4 + 2] = state2[i6] >>> 8 & 255;
+          out[i6 * 4 + 3] = state2[i6] >>> 0 & 255;
         }
         return out;
       }
       static normalizeKey(secret) {
         const key = toUint8Array(secret);
         if (key.byteLength > BLOCK) {
-          const h5 = new _Sha256Js();
-          h5.update(key);
-          const out = h5.digestSync();
+          const h6 = new _Sha256Js();
+          h6.update(key);
+          const out = h6.digestSync();
           const padded = new Uint8Array(BLOCK);
           padded.set(out);
           return padded;
@@ -44499,17 +44499,17 @@ var init_Sha256Js = __esm({
       hashBufferWith(state2, buffer) {
         const w = this.w ??= new Int32Array(64);
         let s0 = state2[0], s1 = state2[1], s2 = state2[2], s3 = state2[3], s4 = state2[4], s5 = state2[5], s6 = state2[6], s7 = state2[7];
-        for (let i5 = 0; i5 < BLOCK; ++i5) {
-          if (i5 < 16) {
-            w[i5] = (buffer[i5 * 4] & 255) << 24 | (buffer[i5 * 4 + 1] & 255) << 16 | (buffer[i5 * 4 + 2] & 255) << 8 | buffer[i5 * 4 + 3] & 255;
+        for (let i6 = 0; i6 < BLOCK; ++i6) {
+          if (i6 < 16) {
+            w[i6] = (buffer[i6 * 4] & 255) << 24 | (buffer[i6 * 4 + 1] & 255) << 16 | (buffer[i6 * 4 + 2] & 255) << 8 | buffer[i6 * 4 + 3] & 255;
           } else {
-            let u = w[i5 - 2];
+            let u = w[i6 - 2];
             const t12 = (u >>> 17 | u << 15) ^ (u >>> 19 | u << 13) ^ u >>> 10;
-            u = w[i5 - 15];
+            u = w[i6 - 15];
             const t22 = (u >>> 7 | u << 25) ^ (u >>> 18 | u << 14) ^ u >>> 3;
-            w[i5] = (t12 + w[i5 - 7] | 0) + (t22 + w[i5 - 16] | 0);
+            w[i6] = (t12 + w[i6 - 7] | 0) + (t22 + w[i6 - 16] | 0);
           }
-          const t1 = (((s4 >>> 6 | s4 << 26) ^ (s4 >>> 11 | s4 << 21) ^ (s4 >>> 25 | s4 << 7)) + (s4 & s5 ^ ~s4 & s6) | 0) + (s7 + (K[i5] + w[i5] | 0) | 0) | 0;
+          const t1 = (((s4 >>> 6 | s4 << 26) ^ (s4 >>> 11 | s4 << 21) ^ (s4 >>> 25 | s4 << 7)) + (s4 & s5 ^ ~s4 & s6) | 0) + (s7 + (K[i6] + w[i6] | 0) | 0) | 0;
           const t2 = ((s0 >>> 2 | s0 << 30) ^ (s0 >>> 13 | s0 << 19) ^ (s0 >>> 22 | s0 << 10)) + (s0 & s1 ^ s0 & s2 ^ s1 & s2) | 0;
           s7 = s6;
           s6 = s5;
@@ -44785,12 +44785,12 @@ var init_checksum2 = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/Int64.js
 function negate(bytes) {
-  for (let i5 = 0; i5 < 8; i5++) {
-    bytes[i5] ^= 255;
+  for (let i6 = 0; i6 < 8; i6++) {
+    bytes[i6] ^= 255;
   }
-  for (let i5 = 7; i5 > -1; i5--) {
-    bytes[i5]++;
-    if (bytes[i5] !== 0) {
+  for (let i6 = 7; i6 > -1; i6--) {
+    bytes[i6]++;
+    if (bytes[i6] !== 0) {
       break;
     }
   }
@@ -44812,8 +44812,8 @@ var init_Int64 = __esm({
           throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
         }
         const bytes = new Uint8Array(8);
-        for (let i5 = 7, remaining = Math.abs(Math.round(number)); i5 > -1 && remaining > 0; i5--, remaining /= 256) {
-          bytes[i5] = remaining;
+        for (let i6 = 7, remaining = Math.abs(Math.round(number)); i6 > -1 && remaining > 0; i6--, remaining /= 256) {
+          bytes[i6] = remaining;
         }
         if (number < 0) {
           negate(bytes);
@@ -45866,8 +45866,8 @@ var init_HttpProtocol = __esm({
           if (!request2.query) {
             request2.query = {};
           }
-          for (const [k5, v] of endpoint2.url.searchParams.entries()) {
-            request2.query[k5] = v;
+          for (const [k6, v] of endpoint2.url.searchParams.entries()) {
+            request2.query[k6] = v;
           }
           if (endpoint2.headers) {
             for (const name in endpoint2.headers) {
@@ -46077,8 +46077,8 @@ var init_HttpBindingProtocol = __esm({
         const prototype = Object.getPrototypeOf(input);
         const sparse = (prototype === Object.prototype || prototype === null) && !bindings.hasIdempotency && !bindings.hasPrefixHeaders && names2.length * 2 < bindings.memberBindings.length;
         const length = sparse ? names2.length : bindings.memberBindings.length;
-        for (let i5 = 0; i5 < length; ++i5) {
-          const binding = sparse ? hasOwn(bindings.byName, names2[i5]) ? bindings.byName[names2[i5]] : void 0 : bindings.memberBindings[i5];
+        for (let i6 = 0; i6 < length; ++i6) {
+          const binding = sparse ? hasOwn(bindings.byName, names2[i6]) ? bindings.byName[names2[i6]] : void 0 : bindings.memberBindings[i6];
           if (!binding) {
             continue;
           }
@@ -46427,8 +46427,8 @@ var init_AbstractRpcV2Protocol = __esm({
     init_transport();
     init_RpcProtocol();
     AbstractRpcV2Protocol = class extends RpcProtocol {
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 }) {
-        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6 }) {
+        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6 });
       }
       async serializeRequest(operationSchema, input, context3) {
         const request2 = await super.serializeRequest(operationSchema, input, context3);
@@ -46987,7 +46987,7 @@ var escapeUri, hexEncode;
 var init_escape_uri = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/util-uri-escape/escape-uri.js"() {
     escapeUri = (uri) => encodeURIComponent(uri).replace(/[!'()*]/g, hexEncode);
-    hexEncode = (c5) => `%${c5.charCodeAt(0).toString(16).toUpperCase()}`;
+    hexEncode = (c6) => `%${c6.charCodeAt(0).toString(16).toUpperCase()}`;
   }
 });
 
@@ -47002,23 +47002,23 @@ var init_escape_uri_path = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
-  const parts = [];
+  const parts2 = [];
   for (let key of Object.keys(query).sort()) {
     const value = query[key];
     key = escapeUri(key);
     if (Array.isArray(value)) {
-      for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+      for (let i6 = 0, iLen = value.length; i6 < iLen; i6++) {
+        parts2.push(`${key}=${escapeUri(value[i6])}`);
       }
     } else {
       let qsEntry = key;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
-      parts.push(qsEntry);
+      parts2.push(qsEntry);
     }
   }
-  return parts.join("&");
+  return parts2.join("&");
 }
 var init_buildQueryString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js"() {
@@ -47063,9 +47063,9 @@ var init_UnionSerde = __esm({
       }
       writeUnknown() {
         if (this.hasUnknown()) {
-          const k5 = this.keys.values().next().value;
-          const v = this.from[k5];
-          this.to.$unknown = [k5, v];
+          const k6 = this.keys.values().next().value;
+          const v = this.from[k6];
+          this.to.$unknown = [k6, v];
         }
       }
     };
@@ -47292,13 +47292,13 @@ async function parseJsonBody(streamBody, context3, schema) {
   const reviver = schema && needsReviver(schema) ? jsonReviver : void 0;
   try {
     return JSON.parse(parsingInput, reviver);
-  } catch (e5) {
-    if (e5?.name === "SyntaxError") {
-      Object.defineProperty(e5, "$responseBodyText", {
+  } catch (e6) {
+    if (e6?.name === "SyntaxError") {
+      Object.defineProperty(e6, "$responseBodyText", {
         value: typeof parsingInput === "string" ? parsingInput : parsingInput.toString("utf8")
       });
     }
-    throw e5;
+    throw e6;
   }
 }
 var parseJsonErrorBody, findKey, sanitizeErrorCode, loadRestJsonErrorCode, loadJsonRpcErrorCode, loadSmithyRpcV2JsonErrorCode, loadErrorCode;
@@ -47314,7 +47314,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key) => Object.keys(object).find((k5) => k5.toLowerCase() === key.toLowerCase());
+    findKey = (object, key) => Object.keys(object).find((k6) => k6.toLowerCase() === key.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -47431,8 +47431,8 @@ var init_JsonShapeDeserializer2 = __esm({
           if (Array.isArray(value) && ns.isListSchema()) {
             const listMember = ns.getValueSchema();
             if (this.needsTransform(listMember)) {
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                value[i5] = this._read(listMember, value[i5]);
+              for (let i6 = 0; i6 < value.length; ++i6) {
+                value[i6] = this._read(listMember, value[i6]);
               }
             }
             return value;
@@ -47441,14 +47441,14 @@ var init_JsonShapeDeserializer2 = __esm({
             const mapMember = ns.getValueSchema();
             const map3 = value;
             if (this.needsTransform(mapMember)) {
-              for (const k5 in map3) {
-                if (!hasOwn(map3, k5)) {
+              for (const k6 in map3) {
+                if (!hasOwn(map3, k6)) {
                   continue;
                 }
-                if (k5 === "__proto__") {
+                if (k6 === "__proto__") {
                   writeKey(map3);
                 }
-                map3[k5] = this._read(mapMember, map3[k5]);
+                map3[k6] = this._read(mapMember, map3[k6]);
               }
             }
             return map3;
@@ -47506,24 +47506,24 @@ var init_JsonShapeDeserializer2 = __esm({
         if (ns.isDocumentSchema()) {
           if (isObject2) {
             if (Array.isArray(value)) {
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                const v = value[i5];
+              for (let i6 = 0; i6 < value.length; ++i6) {
+                const v = value[i6];
                 if (!(v instanceof NumericValue)) {
-                  value[i5] = this._read(ns, v);
+                  value[i6] = this._read(ns, v);
                 }
               }
             } else {
               const doc = value;
-              for (const k5 in doc) {
-                if (!hasOwn(doc, k5)) {
+              for (const k6 in doc) {
+                if (!hasOwn(doc, k6)) {
                   continue;
                 }
-                if (k5 === "__proto__") {
+                if (k6 === "__proto__") {
                   writeKey(doc);
                 }
-                const v = doc[k5];
+                const v = doc[k6];
                 if (!(v instanceof NumericValue)) {
-                  doc[k5] = this._read(ns, v);
+                  doc[k6] = this._read(ns, v);
                 }
               }
             }
@@ -47562,12 +47562,12 @@ var init_JsonShapeDeserializer2 = __esm({
         if (union) {
           unionSerde.writeUnknown();
         } else if (hasType2) {
-          for (const k5 in record) {
-            if (!hasOwn(record, k5)) {
+          for (const k6 in record) {
+            if (!hasOwn(record, k6)) {
               continue;
             }
-            const v = record[k5];
-            const t = jsonName ? nameMap[k5] ?? k5 : k5;
+            const v = record[k6];
+            const t = jsonName ? nameMap[k6] ?? k6 : k6;
             if (!(t in out)) {
               out[t] = v;
             }
@@ -47733,9 +47733,9 @@ var init_JsonShapeSerializer2 = __esm({
     ESCAPE_TABLE[13] = "r";
     ESCAPE_TABLE[34] = '"';
     ESCAPE_TABLE[92] = "\\";
-    for (let i5 = 0; i5 < 32; i5++) {
-      if (ESCAPE_TABLE[i5] === null) {
-        ESCAPE_TABLE[i5] = "u00" + i5.toString(16).padStart(2, "0");
+    for (let i6 = 0; i6 < 32; i6++) {
+      if (ESCAPE_TABLE[i6] === null) {
+        ESCAPE_TABLE[i6] = "u00" + i6.toString(16).padStart(2, "0");
       }
     }
     INITIAL_BUFFER_SIZE = 2048;
@@ -47790,10 +47790,10 @@ var init_JsonShapeSerializer2 = __esm({
         return result;
       }
       ensure(byteCount) {
-        const { i: i5, json } = this;
-        if (i5 + byteCount > json.length) {
+        const { i: i6, json } = this;
+        if (i6 + byteCount > json.length) {
           let newSize = json.length * 2;
-          while (newSize < i5 + byteCount) {
+          while (newSize < i6 + byteCount) {
             newSize *= 2;
           }
           const next = alloc(newSize);
@@ -47804,87 +47804,87 @@ var init_JsonShapeSerializer2 = __esm({
       writeAscii(s2) {
         const z = s2.length;
         this.ensure(z);
-        let { i: i5, json } = this;
-        for (let j5 = 0; j5 < z; ++j5) {
-          json[i5] = s2.charCodeAt(j5);
-          i5 += 1;
+        let { i: i6, json } = this;
+        for (let j6 = 0; j6 < z; ++j6) {
+          json[i6] = s2.charCodeAt(j6);
+          i6 += 1;
         }
-        this.i = i5;
+        this.i = i6;
       }
       writeAsciiQuoted(s2) {
         const z = s2.length;
         this.ensure(z + 4);
-        let { json, i: i5 } = this;
-        json[i5++] = QUOTE;
-        for (let j5 = 0; j5 < z; ++j5) {
-          json[i5++] = s2.charCodeAt(j5);
+        let { json, i: i6 } = this;
+        json[i6++] = QUOTE;
+        for (let j6 = 0; j6 < z; ++j6) {
+          json[i6++] = s2.charCodeAt(j6);
         }
-        json[i5++] = QUOTE;
-        this.i = i5;
+        json[i6++] = QUOTE;
+        this.i = i6;
       }
       writeJsonString(s2) {
         const z = s2.length;
         this.ensure(z * 3 + 2);
         this.json[this.i++] = QUOTE;
-        for (let j5 = 0; j5 < z; ++j5) {
-          const c5 = s2.charCodeAt(j5);
-          if (c5 > 34 && c5 < 92) {
-            this.json[this.i++] = c5;
-          } else if (c5 < 128) {
-            const esc = ESCAPE_TABLE[c5];
+        for (let j6 = 0; j6 < z; ++j6) {
+          const c6 = s2.charCodeAt(j6);
+          if (c6 > 34 && c6 < 92) {
+            this.json[this.i++] = c6;
+          } else if (c6 < 128) {
+            const esc = ESCAPE_TABLE[c6];
             if (esc !== null) {
-              this.ensure(esc.length + 1 + (z - j5 - 1) * 3 + 1);
+              this.ensure(esc.length + 1 + (z - j6 - 1) * 3 + 1);
               this.json[this.i++] = BACKSLASH;
-              for (let k5 = 0; k5 < esc.length; k5++) {
-                this.json[this.i++] = esc.charCodeAt(k5);
+              for (let k6 = 0; k6 < esc.length; k6++) {
+                this.json[this.i++] = esc.charCodeAt(k6);
               }
             } else {
-              this.json[this.i++] = c5;
+              this.json[this.i++] = c6;
             }
-          } else if (c5 >= 55296 && c5 <= 56319) {
-            const next = j5 + 1 < z ? s2.charCodeAt(j5 + 1) : 0;
+          } else if (c6 >= 55296 && c6 <= 56319) {
+            const next = j6 + 1 < z ? s2.charCodeAt(j6 + 1) : 0;
             if (next >= 56320 && next <= 57343) {
               this.ensure(4);
-              const { written } = encoder.encodeInto(s2.substring(j5, j5 + 2), this.json.subarray(this.i));
+              const { written } = encoder.encodeInto(s2.substring(j6, j6 + 2), this.json.subarray(this.i));
               this.i += written;
-              ++j5;
+              ++j6;
             } else {
-              this.ensure(6 + (z - j5 - 1) * 3 + 1);
-              this.writeUnicodeEscape(c5);
+              this.ensure(6 + (z - j6 - 1) * 3 + 1);
+              this.writeUnicodeEscape(c6);
             }
-          } else if (c5 >= 56320 && c5 <= 57343) {
-            this.ensure(6 + (z - j5 - 1) * 3 + 1);
-            this.writeUnicodeEscape(c5);
+          } else if (c6 >= 56320 && c6 <= 57343) {
+            this.ensure(6 + (z - j6 - 1) * 3 + 1);
+            this.writeUnicodeEscape(c6);
           } else {
-            let { i: i5, json } = this;
-            if (c5 < 2048) {
-              json[i5++] = 192 | c5 >> 6;
-              json[i5++] = 128 | c5 & 63;
+            let { i: i6, json } = this;
+            if (c6 < 2048) {
+              json[i6++] = 192 | c6 >> 6;
+              json[i6++] = 128 | c6 & 63;
             } else {
-              json[i5++] = 224 | c5 >> 12;
-              json[i5++] = 128 | c5 >> 6 & 63;
-              json[i5++] = 128 | c5 & 63;
+              json[i6++] = 224 | c6 >> 12;
+              json[i6++] = 128 | c6 >> 6 & 63;
+              json[i6++] = 128 | c6 & 63;
             }
-            this.i = i5;
+            this.i = i6;
           }
         }
         this.json[this.i++] = QUOTE;
       }
       writeUnicodeEscape(code) {
-        let { json, i: i5 } = this;
-        json[i5++] = BACKSLASH;
-        json[i5++] = 117;
+        let { json, i: i6 } = this;
+        json[i6++] = BACKSLASH;
+        json[i6++] = 117;
         const hex = code.toString(16).padStart(4, "0");
-        for (let j5 = 0; j5 < 4; ++j5) {
-          json[i5++] = hex.charCodeAt(j5);
+        for (let j6 = 0; j6 < 4; ++j6) {
+          json[i6++] = hex.charCodeAt(j6);
         }
-        this.i = i5;
+        this.i = i6;
       }
       static B64 = (() => {
         const chars2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         const table = new Uint8Array(64);
-        for (let i5 = 0; i5 < 64; ++i5) {
-          table[i5] = chars2.charCodeAt(i5);
+        for (let i6 = 0; i6 < 64; ++i6) {
+          table[i6] = chars2.charCodeAt(i6);
         }
         return table;
       })();
@@ -47893,36 +47893,36 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(b64Len + 2);
         const json = this.json;
         const B64 = _JsonShapeSerializer2.B64;
-        let i5 = this.i;
-        json[i5++] = QUOTE;
+        let i6 = this.i;
+        json[i6++] = QUOTE;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
-        for (let j5 = 0; j5 < mainLen; j5 += 3) {
-          const a5 = data[j5];
-          const b5 = data[j5 + 1];
-          const c5 = data[j5 + 2];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
-          json[i5++] = B64[(b5 & 15) << 2 | c5 >> 6];
-          json[i5++] = B64[c5 & 63];
+        for (let j6 = 0; j6 < mainLen; j6 += 3) {
+          const a6 = data[j6];
+          const b6 = data[j6 + 1];
+          const c6 = data[j6 + 2];
+          json[i6++] = B64[a6 >> 2];
+          json[i6++] = B64[(a6 & 3) << 4 | b6 >> 4];
+          json[i6++] = B64[(b6 & 15) << 2 | c6 >> 6];
+          json[i6++] = B64[c6 & 63];
         }
         if (remainder === 2) {
-          const a5 = data[mainLen];
-          const b5 = data[mainLen + 1];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4 | b5 >> 4];
-          json[i5++] = B64[(b5 & 15) << 2];
-          json[i5++] = 61;
+          const a6 = data[mainLen];
+          const b6 = data[mainLen + 1];
+          json[i6++] = B64[a6 >> 2];
+          json[i6++] = B64[(a6 & 3) << 4 | b6 >> 4];
+          json[i6++] = B64[(b6 & 15) << 2];
+          json[i6++] = 61;
         } else if (remainder === 1) {
-          const a5 = data[mainLen];
-          json[i5++] = B64[a5 >> 2];
-          json[i5++] = B64[(a5 & 3) << 4];
-          json[i5++] = 61;
-          json[i5++] = 61;
+          const a6 = data[mainLen];
+          json[i6++] = B64[a6 >> 2];
+          json[i6++] = B64[(a6 & 3) << 4];
+          json[i6++] = 61;
+          json[i6++] = 61;
         }
-        json[i5++] = QUOTE;
-        this.i = i5;
+        json[i6++] = QUOTE;
+        this.i = i6;
       }
       writeValue(schema, value, container) {
         if (value == null) {
@@ -48015,15 +48015,15 @@ var init_JsonShapeSerializer2 = __esm({
         }
         if (typeof value === "boolean") {
           this.ensure(5);
-          let { i: i5, json } = this;
+          let { i: i6, json } = this;
           if (value) {
-            json.set(TRUE, i5);
-            i5 += 4;
+            json.set(TRUE, i6);
+            i6 += 4;
           } else {
-            json.set(FALSE, i5);
-            i5 += 5;
+            json.set(FALSE, i6);
+            i6 += 5;
           }
-          this.i = i5;
+          this.i = i6;
           return;
         }
         if (typeof value === "bigint") {
@@ -48063,25 +48063,25 @@ var init_JsonShapeSerializer2 = __esm({
         if (!wroteAny && ns.isUnionSchema()) {
           const { $unknown } = value;
           if (Array.isArray($unknown)) {
-            const [k5, v] = $unknown;
-            this.writeAsciiQuoted(k5);
+            const [k6, v] = $unknown;
+            this.writeAsciiQuoted(k6);
             this.ensure(1);
             this.json[this.i++] = COLON;
             this.writeValue(15, v, ns);
           }
         } else if (hasType2) {
-          for (const k5 in value) {
-            if (writtenKeys.has(k5)) {
+          for (const k6 in value) {
+            if (writtenKeys.has(k6)) {
               continue;
             }
-            writtenKeys.add(k5);
-            const v = value[k5];
+            writtenKeys.add(k6);
+            const v = value[k6];
             if (wroteAny) {
               this.ensure(1);
               this.json[this.i++] = COMMA2;
             }
             wroteAny = true;
-            this.writeAsciiQuoted(k5);
+            this.writeAsciiQuoted(k6);
             this.ensure(1);
             this.json[this.i++] = COLON;
             this.writeValue(15, v, void 0);
@@ -48096,8 +48096,8 @@ var init_JsonShapeSerializer2 = __esm({
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let hasSpecials = false;
-            for (let i5 = 0; i5 < value.length; ++i5) {
-              const v = value[i5];
+            for (let i6 = 0; i6 < value.length; ++i6) {
+              const v = value[i6];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity || v == null && !sparse) {
                 hasSpecials = true;
                 break;
@@ -48108,8 +48108,8 @@ var init_JsonShapeSerializer2 = __esm({
               json = JSON.stringify(value);
             } else {
               const out = [];
-              for (let i5 = 0; i5 < value.length; ++i5) {
-                const v = value[i5];
+              for (let i6 = 0; i6 < value.length; ++i6) {
+                const v = value[i6];
                 if (v == null && !sparse) {
                   continue;
                 }
@@ -48129,8 +48129,8 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACKET;
         let wroteFirstItem = false;
-        for (let i5 = 0; i5 < value.length; ++i5) {
-          const item = value[i5];
+        for (let i6 = 0; i6 < value.length; ++i6) {
+          const item = value[i6];
           if (isDocument ? item === void 0 : item == null && !sparse) {
             continue;
           }
@@ -48150,17 +48150,17 @@ var init_JsonShapeSerializer2 = __esm({
         if (!isDocument) {
           if (valueSchema.isStringSchema() || valueSchema.isNumericSchema() || valueSchema.isBooleanSchema()) {
             let modifications;
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            for (const k6 in value) {
+              if (!hasOwn(value, k6)) {
                 continue;
               }
-              const v = value[k5];
+              const v = value[k6];
               if (Number.isNaN(v) || v === Infinity || v === -Infinity) {
-                (modifications ??= {})[k5] = v;
-                value[k5] = String(v);
+                (modifications ??= {})[k6] = v;
+                value[k6] = String(v);
               } else if (v === null && !sparse) {
-                (modifications ??= {})[k5] = null;
-                value[k5] = void 0;
+                (modifications ??= {})[k6] = null;
+                value[k6] = void 0;
               }
             }
             const json = JSON.stringify(value);
@@ -48175,11 +48175,11 @@ var init_JsonShapeSerializer2 = __esm({
         this.ensure(2);
         this.json[this.i++] = OPEN_BRACE;
         let first = true;
-        for (const k5 in value) {
-          if (!hasOwn(value, k5)) {
+        for (const k6 in value) {
+          if (!hasOwn(value, k6)) {
             continue;
           }
-          const v = value[k5];
+          const v = value[k6];
           if (isDocument ? v === void 0 : v == null && !sparse) {
             continue;
           }
@@ -48188,7 +48188,7 @@ var init_JsonShapeSerializer2 = __esm({
             this.json[this.i++] = COMMA2;
           }
           first = false;
-          this.writeJsonString(k5);
+          this.writeJsonString(k6);
           this.ensure(1);
           this.json[this.i++] = COLON;
           this.writeValue(valueSchema, v, void 0);
@@ -48396,12 +48396,12 @@ var init_JsonShapeDeserializer = __esm({
             if (union) {
               unionSerde.writeUnknown();
             } else if (typeof record.__type === "string") {
-              for (const k5 in record) {
-                if (!hasOwn(record, k5)) {
+              for (const k6 in record) {
+                if (!hasOwn(record, k6)) {
                   continue;
                 }
-                const v = record[k5];
-                const t = jsonName ? nameMap[k5] ?? k5 : k5;
+                const v = record[k6];
+                const t = jsonName ? nameMap[k6] ?? k6 : k6;
                 if (!(t in out)) {
                   out[t] = v;
                 }
@@ -48484,18 +48484,18 @@ var init_JsonShapeDeserializer = __esm({
         if (ns.isDocumentSchema()) {
           if (isObject2) {
             const out = Array.isArray(value) ? [] : {};
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            for (const k6 in value) {
+              if (!hasOwn(value, k6)) {
                 continue;
               }
-              if (k5 === "__proto__") {
+              if (k6 === "__proto__") {
                 writeKey(out);
               }
-              const v = value[k5];
+              const v = value[k6];
               if (v instanceof NumericValue) {
-                out[k5] = v;
+                out[k6] = v;
               } else {
-                out[k5] = this._read(ns, v);
+                out[k6] = this._read(ns, v);
               }
             }
             return out;
@@ -48632,19 +48632,19 @@ var init_JsonShapeSerializer = __esm({
             if (ns.isUnionSchema() && outCount === 0) {
               const { $unknown } = record;
               if (Array.isArray($unknown)) {
-                const [k5, v] = $unknown;
-                if (k5 === "__proto__") {
+                const [k6, v] = $unknown;
+                if (k6 === "__proto__") {
                   writeKey(out);
                 }
-                out[k5] = this._write(15, v);
+                out[k6] = this._write(15, v);
               }
             } else if (typeof record.__type === "string") {
-              for (const k5 in record) {
-                if (!hasOwn(record, k5)) {
+              for (const k6 in record) {
+                if (!hasOwn(record, k6)) {
                   continue;
                 }
-                const v = record[k5];
-                const targetKey = jsonName ? nameMap[k5] ?? k5 : k5;
+                const v = record[k6];
+                const targetKey = jsonName ? nameMap[k6] ?? k6 : k6;
                 if (!(targetKey in out)) {
                   out[targetKey] = this._write(15, v);
                 }
@@ -48742,19 +48742,19 @@ var init_JsonShapeSerializer = __esm({
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
             const out = Array.isArray(value) ? [] : {};
-            for (const k5 in value) {
-              if (!hasOwn(value, k5)) {
+            for (const k6 in value) {
+              if (!hasOwn(value, k6)) {
                 continue;
               }
-              const v = value[k5];
-              if (k5 === "__proto__") {
+              const v = value[k6];
+              if (k6 === "__proto__") {
                 writeKey(out);
               }
               if (v instanceof NumericValue) {
                 this.useReplacer = true;
-                out[k5] = v;
+                out[k6] = v;
               } else {
-                out[k5] = this._write(ns, v);
+                out[k6] = this._write(ns, v);
               }
             }
             return out;
@@ -49143,7 +49143,7 @@ var init_recursionDetectionMiddleware = __esm({
       }
       let invokeStore;
       {
-        const traceIdHeader = Object.keys(request2.headers ?? {}).find((h5) => h5.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
+        const traceIdHeader = Object.keys(request2.headers ?? {}).find((h6) => h6.toLowerCase() === X_AMZN_TRACE_ID.toLowerCase()) ?? X_AMZN_TRACE_ID;
         if (!request2.headers.hasOwnProperty(traceIdHeader)) {
           const functionName = process.env[AWS_LAMBDA_FUNCTION_NAME];
           const traceIdFromEnv = process.env[_X_AMZN_TRACE_ID];
@@ -49430,9 +49430,9 @@ var makePagedClientRequest, get;
 var init_createPaginator = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/pagination/createPaginator.js"() {
     makePagedClientRequest = async (CommandCtor, client, input, withCommand = (_) => _, ...args) => {
-      let command5 = new CommandCtor(input);
-      command5 = withCommand(command5) ?? command5;
-      return await client.send(command5, ...args);
+      let command6 = new CommandCtor(input);
+      command6 = withCommand(command6) ?? command6;
+      return await client.send(command6, ...args);
     };
     get = (fromObject, path) => {
       let cursor2 = fromObject;
@@ -50185,17 +50185,17 @@ function parseRetryAfterHeader(response, logger2) {
     if (!hasOwn(response.headers, header)) {
       continue;
     }
-    const h5 = header.toLowerCase();
-    if (h5 === "retry-after") {
+    const h6 = header.toLowerCase();
+    if (h6 === "retry-after") {
       const retryAfter = response.headers[header];
       let retryAfterSeconds = NaN;
       if (retryAfter.endsWith("GMT")) {
         try {
           const date2 = parseRfc7231DateTime(retryAfter);
           retryAfterSeconds = (date2.getTime() - Date.now()) / 1e3;
-        } catch (e5) {
+        } catch (e6) {
           logger2?.trace?.("Failed to parse retry-after header");
-          logger2?.trace?.(e5);
+          logger2?.trace?.(e6);
         }
       } else if (retryAfter.match(/ GMT, ((\d+)|(\d+\.\d+))$/)) {
         retryAfterSeconds = Number(retryAfter.match(/ GMT, ([\d.]+)$/)?.[1]);
@@ -50208,7 +50208,7 @@ function parseRetryAfterHeader(response, logger2) {
         return;
       }
       return new Date(Date.now() + retryAfterSeconds * 1e3);
-    } else if (h5 === "x-amz-retry-after") {
+    } else if (h6 === "x-amz-retry-after") {
       const v = response.headers[header];
       const backoffMilliseconds = Number(v);
       if (isNaN(backoffMilliseconds)) {
@@ -50277,9 +50277,9 @@ function bindRetryMiddleware(isStreamingPayload2) {
           output.$metadata.attempts = attempts2 + 1;
           output.$metadata.totalRetryDelay = totalRetryDelay;
           return { response, output };
-        } catch (e5) {
-          const retryErrorInfo = getRetryErrorInfo(e5, options.logger);
-          lastError = asSdkError(e5);
+        } catch (e6) {
+          const retryErrorInfo = getRetryErrorInfo(e6, options.logger);
+          lastError = asSdkError(e6);
           if (isRequest && isStreamingPayload2(request2)) {
             (context3.logger instanceof NoOpLogger ? console : context3.logger)?.warn("An error was encountered in a non-retryable streaming request.");
             throw lastError;
@@ -50521,10 +50521,10 @@ var init_DefaultRetryBackoffStrategy = __esm({
     init_retries_2026_config();
     DefaultRetryBackoffStrategy = class {
       x = Retry.delay();
-      computeNextBackoffDelay(i5) {
-        const b5 = Math.random();
-        const r5 = 2;
-        const t_i = b5 * Math.min(this.x * r5 ** i5, MAXIMUM_RETRY_DELAY);
+      computeNextBackoffDelay(i6) {
+        const b6 = Math.random();
+        const r6 = 2;
+        const t_i = b6 * Math.min(this.x * r6 ** i6, MAXIMUM_RETRY_DELAY);
         return Math.floor(t_i);
       }
       setDelayBase(delay) {
@@ -50635,13 +50635,13 @@ var init_StandardRetryStrategy = __esm({
           if (!shouldRetry) {
             const longPollBackoff = retryCode === refusal.capacity && isLongPoll ? retryDelay : 0;
             if (longPollBackoff > 0) {
-              await new Promise((r5) => setTimeout(r5, longPollBackoff));
+              await new Promise((r6) => setTimeout(r6, longPollBackoff));
             }
           } else {
             const capacityCost = this.getCapacityCost(errorType);
             this.capacity -= capacityCost;
             const nextToken = new DefaultRetryToken(0, token.getRetryCount() + 1, capacityCost, token.isLongPoll?.() ?? false);
-            await new Promise((r5) => setTimeout(r5, retryDelay));
+            await new Promise((r6) => setTimeout(r6, retryDelay));
             nextToken.$retryLog.acquisitionDelay = retryDelay;
             return nextToken;
           }
@@ -50866,8 +50866,8 @@ var init_StandardRetryStrategy2 = __esm({
             output.$metadata.attempts = attempts2 + 1;
             output.$metadata.totalRetryDelay = totalDelay;
             return { response, output };
-          } catch (e5) {
-            const err = asSdkError(e5);
+          } catch (e6) {
+            const err = asSdkError(e6);
             attempts2++;
             if (this.shouldRetry(err, attempts2, maxAttempts)) {
               retryTokenAmount = this.retryQuota.retrieveRetryTokens(err);
@@ -51387,30 +51387,30 @@ __export(bowser_exports, {
   getParser: () => getParser,
   parse: () => parse3
 });
-function _defineProperties(e5, r5) {
-  for (var t = 0; t < r5.length; t++) {
-    var o3 = r5[t];
-    o3.enumerable = o3.enumerable || false, o3.configurable = true, "value" in o3 && (o3.writable = true), Object.defineProperty(e5, _toPropertyKey(o3.key), o3);
+function _defineProperties(e6, r6) {
+  for (var t = 0; t < r6.length; t++) {
+    var o3 = r6[t];
+    o3.enumerable = o3.enumerable || false, o3.configurable = true, "value" in o3 && (o3.writable = true), Object.defineProperty(e6, _toPropertyKey(o3.key), o3);
   }
 }
-function _createClass(e5, r5, t) {
-  return r5 && _defineProperties(e5.prototype, r5), t && _defineProperties(e5, t), Object.defineProperty(e5, "prototype", {
+function _createClass(e6, r6, t) {
+  return r6 && _defineProperties(e6.prototype, r6), t && _defineProperties(e6, t), Object.defineProperty(e6, "prototype", {
     writable: false
-  }), e5;
+  }), e6;
 }
 function _toPropertyKey(t) {
-  var i5 = _toPrimitive(t, "string");
-  return "symbol" == typeof i5 ? i5 : i5 + "";
+  var i6 = _toPrimitive(t, "string");
+  return "symbol" == typeof i6 ? i6 : i6 + "";
 }
-function _toPrimitive(t, r5) {
+function _toPrimitive(t, r6) {
   if ("object" != typeof t || !t) return t;
-  var e5 = t[Symbol.toPrimitive];
-  if (void 0 !== e5) {
-    var i5 = e5.call(t, r5 || "default");
-    if ("object" != typeof i5) return i5;
+  var e6 = t[Symbol.toPrimitive];
+  if (void 0 !== e6) {
+    var i6 = e6.call(t, r6 || "default");
+    if ("object" != typeof i6) return i6;
     throw new TypeError("@@toPrimitive must return a primitive value.");
   }
-  return ("string" === r5 ? String : Number)(t);
+  return ("string" === r6 ? String : Number)(t);
 }
 var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse3, getParser;
 var init_bowser = __esm({
@@ -51740,33 +51740,33 @@ var init_bowser = __esm({
       };
       Utils2.map = function map3(arr, iterator2) {
         var result = [];
-        var i5;
+        var i6;
         if (Array.prototype.map) return Array.prototype.map.call(arr, iterator2);
-        for (i5 = 0; i5 < arr.length; i5 += 1) result.push(iterator2(arr[i5]));
+        for (i6 = 0; i6 < arr.length; i6 += 1) result.push(iterator2(arr[i6]));
         return result;
       };
       Utils2.find = function find(arr, predicate) {
-        var i5;
-        var l3;
+        var i6;
+        var l4;
         if (Array.prototype.find) return Array.prototype.find.call(arr, predicate);
-        for (i5 = 0, l3 = arr.length; i5 < l3; i5 += 1) {
-          var value = arr[i5];
-          if (predicate(value, i5)) return value;
+        for (i6 = 0, l4 = arr.length; i6 < l4; i6 += 1) {
+          var value = arr[i6];
+          if (predicate(value, i6)) return value;
         }
       };
       Utils2.assign = function assign(obj) {
         var result = obj;
-        var i5;
-        var l3;
+        var i6;
+        var l4;
         for (var _len = arguments.length, assigners = new Array(_len > 1 ? _len - 1 : 0), _key = 1; _key < _len; _key++) assigners[_key - 1] = arguments[_key];
         if (Object.assign) return Object.assign.apply(Object, [obj].concat(assigners));
         var _loop = function _loop2() {
-          var assigner = assigners[i5];
+          var assigner = assigners[i6];
           if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key) {
             result[key] = assigner[key];
           });
         };
-        for (i5 = 0, l3 = assigners.length; i5 < l3; i5 += 1) _loop();
+        for (i6 = 0, l4 = assigners.length; i6 < l4; i6 += 1) _loop();
         return obj;
       };
       Utils2.getBrowserAlias = function getBrowserAlias(browserName) {
@@ -53248,15 +53248,15 @@ var init_bowser = __esm({
       _proto.hasBrand = function hasBrand(brandName) {
         if (!this._hints || !Array.isArray(this._hints.brands)) return false;
         var brandLower = brandName.toLowerCase();
-        return this._hints.brands.some(function(b5) {
-          return b5.brand && b5.brand.toLowerCase() === brandLower;
+        return this._hints.brands.some(function(b6) {
+          return b6.brand && b6.brand.toLowerCase() === brandLower;
         });
       };
       _proto.getBrandVersion = function getBrandVersion(brandName) {
         if (!this._hints || !Array.isArray(this._hints.brands)) return;
         var brandLower = brandName.toLowerCase();
-        var brand = Utils.find(this._hints.brands, function(b5) {
-          return b5.brand && b5.brand.toLowerCase() === brandLower;
+        var brand = Utils.find(this._hints.brands, function(b6) {
+          return b6.brand && b6.brand.toLowerCase() === brandLower;
         });
         return brand ? brand.version : void 0;
       };
@@ -54209,8 +54209,8 @@ var require_dist_cjs2 = __commonJS({
           throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
         }
         const bytes = new Uint8Array(8);
-        for (let i5 = 7, remaining = Math.abs(Math.round(number)); i5 > -1 && remaining > 0; i5--, remaining /= 256) {
-          bytes[i5] = remaining;
+        for (let i6 = 7, remaining = Math.abs(Math.round(number)); i6 > -1 && remaining > 0; i6--, remaining /= 256) {
+          bytes[i6] = remaining;
         }
         if (number < 0) {
           negate2(bytes);
@@ -54230,12 +54230,12 @@ var require_dist_cjs2 = __commonJS({
       }
     };
     function negate2(bytes) {
-      for (let i5 = 0; i5 < 8; i5++) {
-        bytes[i5] ^= 255;
+      for (let i6 = 0; i6 < 8; i6++) {
+        bytes[i6] ^= 255;
       }
-      for (let i5 = 7; i5 > -1; i5--) {
-        bytes[i5]++;
-        if (bytes[i5] !== 0) {
+      for (let i6 = 7; i6 > -1; i6--) {
+        bytes[i6]++;
+        if (bytes[i6] !== 0) {
           break;
         }
       }
@@ -54961,7 +54961,7 @@ var require_dist_cjs4 = __commonJS({
     }
     var retry = (toRetry, maxRetries) => {
       let promise = toRetry();
-      for (let i5 = 0; i5 < maxRetries; i5++) {
+      for (let i6 = 0; i6 < maxRetries; i6++) {
         promise = promise.catch(toRetry);
       }
       return promise;
@@ -55107,12 +55107,12 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
           if (credentials.expiration && credentials.expiration.getTime() < Date.now()) {
             credentials = getExtendedInstanceMetadataCredentials(credentials, logger2);
           }
-        } catch (e5) {
+        } catch (e6) {
           if (pastCredentials) {
-            logger2.warn("Credential renew failed: ", e5);
+            logger2.warn("Credential renew failed: ", e6);
             credentials = getExtendedInstanceMetadataCredentials(pastCredentials, logger2);
           } else {
-            throw e5;
+            throw e6;
           }
         }
         pastCredentials = credentials;
@@ -55257,8 +55257,8 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
 var require_dist_cjs5 = __commonJS({
   "node_modules/@smithy/node-http-handler/dist-cjs/index.js"(exports) {
     var { hasOwn: hasOwn2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { streamCollector: streamCollector7 } = (init_serde(), __toCommonJS(serde_exports));
-    exports.streamCollector = streamCollector7;
+    var { streamCollector: streamCollector8 } = (init_serde(), __toCommonJS(serde_exports));
+    exports.streamCollector = streamCollector8;
     var { buildQueryString: buildQueryString2, HttpResponse: HttpResponse2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var node_https = __require("node:https");
     var { Readable: Readable7 } = __require("node:stream");
@@ -55645,9 +55645,9 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               keepAliveMsecs: httpAgent.keepAliveMsecs
             });
           }
-          writeRequestBodyPromise = writeRequestBody(req, request2, effectiveRequestTimeout, this.externalAgent).catch((e5) => {
+          writeRequestBodyPromise = writeRequestBody(req, request2, effectiveRequestTimeout, this.externalAgent).catch((e6) => {
             clearTimeouts();
-            return _reject(e5);
+            return _reject(e6);
           });
         });
       }
@@ -56172,8 +56172,8 @@ var require_dist_cjs6 = __commonJS({
         hostname: url.hostname,
         port: Number(url.port),
         path: url.pathname,
-        query: Array.from(url.searchParams.entries()).reduce((acc, [k5, v]) => {
-          acc[k5] = v;
+        query: Array.from(url.searchParams.entries()).reduce((acc, [k6, v]) => {
+          acc[k6] = v;
           return acc;
         }, {}),
         fragment: url.hash
@@ -56198,7 +56198,7 @@ var require_dist_cjs6 = __commonJS({
         let parsedBody = {};
         try {
           parsedBody = JSON.parse(str);
-        } catch (e5) {
+        } catch (e6) {
         }
         throw Object.assign(new CredentialsProviderError2(`Server responded with status: ${response.statusCode}`, { logger: logger2 }), {
           Code: parsedBody.Code,
@@ -56209,10 +56209,10 @@ var require_dist_cjs6 = __commonJS({
     }
     var retryWrapper = (toRetry, maxRetries, delayMs) => {
       return async () => {
-        for (let i5 = 0; i5 < maxRetries; ++i5) {
+        for (let i6 = 0; i6 < maxRetries; ++i6) {
           try {
             return await toRetry();
-          } catch (e5) {
+          } catch (e6) {
             await new Promise((resolve5) => setTimeout(resolve5, delayMs));
           }
         }
@@ -56262,8 +56262,8 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
         try {
           const result = await requestHandler.handle(request2, { requestTimeout });
           return getCredentials(result.response).then((creds) => setCredentialFeature2(creds, "CREDENTIALS_HTTP", "z"));
-        } catch (e5) {
-          throw new CredentialsProviderError2(String(e5), { logger: options.logger });
+        } catch (e6) {
+          throw new CredentialsProviderError2(String(e6), { logger: options.logger });
         }
       }, options.maxRetries ?? 3, options.timeout ?? 1e3);
       return async () => {
@@ -56554,12 +56554,12 @@ function loadCborStructIterator(ns) {
     memberSchemas.push(memberSchema);
   }
   const encodedKeys = new Array(memberNames.length);
-  for (let i5 = 0; i5 < memberNames.length; ++i5) {
-    encodedKeys[i5] = encodeCborStringKey(memberNames[i5]);
+  for (let i6 = 0; i6 < memberNames.length; ++i6) {
+    encodedKeys[i6] = encodeCborStringKey(memberNames[i6]);
   }
-  const cache5 = { memberNames, memberSchemas, encodedKeys };
-  schema[CBOR_STRUCT_CACHE] = cache5;
-  return cache5;
+  const cache6 = { memberNames, memberSchemas, encodedKeys };
+  schema[CBOR_STRUCT_CACHE] = cache6;
+  return cache6;
 }
 function encodeCborStringKey(s2) {
   let utf8Bytes;
@@ -56724,8 +56724,8 @@ function writeStruct(ns, value, serdeContext) {
     }
     return;
   }
-  const cache5 = loadCborStructIterator(ns);
-  const { memberNames, memberSchemas, encodedKeys } = cache5;
+  const cache6 = loadCborStructIterator(ns);
+  const { memberNames, memberSchemas, encodedKeys } = cache6;
   const z = memberNames.length;
   let headerSize;
   if (z < 24) {
@@ -56739,26 +56739,26 @@ function writeStruct(ns, value, serdeContext) {
   const headerPos = cursor;
   cursor += headerSize;
   let count = 0;
-  for (let i5 = 0; i5 < z; ++i5) {
-    const item = value[memberNames[i5]];
-    if (item == null && !memberSchemas[i5].isIdempotencyToken()) {
+  for (let i6 = 0; i6 < z; ++i6) {
+    const item = value[memberNames[i6]];
+    if (item == null && !memberSchemas[i6].isIdempotencyToken()) {
       continue;
     }
-    const key = encodedKeys[i5];
+    const key = encodedKeys[i6];
     ensure(key.length);
     buf.set(key, cursor);
     cursor += key.length;
-    writeValue(memberSchemas[i5], item, ns, serdeContext);
+    writeValue(memberSchemas[i6], item, ns, serdeContext);
     ++count;
   }
   if (typeof value.__type === "string") {
-    for (const k5 in value) {
-      if (!hasOwn(value, k5)) {
+    for (const k6 in value) {
+      if (!hasOwn(value, k6)) {
         continue;
       }
-      if (!memberNames.includes(k5)) {
-        writeString(k5);
-        writeUntypedValue(value[k5]);
+      if (!memberNames.includes(k6)) {
+        writeString(k6);
+        writeUntypedValue(value[k6]);
         ++count;
       }
     }
@@ -56779,8 +56779,8 @@ function writeList(ns, value, isDocument, serdeContext) {
   const valueSchema = ns.getValueSchema();
   if (isDocument || sparse) {
     const items = [];
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      const item = value[i5];
+    for (let i6 = 0; i6 < value.length; ++i6) {
+      const item = value[i6];
       if (isDocument) {
         if (item !== void 0) {
           items.push(item);
@@ -56793,21 +56793,21 @@ function writeList(ns, value, isDocument, serdeContext) {
     }
     ensure(9);
     encodeHeader(majorList, items.length);
-    for (let i5 = 0; i5 < items.length; ++i5) {
-      writeValue(valueSchema, items[i5], void 0, serdeContext);
+    for (let i6 = 0; i6 < items.length; ++i6) {
+      writeValue(valueSchema, items[i6], void 0, serdeContext);
     }
   } else {
     let count = 0;
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      if (value[i5] != null) {
+    for (let i6 = 0; i6 < value.length; ++i6) {
+      if (value[i6] != null) {
         ++count;
       }
     }
     ensure(9);
     encodeHeader(majorList, count);
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      if (value[i5] != null) {
-        writeValue(valueSchema, value[i5], void 0, serdeContext);
+    for (let i6 = 0; i6 < value.length; ++i6) {
+      if (value[i6] != null) {
+        writeValue(valueSchema, value[i6], void 0, serdeContext);
       }
     }
   }
@@ -56816,21 +56816,21 @@ function writeMap(ns, value, isDocument, serdeContext) {
   const sparse = !!ns.getMergedTraits().sparse;
   const valueSchema = ns.getValueSchema();
   const keys = [];
-  for (const k5 in value) {
-    if (!hasOwn(value, k5)) {
+  for (const k6 in value) {
+    if (!hasOwn(value, k6)) {
       continue;
     }
-    const v = value[k5];
+    const v = value[k6];
     if (isDocument ? v !== void 0 : v != null || sparse) {
-      keys.push(k5);
+      keys.push(k6);
     }
   }
   ensure(9);
   encodeHeader(majorMap, keys.length);
-  for (let i5 = 0; i5 < keys.length; ++i5) {
-    const k5 = keys[i5];
-    writeString(k5);
-    writeValue(valueSchema, value[k5], void 0, serdeContext);
+  for (let i6 = 0; i6 < keys.length; ++i6) {
+    const k6 = keys[i6];
+    writeString(k6);
+    writeValue(valueSchema, value[k6], void 0, serdeContext);
   }
 }
 function writeUntypedValue(value) {
@@ -56881,8 +56881,8 @@ function writeUntypedValue(value) {
   if (Array.isArray(value)) {
     ensure(9);
     encodeHeader(majorList, value.length);
-    for (let i5 = 0; i5 < value.length; ++i5) {
-      writeUntypedValue(value[i5]);
+    for (let i6 = 0; i6 < value.length; ++i6) {
+      writeUntypedValue(value[i6]);
     }
     return;
   }
@@ -56890,9 +56890,9 @@ function writeUntypedValue(value) {
     const keys = Object.keys(value);
     ensure(9);
     encodeHeader(majorMap, keys.length);
-    for (let i5 = 0; i5 < keys.length; ++i5) {
-      writeString(keys[i5]);
-      writeUntypedValue(value[keys[i5]]);
+    for (let i6 = 0; i6 < keys.length; ++i6) {
+      writeString(keys[i6]);
+      writeUntypedValue(value[keys[i6]]);
     }
     return;
   }
@@ -57041,10 +57041,10 @@ function writeBigInt(value) {
     const binaryStr = abs.toString(2);
     const byteLen = Math.ceil(binaryStr.length / 8);
     const bigIntBytes = new Uint8Array(byteLen);
-    let b5 = abs;
-    for (let i5 = byteLen - 1; i5 >= 0; --i5) {
-      bigIntBytes[i5] = Number(b5 & BigInt(255));
-      b5 >>= BigInt(8);
+    let b6 = abs;
+    for (let i6 = byteLen - 1; i6 >= 0; --i6) {
+      bigIntBytes[i6] = Number(b6 & BigInt(255));
+      b6 >>= BigInt(8);
     }
     ensure(byteLen + 16);
     buf[cursor++] = nonNegative ? 194 : 195;
@@ -57172,8 +57172,8 @@ function readList(ns) {
   const count = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
   const list3 = Array(count);
-  for (let i5 = 0; i5 < count; ++i5) {
-    list3[i5] = readValue(memberSchema);
+  for (let i6 = 0; i6 < count; ++i6) {
+    list3[i6] = readValue(memberSchema);
   }
   return list3;
 }
@@ -57185,7 +57185,7 @@ function readMap(ns) {
   }
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
-  for (let i5 = 0; i5 < count; ++i5) {
+  for (let i6 = 0; i6 < count; ++i6) {
     const key = readUtf8String();
     map3[key] = readValue(valueSchema);
   }
@@ -57193,8 +57193,8 @@ function readMap(ns) {
 }
 function readStruct(ns, count, startPos) {
   const isUnion = ns.isUnionSchema();
-  const cache5 = loadCborStructIterator(ns);
-  const { memberSchemas, encodedKeys, memberNames } = cache5;
+  const cache6 = loadCborStructIterator(ns);
+  const { memberSchemas, encodedKeys, memberNames } = cache6;
   const z = encodedKeys.length;
   const result = {};
   let unknownKey;
@@ -57202,7 +57202,7 @@ function readStruct(ns, count, startPos) {
   let unknownCount = 0;
   let hasType2 = false;
   let hint = 0;
-  for (let i5 = 0; i5 < count; ++i5) {
+  for (let i6 = 0; i6 < count; ++i6) {
     const matchIdx = matchStructKey(encodedKeys, z, hint);
     if (matchIdx >= 0) {
       hint = matchIdx + 1;
@@ -57240,7 +57240,7 @@ function readStruct(ns, count, startPos) {
   } else if (hasType2) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
-    for (let i5 = 0; i5 < count; ++i5) {
+    for (let i6 = 0; i6 < count; ++i6) {
       const key = readUtf8String();
       const val = readValue(docSchema);
       if (!(key in result)) {
@@ -57260,11 +57260,11 @@ function readTag(ns) {
   }
   if (tagNumber === 2 || tagNumber === 3) {
     const byteStr = readByteString();
-    let b5 = BigInt(0);
-    for (let i5 = 0; i5 < byteStr.length; ++i5) {
-      b5 = b5 << BigInt(8) | BigInt(byteStr[i5]);
+    let b6 = BigInt(0);
+    for (let i6 = 0; i6 < byteStr.length; ++i6) {
+      b6 = b6 << BigInt(8) | BigInt(byteStr[i6]);
     }
-    return tagNumber === 3 ? -b5 - BigInt(1) : b5;
+    return tagNumber === 3 ? -b6 - BigInt(1) : b6;
   }
   if (tagNumber === 4) {
     const docSchema2 = NormalizedSchema.of(15);
@@ -57326,9 +57326,9 @@ function readUtf8StringIndefinite() {
       pos += 1;
       const combined = new Uint8Array(totalLen);
       let offset = 0;
-      for (let i5 = 0; i5 < chunks.length; ++i5) {
-        combined.set(chunks[i5], offset);
-        offset += chunks[i5].length;
+      for (let i6 = 0; i6 < chunks.length; ++i6) {
+        combined.set(chunks[i6], offset);
+        offset += chunks[i6].length;
       }
       if (USE_BUFFER2) {
         return Buffer.from(combined.buffer, combined.byteOffset, combined.byteLength).toString("utf-8");
@@ -57350,9 +57350,9 @@ function readByteStringIndefinite() {
       pos += 1;
       const combined = new Uint8Array(totalLen);
       let offset = 0;
-      for (let i5 = 0; i5 < chunks.length; ++i5) {
-        combined.set(chunks[i5], offset);
-        offset += chunks[i5].length;
+      for (let i6 = 0; i6 < chunks.length; ++i6) {
+        combined.set(chunks[i6], offset);
+        offset += chunks[i6].length;
       }
       return combined;
     }
@@ -57378,8 +57378,8 @@ function readListIndefinite(ns) {
 function readMapIndefinite(ns) {
   pos += 1;
   if (ns.isStructSchema()) {
-    const cache5 = loadCborStructIterator(ns);
-    const { memberSchemas, encodedKeys, memberNames } = cache5;
+    const cache6 = loadCborStructIterator(ns);
+    const { memberSchemas, encodedKeys, memberNames } = cache6;
     const z = encodedKeys.length;
     const isUnion = ns.isUnionSchema();
     const result = {};
@@ -57445,14 +57445,14 @@ function matchStructKey(encodedKeys, z, hint) {
     pos += hintKey.length;
     return hint;
   }
-  for (let i5 = 0; i5 < z; ++i5) {
-    if (i5 === hint) {
+  for (let i6 = 0; i6 < z; ++i6) {
+    if (i6 === hint) {
       continue;
     }
-    const ek = encodedKeys[i5];
+    const ek = encodedKeys[i6];
     if (pos + ek.length <= end && bytesMatch(pos, ek)) {
       pos += ek.length;
-      return i5;
+      return i6;
     }
   }
   return -1;
@@ -57462,8 +57462,8 @@ function bytesMatch(at, expected) {
   if (payload[at] !== expected[0]) {
     return false;
   }
-  for (let i5 = 1; i5 < len; ++i5) {
-    if (payload[at + i5] !== expected[i5]) {
+  for (let i6 = 1; i6 < len; ++i6) {
+    if (payload[at + i6] !== expected[i6]) {
       return false;
     }
   }
@@ -57549,16 +57549,16 @@ function readUtf8String() {
   return textDecoder.decode(payload.subarray(start, start + length));
 }
 function decodeUtf8Cached(at, length) {
-  let h5 = length;
-  for (let i5 = 0; i5 < length; ++i5) {
-    h5 = h5 * 31 + payload[at + i5] | 0;
+  let h6 = length;
+  for (let i6 = 0; i6 < length; ++i6) {
+    h6 = h6 * 31 + payload[at + i6] | 0;
   }
-  const slot = h5 >>> 0 & STRING_CACHE_SIZE - 1;
+  const slot = h6 >>> 0 & STRING_CACHE_SIZE - 1;
   const cached = stringCache[slot];
   if (cached !== void 0 && cached.length === length) {
     let match = true;
-    for (let i5 = 0; i5 < length; ++i5) {
-      if (cached.charCodeAt(i5) !== payload[at + i5]) {
+    for (let i6 = 0; i6 < length; ++i6) {
+      if (cached.charCodeAt(i6) !== payload[at + i6]) {
         match = false;
         break;
       }
@@ -57616,10 +57616,10 @@ function readSpecial() {
       throw new Error(`unexpected minor value ${minor} for major 7.`);
   }
 }
-function bytesToFloat16(a5, b5) {
-  const sign2 = a5 >> 7;
-  const exponent = (a5 & 124) >> 2;
-  const fraction = (a5 & 3) << 8 | b5;
+function bytesToFloat16(a6, b6) {
+  const sign2 = a6 >> 7;
+  const exponent = (a6 & 124) >> 2;
+  const fraction = (a6 & 3) << 8 | b6;
   const scalar = sign2 === 0 ? 1 : -1;
   if (exponent === 0) {
     if (fraction === 0) {
@@ -57701,12 +57701,12 @@ function transformObject(ns, value) {
     let keys;
     if (isUnion) {
       keys = /* @__PURE__ */ new Set();
-      for (const k5 in value) {
-        if (!hasOwn(value, k5)) {
+      for (const k6 in value) {
+        if (!hasOwn(value, k6)) {
           continue;
         }
-        if (k5 !== "__type") {
-          keys.add(k5);
+        if (k6 !== "__type") {
+          keys.add(k6);
         }
       }
     }
@@ -57728,16 +57728,16 @@ function transformObject(ns, value) {
         break;
       }
       if (newObjectEmpty) {
-        const k5 = keys.values().next().value;
-        newObject.$unknown = [k5, value[k5]];
+        const k6 = keys.values().next().value;
+        newObject.$unknown = [k6, value[k6]];
       }
     } else if (typeof value.__type === "string") {
-      for (const k5 in value) {
-        if (!hasOwn(value, k5)) {
+      for (const k6 in value) {
+        if (!hasOwn(value, k6)) {
           continue;
         }
-        if (!(k5 in newObject)) {
-          newObject[k5] = value[k5];
+        if (!(k6 in newObject)) {
+          newObject[k6] = value[k6];
         }
       }
     }
@@ -57905,8 +57905,8 @@ var init_ProtocolLib = __esm({
       }
       resolveRestContentType(defaultContentType, inputSchema) {
         const members = inputSchema.getMemberSchemas();
-        const httpPayloadMember = Object.values(members).find((m3) => {
-          return !!m3.getMergedTraits().httpPayload;
+        const httpPayloadMember = Object.values(members).find((m4) => {
+          return !!m4.getMergedTraits().httpPayload;
         });
         if (httpPayloadMember) {
           const mediaType = httpPayloadMember.getMergedTraits().mediaType;
@@ -57920,8 +57920,8 @@ var init_ProtocolLib = __esm({
             return defaultContentType;
           }
         } else if (!inputSchema.isUnitSchema()) {
-          const hasBody = Object.values(members).find((m3) => {
-            const { httpQuery, httpQueryParams, httpHeader, httpLabel, httpPrefixHeaders } = m3.getMergedTraits();
+          const hasBody = Object.values(members).find((m4) => {
+            const { httpQuery, httpQueryParams, httpHeader, httpLabel, httpPrefixHeaders } = m4.getMergedTraits();
             const noPrefixHeaders = httpPrefixHeaders === void 0;
             return !httpQuery && !httpQueryParams && !httpHeader && !httpLabel && noPrefixHeaders;
           });
@@ -57945,7 +57945,7 @@ var init_ProtocolLib = __esm({
         try {
           const errorSchema = getErrorSchema?.(this.errorRegistry, errorName) ?? this.errorRegistry.getSchema(errorIdentifier);
           return { errorSchema, errorMetadata };
-        } catch (e5) {
+        } catch (e6) {
           dataObject.message = dataObject.message ?? dataObject.Message ?? "UnknownError";
           const synthetic = this.errorRegistry;
           const baseExceptionSchema = synthetic.getBaseException();
@@ -57953,8 +57953,8 @@ var init_ProtocolLib = __esm({
             const ErrorCtor = synthetic.getErrorCtor(baseExceptionSchema) ?? Error;
             throw this.decorateServiceException(Object.assign(new ErrorCtor({ name: errorName }), errorMetadata), dataObject);
           }
-          const d5 = dataObject;
-          const message = d5?.message ?? d5?.Message ?? d5?.Error?.Message ?? d5?.Error?.message;
+          const d6 = dataObject;
+          const message = d6?.message ?? d6?.Message ?? d6?.Error?.Message ?? d6?.Error?.message;
           throw this.decorateServiceException(Object.assign(new Error(message), {
             name: errorName
           }, errorMetadata), dataObject);
@@ -58002,9 +58002,9 @@ var init_ProtocolLib = __esm({
           };
           output.Code = Code;
           output.Type = Type;
-          for (let i5 = 0; i5 < keys.length; i5++) {
-            const k5 = keys[i5];
-            Error2[k5 === "message" ? "Message" : k5] = output[k5];
+          for (let i6 = 0; i6 < keys.length; i6++) {
+            const k6 = keys[i6];
+            Error2[k6 === "message" ? "Message" : k6] = output[k6];
           }
           delete Error2.__type;
           output.Error = Error2;
@@ -58024,7 +58024,7 @@ var init_ProtocolLib = __esm({
       findQueryCompatibleError(registry, errorName) {
         try {
           return registry.getSchema(errorName);
-        } catch (e5) {
+        } catch (e6) {
           return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName);
         }
       }
@@ -58042,8 +58042,8 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
     AwsSmithyRpcV2CborProtocol = class extends SmithyRpcV2CborProtocol {
       awsQueryCompatible;
       mixin;
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, awsQueryCompatible }) {
-        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6, awsQueryCompatible }) {
+        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6 });
         this.awsQueryCompatible = !!awsQueryCompatible;
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
@@ -58103,10 +58103,10 @@ var init_AwsJsonRpcProtocol = __esm({
       codec;
       mixin;
       awsQueryCompatible;
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6, serviceTarget, awsQueryCompatible, jsonCodec }) {
         super({
           defaultNamespace,
-          errorTypeRegistries: errorTypeRegistries5
+          errorTypeRegistries: errorTypeRegistries6
         });
         this.serviceTarget = serviceTarget;
         this.codec = jsonCodec ?? new JsonCodec2({
@@ -58176,10 +58176,10 @@ var init_AwsJson1_0Protocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_0Protocol.js"() {
     init_AwsJsonRpcProtocol();
     AwsJson1_0Protocol = class extends AwsJsonRpcProtocol {
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6, serviceTarget, awsQueryCompatible, jsonCodec }) {
         super({
           defaultNamespace,
-          errorTypeRegistries: errorTypeRegistries5,
+          errorTypeRegistries: errorTypeRegistries6,
           serviceTarget,
           awsQueryCompatible,
           jsonCodec
@@ -58204,10 +58204,10 @@ var init_AwsJson1_1Protocol = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/protocols/json/AwsJson1_1Protocol.js"() {
     init_AwsJsonRpcProtocol();
     AwsJson1_1Protocol = class extends AwsJsonRpcProtocol {
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, serviceTarget, awsQueryCompatible, jsonCodec }) {
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6, serviceTarget, awsQueryCompatible, jsonCodec }) {
         super({
           defaultNamespace,
-          errorTypeRegistries: errorTypeRegistries5,
+          errorTypeRegistries: errorTypeRegistries6,
           serviceTarget,
           awsQueryCompatible,
           jsonCodec
@@ -58238,10 +58238,10 @@ var init_AwsRestJsonProtocol = __esm({
       deserializer;
       codec;
       mixin = new ProtocolLib();
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, jsonCodec }) {
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6, jsonCodec }) {
         super({
           defaultNamespace,
-          errorTypeRegistries: errorTypeRegistries5
+          errorTypeRegistries: errorTypeRegistries6
         });
         const settings = {
           timestampFormat: {
@@ -58326,8 +58326,8 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
     AwsSmithyRpcV2JsonProtocol = class extends SmithyRpcV2JsonProtocol {
       awsQueryCompatible;
       mixin;
-      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5, awsQueryCompatible }) {
-        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries5 });
+      constructor({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6, awsQueryCompatible }) {
+        super({ defaultNamespace, errorTypeRegistries: errorTypeRegistries6 });
         this.awsQueryCompatible = !!awsQueryCompatible;
         this.mixin = new ProtocolLib(this.awsQueryCompatible);
       }
@@ -58467,8 +58467,8 @@ var require_dist_cjs7 = __commonJS({
       }
       l(input, listName, memberName, valueProvider) {
         if (input[listName] != null) {
-          const nodes5 = valueProvider();
-          nodes5.map((node) => {
+          const nodes6 = valueProvider();
+          nodes6.map((node) => {
             node.withName(memberName);
             this.c(node);
           });
@@ -58476,9 +58476,9 @@ var require_dist_cjs7 = __commonJS({
       }
       lc(input, listName, memberName, valueProvider) {
         if (input[listName] != null) {
-          const nodes5 = valueProvider();
+          const nodes6 = valueProvider();
           const containerNode = new _XmlNode(memberName);
-          nodes5.map((node) => {
+          nodes6.map((node) => {
             containerNode.c(node);
           });
           this.c(containerNode);
@@ -58494,7 +58494,7 @@ var require_dist_cjs7 = __commonJS({
             xmlText += ` ${attributeName}="${escapeAttribute("" + attribute)}"`;
           }
         }
-        return xmlText += !hasChildren ? "/>" : `>${this.children.map((c5) => c5.toString()).join("")}</${this.name}>`;
+        return xmlText += !hasChildren ? "/>" : `>${this.children.map((c6) => c6.toString()).join("")}</${this.name}>`;
       }
     };
     function writeKey3(obj) {
@@ -58531,8 +58531,8 @@ var require_dist_cjs7 = __commonJS({
             p3.skipDoctype();
             p3.trim();
           } else if (p3.x[p3.i] === "<") {
-            const root5 = p3.parseTag();
-            return { [root5.tag]: root5.value };
+            const root6 = p3.parseTag();
+            return { [root6.tag]: root6.value };
           } else {
             throw new Error("@aws-sdk XML parse error: unexpected content.");
           }
@@ -58684,11 +58684,11 @@ var require_dist_cjs7 = __commonJS({
             obj[child.tag] = child.value;
           }
         }
-        for (const [k5, v] of Object.entries(attrs)) {
-          if (k5 === "__proto__") {
+        for (const [k6, v] of Object.entries(attrs)) {
+          if (k6 === "__proto__") {
             writeKey3(obj);
           }
-          obj[k5] = v;
+          obj[k6] = v;
         }
         return { tag, value: obj };
       }
@@ -58704,12 +58704,12 @@ var require_dist_cjs7 = __commonJS({
         p3.i += 9;
         let depth = 0;
         while (p3.i < p3.z) {
-          const c5 = p3.x[p3.i];
-          if (c5 === "[") {
+          const c6 = p3.x[p3.i];
+          if (c6 === "[") {
             ++depth;
-          } else if (c5 === "]") {
+          } else if (c6 === "]") {
             --depth;
-          } else if (c5 === ">" && depth === 0) {
+          } else if (c6 === ">" && depth === 0) {
             ++p3.i;
             return;
           }
@@ -58772,9 +58772,9 @@ var init_UnionSerde2 = __esm({
       }
       writeUnknown() {
         if (this.hasUnknown()) {
-          const k5 = this.keys.values().next().value;
-          const v = this.from[k5];
-          this.to.$unknown = [k5, v];
+          const k6 = this.keys.values().next().value;
+          const v = this.from[k6];
+          this.to.$unknown = [k6, v];
         }
       }
     };
@@ -58924,13 +58924,13 @@ var init_XmlShapeDeserializer = __esm({
           let parsedObj;
           try {
             parsedObj = (0, import_xml_builder.parseXML)(xml);
-          } catch (e5) {
-            if (e5 && typeof e5 === "object") {
-              Object.defineProperty(e5, "$responseBodyText", {
+          } catch (e6) {
+            if (e6 && typeof e6 === "object") {
+              Object.defineProperty(e6, "$responseBodyText", {
                 value: xml
               });
             }
-            throw e5;
+            throw e6;
           }
           const textNodeName = "#text";
           const key = Object.keys(parsedObj)[0];
@@ -59033,16 +59033,16 @@ var init_QueryShapeSerializer = __esm({
             } else {
               const member2 = ns.getValueSchema();
               const flat = this.settings.flattenLists || ns.getMergedTraits().xmlFlattened;
-              let i5 = 1;
+              let i6 = 1;
               for (const item of value) {
                 if (item == null) {
                   continue;
                 }
                 const traits = member2.getMergedTraits();
                 const suffix2 = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key = flat ? `${prefix2}${i5}` : `${prefix2}${suffix2}.${i5}`;
+                const key = flat ? `${prefix2}${i6}` : `${prefix2}${suffix2}.${i6}`;
                 this.write(member2, item, key);
-                ++i5;
+                ++i6;
               }
             }
           }
@@ -59051,21 +59051,21 @@ var init_QueryShapeSerializer = __esm({
             const keySchema = ns.getKeySchema();
             const memberSchema = ns.getValueSchema();
             const flat = ns.getMergedTraits().xmlFlattened;
-            let i5 = 1;
-            for (const k5 in value) {
-              const v = value[k5];
+            let i6 = 1;
+            for (const k6 in value) {
+              const v = value[k6];
               if (v == null) {
                 continue;
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key = flat ? `${prefix2}${i5}.${keySuffix}` : `${prefix2}entry.${i5}.${keySuffix}`;
+              const key = flat ? `${prefix2}${i6}.${keySuffix}` : `${prefix2}entry.${i6}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
-              const valueKey = flat ? `${prefix2}${i5}.${valueSuffix}` : `${prefix2}entry.${i5}.${valueSuffix}`;
-              this.write(keySchema, k5, key);
+              const valueKey = flat ? `${prefix2}${i6}.${valueSuffix}` : `${prefix2}entry.${i6}.${valueSuffix}`;
+              this.write(keySchema, k6, key);
               this.write(memberSchema, v, valueKey);
-              ++i5;
+              ++i6;
             }
           }
         } else if (ns.isStructSchema()) {
@@ -59084,8 +59084,8 @@ var init_QueryShapeSerializer = __esm({
             if (!didWriteMember && ns.isUnionSchema()) {
               const { $unknown } = value;
               if (Array.isArray($unknown)) {
-                const [k5, v] = $unknown;
-                const key = `${prefix2}${k5}`;
+                const [k6, v] = $unknown;
+                const key = `${prefix2}${k6}`;
                 this.write(15, v, key);
               }
             }
@@ -59317,13 +59317,13 @@ var init_parseXmlBody = __esm({
         let parsedObj;
         try {
           parsedObj = (0, import_xml_builder2.parseXML)(encoded);
-        } catch (e5) {
-          if (e5 && typeof e5 === "object") {
-            Object.defineProperty(e5, "$responseBodyText", {
+        } catch (e6) {
+          if (e6 && typeof e6 === "object") {
+            Object.defineProperty(e6, "$responseBodyText", {
               value: encoded
             });
           }
-          throw e5;
+          throw e6;
         }
         const textNodeName = "#text";
         const key = Object.keys(parsedObj)[0];
@@ -59440,8 +59440,8 @@ var init_XmlShapeSerializer = __esm({
         }
         const { $unknown } = value;
         if ($unknown && ns.isUnionSchema() && Array.isArray($unknown) && Object.keys(value).length === 1) {
-          const [k5, v] = $unknown;
-          const node = import_xml_builder3.XmlNode.of(k5);
+          const [k6, v] = $unknown;
+          const node = import_xml_builder3.XmlNode.of(k6);
           if (typeof v !== "string") {
             if (value instanceof import_xml_builder3.XmlNode || value instanceof import_xml_builder3.XmlText) {
               structXmlNode.addChildNode(value);
@@ -60839,7 +60839,7 @@ var require_dist_cjs8 = __commonJS({
       let ssoToken;
       try {
         ssoToken = await getSSOTokenFromFile2(ssoSessionName);
-      } catch (e5) {
+      } catch (e6) {
         throw new TokenProviderError2(`The SSO session token associated with profile=${profileName} was not found or is invalid. ${REFRESH_MESSAGE}`, false);
       }
       validateTokenKey("accessToken", ssoToken.accessToken);
@@ -61640,8 +61640,8 @@ var require_dist_cjs9 = __commonJS({
             accessToken: _token.token,
             expiresAt: new Date(_token.expiration).toISOString()
           };
-        } catch (e5) {
-          throw new CredentialsProviderError2(e5.message, {
+        } catch (e6) {
+          throw new CredentialsProviderError2(e6.message, {
             tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
             logger: logger2
           });
@@ -61649,7 +61649,7 @@ var require_dist_cjs9 = __commonJS({
       } else {
         try {
           token = await getSSOTokenFromFile2(ssoStartUrl);
-        } catch (e5) {
+        } catch (e6) {
           throw new CredentialsProviderError2(`The SSO session associated with this profile is invalid. ${refreshMessage}`, {
             tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
             logger: logger2
@@ -61676,8 +61676,8 @@ var require_dist_cjs9 = __commonJS({
           roleName: ssoRoleName,
           accessToken
         }));
-      } catch (e5) {
-        throw new CredentialsProviderError2(e5, {
+      } catch (e6) {
+        throw new CredentialsProviderError2(e6, {
           tryNextLink: SHOULD_FAIL_CREDENTIAL_CHAIN,
           logger: logger2
         });
@@ -62180,9 +62180,9 @@ var init_httpAuthSchemeProvider3 = __esm({
       };
     };
     defaultSTSHttpAuthSchemeParametersProvider = createEndpointRuleSetHttpAuthSchemeParametersProvider(_defaultSTSHttpAuthSchemeParametersProvider);
-    createEndpointRuleSetHttpAuthSchemeProvider = (defaultEndpointResolver5, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
+    createEndpointRuleSetHttpAuthSchemeProvider = (defaultEndpointResolver6, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
       const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
-        const endpoint2 = defaultEndpointResolver5(authParameters);
+        const endpoint2 = defaultEndpointResolver6(authParameters);
         const authSchemes = endpoint2.properties?.authSchemes;
         if (!authSchemes) {
           return defaultHttpAuthSchemeResolver(authParameters);
@@ -64305,7 +64305,7 @@ var require_dist_cjs11 = __commonJS({
         try {
           const tokenData = await promises3.readFile(tokenFilePath, "utf8");
           const token = JSON.parse(tokenData);
-          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k5) => !token[k5]);
+          const missingFields = ["accessToken", "clientId", "refreshToken", "dpopKey"].filter((k6) => !token[k6]);
           if (!token.accessToken?.accountId) {
             missingFields.push("accountId");
           }
@@ -64345,7 +64345,7 @@ var require_dist_cjs11 = __commonJS({
         }
         offset++;
         const rLength = derSignature[offset++];
-        let r5 = derSignature.subarray(offset, offset + rLength);
+        let r6 = derSignature.subarray(offset, offset + rLength);
         offset += rLength;
         if (derSignature[offset] !== 2) {
           throw new Error("Invalid DER signature");
@@ -64353,9 +64353,9 @@ var require_dist_cjs11 = __commonJS({
         offset++;
         const sLength = derSignature[offset++];
         let s2 = derSignature.subarray(offset, offset + sLength);
-        r5 = r5[0] === 0 ? r5.subarray(1) : r5;
+        r6 = r6[0] === 0 ? r6.subarray(1) : r6;
         s2 = s2[0] === 0 ? s2.subarray(1) : s2;
-        const rPadded = Buffer.concat([Buffer.alloc(32 - r5.length), r5]);
+        const rPadded = Buffer.concat([Buffer.alloc(32 - r6.length), r6]);
         const sPadded = Buffer.concat([Buffer.alloc(32 - s2.length), s2]);
         return Buffer.concat([rPadded, sPadded]);
       }
@@ -64388,9 +64388,9 @@ var require_dist_cjs11 = __commonJS({
           const publicKey = createPublicKey(privateKey);
           const publicDer = publicKey.export({ format: "der", type: "spki" });
           let pointStart = -1;
-          for (let i5 = 0; i5 < publicDer.length; i5++) {
-            if (publicDer[i5] === 4) {
-              pointStart = i5;
+          for (let i6 = 0; i6 < publicDer.length; i6++) {
+            if (publicDer[i6] === 4) {
+              pointStart = i6;
               break;
             }
           }
@@ -64584,7 +64584,7 @@ var require_dist_cjs14 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports) {
     var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
-    var resolveCredentialSource = (credentialSource, profileName, logger2) => {
+    var resolveCredentialSource = (credentialSource2, profileName, logger2) => {
       const sourceProvidersMap = {
         EcsContainer: async (options) => {
           const { fromHttp } = require_dist_cjs6();
@@ -64603,10 +64603,10 @@ var require_dist_cjs14 = __commonJS({
           return async () => fromEnv2(options)().then(setNamedProvider);
         }
       };
-      if (credentialSource in sourceProvidersMap) {
-        return sourceProvidersMap[credentialSource];
+      if (credentialSource2 in sourceProvidersMap) {
+        return sourceProvidersMap[credentialSource2];
       } else {
-        throw new CredentialsProviderError2(`Unsupported credential source in profile ${profileName}. Got ${credentialSource}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, { logger: logger2 });
+        throw new CredentialsProviderError2(`Unsupported credential source in profile ${profileName}. Got ${credentialSource2}, expected EcsContainer or Ec2InstanceMetadata or Environment.`, { logger: logger2 });
       }
     };
     var setNamedProvider = (creds) => setCredentialFeature2(creds, "CREDENTIALS_PROFILE_NAMED_PROVIDER", "p");
@@ -64765,14 +64765,14 @@ var require_dist_cjs14 = __commonJS({
       }
       throw new CredentialsProviderError2(`Could not resolve credentials using profile: [${profileName}] in configuration/credentials file(s).`, { logger: options.logger });
     };
-    var fromIni = (init = {}) => async ({ callerClientConfig } = {}) => {
+    var fromIni2 = (init = {}) => async ({ callerClientConfig } = {}) => {
       init.logger?.debug("@aws-sdk/credential-provider-ini - fromIni");
       const profiles = await parseKnownFiles2(init);
       return resolveProfileData(getProfileName2({
         profile: init.profile ?? callerClientConfig?.profile
       }), profiles, init, callerClientConfig);
     };
-    exports.fromIni = fromIni;
+    exports.fromIni = fromIni2;
   }
 });
 
@@ -64806,8 +64806,8 @@ var require_dist_cjs15 = __commonJS({
       const provider = async (options) => {
         if (options?.forceRefresh) {
           if (!forceRefreshLock) {
-            forceRefreshLock = chain3(options).then((c5) => {
-              credentials = c5;
+            forceRefreshLock = chain3(options).then((c6) => {
+              credentials = c6;
             }).finally(() => {
               forceRefreshLock = void 0;
             });
@@ -64825,16 +64825,16 @@ var require_dist_cjs15 = __commonJS({
         } else if (!credentials || treatAsExpired?.(credentials)) {
           if (credentials) {
             if (!passiveLock) {
-              passiveLock = chain3(options).then((c5) => {
-                credentials = c5;
+              passiveLock = chain3(options).then((c6) => {
+                credentials = c6;
               }).catch(() => {
               }).finally(() => {
                 passiveLock = void 0;
               });
             }
           } else {
-            activeLock = chain3(options).then((c5) => {
-              credentials = c5;
+            activeLock = chain3(options).then((c6) => {
+              credentials = c6;
             }).finally(() => {
               activeLock = void 0;
             });
@@ -64900,8 +64900,8 @@ var require_dist_cjs15 = __commonJS({
       },
       async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = require_dist_cjs14();
-        return fromIni(init)(awsIdentityProperties);
+        const { fromIni: fromIni2 } = require_dist_cjs14();
+        return fromIni2(init)(awsIdentityProperties);
       },
       async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
@@ -64949,7 +64949,7 @@ var require_dist_cjs16 = __commonJS({
     var { resolveAwsSdkSigV4Config: resolveAwsSdkSigV4Config2, AwsSdkSigV4Signer: AwsSdkSigV4Signer2, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS: NODE_AUTH_SCHEME_PREFERENCE_OPTIONS2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
     var { defaultProvider } = require_dist_cjs15();
     var { toUtf8: toUtf83, fromUtf8: fromUtf83, toBase64: toBase643, fromBase64: fromBase642, calculateBodyLength: calculateBodyLength2 } = (init_serde(), __toCommonJS(serde_exports));
-    var { streamCollector: streamCollector7, NodeHttpHandler } = require_dist_cjs5();
+    var { streamCollector: streamCollector8, NodeHttpHandler } = require_dist_cjs5();
     var { AwsRestJsonProtocol: AwsRestJsonProtocol2 } = (init_protocols2(), __toCommonJS(protocols_exports2));
     var { Sha256 } = (init_checksum2(), __toCommonJS(checksum_exports));
     var defaultBedrockAgentCoreControlHttpAuthSchemeParametersProvider = async (config, context3, input) => {
@@ -64960,7 +64960,7 @@ var require_dist_cjs16 = __commonJS({
         })()
       };
     };
-    function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+    function createAwsAuthSigv4HttpAuthOption6(authParameters) {
       return {
         schemeId: "aws.auth#sigv4",
         signingProperties: {
@@ -64979,25 +64979,25 @@ var require_dist_cjs16 = __commonJS({
       const options = [];
       switch (authParameters.operation) {
         default: {
-          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+          options.push(createAwsAuthSigv4HttpAuthOption6(authParameters));
         }
       }
       return options;
     };
-    var resolveHttpAuthSchemeConfig5 = (config) => {
+    var resolveHttpAuthSchemeConfig6 = (config) => {
       const config_0 = resolveAwsSdkSigV4Config2(config);
       return Object.assign(config_0, {
         authSchemePreference: normalizeProvider3(config.authSchemePreference ?? [])
       });
     };
-    var resolveClientEndpointParameters5 = (options) => {
+    var resolveClientEndpointParameters6 = (options) => {
       return Object.assign(options, {
         useDualstackEndpoint: options.useDualstackEndpoint ?? false,
         useFipsEndpoint: options.useFipsEndpoint ?? false,
         defaultSigningName: "bedrock-agentcore"
       });
     };
-    var commonParams5 = {
+    var commonParams6 = {
       UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
       Endpoint: { type: "builtInParams", name: "endpoint" },
       Region: { type: "builtInParams", name: "region" },
@@ -65007,45 +65007,45 @@ var require_dist_cjs16 = __commonJS({
     var packageInfo = {
       version
     };
-    var k5 = "ref";
-    var a5 = -1;
-    var b5 = true;
-    var c5 = "isSet";
-    var d5 = "PartitionResult";
-    var e5 = "booleanEquals";
-    var f5 = "getAttr";
-    var g5 = { [k5]: "Endpoint" };
-    var h5 = { [k5]: d5 };
-    var i5 = {};
-    var j5 = [{ [k5]: "Region" }];
-    var _data5 = {
+    var k6 = "ref";
+    var a6 = -1;
+    var b6 = true;
+    var c6 = "isSet";
+    var d6 = "PartitionResult";
+    var e6 = "booleanEquals";
+    var f6 = "getAttr";
+    var g6 = { [k6]: "Endpoint" };
+    var h6 = { [k6]: d6 };
+    var i6 = {};
+    var j6 = [{ [k6]: "Region" }];
+    var _data6 = {
       conditions: [
-        [c5, [g5]],
-        [c5, j5],
-        ["aws.partition", j5, d5],
-        [e5, [{ [k5]: "UseFIPS" }, b5]],
-        [e5, [{ [k5]: "UseDualStack" }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsDualStack"] }, b5]],
-        [e5, [{ fn: f5, argv: [h5, "supportsFIPS"] }, b5]]
+        [c6, [g6]],
+        [c6, j6],
+        ["aws.partition", j6, d6],
+        [e6, [{ [k6]: "UseFIPS" }, b6]],
+        [e6, [{ [k6]: "UseDualStack" }, b6]],
+        [e6, [{ fn: f6, argv: [h6, "supportsDualStack"] }, b6]],
+        [e6, [{ fn: f6, argv: [h6, "supportsFIPS"] }, b6]]
       ],
       results: [
-        [a5],
-        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g5, i5],
-        ["https://bedrock-agentcore-control-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
-        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://bedrock-agentcore-control-fips.{Region}.{PartitionResult#dnsSuffix}", i5],
-        [a5, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://bedrock-agentcore-control.{Region}.{PartitionResult#dualStackDnsSuffix}", i5],
-        [a5, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://bedrock-agentcore-control.{Region}.{PartitionResult#dnsSuffix}", i5],
-        [a5, "Invalid Configuration: Missing Region"]
+        [a6],
+        [a6, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a6, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g6, i6],
+        ["https://bedrock-agentcore-control-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i6],
+        [a6, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://bedrock-agentcore-control-fips.{Region}.{PartitionResult#dnsSuffix}", i6],
+        [a6, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://bedrock-agentcore-control.{Region}.{PartitionResult#dualStackDnsSuffix}", i6],
+        [a6, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://bedrock-agentcore-control.{Region}.{PartitionResult#dnsSuffix}", i6],
+        [a6, "Invalid Configuration: Missing Region"]
       ]
     };
-    var root5 = 2;
-    var r5 = 1e8;
-    var nodes5 = new Int32Array([
+    var root6 = 2;
+    var r6 = 1e8;
+    var nodes6 = new Int32Array([
       -1,
       1,
       -1,
@@ -65054,45 +65054,45 @@ var require_dist_cjs16 = __commonJS({
       3,
       1,
       4,
-      r5 + 11,
+      r6 + 11,
       2,
       5,
-      r5 + 11,
+      r6 + 11,
       3,
       8,
       6,
       4,
       7,
-      r5 + 10,
+      r6 + 10,
       5,
-      r5 + 8,
-      r5 + 9,
+      r6 + 8,
+      r6 + 9,
       4,
       10,
       9,
       6,
-      r5 + 6,
-      r5 + 7,
+      r6 + 6,
+      r6 + 7,
       5,
       11,
-      r5 + 5,
+      r6 + 5,
       6,
-      r5 + 4,
-      r5 + 5,
+      r6 + 4,
+      r6 + 5,
       3,
-      r5 + 1,
+      r6 + 1,
       13,
       4,
-      r5 + 2,
-      r5 + 3
+      r6 + 2,
+      r6 + 3
     ]);
-    var bdd5 = BinaryDecisionDiagram2.from(nodes5, root5, _data5.conditions, _data5.results);
-    var cache5 = new EndpointCache2({
+    var bdd6 = BinaryDecisionDiagram2.from(nodes6, root6, _data6.conditions, _data6.results);
+    var cache6 = new EndpointCache2({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
-    var defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
-      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
+    var defaultEndpointResolver6 = (endpointParams, context3 = {}) => {
+      return cache6.get(endpointParams, () => decideEndpoint2(bdd6, {
         endpointParams,
         logger: context3.logger
       }));
@@ -65140,7 +65140,7 @@ var require_dist_cjs16 = __commonJS({
         Object.setPrototypeOf(this, _InternalServerException.prototype);
       }
     };
-    var ResourceNotFoundException2 = class _ResourceNotFoundException extends BedrockAgentCoreControlServiceException {
+    var ResourceNotFoundException3 = class _ResourceNotFoundException extends BedrockAgentCoreControlServiceException {
       name = "ResourceNotFoundException";
       $fault = "client";
       constructor(opts) {
@@ -65356,7 +65356,7 @@ var require_dist_cjs16 = __commonJS({
     var _BSCI = "BrowserSigningConfigInput";
     var _BSCO = "BrowserSigningConfigOutput";
     var _BSr = "BrowserSummaries";
-    var _C2 = "Certificate";
+    var _C3 = "Certificate";
     var _CAKCP = "CreateApiKeyCredentialProvider";
     var _CAKCPR = "CreateApiKeyCredentialProviderRequest";
     var _CAKCPRr = "CreateApiKeyCredentialProviderResponse";
@@ -65964,7 +65964,7 @@ var require_dist_cjs16 = __commonJS({
     var _LHVR = "ListHarnessVersionsRequest";
     var _LHVRi = "ListHarnessVersionsResponse";
     var _LIC = "LambdaInterceptorConfiguration";
-    var _LM = "ListMemories";
+    var _LM2 = "ListMemories";
     var _LMI = "ListMemoriesInput";
     var _LMO = "ListMemoriesOutput";
     var _LOCP = "ListOauth2CredentialProviders";
@@ -66126,7 +66126,7 @@ var require_dist_cjs16 = __commonJS({
     var _Pol = "Policies";
     var _R = "Rule";
     var _RC2 = "RateConfig";
-    var _RCE = "RetryableConflictException";
+    var _RCE2 = "RetryableConflictException";
     var _RCa = "RateConfigs";
     var _RCe = "ReasoningConfiguration";
     var _RCec = "RecordingConfig";
@@ -66135,7 +66135,7 @@ var require_dist_cjs16 = __commonJS({
     var _RL = "ResourceLocation";
     var _RLEE = "ResourceLimitExceededException";
     var _RMC = "RuntimeMetadataConfiguration";
-    var _RNFE2 = "ResourceNotFoundException";
+    var _RNFE3 = "ResourceNotFoundException";
     var _RPCC = "RotatePaymentConnectorCredentials";
     var _RPCCR = "RotatePaymentConnectorCredentialsRequest";
     var _RPCCRo = "RotatePaymentConnectorCredentialsResponse";
@@ -66215,7 +66215,7 @@ var require_dist_cjs16 = __commonJS({
     var _SRt = "StaticRoute";
     var _SS = "S3Source";
     var _SSC = "SessionStorageConfiguration";
-    var _ST2 = "SensitiveText";
+    var _ST3 = "SensitiveText";
     var _STVCMK = "SetTokenVaultCMK";
     var _STVCMKR = "SetTokenVaultCMKRequest";
     var _STVCMKRe = "SetTokenVaultCMKResponse";
@@ -66478,7 +66478,7 @@ var require_dist_cjs16 = __commonJS({
     var _bV = "bundleVersion";
     var _bVo = "booleanValue";
     var _bu = "bucket";
-    var _c5 = "client";
+    var _c6 = "client";
     var _cA = "createdAt";
     var _cAM = "clientAuthenticationMethod";
     var _cAr = "credentialArn";
@@ -66589,7 +66589,7 @@ var require_dist_cjs16 = __commonJS({
     var _di = "dimensions";
     var _dis = "disabled";
     var _do = "domain";
-    var _e5 = "error";
+    var _e6 = "error";
     var _eA = "evaluatorArn";
     var _eAP = "efsAccessPoint";
     var _eAn = "environmentArtifact";
@@ -66664,7 +66664,7 @@ var require_dist_cjs16 = __commonJS({
     var _gU = "gatewayUrl";
     var _h4 = "hooks";
     var _hCWS = "historicalContextWindowSize";
-    var _hE5 = "httpError";
+    var _hE6 = "httpError";
     var _hEo = "hostingEnvironments";
     var _hI = "harnessId";
     var _hN = "harnessName";
@@ -66749,7 +66749,7 @@ var require_dist_cjs16 = __commonJS({
     var _la = "label";
     var _lam = "lambda";
     var _le = "level";
-    var _m4 = "message";
+    var _m5 = "message";
     var _mB = "managedBy";
     var _mBRA = "managedByResourceArn";
     var _mBT = "messageBasedTrigger";
@@ -66932,7 +66932,7 @@ var require_dist_cjs16 = __commonJS({
     var _reso = "resources";
     var _ru = "runtime";
     var _rul = "rule";
-    var _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.bedrockagentcorecontrol";
+    var _s6 = "smithy.ts.sdk.synthetic.com.amazonaws.bedrockagentcorecontrol";
     var _sA = "signingAlgorithm";
     var _sAe = "secretArn";
     var _sC = "synchronizationConfiguration";
@@ -67002,7 +67002,7 @@ var require_dist_cjs16 = __commonJS({
     var _s_ = "s3";
     var _sc2 = "scopes";
     var _sch = "schema";
-    var _se3 = "server";
+    var _se4 = "server";
     var _sec = "secrets";
     var _sep = "separator";
     var _ser = "service";
@@ -67097,198 +67097,198 @@ var require_dist_cjs16 = __commonJS({
     var _wSC = "walletSecretConfig";
     var _wSJK = "walletSecretJsonKey";
     var _wSS = "walletSecretSource";
-    var n05 = "com.amazonaws.bedrockagentcorecontrol";
-    var _s_registry5 = new TypeRegistry2(_s5);
-    var BedrockAgentCoreControlServiceException$ = [-3, _s5, "BedrockAgentCoreControlServiceException", 0, [], []];
-    _s_registry5.registerError(BedrockAgentCoreControlServiceException$, BedrockAgentCoreControlServiceException);
-    var n0_registry5 = new TypeRegistry2(n05);
+    var n06 = "com.amazonaws.bedrockagentcorecontrol";
+    var _s_registry6 = new TypeRegistry2(_s6);
+    var BedrockAgentCoreControlServiceException$ = [-3, _s6, "BedrockAgentCoreControlServiceException", 0, [], []];
+    _s_registry6.registerError(BedrockAgentCoreControlServiceException$, BedrockAgentCoreControlServiceException);
+    var n0_registry6 = new TypeRegistry2(n06);
     var AccessDeniedException$3 = [
       -3,
-      n05,
+      n06,
       _ADE3,
-      { [_e5]: _c5, [_hE5]: 403 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 403 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(AccessDeniedException$3, AccessDeniedException3);
+    n0_registry6.registerError(AccessDeniedException$3, AccessDeniedException3);
     var ConcurrentModificationException$ = [
       -3,
-      n05,
+      n06,
       _CME,
-      { [_e5]: _c5, [_hE5]: 409 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 409 },
+      [_m5],
       [0],
       1
     ];
-    n0_registry5.registerError(ConcurrentModificationException$, ConcurrentModificationException);
+    n0_registry6.registerError(ConcurrentModificationException$, ConcurrentModificationException);
     var ConflictException$ = [
       -3,
-      n05,
+      n06,
       _CE,
-      { [_e5]: _c5, [_hE5]: 409 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 409 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ConflictException$, ConflictException);
+    n0_registry6.registerError(ConflictException$, ConflictException);
     var DecryptionFailure$ = [
       -3,
-      n05,
+      n06,
       _DF,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 400 },
+      [_m5],
       [0],
       1
     ];
-    n0_registry5.registerError(DecryptionFailure$, DecryptionFailure);
+    n0_registry6.registerError(DecryptionFailure$, DecryptionFailure);
     var EncryptionFailure$ = [
       -3,
-      n05,
+      n06,
       _EF,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 400 },
+      [_m5],
       [0],
       1
     ];
-    n0_registry5.registerError(EncryptionFailure$, EncryptionFailure);
+    n0_registry6.registerError(EncryptionFailure$, EncryptionFailure);
     var InternalServerException$3 = [
       -3,
-      n05,
+      n06,
       _ISE3,
-      { [_e5]: _se3, [_hE5]: 500 },
-      [_m4],
+      { [_e6]: _se4, [_hE6]: 500 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(InternalServerException$3, InternalServerException3);
+    n0_registry6.registerError(InternalServerException$3, InternalServerException3);
     var ResourceLimitExceededException$ = [
       -3,
-      n05,
+      n06,
       _RLEE,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 400 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ResourceLimitExceededException$, ResourceLimitExceededException);
-    var ResourceNotFoundException$2 = [
+    n0_registry6.registerError(ResourceLimitExceededException$, ResourceLimitExceededException);
+    var ResourceNotFoundException$3 = [
       -3,
-      n05,
-      _RNFE2,
-      { [_e5]: _c5, [_hE5]: 404 },
-      [_m4],
+      n06,
+      _RNFE3,
+      { [_e6]: _c6, [_hE6]: 404 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
+    n0_registry6.registerError(ResourceNotFoundException$3, ResourceNotFoundException3);
     var RetryableConflictException$ = [
       -3,
-      n05,
-      _RCE,
-      { [_e5]: _c5, [_hE5]: 409 },
-      [_m4],
+      n06,
+      _RCE2,
+      { [_e6]: _c6, [_hE6]: 409 },
+      [_m5],
       [0],
       1
     ];
-    n0_registry5.registerError(RetryableConflictException$, RetryableConflictException);
+    n0_registry6.registerError(RetryableConflictException$, RetryableConflictException);
     var ServiceException$ = [
       -3,
-      n05,
+      n06,
       _SE,
-      { [_e5]: _se3, [_hE5]: 500 },
-      [_m4],
+      { [_e6]: _se4, [_hE6]: 500 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ServiceException$, ServiceException2);
+    n0_registry6.registerError(ServiceException$, ServiceException2);
     var ServiceQuotaExceededException$ = [
       -3,
-      n05,
+      n06,
       _SQEE,
-      { [_e5]: _c5, [_hE5]: 402 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 402 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
+    n0_registry6.registerError(ServiceQuotaExceededException$, ServiceQuotaExceededException);
     var SubscriptionRequiredException$ = [
       -3,
-      n05,
+      n06,
       _SRE,
-      { [_e5]: _c5, [_hE5]: 403 },
-      [_m4, _sU, _pN],
+      { [_e6]: _c6, [_hE6]: 403 },
+      [_m5, _sU, _pN],
       [0, 0, 0],
       1
     ];
-    n0_registry5.registerError(SubscriptionRequiredException$, SubscriptionRequiredException);
+    n0_registry6.registerError(SubscriptionRequiredException$, SubscriptionRequiredException);
     var ThrottledException$ = [
       -3,
-      n05,
+      n06,
       _TE,
-      { [_e5]: _c5, [_hE5]: 429 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 429 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ThrottledException$, ThrottledException);
+    n0_registry6.registerError(ThrottledException$, ThrottledException);
     var ThrottlingException$ = [
       -3,
-      n05,
+      n06,
       _TEh,
-      { [_e5]: _c5, [_hE5]: 429 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 429 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(ThrottlingException$, ThrottlingException);
+    n0_registry6.registerError(ThrottlingException$, ThrottlingException);
     var UnauthorizedException$2 = [
       -3,
-      n05,
+      n06,
       _UE2,
-      { [_e5]: _c5, [_hE5]: 401 },
-      [_m4],
+      { [_e6]: _c6, [_hE6]: 401 },
+      [_m5],
       [0]
     ];
-    n0_registry5.registerError(UnauthorizedException$2, UnauthorizedException2);
+    n0_registry6.registerError(UnauthorizedException$2, UnauthorizedException2);
     var ValidationException$2 = [
       -3,
-      n05,
+      n06,
       _VE2,
-      { [_e5]: _c5, [_hE5]: 400 },
-      [_m4, _r3, _fL],
+      { [_e6]: _c6, [_hE6]: 400 },
+      [_m5, _r3, _fL],
       [0, 0, () => ValidationExceptionFieldList],
       2
     ];
-    n0_registry5.registerError(ValidationException$2, ValidationException2);
-    var errorTypeRegistries5 = [
-      _s_registry5,
-      n0_registry5
+    n0_registry6.registerError(ValidationException$2, ValidationException2);
+    var errorTypeRegistries6 = [
+      _s_registry6,
+      n0_registry6
     ];
-    var AdditionalClaimValue = [0, n05, _ACV, 8, 0];
-    var ConfigurationBundleDescription = [0, n05, _CBD, 8, 0];
-    var DefaultApiKeyType = [0, n05, _DAKT, 8, 0];
-    var DefaultClientSecretType = [0, n05, _DCST, 8, 0];
-    var DefaultCoinbaseCdpApiKeySecretType = [0, n05, _DCCAKST, 8, 0];
-    var DefaultCoinbaseCdpWalletSecretType = [0, n05, _DCCWST, 8, 0];
-    var DefaultStripePrivyAppSecretType = [0, n05, _DSPAST, 8, 0];
-    var DefaultStripePrivyAuthorizationPrivateKeyType = [0, n05, _DSPAPKT, 8, 0];
-    var Definition = [0, n05, _D, 8, 0];
-    var Description = [0, n05, _De, 8, 0];
-    var DownloadUrl = [0, n05, _DU, 8, 0];
-    var EndpointName = [0, n05, _EN, 8, 0];
-    var EvaluationConfigDescription = [0, n05, _ECD, 8, 0];
-    var EvaluatorDescription = [0, n05, _ED, 8, 0];
-    var EvaluatorInstructions = [0, n05, _EI2, 8, 0];
-    var GatewayDescription = [0, n05, _GD, 8, 0];
-    var HarnessInlineFunctionDescription = [0, n05, _HIFD, 8, 0];
-    var HarnessLiteLlmApiBase = [0, n05, _HLLAB, 8, 0];
-    var HarnessOpenAiApiBase = [0, n05, _HOAAB, 8, 0];
-    var HarnessRemoteMcpUrl = [0, n05, _HRMU, 8, 0];
-    var InlinePayload = [0, n05, _IP2, 8, 0];
-    var LlmExtractionInstruction = [0, n05, _LEI, 8, 0];
-    var McpInstructions = [0, n05, _MI, 8, 0];
-    var OAuthCustomParametersValue = [0, n05, _OACPV, 8, 0];
-    var Prompt = [0, n05, _P2, 8, 0];
-    var SensitiveJson = [0, n05, _SJ, 8, 15];
-    var SensitiveText = [0, n05, _ST2, 8, 0];
-    var StaticQueryParameterValue = [0, n05, _SQPV, 8, 0];
-    var TargetDescription = [0, n05, _TD, 8, 0];
-    var TargetName = [0, n05, _TN, 8, 0];
+    var AdditionalClaimValue = [0, n06, _ACV, 8, 0];
+    var ConfigurationBundleDescription = [0, n06, _CBD, 8, 0];
+    var DefaultApiKeyType = [0, n06, _DAKT, 8, 0];
+    var DefaultClientSecretType = [0, n06, _DCST, 8, 0];
+    var DefaultCoinbaseCdpApiKeySecretType = [0, n06, _DCCAKST, 8, 0];
+    var DefaultCoinbaseCdpWalletSecretType = [0, n06, _DCCWST, 8, 0];
+    var DefaultStripePrivyAppSecretType = [0, n06, _DSPAST, 8, 0];
+    var DefaultStripePrivyAuthorizationPrivateKeyType = [0, n06, _DSPAPKT, 8, 0];
+    var Definition = [0, n06, _D, 8, 0];
+    var Description = [0, n06, _De, 8, 0];
+    var DownloadUrl = [0, n06, _DU, 8, 0];
+    var EndpointName = [0, n06, _EN, 8, 0];
+    var EvaluationConfigDescription = [0, n06, _ECD, 8, 0];
+    var EvaluatorDescription = [0, n06, _ED, 8, 0];
+    var EvaluatorInstructions = [0, n06, _EI2, 8, 0];
+    var GatewayDescription = [0, n06, _GD, 8, 0];
+    var HarnessInlineFunctionDescription = [0, n06, _HIFD, 8, 0];
+    var HarnessLiteLlmApiBase = [0, n06, _HLLAB, 8, 0];
+    var HarnessOpenAiApiBase = [0, n06, _HOAAB, 8, 0];
+    var HarnessRemoteMcpUrl = [0, n06, _HRMU, 8, 0];
+    var InlinePayload = [0, n06, _IP2, 8, 0];
+    var LlmExtractionInstruction = [0, n06, _LEI, 8, 0];
+    var McpInstructions = [0, n06, _MI, 8, 0];
+    var OAuthCustomParametersValue = [0, n06, _OACPV, 8, 0];
+    var Prompt = [0, n06, _P2, 8, 0];
+    var SensitiveJson = [0, n06, _SJ, 8, 15];
+    var SensitiveText = [0, n06, _ST3, 8, 0];
+    var StaticQueryParameterValue = [0, n06, _SQPV, 8, 0];
+    var TargetDescription = [0, n06, _TD, 8, 0];
+    var TargetName = [0, n06, _TN, 8, 0];
     var A2aDescriptor$ = [
       3,
-      n05,
+      n06,
       _AD,
       0,
       [_aC],
@@ -67296,7 +67296,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AddDatasetExamplesRequest$ = [
       3,
-      n05,
+      n06,
       _ADER,
       0,
       [_dI, _so, _cT],
@@ -67305,7 +67305,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AddDatasetExamplesResponse$ = [
       3,
-      n05,
+      n06,
       _ADERd,
       0,
       [_dA, _dI, _st, _aCd, _uA, _eI3],
@@ -67314,7 +67314,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentCardDefinition$ = [
       3,
-      n05,
+      n06,
       _ACD,
       0,
       [_sV, _iC],
@@ -67322,7 +67322,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntime$ = [
       3,
-      n05,
+      n06,
       _AR2,
       0,
       [_aRA, _aRI, _aRV, _aRN, _d, _lUA, _st],
@@ -67331,7 +67331,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntimeEndpoint$ = [
       3,
-      n05,
+      n06,
       _ARE,
       0,
       [_n, _aREA, _aRA, _st, _i, _cA, _lUA, _lV, _tV, _d],
@@ -67340,7 +67340,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntimeVersionSummary$ = [
       3,
-      n05,
+      n06,
       _ARVS,
       0,
       [_aRA, _aRV, _st],
@@ -67349,7 +67349,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentSkillsDescriptor$ = [
       3,
-      n05,
+      n06,
       _ASD,
       0,
       [_sM, _sD],
@@ -67357,7 +67357,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AllowedWorkloadConfiguration$ = [
       3,
-      n05,
+      n06,
       _AWC,
       0,
       [_hEo, _wI],
@@ -67365,7 +67365,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApiGatewayTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _AGTC,
       0,
       [_rAI, _sta, _aGTC],
@@ -67374,7 +67374,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApiGatewayToolConfiguration$ = [
       3,
-      n05,
+      n06,
       _AGTCp,
       0,
       [_tF, _tO2],
@@ -67383,7 +67383,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApiGatewayToolFilter$ = [
       3,
-      n05,
+      n06,
       _AGTF,
       0,
       [_fP, _me],
@@ -67392,7 +67392,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApiGatewayToolOverride$ = [
       3,
-      n05,
+      n06,
       _AGTO,
       0,
       [_n, _p, _met, _d],
@@ -67401,7 +67401,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApiKeyCredentialProviderItem$ = [
       3,
-      n05,
+      n06,
       _AKCPI,
       0,
       [_n, _cPA, _cTr, _lUT],
@@ -67410,7 +67410,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApprovalConfiguration$ = [
       3,
-      n05,
+      n06,
       _AC,
       0,
       [_aA],
@@ -67418,7 +67418,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AtlassianOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _AOPCI,
       0,
       [_cI3, _cS2, _cSC, _cSS],
@@ -67427,7 +67427,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AtlassianOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _AOPCO,
       0,
       [_oD, _cI3],
@@ -67436,7 +67436,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AuthorizingClaimMatchValueType$ = [
       3,
-      n05,
+      n06,
       _ACMVT,
       0,
       [_cMV, _cMO],
@@ -67445,7 +67445,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BatchPutGatewayRateLimitsRequest$ = [
       3,
-      n05,
+      n06,
       _BPGRLR,
       0,
       [_gI, _rL, _cT],
@@ -67454,7 +67454,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BatchPutGatewayRateLimitsResponse$ = [
       3,
-      n05,
+      n06,
       _BPGRLRa,
       0,
       [_rL],
@@ -67463,7 +67463,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BatchPutLimitEntry$ = [
       3,
-      n05,
+      n06,
       _BPLE,
       0,
       [_dK, _en, _rLI, _d],
@@ -67472,7 +67472,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BedrockEvaluatorModelConfig$ = [
       3,
-      n05,
+      n06,
       _BEMC,
       0,
       [_mI, _iCn, _aMRF],
@@ -67481,7 +67481,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserEnterprisePolicy$ = [
       3,
-      n05,
+      n06,
       _BEP,
       0,
       [_l, _t],
@@ -67490,7 +67490,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserNetworkConfiguration$ = [
       3,
-      n05,
+      n06,
       _BNC,
       0,
       [_nM, _vC],
@@ -67499,7 +67499,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserProfileSummary$ = [
       3,
-      n05,
+      n06,
       _BPS,
       0,
       [_pI, _pA, _n, _st, _cA, _lUA, _d, _lSA, _lSBSI, _lSBI],
@@ -67508,7 +67508,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserSigningConfigInput$ = [
       3,
-      n05,
+      n06,
       _BSCI,
       0,
       [_ena],
@@ -67517,7 +67517,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserSigningConfigOutput$ = [
       3,
-      n05,
+      n06,
       _BSCO,
       0,
       [_ena],
@@ -67526,7 +67526,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserSummary$ = [
       3,
-      n05,
+      n06,
       _BS,
       0,
       [_bI, _bA, _st, _cA, _n, _d, _lUA],
@@ -67535,7 +67535,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CapacityProviderConfiguration$ = [
       3,
-      n05,
+      n06,
       _CPC,
       0,
       [_cPAa],
@@ -67544,7 +67544,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CapacityProviderSummary$ = [
       3,
-      n05,
+      n06,
       _CPS,
       0,
       [_cPI, _cPAa, _n, _st, _lUA],
@@ -67553,7 +67553,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CapacityProviderVolumeConfiguration$ = [
       3,
-      n05,
+      n06,
       _CPVC,
       0,
       [_vN, _mP],
@@ -67562,7 +67562,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CapacityReservationSpecification$ = [
       3,
-      n05,
+      n06,
       _CRS,
       0,
       [_cRP, _cRT],
@@ -67570,7 +67570,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CapacityReservationTarget$ = [
       3,
-      n05,
+      n06,
       _CRT,
       0,
       [_cRI, _cRRGA],
@@ -67578,7 +67578,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CategoricalScaleDefinition$ = [
       3,
-      n05,
+      n06,
       _CSD,
       0,
       [_de, _la],
@@ -67587,7 +67587,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CedarPolicy$ = [
       3,
-      n05,
+      n06,
       _CP,
       0,
       [_stat],
@@ -67596,8 +67596,8 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Certificate$ = [
       3,
-      n05,
-      _C2,
+      n06,
+      _C3,
       0,
       [_l],
       [() => CertificateLocation$],
@@ -67605,7 +67605,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CloudWatchLogsInputConfig$ = [
       3,
-      n05,
+      n06,
       _CWLIC,
       0,
       [_sN, _lGN, _lGNP],
@@ -67614,7 +67614,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CloudWatchOutputConfig$ = [
       3,
-      n05,
+      n06,
       _CWOC,
       0,
       [_lGNo, _mN, _rD],
@@ -67622,7 +67622,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ClusteringConfig$ = [
       3,
-      n05,
+      n06,
       _CC,
       0,
       [_f],
@@ -67631,7 +67631,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CodeConfiguration$ = [
       3,
-      n05,
+      n06,
       _CCo,
       0,
       [_co3, _ru, _eP],
@@ -67640,7 +67640,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CodeInterpreterNetworkConfiguration$ = [
       3,
-      n05,
+      n06,
       _CINC,
       0,
       [_nM, _vC],
@@ -67649,7 +67649,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CodeInterpreterSummary$ = [
       3,
-      n05,
+      n06,
       _CIS,
       0,
       [_cII, _cIA, _st, _cA, _n, _d, _lUA],
@@ -67658,7 +67658,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CoinbaseCdpConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _CCCI,
       0,
       [_aKI3, _aKS, _aKSS, _aKSC, _wS, _wSS, _wSC],
@@ -67667,7 +67667,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CoinbaseCdpConfigurationOutput$ = [
       3,
-      n05,
+      n06,
       _CCCO,
       0,
       [_aKI3, _aKSA, _wSA, _aKSJK, _aKSS, _wSJK, _wSS],
@@ -67676,7 +67676,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CoinbaseCdpRotationTargets$ = [
       3,
-      n05,
+      n06,
       _CCRT,
       0,
       [_sec],
@@ -67685,7 +67685,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ComponentConfiguration$ = [
       3,
-      n05,
+      n06,
       _CCom,
       8,
       [_con],
@@ -67694,7 +67694,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConfigurationBundleReference$ = [
       3,
-      n05,
+      n06,
       _CBR,
       0,
       [_bAu, _bV],
@@ -67703,7 +67703,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConfigurationBundleSummary$ = [
       3,
-      n05,
+      n06,
       _CBS,
       0,
       [_bAu, _bIu, _bN, _d, _cA],
@@ -67712,7 +67712,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConfigurationBundleVersionSummary$ = [
       3,
-      n05,
+      n06,
       _CBVS,
       0,
       [_bAu, _bIu, _vI, _vCA, _lM],
@@ -67721,7 +67721,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConnectorConfiguration$ = [
       3,
-      n05,
+      n06,
       _CCon,
       0,
       [_n, _d, _pV, _pO],
@@ -67730,7 +67730,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConnectorParameterOverride$ = [
       3,
-      n05,
+      n06,
       _CPO,
       0,
       [_p, _d, _v],
@@ -67739,7 +67739,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConnectorSource$ = [
       3,
-      n05,
+      n06,
       _CS2,
       0,
       [_cIo, _ve],
@@ -67748,7 +67748,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConnectorTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _CTC,
       0,
       [_so, _ena, _conf],
@@ -67757,7 +67757,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConsentPortalIdpConfig$ = [
       3,
-      n05,
+      n06,
       _CPIC,
       0,
       [_cPA, _sc2, _a2],
@@ -67766,7 +67766,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConsentPortalSource$ = [
       3,
-      n05,
+      n06,
       _CPSo,
       0,
       [_id, _t],
@@ -67775,7 +67775,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConsentPortalSummary$ = [
       3,
-      n05,
+      n06,
       _CPSon,
       0,
       [_sou, _cPAo, _cPIo, _cA, _n, _st, _uA, _d, _pU],
@@ -67784,7 +67784,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ContainerConfiguration$ = [
       3,
-      n05,
+      n06,
       _CCont,
       0,
       [_cU],
@@ -67793,7 +67793,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ContentConfiguration$ = [
       3,
-      n05,
+      n06,
       _CConte,
       0,
       [_t, _le],
@@ -67802,7 +67802,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateAgentRuntimeEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _CARER,
       0,
       [_aRI, _n, _aRV, _d, _cT, _ta],
@@ -67811,7 +67811,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateAgentRuntimeEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _CARERr,
       0,
       [_tV, _aREA, _aRA, _st, _cA, _aRI, _eN],
@@ -67820,7 +67820,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateAgentRuntimeRequest$ = [
       3,
-      n05,
+      n06,
       _CARR,
       0,
       [_aRN, _aRAg, _rA, _nC, _cT, _d, _aCu, _rHC, _pC, _lC, _eV, _fC, _cPC, _ta, _pVl],
@@ -67829,7 +67829,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateAgentRuntimeResponse$ = [
       3,
-      n05,
+      n06,
       _CARRr,
       0,
       [_aRA, _aRI, _aRV, _cA, _st, _wID],
@@ -67838,7 +67838,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateApiKeyCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _CAKCPR,
       0,
       [_n, _aK, _aKSC, _aKSS, _ta],
@@ -67847,7 +67847,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateApiKeyCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _CAKCPRr,
       0,
       [_aKSA, _n, _cPA, _aKSJK, _aKSS],
@@ -67856,7 +67856,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateBrowserProfileRequest$ = [
       3,
-      n05,
+      n06,
       _CBPR,
       0,
       [_n, _d, _cT, _ta],
@@ -67865,7 +67865,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateBrowserProfileResponse$ = [
       3,
-      n05,
+      n06,
       _CBPRr,
       0,
       [_pI, _pA, _cA, _st],
@@ -67874,7 +67874,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateBrowserRequest$ = [
       3,
-      n05,
+      n06,
       _CBRr,
       0,
       [_n, _nC, _d, _eRA, _re, _bS, _ePn, _ce, _fC, _cT, _ta],
@@ -67883,7 +67883,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateBrowserResponse$ = [
       3,
-      n05,
+      n06,
       _CBRre,
       0,
       [_bI, _bA, _cA, _st],
@@ -67892,7 +67892,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateCapacityProviderInput$ = [
       3,
-      n05,
+      n06,
       _CCPI,
       0,
       [_n, _pCe, _cC, _d, _cT, _ta],
@@ -67901,7 +67901,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateCapacityProviderOutput$ = [
       3,
-      n05,
+      n06,
       _CCPO,
       0,
       [_cPI, _cPAa, _n, _st],
@@ -67910,7 +67910,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateCodeInterpreterRequest$ = [
       3,
-      n05,
+      n06,
       _CCIR,
       0,
       [_n, _nC, _d, _eRA, _ce, _fC, _cT, _ta],
@@ -67919,7 +67919,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateCodeInterpreterResponse$ = [
       3,
-      n05,
+      n06,
       _CCIRr,
       0,
       [_cII, _cIA, _cA, _st],
@@ -67928,7 +67928,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateConfigurationBundleRequest$ = [
       3,
-      n05,
+      n06,
       _CCBR,
       0,
       [_bN, _com, _cT, _d, _bNr, _cM, _cB, _kKA, _ta],
@@ -67937,7 +67937,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateConfigurationBundleResponse$ = [
       3,
-      n05,
+      n06,
       _CCBRr,
       0,
       [_bAu, _bIu, _vI, _cA],
@@ -67946,7 +67946,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateConsentPortalRequest$ = [
       3,
-      n05,
+      n06,
       _CCPR,
       0,
       [_eRA, _iCd, _n, _sou, _d, _ta],
@@ -67955,7 +67955,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateConsentPortalResponse$ = [
       3,
-      n05,
+      n06,
       _CCPRr,
       0,
       [_sou, _cPAo, _cPIo, _cA, _eRA, _iCd, _n, _st, _uA, _d, _pU, _sR],
@@ -67964,7 +67964,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateDatasetRequest$ = [
       3,
-      n05,
+      n06,
       _CDR,
       0,
       [_dN, _so, _sT3, _cT, _d, _kKA, _ta],
@@ -67973,7 +67973,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateDatasetResponse$ = [
       3,
-      n05,
+      n06,
       _CDRr,
       0,
       [_dA, _dI, _st, _cA],
@@ -67982,7 +67982,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateDatasetVersionRequest$ = [
       3,
-      n05,
+      n06,
       _CDVR,
       0,
       [_dI, _cT],
@@ -67991,7 +67991,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateDatasetVersionResponse$ = [
       3,
-      n05,
+      n06,
       _CDVRr,
       0,
       [_dA, _dI, _st, _dV, _cA],
@@ -68000,7 +68000,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateEvaluatorRequest$ = [
       3,
-      n05,
+      n06,
       _CER,
       0,
       [_eNv, _eC, _le, _cT, _d, _kKA, _ta],
@@ -68009,7 +68009,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateEvaluatorResponse$ = [
       3,
-      n05,
+      n06,
       _CERr,
       0,
       [_eA, _eIv, _cA, _st],
@@ -68018,7 +68018,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRateLimitRequest$ = [
       3,
-      n05,
+      n06,
       _CGRLR,
       0,
       [_gI, _dK, _en, _cT, _rLI, _d],
@@ -68027,7 +68027,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRateLimitResponse$ = [
       3,
-      n05,
+      n06,
       _CGRLRr,
       0,
       [_rLI, _gI, _dK, _en, _st, _cA, _uA, _d],
@@ -68036,7 +68036,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRequest$ = [
       3,
-      n05,
+      n06,
       _CGR,
       0,
       [_n, _rA, _aT4, _d, _cT, _pT, _pC, _aCu, _kKA, _iCnt, _pEC, _eL, _ta],
@@ -68045,7 +68045,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayResponse$ = [
       3,
-      n05,
+      n06,
       _CGRr,
       0,
       [_gA, _gIa, _cA, _uA, _st, _n, _aT4, _gU, _sRt, _d, _rA, _pT, _pC, _aCu, _kKA, _cTC, _iCnt, _pEC, _wID, _eL, _wAA, _wC],
@@ -68054,7 +68054,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRuleRequest$ = [
       3,
-      n05,
+      n06,
       _CGRR,
       0,
       [_gI, _pr, _ac, _cT, _cond, _d],
@@ -68063,7 +68063,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRuleResponse$ = [
       3,
-      n05,
+      n06,
       _CGRRr,
       0,
       [_rI, _gA, _pr, _ac, _cA, _st, _cond, _d, _sy],
@@ -68072,7 +68072,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayTargetRequest$ = [
       3,
-      n05,
+      n06,
       _CGTR,
       0,
       [_gI, _tC, _n, _d, _cT, _cPCr, _mC, _pE],
@@ -68081,7 +68081,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayTargetResponse$ = [
       3,
-      n05,
+      n06,
       _CGTRr,
       0,
       [_gA, _tI2, _cA, _uA, _st, _n, _tC, _cPCr, _sRt, _d, _lSAa, _mC, _pE, _pEMR, _aD, _pT],
@@ -68090,7 +68090,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateHarnessEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _CHER,
       0,
       [_hI, _eN, _tV, _d, _cT, _ta],
@@ -68099,7 +68099,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateHarnessEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _CHERr,
       0,
       [_end],
@@ -68108,7 +68108,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateHarnessRequest$ = [
       3,
-      n05,
+      n06,
       _CHR,
       0,
       [_hN, _eRA, _cT, _env, _eAn, _eV, _aCu, _mo, _sP, _to, _sk, _aTl, _mem, _tr, _h4, _mIa, _mT, _tS, _ta],
@@ -68117,7 +68117,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateHarnessResponse$ = [
       3,
-      n05,
+      n06,
       _CHRr,
       0,
       [_ha],
@@ -68126,7 +68126,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateMemoryInput$ = [
       3,
-      n05,
+      n06,
       _CMI,
       0,
       [_n, _eED, _cT, _d, _eKA, _mERA, _mS, _iK, _nK, _sDR, _ta],
@@ -68135,7 +68135,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateMemoryOutput$ = [
       3,
-      n05,
+      n06,
       _CMO,
       0,
       [_mem],
@@ -68143,7 +68143,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateOauth2CredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _COCPR,
       0,
       [_n, _cPV, _oPCI, _ta],
@@ -68152,7 +68152,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateOauth2CredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _COCPRr,
       0,
       [_cSA, _n, _cPA, _cSJK, _cSS, _cUa, _oPCO, _st],
@@ -68161,7 +68161,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateOnlineEvaluationConfigRequest$ = [
       3,
-      n05,
+      n06,
       _COECR,
       0,
       [_oECN, _rul, _dSC, _eERA, _eOC, _cT, _d, _ev, _in, _cCl, _oC, _ta],
@@ -68170,7 +68170,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateOnlineEvaluationConfigResponse$ = [
       3,
-      n05,
+      n06,
       _COECRr,
       0,
       [_oECA, _oECI, _cA, _st, _eS, _oC, _fR],
@@ -68179,7 +68179,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentConnectorRequest$ = [
       3,
-      n05,
+      n06,
       _CPCR,
       0,
       [_pMI, _n, _t, _cPCr, _d, _pM, _cT],
@@ -68188,7 +68188,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentConnectorResponse$ = [
       3,
-      n05,
+      n06,
       _CPCRr,
       0,
       [_pCI, _pMI, _n, _t, _cPCr, _cA, _st, _aU],
@@ -68197,7 +68197,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _CPCPR,
       0,
       [_n, _cPV, _pCIr, _ta],
@@ -68206,7 +68206,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _CPCPRr,
       0,
       [_n, _cPV, _cPA, _pCO],
@@ -68215,7 +68215,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentManagerRequest$ = [
       3,
-      n05,
+      n06,
       _CPMR,
       0,
       [_n, _aT4, _rA, _d, _aCu, _cT, _ta, _kKA],
@@ -68224,7 +68224,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentManagerResponse$ = [
       3,
-      n05,
+      n06,
       _CPMRr,
       0,
       [_pMA, _pMI, _n, _aT4, _rA, _cA, _st, _aCu, _wID, _ta, _kKA],
@@ -68233,7 +68233,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePolicyEngineRequest$ = [
       3,
-      n05,
+      n06,
       _CPER,
       0,
       [_n, _d, _cT, _eKA, _ta],
@@ -68242,7 +68242,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePolicyEngineResponse$ = [
       3,
-      n05,
+      n06,
       _CPERr,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _sRt, _eKA, _d],
@@ -68251,7 +68251,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePolicyRequest$ = [
       3,
-      n05,
+      n06,
       _CPR,
       0,
       [_n, _de, _pEI, _d, _vM, _eM, _cT],
@@ -68260,7 +68260,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePolicyResponse$ = [
       3,
-      n05,
+      n06,
       _CPRr,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _de, _sRt, _eM, _d],
@@ -68269,7 +68269,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateRegistryRecordRequest$ = [
       3,
-      n05,
+      n06,
       _CRRR,
       0,
       [_rIe, _n, _dT, _d, _des, _rV, _sTy, _sC, _cT],
@@ -68278,7 +68278,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateRegistryRecordResponse$ = [
       3,
-      n05,
+      n06,
       _CRRRr,
       0,
       [_rAe, _st],
@@ -68287,7 +68287,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateRegistryRequest$ = [
       3,
-      n05,
+      n06,
       _CRR,
       0,
       [_n, _d, _aT4, _aCu, _cT, _aCp],
@@ -68296,7 +68296,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateRegistryResponse$ = [
       3,
-      n05,
+      n06,
       _CRRr,
       0,
       [_rAeg],
@@ -68305,7 +68305,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateWorkloadIdentityRequest$ = [
       3,
-      n05,
+      n06,
       _CWIR,
       0,
       [_n, _aRORU, _ta],
@@ -68314,7 +68314,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateWorkloadIdentityResponse$ = [
       3,
-      n05,
+      n06,
       _CWIRr,
       0,
       [_n, _wIA, _aRORU],
@@ -68323,7 +68323,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CredentialProviderConfiguration$ = [
       3,
-      n05,
+      n06,
       _CPCr,
       0,
       [_cPT, _cP],
@@ -68332,7 +68332,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomClaimValidationType$ = [
       3,
-      n05,
+      n06,
       _CCVT,
       0,
       [_iTCN, _iTCVT, _aCMV],
@@ -68341,7 +68341,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomDescriptor$ = [
       3,
-      n05,
+      n06,
       _CD,
       0,
       [_iC],
@@ -68349,7 +68349,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomJWTAuthorizerConfiguration$ = [
       3,
-      n05,
+      n06,
       _CJWTAC,
       0,
       [_dU, _aAl, _aCl, _aS, _aSM, _cCu, _pE, _pEO, _aWC],
@@ -68358,7 +68358,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _CMSI,
       0,
       [_n, _d, _na, _nT, _con, _mRS],
@@ -68367,7 +68367,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _COPCI,
       0,
       [_oD, _cI3, _cS2, _cSC, _cSS, _oBOTEC, _cAM, _pKJC, _pE, _pEO],
@@ -68376,7 +68376,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _COPCO,
       0,
       [_oD, _cI3, _oBOTEC, _cAM, _pE, _pEO, _pKJC],
@@ -68385,7 +68385,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomTransformConfiguration$ = [
       3,
-      n05,
+      n06,
       _CTCu,
       0,
       [_lam],
@@ -68393,7 +68393,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DatasetSummary$ = [
       3,
-      n05,
+      n06,
       _DS2,
       0,
       [_dA, _dI, _dN, _st, _sT3, _eCx, _cA, _uA, _d, _dS],
@@ -68402,7 +68402,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DatasetVersionSummary$ = [
       3,
-      n05,
+      n06,
       _DVS,
       0,
       [_dV, _eCx, _cA],
@@ -68411,7 +68411,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteAgentRuntimeEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _DARER,
       0,
       [_aRI, _eN, _cT],
@@ -68420,7 +68420,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteAgentRuntimeEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _DARERe,
       0,
       [_st, _aRI, _eN],
@@ -68429,7 +68429,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteAgentRuntimeRequest$ = [
       3,
-      n05,
+      n06,
       _DARR,
       0,
       [_aRI, _aRV, _cT],
@@ -68438,7 +68438,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteAgentRuntimeResponse$ = [
       3,
-      n05,
+      n06,
       _DARRe,
       0,
       [_st, _aRI, _aRV],
@@ -68447,7 +68447,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteApiKeyCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _DAKCPR,
       0,
       [_n],
@@ -68456,7 +68456,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteApiKeyCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _DAKCPRe,
       0,
       [],
@@ -68464,7 +68464,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteBrowserProfileRequest$ = [
       3,
-      n05,
+      n06,
       _DBPR,
       0,
       [_pI, _cT],
@@ -68473,7 +68473,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteBrowserProfileResponse$ = [
       3,
-      n05,
+      n06,
       _DBPRe,
       0,
       [_pI, _pA, _st, _lUA, _lSA],
@@ -68482,7 +68482,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteBrowserRequest$ = [
       3,
-      n05,
+      n06,
       _DBR,
       0,
       [_bI, _cT],
@@ -68491,7 +68491,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteBrowserResponse$ = [
       3,
-      n05,
+      n06,
       _DBRe,
       0,
       [_bI, _st, _lUA],
@@ -68500,7 +68500,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteCapacityProviderInput$ = [
       3,
-      n05,
+      n06,
       _DCPI,
       0,
       [_cPI, _cT],
@@ -68509,7 +68509,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteCapacityProviderOutput$ = [
       3,
-      n05,
+      n06,
       _DCPO,
       0,
       [_cPI, _st],
@@ -68518,7 +68518,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteCodeInterpreterRequest$ = [
       3,
-      n05,
+      n06,
       _DCIR,
       0,
       [_cII, _cT],
@@ -68527,7 +68527,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteCodeInterpreterResponse$ = [
       3,
-      n05,
+      n06,
       _DCIRe,
       0,
       [_cII, _st, _lUA],
@@ -68536,7 +68536,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteConfigurationBundleRequest$ = [
       3,
-      n05,
+      n06,
       _DCBR,
       0,
       [_bIu],
@@ -68545,7 +68545,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteConfigurationBundleResponse$ = [
       3,
-      n05,
+      n06,
       _DCBRe,
       0,
       [_bIu, _st],
@@ -68554,7 +68554,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteConsentPortalRequest$ = [
       3,
-      n05,
+      n06,
       _DCPR,
       0,
       [_cPIon],
@@ -68563,7 +68563,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteConsentPortalResponse$ = [
       3,
-      n05,
+      n06,
       _DCPRe,
       0,
       [],
@@ -68571,7 +68571,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteDatasetExamplesRequest$ = [
       3,
-      n05,
+      n06,
       _DDER,
       0,
       [_dI, _eI3, _cT],
@@ -68580,7 +68580,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteDatasetExamplesResponse$ = [
       3,
-      n05,
+      n06,
       _DDERe,
       0,
       [_dA, _dI, _st, _dC2, _uA],
@@ -68589,7 +68589,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteDatasetRequest$ = [
       3,
-      n05,
+      n06,
       _DDR,
       0,
       [_dI, _dV],
@@ -68598,7 +68598,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteDatasetResponse$ = [
       3,
-      n05,
+      n06,
       _DDRe,
       0,
       [_dA, _dI, _st, _dV, _uA],
@@ -68607,7 +68607,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteEvaluatorRequest$ = [
       3,
-      n05,
+      n06,
       _DER,
       0,
       [_eIv],
@@ -68616,7 +68616,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteEvaluatorResponse$ = [
       3,
-      n05,
+      n06,
       _DERe,
       0,
       [_eA, _eIv, _st],
@@ -68625,7 +68625,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRateLimitRequest$ = [
       3,
-      n05,
+      n06,
       _DGRLR,
       0,
       [_gI, _rLI],
@@ -68634,7 +68634,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRateLimitResponse$ = [
       3,
-      n05,
+      n06,
       _DGRLRe,
       0,
       [_rLI, _st],
@@ -68643,7 +68643,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRequest$ = [
       3,
-      n05,
+      n06,
       _DGR,
       0,
       [_gI],
@@ -68652,7 +68652,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayResponse$ = [
       3,
-      n05,
+      n06,
       _DGRe,
       0,
       [_gIa, _st, _sRt],
@@ -68661,7 +68661,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRuleRequest$ = [
       3,
-      n05,
+      n06,
       _DGRR,
       0,
       [_gI, _rI],
@@ -68670,7 +68670,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRuleResponse$ = [
       3,
-      n05,
+      n06,
       _DGRRe,
       0,
       [_rI, _st],
@@ -68679,7 +68679,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayTargetRequest$ = [
       3,
-      n05,
+      n06,
       _DGTR,
       0,
       [_gI, _tI2],
@@ -68688,7 +68688,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayTargetResponse$ = [
       3,
-      n05,
+      n06,
       _DGTRe,
       0,
       [_gA, _tI2, _st, _sRt],
@@ -68697,7 +68697,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteHarnessEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _DHER,
       0,
       [_hI, _eN, _cT],
@@ -68706,7 +68706,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteHarnessEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _DHERe,
       0,
       [_end],
@@ -68715,7 +68715,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteHarnessRequest$ = [
       3,
-      n05,
+      n06,
       _DHR,
       0,
       [_hI, _cT, _dMM],
@@ -68724,7 +68724,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteHarnessResponse$ = [
       3,
-      n05,
+      n06,
       _DHRe,
       0,
       [_ha],
@@ -68732,7 +68732,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteMemoryInput$ = [
       3,
-      n05,
+      n06,
       _DMI,
       0,
       [_mIe, _cT],
@@ -68741,7 +68741,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteMemoryOutput$ = [
       3,
-      n05,
+      n06,
       _DMO,
       0,
       [_mIe, _st],
@@ -68750,7 +68750,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _DMSI,
       0,
       [_mSI],
@@ -68759,7 +68759,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteOauth2CredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _DOCPR,
       0,
       [_n],
@@ -68768,7 +68768,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteOauth2CredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _DOCPRe,
       0,
       [],
@@ -68776,7 +68776,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteOnlineEvaluationConfigRequest$ = [
       3,
-      n05,
+      n06,
       _DOECR,
       0,
       [_oECI],
@@ -68785,7 +68785,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteOnlineEvaluationConfigResponse$ = [
       3,
-      n05,
+      n06,
       _DOECRe,
       0,
       [_oECA, _oECI, _st],
@@ -68794,7 +68794,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentConnectorRequest$ = [
       3,
-      n05,
+      n06,
       _DPCR,
       0,
       [_pMI, _pCI, _cT],
@@ -68803,7 +68803,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentConnectorResponse$ = [
       3,
-      n05,
+      n06,
       _DPCRe,
       0,
       [_st, _pCI],
@@ -68812,7 +68812,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _DPCPR,
       0,
       [_n],
@@ -68821,7 +68821,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _DPCPRe,
       0,
       [],
@@ -68829,7 +68829,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentManagerRequest$ = [
       3,
-      n05,
+      n06,
       _DPMR,
       0,
       [_pMI, _cT],
@@ -68838,7 +68838,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentManagerResponse$ = [
       3,
-      n05,
+      n06,
       _DPMRe,
       0,
       [_st, _pMI],
@@ -68847,7 +68847,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePolicyEngineRequest$ = [
       3,
-      n05,
+      n06,
       _DPER,
       0,
       [_pEI],
@@ -68856,7 +68856,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePolicyEngineResponse$ = [
       3,
-      n05,
+      n06,
       _DPERe,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _sRt, _eKA, _d],
@@ -68865,7 +68865,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePolicyRequest$ = [
       3,
-      n05,
+      n06,
       _DPR,
       0,
       [_pEI, _pIo],
@@ -68874,7 +68874,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePolicyResponse$ = [
       3,
-      n05,
+      n06,
       _DPRe,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _de, _sRt, _eM, _d],
@@ -68883,7 +68883,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteRegistryRecordRequest$ = [
       3,
-      n05,
+      n06,
       _DRRR,
       0,
       [_rIe, _rIec],
@@ -68892,7 +68892,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteRegistryRecordResponse$ = [
       3,
-      n05,
+      n06,
       _DRRRe,
       0,
       [],
@@ -68900,7 +68900,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteRegistryRequest$ = [
       3,
-      n05,
+      n06,
       _DRR,
       0,
       [_rIe],
@@ -68909,7 +68909,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteRegistryResponse$ = [
       3,
-      n05,
+      n06,
       _DRRe,
       0,
       [_st],
@@ -68918,7 +68918,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteResourcePolicyRequest$ = [
       3,
-      n05,
+      n06,
       _DRPR,
       0,
       [_rAes],
@@ -68927,7 +68927,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteResourcePolicyResponse$ = [
       3,
-      n05,
+      n06,
       _DRPRe,
       0,
       [],
@@ -68935,7 +68935,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteWorkloadIdentityRequest$ = [
       3,
-      n05,
+      n06,
       _DWIR,
       0,
       [_n],
@@ -68944,7 +68944,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteWorkloadIdentityResponse$ = [
       3,
-      n05,
+      n06,
       _DWIRe,
       0,
       [],
@@ -68952,7 +68952,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DerivedEvaluatorConfig$ = [
       3,
-      n05,
+      n06,
       _DEC,
       0,
       [_bEI, _mCo],
@@ -68961,7 +68961,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Descriptors$ = [
       3,
-      n05,
+      n06,
       _Des,
       0,
       [_mc, _aa, _cu, _aSg],
@@ -68969,7 +68969,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EbsVolumeConfiguration$ = [
       3,
-      n05,
+      n06,
       _EVC,
       0,
       [_n, _sGB, _vT, _io, _th, _enc, _kKI, _sI],
@@ -68978,7 +68978,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Ec2Configuration$ = [
       3,
-      n05,
+      n06,
       _EC,
       0,
       [_lTS, _vCp, _vo, _lC, _rVo],
@@ -68987,7 +68987,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EfsAccessPointConfiguration$ = [
       3,
-      n05,
+      n06,
       _EAPC,
       0,
       [_aPA, _mP],
@@ -68996,7 +68996,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EfsConfiguration$ = [
       3,
-      n05,
+      n06,
       _ECf,
       0,
       [_aPA, _mP, _fSA],
@@ -69005,7 +69005,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EphemeralBlockDeviceMapping$ = [
       3,
-      n05,
+      n06,
       _EBDM,
       0,
       [_dNe, _vNi, _eb],
@@ -69013,7 +69013,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EphemeralEBSVolumeConfiguration$ = [
       3,
-      n05,
+      n06,
       _EEBSVC,
       0,
       [_vT, _io, _th, _enc, _kKI, _sI, _vS, _vIR, _eCI],
@@ -69021,7 +69021,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicConsolidationOverride$ = [
       3,
-      n05,
+      n06,
       _ECO,
       0,
       [_aTP, _mI],
@@ -69030,7 +69030,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicExtractionOverride$ = [
       3,
-      n05,
+      n06,
       _EEO,
       0,
       [_aTP, _mI],
@@ -69039,7 +69039,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _EMSI,
       0,
       [_n, _d, _na, _nT, _rC2, _mRS],
@@ -69048,7 +69048,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicOverrideConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _EOCI,
       0,
       [_ex2, _cons, _ref],
@@ -69056,7 +69056,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicOverrideConsolidationConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _EOCCI,
       0,
       [_aTP, _mI],
@@ -69065,7 +69065,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicOverrideExtractionConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _EOECI,
       0,
       [_aTP, _mI],
@@ -69074,7 +69074,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicOverrideReflectionConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _EORCI,
       0,
       [_aTP, _mI, _na, _nT, _mRS],
@@ -69083,7 +69083,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicReflectionConfiguration$ = [
       3,
-      n05,
+      n06,
       _ERC,
       0,
       [_na, _nT, _mRS],
@@ -69091,7 +69091,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicReflectionConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _ERCI,
       0,
       [_na, _nT, _mRS],
@@ -69099,7 +69099,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EpisodicReflectionOverride$ = [
       3,
-      n05,
+      n06,
       _ERO,
       0,
       [_aTP, _mI, _na, _nT, _mRS],
@@ -69108,7 +69108,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EvaluatorSummary$ = [
       3,
-      n05,
+      n06,
       _ES,
       0,
       [_eA, _eIv, _eNv, _eT, _st, _cA, _uA, _d, _pro, _le, _lFM, _kKA],
@@ -69117,7 +69117,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Filter$ = [
       3,
-      n05,
+      n06,
       _F,
       0,
       [_k, _o, _va],
@@ -69126,7 +69126,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Finding$ = [
       3,
-      n05,
+      n06,
       _Fi,
       0,
       [_t, _d],
@@ -69134,7 +69134,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var FromUrlSynchronizationConfiguration$ = [
       3,
-      n05,
+      n06,
       _FUSC,
       0,
       [_u, _cPCr],
@@ -69143,7 +69143,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayApiKeyCredentialProvider$ = [
       3,
-      n05,
+      n06,
       _GAKCP,
       0,
       [_pAr, _cPN, _cPr, _cL],
@@ -69152,7 +69152,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayInterceptorConfiguration$ = [
       3,
-      n05,
+      n06,
       _GIC,
       0,
       [_int, _iP, _iCnp],
@@ -69161,7 +69161,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayPolicyEngineConfiguration$ = [
       3,
-      n05,
+      n06,
       _GPEC,
       0,
       [_ar, _mod],
@@ -69170,7 +69170,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayRateLimitDetail$ = [
       3,
-      n05,
+      n06,
       _GRLD,
       0,
       [_rLI, _gI, _dK, _en, _st, _cA, _uA, _d],
@@ -69179,7 +69179,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayRuleDetail$ = [
       3,
-      n05,
+      n06,
       _GRD,
       0,
       [_rI, _gA, _pr, _ac, _cA, _st, _cond, _d, _sy, _uA],
@@ -69188,7 +69188,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewaySummary$ = [
       3,
-      n05,
+      n06,
       _GS,
       0,
       [_gIa, _n, _st, _cA, _uA, _aT4, _d, _pT],
@@ -69197,7 +69197,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayTarget$ = [
       3,
-      n05,
+      n06,
       _GT,
       0,
       [_gA, _tI2, _cA, _uA, _st, _n, _tC, _cPCr, _sRt, _d, _lSAa, _mC, _pE, _pEMR, _aD, _pT],
@@ -69206,7 +69206,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetAgentRuntimeEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _GARER,
       0,
       [_aRI, _eN],
@@ -69215,7 +69215,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetAgentRuntimeEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _GARERe,
       0,
       [_aREA, _aRA, _st, _cA, _lUA, _n, _i, _lV, _tV, _d, _fR],
@@ -69224,7 +69224,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetAgentRuntimeRequest$ = [
       3,
-      n05,
+      n06,
       _GARR,
       0,
       [_aRI, _aRV],
@@ -69233,7 +69233,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetAgentRuntimeResponse$ = [
       3,
-      n05,
+      n06,
       _GARRe,
       0,
       [_aRA, _aRN, _aRI, _aRV, _cA, _lUA, _rA, _st, _lC, _nC, _fR, _d, _wID, _aRAg, _pC, _eV, _aCu, _rHC, _mC, _fC, _cPC, _pVl],
@@ -69242,7 +69242,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetApiKeyCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _GAKCPR,
       0,
       [_n],
@@ -69251,7 +69251,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetApiKeyCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _GAKCPRe,
       0,
       [_aKSA, _n, _cPA, _cTr, _lUT, _aKSJK, _aKSS],
@@ -69260,7 +69260,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetBrowserProfileRequest$ = [
       3,
-      n05,
+      n06,
       _GBPR,
       0,
       [_pI],
@@ -69269,7 +69269,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetBrowserProfileResponse$ = [
       3,
-      n05,
+      n06,
       _GBPRe,
       0,
       [_pI, _pA, _n, _st, _cA, _lUA, _d, _lSA, _lSBSI, _lSBI],
@@ -69278,7 +69278,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetBrowserRequest$ = [
       3,
-      n05,
+      n06,
       _GBR,
       0,
       [_bI],
@@ -69287,7 +69287,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetBrowserResponse$ = [
       3,
-      n05,
+      n06,
       _GBRe,
       0,
       [_bI, _bA, _n, _nC, _st, _cA, _lUA, _d, _eRA, _re, _bS, _ePn, _ce, _fC, _fR],
@@ -69296,7 +69296,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetCapacityProviderInput$ = [
       3,
-      n05,
+      n06,
       _GCPI,
       0,
       [_cPI],
@@ -69305,7 +69305,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetCapacityProviderOutput$ = [
       3,
-      n05,
+      n06,
       _GCPO,
       0,
       [_cPI, _cPAa, _n, _st, _pCe, _cC, _cA, _lUA, _d, _sCt, _sR],
@@ -69314,7 +69314,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetCodeInterpreterRequest$ = [
       3,
-      n05,
+      n06,
       _GCIR,
       0,
       [_cII],
@@ -69323,7 +69323,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetCodeInterpreterResponse$ = [
       3,
-      n05,
+      n06,
       _GCIRe,
       0,
       [_cII, _cIA, _n, _nC, _st, _cA, _lUA, _d, _eRA, _ce, _fC, _fR],
@@ -69332,7 +69332,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConfigurationBundleRequest$ = [
       3,
-      n05,
+      n06,
       _GCBR,
       0,
       [_bIu, _bNr],
@@ -69341,7 +69341,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConfigurationBundleResponse$ = [
       3,
-      n05,
+      n06,
       _GCBRe,
       0,
       [_bAu, _bIu, _bN, _vI, _com, _cA, _uA, _d, _lM, _kKA],
@@ -69350,7 +69350,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConfigurationBundleVersionRequest$ = [
       3,
-      n05,
+      n06,
       _GCBVR,
       0,
       [_bIu, _vI],
@@ -69359,7 +69359,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConfigurationBundleVersionResponse$ = [
       3,
-      n05,
+      n06,
       _GCBVRe,
       0,
       [_bAu, _bIu, _bN, _vI, _com, _cA, _vCA, _d, _lM, _kKA],
@@ -69368,7 +69368,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConsentPortalRequest$ = [
       3,
-      n05,
+      n06,
       _GCPR,
       0,
       [_cPIon],
@@ -69377,7 +69377,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConsentPortalResponse$ = [
       3,
-      n05,
+      n06,
       _GCPRe,
       0,
       [_sou, _cPAo, _cPIo, _cA, _eRA, _iCd, _n, _st, _uA, _d, _pU, _sR],
@@ -69386,7 +69386,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetDatasetRequest$ = [
       3,
-      n05,
+      n06,
       _GDR,
       0,
       [_dI, _dV],
@@ -69395,7 +69395,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetDatasetResponse$ = [
       3,
-      n05,
+      n06,
       _GDRe,
       0,
       [_dA, _dI, _dV, _dN, _st, _sT3, _eCx, _cA, _uA, _d, _dS, _fR, _kKA, _dUo, _dUEA, _ta],
@@ -69404,7 +69404,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetEvaluatorRequest$ = [
       3,
-      n05,
+      n06,
       _GER,
       0,
       [_eIv, _iD],
@@ -69413,7 +69413,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetEvaluatorResponse$ = [
       3,
-      n05,
+      n06,
       _GERe,
       0,
       [_eA, _eIv, _eNv, _eC, _le, _st, _cA, _uA, _d, _eT, _pro, _lFM, _kKA],
@@ -69422,7 +69422,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRateLimitRequest$ = [
       3,
-      n05,
+      n06,
       _GGRLR,
       0,
       [_gI, _rLI],
@@ -69431,7 +69431,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRateLimitResponse$ = [
       3,
-      n05,
+      n06,
       _GGRLRe,
       0,
       [_rLI, _gI, _dK, _en, _st, _cA, _uA, _d],
@@ -69440,7 +69440,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRequest$ = [
       3,
-      n05,
+      n06,
       _GGR,
       0,
       [_gI],
@@ -69449,7 +69449,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayResponse$ = [
       3,
-      n05,
+      n06,
       _GGRe,
       0,
       [_gA, _gIa, _cA, _uA, _st, _n, _aT4, _gU, _sRt, _d, _rA, _pT, _pC, _aCu, _kKA, _cTC, _iCnt, _pEC, _wID, _eL, _wAA, _wC],
@@ -69458,7 +69458,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRuleRequest$ = [
       3,
-      n05,
+      n06,
       _GGRR,
       0,
       [_gI, _rI],
@@ -69467,7 +69467,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRuleResponse$ = [
       3,
-      n05,
+      n06,
       _GGRRe,
       0,
       [_rI, _gA, _pr, _ac, _cA, _st, _cond, _d, _sy, _uA],
@@ -69476,7 +69476,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayTargetRequest$ = [
       3,
-      n05,
+      n06,
       _GGTR,
       0,
       [_gI, _tI2],
@@ -69485,7 +69485,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayTargetResponse$ = [
       3,
-      n05,
+      n06,
       _GGTRe,
       0,
       [_gA, _tI2, _cA, _uA, _st, _n, _tC, _cPCr, _sRt, _d, _lSAa, _mC, _pE, _pEMR, _aD, _pT],
@@ -69494,7 +69494,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetHarnessEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _GHER,
       0,
       [_hI, _eN],
@@ -69503,7 +69503,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetHarnessEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _GHERe,
       0,
       [_end],
@@ -69512,7 +69512,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetHarnessRequest$ = [
       3,
-      n05,
+      n06,
       _GHR,
       0,
       [_hI, _hV],
@@ -69521,7 +69521,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetHarnessResponse$ = [
       3,
-      n05,
+      n06,
       _GHRe,
       0,
       [_ha],
@@ -69530,7 +69530,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetMemoryInput$ = [
       3,
-      n05,
+      n06,
       _GMI,
       0,
       [_mIe, _vi],
@@ -69539,7 +69539,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetMemoryOutput$ = [
       3,
-      n05,
+      n06,
       _GMO,
       0,
       [_mem],
@@ -69548,7 +69548,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetOauth2CredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _GOCPR,
       0,
       [_n],
@@ -69557,7 +69557,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetOauth2CredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _GOCPRe,
       0,
       [_cSA, _n, _cPA, _cPV, _oPCO, _cTr, _lUT, _cSJK, _cSS, _cUa, _st, _fR],
@@ -69566,7 +69566,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetOnlineEvaluationConfigRequest$ = [
       3,
-      n05,
+      n06,
       _GOECR,
       0,
       [_oECI],
@@ -69575,7 +69575,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetOnlineEvaluationConfigResponse$ = [
       3,
-      n05,
+      n06,
       _GOECRe,
       0,
       [_oECA, _oECI, _oECN, _rul, _dSC, _st, _eS, _cA, _uA, _d, _ev, _in, _cCl, _oC, _eERA, _fR],
@@ -69584,7 +69584,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentConnectorRequest$ = [
       3,
-      n05,
+      n06,
       _GPCR,
       0,
       [_pMI, _pCI],
@@ -69593,7 +69593,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentConnectorResponse$ = [
       3,
-      n05,
+      n06,
       _GPCRe,
       0,
       [_pCI, _n, _t, _cPCr, _cA, _lUA, _st, _d, _pM, _aU, _cUA],
@@ -69602,7 +69602,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _GPCPR,
       0,
       [_n],
@@ -69611,7 +69611,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _GPCPRe,
       0,
       [_n, _cPA, _cPV, _pCO, _cTr, _lUT, _ta],
@@ -69620,7 +69620,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentManagerRequest$ = [
       3,
-      n05,
+      n06,
       _GPMR,
       0,
       [_pMI],
@@ -69629,7 +69629,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentManagerResponse$ = [
       3,
-      n05,
+      n06,
       _GPMRe,
       0,
       [_pMA, _pMI, _n, _aT4, _rA, _cA, _lUA, _st, _d, _aCu, _wID, _ta, _kKA],
@@ -69638,7 +69638,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyEngineRequest$ = [
       3,
-      n05,
+      n06,
       _GPER,
       0,
       [_pEI],
@@ -69647,7 +69647,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyEngineResponse$ = [
       3,
-      n05,
+      n06,
       _GPERe,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _sRt, _eKA, _d],
@@ -69656,7 +69656,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyEngineSummaryRequest$ = [
       3,
-      n05,
+      n06,
       _GPESR,
       0,
       [_pEI],
@@ -69665,7 +69665,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyEngineSummaryResponse$ = [
       3,
-      n05,
+      n06,
       _GPESRe,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _eKA],
@@ -69674,7 +69674,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyGenerationRequest$ = [
       3,
-      n05,
+      n06,
       _GPGR,
       0,
       [_pGI, _pEI],
@@ -69683,7 +69683,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyGenerationResponse$ = [
       3,
-      n05,
+      n06,
       _GPGRe,
       0,
       [_pEI, _pGI, _n, _pGA, _res, _cA, _uA, _st, _sRt, _fi],
@@ -69692,7 +69692,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyGenerationSummaryRequest$ = [
       3,
-      n05,
+      n06,
       _GPGSR,
       0,
       [_pGI, _pEI],
@@ -69701,7 +69701,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyGenerationSummaryResponse$ = [
       3,
-      n05,
+      n06,
       _GPGSRe,
       0,
       [_pEI, _pGI, _n, _pGA, _res, _cA, _uA, _st, _fi],
@@ -69710,7 +69710,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyRequest$ = [
       3,
-      n05,
+      n06,
       _GPR,
       0,
       [_pEI, _pIo],
@@ -69719,7 +69719,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyResponse$ = [
       3,
-      n05,
+      n06,
       _GPRe,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _de, _sRt, _eM, _d],
@@ -69728,7 +69728,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicySummaryRequest$ = [
       3,
-      n05,
+      n06,
       _GPSR,
       0,
       [_pEI, _pIo],
@@ -69737,7 +69737,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicySummaryResponse$ = [
       3,
-      n05,
+      n06,
       _GPSRe,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _eM],
@@ -69746,7 +69746,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetRegistryRecordRequest$ = [
       3,
-      n05,
+      n06,
       _GRRR,
       0,
       [_rIe, _rIec],
@@ -69755,7 +69755,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetRegistryRecordResponse$ = [
       3,
-      n05,
+      n06,
       _GRRRe,
       0,
       [_rAeg, _rAe, _rIec, _n, _dT, _des, _st, _cA, _uA, _d, _rV, _sR, _sTy, _sC],
@@ -69764,7 +69764,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetRegistryRequest$ = [
       3,
-      n05,
+      n06,
       _GRR,
       0,
       [_rIe],
@@ -69773,7 +69773,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetRegistryResponse$ = [
       3,
-      n05,
+      n06,
       _GRRe,
       0,
       [_n, _rIe, _rAeg, _st, _cA, _uA, _d, _aT4, _aCu, _aCp, _sR],
@@ -69782,7 +69782,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetResourcePolicyRequest$ = [
       3,
-      n05,
+      n06,
       _GRPR,
       0,
       [_rAes],
@@ -69791,7 +69791,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetResourcePolicyResponse$ = [
       3,
-      n05,
+      n06,
       _GRPRe,
       0,
       [_po],
@@ -69799,7 +69799,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetTokenVaultRequest$ = [
       3,
-      n05,
+      n06,
       _GTVR,
       0,
       [_tVI],
@@ -69807,7 +69807,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetTokenVaultResponse$ = [
       3,
-      n05,
+      n06,
       _GTVRe,
       0,
       [_tVI, _kC, _lMD],
@@ -69816,7 +69816,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetWorkloadIdentityRequest$ = [
       3,
-      n05,
+      n06,
       _GWIR,
       0,
       [_n],
@@ -69825,7 +69825,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetWorkloadIdentityResponse$ = [
       3,
-      n05,
+      n06,
       _GWIRe,
       0,
       [_n, _wIA, _cTr, _lUT, _aRORU],
@@ -69834,7 +69834,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GithubOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _GOPCI,
       0,
       [_cI3, _cS2, _cSC, _cSS],
@@ -69843,7 +69843,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GithubOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _GOPCO,
       0,
       [_oD, _cI3],
@@ -69852,7 +69852,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GoogleOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _GOPCIo,
       0,
       [_cI3, _cS2, _cSC, _cSS],
@@ -69861,7 +69861,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GoogleOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _GOPCOo,
       0,
       [_oD, _cI3],
@@ -69870,7 +69870,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Harness$ = [
       3,
-      n05,
+      n06,
       _H,
       0,
       [_hI, _hN, _ar, _st, _eRA, _cA, _uA, _mo, _sP, _to, _sk, _aTl, _tr, _env, _hV, _eAn, _eV, _aCu, _mem, _h4, _mIa, _mT, _tS, _fR],
@@ -69879,7 +69879,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAfterInvocationHook$ = [
       3,
-      n05,
+      n06,
       _HAIH,
       0,
       [_n, _tar],
@@ -69888,7 +69888,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAfterToolCallHook$ = [
       3,
-      n05,
+      n06,
       _HATCH,
       0,
       [_n, _tar],
@@ -69897,7 +69897,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreBrowserConfig$ = [
       3,
-      n05,
+      n06,
       _HACBC,
       0,
       [_bA],
@@ -69905,7 +69905,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreCodeInterpreterConfig$ = [
       3,
-      n05,
+      n06,
       _HACCIC,
       0,
       [_cIA],
@@ -69913,7 +69913,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreGatewayConfig$ = [
       3,
-      n05,
+      n06,
       _HACGC,
       0,
       [_gA, _oA],
@@ -69922,7 +69922,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreMemoryConfiguration$ = [
       3,
-      n05,
+      n06,
       _HACMC,
       0,
       [_ar, _aI2, _mCe, _rCe],
@@ -69931,7 +69931,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreMemoryRetrievalConfig$ = [
       3,
-      n05,
+      n06,
       _HACMRC,
       0,
       [_tK, _rS, _sIt],
@@ -69939,7 +69939,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreRuntimeEnvironment$ = [
       3,
-      n05,
+      n06,
       _HACRE,
       0,
       [_aRA, _aRN, _aRI, _lC, _nC, _fC],
@@ -69948,7 +69948,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreRuntimeEnvironmentRequest$ = [
       3,
-      n05,
+      n06,
       _HACRER,
       0,
       [_lC, _nC, _fC],
@@ -69956,7 +69956,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessBedrockModelConfig$ = [
       3,
-      n05,
+      n06,
       _HBMC,
       0,
       [_mI, _mT, _te, _tP, _aF, _aP],
@@ -69965,7 +69965,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessBeforeInvocationHook$ = [
       3,
-      n05,
+      n06,
       _HBIH,
       0,
       [_n, _tar],
@@ -69974,7 +69974,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessBeforeToolCallHook$ = [
       3,
-      n05,
+      n06,
       _HBTCH,
       0,
       [_n, _tar],
@@ -69983,7 +69983,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessDisabledMemoryConfiguration$ = [
       3,
-      n05,
+      n06,
       _HDMC,
       0,
       [],
@@ -69991,7 +69991,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessEndpoint$ = [
       3,
-      n05,
+      n06,
       _HE,
       0,
       [_hI, _hN, _eN, _ar, _st, _cA, _uA, _lV, _tV, _d, _fR],
@@ -70000,7 +70000,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessGeminiModelConfig$ = [
       3,
-      n05,
+      n06,
       _HGMC,
       0,
       [_mI, _aKA, _mT, _te, _tP, _tK, _aP],
@@ -70009,7 +70009,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessHookEventBridgeTarget$ = [
       3,
-      n05,
+      n06,
       _HHEBT,
       0,
       [_ar],
@@ -70018,7 +70018,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessHookLambdaTarget$ = [
       3,
-      n05,
+      n06,
       _HHLT,
       0,
       [_ar, _tS, _fM],
@@ -70027,7 +70027,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessHookSnsTarget$ = [
       3,
-      n05,
+      n06,
       _HHST,
       0,
       [_ar],
@@ -70036,7 +70036,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessInlineFunctionConfig$ = [
       3,
-      n05,
+      n06,
       _HIFC,
       0,
       [_d, _iS],
@@ -70045,7 +70045,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessLiteLlmModelConfig$ = [
       3,
-      n05,
+      n06,
       _HLLMC,
       0,
       [_mI, _aKA, _aB, _mT, _te, _tP, _aP],
@@ -70054,7 +70054,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessManagedMemoryConfiguration$ = [
       3,
-      n05,
+      n06,
       _HMMC,
       0,
       [_ar, _str, _eED, _eKA],
@@ -70062,7 +70062,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessOpenAiModelConfig$ = [
       3,
-      n05,
+      n06,
       _HOAMC,
       0,
       [_mI, _aKA, _aB, _mT, _te, _tP, _aF, _aP],
@@ -70071,7 +70071,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessRemoteMcpConfig$ = [
       3,
-      n05,
+      n06,
       _HRMC,
       0,
       [_u, _he],
@@ -70080,7 +70080,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSkillAwsSkillsSource$ = [
       3,
-      n05,
+      n06,
       _HSASS,
       0,
       [_pa],
@@ -70088,7 +70088,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSkillGitAuth$ = [
       3,
-      n05,
+      n06,
       _HSGA,
       0,
       [_cAr, _us],
@@ -70097,7 +70097,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSkillGitSource$ = [
       3,
-      n05,
+      n06,
       _HSGS,
       0,
       [_u, _p, _au],
@@ -70106,7 +70106,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSkillS3Source$ = [
       3,
-      n05,
+      n06,
       _HSSS,
       0,
       [_ur],
@@ -70115,7 +70115,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSlidingWindowConfiguration$ = [
       3,
-      n05,
+      n06,
       _HSWC,
       0,
       [_mCe],
@@ -70123,7 +70123,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSummarizationConfiguration$ = [
       3,
-      n05,
+      n06,
       _HSC,
       0,
       [_sRu, _pRM, _sSP],
@@ -70131,7 +70131,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSummary$ = [
       3,
-      n05,
+      n06,
       _HS,
       0,
       [_hI, _hN, _ar, _st, _cA, _uA, _hV],
@@ -70140,7 +70140,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessTool$ = [
       3,
-      n05,
+      n06,
       _HT,
       0,
       [_t, _n, _confi],
@@ -70149,7 +70149,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessTruncationConfiguration$ = [
       3,
-      n05,
+      n06,
       _HTC,
       0,
       [_stra, _confi],
@@ -70158,7 +70158,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessVersionSummary$ = [
       3,
-      n05,
+      n06,
       _HVS,
       0,
       [_hI, _hN, _ar, _hV, _st, _cA, _uA, _fR],
@@ -70167,7 +70167,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HostingEnvironment$ = [
       3,
-      n05,
+      n06,
       _HEo,
       0,
       [_ar],
@@ -70176,7 +70176,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HttpApiSchemaConfiguration$ = [
       3,
-      n05,
+      n06,
       _HASC,
       0,
       [_so],
@@ -70185,7 +70185,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HttpConnectorSource$ = [
       3,
-      n05,
+      n06,
       _HCS,
       0,
       [_cIo],
@@ -70194,7 +70194,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HttpConnectorTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _HCTC,
       0,
       [_so, _par],
@@ -70203,7 +70203,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var IamCredentialProvider$ = [
       3,
-      n05,
+      n06,
       _ICP,
       0,
       [_ser, _reg],
@@ -70212,7 +70212,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var IamPrincipal$ = [
       3,
-      n05,
+      n06,
       _IPa,
       0,
       [_ar, _o],
@@ -70221,7 +70221,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var IncludedOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _IOPCI,
       0,
       [_cI3, _cS2, _cSC, _cSS, _is, _aE, _tE],
@@ -70230,7 +70230,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var IncludedOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _IOPCO,
       0,
       [_oD, _cI3],
@@ -70239,7 +70239,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var IndexedKey$ = [
       3,
-      n05,
+      n06,
       _IK,
       0,
       [_k, _t],
@@ -70248,7 +70248,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InferenceConfiguration$ = [
       3,
-      n05,
+      n06,
       _IC,
       0,
       [_mT, _te, _tP, _sS],
@@ -70256,7 +70256,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InferenceConnectorSource$ = [
       3,
-      n05,
+      n06,
       _ICS,
       0,
       [_cIo],
@@ -70265,7 +70265,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InferenceConnectorTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _ICTC,
       0,
       [_so],
@@ -70274,7 +70274,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InferenceOperationConfiguration$ = [
       3,
-      n05,
+      n06,
       _IOC,
       0,
       [_p, _pP, _mode],
@@ -70283,7 +70283,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InferenceProviderTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _IPTC,
       0,
       [_end, _mM, _op],
@@ -70292,7 +70292,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InlineExamplesSource$ = [
       3,
-      n05,
+      n06,
       _IES,
       0,
       [_exa],
@@ -70301,7 +70301,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Insight$ = [
       3,
-      n05,
+      n06,
       _I2,
       0,
       [_iI],
@@ -70310,7 +70310,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InstanceLifecycleConfiguration$ = [
       3,
-      n05,
+      n06,
       _ILC,
       0,
       [_iIT, _mL],
@@ -70318,7 +70318,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InstanceRequirements$ = [
       3,
-      n05,
+      n06,
       _IR,
       0,
       [_aIT],
@@ -70327,7 +70327,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InterceptorInputConfiguration$ = [
       3,
-      n05,
+      n06,
       _IIC,
       0,
       [_pRH, _pF],
@@ -70336,7 +70336,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InterceptorPayloadFilter$ = [
       3,
-      n05,
+      n06,
       _IPF,
       0,
       [_exc],
@@ -70345,7 +70345,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InvocationConfiguration$ = [
       3,
-      n05,
+      n06,
       _ICn,
       0,
       [_tA, _pDBN],
@@ -70354,7 +70354,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InvocationConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _ICI,
       0,
       [_tA, _pDBN],
@@ -70363,7 +70363,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var KinesisResource$ = [
       3,
-      n05,
+      n06,
       _KR,
       0,
       [_dSA, _cCo],
@@ -70372,7 +70372,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var KmsConfiguration$ = [
       3,
-      n05,
+      n06,
       _KC,
       0,
       [_kT, _kKA],
@@ -70381,7 +70381,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var KmsKeySourceType$ = [
       3,
-      n05,
+      n06,
       _KKST,
       0,
       [_kKA],
@@ -70390,7 +70390,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LambdaEvaluatorConfig$ = [
       3,
-      n05,
+      n06,
       _LEC,
       0,
       [_lA, _lTIS],
@@ -70399,7 +70399,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LambdaInterceptorConfiguration$ = [
       3,
-      n05,
+      n06,
       _LIC,
       0,
       [_ar],
@@ -70408,7 +70408,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LambdaTransformConfiguration$ = [
       3,
-      n05,
+      n06,
       _LTC,
       0,
       [_ar],
@@ -70416,7 +70416,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LaunchParameters$ = [
       3,
-      n05,
+      n06,
       _LP,
       0,
       [_oS, _iR, _eVp, _mon, _lS, _cRS, _sKN, _iPA, _pTr],
@@ -70425,7 +70425,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LicenseSpecification$ = [
       3,
-      n05,
+      n06,
       _LS,
       0,
       [_lCA],
@@ -70434,7 +70434,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LifecycleConfiguration$ = [
       3,
-      n05,
+      n06,
       _LC,
       0,
       [_iRST, _mL],
@@ -70442,7 +70442,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LimitEntry$ = [
       3,
-      n05,
+      n06,
       _LE,
       0,
       [_di, _req, _tok, _conn],
@@ -70451,7 +70451,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LinkedinOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _LOPCI,
       0,
       [_cI3, _cS2, _cSC, _cSS],
@@ -70460,7 +70460,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LinkedinOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _LOPCO,
       0,
       [_oD, _cI3],
@@ -70469,7 +70469,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeEndpointsRequest$ = [
       3,
-      n05,
+      n06,
       _LARER,
       0,
       [_aRI, _mR, _nTe],
@@ -70478,7 +70478,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeEndpointsResponse$ = [
       3,
-      n05,
+      n06,
       _LARERi,
       0,
       [_rE, _nTe],
@@ -70487,7 +70487,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimesRequest$ = [
       3,
-      n05,
+      n06,
       _LARR,
       0,
       [_mR, _nTe],
@@ -70495,7 +70495,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimesResponse$ = [
       3,
-      n05,
+      n06,
       _LARRi,
       0,
       [_aR, _nTe],
@@ -70504,7 +70504,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeVersionsByCapacityProviderInput$ = [
       3,
-      n05,
+      n06,
       _LARVBCPI,
       0,
       [_cPI, _mR, _nTe],
@@ -70513,7 +70513,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeVersionsByCapacityProviderOutput$ = [
       3,
-      n05,
+      n06,
       _LARVBCPO,
       0,
       [_aR, _nTe],
@@ -70522,7 +70522,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeVersionsRequest$ = [
       3,
-      n05,
+      n06,
       _LARVR,
       0,
       [_aRI, _mR, _nTe],
@@ -70531,7 +70531,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeVersionsResponse$ = [
       3,
-      n05,
+      n06,
       _LARVRi,
       0,
       [_aR, _nTe],
@@ -70540,7 +70540,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListApiKeyCredentialProvidersRequest$ = [
       3,
-      n05,
+      n06,
       _LAKCPR,
       0,
       [_nTe, _mR],
@@ -70548,7 +70548,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListApiKeyCredentialProvidersResponse$ = [
       3,
-      n05,
+      n06,
       _LAKCPRi,
       0,
       [_cPre, _nTe],
@@ -70557,7 +70557,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListBrowserProfilesRequest$ = [
       3,
-      n05,
+      n06,
       _LBPR,
       0,
       [_mR, _nTe, _n],
@@ -70565,7 +70565,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListBrowserProfilesResponse$ = [
       3,
-      n05,
+      n06,
       _LBPRi,
       0,
       [_pS, _nTe],
@@ -70574,7 +70574,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListBrowsersRequest$ = [
       3,
-      n05,
+      n06,
       _LBR,
       0,
       [_mR, _nTe, _t],
@@ -70582,7 +70582,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListBrowsersResponse$ = [
       3,
-      n05,
+      n06,
       _LBRi,
       0,
       [_bSr, _nTe],
@@ -70591,7 +70591,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListCapacityProvidersInput$ = [
       3,
-      n05,
+      n06,
       _LCPI,
       0,
       [_mR, _nTe],
@@ -70599,7 +70599,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListCapacityProvidersOutput$ = [
       3,
-      n05,
+      n06,
       _LCPO,
       0,
       [_cPa, _nTe],
@@ -70608,7 +70608,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListCodeInterpretersRequest$ = [
       3,
-      n05,
+      n06,
       _LCIR,
       0,
       [_mR, _nTe, _t],
@@ -70616,7 +70616,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListCodeInterpretersResponse$ = [
       3,
-      n05,
+      n06,
       _LCIRi,
       0,
       [_cIS, _nTe],
@@ -70625,7 +70625,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConfigurationBundlesRequest$ = [
       3,
-      n05,
+      n06,
       _LCBR,
       0,
       [_nTe, _mR],
@@ -70633,7 +70633,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConfigurationBundlesResponse$ = [
       3,
-      n05,
+      n06,
       _LCBRi,
       0,
       [_b, _nTe],
@@ -70642,7 +70642,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConfigurationBundleVersionsRequest$ = [
       3,
-      n05,
+      n06,
       _LCBVR,
       0,
       [_bIu, _nTe, _mR, _fil],
@@ -70651,7 +70651,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConfigurationBundleVersionsResponse$ = [
       3,
-      n05,
+      n06,
       _LCBVRi,
       0,
       [_ver, _nTe],
@@ -70660,7 +70660,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConsentPortalsRequest$ = [
       3,
-      n05,
+      n06,
       _LCPR,
       0,
       [_mR, _nTe],
@@ -70668,7 +70668,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConsentPortalsResponse$ = [
       3,
-      n05,
+      n06,
       _LCPRi,
       0,
       [_cPo, _nTe],
@@ -70677,7 +70677,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetExamplesRequest$ = [
       3,
-      n05,
+      n06,
       _LDER,
       0,
       [_dI, _dV, _mR, _nTe],
@@ -70686,7 +70686,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetExamplesResponse$ = [
       3,
-      n05,
+      n06,
       _LDERi,
       0,
       [_dA, _dI, _dV, _exa, _nTe],
@@ -70695,7 +70695,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetsRequest$ = [
       3,
-      n05,
+      n06,
       _LDR,
       0,
       [_nTe, _mR],
@@ -70703,7 +70703,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetsResponse$ = [
       3,
-      n05,
+      n06,
       _LDRi,
       0,
       [_da, _nTe],
@@ -70712,7 +70712,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetVersionsRequest$ = [
       3,
-      n05,
+      n06,
       _LDVR,
       0,
       [_dI, _nTe, _mR],
@@ -70721,7 +70721,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetVersionsResponse$ = [
       3,
-      n05,
+      n06,
       _LDVRi,
       0,
       [_ver, _nTe],
@@ -70730,7 +70730,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListEvaluatorsRequest$ = [
       3,
-      n05,
+      n06,
       _LER,
       0,
       [_nTe, _mR],
@@ -70738,7 +70738,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListEvaluatorsResponse$ = [
       3,
-      n05,
+      n06,
       _LERi,
       0,
       [_ev, _nTe],
@@ -70747,7 +70747,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayRateLimitsRequest$ = [
       3,
-      n05,
+      n06,
       _LGRLR,
       0,
       [_gI, _mR, _nTe],
@@ -70756,7 +70756,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayRateLimitsResponse$ = [
       3,
-      n05,
+      n06,
       _LGRLRi,
       0,
       [_rL, _nTe],
@@ -70765,7 +70765,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayRulesRequest$ = [
       3,
-      n05,
+      n06,
       _LGRR,
       0,
       [_gI, _mR, _nTe],
@@ -70774,7 +70774,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayRulesResponse$ = [
       3,
-      n05,
+      n06,
       _LGRRi,
       0,
       [_gR, _nTe],
@@ -70783,7 +70783,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewaysRequest$ = [
       3,
-      n05,
+      n06,
       _LGR,
       0,
       [_mR, _nTe],
@@ -70791,7 +70791,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewaysResponse$ = [
       3,
-      n05,
+      n06,
       _LGRi,
       0,
       [_it, _nTe],
@@ -70800,7 +70800,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayTargetsRequest$ = [
       3,
-      n05,
+      n06,
       _LGTR,
       0,
       [_gI, _mR, _nTe],
@@ -70809,7 +70809,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayTargetsResponse$ = [
       3,
-      n05,
+      n06,
       _LGTRi,
       0,
       [_it, _nTe],
@@ -70818,7 +70818,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessEndpointsRequest$ = [
       3,
-      n05,
+      n06,
       _LHER,
       0,
       [_hI, _mR, _nTe],
@@ -70827,7 +70827,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessEndpointsResponse$ = [
       3,
-      n05,
+      n06,
       _LHERi,
       0,
       [_endp, _nTe],
@@ -70836,7 +70836,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessesRequest$ = [
       3,
-      n05,
+      n06,
       _LHR,
       0,
       [_mR, _nTe],
@@ -70844,7 +70844,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessesResponse$ = [
       3,
-      n05,
+      n06,
       _LHRi,
       0,
       [_har, _nTe],
@@ -70853,7 +70853,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessVersionsRequest$ = [
       3,
-      n05,
+      n06,
       _LHVR,
       0,
       [_hI, _mR, _nTe],
@@ -70862,7 +70862,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessVersionsResponse$ = [
       3,
-      n05,
+      n06,
       _LHVRi,
       0,
       [_hVa, _nTe],
@@ -70871,7 +70871,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListMemoriesInput$ = [
       3,
-      n05,
+      n06,
       _LMI,
       0,
       [_mR, _nTe],
@@ -70879,7 +70879,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListMemoriesOutput$ = [
       3,
-      n05,
+      n06,
       _LMO,
       0,
       [_memo, _nTe],
@@ -70888,7 +70888,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListOauth2CredentialProvidersRequest$ = [
       3,
-      n05,
+      n06,
       _LOCPR,
       0,
       [_nTe, _mR],
@@ -70896,7 +70896,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListOauth2CredentialProvidersResponse$ = [
       3,
-      n05,
+      n06,
       _LOCPRi,
       0,
       [_cPre, _nTe],
@@ -70905,7 +70905,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListOnlineEvaluationConfigsRequest$ = [
       3,
-      n05,
+      n06,
       _LOECR,
       0,
       [_nTe, _mR],
@@ -70913,7 +70913,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListOnlineEvaluationConfigsResponse$ = [
       3,
-      n05,
+      n06,
       _LOECRi,
       0,
       [_oEC, _nTe],
@@ -70922,7 +70922,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentConnectorsRequest$ = [
       3,
-      n05,
+      n06,
       _LPCR,
       0,
       [_pMI, _mR, _nTe],
@@ -70931,7 +70931,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentConnectorsResponse$ = [
       3,
-      n05,
+      n06,
       _LPCRi,
       0,
       [_pCa, _nTe],
@@ -70940,7 +70940,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentCredentialProvidersRequest$ = [
       3,
-      n05,
+      n06,
       _LPCPR,
       0,
       [_nTe, _mR],
@@ -70948,7 +70948,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentCredentialProvidersResponse$ = [
       3,
-      n05,
+      n06,
       _LPCPRi,
       0,
       [_cPre, _nTe],
@@ -70957,7 +70957,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentManagersRequest$ = [
       3,
-      n05,
+      n06,
       _LPMR,
       0,
       [_mR, _nTe],
@@ -70965,7 +70965,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentManagersResponse$ = [
       3,
-      n05,
+      n06,
       _LPMRi,
       0,
       [_pMa, _nTe],
@@ -70974,7 +70974,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPoliciesRequest$ = [
       3,
-      n05,
+      n06,
       _LPR,
       0,
       [_pEI, _nTe, _mR, _tRS],
@@ -70983,7 +70983,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPoliciesResponse$ = [
       3,
-      n05,
+      n06,
       _LPRi,
       0,
       [_pol, _nTe],
@@ -70992,7 +70992,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyEnginesRequest$ = [
       3,
-      n05,
+      n06,
       _LPER,
       0,
       [_nTe, _mR],
@@ -71000,7 +71000,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyEnginesResponse$ = [
       3,
-      n05,
+      n06,
       _LPERi,
       0,
       [_pEo, _nTe],
@@ -71009,7 +71009,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyEngineSummariesRequest$ = [
       3,
-      n05,
+      n06,
       _LPESR,
       0,
       [_nTe, _mR],
@@ -71017,7 +71017,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyEngineSummariesResponse$ = [
       3,
-      n05,
+      n06,
       _LPESRi,
       0,
       [_pEo, _nTe],
@@ -71026,7 +71026,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationAssetsRequest$ = [
       3,
-      n05,
+      n06,
       _LPGAR,
       0,
       [_pGI, _pEI, _nTe, _mR],
@@ -71035,7 +71035,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationAssetsResponse$ = [
       3,
-      n05,
+      n06,
       _LPGARi,
       0,
       [_pGAo, _nTe],
@@ -71043,7 +71043,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationsRequest$ = [
       3,
-      n05,
+      n06,
       _LPGR,
       0,
       [_pEI, _nTe, _mR],
@@ -71052,7 +71052,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationsResponse$ = [
       3,
-      n05,
+      n06,
       _LPGRi,
       0,
       [_pG, _nTe],
@@ -71061,7 +71061,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationSummariesRequest$ = [
       3,
-      n05,
+      n06,
       _LPGSR,
       0,
       [_pEI, _nTe, _mR],
@@ -71070,7 +71070,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationSummariesResponse$ = [
       3,
-      n05,
+      n06,
       _LPGSRi,
       0,
       [_pG, _nTe],
@@ -71079,7 +71079,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicySummariesRequest$ = [
       3,
-      n05,
+      n06,
       _LPSR,
       0,
       [_pEI, _nTe, _mR, _tRS],
@@ -71088,7 +71088,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicySummariesResponse$ = [
       3,
-      n05,
+      n06,
       _LPSRi,
       0,
       [_pol, _nTe],
@@ -71097,7 +71097,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListRegistriesRequest$ = [
       3,
-      n05,
+      n06,
       _LRR,
       0,
       [_mR, _nTe, _st, _aT4],
@@ -71105,7 +71105,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListRegistriesResponse$ = [
       3,
-      n05,
+      n06,
       _LRRi,
       0,
       [_regi, _nTe],
@@ -71114,7 +71114,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListRegistryRecordsRequest$ = [
       3,
-      n05,
+      n06,
       _LRRR,
       0,
       [_rIe, _mR, _nTe, _n, _st, _dT],
@@ -71123,7 +71123,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListRegistryRecordsResponse$ = [
       3,
-      n05,
+      n06,
       _LRRRi,
       0,
       [_rR, _nTe],
@@ -71132,7 +71132,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListTagsForResourceRequest$ = [
       3,
-      n05,
+      n06,
       _LTFRR,
       0,
       [_rAes],
@@ -71141,7 +71141,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListTagsForResourceResponse$ = [
       3,
-      n05,
+      n06,
       _LTFRRi,
       0,
       [_ta],
@@ -71149,7 +71149,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListWorkloadIdentitiesRequest$ = [
       3,
-      n05,
+      n06,
       _LWIR,
       0,
       [_nTe, _mR],
@@ -71157,7 +71157,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListWorkloadIdentitiesResponse$ = [
       3,
-      n05,
+      n06,
       _LWIRi,
       0,
       [_wI, _nTe],
@@ -71166,7 +71166,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LlmAsAJudgeEvaluatorConfig$ = [
       3,
-      n05,
+      n06,
       _LAAJEC,
       0,
       [_ins, _rSa, _mCo],
@@ -71175,7 +71175,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LlmExtractionConfig$ = [
       3,
-      n05,
+      n06,
       _LECl,
       0,
       [_de, _lEI, _val],
@@ -71184,7 +71184,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ManagedResourceDetails$ = [
       3,
-      n05,
+      n06,
       _MRD,
       0,
       [_do, _rGA, _rAA],
@@ -71192,7 +71192,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ManagedVpcResource$ = [
       3,
-      n05,
+      n06,
       _MVR,
       0,
       [_vIp, _sIu, _eIAT, _sGI, _ta, _rDo],
@@ -71201,7 +71201,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MatchPaths$ = [
       3,
-      n05,
+      n06,
       _MP,
       0,
       [_aO],
@@ -71210,7 +71210,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MatchPrincipals$ = [
       3,
-      n05,
+      n06,
       _MPa,
       0,
       [_aO],
@@ -71219,15 +71219,15 @@ var require_dist_cjs16 = __commonJS({
     ];
     var McpDescriptor$ = [
       3,
-      n05,
+      n06,
       _MD,
       0,
-      [_se3, _to],
+      [_se4, _to],
       [() => ServerDefinition$, () => ToolsDefinition$]
     ];
     var MCPGatewayConfiguration$ = [
       3,
-      n05,
+      n06,
       _MCPGC,
       0,
       [_sVu, _ins, _sTe, _sCe, _sCtr, _dMLTP],
@@ -71235,7 +71235,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var McpLambdaTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _MLTC,
       0,
       [_lA, _tSo],
@@ -71244,7 +71244,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var McpServerTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _MSTC,
       0,
       [_end, _mTS, _lMi, _rP],
@@ -71253,7 +71253,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Memory$ = [
       3,
-      n05,
+      n06,
       _M,
       0,
       [_ar, _i, _n, _eED, _st, _cA, _uA, _d, _eKA, _mERA, _fR, _str, _iK, _nK, _sDR, _mBRA],
@@ -71262,7 +71262,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MemoryRecordSchema$ = [
       3,
-      n05,
+      n06,
       _MRS,
       0,
       [_mSe],
@@ -71270,7 +71270,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MemoryStrategy$ = [
       3,
-      n05,
+      n06,
       _MS,
       0,
       [_sIt, _n, _t, _na, _nT, _d, _con, _cA, _uA, _st, _mRS],
@@ -71279,7 +71279,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MemorySummary$ = [
       3,
-      n05,
+      n06,
       _MSe,
       0,
       [_cA, _uA, _ar, _i, _st, _mBRA],
@@ -71288,7 +71288,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MessageBasedTrigger$ = [
       3,
-      n05,
+      n06,
       _MBT,
       0,
       [_mCes],
@@ -71296,7 +71296,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MessageBasedTriggerInput$ = [
       3,
-      n05,
+      n06,
       _MBTI,
       0,
       [_mCes],
@@ -71304,7 +71304,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MetadataConfiguration$ = [
       3,
-      n05,
+      n06,
       _MC,
       0,
       [_aRH, _aQP, _aRHl],
@@ -71312,7 +71312,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MetadataSchemaEntry$ = [
       3,
-      n05,
+      n06,
       _MSE,
       0,
       [_k, _t, _eTx, _eCxt],
@@ -71321,7 +71321,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MicrosoftOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _MOPCI,
       0,
       [_cI3, _cS2, _cSC, _cSS, _tIe],
@@ -71330,7 +71330,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MicrosoftOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _MOPCO,
       0,
       [_oD, _cI3],
@@ -71339,7 +71339,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModelEntry$ = [
       3,
-      n05,
+      n06,
       _ME,
       0,
       [_mo],
@@ -71348,7 +71348,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModelMapping$ = [
       3,
-      n05,
+      n06,
       _MM,
       0,
       [_pPr],
@@ -71356,7 +71356,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyInvocationConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _MICI,
       0,
       [_tA, _pDBN],
@@ -71364,7 +71364,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyMemoryStrategies$ = [
       3,
-      n05,
+      n06,
       _MMS,
       0,
       [_aMS, _mMS, _dMS],
@@ -71372,7 +71372,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _MMSI,
       0,
       [_mSI, _d, _na, _nT, _con, _mRS],
@@ -71381,7 +71381,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifySelfManagedConfiguration$ = [
       3,
-      n05,
+      n06,
       _MSMC,
       0,
       [_tCr, _iCnv, _hCWS],
@@ -71389,7 +71389,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyStrategyConfiguration$ = [
       3,
-      n05,
+      n06,
       _MSC,
       0,
       [_ex2, _cons, _ref, _sMC],
@@ -71397,7 +71397,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var NamespaceKeyEntry$ = [
       3,
-      n05,
+      n06,
       _NKE,
       0,
       [_k, _val],
@@ -71406,7 +71406,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var NamespaceKeyValidation$ = [
       3,
-      n05,
+      n06,
       _NKV,
       0,
       [_aV, _rPe],
@@ -71414,7 +71414,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var NetworkConfiguration$ = [
       3,
-      n05,
+      n06,
       _NC,
       0,
       [_nM, _nMC],
@@ -71423,7 +71423,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var NumberValidation$ = [
       3,
-      n05,
+      n06,
       _NV,
       0,
       [_mV, _mVa],
@@ -71431,7 +71431,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var NumericalScaleDefinition$ = [
       3,
-      n05,
+      n06,
       _NSD,
       0,
       [_de, _va, _la],
@@ -71440,7 +71440,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OAuth2AuthorizationData$ = [
       3,
-      n05,
+      n06,
       _OAAD,
       0,
       [_aU, _uI],
@@ -71449,7 +71449,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Oauth2AuthorizationServerMetadata$ = [
       3,
-      n05,
+      n06,
       _OASM,
       0,
       [_is, _aE, _tE, _rT3, _tEAM],
@@ -71458,7 +71458,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Oauth2CredentialProviderItem$ = [
       3,
-      n05,
+      n06,
       _OCPI,
       0,
       [_n, _cPV, _cPA, _cTr, _lUT],
@@ -71467,7 +71467,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OAuthCredentialProvider$ = [
       3,
-      n05,
+      n06,
       _OACP,
       0,
       [_pAr, _sc2, _cPu, _gT3, _dRU],
@@ -71476,7 +71476,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OnBehalfOfTokenExchangeConfigType$ = [
       3,
-      n05,
+      n06,
       _OBOTECT,
       0,
       [_gT3, _tEGTC],
@@ -71485,7 +71485,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OnlineEvaluationConfigSummary$ = [
       3,
-      n05,
+      n06,
       _OECS,
       0,
       [_oECA, _oECI, _oECN, _st, _eS, _cA, _uA, _d, _fR, _in, _cCl],
@@ -71494,7 +71494,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OpenResponsesEvaluatorModelConfig$ = [
       3,
-      n05,
+      n06,
       _OREMC,
       0,
       [_mI, _mOT, _te, _tP, _rea],
@@ -71503,7 +71503,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OutputConfig$ = [
       3,
-      n05,
+      n06,
       _OC,
       0,
       [_cWC],
@@ -71512,7 +71512,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PassthroughTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _PTC,
       0,
       [_end, _pT, _sch, _sCti, _sQP, _sQPCR],
@@ -71521,7 +71521,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentConnectorSummary$ = [
       3,
-      n05,
+      n06,
       _PCS,
       0,
       [_pCI, _n, _t, _st, _lUA, _pM],
@@ -71530,7 +71530,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentCredentialProviderConfiguration$ = [
       3,
-      n05,
+      n06,
       _PCPC,
       0,
       [_cPA],
@@ -71539,7 +71539,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentCredentialProviderItem$ = [
       3,
-      n05,
+      n06,
       _PCPI,
       0,
       [_n, _cPV, _cPA, _cTr, _lUT],
@@ -71548,7 +71548,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentManagerSummary$ = [
       3,
-      n05,
+      n06,
       _PMS,
       0,
       [_pMA, _pMI, _n, _aT4, _rA, _st, _lUA, _d, _cA, _kKA],
@@ -71557,7 +71557,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PermissionsConfiguration$ = [
       3,
-      n05,
+      n06,
       _PC2,
       0,
       [_cPORA],
@@ -71566,7 +71566,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Policy$ = [
       3,
-      n05,
+      n06,
       _Po,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _de, _sRt, _eM, _d],
@@ -71575,7 +71575,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyEngine$ = [
       3,
-      n05,
+      n06,
       _PE,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _sRt, _eKA, _d],
@@ -71584,7 +71584,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyEngineSummary$ = [
       3,
-      n05,
+      n06,
       _PES,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _eKA],
@@ -71593,7 +71593,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyGeneration$ = [
       3,
-      n05,
+      n06,
       _PG,
       0,
       [_pEI, _pGI, _n, _pGA, _res, _cA, _uA, _st, _sRt, _fi],
@@ -71602,7 +71602,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyGenerationAsset$ = [
       3,
-      n05,
+      n06,
       _PGA,
       0,
       [_pGAI, _rTF, _fi, _de],
@@ -71611,7 +71611,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyGenerationDetails$ = [
       3,
-      n05,
+      n06,
       _PGD,
       0,
       [_pGI, _pGAI],
@@ -71620,7 +71620,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyGenerationSummary$ = [
       3,
-      n05,
+      n06,
       _PGS,
       0,
       [_pEI, _pGI, _n, _pGA, _res, _cA, _uA, _st, _fi],
@@ -71629,7 +71629,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyStatement$ = [
       3,
-      n05,
+      n06,
       _PS,
       0,
       [_stat],
@@ -71638,7 +71638,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicySummary$ = [
       3,
-      n05,
+      n06,
       _PSo,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _eM],
@@ -71647,7 +71647,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PrivateEndpointOverride$ = [
       3,
-      n05,
+      n06,
       _PEO,
       0,
       [_do, _pE],
@@ -71656,7 +71656,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PrivateKeyJwtConfig$ = [
       3,
-      n05,
+      n06,
       _PKJC,
       0,
       [_pKS, _sA, _aHC, _aPC],
@@ -71664,7 +71664,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ProtocolConfiguration$ = [
       3,
-      n05,
+      n06,
       _PCr2,
       0,
       [_sPe],
@@ -71673,7 +71673,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ProviderPrefix$ = [
       3,
-      n05,
+      n06,
       _PP,
       0,
       [_stri, _sep],
@@ -71681,7 +71681,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PutResourcePolicyRequest$ = [
       3,
-      n05,
+      n06,
       _PRPR,
       0,
       [_rAes, _po],
@@ -71690,7 +71690,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PutResourcePolicyResponse$ = [
       3,
-      n05,
+      n06,
       _PRPRu,
       0,
       [_po],
@@ -71699,7 +71699,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RateConfig$ = [
       3,
-      n05,
+      n06,
       _RC2,
       0,
       [_ra, _pe],
@@ -71708,7 +71708,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ReasoningConfiguration$ = [
       3,
-      n05,
+      n06,
       _RCe,
       0,
       [_ef],
@@ -71716,7 +71716,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RecordingConfig$ = [
       3,
-      n05,
+      n06,
       _RCec,
       0,
       [_ena, _sL],
@@ -71724,7 +71724,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistryRecordCredentialProviderConfiguration$ = [
       3,
-      n05,
+      n06,
       _RRCPC,
       0,
       [_cPT, _cP],
@@ -71733,7 +71733,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistryRecordIamCredentialProvider$ = [
       3,
-      n05,
+      n06,
       _RRICP,
       0,
       [_rA, _ser, _reg],
@@ -71741,7 +71741,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistryRecordOAuthCredentialProvider$ = [
       3,
-      n05,
+      n06,
       _RROACP,
       0,
       [_pAr, _gT3, _sc2, _cPu],
@@ -71750,7 +71750,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistryRecordSummary$ = [
       3,
-      n05,
+      n06,
       _RRS,
       0,
       [_rAeg, _rAe, _rIec, _n, _dT, _rV, _st, _cA, _uA, _d],
@@ -71759,7 +71759,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistrySummary$ = [
       3,
-      n05,
+      n06,
       _RS,
       0,
       [_n, _rIe, _rAeg, _st, _cA, _uA, _d, _aT4, _sR],
@@ -71768,7 +71768,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RootVolumeConfiguration$ = [
       3,
-      n05,
+      n06,
       _RVC,
       0,
       [_vT, _io, _th, _enc, _kKI, _fSGB],
@@ -71776,7 +71776,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RotatePaymentConnectorCredentialsRequest$ = [
       3,
-      n05,
+      n06,
       _RPCCR,
       0,
       [_pMI, _pCI, _cTR, _cT],
@@ -71785,7 +71785,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RotatePaymentConnectorCredentialsResponse$ = [
       3,
-      n05,
+      n06,
       _RPCCRo,
       0,
       [_pCI, _pMI, _lUA, _st],
@@ -71794,7 +71794,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Rule$ = [
       3,
-      n05,
+      n06,
       _R,
       0,
       [_sCa, _filt, _sCes],
@@ -71803,7 +71803,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RuntimeMetadataConfiguration$ = [
       3,
-      n05,
+      n06,
       _RMC,
       0,
       [_rMMDSV],
@@ -71812,7 +71812,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RuntimeTargetConfiguration$ = [
       3,
-      n05,
+      n06,
       _RTC,
       0,
       [_ar, _q, _sch],
@@ -71821,7 +71821,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var S3Configuration$ = [
       3,
-      n05,
+      n06,
       _SC,
       0,
       [_ur, _bOAI],
@@ -71829,7 +71829,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var S3FilesAccessPointConfiguration$ = [
       3,
-      n05,
+      n06,
       _SFAPC,
       0,
       [_aPA, _mP],
@@ -71838,7 +71838,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var S3FilesConfiguration$ = [
       3,
-      n05,
+      n06,
       _SFC,
       0,
       [_aPA, _mP, _fSA],
@@ -71847,7 +71847,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var S3Location$ = [
       3,
-      n05,
+      n06,
       _SL,
       0,
       [_bu, _pre, _vI],
@@ -71856,7 +71856,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var S3Source$ = [
       3,
-      n05,
+      n06,
       _SS,
       0,
       [_sUr],
@@ -71865,7 +71865,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SalesforceOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _SOPCI,
       0,
       [_cI3, _cS2, _cSC, _cSS],
@@ -71874,7 +71874,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SalesforceOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _SOPCO,
       0,
       [_oD, _cI3],
@@ -71883,7 +71883,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SamplingConfig$ = [
       3,
-      n05,
+      n06,
       _SCa,
       0,
       [_sPa],
@@ -71892,7 +71892,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SchemaDefinition$ = [
       3,
-      n05,
+      n06,
       _SD,
       0,
       [_t, _prop, _requ, _it, _d],
@@ -71901,7 +71901,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Secret$ = [
       3,
-      n05,
+      n06,
       _S2,
       0,
       [_sAe],
@@ -71910,7 +71910,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SecretReference$ = [
       3,
-      n05,
+      n06,
       _SR,
       0,
       [_sIe, _jK],
@@ -71919,7 +71919,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SecretsManagerLocation$ = [
       3,
-      n05,
+      n06,
       _SML,
       0,
       [_sAe],
@@ -71928,7 +71928,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SelfManagedConfiguration$ = [
       3,
-      n05,
+      n06,
       _SMC,
       0,
       [_tCr, _iCnv, _hCWS],
@@ -71937,7 +71937,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SelfManagedConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SMCI,
       0,
       [_iCnv, _tCr, _hCWS],
@@ -71946,7 +71946,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SemanticConsolidationOverride$ = [
       3,
-      n05,
+      n06,
       _SCO,
       0,
       [_aTP, _mI],
@@ -71955,7 +71955,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SemanticExtractionOverride$ = [
       3,
-      n05,
+      n06,
       _SEO,
       0,
       [_aTP, _mI],
@@ -71964,7 +71964,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SemanticMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _SMSI,
       0,
       [_n, _d, _na, _nT, _mRS],
@@ -71973,7 +71973,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SemanticOverrideConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SOCI,
       0,
       [_ex2, _cons],
@@ -71981,7 +71981,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SemanticOverrideConsolidationConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SOCCI,
       0,
       [_aTP, _mI],
@@ -71990,7 +71990,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SemanticOverrideExtractionConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SOECI,
       0,
       [_aTP, _mI],
@@ -71999,7 +71999,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ServerDefinition$ = [
       3,
-      n05,
+      n06,
       _SDe,
       0,
       [_sV, _iC],
@@ -72007,7 +72007,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SessionConfig$ = [
       3,
-      n05,
+      n06,
       _SCe,
       0,
       [_sTM],
@@ -72016,7 +72016,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SessionConfiguration$ = [
       3,
-      n05,
+      n06,
       _SCes,
       0,
       [_sTIS],
@@ -72024,7 +72024,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SessionStorageConfiguration$ = [
       3,
-      n05,
+      n06,
       _SSC,
       0,
       [_mP],
@@ -72033,7 +72033,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SetTokenVaultCMKRequest$ = [
       3,
-      n05,
+      n06,
       _STVCMKR,
       0,
       [_kC, _tVI],
@@ -72042,7 +72042,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SetTokenVaultCMKResponse$ = [
       3,
-      n05,
+      n06,
       _STVCMKRe,
       0,
       [_tVI, _kC, _lMD],
@@ -72051,7 +72051,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SkillDefinition$ = [
       3,
-      n05,
+      n06,
       _SDk,
       0,
       [_sV, _iC],
@@ -72059,7 +72059,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SkillMdDefinition$ = [
       3,
-      n05,
+      n06,
       _SMD,
       0,
       [_iC],
@@ -72067,7 +72067,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SlackOauth2ProviderConfigInput$ = [
       3,
-      n05,
+      n06,
       _SOPCIl,
       0,
       [_cI3, _cS2, _cSC, _cSS],
@@ -72076,7 +72076,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SlackOauth2ProviderConfigOutput$ = [
       3,
-      n05,
+      n06,
       _SOPCOl,
       0,
       [_oD, _cI3],
@@ -72085,7 +72085,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StartPolicyGenerationRequest$ = [
       3,
-      n05,
+      n06,
       _SPGR,
       0,
       [_pEI, _res, _cont, _n, _cT],
@@ -72094,7 +72094,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StartPolicyGenerationResponse$ = [
       3,
-      n05,
+      n06,
       _SPGRt,
       0,
       [_pEI, _pGI, _n, _pGA, _res, _cA, _uA, _st, _sRt, _fi],
@@ -72103,7 +72103,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StaticOverride$ = [
       3,
-      n05,
+      n06,
       _SO,
       0,
       [_bAu, _bV],
@@ -72112,7 +72112,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StaticRoute$ = [
       3,
-      n05,
+      n06,
       _SRt,
       0,
       [_tN],
@@ -72121,7 +72121,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StickinessConfiguration$ = [
       3,
-      n05,
+      n06,
       _SCt,
       0,
       [_id, _ti, _cIom],
@@ -72130,7 +72130,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StrategyConfiguration$ = [
       3,
-      n05,
+      n06,
       _SCtr,
       0,
       [_t, _ex2, _cons, _ref, _sMC],
@@ -72138,7 +72138,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StreamDeliveryResources$ = [
       3,
-      n05,
+      n06,
       _SDR,
       0,
       [_reso],
@@ -72147,7 +72147,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StreamingConfiguration$ = [
       3,
-      n05,
+      n06,
       _SCtre,
       0,
       [_eRS],
@@ -72155,7 +72155,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StringListValidation$ = [
       3,
-      n05,
+      n06,
       _SLV,
       0,
       [_aV, _mIax],
@@ -72163,7 +72163,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StringValidation$ = [
       3,
-      n05,
+      n06,
       _SV,
       0,
       [_aV],
@@ -72172,7 +72172,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StripePrivyConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SPCI,
       0,
       [_aIp, _aIu, _aSp, _aSS, _aSC, _aPK, _aPKS, _aPKC],
@@ -72181,7 +72181,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StripePrivyConfigurationOutput$ = [
       3,
-      n05,
+      n06,
       _SPCO,
       0,
       [_aIp, _aSA, _aPKA, _aIu, _aSJK, _aSS, _aPKJK, _aPKS],
@@ -72190,7 +72190,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SubmitRegistryRecordForApprovalRequest$ = [
       3,
-      n05,
+      n06,
       _SRRFAR,
       0,
       [_rIe, _rIec],
@@ -72199,7 +72199,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SubmitRegistryRecordForApprovalResponse$ = [
       3,
-      n05,
+      n06,
       _SRRFARu,
       0,
       [_rAeg, _rAe, _rIec, _st, _uA],
@@ -72208,7 +72208,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SummaryConsolidationOverride$ = [
       3,
-      n05,
+      n06,
       _SCOu,
       0,
       [_aTP, _mI],
@@ -72217,7 +72217,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SummaryMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _SMSIu,
       0,
       [_n, _d, _na, _nT, _mRS],
@@ -72226,7 +72226,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SummaryOverrideConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SOCIu,
       0,
       [_cons],
@@ -72234,7 +72234,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SummaryOverrideConsolidationConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _SOCCIu,
       0,
       [_aTP, _mI],
@@ -72243,7 +72243,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SynchronizationConfiguration$ = [
       3,
-      n05,
+      n06,
       _SCy,
       0,
       [_fU],
@@ -72251,7 +72251,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SynchronizeGatewayTargetsRequest$ = [
       3,
-      n05,
+      n06,
       _SGTR,
       0,
       [_gI, _tIL],
@@ -72260,7 +72260,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SynchronizeGatewayTargetsResponse$ = [
       3,
-      n05,
+      n06,
       _SGTRy,
       0,
       [_targ],
@@ -72268,7 +72268,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SystemManagedBlock$ = [
       3,
-      n05,
+      n06,
       _SMB,
       0,
       [_mB],
@@ -72277,7 +72277,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TagResourceRequest$ = [
       3,
-      n05,
+      n06,
       _TRR,
       0,
       [_rAes, _ta],
@@ -72286,7 +72286,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TagResourceResponse$ = [
       3,
-      n05,
+      n06,
       _TRRa,
       0,
       [],
@@ -72294,7 +72294,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TargetSummary$ = [
       3,
-      n05,
+      n06,
       _TS,
       0,
       [_tI2, _n, _st, _cA, _uA, _d, _rP, _lSAa, _aD, _tT3, _lMi],
@@ -72303,7 +72303,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TargetTrafficSplitEntry$ = [
       3,
-      n05,
+      n06,
       _TTSE,
       0,
       [_n, _w, _tN, _d, _meta],
@@ -72312,7 +72312,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TimeBasedTrigger$ = [
       3,
-      n05,
+      n06,
       _TBT,
       0,
       [_iST],
@@ -72320,7 +72320,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TimeBasedTriggerInput$ = [
       3,
-      n05,
+      n06,
       _TBTI,
       0,
       [_iST],
@@ -72328,7 +72328,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TokenBasedTrigger$ = [
       3,
-      n05,
+      n06,
       _TBTo,
       0,
       [_tCo],
@@ -72336,7 +72336,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TokenBasedTriggerInput$ = [
       3,
-      n05,
+      n06,
       _TBTIo,
       0,
       [_tCo],
@@ -72344,7 +72344,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TokenExchangeGrantTypeConfigType$ = [
       3,
-      n05,
+      n06,
       _TEGTCT,
       0,
       [_aTC, _aTS],
@@ -72353,7 +72353,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ToolDefinition$ = [
       3,
-      n05,
+      n06,
       _TDo,
       8,
       [_n, _d, _iS, _oSu],
@@ -72362,7 +72362,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ToolsDefinition$ = [
       3,
-      n05,
+      n06,
       _TDoo,
       0,
       [_pVr, _iC],
@@ -72370,7 +72370,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TrafficSplitEntry$ = [
       3,
-      n05,
+      n06,
       _TSE,
       0,
       [_n, _w, _cBo, _d, _meta],
@@ -72379,7 +72379,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UntagResourceRequest$ = [
       3,
-      n05,
+      n06,
       _URR,
       0,
       [_rAes, _tKa],
@@ -72388,7 +72388,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UntagResourceResponse$ = [
       3,
-      n05,
+      n06,
       _URRn,
       0,
       [],
@@ -72396,7 +72396,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateAgentRuntimeEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _UARER,
       0,
       [_aRI, _eN, _aRV, _d, _cT],
@@ -72405,7 +72405,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateAgentRuntimeEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _UARERp,
       0,
       [_aREA, _aRA, _st, _cA, _lUA, _lV, _tV],
@@ -72414,7 +72414,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateAgentRuntimeRequest$ = [
       3,
-      n05,
+      n06,
       _UARR,
       0,
       [_aRI, _aRAg, _rA, _nC, _d, _aCu, _rHC, _pC, _lC, _mC, _eV, _fC, _cPC, _pVl, _cT],
@@ -72423,7 +72423,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateAgentRuntimeResponse$ = [
       3,
-      n05,
+      n06,
       _UARRp,
       0,
       [_aRA, _aRI, _aRV, _cA, _lUA, _st, _wID],
@@ -72432,7 +72432,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateApiKeyCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _UAKCPR,
       0,
       [_n, _aK, _aKSC, _aKSS],
@@ -72441,7 +72441,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateApiKeyCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _UAKCPRp,
       0,
       [_aKSA, _n, _cPA, _cTr, _lUT, _aKSJK, _aKSS],
@@ -72450,7 +72450,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateCapacityProviderInput$ = [
       3,
-      n05,
+      n06,
       _UCPI,
       0,
       [_cPI, _d, _cT],
@@ -72459,7 +72459,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateCapacityProviderOutput$ = [
       3,
-      n05,
+      n06,
       _UCPO,
       0,
       [_cPI, _cPAa, _n, _st, _cA, _lUA],
@@ -72468,7 +72468,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateConfigurationBundleRequest$ = [
       3,
-      n05,
+      n06,
       _UCBR,
       0,
       [_bIu, _pVI, _cT, _bN, _d, _com, _bNr, _cM, _cB, _kKA],
@@ -72477,7 +72477,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateConfigurationBundleResponse$ = [
       3,
-      n05,
+      n06,
       _UCBRp,
       0,
       [_bAu, _bIu, _vI, _uA],
@@ -72486,7 +72486,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateConsentPortalRequest$ = [
       3,
-      n05,
+      n06,
       _UCPR,
       0,
       [_cPIon, _eRA, _iCd, _d],
@@ -72495,7 +72495,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateConsentPortalResponse$ = [
       3,
-      n05,
+      n06,
       _UCPRp,
       0,
       [_sou, _cPAo, _cPIo, _cA, _eRA, _iCd, _n, _st, _uA, _d, _pU, _sR],
@@ -72504,7 +72504,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedA2aDescriptor$ = [
       3,
-      n05,
+      n06,
       _UAD,
       0,
       [_oV],
@@ -72512,7 +72512,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedAgentSkillsDescriptor$ = [
       3,
-      n05,
+      n06,
       _UASD,
       0,
       [_oV],
@@ -72520,7 +72520,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedAgentSkillsDescriptorFields$ = [
       3,
-      n05,
+      n06,
       _UASDF,
       0,
       [_sM, _sD],
@@ -72528,7 +72528,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedApprovalConfiguration$ = [
       3,
-      n05,
+      n06,
       _UAC,
       0,
       [_oV],
@@ -72536,7 +72536,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateDatasetExamplesRequest$ = [
       3,
-      n05,
+      n06,
       _UDER,
       0,
       [_dI, _exa, _cT],
@@ -72545,7 +72545,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateDatasetExamplesResponse$ = [
       3,
-      n05,
+      n06,
       _UDERp,
       0,
       [_dA, _dI, _st, _uC, _uA],
@@ -72554,7 +72554,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateDatasetRequest$ = [
       3,
-      n05,
+      n06,
       _UDR,
       0,
       [_dI, _cT, _d],
@@ -72563,7 +72563,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateDatasetResponse$ = [
       3,
-      n05,
+      n06,
       _UDRp,
       0,
       [_dA, _dI, _uA],
@@ -72572,7 +72572,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedAuthorizerConfiguration$ = [
       3,
-      n05,
+      n06,
       _UACp,
       0,
       [_oV],
@@ -72580,7 +72580,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedCustomDescriptor$ = [
       3,
-      n05,
+      n06,
       _UCD,
       0,
       [_oV],
@@ -72588,7 +72588,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedDescription$ = [
       3,
-      n05,
+      n06,
       _UD,
       0,
       [_oV],
@@ -72596,7 +72596,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedDescriptors$ = [
       3,
-      n05,
+      n06,
       _UDp,
       0,
       [_oV],
@@ -72604,7 +72604,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedDescriptorsUnion$ = [
       3,
-      n05,
+      n06,
       _UDU,
       0,
       [_mc, _aa, _cu, _aSg],
@@ -72612,7 +72612,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedHarnessEnvironmentArtifact$ = [
       3,
-      n05,
+      n06,
       _UHEA,
       0,
       [_oV],
@@ -72620,7 +72620,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedHarnessMemoryConfiguration$ = [
       3,
-      n05,
+      n06,
       _UHMC,
       0,
       [_oV],
@@ -72628,7 +72628,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedMcpDescriptor$ = [
       3,
-      n05,
+      n06,
       _UMD,
       0,
       [_oV],
@@ -72636,15 +72636,15 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedMcpDescriptorFields$ = [
       3,
-      n05,
+      n06,
       _UMDF,
       0,
-      [_se3, _to],
+      [_se4, _to],
       [() => UpdatedServerDefinition$, () => UpdatedToolsDefinition$]
     ];
     var UpdatedServerDefinition$ = [
       3,
-      n05,
+      n06,
       _USD,
       0,
       [_oV],
@@ -72652,7 +72652,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedSkillDefinition$ = [
       3,
-      n05,
+      n06,
       _USDp,
       0,
       [_oV],
@@ -72660,7 +72660,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedSkillMdDefinition$ = [
       3,
-      n05,
+      n06,
       _USMD,
       0,
       [_oV],
@@ -72668,7 +72668,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedSynchronizationConfiguration$ = [
       3,
-      n05,
+      n06,
       _USC,
       0,
       [_oV],
@@ -72676,7 +72676,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedSynchronizationType$ = [
       3,
-      n05,
+      n06,
       _UST,
       0,
       [_oV],
@@ -72684,7 +72684,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatedToolsDefinition$ = [
       3,
-      n05,
+      n06,
       _UTD,
       0,
       [_oV],
@@ -72692,7 +72692,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateEvaluatorRequest$ = [
       3,
-      n05,
+      n06,
       _UER,
       0,
       [_eIv, _cT, _d, _eC, _le, _kKA],
@@ -72701,7 +72701,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateEvaluatorResponse$ = [
       3,
-      n05,
+      n06,
       _UERp,
       0,
       [_eA, _eIv, _uA, _st],
@@ -72710,7 +72710,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRateLimitRequest$ = [
       3,
-      n05,
+      n06,
       _UGRLR,
       0,
       [_gI, _rLI, _en, _d],
@@ -72719,7 +72719,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRateLimitResponse$ = [
       3,
-      n05,
+      n06,
       _UGRLRp,
       0,
       [_rLI, _gI, _dK, _en, _st, _cA, _uA, _d],
@@ -72728,7 +72728,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRequest$ = [
       3,
-      n05,
+      n06,
       _UGR,
       0,
       [_gI, _n, _rA, _aT4, _d, _pT, _pC, _aCu, _kKA, _cTC, _iCnt, _pEC, _eL, _wC],
@@ -72737,7 +72737,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayResponse$ = [
       3,
-      n05,
+      n06,
       _UGRp,
       0,
       [_gA, _gIa, _cA, _uA, _st, _n, _aT4, _gU, _sRt, _d, _rA, _pT, _pC, _aCu, _kKA, _cTC, _iCnt, _pEC, _wID, _eL, _wAA, _wC],
@@ -72746,7 +72746,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRuleRequest$ = [
       3,
-      n05,
+      n06,
       _UGRR,
       0,
       [_gI, _rI, _pr, _cond, _ac, _d],
@@ -72755,7 +72755,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRuleResponse$ = [
       3,
-      n05,
+      n06,
       _UGRRp,
       0,
       [_rI, _gA, _pr, _ac, _cA, _st, _cond, _d, _sy, _uA],
@@ -72764,7 +72764,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayTargetRequest$ = [
       3,
-      n05,
+      n06,
       _UGTR,
       0,
       [_gI, _tI2, _tC, _n, _d, _cPCr, _mC, _pE],
@@ -72773,7 +72773,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayTargetResponse$ = [
       3,
-      n05,
+      n06,
       _UGTRp,
       0,
       [_gA, _tI2, _cA, _uA, _st, _n, _tC, _cPCr, _sRt, _d, _lSAa, _mC, _pE, _pEMR, _aD, _pT],
@@ -72782,7 +72782,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateHarnessEndpointRequest$ = [
       3,
-      n05,
+      n06,
       _UHER,
       0,
       [_hI, _eN, _tV, _d, _cT],
@@ -72791,7 +72791,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateHarnessEndpointResponse$ = [
       3,
-      n05,
+      n06,
       _UHERp,
       0,
       [_end],
@@ -72800,7 +72800,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateHarnessRequest$ = [
       3,
-      n05,
+      n06,
       _UHR,
       0,
       [_hI, _cT, _eRA, _env, _eAn, _eV, _aCu, _mo, _sP, _to, _sk, _aTl, _mem, _tr, _h4, _mIa, _mT, _tS],
@@ -72809,7 +72809,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateHarnessResponse$ = [
       3,
-      n05,
+      n06,
       _UHRp,
       0,
       [_ha],
@@ -72818,7 +72818,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateMemoryInput$ = [
       3,
-      n05,
+      n06,
       _UMI,
       0,
       [_mIe, _cT, _d, _eED, _mERA, _mS, _aIK, _nK, _sDR],
@@ -72827,7 +72827,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateMemoryOutput$ = [
       3,
-      n05,
+      n06,
       _UMO,
       0,
       [_mem],
@@ -72835,7 +72835,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateOauth2CredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _UOCPR,
       0,
       [_n, _cPV, _oPCI],
@@ -72844,7 +72844,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateOauth2CredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _UOCPRp,
       0,
       [_cSA, _n, _cPV, _cPA, _oPCO, _cTr, _lUT, _cSJK, _cSS, _cUa, _st],
@@ -72853,7 +72853,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateOnlineEvaluationConfigRequest$ = [
       3,
-      n05,
+      n06,
       _UOECR,
       0,
       [_oECI, _cT, _d, _rul, _dSC, _ev, _in, _cCl, _oC, _eERA, _eS],
@@ -72862,7 +72862,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateOnlineEvaluationConfigResponse$ = [
       3,
-      n05,
+      n06,
       _UOECRp,
       0,
       [_oECA, _oECI, _uA, _st, _eS, _fR],
@@ -72871,7 +72871,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentConnectorRequest$ = [
       3,
-      n05,
+      n06,
       _UPCR,
       0,
       [_pMI, _pCI, _d, _t, _cPCr, _cT],
@@ -72880,7 +72880,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentConnectorResponse$ = [
       3,
-      n05,
+      n06,
       _UPCRp,
       0,
       [_pCI, _pMI, _n, _t, _cPCr, _lUA, _st, _aU],
@@ -72889,7 +72889,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentCredentialProviderRequest$ = [
       3,
-      n05,
+      n06,
       _UPCPR,
       0,
       [_n, _cPV, _pCIr],
@@ -72898,7 +72898,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentCredentialProviderResponse$ = [
       3,
-      n05,
+      n06,
       _UPCPRp,
       0,
       [_n, _cPV, _cPA, _pCO, _cTr, _lUT],
@@ -72907,7 +72907,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentManagerRequest$ = [
       3,
-      n05,
+      n06,
       _UPMR,
       0,
       [_pMI, _d, _aT4, _aCu, _rA, _cT, _kKA],
@@ -72916,7 +72916,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentManagerResponse$ = [
       3,
-      n05,
+      n06,
       _UPMRp,
       0,
       [_pMA, _pMI, _n, _aT4, _rA, _lUA, _st, _wID, _kKA],
@@ -72925,7 +72925,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePolicyEngineRequest$ = [
       3,
-      n05,
+      n06,
       _UPER,
       0,
       [_pEI, _d],
@@ -72934,7 +72934,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePolicyEngineResponse$ = [
       3,
-      n05,
+      n06,
       _UPERp,
       0,
       [_pEI, _n, _cA, _uA, _pEA, _st, _sRt, _eKA, _d],
@@ -72943,7 +72943,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePolicyRequest$ = [
       3,
-      n05,
+      n06,
       _UPR,
       0,
       [_pEI, _pIo, _d, _de, _vM, _eM],
@@ -72952,7 +72952,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePolicyResponse$ = [
       3,
-      n05,
+      n06,
       _UPRp,
       0,
       [_pIo, _n, _pEI, _cA, _uA, _pAo, _st, _de, _sRt, _eM, _d],
@@ -72961,7 +72961,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRecordRequest$ = [
       3,
-      n05,
+      n06,
       _URRR,
       0,
       [_rIe, _rIec, _n, _d, _dT, _des, _rV, _sTy, _sC, _tSr],
@@ -72970,7 +72970,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRecordResponse$ = [
       3,
-      n05,
+      n06,
       _URRRp,
       0,
       [_rAeg, _rAe, _rIec, _n, _dT, _des, _st, _cA, _uA, _d, _rV, _sR, _sTy, _sC],
@@ -72979,7 +72979,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRecordStatusRequest$ = [
       3,
-      n05,
+      n06,
       _URRSR,
       0,
       [_rIe, _rIec, _st, _sR],
@@ -72988,7 +72988,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRecordStatusResponse$ = [
       3,
-      n05,
+      n06,
       _URRSRp,
       0,
       [_rAeg, _rAe, _rIec, _st, _sR, _uA],
@@ -72997,7 +72997,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRequest$ = [
       3,
-      n05,
+      n06,
       _URRp,
       0,
       [_rIe, _n, _d, _aCu, _aCp],
@@ -73006,7 +73006,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryResponse$ = [
       3,
-      n05,
+      n06,
       _URRpd,
       0,
       [_n, _rIe, _rAeg, _st, _cA, _uA, _d, _aT4, _aCu, _aCp, _sR],
@@ -73015,7 +73015,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateWorkloadIdentityRequest$ = [
       3,
-      n05,
+      n06,
       _UWIR,
       0,
       [_n, _aRORU],
@@ -73024,7 +73024,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateWorkloadIdentityResponse$ = [
       3,
-      n05,
+      n06,
       _UWIRp,
       0,
       [_n, _wIA, _cTr, _lUT, _aRORU],
@@ -73033,7 +73033,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UserPreferenceConsolidationOverride$ = [
       3,
-      n05,
+      n06,
       _UPCO,
       0,
       [_aTP, _mI],
@@ -73042,7 +73042,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UserPreferenceExtractionOverride$ = [
       3,
-      n05,
+      n06,
       _UPEO,
       0,
       [_aTP, _mI],
@@ -73051,7 +73051,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UserPreferenceMemoryStrategyInput$ = [
       3,
-      n05,
+      n06,
       _UPMSI,
       0,
       [_n, _d, _na, _nT, _mRS],
@@ -73060,7 +73060,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UserPreferenceOverrideConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _UPOCI,
       0,
       [_ex2, _cons],
@@ -73068,7 +73068,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UserPreferenceOverrideConsolidationConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _UPOCCI,
       0,
       [_aTP, _mI],
@@ -73077,7 +73077,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UserPreferenceOverrideExtractionConfigurationInput$ = [
       3,
-      n05,
+      n06,
       _UPOECI,
       0,
       [_aTP, _mI],
@@ -73086,16 +73086,16 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ValidationExceptionField$ = [
       3,
-      n05,
+      n06,
       _VEF,
       0,
-      [_n, _m4],
+      [_n, _m5],
       [0, 0],
       2
     ];
     var VersionCreatedBySource$ = [
       3,
-      n05,
+      n06,
       _VCBS,
       0,
       [_n, _ar],
@@ -73104,7 +73104,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var VersionFilter$ = [
       3,
-      n05,
+      n06,
       _VF,
       0,
       [_bNr, _cBN, _lPB],
@@ -73112,7 +73112,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var VersionLineageMetadata$ = [
       3,
-      n05,
+      n06,
       _VLM,
       0,
       [_pVI, _bNr, _cB, _cM],
@@ -73120,7 +73120,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var VpcConfig$ = [
       3,
-      n05,
+      n06,
       _VC,
       0,
       [_sG, _su, _rSSE],
@@ -73129,7 +73129,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var VpcConfiguration$ = [
       3,
-      n05,
+      n06,
       _VCp,
       0,
       [_su, _sG],
@@ -73138,7 +73138,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var WafConfiguration$ = [
       3,
-      n05,
+      n06,
       _WC,
       0,
       [_fM],
@@ -73146,7 +73146,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var WeightedOverride$ = [
       3,
-      n05,
+      n06,
       _WO,
       0,
       [_tSra],
@@ -73155,7 +73155,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var WeightedRoute$ = [
       3,
-      n05,
+      n06,
       _WR,
       0,
       [_tSra],
@@ -73164,7 +73164,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var WorkloadIdentityDetails$ = [
       3,
-      n05,
+      n06,
       _WID,
       0,
       [_wIA],
@@ -73173,7 +73173,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var WorkloadIdentityType$ = [
       3,
-      n05,
+      n06,
       _WIT2,
       0,
       [_n, _wIA],
@@ -73183,7 +73183,7 @@ var require_dist_cjs16 = __commonJS({
     var __Unit = "unit";
     var Actions = [
       1,
-      n05,
+      n06,
       _A2,
       0,
       [
@@ -73193,7 +73193,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntimeEndpoints = [
       1,
-      n05,
+      n06,
       _AREg,
       0,
       [
@@ -73203,7 +73203,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntimes = [
       1,
-      n05,
+      n06,
       _ARg,
       0,
       [
@@ -73213,49 +73213,49 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntimeVersionSummaryList = [
       1,
-      n05,
+      n06,
       _ARVSL,
       0,
       () => AgentRuntimeVersionSummary$
     ];
     var ApiGatewayToolFilters = [
       1,
-      n05,
+      n06,
       _AGTFp,
       0,
       () => ApiGatewayToolFilter$
     ];
     var ApiGatewayToolOverrides = [
       1,
-      n05,
+      n06,
       _AGTOp,
       0,
       () => ApiGatewayToolOverride$
     ];
     var ApiKeyCredentialProviders = [
       1,
-      n05,
+      n06,
       _AKCP,
       0,
       () => ApiKeyCredentialProviderItem$
     ];
     var BatchPutLimitEntries = [
       1,
-      n05,
+      n06,
       _BPLEa,
       0,
       () => BatchPutLimitEntry$
     ];
     var BrowserEnterprisePolicies = [
       1,
-      n05,
+      n06,
       _BEPr,
       0,
       () => BrowserEnterprisePolicy$
     ];
     var BrowserProfileSummaries = [
       1,
-      n05,
+      n06,
       _BPSr,
       0,
       [
@@ -73265,7 +73265,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BrowserSummaries = [
       1,
-      n05,
+      n06,
       _BSr,
       0,
       [
@@ -73275,28 +73275,28 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CapacityProviderList = [
       1,
-      n05,
+      n06,
       _CPL,
       0,
       () => CapacityProviderSummary$
     ];
     var CategoricalScaleDefinitions = [
       1,
-      n05,
+      n06,
       _CSDa,
       0,
       () => CategoricalScaleDefinition$
     ];
     var Certificates = [
       1,
-      n05,
+      n06,
       _Ce,
       0,
       () => Certificate$
     ];
     var CodeInterpreterSummaries = [
       1,
-      n05,
+      n06,
       _CISo,
       0,
       [
@@ -73306,14 +73306,14 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Conditions = [
       1,
-      n05,
+      n06,
       _Co,
       0,
       () => Condition$
     ];
     var ConfigurationBundleSummaryList = [
       1,
-      n05,
+      n06,
       _CBSL,
       0,
       [
@@ -73323,49 +73323,49 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConfigurationBundleVersionSummaryList = [
       1,
-      n05,
+      n06,
       _CBVSL,
       0,
       () => ConfigurationBundleVersionSummary$
     ];
     var ConnectorConfigurations = [
       1,
-      n05,
+      n06,
       _CConn,
       0,
       () => ConnectorConfiguration$
     ];
     var ConnectorParameterOverrides = [
       1,
-      n05,
+      n06,
       _CPOo,
       0,
       () => ConnectorParameterOverride$
     ];
     var ConsentPortalSources = [
       1,
-      n05,
+      n06,
       _CPSons,
       0,
       () => ConsentPortalSource$
     ];
     var ConsentPortalSummaries = [
       1,
-      n05,
+      n06,
       _CPSonse,
       0,
       () => ConsentPortalSummary$
     ];
     var ContentConfigurationList = [
       1,
-      n05,
+      n06,
       _CCL,
       0,
       () => ContentConfiguration$
     ];
     var CredentialProviderConfigurations = [
       1,
-      n05,
+      n06,
       _CPCre,
       0,
       [
@@ -73375,21 +73375,21 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CredentialsProviderConfigurations = [
       1,
-      n05,
+      n06,
       _CPCred,
       0,
       () => CredentialsProviderConfiguration$
     ];
     var CustomClaimValidationsType = [
       1,
-      n05,
+      n06,
       _CCVTu,
       0,
       () => CustomClaimValidationType$
     ];
     var DatasetExampleList = [
       1,
-      n05,
+      n06,
       _DEL,
       0,
       [
@@ -73399,42 +73399,42 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DatasetSummaryList = [
       1,
-      n05,
+      n06,
       _DSL,
       0,
       () => DatasetSummary$
     ];
     var DatasetVersionSummaryList = [
       1,
-      n05,
+      n06,
       _DVSL,
       0,
       () => DatasetVersionSummary$
     ];
     var DeleteMemoryStrategiesList = [
       1,
-      n05,
+      n06,
       _DMSL,
       0,
       () => DeleteMemoryStrategyInput$
     ];
     var EphemeralBlockDeviceMappingList = [
       1,
-      n05,
+      n06,
       _EBDML,
       0,
       () => EphemeralBlockDeviceMapping$
     ];
     var EvaluatorList = [
       1,
-      n05,
+      n06,
       _EL,
       0,
       () => EvaluatorReference$
     ];
     var EvaluatorSummaryList = [
       1,
-      n05,
+      n06,
       _ESL,
       0,
       [
@@ -73444,42 +73444,42 @@ var require_dist_cjs16 = __commonJS({
     ];
     var FilesystemConfigurations = [
       1,
-      n05,
+      n06,
       _FC,
       0,
       () => FilesystemConfiguration$
     ];
     var FilterList = [
       1,
-      n05,
+      n06,
       _FL,
       0,
       () => Filter$
     ];
     var Findings = [
       1,
-      n05,
+      n06,
       _Fin,
       0,
       () => Finding$
     ];
     var GatewayInterceptorConfigurations = [
       1,
-      n05,
+      n06,
       _GICa,
       0,
       () => GatewayInterceptorConfiguration$
     ];
     var GatewayRateLimits = [
       1,
-      n05,
+      n06,
       _GRL,
       0,
       () => GatewayRateLimitDetail$
     ];
     var GatewayRules = [
       1,
-      n05,
+      n06,
       _GR,
       0,
       [
@@ -73489,7 +73489,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewaySummaries = [
       1,
-      n05,
+      n06,
       _GSa,
       0,
       [
@@ -73499,7 +73499,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayTargetList = [
       1,
-      n05,
+      n06,
       _GTL,
       0,
       [
@@ -73509,35 +73509,35 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessEndpoints = [
       1,
-      n05,
+      n06,
       _HEa,
       0,
       () => HarnessEndpoint$
     ];
     var HarnessHooks = [
       1,
-      n05,
+      n06,
       _HH,
       0,
       () => HarnessHook$
     ];
     var HarnessSkills = [
       1,
-      n05,
+      n06,
       _HSa,
       0,
       () => HarnessSkill$
     ];
     var HarnessSummaries = [
       1,
-      n05,
+      n06,
       _HSar,
       0,
       () => HarnessSummary$
     ];
     var HarnessSystemPrompt = [
       1,
-      n05,
+      n06,
       _HSP,
       0,
       [
@@ -73547,7 +73547,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessTools = [
       1,
-      n05,
+      n06,
       _HTa,
       0,
       [
@@ -73557,70 +73557,70 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessVersionSummaries = [
       1,
-      n05,
+      n06,
       _HVSa,
       0,
       () => HarnessVersionSummary$
     ];
     var HostingEnvironmentListType = [
       1,
-      n05,
+      n06,
       _HELT,
       0,
       () => HostingEnvironment$
     ];
     var IndexedKeysList = [
       1,
-      n05,
+      n06,
       _IKL,
       0,
       () => IndexedKey$
     ];
     var InferenceOperationConfigurations = [
       1,
-      n05,
+      n06,
       _IOCn,
       0,
       () => InferenceOperationConfiguration$
     ];
     var InsightList = [
       1,
-      n05,
+      n06,
       _IL,
       0,
       () => Insight$
     ];
     var InterceptorPayloadExclusionSelectorList = [
       1,
-      n05,
+      n06,
       _IPESL,
       0,
       () => InterceptorPayloadExclusionSelector$
     ];
     var LicenseSpecificationList = [
       1,
-      n05,
+      n06,
       _LSL,
       0,
       () => LicenseSpecification$
     ];
     var LimitEntries = [
       1,
-      n05,
+      n06,
       _LEi,
       0,
       () => LimitEntry$
     ];
     var MatchPrincipalEntries = [
       1,
-      n05,
+      n06,
       _MPE,
       0,
       () => MatchPrincipalEntry$
     ];
     var MemoryStrategyInputList = [
       1,
-      n05,
+      n06,
       _MSIL,
       0,
       [
@@ -73630,7 +73630,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MemoryStrategyList = [
       1,
-      n05,
+      n06,
       _MSL,
       0,
       [
@@ -73640,14 +73640,14 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MemorySummaryList = [
       1,
-      n05,
+      n06,
       _MSLe,
       0,
       () => MemorySummary$
     ];
     var MetadataSchemaList = [
       1,
-      n05,
+      n06,
       _MSLet,
       0,
       [
@@ -73657,14 +73657,14 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModelEntries = [
       1,
-      n05,
+      n06,
       _MEo,
       0,
       () => ModelEntry$
     ];
     var ModifyMemoryStrategiesList = [
       1,
-      n05,
+      n06,
       _MMSL,
       0,
       [
@@ -73674,28 +73674,28 @@ var require_dist_cjs16 = __commonJS({
     ];
     var NamespaceKeysList = [
       1,
-      n05,
+      n06,
       _NKL,
       0,
       () => NamespaceKeyEntry$
     ];
     var NumericalScaleDefinitions = [
       1,
-      n05,
+      n06,
       _NSDu,
       0,
       () => NumericalScaleDefinition$
     ];
     var Oauth2CredentialProviders = [
       1,
-      n05,
+      n06,
       _OCP,
       0,
       () => Oauth2CredentialProviderItem$
     ];
     var OnlineEvaluationConfigSummaryList = [
       1,
-      n05,
+      n06,
       _OECSL,
       0,
       [
@@ -73705,28 +73705,28 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentConnectorSummaries = [
       1,
-      n05,
+      n06,
       _PCSa,
       0,
       () => PaymentConnectorSummary$
     ];
     var PaymentCredentialProviders = [
       1,
-      n05,
+      n06,
       _PCP,
       0,
       () => PaymentCredentialProviderItem$
     ];
     var PaymentManagerSummaries = [
       1,
-      n05,
+      n06,
       _PMSa,
       0,
       () => PaymentManagerSummary$
     ];
     var Policies = [
       1,
-      n05,
+      n06,
       _Pol,
       0,
       [
@@ -73736,7 +73736,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyEngines = [
       1,
-      n05,
+      n06,
       _PEo,
       0,
       [
@@ -73746,70 +73746,70 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyEngineSummaryList = [
       1,
-      n05,
+      n06,
       _PESL,
       0,
       () => PolicyEngineSummary$
     ];
     var PolicyGenerationAssets = [
       1,
-      n05,
+      n06,
       _PGAo,
       0,
       () => PolicyGenerationAsset$
     ];
     var PolicyGenerations = [
       1,
-      n05,
+      n06,
       _PGo,
       0,
       () => PolicyGeneration$
     ];
     var PolicyGenerationSummaryList = [
       1,
-      n05,
+      n06,
       _PGSL,
       0,
       () => PolicyGenerationSummary$
     ];
     var PolicySummaryList = [
       1,
-      n05,
+      n06,
       _PSL,
       0,
       () => PolicySummary$
     ];
     var PrivateEndpointManagedResources = [
       1,
-      n05,
+      n06,
       _PEMR,
       0,
       () => ManagedResourceDetails$
     ];
     var PrivateEndpointOverrides = [
       1,
-      n05,
+      n06,
       _PEOr,
       0,
       () => PrivateEndpointOverride$
     ];
     var RateConfigs = [
       1,
-      n05,
+      n06,
       _RCa,
       0,
       () => RateConfig$
     ];
     var RegistryRecordCredentialProviderConfigurationList = [
       1,
-      n05,
+      n06,
       _RRCPCL,
       0,
       () => RegistryRecordCredentialProviderConfiguration$
     ];
     var RegistryRecordSummaryList = [
       1,
-      n05,
+      n06,
       _RRSL,
       0,
       [
@@ -73819,7 +73819,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistrySummaryList = [
       1,
-      n05,
+      n06,
       _RSL,
       0,
       [
@@ -73829,14 +73829,14 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StreamDeliveryResourcesList = [
       1,
-      n05,
+      n06,
       _SDRL,
       0,
       () => StreamDeliveryResource$
     ];
     var TargetSummaries = [
       1,
-      n05,
+      n06,
       _TSa,
       0,
       [
@@ -73846,7 +73846,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TargetTrafficSplitEntries = [
       1,
-      n05,
+      n06,
       _TTSEa,
       0,
       [
@@ -73856,7 +73856,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ToolDefinitions = [
       1,
-      n05,
+      n06,
       _TDool,
       0,
       [
@@ -73866,56 +73866,56 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ToolsFileSystemConfigurations = [
       1,
-      n05,
+      n06,
       _TFSC,
       0,
       () => ToolsFileSystemConfiguration$
     ];
     var TrafficSplitEntries = [
       1,
-      n05,
+      n06,
       _TSEr,
       0,
       () => TrafficSplitEntry$
     ];
     var TriggerConditionInputList = [
       1,
-      n05,
+      n06,
       _TCIL,
       0,
       () => TriggerConditionInput$
     ];
     var TriggerConditionsList = [
       1,
-      n05,
+      n06,
       _TCL,
       0,
       () => TriggerCondition$
     ];
     var ValidationExceptionFieldList = [
       1,
-      n05,
+      n06,
       _VEFL,
       0,
       () => ValidationExceptionField$
     ];
     var VolumeConfigurationList = [
       1,
-      n05,
+      n06,
       _VCL,
       0,
       () => VolumeConfiguration$
     ];
     var WorkloadIdentityList = [
       1,
-      n05,
+      n06,
       _WIL,
       0,
       () => WorkloadIdentityType$
     ];
     var AdditionalClaims = [
       2,
-      n05,
+      n06,
       _ACd,
       0,
       [
@@ -73929,7 +73929,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ComponentConfigurationMap = [
       2,
-      n05,
+      n06,
       _CCM,
       0,
       [
@@ -73943,7 +73943,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EnvironmentVariablesMap = [
       2,
-      n05,
+      n06,
       _EVM,
       8,
       0,
@@ -73951,7 +73951,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessAgentCoreMemoryRetrievalConfigs = [
       2,
-      n05,
+      n06,
       _HACMRCa,
       0,
       0,
@@ -73959,7 +73959,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HttpHeadersMap = [
       2,
-      n05,
+      n06,
       _HHM,
       8,
       0,
@@ -73967,7 +73967,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var OAuthCustomParameters = [
       2,
-      n05,
+      n06,
       _OACPu,
       0,
       [
@@ -73981,7 +73981,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SchemaProperties = [
       2,
-      n05,
+      n06,
       _SP,
       0,
       0,
@@ -73989,7 +73989,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StaticQueryParameters = [
       2,
-      n05,
+      n06,
       _SQP,
       0,
       [
@@ -74003,7 +74003,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Action$ = [
       4,
-      n05,
+      n06,
       _Ac,
       0,
       [_cBo, _rTT],
@@ -74011,7 +74011,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AgentRuntimeArtifact$ = [
       4,
-      n05,
+      n06,
       _ARA,
       0,
       [_cCon, _cCod],
@@ -74019,7 +74019,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ApiSchemaConfiguration$ = [
       4,
-      n05,
+      n06,
       _ASC,
       0,
       [_s_, _iPn],
@@ -74027,7 +74027,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AuthorizationData$ = [
       4,
-      n05,
+      n06,
       _ADu,
       0,
       [_oa],
@@ -74035,7 +74035,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AuthorizerConfiguration$ = [
       4,
-      n05,
+      n06,
       _ACu,
       0,
       [_cJWTA],
@@ -74043,7 +74043,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CertificateLocation$ = [
       4,
-      n05,
+      n06,
       _CL,
       0,
       [_sMe],
@@ -74051,7 +74051,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ClaimMatchValueType$ = [
       4,
-      n05,
+      n06,
       _CMVT,
       0,
       [_mVS, _mVSL],
@@ -74059,7 +74059,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Code$ = [
       4,
-      n05,
+      n06,
       _Cod,
       0,
       [_s_],
@@ -74067,7 +74067,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CodeBasedEvaluatorConfig$ = [
       4,
-      n05,
+      n06,
       _CBEC,
       0,
       [_lCa],
@@ -74075,7 +74075,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ComputeConfiguration$ = [
       4,
-      n05,
+      n06,
       _CComp,
       0,
       [_eCc],
@@ -74083,7 +74083,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Condition$ = [
       4,
-      n05,
+      n06,
       _Con,
       0,
       [_mPa, _mPat],
@@ -74091,7 +74091,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConfigurationBundleAction$ = [
       4,
-      n05,
+      n06,
       _CBA,
       0,
       [_sO, _wO],
@@ -74099,7 +74099,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ConsolidationConfiguration$ = [
       4,
-      n05,
+      n06,
       _CCons,
       0,
       [_cCC],
@@ -74107,7 +74107,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Content$ = [
       4,
-      n05,
+      n06,
       _Cont,
       0,
       [_rTa],
@@ -74115,7 +74115,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CredentialProvider$ = [
       4,
-      n05,
+      n06,
       _CPr,
       0,
       [_oCP, _aKCP, _iCP],
@@ -74123,7 +74123,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CredentialRotationConfig$ = [
       4,
-      n05,
+      n06,
       _CRC,
       0,
       [_cCDP],
@@ -74131,7 +74131,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CredentialsProviderConfiguration$ = [
       4,
-      n05,
+      n06,
       _CPCrede,
       0,
       [_cCDP, _sPt],
@@ -74139,7 +74139,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomConfigurationInput$ = [
       4,
-      n05,
+      n06,
       _CCI,
       0,
       [_sOe, _sOu, _uPO, _eO, _sMC],
@@ -74147,7 +74147,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomConsolidationConfiguration$ = [
       4,
-      n05,
+      n06,
       _CCC,
       0,
       [_sCO, _sCOu, _uPCO, _eCO],
@@ -74155,7 +74155,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomConsolidationConfigurationInput$ = [
       4,
-      n05,
+      n06,
       _CCCIu,
       0,
       [_sCO, _sCOu, _uPCO, _eCO],
@@ -74163,7 +74163,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomExtractionConfiguration$ = [
       4,
-      n05,
+      n06,
       _CEC,
       0,
       [_sEO, _uPEO, _eEO],
@@ -74171,7 +74171,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomExtractionConfigurationInput$ = [
       4,
-      n05,
+      n06,
       _CECI,
       0,
       [_sEO, _uPEO, _eEO],
@@ -74179,7 +74179,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomReflectionConfiguration$ = [
       4,
-      n05,
+      n06,
       _CRCu,
       0,
       [_eRO],
@@ -74187,7 +74187,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CustomReflectionConfigurationInput$ = [
       4,
-      n05,
+      n06,
       _CRCI,
       0,
       [_eRO],
@@ -74195,7 +74195,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DataSourceConfig$ = [
       4,
-      n05,
+      n06,
       _DSC,
       0,
       [_cWL],
@@ -74203,7 +74203,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DataSourceType$ = [
       4,
-      n05,
+      n06,
       _DST,
       0,
       [_iE, _sSo],
@@ -74211,7 +74211,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EvaluatorConfig$ = [
       4,
-      n05,
+      n06,
       _ECv,
       0,
       [_lAAJ, _cBod, _der],
@@ -74219,7 +74219,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EvaluatorModelConfig$ = [
       4,
-      n05,
+      n06,
       _EMC,
       0,
       [_bEMC, _rEMC],
@@ -74227,7 +74227,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var EvaluatorReference$ = [
       4,
-      n05,
+      n06,
       _ER,
       0,
       [_eIv],
@@ -74235,7 +74235,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ExtractionConfig$ = [
       4,
-      n05,
+      n06,
       _ECx,
       0,
       [_lEC],
@@ -74243,7 +74243,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ExtractionConfiguration$ = [
       4,
-      n05,
+      n06,
       _ECxt,
       0,
       [_cEC],
@@ -74251,7 +74251,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var FilesystemConfiguration$ = [
       4,
-      n05,
+      n06,
       _FCi,
       0,
       [_sSe, _sFAP, _eAP, _cPVa],
@@ -74259,7 +74259,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var FilterValue$ = [
       4,
-      n05,
+      n06,
       _FV,
       0,
       [_sVt, _dVo, _bVo],
@@ -74267,7 +74267,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GatewayProtocolConfiguration$ = [
       4,
-      n05,
+      n06,
       _GPC,
       0,
       [_mc],
@@ -74275,7 +74275,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessEnvironmentArtifact$ = [
       4,
-      n05,
+      n06,
       _HEA,
       0,
       [_cCon],
@@ -74283,7 +74283,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessEnvironmentProvider$ = [
       4,
-      n05,
+      n06,
       _HEP,
       0,
       [_aCRE],
@@ -74291,7 +74291,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessEnvironmentProviderRequest$ = [
       4,
-      n05,
+      n06,
       _HEPR,
       0,
       [_aCRE],
@@ -74299,7 +74299,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessGatewayOutboundAuth$ = [
       4,
-      n05,
+      n06,
       _HGOA,
       0,
       [_aIw, _no, _oau],
@@ -74307,7 +74307,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessHook$ = [
       4,
-      n05,
+      n06,
       _HHa,
       0,
       [_bIe, _aIf, _bTC, _aTCf],
@@ -74315,7 +74315,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessHookTarget$ = [
       4,
-      n05,
+      n06,
       _HHT,
       0,
       [_lam, _sn, _eB],
@@ -74323,7 +74323,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessMemoryConfiguration$ = [
       4,
-      n05,
+      n06,
       _HMC,
       0,
       [_aCMC, _mMC, _dis],
@@ -74331,7 +74331,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessModelConfiguration$ = [
       4,
-      n05,
+      n06,
       _HMCa,
       0,
       [_bMC, _oAMC, _gMC, _lLMC],
@@ -74339,7 +74339,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSkill$ = [
       4,
-      n05,
+      n06,
       _HSarn,
       0,
       [_p, _s_, _g, _aSw],
@@ -74347,7 +74347,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessSystemContentBlock$ = [
       4,
-      n05,
+      n06,
       _HSCB,
       0,
       [_tex],
@@ -74355,7 +74355,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessToolConfiguration$ = [
       4,
-      n05,
+      n06,
       _HTCa,
       0,
       [_rM, _aCB, _aCG, _iF, _aCCI],
@@ -74363,7 +74363,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HarnessTruncationStrategyConfiguration$ = [
       4,
-      n05,
+      n06,
       _HTSC,
       0,
       [_sW, _sum],
@@ -74371,7 +74371,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var HttpTargetConfiguration$ = [
       4,
-      n05,
+      n06,
       _HTCt,
       0,
       [_aRg, _pas, _conne],
@@ -74379,7 +74379,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InferenceTargetConfiguration$ = [
       4,
-      n05,
+      n06,
       _ITC,
       0,
       [_conne, _pro],
@@ -74387,7 +74387,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InterceptorConfiguration$ = [
       4,
-      n05,
+      n06,
       _ICnt,
       0,
       [_lam],
@@ -74395,7 +74395,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var InterceptorPayloadExclusionSelector$ = [
       4,
-      n05,
+      n06,
       _IPES,
       0,
       [_fie],
@@ -74403,7 +74403,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var LaunchTemplateSource$ = [
       4,
-      n05,
+      n06,
       _LTS,
       0,
       [_lP],
@@ -74411,7 +74411,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MatchPrincipalEntry$ = [
       4,
-      n05,
+      n06,
       _MPEa,
       0,
       [_iPa],
@@ -74419,7 +74419,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var McpTargetConfiguration$ = [
       4,
-      n05,
+      n06,
       _MTC,
       0,
       [_oAS, _sMm, _lam, _mSc, _aG, _conne],
@@ -74427,7 +74427,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var McpToolSchemaConfiguration$ = [
       4,
-      n05,
+      n06,
       _MTSC,
       0,
       [_s_, _iPn],
@@ -74435,7 +74435,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var MemoryStrategyInput$ = [
       4,
-      n05,
+      n06,
       _MSI,
       0,
       [_sMS, _sMSu, _uPMS, _cMS, _eMS],
@@ -74443,7 +74443,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyConsolidationConfiguration$ = [
       4,
-      n05,
+      n06,
       _MCC,
       0,
       [_cCC],
@@ -74451,7 +74451,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyExtractionConfiguration$ = [
       4,
-      n05,
+      n06,
       _MEC,
       0,
       [_cEC],
@@ -74459,7 +74459,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ModifyReflectionConfiguration$ = [
       4,
-      n05,
+      n06,
       _MRC,
       0,
       [_eRC, _cRC],
@@ -74467,7 +74467,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Oauth2Discovery$ = [
       4,
-      n05,
+      n06,
       _OD,
       0,
       [_dU, _aSMu],
@@ -74475,7 +74475,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Oauth2ProviderConfigInput$ = [
       4,
-      n05,
+      n06,
       _OPCI,
       0,
       [_cOPC, _gOPC, _gOPCi, _sOPC, _sOPCa, _mOPC, _aOPC, _lOPC, _iOPC],
@@ -74483,7 +74483,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Oauth2ProviderConfigOutput$ = [
       4,
-      n05,
+      n06,
       _OPCO,
       0,
       [_cOPC, _gOPC, _gOPCi, _sOPC, _sOPCa, _mOPC, _aOPC, _lOPC, _iOPC],
@@ -74491,7 +74491,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentProviderConfigurationInput$ = [
       4,
-      n05,
+      n06,
       _PPCI,
       0,
       [_cCCo, _sPC],
@@ -74499,7 +74499,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PaymentProviderConfigurationOutput$ = [
       4,
-      n05,
+      n06,
       _PPCO,
       0,
       [_cCCo, _sPC],
@@ -74507,7 +74507,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PolicyDefinition$ = [
       4,
-      n05,
+      n06,
       _PD,
       0,
       [_ced, _pGo, _po],
@@ -74515,7 +74515,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PrivateEndpoint$ = [
       4,
-      n05,
+      n06,
       _PEr,
       0,
       [_sMLR, _mVR],
@@ -74523,7 +74523,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PrivateKeySource$ = [
       4,
-      n05,
+      n06,
       _PKS,
       0,
       [_kKS],
@@ -74531,7 +74531,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RatingScale$ = [
       4,
-      n05,
+      n06,
       _RSa,
       8,
       [_nu, _ca],
@@ -74539,7 +74539,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ReflectionConfiguration$ = [
       4,
-      n05,
+      n06,
       _RCef,
       0,
       [_cRC, _eRC],
@@ -74547,7 +74547,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RegistryRecordCredentialProviderUnion$ = [
       4,
-      n05,
+      n06,
       _RRCPU,
       0,
       [_oCP, _iCP],
@@ -74555,7 +74555,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RequestHeaderConfiguration$ = [
       4,
-      n05,
+      n06,
       _RHC,
       0,
       [_rHA],
@@ -74563,7 +74563,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Resource$ = [
       4,
-      n05,
+      n06,
       _Re,
       0,
       [_ar],
@@ -74571,7 +74571,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ResourceLocation$ = [
       4,
-      n05,
+      n06,
       _RL,
       0,
       [_s_],
@@ -74579,7 +74579,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RouteToTargetAction$ = [
       4,
-      n05,
+      n06,
       _RTTA,
       0,
       [_sRta, _wR],
@@ -74587,7 +74587,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SelfManagedLatticeResource$ = [
       4,
-      n05,
+      n06,
       _SMLR,
       0,
       [_rCI],
@@ -74595,7 +74595,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StreamDeliveryResource$ = [
       4,
-      n05,
+      n06,
       _SDRt,
       0,
       [_ki],
@@ -74603,7 +74603,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TargetConfiguration$ = [
       4,
-      n05,
+      n06,
       _TC2,
       0,
       [_mc, _ht, _inf],
@@ -74611,7 +74611,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ToolSchema$ = [
       4,
-      n05,
+      n06,
       _TSo,
       0,
       [_s_, _iPn],
@@ -74619,7 +74619,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ToolsFileSystemConfiguration$ = [
       4,
-      n05,
+      n06,
       _TFSCo,
       0,
       [_sFC, _eCf],
@@ -74627,7 +74627,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TriggerCondition$ = [
       4,
-      n05,
+      n06,
       _TCr2,
       0,
       [_mBT, _tBT, _tBTi],
@@ -74635,7 +74635,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TriggerConditionInput$ = [
       4,
-      n05,
+      n06,
       _TCI,
       0,
       [_mBT, _tBT, _tBTi],
@@ -74643,7 +74643,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var Validation$ = [
       4,
-      n05,
+      n06,
       _V2,
       0,
       [_sVtr, _sLV, _nV],
@@ -74651,7 +74651,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var VolumeConfiguration$ = [
       4,
-      n05,
+      n06,
       _VCo,
       0,
       [_eCb],
@@ -74659,7 +74659,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var AddDatasetExamples$ = [
       9,
-      n05,
+      n06,
       _ADEd,
       { [_ht]: ["POST", "/datasets/{datasetId}/examples/add", 202] },
       () => AddDatasetExamplesRequest$,
@@ -74667,7 +74667,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var BatchPutGatewayRateLimits$ = [
       9,
-      n05,
+      n06,
       _BPGRL,
       { [_ht]: ["PUT", "/gateways/{gatewayIdentifier}/rate-limits/batch", 200] },
       () => BatchPutGatewayRateLimitsRequest$,
@@ -74675,7 +74675,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateAgentRuntime$ = [
       9,
-      n05,
+      n06,
       _CAR,
       { [_ht]: ["PUT", "/runtimes/", 202] },
       () => CreateAgentRuntimeRequest$,
@@ -74683,7 +74683,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateAgentRuntimeEndpoint$ = [
       9,
-      n05,
+      n06,
       _CARE,
       { [_ht]: ["PUT", "/runtimes/{agentRuntimeId}/runtime-endpoints/", 202] },
       () => CreateAgentRuntimeEndpointRequest$,
@@ -74691,7 +74691,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateApiKeyCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _CAKCP,
       { [_ht]: ["POST", "/identities/CreateApiKeyCredentialProvider", 201] },
       () => CreateApiKeyCredentialProviderRequest$,
@@ -74699,7 +74699,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateBrowser$ = [
       9,
-      n05,
+      n06,
       _CB,
       { [_ht]: ["PUT", "/browsers", 202] },
       () => CreateBrowserRequest$,
@@ -74707,7 +74707,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateBrowserProfile$ = [
       9,
-      n05,
+      n06,
       _CBP,
       { [_ht]: ["PUT", "/browser-profiles", 200] },
       () => CreateBrowserProfileRequest$,
@@ -74715,7 +74715,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateCapacityProvider$ = [
       9,
-      n05,
+      n06,
       _CCP,
       { [_ht]: ["PUT", "/capacity-providers", 202] },
       () => CreateCapacityProviderInput$,
@@ -74723,7 +74723,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateCodeInterpreter$ = [
       9,
-      n05,
+      n06,
       _CCIr,
       { [_ht]: ["PUT", "/code-interpreters", 202] },
       () => CreateCodeInterpreterRequest$,
@@ -74731,7 +74731,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateConfigurationBundle$ = [
       9,
-      n05,
+      n06,
       _CCB,
       { [_ht]: ["POST", "/configuration-bundles/create", 201] },
       () => CreateConfigurationBundleRequest$,
@@ -74739,7 +74739,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateConsentPortal$ = [
       9,
-      n05,
+      n06,
       _CCPr,
       { [_ht]: ["POST", "/identities/CreateConsentPortal", 202] },
       () => CreateConsentPortalRequest$,
@@ -74747,7 +74747,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateDataset$ = [
       9,
-      n05,
+      n06,
       _CDr,
       { [_ht]: ["POST", "/datasets", 202] },
       () => CreateDatasetRequest$,
@@ -74755,7 +74755,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateDatasetVersion$ = [
       9,
-      n05,
+      n06,
       _CDV,
       { [_ht]: ["POST", "/datasets/{datasetId}/versions", 202] },
       () => CreateDatasetVersionRequest$,
@@ -74763,7 +74763,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateEvaluator$ = [
       9,
-      n05,
+      n06,
       _CEr,
       { [_ht]: ["POST", "/evaluators/create", 202] },
       () => CreateEvaluatorRequest$,
@@ -74771,7 +74771,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGateway$ = [
       9,
-      n05,
+      n06,
       _CG,
       { [_ht]: ["POST", "/gateways/", 202] },
       () => CreateGatewayRequest$,
@@ -74779,7 +74779,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRateLimit$ = [
       9,
-      n05,
+      n06,
       _CGRL,
       { [_ht]: ["POST", "/gateways/{gatewayIdentifier}/rate-limits", 201] },
       () => CreateGatewayRateLimitRequest$,
@@ -74787,7 +74787,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayRule$ = [
       9,
-      n05,
+      n06,
       _CGRre,
       { [_ht]: ["POST", "/gateways/{gatewayIdentifier}/rules", 202] },
       () => CreateGatewayRuleRequest$,
@@ -74795,7 +74795,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateGatewayTarget$ = [
       9,
-      n05,
+      n06,
       _CGT,
       { [_ht]: ["POST", "/gateways/{gatewayIdentifier}/targets/", 202] },
       () => CreateGatewayTargetRequest$,
@@ -74803,7 +74803,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateHarness$ = [
       9,
-      n05,
+      n06,
       _CH,
       { [_ht]: ["POST", "/harnesses", 201] },
       () => CreateHarnessRequest$,
@@ -74811,7 +74811,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateHarnessEndpoint$ = [
       9,
-      n05,
+      n06,
       _CHE,
       { [_ht]: ["POST", "/harnesses/{harnessId}/endpoints", 201] },
       () => CreateHarnessEndpointRequest$,
@@ -74819,7 +74819,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateMemory$ = [
       9,
-      n05,
+      n06,
       _CM,
       { [_ht]: ["POST", "/memories/create", 202] },
       () => CreateMemoryInput$,
@@ -74827,7 +74827,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateOauth2CredentialProvider$ = [
       9,
-      n05,
+      n06,
       _COCP,
       { [_ht]: ["POST", "/identities/CreateOauth2CredentialProvider", 201] },
       () => CreateOauth2CredentialProviderRequest$,
@@ -74835,7 +74835,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateOnlineEvaluationConfig$ = [
       9,
-      n05,
+      n06,
       _COEC,
       { [_ht]: ["POST", "/online-evaluation-configs/create", 202] },
       () => CreateOnlineEvaluationConfigRequest$,
@@ -74843,7 +74843,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentConnector$ = [
       9,
-      n05,
+      n06,
       _CPCrea,
       { [_ht]: ["POST", "/payments/managers/{paymentManagerId}/connectors", 202] },
       () => CreatePaymentConnectorRequest$,
@@ -74851,7 +74851,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _CPCP,
       { [_ht]: ["POST", "/identities/CreatePaymentCredentialProvider", 201] },
       () => CreatePaymentCredentialProviderRequest$,
@@ -74859,7 +74859,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePaymentManager$ = [
       9,
-      n05,
+      n06,
       _CPM,
       { [_ht]: ["POST", "/payments/managers", 202] },
       () => CreatePaymentManagerRequest$,
@@ -74867,7 +74867,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePolicy$ = [
       9,
-      n05,
+      n06,
       _CPre,
       { [_ht]: ["POST", "/policy-engines/{policyEngineId}/policies", 202] },
       () => CreatePolicyRequest$,
@@ -74875,7 +74875,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreatePolicyEngine$ = [
       9,
-      n05,
+      n06,
       _CPE,
       { [_ht]: ["POST", "/policy-engines", 202] },
       () => CreatePolicyEngineRequest$,
@@ -74883,7 +74883,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateRegistry$ = [
       9,
-      n05,
+      n06,
       _CR,
       { [_ht]: ["POST", "/registries", 202] },
       () => CreateRegistryRequest$,
@@ -74891,7 +74891,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateRegistryRecord$ = [
       9,
-      n05,
+      n06,
       _CRRre,
       { [_ht]: ["POST", "/registries/{registryId}/records", 202] },
       () => CreateRegistryRecordRequest$,
@@ -74899,7 +74899,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var CreateWorkloadIdentity$ = [
       9,
-      n05,
+      n06,
       _CWI,
       { [_ht]: ["POST", "/identities/CreateWorkloadIdentity", 201] },
       () => CreateWorkloadIdentityRequest$,
@@ -74907,7 +74907,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteAgentRuntime$ = [
       9,
-      n05,
+      n06,
       _DAR,
       { [_ht]: ["DELETE", "/runtimes/{agentRuntimeId}/", 202] },
       () => DeleteAgentRuntimeRequest$,
@@ -74915,7 +74915,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteAgentRuntimeEndpoint$ = [
       9,
-      n05,
+      n06,
       _DARE,
       { [_ht]: ["DELETE", "/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/", 202] },
       () => DeleteAgentRuntimeEndpointRequest$,
@@ -74923,7 +74923,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteApiKeyCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _DAKCP,
       { [_ht]: ["POST", "/identities/DeleteApiKeyCredentialProvider", 204] },
       () => DeleteApiKeyCredentialProviderRequest$,
@@ -74931,7 +74931,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteBrowser$ = [
       9,
-      n05,
+      n06,
       _DB,
       { [_ht]: ["DELETE", "/browsers/{browserId}", 202] },
       () => DeleteBrowserRequest$,
@@ -74939,7 +74939,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteBrowserProfile$ = [
       9,
-      n05,
+      n06,
       _DBP,
       { [_ht]: ["DELETE", "/browser-profiles/{profileId}", 200] },
       () => DeleteBrowserProfileRequest$,
@@ -74947,7 +74947,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteCapacityProvider$ = [
       9,
-      n05,
+      n06,
       _DCP,
       { [_ht]: ["DELETE", "/capacity-providers/{capacityProviderId}", 202] },
       () => DeleteCapacityProviderInput$,
@@ -74955,7 +74955,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteCodeInterpreter$ = [
       9,
-      n05,
+      n06,
       _DCI,
       { [_ht]: ["DELETE", "/code-interpreters/{codeInterpreterId}", 202] },
       () => DeleteCodeInterpreterRequest$,
@@ -74963,7 +74963,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteConfigurationBundle$ = [
       9,
-      n05,
+      n06,
       _DCB,
       { [_ht]: ["DELETE", "/configuration-bundles/{bundleId}", 202] },
       () => DeleteConfigurationBundleRequest$,
@@ -74971,7 +74971,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteConsentPortal$ = [
       9,
-      n05,
+      n06,
       _DCPe,
       { [_ht]: ["POST", "/identities/DeleteConsentPortal", 204] },
       () => DeleteConsentPortalRequest$,
@@ -74979,7 +74979,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteDataset$ = [
       9,
-      n05,
+      n06,
       _DD,
       { [_ht]: ["DELETE", "/datasets/{datasetId}", 202] },
       () => DeleteDatasetRequest$,
@@ -74987,7 +74987,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteDatasetExamples$ = [
       9,
-      n05,
+      n06,
       _DDE,
       { [_ht]: ["POST", "/datasets/{datasetId}/examples/delete", 202] },
       () => DeleteDatasetExamplesRequest$,
@@ -74995,7 +74995,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteEvaluator$ = [
       9,
-      n05,
+      n06,
       _DE,
       { [_ht]: ["DELETE", "/evaluators/{evaluatorId}", 202] },
       () => DeleteEvaluatorRequest$,
@@ -75003,7 +75003,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGateway$ = [
       9,
-      n05,
+      n06,
       _DG,
       { [_ht]: ["DELETE", "/gateways/{gatewayIdentifier}/", 202] },
       () => DeleteGatewayRequest$,
@@ -75011,7 +75011,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRateLimit$ = [
       9,
-      n05,
+      n06,
       _DGRL,
       { [_ht]: ["DELETE", "/gateways/{gatewayIdentifier}/rate-limits/{rateLimitId}", 200] },
       () => DeleteGatewayRateLimitRequest$,
@@ -75019,7 +75019,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayRule$ = [
       9,
-      n05,
+      n06,
       _DGRel,
       { [_ht]: ["DELETE", "/gateways/{gatewayIdentifier}/rules/{ruleId}", 202] },
       () => DeleteGatewayRuleRequest$,
@@ -75027,7 +75027,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteGatewayTarget$ = [
       9,
-      n05,
+      n06,
       _DGT,
       { [_ht]: ["DELETE", "/gateways/{gatewayIdentifier}/targets/{targetId}/", 202] },
       () => DeleteGatewayTargetRequest$,
@@ -75035,7 +75035,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteHarness$ = [
       9,
-      n05,
+      n06,
       _DH,
       { [_ht]: ["DELETE", "/harnesses/{harnessId}", 200] },
       () => DeleteHarnessRequest$,
@@ -75043,7 +75043,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteHarnessEndpoint$ = [
       9,
-      n05,
+      n06,
       _DHE,
       { [_ht]: ["DELETE", "/harnesses/{harnessId}/endpoints/{endpointName}", 200] },
       () => DeleteHarnessEndpointRequest$,
@@ -75051,7 +75051,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteMemory$ = [
       9,
-      n05,
+      n06,
       _DM,
       { [_ht]: ["DELETE", "/memories/{memoryId}/delete", 202] },
       () => DeleteMemoryInput$,
@@ -75059,7 +75059,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteOauth2CredentialProvider$ = [
       9,
-      n05,
+      n06,
       _DOCP,
       { [_ht]: ["POST", "/identities/DeleteOauth2CredentialProvider", 204] },
       () => DeleteOauth2CredentialProviderRequest$,
@@ -75067,7 +75067,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteOnlineEvaluationConfig$ = [
       9,
-      n05,
+      n06,
       _DOEC,
       { [_ht]: ["DELETE", "/online-evaluation-configs/{onlineEvaluationConfigId}", 202] },
       () => DeleteOnlineEvaluationConfigRequest$,
@@ -75075,7 +75075,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentConnector$ = [
       9,
-      n05,
+      n06,
       _DPC,
       { [_ht]: ["DELETE", "/payments/managers/{paymentManagerId}/connectors/{paymentConnectorId}", 202] },
       () => DeletePaymentConnectorRequest$,
@@ -75083,7 +75083,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _DPCP,
       { [_ht]: ["POST", "/identities/DeletePaymentCredentialProvider", 204] },
       () => DeletePaymentCredentialProviderRequest$,
@@ -75091,7 +75091,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePaymentManager$ = [
       9,
-      n05,
+      n06,
       _DPM,
       { [_ht]: ["DELETE", "/payments/managers/{paymentManagerId}", 202] },
       () => DeletePaymentManagerRequest$,
@@ -75099,7 +75099,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePolicy$ = [
       9,
-      n05,
+      n06,
       _DP,
       { [_ht]: ["DELETE", "/policy-engines/{policyEngineId}/policies/{policyId}", 202] },
       () => DeletePolicyRequest$,
@@ -75107,7 +75107,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeletePolicyEngine$ = [
       9,
-      n05,
+      n06,
       _DPE,
       { [_ht]: ["DELETE", "/policy-engines/{policyEngineId}", 202] },
       () => DeletePolicyEngineRequest$,
@@ -75115,7 +75115,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteRegistry$ = [
       9,
-      n05,
+      n06,
       _DR,
       { [_ht]: ["DELETE", "/registries/{registryId}", 202] },
       () => DeleteRegistryRequest$,
@@ -75123,7 +75123,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteRegistryRecord$ = [
       9,
-      n05,
+      n06,
       _DRRel,
       { [_ht]: ["DELETE", "/registries/{registryId}/records/{recordId}", 200] },
       () => DeleteRegistryRecordRequest$,
@@ -75131,7 +75131,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteResourcePolicy$ = [
       9,
-      n05,
+      n06,
       _DRP,
       { [_ht]: ["DELETE", "/resourcepolicy/{resourceArn}", 204] },
       () => DeleteResourcePolicyRequest$,
@@ -75139,7 +75139,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var DeleteWorkloadIdentity$ = [
       9,
-      n05,
+      n06,
       _DWI,
       { [_ht]: ["POST", "/identities/DeleteWorkloadIdentity", 204] },
       () => DeleteWorkloadIdentityRequest$,
@@ -75147,7 +75147,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetAgentRuntime$ = [
       9,
-      n05,
+      n06,
       _GAR,
       { [_ht]: ["GET", "/runtimes/{agentRuntimeId}/", 200] },
       () => GetAgentRuntimeRequest$,
@@ -75155,7 +75155,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetAgentRuntimeEndpoint$ = [
       9,
-      n05,
+      n06,
       _GARE,
       { [_ht]: ["GET", "/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/", 200] },
       () => GetAgentRuntimeEndpointRequest$,
@@ -75163,7 +75163,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetApiKeyCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _GAKCPe,
       { [_ht]: ["POST", "/identities/GetApiKeyCredentialProvider", 200] },
       () => GetApiKeyCredentialProviderRequest$,
@@ -75171,7 +75171,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetBrowser$ = [
       9,
-      n05,
+      n06,
       _GB,
       { [_ht]: ["GET", "/browsers/{browserId}", 200] },
       () => GetBrowserRequest$,
@@ -75179,7 +75179,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetBrowserProfile$ = [
       9,
-      n05,
+      n06,
       _GBP,
       { [_ht]: ["GET", "/browser-profiles/{profileId}", 200] },
       () => GetBrowserProfileRequest$,
@@ -75187,7 +75187,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetCapacityProvider$ = [
       9,
-      n05,
+      n06,
       _GCP,
       { [_ht]: ["GET", "/capacity-providers/{capacityProviderId}", 200] },
       () => GetCapacityProviderInput$,
@@ -75195,7 +75195,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetCodeInterpreter$ = [
       9,
-      n05,
+      n06,
       _GCI,
       { [_ht]: ["GET", "/code-interpreters/{codeInterpreterId}", 200] },
       () => GetCodeInterpreterRequest$,
@@ -75203,7 +75203,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConfigurationBundle$ = [
       9,
-      n05,
+      n06,
       _GCB,
       { [_ht]: ["GET", "/configuration-bundles/{bundleId}", 200] },
       () => GetConfigurationBundleRequest$,
@@ -75211,7 +75211,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConfigurationBundleVersion$ = [
       9,
-      n05,
+      n06,
       _GCBV,
       { [_ht]: ["GET", "/configuration-bundles/{bundleId}/versions/{versionId}", 200] },
       () => GetConfigurationBundleVersionRequest$,
@@ -75219,7 +75219,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetConsentPortal$ = [
       9,
-      n05,
+      n06,
       _GCPe,
       { [_ht]: ["POST", "/identities/GetConsentPortal", 200] },
       () => GetConsentPortalRequest$,
@@ -75227,7 +75227,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetDataset$ = [
       9,
-      n05,
+      n06,
       _GDe,
       { [_ht]: ["GET", "/datasets/{datasetId}", 200] },
       () => GetDatasetRequest$,
@@ -75235,7 +75235,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetEvaluator$ = [
       9,
-      n05,
+      n06,
       _GE,
       { [_ht]: ["GET", "/evaluators/{evaluatorId}", 200] },
       () => GetEvaluatorRequest$,
@@ -75243,7 +75243,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGateway$ = [
       9,
-      n05,
+      n06,
       _GG,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/", 200] },
       () => GetGatewayRequest$,
@@ -75251,7 +75251,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRateLimit$ = [
       9,
-      n05,
+      n06,
       _GGRL,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/rate-limits/{rateLimitId}", 200] },
       () => GetGatewayRateLimitRequest$,
@@ -75259,7 +75259,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayRule$ = [
       9,
-      n05,
+      n06,
       _GGRet,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/rules/{ruleId}", 200] },
       () => GetGatewayRuleRequest$,
@@ -75267,7 +75267,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetGatewayTarget$ = [
       9,
-      n05,
+      n06,
       _GGT,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/targets/{targetId}/", 200] },
       () => GetGatewayTargetRequest$,
@@ -75275,7 +75275,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetHarness$ = [
       9,
-      n05,
+      n06,
       _GH,
       { [_ht]: ["GET", "/harnesses/{harnessId}", 200] },
       () => GetHarnessRequest$,
@@ -75283,7 +75283,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetHarnessEndpoint$ = [
       9,
-      n05,
+      n06,
       _GHE,
       { [_ht]: ["GET", "/harnesses/{harnessId}/endpoints/{endpointName}", 200] },
       () => GetHarnessEndpointRequest$,
@@ -75291,7 +75291,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetMemory$ = [
       9,
-      n05,
+      n06,
       _GM,
       { [_ht]: ["GET", "/memories/{memoryId}/details", 200] },
       () => GetMemoryInput$,
@@ -75299,7 +75299,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetOauth2CredentialProvider$ = [
       9,
-      n05,
+      n06,
       _GOCP,
       { [_ht]: ["POST", "/identities/GetOauth2CredentialProvider", 200] },
       () => GetOauth2CredentialProviderRequest$,
@@ -75307,7 +75307,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetOnlineEvaluationConfig$ = [
       9,
-      n05,
+      n06,
       _GOEC,
       { [_ht]: ["GET", "/online-evaluation-configs/{onlineEvaluationConfigId}", 200] },
       () => GetOnlineEvaluationConfigRequest$,
@@ -75315,7 +75315,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentConnector$ = [
       9,
-      n05,
+      n06,
       _GPCe,
       { [_ht]: ["GET", "/payments/managers/{paymentManagerId}/connectors/{paymentConnectorId}", 200] },
       () => GetPaymentConnectorRequest$,
@@ -75323,7 +75323,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _GPCP,
       { [_ht]: ["POST", "/identities/GetPaymentCredentialProvider", 200] },
       () => GetPaymentCredentialProviderRequest$,
@@ -75331,7 +75331,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPaymentManager$ = [
       9,
-      n05,
+      n06,
       _GPM,
       { [_ht]: ["GET", "/payments/managers/{paymentManagerId}", 200] },
       () => GetPaymentManagerRequest$,
@@ -75339,7 +75339,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicy$ = [
       9,
-      n05,
+      n06,
       _GP,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policies/{policyId}", 200] },
       () => GetPolicyRequest$,
@@ -75347,7 +75347,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyEngine$ = [
       9,
-      n05,
+      n06,
       _GPE,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}", 200] },
       () => GetPolicyEngineRequest$,
@@ -75355,7 +75355,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyEngineSummary$ = [
       9,
-      n05,
+      n06,
       _GPES,
       { [_ht]: ["GET", "/policy-engine-summaries/{policyEngineId}", 200] },
       () => GetPolicyEngineSummaryRequest$,
@@ -75363,7 +75363,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyGeneration$ = [
       9,
-      n05,
+      n06,
       _GPG,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}", 200] },
       () => GetPolicyGenerationRequest$,
@@ -75371,7 +75371,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicyGenerationSummary$ = [
       9,
-      n05,
+      n06,
       _GPGS,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-generation-summaries/{policyGenerationId}", 200] },
       () => GetPolicyGenerationSummaryRequest$,
@@ -75379,7 +75379,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetPolicySummary$ = [
       9,
-      n05,
+      n06,
       _GPS,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-summaries/{policyId}", 200] },
       () => GetPolicySummaryRequest$,
@@ -75387,7 +75387,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetRegistry$ = [
       9,
-      n05,
+      n06,
       _GRe,
       { [_ht]: ["GET", "/registries/{registryId}", 200] },
       () => GetRegistryRequest$,
@@ -75395,7 +75395,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetRegistryRecord$ = [
       9,
-      n05,
+      n06,
       _GRRet,
       { [_ht]: ["GET", "/registries/{registryId}/records/{recordId}", 200] },
       () => GetRegistryRecordRequest$,
@@ -75403,7 +75403,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetResourcePolicy$ = [
       9,
-      n05,
+      n06,
       _GRP,
       { [_ht]: ["GET", "/resourcepolicy/{resourceArn}", 200] },
       () => GetResourcePolicyRequest$,
@@ -75411,7 +75411,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetTokenVault$ = [
       9,
-      n05,
+      n06,
       _GTV,
       { [_ht]: ["POST", "/identities/get-token-vault", 200] },
       () => GetTokenVaultRequest$,
@@ -75419,7 +75419,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var GetWorkloadIdentity$ = [
       9,
-      n05,
+      n06,
       _GWI,
       { [_ht]: ["POST", "/identities/GetWorkloadIdentity", 200] },
       () => GetWorkloadIdentityRequest$,
@@ -75427,7 +75427,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeEndpoints$ = [
       9,
-      n05,
+      n06,
       _LARE,
       { [_ht]: ["POST", "/runtimes/{agentRuntimeId}/runtime-endpoints/", 200] },
       () => ListAgentRuntimeEndpointsRequest$,
@@ -75435,7 +75435,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimes$ = [
       9,
-      n05,
+      n06,
       _LAR,
       { [_ht]: ["POST", "/runtimes/", 200] },
       () => ListAgentRuntimesRequest$,
@@ -75443,7 +75443,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeVersions$ = [
       9,
-      n05,
+      n06,
       _LARV,
       { [_ht]: ["POST", "/runtimes/{agentRuntimeId}/versions/", 200] },
       () => ListAgentRuntimeVersionsRequest$,
@@ -75451,7 +75451,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListAgentRuntimeVersionsByCapacityProvider$ = [
       9,
-      n05,
+      n06,
       _LARVBCP,
       { [_ht]: ["POST", "/capacity-providers/{capacityProviderId}/runtime-versions", 200] },
       () => ListAgentRuntimeVersionsByCapacityProviderInput$,
@@ -75459,7 +75459,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListApiKeyCredentialProviders$ = [
       9,
-      n05,
+      n06,
       _LAKCP,
       { [_ht]: ["POST", "/identities/ListApiKeyCredentialProviders", 200] },
       () => ListApiKeyCredentialProvidersRequest$,
@@ -75467,7 +75467,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListBrowserProfiles$ = [
       9,
-      n05,
+      n06,
       _LBP,
       { [_ht]: ["POST", "/browser-profiles", 200] },
       () => ListBrowserProfilesRequest$,
@@ -75475,7 +75475,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListBrowsers$ = [
       9,
-      n05,
+      n06,
       _LB,
       { [_ht]: ["POST", "/browsers", 200] },
       () => ListBrowsersRequest$,
@@ -75483,7 +75483,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListCapacityProviders$ = [
       9,
-      n05,
+      n06,
       _LCP,
       { [_ht]: ["POST", "/capacity-providers", 200] },
       () => ListCapacityProvidersInput$,
@@ -75491,7 +75491,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListCodeInterpreters$ = [
       9,
-      n05,
+      n06,
       _LCI,
       { [_ht]: ["POST", "/code-interpreters", 200] },
       () => ListCodeInterpretersRequest$,
@@ -75499,7 +75499,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConfigurationBundles$ = [
       9,
-      n05,
+      n06,
       _LCB,
       { [_ht]: ["POST", "/configuration-bundles", 200] },
       () => ListConfigurationBundlesRequest$,
@@ -75507,7 +75507,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConfigurationBundleVersions$ = [
       9,
-      n05,
+      n06,
       _LCBV,
       { [_ht]: ["POST", "/configuration-bundles/{bundleId}/versions", 200] },
       () => ListConfigurationBundleVersionsRequest$,
@@ -75515,7 +75515,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListConsentPortals$ = [
       9,
-      n05,
+      n06,
       _LCPi,
       { [_ht]: ["POST", "/identities/ListConsentPortals", 200] },
       () => ListConsentPortalsRequest$,
@@ -75523,7 +75523,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetExamples$ = [
       9,
-      n05,
+      n06,
       _LDE,
       { [_ht]: ["GET", "/datasets/{datasetId}/examples", 200] },
       () => ListDatasetExamplesRequest$,
@@ -75531,7 +75531,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasets$ = [
       9,
-      n05,
+      n06,
       _LD,
       { [_ht]: ["GET", "/datasets", 200] },
       () => ListDatasetsRequest$,
@@ -75539,7 +75539,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListDatasetVersions$ = [
       9,
-      n05,
+      n06,
       _LDV,
       { [_ht]: ["GET", "/datasets/{datasetId}/versions", 200] },
       () => ListDatasetVersionsRequest$,
@@ -75547,7 +75547,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListEvaluators$ = [
       9,
-      n05,
+      n06,
       _LEis,
       { [_ht]: ["POST", "/evaluators", 200] },
       () => ListEvaluatorsRequest$,
@@ -75555,7 +75555,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayRateLimits$ = [
       9,
-      n05,
+      n06,
       _LGRL,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/rate-limits", 200] },
       () => ListGatewayRateLimitsRequest$,
@@ -75563,7 +75563,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayRules$ = [
       9,
-      n05,
+      n06,
       _LGRis,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/rules", 200] },
       () => ListGatewayRulesRequest$,
@@ -75571,7 +75571,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGateways$ = [
       9,
-      n05,
+      n06,
       _LG,
       { [_ht]: ["GET", "/gateways/", 200] },
       () => ListGatewaysRequest$,
@@ -75579,7 +75579,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListGatewayTargets$ = [
       9,
-      n05,
+      n06,
       _LGT,
       { [_ht]: ["GET", "/gateways/{gatewayIdentifier}/targets/", 200] },
       () => ListGatewayTargetsRequest$,
@@ -75587,7 +75587,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessEndpoints$ = [
       9,
-      n05,
+      n06,
       _LHE,
       { [_ht]: ["GET", "/harnesses/{harnessId}/endpoints", 200] },
       () => ListHarnessEndpointsRequest$,
@@ -75595,7 +75595,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnesses$ = [
       9,
-      n05,
+      n06,
       _LH,
       { [_ht]: ["GET", "/harnesses", 200] },
       () => ListHarnessesRequest$,
@@ -75603,7 +75603,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListHarnessVersions$ = [
       9,
-      n05,
+      n06,
       _LHV,
       { [_ht]: ["GET", "/harnesses/{harnessId}/versions", 200] },
       () => ListHarnessVersionsRequest$,
@@ -75611,15 +75611,15 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListMemories$ = [
       9,
-      n05,
-      _LM,
+      n06,
+      _LM2,
       { [_ht]: ["POST", "/memories/", 200] },
       () => ListMemoriesInput$,
       () => ListMemoriesOutput$
     ];
     var ListOauth2CredentialProviders$ = [
       9,
-      n05,
+      n06,
       _LOCP,
       { [_ht]: ["POST", "/identities/ListOauth2CredentialProviders", 200] },
       () => ListOauth2CredentialProvidersRequest$,
@@ -75627,7 +75627,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListOnlineEvaluationConfigs$ = [
       9,
-      n05,
+      n06,
       _LOEC,
       { [_ht]: ["POST", "/online-evaluation-configs", 200] },
       () => ListOnlineEvaluationConfigsRequest$,
@@ -75635,7 +75635,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentConnectors$ = [
       9,
-      n05,
+      n06,
       _LPC,
       { [_ht]: ["POST", "/payments/managers/{paymentManagerId}/connectors-list", 200] },
       () => ListPaymentConnectorsRequest$,
@@ -75643,7 +75643,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentCredentialProviders$ = [
       9,
-      n05,
+      n06,
       _LPCP,
       { [_ht]: ["POST", "/identities/ListPaymentCredentialProviders", 200] },
       () => ListPaymentCredentialProvidersRequest$,
@@ -75651,7 +75651,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPaymentManagers$ = [
       9,
-      n05,
+      n06,
       _LPM,
       { [_ht]: ["POST", "/payments/managers-list", 200] },
       () => ListPaymentManagersRequest$,
@@ -75659,7 +75659,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicies$ = [
       9,
-      n05,
+      n06,
       _LPi,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policies", 200] },
       () => ListPoliciesRequest$,
@@ -75667,7 +75667,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyEngines$ = [
       9,
-      n05,
+      n06,
       _LPE,
       { [_ht]: ["GET", "/policy-engines", 200] },
       () => ListPolicyEnginesRequest$,
@@ -75675,7 +75675,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyEngineSummaries$ = [
       9,
-      n05,
+      n06,
       _LPES,
       { [_ht]: ["GET", "/policy-engine-summaries", 200] },
       () => ListPolicyEngineSummariesRequest$,
@@ -75683,7 +75683,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationAssets$ = [
       9,
-      n05,
+      n06,
       _LPGA,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets", 200] },
       () => ListPolicyGenerationAssetsRequest$,
@@ -75691,7 +75691,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerations$ = [
       9,
-      n05,
+      n06,
       _LPG,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-generations", 200] },
       () => ListPolicyGenerationsRequest$,
@@ -75699,7 +75699,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicyGenerationSummaries$ = [
       9,
-      n05,
+      n06,
       _LPGS,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-generation-summaries", 200] },
       () => ListPolicyGenerationSummariesRequest$,
@@ -75707,7 +75707,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListPolicySummaries$ = [
       9,
-      n05,
+      n06,
       _LPS,
       { [_ht]: ["GET", "/policy-engines/{policyEngineId}/policy-summaries", 200] },
       () => ListPolicySummariesRequest$,
@@ -75715,7 +75715,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListRegistries$ = [
       9,
-      n05,
+      n06,
       _LR,
       { [_ht]: ["GET", "/registries", 200] },
       () => ListRegistriesRequest$,
@@ -75723,7 +75723,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListRegistryRecords$ = [
       9,
-      n05,
+      n06,
       _LRRis,
       { [_ht]: ["GET", "/registries/{registryId}/records", 200] },
       () => ListRegistryRecordsRequest$,
@@ -75731,7 +75731,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListTagsForResource$ = [
       9,
-      n05,
+      n06,
       _LTFR,
       { [_ht]: ["GET", "/tags/{resourceArn}", 200] },
       () => ListTagsForResourceRequest$,
@@ -75739,7 +75739,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var ListWorkloadIdentities$ = [
       9,
-      n05,
+      n06,
       _LWI,
       { [_ht]: ["POST", "/identities/ListWorkloadIdentities", 200] },
       () => ListWorkloadIdentitiesRequest$,
@@ -75747,7 +75747,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var PutResourcePolicy$ = [
       9,
-      n05,
+      n06,
       _PRP,
       { [_ht]: ["PUT", "/resourcepolicy/{resourceArn}", 201] },
       () => PutResourcePolicyRequest$,
@@ -75755,7 +75755,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var RotatePaymentConnectorCredentials$ = [
       9,
-      n05,
+      n06,
       _RPCC,
       { [_ht]: ["POST", "/payments/managers/{paymentManagerId}/connectors/{paymentConnectorId}/rotate-credentials", 202] },
       () => RotatePaymentConnectorCredentialsRequest$,
@@ -75763,7 +75763,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SetTokenVaultCMK$ = [
       9,
-      n05,
+      n06,
       _STVCMK,
       { [_ht]: ["POST", "/identities/set-token-vault-cmk", 200] },
       () => SetTokenVaultCMKRequest$,
@@ -75771,7 +75771,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var StartPolicyGeneration$ = [
       9,
-      n05,
+      n06,
       _SPG,
       { [_ht]: ["POST", "/policy-engines/{policyEngineId}/policy-generations", 202] },
       () => StartPolicyGenerationRequest$,
@@ -75779,7 +75779,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SubmitRegistryRecordForApproval$ = [
       9,
-      n05,
+      n06,
       _SRRFA,
       { [_ht]: ["POST", "/registries/{registryId}/records/{recordId}/submit-for-approval", 202] },
       () => SubmitRegistryRecordForApprovalRequest$,
@@ -75787,7 +75787,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var SynchronizeGatewayTargets$ = [
       9,
-      n05,
+      n06,
       _SGT,
       { [_ht]: ["PUT", "/gateways/{gatewayIdentifier}/synchronizeTargets", 202] },
       () => SynchronizeGatewayTargetsRequest$,
@@ -75795,7 +75795,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var TagResource$ = [
       9,
-      n05,
+      n06,
       _TR,
       { [_ht]: ["POST", "/tags/{resourceArn}", 204] },
       () => TagResourceRequest$,
@@ -75803,7 +75803,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UntagResource$ = [
       9,
-      n05,
+      n06,
       _UR,
       { [_ht]: ["DELETE", "/tags/{resourceArn}", 204] },
       () => UntagResourceRequest$,
@@ -75811,7 +75811,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateAgentRuntime$ = [
       9,
-      n05,
+      n06,
       _UAR,
       { [_ht]: ["PUT", "/runtimes/{agentRuntimeId}/", 202] },
       () => UpdateAgentRuntimeRequest$,
@@ -75819,7 +75819,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateAgentRuntimeEndpoint$ = [
       9,
-      n05,
+      n06,
       _UARE,
       { [_ht]: ["PUT", "/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/", 202] },
       () => UpdateAgentRuntimeEndpointRequest$,
@@ -75827,7 +75827,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateApiKeyCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _UAKCP,
       { [_ht]: ["POST", "/identities/UpdateApiKeyCredentialProvider", 200] },
       () => UpdateApiKeyCredentialProviderRequest$,
@@ -75835,7 +75835,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateCapacityProvider$ = [
       9,
-      n05,
+      n06,
       _UCP,
       { [_ht]: ["PUT", "/capacity-providers/{capacityProviderId}", 202] },
       () => UpdateCapacityProviderInput$,
@@ -75843,7 +75843,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateConfigurationBundle$ = [
       9,
-      n05,
+      n06,
       _UCB,
       { [_ht]: ["PUT", "/configuration-bundles/{bundleId}", 200] },
       () => UpdateConfigurationBundleRequest$,
@@ -75851,7 +75851,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateConsentPortal$ = [
       9,
-      n05,
+      n06,
       _UCPp,
       { [_ht]: ["POST", "/identities/UpdateConsentPortal", 202] },
       () => UpdateConsentPortalRequest$,
@@ -75859,7 +75859,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateDataset$ = [
       9,
-      n05,
+      n06,
       _UDpd,
       { [_ht]: ["PUT", "/datasets/{datasetId}", 200] },
       () => UpdateDatasetRequest$,
@@ -75867,7 +75867,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateDatasetExamples$ = [
       9,
-      n05,
+      n06,
       _UDE,
       { [_ht]: ["POST", "/datasets/{datasetId}/examples/update", 202] },
       () => UpdateDatasetExamplesRequest$,
@@ -75875,7 +75875,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateEvaluator$ = [
       9,
-      n05,
+      n06,
       _UEp,
       { [_ht]: ["PUT", "/evaluators/{evaluatorId}", 202] },
       () => UpdateEvaluatorRequest$,
@@ -75883,7 +75883,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGateway$ = [
       9,
-      n05,
+      n06,
       _UG,
       { [_ht]: ["PUT", "/gateways/{gatewayIdentifier}/", 202] },
       () => UpdateGatewayRequest$,
@@ -75891,7 +75891,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRateLimit$ = [
       9,
-      n05,
+      n06,
       _UGRL,
       { [_ht]: ["PATCH", "/gateways/{gatewayIdentifier}/rate-limits/{rateLimitId}", 200] },
       () => UpdateGatewayRateLimitRequest$,
@@ -75899,7 +75899,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayRule$ = [
       9,
-      n05,
+      n06,
       _UGRpd,
       { [_ht]: ["PATCH", "/gateways/{gatewayIdentifier}/rules/{ruleId}", 202] },
       () => UpdateGatewayRuleRequest$,
@@ -75907,7 +75907,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateGatewayTarget$ = [
       9,
-      n05,
+      n06,
       _UGT,
       { [_ht]: ["PUT", "/gateways/{gatewayIdentifier}/targets/{targetId}/", 202] },
       () => UpdateGatewayTargetRequest$,
@@ -75915,7 +75915,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateHarness$ = [
       9,
-      n05,
+      n06,
       _UH,
       { [_ht]: ["PATCH", "/harnesses/{harnessId}", 200] },
       () => UpdateHarnessRequest$,
@@ -75923,7 +75923,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateHarnessEndpoint$ = [
       9,
-      n05,
+      n06,
       _UHE,
       { [_ht]: ["PATCH", "/harnesses/{harnessId}/endpoints/{endpointName}", 200] },
       () => UpdateHarnessEndpointRequest$,
@@ -75931,7 +75931,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateMemory$ = [
       9,
-      n05,
+      n06,
       _UM,
       { [_ht]: ["PUT", "/memories/{memoryId}/update", 202] },
       () => UpdateMemoryInput$,
@@ -75939,7 +75939,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateOauth2CredentialProvider$ = [
       9,
-      n05,
+      n06,
       _UOCP,
       { [_ht]: ["POST", "/identities/UpdateOauth2CredentialProvider", 200] },
       () => UpdateOauth2CredentialProviderRequest$,
@@ -75947,7 +75947,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateOnlineEvaluationConfig$ = [
       9,
-      n05,
+      n06,
       _UOEC,
       { [_ht]: ["PUT", "/online-evaluation-configs/{onlineEvaluationConfigId}", 202] },
       () => UpdateOnlineEvaluationConfigRequest$,
@@ -75955,7 +75955,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentConnector$ = [
       9,
-      n05,
+      n06,
       _UPC,
       { [_ht]: ["PATCH", "/payments/managers/{paymentManagerId}/connectors/{paymentConnectorId}", 202] },
       () => UpdatePaymentConnectorRequest$,
@@ -75963,7 +75963,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentCredentialProvider$ = [
       9,
-      n05,
+      n06,
       _UPCP,
       { [_ht]: ["POST", "/identities/UpdatePaymentCredentialProvider", 200] },
       () => UpdatePaymentCredentialProviderRequest$,
@@ -75971,7 +75971,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePaymentManager$ = [
       9,
-      n05,
+      n06,
       _UPM,
       { [_ht]: ["PATCH", "/payments/managers/{paymentManagerId}", 202] },
       () => UpdatePaymentManagerRequest$,
@@ -75979,7 +75979,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePolicy$ = [
       9,
-      n05,
+      n06,
       _UP,
       { [_ht]: ["PATCH", "/policy-engines/{policyEngineId}/policies/{policyId}", 202] },
       () => UpdatePolicyRequest$,
@@ -75987,7 +75987,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdatePolicyEngine$ = [
       9,
-      n05,
+      n06,
       _UPE,
       { [_ht]: ["PATCH", "/policy-engines/{policyEngineId}", 202] },
       () => UpdatePolicyEngineRequest$,
@@ -75995,7 +75995,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistry$ = [
       9,
-      n05,
+      n06,
       _URp,
       { [_ht]: ["PATCH", "/registries/{registryId}", 202] },
       () => UpdateRegistryRequest$,
@@ -76003,7 +76003,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRecord$ = [
       9,
-      n05,
+      n06,
       _URRpda,
       { [_ht]: ["PATCH", "/registries/{registryId}/records/{recordId}", 202] },
       () => UpdateRegistryRecordRequest$,
@@ -76011,7 +76011,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateRegistryRecordStatus$ = [
       9,
-      n05,
+      n06,
       _URRS,
       { [_ht]: ["PATCH", "/registries/{registryId}/records/{recordId}/status", 202] },
       () => UpdateRegistryRecordStatusRequest$,
@@ -76019,7 +76019,7 @@ var require_dist_cjs16 = __commonJS({
     ];
     var UpdateWorkloadIdentity$ = [
       9,
-      n05,
+      n06,
       _UWI,
       { [_ht]: ["POST", "/identities/UpdateWorkloadIdentity", 200] },
       () => UpdateWorkloadIdentityRequest$,
@@ -76031,7 +76031,7 @@ var require_dist_cjs16 = __commonJS({
         base64Decoder: config?.base64Decoder ?? fromBase642,
         base64Encoder: config?.base64Encoder ?? toBase643,
         disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver6,
         extensions: config?.extensions ?? [],
         httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultBedrockAgentCoreControlHttpAuthSchemeProvider,
         httpAuthSchemes: config?.httpAuthSchemes ?? [
@@ -76045,7 +76045,7 @@ var require_dist_cjs16 = __commonJS({
         protocol: config?.protocol ?? AwsRestJsonProtocol2,
         protocolSettings: config?.protocolSettings ?? {
           defaultNamespace: "com.amazonaws.bedrockagentcorecontrol",
-          errorTypeRegistries: errorTypeRegistries5,
+          errorTypeRegistries: errorTypeRegistries6,
           version: "2023-06-05",
           serviceTarget: "AmazonBedrockAgentCoreControl"
         },
@@ -76056,7 +76056,7 @@ var require_dist_cjs16 = __commonJS({
         utf8Encoder: config?.utf8Encoder ?? toUtf83
       };
     };
-    var getRuntimeConfig9 = (config) => {
+    var getRuntimeConfig11 = (config) => {
       emitWarningIfUnsupportedVersion3(process.version);
       const defaultsMode = resolveDefaultsModeConfig2(config);
       const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode2);
@@ -76082,13 +76082,13 @@ var require_dist_cjs16 = __commonJS({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS2,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE2
         }, config),
-        streamCollector: config?.streamCollector ?? streamCollector7,
+        streamCollector: config?.streamCollector ?? streamCollector8,
         useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
         useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, loaderConfig),
         userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS2, loaderConfig)
       };
     };
-    var getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+    var getHttpAuthExtensionConfiguration6 = (runtimeConfig) => {
       const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
       let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
       let _credentials = runtimeConfig.credentials;
@@ -76118,32 +76118,32 @@ var require_dist_cjs16 = __commonJS({
         }
       };
     };
-    var resolveHttpAuthRuntimeConfig5 = (config) => {
+    var resolveHttpAuthRuntimeConfig6 = (config) => {
       return {
         httpAuthSchemes: config.httpAuthSchemes(),
         httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
         credentials: config.credentials()
       };
     };
-    var resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
-      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+    var resolveRuntimeExtensions6 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration2(runtimeConfig), getDefaultExtensionConfiguration2(runtimeConfig), getHttpHandlerExtensionConfiguration2(runtimeConfig), getHttpAuthExtensionConfiguration6(runtimeConfig));
       extensions.forEach((extension) => extension.configure(extensionConfiguration));
-      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration2(extensionConfiguration), resolveDefaultRuntimeConfig2(extensionConfiguration), resolveHttpHandlerRuntimeConfig2(extensionConfiguration), resolveHttpAuthRuntimeConfig6(extensionConfiguration));
     };
     var BedrockAgentCoreControlClient2 = class extends Client2 {
       config;
       constructor(...[configuration]) {
-        const _config_0 = getRuntimeConfig9(configuration || {});
+        const _config_0 = getRuntimeConfig11(configuration || {});
         super(_config_0);
         this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_1 = resolveClientEndpointParameters6(_config_0);
         const _config_2 = resolveUserAgentConfig2(_config_1);
         const _config_3 = resolveRetryConfig2(_config_2);
         const _config_4 = resolveRegionConfig2(_config_3);
         const _config_5 = resolveHostHeaderConfig2(_config_4);
         const _config_6 = resolveEndpointConfig2(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
-        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
+        const _config_7 = resolveHttpAuthSchemeConfig6(_config_6);
+        const _config_8 = resolveRuntimeExtensions6(_config_7, configuration?.extensions || []);
         this.config = _config_8;
         this.middlewareStack.use(getSchemaSerdePlugin2(this.config));
         this.middlewareStack.use(getUserAgentPlugin2(this.config));
@@ -76164,350 +76164,350 @@ var require_dist_cjs16 = __commonJS({
         super.destroy();
       }
     };
-    var command5 = makeBuilder2(commonParams5, "AmazonBedrockAgentCoreControl", "BedrockAgentCoreControlClient", getEndpointPlugin2);
-    var _ep05 = {};
-    var _mw05 = (Command3, cs, config, o3) => [];
-    var AddDatasetExamplesCommand = class extends command5(_ep05, _mw05, "AddDatasetExamples", AddDatasetExamples$) {
+    var command6 = makeBuilder2(commonParams6, "AmazonBedrockAgentCoreControl", "BedrockAgentCoreControlClient", getEndpointPlugin2);
+    var _ep06 = {};
+    var _mw06 = (Command3, cs, config, o3) => [];
+    var AddDatasetExamplesCommand = class extends command6(_ep06, _mw06, "AddDatasetExamples", AddDatasetExamples$) {
     };
-    var BatchPutGatewayRateLimitsCommand = class extends command5(_ep05, _mw05, "BatchPutGatewayRateLimits", BatchPutGatewayRateLimits$) {
+    var BatchPutGatewayRateLimitsCommand = class extends command6(_ep06, _mw06, "BatchPutGatewayRateLimits", BatchPutGatewayRateLimits$) {
     };
-    var CreateAgentRuntimeCommand = class extends command5(_ep05, _mw05, "CreateAgentRuntime", CreateAgentRuntime$) {
+    var CreateAgentRuntimeCommand = class extends command6(_ep06, _mw06, "CreateAgentRuntime", CreateAgentRuntime$) {
     };
-    var CreateAgentRuntimeEndpointCommand = class extends command5(_ep05, _mw05, "CreateAgentRuntimeEndpoint", CreateAgentRuntimeEndpoint$) {
+    var CreateAgentRuntimeEndpointCommand = class extends command6(_ep06, _mw06, "CreateAgentRuntimeEndpoint", CreateAgentRuntimeEndpoint$) {
     };
-    var CreateApiKeyCredentialProviderCommand = class extends command5(_ep05, _mw05, "CreateApiKeyCredentialProvider", CreateApiKeyCredentialProvider$) {
+    var CreateApiKeyCredentialProviderCommand = class extends command6(_ep06, _mw06, "CreateApiKeyCredentialProvider", CreateApiKeyCredentialProvider$) {
     };
-    var CreateBrowserCommand = class extends command5(_ep05, _mw05, "CreateBrowser", CreateBrowser$) {
+    var CreateBrowserCommand = class extends command6(_ep06, _mw06, "CreateBrowser", CreateBrowser$) {
     };
-    var CreateBrowserProfileCommand = class extends command5(_ep05, _mw05, "CreateBrowserProfile", CreateBrowserProfile$) {
+    var CreateBrowserProfileCommand = class extends command6(_ep06, _mw06, "CreateBrowserProfile", CreateBrowserProfile$) {
     };
-    var CreateCapacityProviderCommand = class extends command5(_ep05, _mw05, "CreateCapacityProvider", CreateCapacityProvider$) {
+    var CreateCapacityProviderCommand = class extends command6(_ep06, _mw06, "CreateCapacityProvider", CreateCapacityProvider$) {
     };
-    var CreateCodeInterpreterCommand = class extends command5(_ep05, _mw05, "CreateCodeInterpreter", CreateCodeInterpreter$) {
+    var CreateCodeInterpreterCommand = class extends command6(_ep06, _mw06, "CreateCodeInterpreter", CreateCodeInterpreter$) {
     };
-    var CreateConfigurationBundleCommand = class extends command5(_ep05, _mw05, "CreateConfigurationBundle", CreateConfigurationBundle$) {
+    var CreateConfigurationBundleCommand = class extends command6(_ep06, _mw06, "CreateConfigurationBundle", CreateConfigurationBundle$) {
     };
-    var CreateConsentPortalCommand = class extends command5(_ep05, _mw05, "CreateConsentPortal", CreateConsentPortal$) {
+    var CreateConsentPortalCommand = class extends command6(_ep06, _mw06, "CreateConsentPortal", CreateConsentPortal$) {
     };
-    var CreateDatasetCommand = class extends command5(_ep05, _mw05, "CreateDataset", CreateDataset$) {
+    var CreateDatasetCommand = class extends command6(_ep06, _mw06, "CreateDataset", CreateDataset$) {
     };
-    var CreateDatasetVersionCommand = class extends command5(_ep05, _mw05, "CreateDatasetVersion", CreateDatasetVersion$) {
+    var CreateDatasetVersionCommand = class extends command6(_ep06, _mw06, "CreateDatasetVersion", CreateDatasetVersion$) {
     };
-    var CreateEvaluatorCommand = class extends command5(_ep05, _mw05, "CreateEvaluator", CreateEvaluator$) {
+    var CreateEvaluatorCommand = class extends command6(_ep06, _mw06, "CreateEvaluator", CreateEvaluator$) {
     };
-    var CreateGatewayCommand = class extends command5(_ep05, _mw05, "CreateGateway", CreateGateway$) {
+    var CreateGatewayCommand = class extends command6(_ep06, _mw06, "CreateGateway", CreateGateway$) {
     };
-    var CreateGatewayRateLimitCommand = class extends command5(_ep05, _mw05, "CreateGatewayRateLimit", CreateGatewayRateLimit$) {
+    var CreateGatewayRateLimitCommand = class extends command6(_ep06, _mw06, "CreateGatewayRateLimit", CreateGatewayRateLimit$) {
     };
-    var CreateGatewayRuleCommand = class extends command5(_ep05, _mw05, "CreateGatewayRule", CreateGatewayRule$) {
+    var CreateGatewayRuleCommand = class extends command6(_ep06, _mw06, "CreateGatewayRule", CreateGatewayRule$) {
     };
-    var CreateGatewayTargetCommand = class extends command5(_ep05, _mw05, "CreateGatewayTarget", CreateGatewayTarget$) {
+    var CreateGatewayTargetCommand = class extends command6(_ep06, _mw06, "CreateGatewayTarget", CreateGatewayTarget$) {
     };
-    var CreateHarnessCommand = class extends command5(_ep05, _mw05, "CreateHarness", CreateHarness$) {
+    var CreateHarnessCommand = class extends command6(_ep06, _mw06, "CreateHarness", CreateHarness$) {
     };
-    var CreateHarnessEndpointCommand = class extends command5(_ep05, _mw05, "CreateHarnessEndpoint", CreateHarnessEndpoint$) {
+    var CreateHarnessEndpointCommand = class extends command6(_ep06, _mw06, "CreateHarnessEndpoint", CreateHarnessEndpoint$) {
     };
-    var CreateMemoryCommand = class extends command5(_ep05, _mw05, "CreateMemory", CreateMemory$) {
+    var CreateMemoryCommand = class extends command6(_ep06, _mw06, "CreateMemory", CreateMemory$) {
     };
-    var CreateOauth2CredentialProviderCommand = class extends command5(_ep05, _mw05, "CreateOauth2CredentialProvider", CreateOauth2CredentialProvider$) {
+    var CreateOauth2CredentialProviderCommand = class extends command6(_ep06, _mw06, "CreateOauth2CredentialProvider", CreateOauth2CredentialProvider$) {
     };
-    var CreateOnlineEvaluationConfigCommand = class extends command5(_ep05, _mw05, "CreateOnlineEvaluationConfig", CreateOnlineEvaluationConfig$) {
+    var CreateOnlineEvaluationConfigCommand = class extends command6(_ep06, _mw06, "CreateOnlineEvaluationConfig", CreateOnlineEvaluationConfig$) {
     };
-    var CreatePaymentConnectorCommand = class extends command5(_ep05, _mw05, "CreatePaymentConnector", CreatePaymentConnector$) {
+    var CreatePaymentConnectorCommand = class extends command6(_ep06, _mw06, "CreatePaymentConnector", CreatePaymentConnector$) {
     };
-    var CreatePaymentCredentialProviderCommand = class extends command5(_ep05, _mw05, "CreatePaymentCredentialProvider", CreatePaymentCredentialProvider$) {
+    var CreatePaymentCredentialProviderCommand = class extends command6(_ep06, _mw06, "CreatePaymentCredentialProvider", CreatePaymentCredentialProvider$) {
     };
-    var CreatePaymentManagerCommand = class extends command5(_ep05, _mw05, "CreatePaymentManager", CreatePaymentManager$) {
+    var CreatePaymentManagerCommand = class extends command6(_ep06, _mw06, "CreatePaymentManager", CreatePaymentManager$) {
     };
-    var CreatePolicyCommand2 = class extends command5(_ep05, _mw05, "CreatePolicy", CreatePolicy$) {
+    var CreatePolicyCommand2 = class extends command6(_ep06, _mw06, "CreatePolicy", CreatePolicy$) {
     };
-    var CreatePolicyEngineCommand2 = class extends command5(_ep05, _mw05, "CreatePolicyEngine", CreatePolicyEngine$) {
+    var CreatePolicyEngineCommand2 = class extends command6(_ep06, _mw06, "CreatePolicyEngine", CreatePolicyEngine$) {
     };
-    var CreateRegistryCommand = class extends command5(_ep05, _mw05, "CreateRegistry", CreateRegistry$) {
+    var CreateRegistryCommand = class extends command6(_ep06, _mw06, "CreateRegistry", CreateRegistry$) {
     };
-    var CreateRegistryRecordCommand = class extends command5(_ep05, _mw05, "CreateRegistryRecord", CreateRegistryRecord$) {
+    var CreateRegistryRecordCommand = class extends command6(_ep06, _mw06, "CreateRegistryRecord", CreateRegistryRecord$) {
     };
-    var CreateWorkloadIdentityCommand = class extends command5(_ep05, _mw05, "CreateWorkloadIdentity", CreateWorkloadIdentity$) {
+    var CreateWorkloadIdentityCommand = class extends command6(_ep06, _mw06, "CreateWorkloadIdentity", CreateWorkloadIdentity$) {
     };
-    var DeleteAgentRuntimeCommand = class extends command5(_ep05, _mw05, "DeleteAgentRuntime", DeleteAgentRuntime$) {
+    var DeleteAgentRuntimeCommand = class extends command6(_ep06, _mw06, "DeleteAgentRuntime", DeleteAgentRuntime$) {
     };
-    var DeleteAgentRuntimeEndpointCommand = class extends command5(_ep05, _mw05, "DeleteAgentRuntimeEndpoint", DeleteAgentRuntimeEndpoint$) {
+    var DeleteAgentRuntimeEndpointCommand = class extends command6(_ep06, _mw06, "DeleteAgentRuntimeEndpoint", DeleteAgentRuntimeEndpoint$) {
     };
-    var DeleteApiKeyCredentialProviderCommand = class extends command5(_ep05, _mw05, "DeleteApiKeyCredentialProvider", DeleteApiKeyCredentialProvider$) {
+    var DeleteApiKeyCredentialProviderCommand = class extends command6(_ep06, _mw06, "DeleteApiKeyCredentialProvider", DeleteApiKeyCredentialProvider$) {
     };
-    var DeleteBrowserCommand = class extends command5(_ep05, _mw05, "DeleteBrowser", DeleteBrowser$) {
+    var DeleteBrowserCommand = class extends command6(_ep06, _mw06, "DeleteBrowser", DeleteBrowser$) {
     };
-    var DeleteBrowserProfileCommand = class extends command5(_ep05, _mw05, "DeleteBrowserProfile", DeleteBrowserProfile$) {
+    var DeleteBrowserProfileCommand = class extends command6(_ep06, _mw06, "DeleteBrowserProfile", DeleteBrowserProfile$) {
     };
-    var DeleteCapacityProviderCommand = class extends command5(_ep05, _mw05, "DeleteCapacityProvider", DeleteCapacityProvider$) {
+    var DeleteCapacityProviderCommand = class extends command6(_ep06, _mw06, "DeleteCapacityProvider", DeleteCapacityProvider$) {
     };
-    var DeleteCodeInterpreterCommand = class extends command5(_ep05, _mw05, "DeleteCodeInterpreter", DeleteCodeInterpreter$) {
+    var DeleteCodeInterpreterCommand = class extends command6(_ep06, _mw06, "DeleteCodeInterpreter", DeleteCodeInterpreter$) {
     };
-    var DeleteConfigurationBundleCommand = class extends command5(_ep05, _mw05, "DeleteConfigurationBundle", DeleteConfigurationBundle$) {
+    var DeleteConfigurationBundleCommand = class extends command6(_ep06, _mw06, "DeleteConfigurationBundle", DeleteConfigurationBundle$) {
     };
-    var DeleteConsentPortalCommand = class extends command5(_ep05, _mw05, "DeleteConsentPortal", DeleteConsentPortal$) {
+    var DeleteConsentPortalCommand = class extends command6(_ep06, _mw06, "DeleteConsentPortal", DeleteConsentPortal$) {
     };
-    var DeleteDatasetCommand = class extends command5(_ep05, _mw05, "DeleteDataset", DeleteDataset$) {
+    var DeleteDatasetCommand = class extends command6(_ep06, _mw06, "DeleteDataset", DeleteDataset$) {
     };
-    var DeleteDatasetExamplesCommand = class extends command5(_ep05, _mw05, "DeleteDatasetExamples", DeleteDatasetExamples$) {
+    var DeleteDatasetExamplesCommand = class extends command6(_ep06, _mw06, "DeleteDatasetExamples", DeleteDatasetExamples$) {
     };
-    var DeleteEvaluatorCommand = class extends command5(_ep05, _mw05, "DeleteEvaluator", DeleteEvaluator$) {
+    var DeleteEvaluatorCommand = class extends command6(_ep06, _mw06, "DeleteEvaluator", DeleteEvaluator$) {
     };
-    var DeleteGatewayCommand = class extends command5(_ep05, _mw05, "DeleteGateway", DeleteGateway$) {
+    var DeleteGatewayCommand = class extends command6(_ep06, _mw06, "DeleteGateway", DeleteGateway$) {
     };
-    var DeleteGatewayRateLimitCommand = class extends command5(_ep05, _mw05, "DeleteGatewayRateLimit", DeleteGatewayRateLimit$) {
+    var DeleteGatewayRateLimitCommand = class extends command6(_ep06, _mw06, "DeleteGatewayRateLimit", DeleteGatewayRateLimit$) {
     };
-    var DeleteGatewayRuleCommand = class extends command5(_ep05, _mw05, "DeleteGatewayRule", DeleteGatewayRule$) {
+    var DeleteGatewayRuleCommand = class extends command6(_ep06, _mw06, "DeleteGatewayRule", DeleteGatewayRule$) {
     };
-    var DeleteGatewayTargetCommand = class extends command5(_ep05, _mw05, "DeleteGatewayTarget", DeleteGatewayTarget$) {
+    var DeleteGatewayTargetCommand = class extends command6(_ep06, _mw06, "DeleteGatewayTarget", DeleteGatewayTarget$) {
     };
-    var DeleteHarnessCommand = class extends command5(_ep05, _mw05, "DeleteHarness", DeleteHarness$) {
+    var DeleteHarnessCommand = class extends command6(_ep06, _mw06, "DeleteHarness", DeleteHarness$) {
     };
-    var DeleteHarnessEndpointCommand = class extends command5(_ep05, _mw05, "DeleteHarnessEndpoint", DeleteHarnessEndpoint$) {
+    var DeleteHarnessEndpointCommand = class extends command6(_ep06, _mw06, "DeleteHarnessEndpoint", DeleteHarnessEndpoint$) {
     };
-    var DeleteMemoryCommand = class extends command5(_ep05, _mw05, "DeleteMemory", DeleteMemory$) {
+    var DeleteMemoryCommand = class extends command6(_ep06, _mw06, "DeleteMemory", DeleteMemory$) {
     };
-    var DeleteOauth2CredentialProviderCommand = class extends command5(_ep05, _mw05, "DeleteOauth2CredentialProvider", DeleteOauth2CredentialProvider$) {
+    var DeleteOauth2CredentialProviderCommand = class extends command6(_ep06, _mw06, "DeleteOauth2CredentialProvider", DeleteOauth2CredentialProvider$) {
     };
-    var DeleteOnlineEvaluationConfigCommand = class extends command5(_ep05, _mw05, "DeleteOnlineEvaluationConfig", DeleteOnlineEvaluationConfig$) {
+    var DeleteOnlineEvaluationConfigCommand = class extends command6(_ep06, _mw06, "DeleteOnlineEvaluationConfig", DeleteOnlineEvaluationConfig$) {
     };
-    var DeletePaymentConnectorCommand = class extends command5(_ep05, _mw05, "DeletePaymentConnector", DeletePaymentConnector$) {
+    var DeletePaymentConnectorCommand = class extends command6(_ep06, _mw06, "DeletePaymentConnector", DeletePaymentConnector$) {
     };
-    var DeletePaymentCredentialProviderCommand = class extends command5(_ep05, _mw05, "DeletePaymentCredentialProvider", DeletePaymentCredentialProvider$) {
+    var DeletePaymentCredentialProviderCommand = class extends command6(_ep06, _mw06, "DeletePaymentCredentialProvider", DeletePaymentCredentialProvider$) {
     };
-    var DeletePaymentManagerCommand = class extends command5(_ep05, _mw05, "DeletePaymentManager", DeletePaymentManager$) {
+    var DeletePaymentManagerCommand = class extends command6(_ep06, _mw06, "DeletePaymentManager", DeletePaymentManager$) {
     };
-    var DeletePolicyCommand2 = class extends command5(_ep05, _mw05, "DeletePolicy", DeletePolicy$) {
+    var DeletePolicyCommand2 = class extends command6(_ep06, _mw06, "DeletePolicy", DeletePolicy$) {
     };
-    var DeletePolicyEngineCommand = class extends command5(_ep05, _mw05, "DeletePolicyEngine", DeletePolicyEngine$) {
+    var DeletePolicyEngineCommand = class extends command6(_ep06, _mw06, "DeletePolicyEngine", DeletePolicyEngine$) {
     };
-    var DeleteRegistryCommand = class extends command5(_ep05, _mw05, "DeleteRegistry", DeleteRegistry$) {
+    var DeleteRegistryCommand = class extends command6(_ep06, _mw06, "DeleteRegistry", DeleteRegistry$) {
     };
-    var DeleteRegistryRecordCommand = class extends command5(_ep05, _mw05, "DeleteRegistryRecord", DeleteRegistryRecord$) {
+    var DeleteRegistryRecordCommand = class extends command6(_ep06, _mw06, "DeleteRegistryRecord", DeleteRegistryRecord$) {
     };
-    var DeleteResourcePolicyCommand = class extends command5(_ep05, _mw05, "DeleteResourcePolicy", DeleteResourcePolicy$) {
+    var DeleteResourcePolicyCommand = class extends command6(_ep06, _mw06, "DeleteResourcePolicy", DeleteResourcePolicy$) {
     };
-    var DeleteWorkloadIdentityCommand = class extends command5(_ep05, _mw05, "DeleteWorkloadIdentity", DeleteWorkloadIdentity$) {
+    var DeleteWorkloadIdentityCommand = class extends command6(_ep06, _mw06, "DeleteWorkloadIdentity", DeleteWorkloadIdentity$) {
     };
-    var GetAgentRuntimeCommand = class extends command5(_ep05, _mw05, "GetAgentRuntime", GetAgentRuntime$) {
+    var GetAgentRuntimeCommand = class extends command6(_ep06, _mw06, "GetAgentRuntime", GetAgentRuntime$) {
     };
-    var GetAgentRuntimeEndpointCommand = class extends command5(_ep05, _mw05, "GetAgentRuntimeEndpoint", GetAgentRuntimeEndpoint$) {
+    var GetAgentRuntimeEndpointCommand = class extends command6(_ep06, _mw06, "GetAgentRuntimeEndpoint", GetAgentRuntimeEndpoint$) {
     };
-    var GetApiKeyCredentialProviderCommand = class extends command5(_ep05, _mw05, "GetApiKeyCredentialProvider", GetApiKeyCredentialProvider$) {
+    var GetApiKeyCredentialProviderCommand = class extends command6(_ep06, _mw06, "GetApiKeyCredentialProvider", GetApiKeyCredentialProvider$) {
     };
-    var GetBrowserCommand = class extends command5(_ep05, _mw05, "GetBrowser", GetBrowser$) {
+    var GetBrowserCommand = class extends command6(_ep06, _mw06, "GetBrowser", GetBrowser$) {
     };
-    var GetBrowserProfileCommand = class extends command5(_ep05, _mw05, "GetBrowserProfile", GetBrowserProfile$) {
+    var GetBrowserProfileCommand = class extends command6(_ep06, _mw06, "GetBrowserProfile", GetBrowserProfile$) {
     };
-    var GetCapacityProviderCommand = class extends command5(_ep05, _mw05, "GetCapacityProvider", GetCapacityProvider$) {
+    var GetCapacityProviderCommand = class extends command6(_ep06, _mw06, "GetCapacityProvider", GetCapacityProvider$) {
     };
-    var GetCodeInterpreterCommand = class extends command5(_ep05, _mw05, "GetCodeInterpreter", GetCodeInterpreter$) {
+    var GetCodeInterpreterCommand = class extends command6(_ep06, _mw06, "GetCodeInterpreter", GetCodeInterpreter$) {
     };
-    var GetConfigurationBundleCommand = class extends command5(_ep05, _mw05, "GetConfigurationBundle", GetConfigurationBundle$) {
+    var GetConfigurationBundleCommand = class extends command6(_ep06, _mw06, "GetConfigurationBundle", GetConfigurationBundle$) {
     };
-    var GetConfigurationBundleVersionCommand = class extends command5(_ep05, _mw05, "GetConfigurationBundleVersion", GetConfigurationBundleVersion$) {
+    var GetConfigurationBundleVersionCommand = class extends command6(_ep06, _mw06, "GetConfigurationBundleVersion", GetConfigurationBundleVersion$) {
     };
-    var GetConsentPortalCommand = class extends command5(_ep05, _mw05, "GetConsentPortal", GetConsentPortal$) {
+    var GetConsentPortalCommand = class extends command6(_ep06, _mw06, "GetConsentPortal", GetConsentPortal$) {
     };
-    var GetDatasetCommand = class extends command5(_ep05, _mw05, "GetDataset", GetDataset$) {
+    var GetDatasetCommand = class extends command6(_ep06, _mw06, "GetDataset", GetDataset$) {
     };
-    var GetEvaluatorCommand = class extends command5(_ep05, _mw05, "GetEvaluator", GetEvaluator$) {
+    var GetEvaluatorCommand = class extends command6(_ep06, _mw06, "GetEvaluator", GetEvaluator$) {
     };
-    var GetGatewayCommand2 = class extends command5(_ep05, _mw05, "GetGateway", GetGateway$) {
+    var GetGatewayCommand2 = class extends command6(_ep06, _mw06, "GetGateway", GetGateway$) {
     };
-    var GetGatewayRateLimitCommand = class extends command5(_ep05, _mw05, "GetGatewayRateLimit", GetGatewayRateLimit$) {
+    var GetGatewayRateLimitCommand = class extends command6(_ep06, _mw06, "GetGatewayRateLimit", GetGatewayRateLimit$) {
     };
-    var GetGatewayRuleCommand = class extends command5(_ep05, _mw05, "GetGatewayRule", GetGatewayRule$) {
+    var GetGatewayRuleCommand = class extends command6(_ep06, _mw06, "GetGatewayRule", GetGatewayRule$) {
     };
-    var GetGatewayTargetCommand2 = class extends command5(_ep05, _mw05, "GetGatewayTarget", GetGatewayTarget$) {
+    var GetGatewayTargetCommand2 = class extends command6(_ep06, _mw06, "GetGatewayTarget", GetGatewayTarget$) {
     };
-    var GetHarnessCommand = class extends command5(_ep05, _mw05, "GetHarness", GetHarness$) {
+    var GetHarnessCommand = class extends command6(_ep06, _mw06, "GetHarness", GetHarness$) {
     };
-    var GetHarnessEndpointCommand = class extends command5(_ep05, _mw05, "GetHarnessEndpoint", GetHarnessEndpoint$) {
+    var GetHarnessEndpointCommand = class extends command6(_ep06, _mw06, "GetHarnessEndpoint", GetHarnessEndpoint$) {
     };
-    var GetMemoryCommand = class extends command5(_ep05, _mw05, "GetMemory", GetMemory$) {
+    var GetMemoryCommand = class extends command6(_ep06, _mw06, "GetMemory", GetMemory$) {
     };
-    var GetOauth2CredentialProviderCommand = class extends command5(_ep05, _mw05, "GetOauth2CredentialProvider", GetOauth2CredentialProvider$) {
+    var GetOauth2CredentialProviderCommand = class extends command6(_ep06, _mw06, "GetOauth2CredentialProvider", GetOauth2CredentialProvider$) {
     };
-    var GetOnlineEvaluationConfigCommand = class extends command5(_ep05, _mw05, "GetOnlineEvaluationConfig", GetOnlineEvaluationConfig$) {
+    var GetOnlineEvaluationConfigCommand = class extends command6(_ep06, _mw06, "GetOnlineEvaluationConfig", GetOnlineEvaluationConfig$) {
     };
-    var GetPaymentConnectorCommand = class extends command5(_ep05, _mw05, "GetPaymentConnector", GetPaymentConnector$) {
+    var GetPaymentConnectorCommand = class extends command6(_ep06, _mw06, "GetPaymentConnector", GetPaymentConnector$) {
     };
-    var GetPaymentCredentialProviderCommand = class extends command5(_ep05, _mw05, "GetPaymentCredentialProvider", GetPaymentCredentialProvider$) {
+    var GetPaymentCredentialProviderCommand = class extends command6(_ep06, _mw06, "GetPaymentCredentialProvider", GetPaymentCredentialProvider$) {
     };
-    var GetPaymentManagerCommand = class extends command5(_ep05, _mw05, "GetPaymentManager", GetPaymentManager$) {
+    var GetPaymentManagerCommand = class extends command6(_ep06, _mw06, "GetPaymentManager", GetPaymentManager$) {
     };
-    var GetPolicyCommand2 = class extends command5(_ep05, _mw05, "GetPolicy", GetPolicy$) {
+    var GetPolicyCommand2 = class extends command6(_ep06, _mw06, "GetPolicy", GetPolicy$) {
     };
-    var GetPolicyEngineCommand2 = class extends command5(_ep05, _mw05, "GetPolicyEngine", GetPolicyEngine$) {
+    var GetPolicyEngineCommand2 = class extends command6(_ep06, _mw06, "GetPolicyEngine", GetPolicyEngine$) {
     };
-    var GetPolicyEngineSummaryCommand = class extends command5(_ep05, _mw05, "GetPolicyEngineSummary", GetPolicyEngineSummary$) {
+    var GetPolicyEngineSummaryCommand = class extends command6(_ep06, _mw06, "GetPolicyEngineSummary", GetPolicyEngineSummary$) {
     };
-    var GetPolicyGenerationCommand = class extends command5(_ep05, _mw05, "GetPolicyGeneration", GetPolicyGeneration$) {
+    var GetPolicyGenerationCommand = class extends command6(_ep06, _mw06, "GetPolicyGeneration", GetPolicyGeneration$) {
     };
-    var GetPolicyGenerationSummaryCommand = class extends command5(_ep05, _mw05, "GetPolicyGenerationSummary", GetPolicyGenerationSummary$) {
+    var GetPolicyGenerationSummaryCommand = class extends command6(_ep06, _mw06, "GetPolicyGenerationSummary", GetPolicyGenerationSummary$) {
     };
-    var GetPolicySummaryCommand = class extends command5(_ep05, _mw05, "GetPolicySummary", GetPolicySummary$) {
+    var GetPolicySummaryCommand = class extends command6(_ep06, _mw06, "GetPolicySummary", GetPolicySummary$) {
     };
-    var GetRegistryCommand = class extends command5(_ep05, _mw05, "GetRegistry", GetRegistry$) {
+    var GetRegistryCommand = class extends command6(_ep06, _mw06, "GetRegistry", GetRegistry$) {
     };
-    var GetRegistryRecordCommand = class extends command5(_ep05, _mw05, "GetRegistryRecord", GetRegistryRecord$) {
+    var GetRegistryRecordCommand = class extends command6(_ep06, _mw06, "GetRegistryRecord", GetRegistryRecord$) {
     };
-    var GetResourcePolicyCommand = class extends command5(_ep05, _mw05, "GetResourcePolicy", GetResourcePolicy$) {
+    var GetResourcePolicyCommand = class extends command6(_ep06, _mw06, "GetResourcePolicy", GetResourcePolicy$) {
     };
-    var GetTokenVaultCommand = class extends command5(_ep05, _mw05, "GetTokenVault", GetTokenVault$) {
+    var GetTokenVaultCommand = class extends command6(_ep06, _mw06, "GetTokenVault", GetTokenVault$) {
     };
-    var GetWorkloadIdentityCommand = class extends command5(_ep05, _mw05, "GetWorkloadIdentity", GetWorkloadIdentity$) {
+    var GetWorkloadIdentityCommand = class extends command6(_ep06, _mw06, "GetWorkloadIdentity", GetWorkloadIdentity$) {
     };
-    var ListAgentRuntimeEndpointsCommand = class extends command5(_ep05, _mw05, "ListAgentRuntimeEndpoints", ListAgentRuntimeEndpoints$) {
+    var ListAgentRuntimeEndpointsCommand = class extends command6(_ep06, _mw06, "ListAgentRuntimeEndpoints", ListAgentRuntimeEndpoints$) {
     };
-    var ListAgentRuntimesCommand = class extends command5(_ep05, _mw05, "ListAgentRuntimes", ListAgentRuntimes$) {
+    var ListAgentRuntimesCommand = class extends command6(_ep06, _mw06, "ListAgentRuntimes", ListAgentRuntimes$) {
     };
-    var ListAgentRuntimeVersionsByCapacityProviderCommand = class extends command5(_ep05, _mw05, "ListAgentRuntimeVersionsByCapacityProvider", ListAgentRuntimeVersionsByCapacityProvider$) {
+    var ListAgentRuntimeVersionsByCapacityProviderCommand = class extends command6(_ep06, _mw06, "ListAgentRuntimeVersionsByCapacityProvider", ListAgentRuntimeVersionsByCapacityProvider$) {
     };
-    var ListAgentRuntimeVersionsCommand = class extends command5(_ep05, _mw05, "ListAgentRuntimeVersions", ListAgentRuntimeVersions$) {
+    var ListAgentRuntimeVersionsCommand = class extends command6(_ep06, _mw06, "ListAgentRuntimeVersions", ListAgentRuntimeVersions$) {
     };
-    var ListApiKeyCredentialProvidersCommand = class extends command5(_ep05, _mw05, "ListApiKeyCredentialProviders", ListApiKeyCredentialProviders$) {
+    var ListApiKeyCredentialProvidersCommand = class extends command6(_ep06, _mw06, "ListApiKeyCredentialProviders", ListApiKeyCredentialProviders$) {
     };
-    var ListBrowserProfilesCommand = class extends command5(_ep05, _mw05, "ListBrowserProfiles", ListBrowserProfiles$) {
+    var ListBrowserProfilesCommand = class extends command6(_ep06, _mw06, "ListBrowserProfiles", ListBrowserProfiles$) {
     };
-    var ListBrowsersCommand = class extends command5(_ep05, _mw05, "ListBrowsers", ListBrowsers$) {
+    var ListBrowsersCommand = class extends command6(_ep06, _mw06, "ListBrowsers", ListBrowsers$) {
     };
-    var ListCapacityProvidersCommand = class extends command5(_ep05, _mw05, "ListCapacityProviders", ListCapacityProviders$) {
+    var ListCapacityProvidersCommand = class extends command6(_ep06, _mw06, "ListCapacityProviders", ListCapacityProviders$) {
     };
-    var ListCodeInterpretersCommand = class extends command5(_ep05, _mw05, "ListCodeInterpreters", ListCodeInterpreters$) {
+    var ListCodeInterpretersCommand = class extends command6(_ep06, _mw06, "ListCodeInterpreters", ListCodeInterpreters$) {
     };
-    var ListConfigurationBundlesCommand = class extends command5(_ep05, _mw05, "ListConfigurationBundles", ListConfigurationBundles$) {
+    var ListConfigurationBundlesCommand = class extends command6(_ep06, _mw06, "ListConfigurationBundles", ListConfigurationBundles$) {
     };
-    var ListConfigurationBundleVersionsCommand = class extends command5(_ep05, _mw05, "ListConfigurationBundleVersions", ListConfigurationBundleVersions$) {
+    var ListConfigurationBundleVersionsCommand = class extends command6(_ep06, _mw06, "ListConfigurationBundleVersions", ListConfigurationBundleVersions$) {
     };
-    var ListConsentPortalsCommand = class extends command5(_ep05, _mw05, "ListConsentPortals", ListConsentPortals$) {
+    var ListConsentPortalsCommand = class extends command6(_ep06, _mw06, "ListConsentPortals", ListConsentPortals$) {
     };
-    var ListDatasetExamplesCommand = class extends command5(_ep05, _mw05, "ListDatasetExamples", ListDatasetExamples$) {
+    var ListDatasetExamplesCommand = class extends command6(_ep06, _mw06, "ListDatasetExamples", ListDatasetExamples$) {
     };
-    var ListDatasetsCommand = class extends command5(_ep05, _mw05, "ListDatasets", ListDatasets$) {
+    var ListDatasetsCommand = class extends command6(_ep06, _mw06, "ListDatasets", ListDatasets$) {
     };
-    var ListDatasetVersionsCommand = class extends command5(_ep05, _mw05, "ListDatasetVersions", ListDatasetVersions$) {
+    var ListDatasetVersionsCommand = class extends command6(_ep06, _mw06, "ListDatasetVersions", ListDatasetVersions$) {
     };
-    var ListEvaluatorsCommand = class extends command5(_ep05, _mw05, "ListEvaluators", ListEvaluators$) {
+    var ListEvaluatorsCommand = class extends command6(_ep06, _mw06, "ListEvaluators", ListEvaluators$) {
     };
-    var ListGatewayRateLimitsCommand = class extends command5(_ep05, _mw05, "ListGatewayRateLimits", ListGatewayRateLimits$) {
+    var ListGatewayRateLimitsCommand = class extends command6(_ep06, _mw06, "ListGatewayRateLimits", ListGatewayRateLimits$) {
     };
-    var ListGatewayRulesCommand = class extends command5(_ep05, _mw05, "ListGatewayRules", ListGatewayRules$) {
+    var ListGatewayRulesCommand = class extends command6(_ep06, _mw06, "ListGatewayRules", ListGatewayRules$) {
     };
-    var ListGatewaysCommand = class extends command5(_ep05, _mw05, "ListGateways", ListGateways$) {
+    var ListGatewaysCommand = class extends command6(_ep06, _mw06, "ListGateways", ListGateways$) {
     };
-    var ListGatewayTargetsCommand = class extends command5(_ep05, _mw05, "ListGatewayTargets", ListGatewayTargets$) {
+    var ListGatewayTargetsCommand = class extends command6(_ep06, _mw06, "ListGatewayTargets", ListGatewayTargets$) {
     };
-    var ListHarnessEndpointsCommand = class extends command5(_ep05, _mw05, "ListHarnessEndpoints", ListHarnessEndpoints$) {
+    var ListHarnessEndpointsCommand = class extends command6(_ep06, _mw06, "ListHarnessEndpoints", ListHarnessEndpoints$) {
     };
-    var ListHarnessesCommand = class extends command5(_ep05, _mw05, "ListHarnesses", ListHarnesses$) {
+    var ListHarnessesCommand = class extends command6(_ep06, _mw06, "ListHarnesses", ListHarnesses$) {
     };
-    var ListHarnessVersionsCommand = class extends command5(_ep05, _mw05, "ListHarnessVersions", ListHarnessVersions$) {
+    var ListHarnessVersionsCommand = class extends command6(_ep06, _mw06, "ListHarnessVersions", ListHarnessVersions$) {
     };
-    var ListMemoriesCommand = class extends command5(_ep05, _mw05, "ListMemories", ListMemories$) {
+    var ListMemoriesCommand = class extends command6(_ep06, _mw06, "ListMemories", ListMemories$) {
     };
-    var ListOauth2CredentialProvidersCommand = class extends command5(_ep05, _mw05, "ListOauth2CredentialProviders", ListOauth2CredentialProviders$) {
+    var ListOauth2CredentialProvidersCommand = class extends command6(_ep06, _mw06, "ListOauth2CredentialProviders", ListOauth2CredentialProviders$) {
     };
-    var ListOnlineEvaluationConfigsCommand = class extends command5(_ep05, _mw05, "ListOnlineEvaluationConfigs", ListOnlineEvaluationConfigs$) {
+    var ListOnlineEvaluationConfigsCommand = class extends command6(_ep06, _mw06, "ListOnlineEvaluationConfigs", ListOnlineEvaluationConfigs$) {
     };
-    var ListPaymentConnectorsCommand = class extends command5(_ep05, _mw05, "ListPaymentConnectors", ListPaymentConnectors$) {
+    var ListPaymentConnectorsCommand = class extends command6(_ep06, _mw06, "ListPaymentConnectors", ListPaymentConnectors$) {
     };
-    var ListPaymentCredentialProvidersCommand = class extends command5(_ep05, _mw05, "ListPaymentCredentialProviders", ListPaymentCredentialProviders$) {
+    var ListPaymentCredentialProvidersCommand = class extends command6(_ep06, _mw06, "ListPaymentCredentialProviders", ListPaymentCredentialProviders$) {
     };
-    var ListPaymentManagersCommand = class extends command5(_ep05, _mw05, "ListPaymentManagers", ListPaymentManagers$) {
+    var ListPaymentManagersCommand = class extends command6(_ep06, _mw06, "ListPaymentManagers", ListPaymentManagers$) {
     };
-    var ListPoliciesCommand = class extends command5(_ep05, _mw05, "ListPolicies", ListPolicies$) {
+    var ListPoliciesCommand = class extends command6(_ep06, _mw06, "ListPolicies", ListPolicies$) {
     };
-    var ListPolicyEnginesCommand = class extends command5(_ep05, _mw05, "ListPolicyEngines", ListPolicyEngines$) {
+    var ListPolicyEnginesCommand = class extends command6(_ep06, _mw06, "ListPolicyEngines", ListPolicyEngines$) {
     };
-    var ListPolicyEngineSummariesCommand = class extends command5(_ep05, _mw05, "ListPolicyEngineSummaries", ListPolicyEngineSummaries$) {
+    var ListPolicyEngineSummariesCommand = class extends command6(_ep06, _mw06, "ListPolicyEngineSummaries", ListPolicyEngineSummaries$) {
     };
-    var ListPolicyGenerationAssetsCommand = class extends command5(_ep05, _mw05, "ListPolicyGenerationAssets", ListPolicyGenerationAssets$) {
+    var ListPolicyGenerationAssetsCommand = class extends command6(_ep06, _mw06, "ListPolicyGenerationAssets", ListPolicyGenerationAssets$) {
     };
-    var ListPolicyGenerationsCommand = class extends command5(_ep05, _mw05, "ListPolicyGenerations", ListPolicyGenerations$) {
+    var ListPolicyGenerationsCommand = class extends command6(_ep06, _mw06, "ListPolicyGenerations", ListPolicyGenerations$) {
     };
-    var ListPolicyGenerationSummariesCommand = class extends command5(_ep05, _mw05, "ListPolicyGenerationSummaries", ListPolicyGenerationSummaries$) {
+    var ListPolicyGenerationSummariesCommand = class extends command6(_ep06, _mw06, "ListPolicyGenerationSummaries", ListPolicyGenerationSummaries$) {
     };
-    var ListPolicySummariesCommand = class extends command5(_ep05, _mw05, "ListPolicySummaries", ListPolicySummaries$) {
+    var ListPolicySummariesCommand = class extends command6(_ep06, _mw06, "ListPolicySummaries", ListPolicySummaries$) {
     };
-    var ListRegistriesCommand = class extends command5(_ep05, _mw05, "ListRegistries", ListRegistries$) {
+    var ListRegistriesCommand = class extends command6(_ep06, _mw06, "ListRegistries", ListRegistries$) {
     };
-    var ListRegistryRecordsCommand = class extends command5(_ep05, _mw05, "ListRegistryRecords", ListRegistryRecords$) {
+    var ListRegistryRecordsCommand = class extends command6(_ep06, _mw06, "ListRegistryRecords", ListRegistryRecords$) {
     };
-    var ListTagsForResourceCommand = class extends command5(_ep05, _mw05, "ListTagsForResource", ListTagsForResource$) {
+    var ListTagsForResourceCommand = class extends command6(_ep06, _mw06, "ListTagsForResource", ListTagsForResource$) {
     };
-    var ListWorkloadIdentitiesCommand = class extends command5(_ep05, _mw05, "ListWorkloadIdentities", ListWorkloadIdentities$) {
+    var ListWorkloadIdentitiesCommand = class extends command6(_ep06, _mw06, "ListWorkloadIdentities", ListWorkloadIdentities$) {
     };
-    var PutResourcePolicyCommand = class extends command5(_ep05, _mw05, "PutResourcePolicy", PutResourcePolicy$) {
+    var PutResourcePolicyCommand = class extends command6(_ep06, _mw06, "PutResourcePolicy", PutResourcePolicy$) {
     };
-    var RotatePaymentConnectorCredentialsCommand = class extends command5(_ep05, _mw05, "RotatePaymentConnectorCredentials", RotatePaymentConnectorCredentials$) {
+    var RotatePaymentConnectorCredentialsCommand = class extends command6(_ep06, _mw06, "RotatePaymentConnectorCredentials", RotatePaymentConnectorCredentials$) {
     };
-    var SetTokenVaultCMKCommand = class extends command5(_ep05, _mw05, "SetTokenVaultCMK", SetTokenVaultCMK$) {
+    var SetTokenVaultCMKCommand = class extends command6(_ep06, _mw06, "SetTokenVaultCMK", SetTokenVaultCMK$) {
     };
-    var StartPolicyGenerationCommand = class extends command5(_ep05, _mw05, "StartPolicyGeneration", StartPolicyGeneration$) {
+    var StartPolicyGenerationCommand = class extends command6(_ep06, _mw06, "StartPolicyGeneration", StartPolicyGeneration$) {
     };
-    var SubmitRegistryRecordForApprovalCommand = class extends command5(_ep05, _mw05, "SubmitRegistryRecordForApproval", SubmitRegistryRecordForApproval$) {
+    var SubmitRegistryRecordForApprovalCommand = class extends command6(_ep06, _mw06, "SubmitRegistryRecordForApproval", SubmitRegistryRecordForApproval$) {
     };
-    var SynchronizeGatewayTargetsCommand = class extends command5(_ep05, _mw05, "SynchronizeGatewayTargets", SynchronizeGatewayTargets$) {
+    var SynchronizeGatewayTargetsCommand = class extends command6(_ep06, _mw06, "SynchronizeGatewayTargets", SynchronizeGatewayTargets$) {
     };
-    var TagResourceCommand = class extends command5(_ep05, _mw05, "TagResource", TagResource$) {
+    var TagResourceCommand = class extends command6(_ep06, _mw06, "TagResource", TagResource$) {
     };
-    var UntagResourceCommand = class extends command5(_ep05, _mw05, "UntagResource", UntagResource$) {
+    var UntagResourceCommand = class extends command6(_ep06, _mw06, "UntagResource", UntagResource$) {
     };
-    var UpdateAgentRuntimeCommand = class extends command5(_ep05, _mw05, "UpdateAgentRuntime", UpdateAgentRuntime$) {
+    var UpdateAgentRuntimeCommand = class extends command6(_ep06, _mw06, "UpdateAgentRuntime", UpdateAgentRuntime$) {
     };
-    var UpdateAgentRuntimeEndpointCommand = class extends command5(_ep05, _mw05, "UpdateAgentRuntimeEndpoint", UpdateAgentRuntimeEndpoint$) {
+    var UpdateAgentRuntimeEndpointCommand = class extends command6(_ep06, _mw06, "UpdateAgentRuntimeEndpoint", UpdateAgentRuntimeEndpoint$) {
     };
-    var UpdateApiKeyCredentialProviderCommand = class extends command5(_ep05, _mw05, "UpdateApiKeyCredentialProvider", UpdateApiKeyCredentialProvider$) {
+    var UpdateApiKeyCredentialProviderCommand = class extends command6(_ep06, _mw06, "UpdateApiKeyCredentialProvider", UpdateApiKeyCredentialProvider$) {
     };
-    var UpdateCapacityProviderCommand = class extends command5(_ep05, _mw05, "UpdateCapacityProvider", UpdateCapacityProvider$) {
+    var UpdateCapacityProviderCommand = class extends command6(_ep06, _mw06, "UpdateCapacityProvider", UpdateCapacityProvider$) {
     };
-    var UpdateConfigurationBundleCommand = class extends command5(_ep05, _mw05, "UpdateConfigurationBundle", UpdateConfigurationBundle$) {
+    var UpdateConfigurationBundleCommand = class extends command6(_ep06, _mw06, "UpdateConfigurationBundle", UpdateConfigurationBundle$) {
     };
-    var UpdateConsentPortalCommand = class extends command5(_ep05, _mw05, "UpdateConsentPortal", UpdateConsentPortal$) {
+    var UpdateConsentPortalCommand = class extends command6(_ep06, _mw06, "UpdateConsentPortal", UpdateConsentPortal$) {
     };
-    var UpdateDatasetCommand = class extends command5(_ep05, _mw05, "UpdateDataset", UpdateDataset$) {
+    var UpdateDatasetCommand = class extends command6(_ep06, _mw06, "UpdateDataset", UpdateDataset$) {
     };
-    var UpdateDatasetExamplesCommand = class extends command5(_ep05, _mw05, "UpdateDatasetExamples", UpdateDatasetExamples$) {
+    var UpdateDatasetExamplesCommand = class extends command6(_ep06, _mw06, "UpdateDatasetExamples", UpdateDatasetExamples$) {
     };
-    var UpdateEvaluatorCommand = class extends command5(_ep05, _mw05, "UpdateEvaluator", UpdateEvaluator$) {
+    var UpdateEvaluatorCommand = class extends command6(_ep06, _mw06, "UpdateEvaluator", UpdateEvaluator$) {
     };
-    var UpdateGatewayCommand2 = class extends command5(_ep05, _mw05, "UpdateGateway", UpdateGateway$) {
+    var UpdateGatewayCommand2 = class extends command6(_ep06, _mw06, "UpdateGateway", UpdateGateway$) {
     };
-    var UpdateGatewayRateLimitCommand = class extends command5(_ep05, _mw05, "UpdateGatewayRateLimit", UpdateGatewayRateLimit$) {
+    var UpdateGatewayRateLimitCommand = class extends command6(_ep06, _mw06, "UpdateGatewayRateLimit", UpdateGatewayRateLimit$) {
     };
-    var UpdateGatewayRuleCommand = class extends command5(_ep05, _mw05, "UpdateGatewayRule", UpdateGatewayRule$) {
+    var UpdateGatewayRuleCommand = class extends command6(_ep06, _mw06, "UpdateGatewayRule", UpdateGatewayRule$) {
     };
-    var UpdateGatewayTargetCommand = class extends command5(_ep05, _mw05, "UpdateGatewayTarget", UpdateGatewayTarget$) {
+    var UpdateGatewayTargetCommand = class extends command6(_ep06, _mw06, "UpdateGatewayTarget", UpdateGatewayTarget$) {
     };
-    var UpdateHarnessCommand = class extends command5(_ep05, _mw05, "UpdateHarness", UpdateHarness$) {
+    var UpdateHarnessCommand = class extends command6(_ep06, _mw06, "UpdateHarness", UpdateHarness$) {
     };
-    var UpdateHarnessEndpointCommand = class extends command5(_ep05, _mw05, "UpdateHarnessEndpoint", UpdateHarnessEndpoint$) {
+    var UpdateHarnessEndpointCommand = class extends command6(_ep06, _mw06, "UpdateHarnessEndpoint", UpdateHarnessEndpoint$) {
     };
-    var UpdateMemoryCommand = class extends command5(_ep05, _mw05, "UpdateMemory", UpdateMemory$) {
+    var UpdateMemoryCommand = class extends command6(_ep06, _mw06, "UpdateMemory", UpdateMemory$) {
     };
-    var UpdateOauth2CredentialProviderCommand = class extends command5(_ep05, _mw05, "UpdateOauth2CredentialProvider", UpdateOauth2CredentialProvider$) {
+    var UpdateOauth2CredentialProviderCommand = class extends command6(_ep06, _mw06, "UpdateOauth2CredentialProvider", UpdateOauth2CredentialProvider$) {
     };
-    var UpdateOnlineEvaluationConfigCommand = class extends command5(_ep05, _mw05, "UpdateOnlineEvaluationConfig", UpdateOnlineEvaluationConfig$) {
+    var UpdateOnlineEvaluationConfigCommand = class extends command6(_ep06, _mw06, "UpdateOnlineEvaluationConfig", UpdateOnlineEvaluationConfig$) {
     };
-    var UpdatePaymentConnectorCommand = class extends command5(_ep05, _mw05, "UpdatePaymentConnector", UpdatePaymentConnector$) {
+    var UpdatePaymentConnectorCommand = class extends command6(_ep06, _mw06, "UpdatePaymentConnector", UpdatePaymentConnector$) {
     };
-    var UpdatePaymentCredentialProviderCommand = class extends command5(_ep05, _mw05, "UpdatePaymentCredentialProvider", UpdatePaymentCredentialProvider$) {
+    var UpdatePaymentCredentialProviderCommand = class extends command6(_ep06, _mw06, "UpdatePaymentCredentialProvider", UpdatePaymentCredentialProvider$) {
     };
-    var UpdatePaymentManagerCommand = class extends command5(_ep05, _mw05, "UpdatePaymentManager", UpdatePaymentManager$) {
+    var UpdatePaymentManagerCommand = class extends command6(_ep06, _mw06, "UpdatePaymentManager", UpdatePaymentManager$) {
     };
-    var UpdatePolicyCommand2 = class extends command5(_ep05, _mw05, "UpdatePolicy", UpdatePolicy$) {
+    var UpdatePolicyCommand2 = class extends command6(_ep06, _mw06, "UpdatePolicy", UpdatePolicy$) {
     };
-    var UpdatePolicyEngineCommand2 = class extends command5(_ep05, _mw05, "UpdatePolicyEngine", UpdatePolicyEngine$) {
+    var UpdatePolicyEngineCommand2 = class extends command6(_ep06, _mw06, "UpdatePolicyEngine", UpdatePolicyEngine$) {
     };
-    var UpdateRegistryCommand = class extends command5(_ep05, _mw05, "UpdateRegistry", UpdateRegistry$) {
+    var UpdateRegistryCommand = class extends command6(_ep06, _mw06, "UpdateRegistry", UpdateRegistry$) {
     };
-    var UpdateRegistryRecordCommand = class extends command5(_ep05, _mw05, "UpdateRegistryRecord", UpdateRegistryRecord$) {
+    var UpdateRegistryRecordCommand = class extends command6(_ep06, _mw06, "UpdateRegistryRecord", UpdateRegistryRecord$) {
     };
-    var UpdateRegistryRecordStatusCommand = class extends command5(_ep05, _mw05, "UpdateRegistryRecordStatus", UpdateRegistryRecordStatus$) {
+    var UpdateRegistryRecordStatusCommand = class extends command6(_ep06, _mw06, "UpdateRegistryRecordStatus", UpdateRegistryRecordStatus$) {
     };
-    var UpdateWorkloadIdentityCommand = class extends command5(_ep05, _mw05, "UpdateWorkloadIdentity", UpdateWorkloadIdentity$) {
+    var UpdateWorkloadIdentityCommand = class extends command6(_ep06, _mw06, "UpdateWorkloadIdentity", UpdateWorkloadIdentity$) {
     };
     var paginateListAgentRuntimeEndpoints = createPaginator2(BedrockAgentCoreControlClient2, ListAgentRuntimeEndpointsCommand, "nextToken", "nextToken", "maxResults");
     var paginateListAgentRuntimes = createPaginator2(BedrockAgentCoreControlClient2, ListAgentRuntimesCommand, "nextToken", "nextToken", "maxResults");
@@ -76560,7 +76560,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "CREATING") {
             return { state: WaiterState2.RETRY, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76569,7 +76569,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "ACTIVE") {
             return { state: WaiterState2.SUCCESS, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76578,7 +76578,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
       } catch (exception) {
         reason = exception;
@@ -76606,7 +76606,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "ACTIVE") {
             return { state: WaiterState2.SUCCESS, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76615,7 +76615,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "CREATE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76624,7 +76624,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "UPDATE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76633,7 +76633,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
       } catch (exception) {
         reason = exception;
@@ -76661,7 +76661,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETING") {
             return { state: WaiterState2.RETRY, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76670,7 +76670,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
       } catch (exception) {
         reason = exception;
@@ -76701,7 +76701,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "ACTIVE") {
             return { state: WaiterState2.SUCCESS, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76710,7 +76710,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "CREATE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76719,7 +76719,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "UPDATE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76728,7 +76728,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
       } catch (exception) {
         reason = exception;
@@ -76756,7 +76756,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETING") {
             return { state: WaiterState2.RETRY, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76765,7 +76765,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
       } catch (exception) {
         reason = exception;
@@ -76796,7 +76796,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "GENERATED") {
             return { state: WaiterState2.SUCCESS, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76805,7 +76805,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "GENERATING") {
             return { state: WaiterState2.RETRY, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76814,7 +76814,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "GENERATE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
         try {
           const returnComparator = () => {
@@ -76823,7 +76823,7 @@ var require_dist_cjs16 = __commonJS({
           if (returnComparator() === "DELETE_FAILED") {
             return { state: WaiterState2.FAILURE, reason };
           }
-        } catch (e6) {
+        } catch (e7) {
         }
       } catch (exception) {
         reason = exception;
@@ -76839,7 +76839,7 @@ var require_dist_cjs16 = __commonJS({
       const result = await createWaiter2({ ...serviceDefaults, ...params }, input, checkState);
       return checkExceptions2(result);
     };
-    var commands5 = {
+    var commands6 = {
       AddDatasetExamplesCommand,
       BatchPutGatewayRateLimitsCommand,
       CreateAgentRuntimeCommand,
@@ -77063,7 +77063,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var BedrockAgentCoreControl = class extends BedrockAgentCoreControlClient2 {
     };
-    createAggregatedClient2(commands5, BedrockAgentCoreControl, { paginators, waiters });
+    createAggregatedClient2(commands6, BedrockAgentCoreControl, { paginators, waiters });
     var ActorTokenContentType = {
       AWS_IAM_ID_TOKEN_JWT: "AWS_IAM_ID_TOKEN_JWT",
       M2M: "M2M",
@@ -78676,8 +78676,8 @@ var require_dist_cjs16 = __commonJS({
     exports.ResourceLimitExceededException = ResourceLimitExceededException;
     exports.ResourceLimitExceededException$ = ResourceLimitExceededException$;
     exports.ResourceLocation$ = ResourceLocation$;
-    exports.ResourceNotFoundException = ResourceNotFoundException2;
-    exports.ResourceNotFoundException$ = ResourceNotFoundException$2;
+    exports.ResourceNotFoundException = ResourceNotFoundException3;
+    exports.ResourceNotFoundException$ = ResourceNotFoundException$3;
     exports.ResourceType = ResourceType;
     exports.RestApiMethod = RestApiMethod;
     exports.ResultDestination = ResultDestination;
@@ -78950,7 +78950,7 @@ var require_dist_cjs16 = __commonJS({
     exports.WeightedRoute$ = WeightedRoute$;
     exports.WorkloadIdentityDetails$ = WorkloadIdentityDetails$;
     exports.WorkloadIdentityType$ = WorkloadIdentityType$;
-    exports.errorTypeRegistries = errorTypeRegistries5;
+    exports.errorTypeRegistries = errorTypeRegistries6;
     exports.paginateListAgentRuntimeEndpoints = paginateListAgentRuntimeEndpoints;
     exports.paginateListAgentRuntimeVersions = paginateListAgentRuntimeVersions;
     exports.paginateListAgentRuntimeVersionsByCapacityProvider = paginateListAgentRuntimeVersionsByCapacityProvider;
@@ -79005,6 +79005,1384 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/auth/httpAuthSchemeProvider.js
+function createAwsAuthSigv4HttpAuthOption5(authParameters) {
+  return {
+    schemeId: "aws.auth#sigv4",
+    signingProperties: {
+      name: "cognito-identity",
+      region: authParameters.region
+    },
+    propertiesExtractor: (config, context3) => ({
+      signingProperties: {
+        config,
+        context: context3
+      }
+    })
+  };
+}
+function createSmithyApiNoAuthHttpAuthOption5(authParameters) {
+  return {
+    schemeId: "smithy.api#noAuth"
+  };
+}
+var defaultCognitoIdentityHttpAuthSchemeParametersProvider, defaultCognitoIdentityHttpAuthSchemeProvider, resolveHttpAuthSchemeConfig5;
+var init_httpAuthSchemeProvider5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/auth/httpAuthSchemeProvider.js"() {
+    init_httpAuthSchemes2();
+    init_client2();
+    defaultCognitoIdentityHttpAuthSchemeParametersProvider = async (config, context3, input) => {
+      return {
+        operation: getSmithyContext(context3).operation,
+        region: await normalizeProvider(config.region)() || (() => {
+          throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })()
+      };
+    };
+    defaultCognitoIdentityHttpAuthSchemeProvider = (authParameters) => {
+      const options = [];
+      switch (authParameters.operation) {
+        case "GetCredentialsForIdentity":
+          {
+            options.push(createSmithyApiNoAuthHttpAuthOption5(authParameters));
+            break;
+          }
+          ;
+        case "GetId":
+          {
+            options.push(createSmithyApiNoAuthHttpAuthOption5(authParameters));
+            break;
+          }
+          ;
+        default: {
+          options.push(createAwsAuthSigv4HttpAuthOption5(authParameters));
+        }
+      }
+      return options;
+    };
+    resolveHttpAuthSchemeConfig5 = (config) => {
+      const config_0 = resolveAwsSdkSigV4Config(config);
+      return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider(config.authSchemePreference ?? [])
+      });
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/EndpointParameters.js
+var resolveClientEndpointParameters5, commonParams5;
+var init_EndpointParameters5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/EndpointParameters.js"() {
+    resolveClientEndpointParameters5 = (options) => {
+      return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "cognito-identity"
+      });
+    };
+    commonParams5 = {
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/bdd.js
+var m3, a5, b5, c5, d5, e5, f5, g5, h5, i5, j5, k5, l3, _data5, root5, r5, nodes5, bdd5;
+var init_bdd5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/bdd.js"() {
+    init_endpoints();
+    m3 = "ref";
+    a5 = -1;
+    b5 = true;
+    c5 = "isSet";
+    d5 = "PartitionResult";
+    e5 = "booleanEquals";
+    f5 = "getAttr";
+    g5 = "stringEquals";
+    h5 = { [m3]: "Endpoint" };
+    i5 = { [m3]: d5 };
+    j5 = { [m3]: "Region" };
+    k5 = {};
+    l3 = [j5];
+    _data5 = {
+      conditions: [
+        [c5, [h5]],
+        [c5, l3],
+        ["aws.partition", l3, d5],
+        [e5, [{ [m3]: "UseFIPS" }, b5]],
+        [e5, [{ fn: f5, argv: [i5, "supportsFIPS"] }, b5]],
+        [e5, [{ [m3]: "UseDualStack" }, b5]],
+        [e5, [{ fn: f5, argv: [i5, "supportsDualStack"] }, b5]],
+        [g5, [{ fn: f5, argv: [i5, "name"] }, "aws"]],
+        [g5, [j5, "us-east-1"]],
+        [g5, [j5, "us-east-2"]],
+        [g5, [j5, "us-west-1"]],
+        [g5, [j5, "us-west-2"]]
+      ],
+      results: [
+        [a5],
+        [a5, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a5, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [h5, k5],
+        ["https://cognito-identity-fips.us-east-1.amazonaws.com", k5],
+        ["https://cognito-identity-fips.us-east-2.amazonaws.com", k5],
+        ["https://cognito-identity-fips.us-west-1.amazonaws.com", k5],
+        ["https://cognito-identity-fips.us-west-2.amazonaws.com", k5],
+        ["https://cognito-identity-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", k5],
+        [a5, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://cognito-identity-fips.{Region}.{PartitionResult#dnsSuffix}", k5],
+        [a5, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://cognito-identity.{Region}.amazonaws.com", k5],
+        ["https://cognito-identity.{Region}.{PartitionResult#dualStackDnsSuffix}", k5],
+        [a5, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://cognito-identity.{Region}.{PartitionResult#dnsSuffix}", k5],
+        [a5, "Invalid Configuration: Missing Region"]
+      ]
+    };
+    root5 = 2;
+    r5 = 1e8;
+    nodes5 = new Int32Array([
+      -1,
+      1,
+      -1,
+      0,
+      17,
+      3,
+      1,
+      4,
+      r5 + 16,
+      2,
+      5,
+      r5 + 16,
+      3,
+      9,
+      6,
+      5,
+      7,
+      r5 + 15,
+      6,
+      8,
+      r5 + 14,
+      7,
+      r5 + 12,
+      r5 + 13,
+      4,
+      11,
+      10,
+      5,
+      r5 + 9,
+      r5 + 11,
+      5,
+      12,
+      r5 + 10,
+      6,
+      13,
+      r5 + 9,
+      8,
+      r5 + 4,
+      14,
+      9,
+      r5 + 5,
+      15,
+      10,
+      r5 + 6,
+      16,
+      11,
+      r5 + 7,
+      r5 + 8,
+      3,
+      r5 + 1,
+      18,
+      5,
+      r5 + 2,
+      r5 + 3
+    ]);
+    bdd5 = BinaryDecisionDiagram.from(nodes5, root5, _data5.conditions, _data5.results);
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/endpointResolver.js
+var cache5, defaultEndpointResolver5;
+var init_endpointResolver5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/endpointResolver.js"() {
+    init_client3();
+    init_endpoints();
+    init_bdd5();
+    cache5 = new EndpointCache({
+      size: 50,
+      params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
+    });
+    defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
+      return cache5.get(endpointParams, () => decideEndpoint(bdd5, {
+        endpointParams,
+        logger: context3.logger
+      }));
+    };
+    customEndpointFunctions.aws = awsEndpointFunctions;
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/models/CognitoIdentityServiceException.js
+var CognitoIdentityServiceException;
+var init_CognitoIdentityServiceException = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/models/CognitoIdentityServiceException.js"() {
+    init_client2();
+    CognitoIdentityServiceException = class _CognitoIdentityServiceException extends ServiceException {
+      static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.cognitoidentity#CognitoIdentityServiceException";
+      constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, _CognitoIdentityServiceException.prototype);
+      }
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/models/errors.js
+var ExternalServiceException, InternalErrorException, InvalidIdentityPoolConfigurationException, InvalidParameterException, NotAuthorizedException, ResourceConflictException, ResourceNotFoundException2, TooManyRequestsException2, LimitExceededException;
+var init_errors5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/models/errors.js"() {
+    init_CognitoIdentityServiceException();
+    ExternalServiceException = class _ExternalServiceException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#ExternalServiceException";
+      name = "ExternalServiceException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ExternalServiceException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ExternalServiceException.prototype);
+      }
+    };
+    InternalErrorException = class _InternalErrorException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#InternalErrorException";
+      name = "InternalErrorException";
+      $fault = "server";
+      constructor(opts) {
+        super({
+          name: "InternalErrorException",
+          $fault: "server",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InternalErrorException.prototype);
+      }
+    };
+    InvalidIdentityPoolConfigurationException = class _InvalidIdentityPoolConfigurationException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#InvalidIdentityPoolConfigurationException";
+      name = "InvalidIdentityPoolConfigurationException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidIdentityPoolConfigurationException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidIdentityPoolConfigurationException.prototype);
+      }
+    };
+    InvalidParameterException = class _InvalidParameterException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#InvalidParameterException";
+      name = "InvalidParameterException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "InvalidParameterException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _InvalidParameterException.prototype);
+      }
+    };
+    NotAuthorizedException = class _NotAuthorizedException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#NotAuthorizedException";
+      name = "NotAuthorizedException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "NotAuthorizedException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _NotAuthorizedException.prototype);
+      }
+    };
+    ResourceConflictException = class _ResourceConflictException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#ResourceConflictException";
+      name = "ResourceConflictException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ResourceConflictException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceConflictException.prototype);
+      }
+    };
+    ResourceNotFoundException2 = class _ResourceNotFoundException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#ResourceNotFoundException";
+      name = "ResourceNotFoundException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "ResourceNotFoundException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _ResourceNotFoundException.prototype);
+      }
+    };
+    TooManyRequestsException2 = class _TooManyRequestsException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#TooManyRequestsException";
+      name = "TooManyRequestsException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "TooManyRequestsException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _TooManyRequestsException.prototype);
+      }
+    };
+    LimitExceededException = class _LimitExceededException extends CognitoIdentityServiceException {
+      static shapeId = "com.amazonaws.cognitoidentity#LimitExceededException";
+      name = "LimitExceededException";
+      $fault = "client";
+      constructor(opts) {
+        super({
+          name: "LimitExceededException",
+          $fault: "client",
+          ...opts
+        });
+        Object.setPrototypeOf(this, _LimitExceededException.prototype);
+      }
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/schemas/schemas_0.js
+var _AI, _AKI2, _C2, _CRA, _E2, _ESE, _GCFI, _GCFII, _GCFIR, _GI, _GII, _GIR, _IEE, _II, _IIPCE, _IPE, _IPI, _IPT, _L, _LEE, _LM, _NAE, _RCE, _RNFE2, _SK, _SKS, _ST2, _TMRE3, _c5, _e5, _hE5, _m4, _s5, _se3, n05, _s_registry5, CognitoIdentityServiceException$, n0_registry5, ExternalServiceException$, InternalErrorException$, InvalidIdentityPoolConfigurationException$, InvalidParameterException$, LimitExceededException$, NotAuthorizedException$, ResourceConflictException$, ResourceNotFoundException$2, TooManyRequestsException$2, errorTypeRegistries5, IdentityProviderToken, SecretKeyString, Credentials$2, GetCredentialsForIdentityInput$, GetCredentialsForIdentityResponse$, GetIdInput$, GetIdResponse$, LoginsMap, GetCredentialsForIdentity$, GetId$;
+var init_schemas_05 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/schemas/schemas_0.js"() {
+    init_schema();
+    init_CognitoIdentityServiceException();
+    init_errors5();
+    _AI = "AccountId";
+    _AKI2 = "AccessKeyId";
+    _C2 = "Credentials";
+    _CRA = "CustomRoleArn";
+    _E2 = "Expiration";
+    _ESE = "ExternalServiceException";
+    _GCFI = "GetCredentialsForIdentity";
+    _GCFII = "GetCredentialsForIdentityInput";
+    _GCFIR = "GetCredentialsForIdentityResponse";
+    _GI = "GetId";
+    _GII = "GetIdInput";
+    _GIR = "GetIdResponse";
+    _IEE = "InternalErrorException";
+    _II = "IdentityId";
+    _IIPCE = "InvalidIdentityPoolConfigurationException";
+    _IPE = "InvalidParameterException";
+    _IPI = "IdentityPoolId";
+    _IPT = "IdentityProviderToken";
+    _L = "Logins";
+    _LEE = "LimitExceededException";
+    _LM = "LoginsMap";
+    _NAE = "NotAuthorizedException";
+    _RCE = "ResourceConflictException";
+    _RNFE2 = "ResourceNotFoundException";
+    _SK = "SecretKey";
+    _SKS = "SecretKeyString";
+    _ST2 = "SessionToken";
+    _TMRE3 = "TooManyRequestsException";
+    _c5 = "client";
+    _e5 = "error";
+    _hE5 = "httpError";
+    _m4 = "message";
+    _s5 = "smithy.ts.sdk.synthetic.com.amazonaws.cognitoidentity";
+    _se3 = "server";
+    n05 = "com.amazonaws.cognitoidentity";
+    _s_registry5 = new TypeRegistry(_s5);
+    CognitoIdentityServiceException$ = [-3, _s5, "CognitoIdentityServiceException", 0, [], []];
+    _s_registry5.registerError(CognitoIdentityServiceException$, CognitoIdentityServiceException);
+    n0_registry5 = new TypeRegistry(n05);
+    ExternalServiceException$ = [
+      -3,
+      n05,
+      _ESE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ExternalServiceException$, ExternalServiceException);
+    InternalErrorException$ = [
+      -3,
+      n05,
+      _IEE,
+      { [_e5]: _se3 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InternalErrorException$, InternalErrorException);
+    InvalidIdentityPoolConfigurationException$ = [
+      -3,
+      n05,
+      _IIPCE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidIdentityPoolConfigurationException$, InvalidIdentityPoolConfigurationException);
+    InvalidParameterException$ = [
+      -3,
+      n05,
+      _IPE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(InvalidParameterException$, InvalidParameterException);
+    LimitExceededException$ = [
+      -3,
+      n05,
+      _LEE,
+      { [_e5]: _c5, [_hE5]: 400 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(LimitExceededException$, LimitExceededException);
+    NotAuthorizedException$ = [
+      -3,
+      n05,
+      _NAE,
+      { [_e5]: _c5, [_hE5]: 403 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(NotAuthorizedException$, NotAuthorizedException);
+    ResourceConflictException$ = [
+      -3,
+      n05,
+      _RCE,
+      { [_e5]: _c5, [_hE5]: 409 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceConflictException$, ResourceConflictException);
+    ResourceNotFoundException$2 = [
+      -3,
+      n05,
+      _RNFE2,
+      { [_e5]: _c5, [_hE5]: 404 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(ResourceNotFoundException$2, ResourceNotFoundException2);
+    TooManyRequestsException$2 = [
+      -3,
+      n05,
+      _TMRE3,
+      { [_e5]: _c5, [_hE5]: 429 },
+      [_m4],
+      [0]
+    ];
+    n0_registry5.registerError(TooManyRequestsException$2, TooManyRequestsException2);
+    errorTypeRegistries5 = [
+      _s_registry5,
+      n0_registry5
+    ];
+    IdentityProviderToken = [0, n05, _IPT, 8, 0];
+    SecretKeyString = [0, n05, _SKS, 8, 0];
+    Credentials$2 = [
+      3,
+      n05,
+      _C2,
+      0,
+      [_AKI2, _SK, _ST2, _E2],
+      [0, [() => SecretKeyString, 0], 0, 4]
+    ];
+    GetCredentialsForIdentityInput$ = [
+      3,
+      n05,
+      _GCFII,
+      0,
+      [_II, _L, _CRA],
+      [0, [() => LoginsMap, 0], 0],
+      1
+    ];
+    GetCredentialsForIdentityResponse$ = [
+      3,
+      n05,
+      _GCFIR,
+      0,
+      [_II, _C2],
+      [0, [() => Credentials$2, 0]]
+    ];
+    GetIdInput$ = [
+      3,
+      n05,
+      _GII,
+      0,
+      [_IPI, _AI, _L],
+      [0, 0, [() => LoginsMap, 0]],
+      1
+    ];
+    GetIdResponse$ = [
+      3,
+      n05,
+      _GIR,
+      0,
+      [_II],
+      [0]
+    ];
+    LoginsMap = [
+      2,
+      n05,
+      _LM,
+      0,
+      [
+        0,
+        0
+      ],
+      [
+        () => IdentityProviderToken,
+        0
+      ]
+    ];
+    GetCredentialsForIdentity$ = [
+      9,
+      n05,
+      _GCFI,
+      0,
+      () => GetCredentialsForIdentityInput$,
+      () => GetCredentialsForIdentityResponse$
+    ];
+    GetId$ = [
+      9,
+      n05,
+      _GI,
+      0,
+      () => GetIdInput$,
+      () => GetIdResponse$
+    ];
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/runtimeConfig.shared.js
+var getRuntimeConfig9;
+var init_runtimeConfig_shared5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/runtimeConfig.shared.js"() {
+    init_httpAuthSchemes2();
+    init_protocols2();
+    init_dist_es();
+    init_checksum2();
+    init_client2();
+    init_protocols();
+    init_serde();
+    init_httpAuthSchemeProvider5();
+    init_endpointResolver5();
+    init_schemas_05();
+    getRuntimeConfig9 = (config) => {
+      return {
+        apiVersion: "2014-06-30",
+        base64Decoder: config?.base64Decoder ?? fromBase64,
+        base64Encoder: config?.base64Encoder ?? toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver5,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultCognitoIdentityHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+          {
+            schemeId: "aws.auth#sigv4",
+            identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+            signer: new AwsSdkSigV4Signer()
+          },
+          {
+            schemeId: "smithy.api#noAuth",
+            identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+            signer: new NoAuthSigner()
+          }
+        ],
+        logger: config?.logger ?? new NoOpLogger(),
+        protocol: config?.protocol ?? AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+          defaultNamespace: "com.amazonaws.cognitoidentity",
+          errorTypeRegistries: errorTypeRegistries5,
+          xmlNamespace: "http://cognito-identity.amazonaws.com/doc/2014-06-30/",
+          version: "2014-06-30",
+          serviceTarget: "AWSCognitoIdentityService"
+        },
+        serviceId: config?.serviceId ?? "Cognito Identity",
+        sha256: config?.sha256 ?? Sha256Node,
+        urlParser: config?.urlParser ?? parseUrl2,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? toUtf8
+      };
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/runtimeConfig.js
+var import_node_http_handler5, getRuntimeConfig10;
+var init_runtimeConfig5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/runtimeConfig.js"() {
+    init_package();
+    init_client3();
+    init_httpAuthSchemes2();
+    init_client2();
+    init_config2();
+    init_retry2();
+    init_serde();
+    import_node_http_handler5 = __toESM(require_dist_cjs5());
+    init_runtimeConfig_shared5();
+    getRuntimeConfig10 = (config) => {
+      emitWarningIfUnsupportedVersion2(process.version);
+      const defaultsMode = resolveDefaultsModeConfig(config);
+      const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+      const clientSharedValues = getRuntimeConfig9(config);
+      emitWarningIfUnsupportedVersion(process.version);
+      const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger
+      };
+      return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: import_node_http_handler5.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ?? loadConfig({
+          ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+          default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
+        }, config),
+        streamCollector: config?.streamCollector ?? import_node_http_handler5.streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+      };
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/auth/httpAuthExtensionConfiguration.js
+var getHttpAuthExtensionConfiguration5, resolveHttpAuthRuntimeConfig5;
+var init_httpAuthExtensionConfiguration5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/auth/httpAuthExtensionConfiguration.js"() {
+    getHttpAuthExtensionConfiguration5 = (runtimeConfig) => {
+      const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+      let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+      let _credentials = runtimeConfig.credentials;
+      return {
+        setHttpAuthScheme(httpAuthScheme) {
+          const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+          if (index === -1) {
+            _httpAuthSchemes.push(httpAuthScheme);
+          } else {
+            _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+          }
+        },
+        httpAuthSchemes() {
+          return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+          _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+          return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+          _credentials = credentials;
+        },
+        credentials() {
+          return _credentials;
+        }
+      };
+    };
+    resolveHttpAuthRuntimeConfig5 = (config) => {
+      return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials()
+      };
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/runtimeExtensions.js
+var resolveRuntimeExtensions5;
+var init_runtimeExtensions5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/runtimeExtensions.js"() {
+    init_client3();
+    init_client2();
+    init_protocols();
+    init_httpAuthExtensionConfiguration5();
+    resolveRuntimeExtensions5 = (runtimeConfig, extensions) => {
+      const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration5(runtimeConfig));
+      extensions.forEach((extension) => extension.configure(extensionConfiguration));
+      return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig5(extensionConfiguration));
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/CognitoIdentityClient.js
+var CognitoIdentityClient;
+var init_CognitoIdentityClient = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/CognitoIdentityClient.js"() {
+    init_client3();
+    init_dist_es();
+    init_client2();
+    init_config2();
+    init_endpoints();
+    init_protocols();
+    init_retry2();
+    init_schema();
+    init_httpAuthSchemeProvider5();
+    init_EndpointParameters5();
+    init_runtimeConfig5();
+    init_runtimeExtensions5();
+    CognitoIdentityClient = class extends Client {
+      config;
+      constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig10(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters5(_config_0);
+        const _config_2 = resolveUserAgentConfig(_config_1);
+        const _config_3 = resolveRetryConfig(_config_2);
+        const _config_4 = resolveRegionConfig(_config_3);
+        const _config_5 = resolveHostHeaderConfig(_config_4);
+        const _config_6 = resolveEndpointConfig(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig5(_config_6);
+        const _config_8 = resolveRuntimeExtensions5(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+        this.middlewareStack.use(getUserAgentPlugin(this.config));
+        this.middlewareStack.use(getRetryPlugin(this.config));
+        this.middlewareStack.use(getContentLengthPlugin(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin(this.config));
+        this.middlewareStack.use(getLoggerPlugin(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+          httpAuthSchemeParametersProvider: defaultCognitoIdentityHttpAuthSchemeParametersProvider,
+          identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+            "aws.auth#sigv4": config.credentials
+          })
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin(this.config));
+      }
+      destroy() {
+        super.destroy();
+      }
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commandBuilder.js
+var command5, _ep05, _mw05;
+var init_commandBuilder5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commandBuilder.js"() {
+    init_client2();
+    init_endpoints();
+    init_EndpointParameters5();
+    command5 = makeBuilder(commonParams5, "AWSCognitoIdentityService", "CognitoIdentityClient", getEndpointPlugin);
+    _ep05 = {};
+    _mw05 = (Command3, cs, config, o3) => [];
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commands/GetCredentialsForIdentityCommand.js
+var GetCredentialsForIdentityCommand;
+var init_GetCredentialsForIdentityCommand = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commands/GetCredentialsForIdentityCommand.js"() {
+    init_commandBuilder5();
+    init_schemas_05();
+    GetCredentialsForIdentityCommand = class extends command5(_ep05, _mw05, "GetCredentialsForIdentity", GetCredentialsForIdentity$) {
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commands/GetIdCommand.js
+var GetIdCommand;
+var init_GetIdCommand = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commands/GetIdCommand.js"() {
+    init_commandBuilder5();
+    init_schemas_05();
+    GetIdCommand = class extends command5(_ep05, _mw05, "GetId", GetId$) {
+    };
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/CognitoIdentity.js
+var commands5, CognitoIdentity;
+var init_CognitoIdentity = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/CognitoIdentity.js"() {
+    init_client2();
+    init_CognitoIdentityClient();
+    init_GetCredentialsForIdentityCommand();
+    init_GetIdCommand();
+    commands5 = {
+      GetCredentialsForIdentityCommand,
+      GetIdCommand
+    };
+    CognitoIdentity = class extends CognitoIdentityClient {
+    };
+    createAggregatedClient(commands5, CognitoIdentity);
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commands/index.js
+var init_commands5 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/commands/index.js"() {
+    init_GetCredentialsForIdentityCommand();
+    init_GetIdCommand();
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/models/models_0.js
+var init_models_05 = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/models/models_0.js"() {
+  }
+});
+
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/index.js
+var cognito_identity_exports = {};
+__export(cognito_identity_exports, {
+  $Command: () => Command2,
+  CognitoIdentity: () => CognitoIdentity,
+  CognitoIdentityClient: () => CognitoIdentityClient,
+  CognitoIdentityServiceException: () => CognitoIdentityServiceException,
+  CognitoIdentityServiceException$: () => CognitoIdentityServiceException$,
+  Credentials$: () => Credentials$2,
+  ExternalServiceException: () => ExternalServiceException,
+  ExternalServiceException$: () => ExternalServiceException$,
+  GetCredentialsForIdentity$: () => GetCredentialsForIdentity$,
+  GetCredentialsForIdentityCommand: () => GetCredentialsForIdentityCommand,
+  GetCredentialsForIdentityInput$: () => GetCredentialsForIdentityInput$,
+  GetCredentialsForIdentityResponse$: () => GetCredentialsForIdentityResponse$,
+  GetId$: () => GetId$,
+  GetIdCommand: () => GetIdCommand,
+  GetIdInput$: () => GetIdInput$,
+  GetIdResponse$: () => GetIdResponse$,
+  InternalErrorException: () => InternalErrorException,
+  InternalErrorException$: () => InternalErrorException$,
+  InvalidIdentityPoolConfigurationException: () => InvalidIdentityPoolConfigurationException,
+  InvalidIdentityPoolConfigurationException$: () => InvalidIdentityPoolConfigurationException$,
+  InvalidParameterException: () => InvalidParameterException,
+  InvalidParameterException$: () => InvalidParameterException$,
+  LimitExceededException: () => LimitExceededException,
+  LimitExceededException$: () => LimitExceededException$,
+  NotAuthorizedException: () => NotAuthorizedException,
+  NotAuthorizedException$: () => NotAuthorizedException$,
+  ResourceConflictException: () => ResourceConflictException,
+  ResourceConflictException$: () => ResourceConflictException$,
+  ResourceNotFoundException: () => ResourceNotFoundException2,
+  ResourceNotFoundException$: () => ResourceNotFoundException$2,
+  TooManyRequestsException: () => TooManyRequestsException2,
+  TooManyRequestsException$: () => TooManyRequestsException$2,
+  __Client: () => Client,
+  errorTypeRegistries: () => errorTypeRegistries5
+});
+var init_cognito_identity = __esm({
+  "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/index.js"() {
+    init_CognitoIdentityClient();
+    init_CognitoIdentity();
+    init_commands5();
+    init_client2();
+    init_schemas_05();
+    init_errors5();
+    init_models_05();
+    init_CognitoIdentityServiceException();
+  }
+});
+
+// node_modules/@aws-sdk/credential-provider-cognito-identity/dist-cjs/loadCognitoIdentity-v413cIIq.js
+var require_loadCognitoIdentity_v413cIIq = __commonJS({
+  "node_modules/@aws-sdk/credential-provider-cognito-identity/dist-cjs/loadCognitoIdentity-v413cIIq.js"(exports) {
+    var { CognitoIdentityClient: CognitoIdentityClient2, GetCredentialsForIdentityCommand: GetCredentialsForIdentityCommand2, GetIdCommand: GetIdCommand2 } = (init_cognito_identity(), __toCommonJS(cognito_identity_exports));
+    exports.CognitoIdentityClient = CognitoIdentityClient2;
+    exports.GetCredentialsForIdentityCommand = GetCredentialsForIdentityCommand2;
+    exports.GetIdCommand = GetIdCommand2;
+  }
+});
+
+// node_modules/@aws-sdk/credential-provider-cognito-identity/dist-cjs/index.js
+var require_dist_cjs17 = __commonJS({
+  "node_modules/@aws-sdk/credential-provider-cognito-identity/dist-cjs/index.js"(exports) {
+    var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
+    function resolveLogins(logins) {
+      return Promise.all(Object.keys(logins).reduce((arr, name) => {
+        const tokenOrProvider = logins[name];
+        if (typeof tokenOrProvider === "string") {
+          arr.push([name, tokenOrProvider]);
+        } else {
+          arr.push(tokenOrProvider().then((token) => [name, token]));
+        }
+        return arr;
+      }, [])).then((resolvedPairs) => resolvedPairs.reduce((logins2, [key, value]) => {
+        logins2[key] = value;
+        return logins2;
+      }, {}));
+    }
+    function fromCognitoIdentity(parameters) {
+      return async (awsIdentityProperties) => {
+        parameters.logger?.debug("@aws-sdk/credential-provider-cognito-identity - fromCognitoIdentity");
+        const { GetCredentialsForIdentityCommand: GetCredentialsForIdentityCommand2, CognitoIdentityClient: CognitoIdentityClient2 } = require_loadCognitoIdentity_v413cIIq();
+        const fromConfigs = (property) => parameters.clientConfig?.[property] ?? parameters.parentClientConfig?.[property] ?? awsIdentityProperties?.callerClientConfig?.[property];
+        const { Credentials: { AccessKeyId = throwOnMissingAccessKeyId(parameters.logger), Expiration, SecretKey = throwOnMissingSecretKey(parameters.logger), SessionToken } = throwOnMissingCredentials(parameters.logger) } = await (parameters.client ?? new CognitoIdentityClient2(Object.assign({}, parameters.clientConfig ?? {}, {
+          region: fromConfigs("region"),
+          profile: fromConfigs("profile"),
+          userAgentAppId: fromConfigs("userAgentAppId")
+        }))).send(new GetCredentialsForIdentityCommand2({
+          CustomRoleArn: parameters.customRoleArn,
+          IdentityId: parameters.identityId,
+          Logins: parameters.logins ? await resolveLogins(parameters.logins) : void 0
+        }));
+        return {
+          identityId: parameters.identityId,
+          accessKeyId: AccessKeyId,
+          secretAccessKey: SecretKey,
+          sessionToken: SessionToken,
+          expiration: Expiration
+        };
+      };
+    }
+    function throwOnMissingAccessKeyId(logger2) {
+      throw new CredentialsProviderError2("Response from Amazon Cognito contained no access key ID", { logger: logger2 });
+    }
+    function throwOnMissingCredentials(logger2) {
+      throw new CredentialsProviderError2("Response from Amazon Cognito contained no credentials", { logger: logger2 });
+    }
+    function throwOnMissingSecretKey(logger2) {
+      throw new CredentialsProviderError2("Response from Amazon Cognito contained no secret key", { logger: logger2 });
+    }
+    var STORE_NAME = "IdentityIds";
+    var IndexedDbStorage = class {
+      dbName;
+      constructor(dbName = "aws:cognito-identity-ids") {
+        this.dbName = dbName;
+      }
+      getItem(key) {
+        return this.withObjectStore("readonly", (store) => {
+          const req = store.get(key);
+          return new Promise((resolve5) => {
+            req.onerror = () => resolve5(null);
+            req.onsuccess = () => resolve5(req.result ? req.result.value : null);
+          });
+        }).catch(() => null);
+      }
+      removeItem(key) {
+        return this.withObjectStore("readwrite", (store) => {
+          const req = store.delete(key);
+          return new Promise((resolve5, reject) => {
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => resolve5();
+          });
+        });
+      }
+      setItem(id, value) {
+        return this.withObjectStore("readwrite", (store) => {
+          const req = store.put({ id, value });
+          return new Promise((resolve5, reject) => {
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => resolve5();
+          });
+        });
+      }
+      getDb() {
+        const openDbRequest = self.indexedDB.open(this.dbName, 1);
+        return new Promise((resolve5, reject) => {
+          openDbRequest.onsuccess = () => {
+            resolve5(openDbRequest.result);
+          };
+          openDbRequest.onerror = () => {
+            reject(openDbRequest.error);
+          };
+          openDbRequest.onblocked = () => {
+            reject(new Error("Unable to access DB"));
+          };
+          openDbRequest.onupgradeneeded = () => {
+            const db = openDbRequest.result;
+            db.onerror = () => {
+              reject(new Error("Failed to create object store"));
+            };
+            db.createObjectStore(STORE_NAME, { keyPath: "id" });
+          };
+        });
+      }
+      withObjectStore(mode, action) {
+        return this.getDb().then((db) => {
+          const tx = db.transaction(STORE_NAME, mode);
+          tx.oncomplete = () => db.close();
+          return new Promise((resolve5, reject) => {
+            tx.onerror = () => reject(tx.error);
+            resolve5(action(tx.objectStore(STORE_NAME)));
+          }).catch((err) => {
+            db.close();
+            throw err;
+          });
+        });
+      }
+    };
+    var InMemoryStorage = class {
+      store;
+      constructor(store = {}) {
+        this.store = store;
+      }
+      getItem(key) {
+        if (key in this.store) {
+          return this.store[key];
+        }
+        return null;
+      }
+      removeItem(key) {
+        delete this.store[key];
+      }
+      setItem(key, value) {
+        this.store[key] = value;
+      }
+    };
+    var inMemoryStorage = new InMemoryStorage();
+    function localStorage() {
+      if (typeof self === "object" && self.indexedDB) {
+        return new IndexedDbStorage();
+      }
+      if (typeof window === "object" && window.localStorage) {
+        return window.localStorage;
+      }
+      return inMemoryStorage;
+    }
+    function fromCognitoIdentityPool({ accountId, cache: cache6 = localStorage(), client, clientConfig, customRoleArn, identityPoolId, logins, userIdentifier = !logins || Object.keys(logins).length === 0 ? "ANONYMOUS" : void 0, logger: logger2, parentClientConfig }) {
+      logger2?.debug("@aws-sdk/credential-provider-cognito-identity - fromCognitoIdentity");
+      const cacheKey = userIdentifier ? `aws:cognito-identity-credentials:${identityPoolId}:${userIdentifier}` : void 0;
+      let provider = async (awsIdentityProperties) => {
+        const { GetIdCommand: GetIdCommand2, CognitoIdentityClient: CognitoIdentityClient2 } = require_loadCognitoIdentity_v413cIIq();
+        const fromConfigs = (property) => clientConfig?.[property] ?? parentClientConfig?.[property] ?? awsIdentityProperties?.callerClientConfig?.[property];
+        const _client = client ?? new CognitoIdentityClient2(Object.assign({}, clientConfig ?? {}, {
+          region: fromConfigs("region"),
+          profile: fromConfigs("profile"),
+          userAgentAppId: fromConfigs("userAgentAppId")
+        }));
+        let identityId = cacheKey && await cache6.getItem(cacheKey);
+        if (!identityId) {
+          const { IdentityId = throwOnMissingId(logger2) } = await _client.send(new GetIdCommand2({
+            AccountId: accountId,
+            IdentityPoolId: identityPoolId,
+            Logins: logins ? await resolveLogins(logins) : void 0
+          }));
+          identityId = IdentityId;
+          if (cacheKey) {
+            Promise.resolve(cache6.setItem(cacheKey, identityId)).catch(() => {
+            });
+          }
+        }
+        provider = fromCognitoIdentity({
+          client: _client,
+          customRoleArn,
+          logins,
+          identityId
+        });
+        return provider(awsIdentityProperties);
+      };
+      return (awsIdentityProperties) => provider(awsIdentityProperties).catch(async (err) => {
+        if (cacheKey) {
+          Promise.resolve(cache6.removeItem(cacheKey)).catch(() => {
+          });
+        }
+        throw err;
+      });
+    }
+    function throwOnMissingId(logger2) {
+      throw new CredentialsProviderError2("Response from Amazon Cognito contained no identity ID", { logger: logger2 });
+    }
+    exports.fromCognitoIdentity = fromCognitoIdentity;
+    exports.fromCognitoIdentityPool = fromCognitoIdentityPool;
+  }
+});
+
+// node_modules/@aws-sdk/credential-providers/dist-cjs/loadSts-C4jOcYxJ.js
+var require_loadSts_C4jOcYxJ = __commonJS({
+  "node_modules/@aws-sdk/credential-providers/dist-cjs/loadSts-C4jOcYxJ.js"(exports) {
+    var { AssumeRoleCommand: AssumeRoleCommand2, STSClient: STSClient2 } = (init_sts(), __toCommonJS(sts_exports));
+    exports.AssumeRoleCommand = AssumeRoleCommand2;
+    exports.STSClient = STSClient2;
+  }
+});
+
+// node_modules/@aws-sdk/credential-providers/dist-cjs/index.js
+var require_dist_cjs18 = __commonJS({
+  "node_modules/@aws-sdk/credential-providers/dist-cjs/index.js"(exports) {
+    var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2 } = (init_config2(), __toCommonJS(config_exports));
+    var { normalizeProvider: normalizeProvider3 } = (init_dist_es(), __toCommonJS(dist_es_exports));
+    var createCredentialChain = (...credentialProviders) => {
+      let expireAfter = -1;
+      const baseFunction = async (awsIdentityProperties) => {
+        const credentials = await propertyProviderChain(...credentialProviders)(awsIdentityProperties);
+        if (!credentials.expiration && expireAfter !== -1) {
+          credentials.expiration = new Date(Date.now() + expireAfter);
+        }
+        return credentials;
+      };
+      const withOptions = Object.assign(baseFunction, {
+        expireAfter(milliseconds) {
+          if (milliseconds < 5 * 6e4) {
+            throw new Error("@aws-sdk/credential-providers - createCredentialChain(...).expireAfter(ms) may not be called with a duration lower than five minutes.");
+          }
+          expireAfter = milliseconds;
+          return withOptions;
+        }
+      });
+      return withOptions;
+    };
+    var propertyProviderChain = (...providers) => async (awsIdentityProperties) => {
+      if (providers.length === 0) {
+        throw new ProviderError2("No providers in chain", { tryNextLink: false });
+      }
+      let lastProviderError;
+      for (const provider of providers) {
+        try {
+          return await provider(awsIdentityProperties);
+        } catch (err) {
+          lastProviderError = err;
+          if (err?.tryNextLink) {
+            continue;
+          }
+          throw err;
+        }
+      }
+      throw lastProviderError;
+    };
+    var fromCognitoIdentity = (options) => {
+      return async (args) => {
+        const { fromCognitoIdentity: _fromCognitoIdentity } = require_dist_cjs17();
+        return _fromCognitoIdentity(options)(args);
+      };
+    };
+    var fromCognitoIdentityPool = (options) => {
+      return async (args) => {
+        const { fromCognitoIdentityPool: _fromCognitoIdentityPool } = require_dist_cjs17();
+        return _fromCognitoIdentityPool(options)(args);
+      };
+    };
+    var fromContainerMetadata = (init) => {
+      return async (props) => {
+        init?.logger?.debug("@smithy/credential-provider-imds", "fromContainerMetadata");
+        const { fromContainerMetadata: _fromContainerMetadata } = require_dist_cjs4();
+        return _fromContainerMetadata(init)();
+      };
+    };
+    var fromEnv2 = (init) => {
+      return async (args) => {
+        const { fromEnv: _fromEnv } = require_dist_cjs3();
+        return _fromEnv(init)(args);
+      };
+    };
+    var fromHttp = (options = {}) => {
+      return async (args) => {
+        const { fromHttp: _fromHttp } = require_dist_cjs6();
+        return _fromHttp(options)(args);
+      };
+    };
+    var fromIni2 = (init = {}) => {
+      return async (args) => {
+        const { fromIni: _fromIni } = require_dist_cjs14();
+        return _fromIni({ ...init })(args);
+      };
+    };
+    var fromInstanceMetadata = (init) => {
+      return async (props) => {
+        init?.logger?.debug("@smithy/credential-provider-imds", "fromInstanceMetadata");
+        const { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
+        const { fromInstanceMetadata: _fromInstanceMetadata } = require_dist_cjs4();
+        return _fromInstanceMetadata(init)().then((creds) => setCredentialFeature2(creds, "CREDENTIALS_IMDS", "0"));
+      };
+    };
+    var fromLoginCredentials = (init) => {
+      return async (args) => {
+        const { fromLoginCredentials: _fromLoginCredentials } = require_dist_cjs11();
+        return _fromLoginCredentials({ ...init })(args);
+      };
+    };
+    var fromNodeProviderChain2 = (init = {}) => {
+      let chain2;
+      return async (args) => {
+        if (!chain2) {
+          const { defaultProvider } = require_dist_cjs15();
+          chain2 = defaultProvider({ ...init });
+        }
+        return chain2(args);
+      };
+    };
+    var fromProcess = (init) => {
+      return async (args) => {
+        const { fromProcess: _fromProcess } = require_dist_cjs12();
+        return _fromProcess(init)(args);
+      };
+    };
+    var fromSSO = (init = {}) => {
+      return async (args) => {
+        const { fromSSO: _fromSSO } = require_dist_cjs9();
+        return _fromSSO({ ...init })(args);
+      };
+    };
+    var ASSUME_ROLE_DEFAULT_REGION = "us-east-1";
+    var fromTemporaryCredentials$1 = (options, credentialDefaultProvider, regionProvider) => {
+      let stsClient;
+      return async (awsIdentityProperties = {}) => {
+        const { callerClientConfig } = awsIdentityProperties;
+        const profile = options.clientConfig?.profile ?? callerClientConfig?.profile;
+        const logger2 = options.logger ?? callerClientConfig?.logger;
+        logger2?.debug("@aws-sdk/credential-providers - fromTemporaryCredentials (STS)");
+        const params = { ...options.params, RoleSessionName: options.params.RoleSessionName ?? "aws-sdk-js-" + Date.now() };
+        if (params?.SerialNumber) {
+          if (!options.mfaCodeProvider) {
+            throw new CredentialsProviderError2(`Temporary credential requires multi-factor authentication, but no MFA code callback was provided.`, {
+              tryNextLink: false,
+              logger: logger2
+            });
+          }
+          params.TokenCode = await options.mfaCodeProvider(params?.SerialNumber);
+        }
+        const { AssumeRoleCommand: AssumeRoleCommand2, STSClient: STSClient2 } = require_loadSts_C4jOcYxJ();
+        if (!stsClient) {
+          const defaultCredentialsOrError = typeof credentialDefaultProvider === "function" ? credentialDefaultProvider() : void 0;
+          const credentialSources = [
+            options.masterCredentials,
+            options.clientConfig?.credentials,
+            void callerClientConfig?.credentials,
+            callerClientConfig?.credentialDefaultProvider?.(),
+            defaultCredentialsOrError
+          ];
+          let credentialSource2 = "STS client default credentials";
+          if (credentialSources[0]) {
+            credentialSource2 = "options.masterCredentials";
+          } else if (credentialSources[1]) {
+            credentialSource2 = "options.clientConfig.credentials";
+          } else if (credentialSources[2]) {
+            credentialSource2 = "caller client's credentials";
+            throw new Error("fromTemporaryCredentials recursion in callerClientConfig.credentials");
+          } else if (credentialSources[3]) {
+            credentialSource2 = "caller client's credentialDefaultProvider";
+          } else if (credentialSources[4]) {
+            credentialSource2 = "AWS SDK default credentials";
+          }
+          const regionSources = [
+            options.clientConfig?.region,
+            callerClientConfig?.region,
+            await regionProvider?.({
+              profile
+            }),
+            ASSUME_ROLE_DEFAULT_REGION
+          ];
+          let regionSource = "default partition's default region";
+          if (regionSources[0]) {
+            regionSource = "options.clientConfig.region";
+          } else if (regionSources[1]) {
+            regionSource = "caller client's region";
+          } else if (regionSources[2]) {
+            regionSource = "file or env region";
+          }
+          const requestHandlerSources = [
+            filterRequestHandler(options.clientConfig?.requestHandler),
+            filterRequestHandler(callerClientConfig?.requestHandler)
+          ];
+          let requestHandlerSource = "STS default requestHandler";
+          if (requestHandlerSources[0]) {
+            requestHandlerSource = "options.clientConfig.requestHandler";
+          } else if (requestHandlerSources[1]) {
+            requestHandlerSource = "caller client's requestHandler";
+          }
+          logger2?.debug?.(`@aws-sdk/credential-providers - fromTemporaryCredentials STS client init with ${regionSource}=${await normalizeProvider3(coalesce2(regionSources))()}, ${credentialSource2}, ${requestHandlerSource}.`);
+          stsClient = new STSClient2({
+            userAgentAppId: callerClientConfig?.userAgentAppId,
+            ...options.clientConfig,
+            credentials: coalesce2(credentialSources),
+            logger: logger2,
+            profile,
+            region: coalesce2(regionSources),
+            requestHandler: coalesce2(requestHandlerSources)
+          });
+        }
+        if (options.clientPlugins) {
+          for (const plugin of options.clientPlugins) {
+            stsClient.middlewareStack.use(plugin);
+          }
+        }
+        const { Credentials } = await stsClient.send(new AssumeRoleCommand2(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+          throw new CredentialsProviderError2(`Invalid response from STS.assumeRole call with role ${params.RoleArn}`, {
+            logger: logger2
+          });
+        }
+        return {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          sessionToken: Credentials.SessionToken,
+          expiration: Credentials.Expiration,
+          credentialScope: Credentials.CredentialScope
+        };
+      };
+    };
+    var filterRequestHandler = (requestHandler) => {
+      return requestHandler?.metadata?.handlerProtocol === "h2" ? void 0 : requestHandler;
+    };
+    var coalesce2 = (args) => {
+      for (const item of args) {
+        if (item !== void 0) {
+          return item;
+        }
+      }
+    };
+    var fromTemporaryCredentials2 = (options) => {
+      return fromTemporaryCredentials$1(options, fromNodeProviderChain2, async ({ profile = process.env.AWS_PROFILE }) => loadConfig2({
+        environmentVariableSelector: (env2) => env2.AWS_REGION,
+        configFileSelector: (profileData) => {
+          return profileData.region;
+        },
+        default: () => void 0
+      }, { ...NODE_REGION_CONFIG_FILE_OPTIONS2, profile })());
+    };
+    var fromTokenFile = (init = {}) => {
+      return async (args) => {
+        const { fromTokenFile: _fromTokenFile } = require_dist_cjs13();
+        return _fromTokenFile({ ...init })(args);
+      };
+    };
+    var fromWebToken = (init) => {
+      return async (args) => {
+        const { fromWebToken: _fromWebToken } = require_dist_cjs13();
+        return _fromWebToken({ ...init })(args);
+      };
+    };
+    exports.createCredentialChain = createCredentialChain;
+    exports.fromCognitoIdentity = fromCognitoIdentity;
+    exports.fromCognitoIdentityPool = fromCognitoIdentityPool;
+    exports.fromContainerMetadata = fromContainerMetadata;
+    exports.fromEnv = fromEnv2;
+    exports.fromHttp = fromHttp;
+    exports.fromIni = fromIni2;
+    exports.fromInstanceMetadata = fromInstanceMetadata;
+    exports.fromLoginCredentials = fromLoginCredentials;
+    exports.fromNodeProviderChain = fromNodeProviderChain2;
+    exports.fromProcess = fromProcess;
+    exports.fromSSO = fromSSO;
+    exports.fromTemporaryCredentials = fromTemporaryCredentials2;
+    exports.fromTokenFile = fromTokenFile;
+    exports.fromWebToken = fromWebToken;
+    exports.propertyProviderChain = propertyProviderChain;
+  }
+});
+
 // src/action/main.ts
 import { tmpdir } from "node:os";
 import { resolve as resolve4 } from "node:path";
@@ -79036,17 +80414,17 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command5, properties, message) {
-  const cmd = new Command(command5, properties, message);
+function issueCommand(command6, properties, message) {
+  const cmd = new Command(command6, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command5, properties, message) {
-    if (!command5) {
-      command5 = "missing.command";
+  constructor(command6, properties, message) {
+    if (!command6) {
+      command6 = "missing.command";
     }
-    this.command = command5;
+    this.command = command6;
     this.properties = properties;
     this.message = message;
   }
@@ -79084,10 +80462,10 @@ function escapeProperty(s2) {
 import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command5, message) {
-  const filePath = process.env[`GITHUB_${command5}`];
+function issueFileCommand(command6, message) {
+  const filePath = process.env[`GITHUB_${command6}`];
   if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command5}`);
+    throw new Error(`Unable to find environment variable for file command ${command6}`);
   }
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
@@ -79179,15 +80557,15 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e5) {
-        reject(e5);
+      } catch (e6) {
+        reject(e6);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e5) {
-        reject(e5);
+      } catch (e6) {
+        reject(e6);
       }
     }
     function step(result) {
@@ -79522,7 +80900,7 @@ var Context = class {
    * Hydrate the context from the environment
    */
   constructor() {
-    var _a2, _b, _c5;
+    var _a2, _b, _c6;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
@@ -79544,7 +80922,7 @@ var Context = class {
     this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
     this.apiUrl = (_a2 = process.env.GITHUB_API_URL) !== null && _a2 !== void 0 ? _a2 : `https://api.github.com`;
     this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-    this.graphqlUrl = (_c5 = process.env.GITHUB_GRAPHQL_URL) !== null && _c5 !== void 0 ? _c5 : `https://api.github.com/graphql`;
+    this.graphqlUrl = (_c6 = process.env.GITHUB_GRAPHQL_URL) !== null && _c6 !== void 0 ? _c6 : `https://api.github.com/graphql`;
   }
   get issue() {
     const payload2 = this.payload;
@@ -79578,15 +80956,15 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e5) {
-        reject(e5);
+      } catch (e6) {
+        reject(e6);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e5) {
-        reject(e5);
+      } catch (e6) {
+        reject(e6);
       }
     }
     function step(result) {
@@ -79846,7 +81224,7 @@ function extractUrlVariableNames(url) {
   if (!matches) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a5, b5) => a5.concat(b5), []);
+  return matches.map(removeNonChars).reduce((a6, b6) => a6.concat(b6), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -79866,8 +81244,8 @@ function encodeReserved(str) {
   }).join("");
 }
 function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c5) {
-    return "%" + c5.charCodeAt(0).toString(16).toUpperCase();
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c6) {
+    return "%" + c6.charCodeAt(0).toString(16).toUpperCase();
   });
 }
 function encodeValue(operator, value, key) {
@@ -79904,9 +81282,9 @@ function getValues(context3, operator, key, modifier) {
             );
           });
         } else {
-          Object.keys(value).forEach(function(k5) {
-            if (isDefined(value[k5])) {
-              result.push(encodeValue(operator, value[k5], k5));
+          Object.keys(value).forEach(function(k6) {
+            if (isDefined(value[k6])) {
+              result.push(encodeValue(operator, value[k6], k6));
             }
           });
         }
@@ -79917,10 +81295,10 @@ function getValues(context3, operator, key, modifier) {
             tmp.push(encodeValue(operator, value2));
           });
         } else {
-          Object.keys(value).forEach(function(k5) {
-            if (isDefined(value[k5])) {
-              tmp.push(encodeUnreserved(k5));
-              tmp.push(encodeValue(operator, value[k5].toString()));
+          Object.keys(value).forEach(function(k6) {
+            if (isDefined(value[k6])) {
+              tmp.push(encodeUnreserved(k6));
+              tmp.push(encodeValue(operator, value[k6].toString()));
             }
           });
         }
@@ -79953,7 +81331,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -79977,7 +81355,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -80364,17 +81742,17 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     } else {
       while (node.index < node.keys.length) {
-        const k5 = node.keys[node.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k5);
+        const k6 = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k6);
         if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k5];
-        const childVal = prepareVal(node.val, k5, childRaw);
+        const childRaw = node.val[k6];
+        const childVal = prepareVal(node.val, k6, childRaw);
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k5) + ": ");
+          chunks.push("\n" + space.repeat(level) + originalStringify(k6) + ": ");
         } else {
-          chunks.push(originalStringify(k5) + ":");
+          chunks.push(originalStringify(k6) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -80385,7 +81763,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           visited.add(childVal);
           stack.push({
             parent: node.val,
-            key: k5,
+            key: k6,
             val: childVal,
             isArray: Array.isArray(childVal),
             keys: Array.isArray(childVal) ? null : Object.keys(childVal),
@@ -80519,8 +81897,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
-        for (let i5 = keys.length - 1; i5 >= 0; i5--) {
-          stack.push({ parent: value, key: keys[i5], visited: false });
+        for (let i6 = keys.length - 1; i6 >= 0; i6--) {
+          stack.push({ parent: value, key: keys[i6], visited: false });
         }
       }
     } else {
@@ -80809,7 +82187,7 @@ var request = withDefaults2(endpoint, defaults_default);
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
-` + data.errors.map((e5) => ` - ${e5.message}`).join("\n");
+` + data.errors.map((e6) => ` - ${e6.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
   constructor(request2, headers, response) {
@@ -81084,8 +82462,8 @@ var Octokit = class {
       this.auth = auth2;
     }
     const classConstructor = this.constructor;
-    for (let i5 = 0; i5 < classConstructor.plugins.length; ++i5) {
-      Object.assign(this, classConstructor.plugins[i5](this, options));
+    for (let i6 = 0; i6 < classConstructor.plugins.length; ++i6) {
+      Object.assign(this, classConstructor.plugins[i6](this, options));
     }
   }
   // assigned during constructor
@@ -83443,9 +84821,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache5 }, methodName) {
-    if (cache5[methodName]) {
-      return cache5[methodName];
+  get({ octokit, scope, cache: cache6 }, methodName) {
+    if (cache6[methodName]) {
+      return cache6[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -83453,7 +84831,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache5[methodName] = decorate(
+      cache6[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -83461,9 +84839,9 @@ var handler = {
         decorations
       );
     } else {
-      cache5[methodName] = octokit.request.defaults(endpointDefaults);
+      cache6[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache5[methodName];
+    return cache6[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -83714,12 +85092,12 @@ function attempts(error3) {
 }
 function describeAwsError(error3, operation2) {
   if (error3 instanceof AgentCoreError) return { code: error3.code, message: redact(error3.message) };
-  const e5 = error3 ?? {};
+  const e6 = error3 ?? {};
   const op2 = operation2 ?? "the request";
   const action = operation2 ? `bedrock-agentcore:${operation2}` : "the AgentCore action";
-  const said = redact(e5.message ?? String(error3));
+  const said = redact(e6.message ?? String(error3));
   const described = (code, message) => ({ code, message: redact(message) });
-  switch (e5.name) {
+  switch (e6.name) {
     case "CredentialsProviderError":
       return described(
         "CredentialsMissing",
@@ -83729,7 +85107,7 @@ function describeAwsError(error3, operation2) {
     case "InvalidSignatureException":
     case "ExpiredTokenException":
     case "InvalidClientTokenId":
-      return described("CredentialsInvalid", `AWS rejected the credentials (${e5.name}): refresh them (for SSO, \`aws sso login\`) and check the profile and region.`);
+      return described("CredentialsInvalid", `AWS rejected the credentials (${e6.name}): refresh them (for SSO, \`aws sso login\`) and check the profile and region.`);
     case "AccessDeniedException":
       return described("AccessDenied", `Access denied for ${action}: grant this action to the IAM identity you run as. The service said: ${said}`);
     case "ResourceNotFoundException": {
@@ -83737,23 +85115,23 @@ function describeAwsError(error3, operation2) {
       return described(code, `${said} (${op2}: check the name or ARN, and the region).`);
     }
     case "ValidationException": {
-      const fields = (e5.fieldList ?? []).map((f5) => `${f5.name}: ${f5.message}`).join("; ");
-      return described("ValidationFailed", `AgentCore refused ${op2}: ${said}${e5.reason ? ` (reason ${e5.reason})` : ""}${fields ? ` [${fields}]` : ""}`);
+      const fields = (e6.fieldList ?? []).map((f6) => `${f6.name}: ${f6.message}`).join("; ");
+      return described("ValidationFailed", `AgentCore refused ${op2}: ${said}${e6.reason ? ` (reason ${e6.reason})` : ""}${fields ? ` [${fields}]` : ""}`);
     }
     case "ConflictException":
       return described("Conflict", `${op2} conflicts with the current state: ${said}. Another change may be in progress; wait for it and run again.`);
     case "ServiceQuotaExceededException":
       return described("QuotaExceeded", `${op2} exceeds a service quota: ${said}. Remove unused resources or request a quota increase.`);
     case "ThrottlingException":
-      return described("Throttled", `AgentCore throttled ${op2}${attempts(e5)}. Wait and run again, or allow more attempts (max attempts).`);
+      return described("Throttled", `AgentCore throttled ${op2}${attempts(e6)}. Wait and run again, or allow more attempts (max attempts).`);
   }
-  if (e5.$fault === "server" || (e5.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return described("ServiceError", `AgentCore failed ${op2}${attempts(e5)} with an internal error (${e5.name ?? "server error"}): ${said}. Run again later.`);
+  if (e6.$fault === "server" || (e6.$metadata?.httpStatusCode ?? 0) >= 500) {
+    return described("ServiceError", `AgentCore failed ${op2}${attempts(e6)} with an internal error (${e6.name ?? "server error"}): ${said}. Run again later.`);
   }
-  if (["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "ETIMEDOUT"].includes(e5.code ?? "") || e5.name === "TimeoutError") {
-    return described("EndpointUnreachable", `Cannot reach the AgentCore endpoint for ${op2} (${e5.code ?? e5.name}): check the region, the endpoint and the network.`);
+  if (["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "ETIMEDOUT"].includes(e6.code ?? "") || e6.name === "TimeoutError") {
+    return described("EndpointUnreachable", `Cannot reach the AgentCore endpoint for ${op2} (${e6.code ?? e6.name}): check the region, the endpoint and the network.`);
   }
-  return described("Unknown", `${op2} failed: ${e5.name ? `${e5.name}: ` : ""}${said}`);
+  return described("Unknown", `${op2} failed: ${e6.name ? `${e6.name}: ` : ""}${said}`);
 }
 async function call(operation2, run) {
   try {
@@ -83767,45 +85145,45 @@ async function call(operation2, run) {
 
 // src/render/diagnostics.ts
 import { posix, relative, sep as sep2 } from "node:path";
-function renderDiagnostics(diagnostics, format2, ok) {
+function renderDiagnostics(diagnostics, format2, ok2) {
   if (format2 === "json") {
-    return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson) }, null, 2)}
+    return `${JSON.stringify({ ok: ok2, diagnostics: diagnostics.map(toJson) }, null, 2)}
 `;
   }
   if (format2 === "github") return diagnostics.map(toAnnotation).join("");
-  return diagnostics.map((d5) => `${where(d5)}${d5.severity} ${d5.code}: ${messageOf(d5)}
+  return diagnostics.map((d6) => `${where(d6)}${d6.severity} ${d6.code}: ${messageOf(d6)}
 `).join("");
 }
-function messageOf(d5) {
-  return d5.engine === void 0 ? d5.message : `${d5.message} [engine ${d5.engine}]`;
+function messageOf(d6) {
+  return d6.engine === void 0 ? d6.message : `${d6.message} [engine ${d6.engine}]`;
 }
-function pathsFrom(cwd, root5) {
-  const prefix2 = relative(cwd, root5).split(sep2).join("/");
+function pathsFrom(cwd, root6) {
+  const prefix2 = relative(cwd, root6).split(sep2).join("/");
   return (file) => prefix2 === "" ? file : posix.join(prefix2, file);
 }
 function withPaths(diagnostics, path) {
-  return diagnostics.map((d5) => d5.file === void 0 ? d5 : { ...d5, file: path(d5.file) });
+  return diagnostics.map((d6) => d6.file === void 0 ? d6 : { ...d6, file: path(d6.file) });
 }
 function summarizeDiagnostics(diagnostics) {
-  const errors = diagnostics.filter((d5) => d5.severity === "error").length;
+  const errors = diagnostics.filter((d6) => d6.severity === "error").length;
   const warnings = diagnostics.length - errors;
   return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
 }
-function where(d5) {
-  if (!d5.file) return "";
-  return d5.line === void 0 ? `${d5.file}: ` : `${d5.file}:${d5.line}:${d5.column ?? 1}: `;
+function where(d6) {
+  if (!d6.file) return "";
+  return d6.line === void 0 ? `${d6.file}: ` : `${d6.file}:${d6.line}:${d6.column ?? 1}: `;
 }
-function toJson(d5) {
-  return { severity: d5.severity, code: d5.code, message: d5.message, file: d5.file ?? null, line: d5.line ?? null, column: d5.column ?? null, engine: d5.engine ?? null };
+function toJson(d6) {
+  return { severity: d6.severity, code: d6.code, message: d6.message, file: d6.file ?? null, line: d6.line ?? null, column: d6.column ?? null, engine: d6.engine ?? null };
 }
-function toAnnotation(d5) {
+function toAnnotation(d6) {
   const properties = [
-    d5.file ? `file=${escapeProperty2(d5.file)}` : void 0,
-    d5.line !== void 0 ? `line=${d5.line}` : void 0,
-    d5.column !== void 0 ? `col=${d5.column}` : void 0,
-    `title=${escapeProperty2(d5.code)}`
+    d6.file ? `file=${escapeProperty2(d6.file)}` : void 0,
+    d6.line !== void 0 ? `line=${d6.line}` : void 0,
+    d6.column !== void 0 ? `col=${d6.column}` : void 0,
+    `title=${escapeProperty2(d6.code)}`
   ].filter(Boolean);
-  return `::${d5.severity === "error" ? "error" : "warning"} ${properties.join(",")}::${escapeData2(messageOf(d5))}
+  return `::${d6.severity === "error" ? "error" : "warning"} ${properties.join(",")}::${escapeData2(messageOf(d6))}
 `;
 }
 function escapeData2(text) {
@@ -83869,13 +85247,13 @@ var DEFAULTS2 = { command: "plan", "working-directory": ".", comment: "true", "d
 var InputError = class extends Error {
 };
 function parseInputs(get2) {
-  const command5 = get2("command") || DEFAULTS2.command;
-  if (!COMMANDS.includes(command5)) {
-    throw new InputError(`input command must be one of ${COMMANDS.join(", ")} (got "${command5}")`);
+  const command6 = get2("command") || DEFAULTS2.command;
+  if (!COMMANDS.includes(command6)) {
+    throw new InputError(`input command must be one of ${COMMANDS.join(", ")} (got "${command6}")`);
   }
   const token = get2("github-token");
   return {
-    command: command5,
+    command: command6,
     engines: [...new Set(get2("engines").split(/[\s,]+/).filter(Boolean))],
     workingDirectory: get2("working-directory") || DEFAULTS2["working-directory"],
     ...token ? { githubToken: token } : {},
@@ -83892,10 +85270,10 @@ function boolean(get2, name, fallback2) {
 
 // src/action/mode.ts
 var APPLY_EVENTS = /* @__PURE__ */ new Set(["push", "workflow_dispatch"]);
-function decideMode(command5, event) {
-  if (command5 === "apply") return applyMode(event);
-  if (command5 === "plan") return event.kind === "pull_request" && event.fork ? { run: "offline" } : { run: "plan" };
-  return { run: command5 };
+function decideMode(command6, event) {
+  if (command6 === "apply") return applyMode(event);
+  if (command6 === "plan") return event.kind === "pull_request" && event.fork ? { run: "offline" } : { run: "plan" };
+  return { run: command6 };
 }
 function applyMode(event) {
   if (event.kind === "pull_request") {
@@ -83985,7 +85363,7 @@ function failureText(result) {
 // src/render/apply-report.ts
 var STATUS_WORD = { done: "done", failed: "FAILED", "not-attempted": "not attempted" };
 function renderApplyText(report) {
-  const lines = report.diagnostics.map((d5) => diagnosticLine(d5));
+  const lines = report.diagnostics.map((d6) => diagnosticLine(d6));
   if (lines.length > 0) lines.push("");
   for (const engine of report.engines) lines.push(...engineLines(engine), "");
   lines.push(closingLine(report));
@@ -84003,8 +85381,8 @@ function engineLines(engine) {
   }
   return lines;
 }
-function diagnosticLine(d5) {
-  return oneLine(renderDiagnostics([d5], "text", d5.severity !== "error").trimEnd(), 4e3);
+function diagnosticLine(d6) {
+  return oneLine(renderDiagnostics([d6], "text", d6.severity !== "error").trimEnd(), 4e3);
 }
 function closingLine(report) {
   const { done, failed, notAttempted: notAttempted2 } = report.counts;
@@ -84022,7 +85400,7 @@ function closingLine(report) {
   }
 }
 function tally(report) {
-  const done = report.engines.flatMap((e5) => e5.steps.filter((s2) => s2.status === "done").map((s2) => ({ ...s2, engine: e5.engine })));
+  const done = report.engines.flatMap((e6) => e6.steps.filter((s2) => s2.status === "done").map((s2) => ({ ...s2, engine: e6.engine })));
   const count = (types) => new Set(done.filter((s2) => types.includes(s2.type)).map((s2) => `${s2.engine}/${s2.type}/${s2.name}`)).size;
   return { added: count(["create-engine", "create-policy"]), changed: count(["update-engine", "set-gateway", "update-policy"]), destroyed: count(["delete-policy"]) };
 }
@@ -84030,7 +85408,7 @@ var STATUS_ICON = { done: "\u2705 done", failed: "\u274C failed", "not-attempted
 function renderApplyMarkdown(report) {
   const out = [`### agentcore-policy apply: ${report.status}`, ""];
   if (report.diagnostics.length > 0) {
-    out.push(...report.diagnostics.map((d5) => `- **${inline(d5.code)}**${d5.file ? ` \`${inline(d5.file)}\`` : ""}: ${inline(d5.message, 2e3)}`), "");
+    out.push(...report.diagnostics.map((d6) => `- **${inline(d6.code)}**${d6.file ? ` \`${inline(d6.file)}\`` : ""}: ${inline(d6.message, 2e3)}`), "");
   }
   for (const engine of report.engines) {
     out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, "");
@@ -84105,7 +85483,7 @@ function summaryLine(counts) {
 }
 var NO_CHANGES = "No changes. Live engines match the repository.";
 function planSummary(plan) {
-  const unreachable = plan.engines.filter((e5) => e5.unreachable).map((e5) => e5.engine);
+  const unreachable = plan.engines.filter((e6) => e6.unreachable).map((e6) => e6.engine);
   const counts = plan.hasChanges ? summaryLine(plan.counts) : unreachable.length > 0 ? "No changes in the engines that were read." : NO_CHANGES;
   if (unreachable.length === 0) return counts;
   return `Not planned: ${unreachable.length === 1 ? "engine" : "engines"} ${unreachable.join(", ")} could not be read. ${counts}`;
@@ -84133,12 +85511,12 @@ var fail = (file, code, message, line = 1) => ({
   ok: false,
   diagnostic: { severity: "error", code, message, file, ...line === null ? {} : { line, column: 1 } }
 });
-function isInside(root5, path) {
-  const rel = relative2(root5, resolve(root5, path));
+function isInside(root6, path) {
+  const rel = relative2(root6, resolve(root6, path));
   return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute(rel);
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
-function sourceReader(root5) {
+function sourceReader(root6) {
   const folders = /* @__PURE__ */ new Map();
   let realRoot;
   const realFolder = (folder) => {
@@ -84146,14 +85524,14 @@ function sourceReader(root5) {
     return folders.get(folder);
   };
   return (relPath, reportAs = relPath) => {
-    if (!isInside(root5, relPath)) return fail(reportAs, "repository/path-escape", `${relPath} points outside the repository`);
-    const absolute = resolve(root5, relPath);
+    if (!isInside(root6, relPath)) return fail(reportAs, "repository/path-escape", `${relPath} points outside the repository`);
+    const absolute = resolve(root6, relPath);
     const folder = realFolder(dirname(absolute));
     let real = folder === void 0 ? void 0 : join(folder, basename(absolute));
     const link = real === void 0 ? void 0 : tryOrUndefined(() => lstatSync(real));
     if (link?.isSymbolicLink()) real = tryOrUndefined(() => realpathSync.native(real));
     if (real === void 0 || link === void 0) return fail(reportAs, "repository/file-missing", `${relPath} does not exist`, null);
-    realRoot ??= realpathSync.native(root5);
+    realRoot ??= realpathSync.native(root6);
     if (!isInside(realRoot, real)) {
       return fail(reportAs, "repository/path-escape", `${relPath} leads outside the repository through a symbolic link`);
     }
@@ -84222,6 +85600,7 @@ var engine_schema_default = {
     description: { type: "string", minLength: 1, maxLength: 4096 },
     region: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" },
     endpoint: { type: "string", pattern: "^(local|https?://\\S+)$", description: "`local` for the embedded local engine, a URL, or absent for AWS" },
+    aws: { $ref: "#/definitions/aws" },
     groups: {
       type: "array",
       minItems: 1,
@@ -84237,6 +85616,19 @@ var engine_schema_default = {
     gateways: { type: "array", items: { $ref: "#/definitions/gateway" } }
   },
   definitions: {
+    aws: {
+      type: "object",
+      description: "Whose credentials reach this engine: a profile of your AWS config, or a role assumed through STS from the run's credentials. Absent: the run's credentials. Ignored for `endpoint: local` and loopback URLs.",
+      additionalProperties: false,
+      properties: {
+        profile: { type: "string", pattern: "^[A-Za-z0-9_.@+-]{1,128}$", description: "A profile in ~/.aws/config or ~/.aws/credentials; wins over --profile" },
+        roleArn: { type: "string", pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", description: "The IAM role to assume, from --profile's credentials or else the SDK's credential chain" },
+        externalId: { type: "string", pattern: "^[A-Za-z0-9+=,.@:/_-]{2,1224}$", description: "The external id the role's trust policy asks for (sts:ExternalId)" },
+        sessionName: { type: "string", pattern: "^[A-Za-z0-9+=,.@_-]{2,64}$", description: "The role session name CloudTrail shows; default agentcore-policy" }
+      },
+      oneOf: [{ properties: { profile: true }, required: ["profile"] }, { properties: { roleArn: true }, required: ["roleArn"] }],
+      dependencies: { externalId: ["roleArn"], sessionName: ["roleArn"] }
+    },
     gateway: {
       type: "object",
       additionalProperties: false,
@@ -84359,16 +85751,16 @@ function closest(word, candidates) {
   }
   return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
 }
-function editDistance(a5, b5) {
-  let previous = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
-  for (let i5 = 1; i5 <= a5.length; i5++) {
-    const current2 = [i5];
-    for (let j5 = 1; j5 <= b5.length; j5++) {
-      current2[j5] = Math.min(previous[j5] + 1, current2[j5 - 1] + 1, previous[j5 - 1] + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
+function editDistance(a6, b6) {
+  let previous = Array.from({ length: b6.length + 1 }, (_, i6) => i6);
+  for (let i6 = 1; i6 <= a6.length; i6++) {
+    const current2 = [i6];
+    for (let j6 = 1; j6 <= b6.length; j6++) {
+      current2[j6] = Math.min(previous[j6] + 1, current2[j6 - 1] + 1, previous[j6 - 1] + (a6[i6 - 1] === b6[j6 - 1] ? 0 : 1));
     }
     previous = current2;
   }
-  return previous[b5.length];
+  return previous[b6.length];
 }
 
 // src/repository/yaml-file.ts
@@ -84418,7 +85810,7 @@ function parseYaml(file, text, schema) {
   }
   const validate2 = validatorFor(schema);
   if (validate2(value)) return { ok: true, yaml };
-  return { ok: false, diagnostics: dedupe((validate2.errors ?? []).map((e5) => schemaDiagnostic(yaml, e5))) };
+  return { ok: false, diagnostics: dedupe((validate2.errors ?? []).map((e6) => schemaDiagnostic(yaml, e6))) };
 }
 function firstLine(message) {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -84459,8 +85851,8 @@ function locateKey(yaml, path, key) {
 }
 function dedupe(diagnostics) {
   const seen = /* @__PURE__ */ new Set();
-  return diagnostics.filter((d5) => {
-    const key = `${d5.line}:${d5.column}:${d5.message}`;
+  return diagnostics.filter((d6) => {
+    const key = `${d6.line}:${d6.column}:${d6.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -84492,10 +85884,11 @@ function parseEngineFile(file, text) {
       description: raw.description,
       region: raw.region,
       endpoint: raw.endpoint,
+      ...raw.aws && { aws: raw.aws },
       groups: raw.groups,
       prune: raw.prune ?? false,
       variables: raw.variables ?? {},
-      gateways: raw.gateways.map((g5) => ({ ...g5, authorizerType: g5.authorizerType ?? "CUSTOM_JWT" }))
+      gateways: raw.gateways.map((g6) => ({ ...g6, authorizerType: g6.authorizerType ?? "CUSTOM_JWT" }))
     }
   };
 }
@@ -84568,20 +85961,20 @@ function parseTestsFile(file, text) {
 
 // src/repository/load.ts
 var MANIFEST = "policies.yaml";
-async function loadRepository(root5) {
-  const repository = { root: root5, engines: [], policies: [], tests: [] };
+async function loadRepository(root6) {
+  const repository = { root: root6, engines: [], policies: [], tests: [] };
   const diagnostics = [];
-  if (!await isDirectory2(root5)) {
-    diagnostics.push({ severity: "error", code: "repository/no-repository", message: `${root5} is not a folder; run from a policy repository or pass --dir` });
+  if (!await isDirectory2(root6)) {
+    diagnostics.push({ severity: "error", code: "repository/no-repository", message: `${root6} is not a folder; run from a policy repository or pass --dir` });
     return { repository, diagnostics };
   }
-  const readSource = sourceReader(root5);
+  const readSource = sourceReader(root6);
   const read = (file) => {
     const source = readSource(file);
     if (!source.ok) diagnostics.push(source.diagnostic);
     return source.ok ? source.text : void 0;
   };
-  for (const file of await listFiles(root5, "engines", (name) => /\.ya?ml$/.test(name))) {
+  for (const file of await listFiles(root6, "engines", (name) => /\.ya?ml$/.test(name))) {
     const text = read(file);
     if (text === void 0) continue;
     const result = parseEngineFile(file, text);
@@ -84591,7 +85984,7 @@ async function loadRepository(root5) {
   if (repository.engines.length === 0 && diagnostics.length === 0) {
     diagnostics.push({ severity: "error", code: "repository/no-engines", message: "no engine files found in engines/ (engines/<name>.yaml)", file: "engines" });
   }
-  for (const folder of await listDirectories(root5, "policies")) {
+  for (const folder of await listDirectories(root6, "policies")) {
     if (!GROUPS.includes(folder)) {
       const hint = closest(folder, GROUPS);
       diagnostics.push({
@@ -84609,7 +86002,7 @@ async function loadRepository(root5) {
     repository.policies.push(...manifest.policies);
     diagnostics.push(...manifest.diagnostics);
   }
-  for (const file of await listFiles(root5, "policies", (name) => name.endsWith(".test.yaml"), true)) {
+  for (const file of await listFiles(root6, "policies", (name) => name.endsWith(".test.yaml"), true)) {
     const text = read(file);
     if (text === void 0) continue;
     const parsed = parseTestsFile(file, text);
@@ -84618,25 +86011,25 @@ async function loadRepository(root5) {
   }
   return { repository, diagnostics };
 }
-async function listFiles(root5, dir, match, recursive = false) {
+async function listFiles(root6, dir, match, recursive = false) {
   let entries;
   try {
-    entries = await readdir2(join2(root5, dir), { withFileTypes: true });
+    entries = await readdir2(join2(root6, dir), { withFileTypes: true });
   } catch {
     return [];
   }
   const found = [];
   for (const entry of entries) {
     const path = posix3.join(dir, entry.name);
-    if (entry.isDirectory() && recursive) found.push(...await listFiles(root5, path, match, true));
+    if (entry.isDirectory() && recursive) found.push(...await listFiles(root6, path, match, true));
     else if (!entry.isDirectory() && match(entry.name)) found.push(path);
   }
   return found.sort();
 }
-async function listDirectories(root5, dir) {
+async function listDirectories(root6, dir) {
   try {
-    const entries = await readdir2(join2(root5, dir), { withFileTypes: true });
-    return entries.filter((e5) => e5.isDirectory() || e5.isSymbolicLink()).map((e5) => e5.name).sort();
+    const entries = await readdir2(join2(root6, dir), { withFileTypes: true });
+    return entries.filter((e6) => e6.isDirectory() || e6.isSymbolicLink()).map((e6) => e6.name).sort();
   } catch {
     return [];
   }
@@ -84658,7 +86051,7 @@ function actionName(target, tool) {
 function buildCedarSchema(gateways) {
   const principalTypes = [...new Set(gateways.map(principalTypeFor))].sort();
   const actions = { Mcp: {}, CallTool: { memberOf: [{ id: "Mcp" }] } };
-  for (const target of gateways.flatMap((g5) => g5.targets)) {
+  for (const target of gateways.flatMap((g6) => g6.targets)) {
     actions[target.name] = { memberOf: [{ id: "CallTool" }] };
     for (const tool of target.tools) {
       actions[actionName(target.name, tool.name)] = {
@@ -84722,7 +86115,7 @@ function selectEngines(repository, names2 = []) {
   return { engines: repository.engines.filter((engine) => names2.includes(engine.name)), unknown: names2.filter((name) => !known.has(name)) };
 }
 function toolsOf(engine) {
-  return new Map(engine.gateways.flatMap((g5) => g5.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.name, tool.name), tool]))));
+  return new Map(engine.gateways.flatMap((g6) => g6.targets.flatMap((t) => t.tools.map((tool) => [actionName(t.name, tool.name), tool]))));
 }
 
 // src/cedar/wasm.ts
@@ -84819,38 +86212,38 @@ function charOffsetToLineColumn(text, offset) {
 
 // src/cedar/tokens.ts
 var TWO_CHAR_PUNCT = /* @__PURE__ */ new Set(["::", "==", "!=", "<=", ">=", "&&", "||"]);
-var isDigit = (c5) => c5 >= 48 && c5 <= 57;
-var isIdentStart = (c5) => c5 >= 65 && c5 <= 90 || c5 >= 97 && c5 <= 122 || c5 === 95;
-var isIdentPart = (c5) => isIdentStart(c5) || isDigit(c5);
-var isSpace = (c5) => c5 === 32 || c5 >= 9 && c5 <= 13 || c5 === 160 || c5 === 65279 || c5 === 8232 || c5 === 8233;
+var isDigit = (c6) => c6 >= 48 && c6 <= 57;
+var isIdentStart = (c6) => c6 >= 65 && c6 <= 90 || c6 >= 97 && c6 <= 122 || c6 === 95;
+var isIdentPart = (c6) => isIdentStart(c6) || isDigit(c6);
+var isSpace = (c6) => c6 === 32 || c6 >= 9 && c6 <= 13 || c6 === 160 || c6 === 65279 || c6 === 8232 || c6 === 8233;
 function tokenize(text) {
   const tokens = [];
   const length = text.length;
-  let i5 = 0;
-  while (i5 < length) {
-    const c5 = text.charCodeAt(i5);
-    if (isSpace(c5)) {
-      i5++;
-    } else if (c5 === 47 && text.charCodeAt(i5 + 1) === 47) {
-      const end2 = text.indexOf("\n", i5);
-      i5 = end2 < 0 ? length : end2;
-    } else if (c5 === 34) {
-      const start = i5++;
-      while (i5 < length && text.charCodeAt(i5) !== 34) i5 += text.charCodeAt(i5) === 92 ? 2 : 1;
-      i5 = Math.min(i5 + 1, length);
-      tokens.push({ kind: "string", text: text.slice(start, i5), start, end: i5 });
-    } else if (isIdentStart(c5)) {
-      const start = i5;
-      while (i5 < length && isIdentPart(text.charCodeAt(i5))) i5++;
-      tokens.push({ kind: "ident", text: text.slice(start, i5), start, end: i5 });
-    } else if (isDigit(c5)) {
-      const start = i5;
-      while (i5 < length && isDigit(text.charCodeAt(i5))) i5++;
-      tokens.push({ kind: "number", text: text.slice(start, i5), start, end: i5 });
+  let i6 = 0;
+  while (i6 < length) {
+    const c6 = text.charCodeAt(i6);
+    if (isSpace(c6)) {
+      i6++;
+    } else if (c6 === 47 && text.charCodeAt(i6 + 1) === 47) {
+      const end2 = text.indexOf("\n", i6);
+      i6 = end2 < 0 ? length : end2;
+    } else if (c6 === 34) {
+      const start = i6++;
+      while (i6 < length && text.charCodeAt(i6) !== 34) i6 += text.charCodeAt(i6) === 92 ? 2 : 1;
+      i6 = Math.min(i6 + 1, length);
+      tokens.push({ kind: "string", text: text.slice(start, i6), start, end: i6 });
+    } else if (isIdentStart(c6)) {
+      const start = i6;
+      while (i6 < length && isIdentPart(text.charCodeAt(i6))) i6++;
+      tokens.push({ kind: "ident", text: text.slice(start, i6), start, end: i6 });
+    } else if (isDigit(c6)) {
+      const start = i6;
+      while (i6 < length && isDigit(text.charCodeAt(i6))) i6++;
+      tokens.push({ kind: "number", text: text.slice(start, i6), start, end: i6 });
     } else {
-      const len = TWO_CHAR_PUNCT.has(text.slice(i5, i5 + 2)) ? 2 : 1;
-      tokens.push({ kind: "punct", text: text.slice(i5, i5 + len), start: i5, end: i5 + len });
-      i5 += len;
+      const len = TWO_CHAR_PUNCT.has(text.slice(i6, i6 + 2)) ? 2 : 1;
+      tokens.push({ kind: "punct", text: text.slice(i6, i6 + len), start: i6, end: i6 + len });
+      i6 += len;
     }
   }
   return tokens;
@@ -84880,47 +86273,47 @@ function readPolicyShape(text) {
   if (!effect || effect.text !== "permit" && effect.text !== "forbid" || tokens[1]?.text !== "(") return void 0;
   const close = matchingClose(tokens, 1);
   if (close < 0) return void 0;
-  const parts = splitTopLevel(tokens.slice(2, close), ",");
-  if (parts.length < 3) return void 0;
+  const parts2 = splitTopLevel(tokens.slice(2, close), ",");
+  if (parts2.length < 3) return void 0;
   return {
     effect: effect.text,
-    principal: readScopeElement(parts[0]),
-    action: readScopeElement(parts[1]),
-    resource: readScopeElement(parts[2]),
+    principal: readScopeElement(parts2[0]),
+    action: readScopeElement(parts2[1]),
+    resource: readScopeElement(parts2[2]),
     hasConditions: tokens.slice(close + 1).some((t) => t.text === "when" || t.text === "unless"),
     effectStart: effect.start
   };
 }
 function skipAnnotations(tokens) {
-  let i5 = 0;
-  while (tokens[i5]?.text === "@") {
-    i5 += 2;
-    if (tokens[i5]?.text === "(") i5 = matchingClose(tokens, i5) + 1;
-    if (i5 <= 0) return [];
+  let i6 = 0;
+  while (tokens[i6]?.text === "@") {
+    i6 += 2;
+    if (tokens[i6]?.text === "(") i6 = matchingClose(tokens, i6) + 1;
+    if (i6 <= 0) return [];
   }
-  return tokens.slice(i5);
+  return tokens.slice(i6);
 }
 function matchingClose(tokens, openIndex) {
   let depth = 0;
-  for (let i5 = openIndex; i5 < tokens.length; i5++) {
-    const text = tokens[i5].text;
-    if (tokens[i5].kind !== "punct") continue;
+  for (let i6 = openIndex; i6 < tokens.length; i6++) {
+    const text = tokens[i6].text;
+    if (tokens[i6].kind !== "punct") continue;
     if (text === "(" || text === "[" || text === "{") depth++;
     if (text === ")" || text === "]" || text === "}") depth--;
-    if (depth === 0) return i5;
+    if (depth === 0) return i6;
   }
   return -1;
 }
 function splitTopLevel(tokens, separator) {
-  const parts = [[]];
+  const parts2 = [[]];
   let depth = 0;
   for (const token of tokens) {
     if (token.kind === "punct" && "([{".includes(token.text)) depth++;
     if (token.kind === "punct" && ")]}".includes(token.text)) depth--;
-    if (depth === 0 && token.kind === "punct" && token.text === separator) parts.push([]);
-    else parts[parts.length - 1].push(token);
+    if (depth === 0 && token.kind === "punct" && token.text === separator) parts2.push([]);
+    else parts2[parts2.length - 1].push(token);
   }
-  return parts;
+  return parts2;
 }
 function readScopeElement(tokens) {
   const op2 = tokens[1]?.text;
@@ -84948,20 +86341,20 @@ function readPath(tokens) {
   }
   return { path: names2.join("::"), id };
 }
-function unquote(literal) {
-  return literal.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c5) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c5] ?? c5);
+function unquote(literal2) {
+  return literal2.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c6) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c6] ?? c6);
 }
 
 // src/cedar/format.ts
 function formatCedar(text) {
   const answer2 = safely(() => wasm_exports.formatPolicies({ policyText: text, lineWidth: 80, indentWidth: 2 }));
-  return answer2.type === "success" ? { ok: true, formatted: answer2.formatted_policy } : { ok: false, issues: answer2.errors.map((e5) => toIssue(e5)) };
+  return answer2.type === "success" ? { ok: true, formatted: answer2.formatted_policy } : { ok: false, issues: answer2.errors.map((e6) => toIssue(e6)) };
 }
 
 // src/repository/variables.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function escapeCedarString(value) {
-  return value.replace(/[\\"]/g, (c5) => `\\${c5}`).replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t").replace(/\0/g, "\\0");
+  return value.replace(/[\\"]/g, (c6) => `\\${c6}`).replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t").replace(/\0/g, "\\0");
 }
 function findPlaceholders(source, tokens) {
   if (!source.includes("{{")) return [];
@@ -84979,7 +86372,7 @@ function malformedPlaceholders(text) {
   if (!text.includes("{{")) return [];
   const valid = new Set([...text.matchAll(PLACEHOLDER)].map((match) => match.index));
   const malformed = [];
-  for (let i5 = text.indexOf("{{"); i5 >= 0; i5 = text.indexOf("{{", i5 + 2)) if (!valid.has(i5)) malformed.push(i5);
+  for (let i6 = text.indexOf("{{"); i6 >= 0; i6 = text.indexOf("{{", i6 + 2)) if (!valid.has(i6)) malformed.push(i6);
   return malformed;
 }
 function fillVariables(source, variables, placeholders = findPlaceholders(source)) {
@@ -85004,10 +86397,10 @@ function fillVariables(source, variables, placeholders = findPlaceholders(source
 }
 function mapBack(replacements, offset) {
   let shift = 0;
-  for (const r5 of replacements) {
-    if (offset < r5.filledStart) break;
-    if (offset < r5.filledEnd) return r5.sourceStart;
-    shift = r5.sourceEnd - r5.filledEnd;
+  for (const r6 of replacements) {
+    if (offset < r6.filledStart) break;
+    if (offset < r6.filledEnd) return r6.sourceStart;
+    shift = r6.sourceEnd - r6.filledEnd;
   }
   return offset + shift;
 }
@@ -85081,10 +86474,10 @@ function checkShape(policy, tokens) {
 }
 function placeholdersOutsideStrings(tokens) {
   const found = [];
-  for (let i5 = 0; i5 + 4 < tokens.length; i5++) {
-    if (tokens[i5].text !== "{" || tokens[i5 + 1].text !== "{") continue;
-    const name = tokens[i5 + 2];
-    if (name.kind === "ident" && tokens[i5 + 3].text === "}" && tokens[i5 + 4].text === "}") found.push({ name: name.text, offset: tokens[i5].start });
+  for (let i6 = 0; i6 + 4 < tokens.length; i6++) {
+    if (tokens[i6].text !== "{" || tokens[i6 + 1].text !== "{") continue;
+    const name = tokens[i6 + 2];
+    if (name.kind === "ident" && tokens[i6 + 3].text === "}" && tokens[i6 + 4].text === "}") found.push({ name: name.text, offset: tokens[i6].start });
   }
   return found;
 }
@@ -85163,9 +86556,9 @@ function checkTests(repository) {
   const diagnostics = [];
   const report = (test24, code, message) => diagnostics.push({ severity: "error", code, message: `test "${test24.name}": ${message}`, ...test24.declaredAt });
   for (const test24 of repository.tests) {
-    const named = repository.engines.filter((e5) => test24.engine === void 0 || e5.name === test24.engine);
+    const named = repository.engines.filter((e6) => test24.engine === void 0 || e6.name === test24.engine);
     if (named.length === 0) {
-      const hint = closest(test24.engine, repository.engines.map((e5) => e5.name));
+      const hint = closest(test24.engine, repository.engines.map((e6) => e6.name));
       report(test24, "repository/unknown-engine", `engine ${test24.engine} is declared by no engine file${didYouMean(hint)}`);
       continue;
     }
@@ -85204,7 +86597,7 @@ function caseProblems(test24, engine, tool) {
 // src/validation/cross-checks.ts
 function crossCheck(repository) {
   const diagnostics = [];
-  const engineNames = repository.engines.map((e5) => e5.name);
+  const engineNames = repository.engines.map((e6) => e6.name);
   const engineFiles = /* @__PURE__ */ new Map();
   for (const engine of repository.engines) {
     const first = engineFiles.get(engine.name);
@@ -85217,7 +86610,7 @@ function crossCheck(repository) {
       diagnostics.push({ severity: "error", code: "validate/reserved-name", message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
     }
     for (const name of policy.engines ?? []) {
-      const engine = repository.engines.find((e5) => e5.name === name);
+      const engine = repository.engines.find((e6) => e6.name === name);
       if (!engine) {
         const hint = closest(name, engineNames);
         diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ""}`, ...policy.declaredAt });
@@ -85248,14 +86641,14 @@ function crossCheck(repository) {
 
 // src/validation/lints.ts
 function lintUnguardedGetTag(policy, tokens = tokenize(policy.source)) {
-  const guarded = /* @__PURE__ */ new Set();
+  const guarded2 = /* @__PURE__ */ new Set();
   const reads = [];
-  tokens.forEach((token, i5) => {
-    if (token.kind !== "ident" || tokens[i5 + 1]?.text !== "(" || tokens[i5 + 2]?.kind !== "string") return;
-    if (token.text === "hasTag") guarded.add(tokens[i5 + 2].text);
-    if (token.text === "getTag") reads.push({ tag: tokens[i5 + 2].text, offset: token.start });
+  tokens.forEach((token, i6) => {
+    if (token.kind !== "ident" || tokens[i6 + 1]?.text !== "(" || tokens[i6 + 2]?.kind !== "string") return;
+    if (token.text === "hasTag") guarded2.add(tokens[i6 + 2].text);
+    if (token.text === "getTag") reads.push({ tag: tokens[i6 + 2].text, offset: token.start });
   });
-  return reads.filter((read) => !guarded.has(read.tag)).map((read) => ({
+  return reads.filter((read) => !guarded2.has(read.tag)).map((read) => ({
     severity: "error",
     code: "lint/unguarded-get-tag",
     message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
@@ -85265,7 +86658,7 @@ function lintUnguardedGetTag(policy, tokens = tokenize(policy.source)) {
 }
 function lintPolicyShape(policy, tokens = tokenize(policy.source)) {
   const forbids = tokens.some((t) => t.kind === "ident" && t.text === "forbid");
-  const resourceIs = tokens.some((t, i5) => t.text === "resource" && tokens[i5 + 1]?.text === "is");
+  const resourceIs = tokens.some((t, i6) => t.text === "resource" && tokens[i6 + 1]?.text === "is");
   if (!forbids && !resourceIs && !(policy.group === "emergency" && policy.enabled)) return [];
   const shape = readPolicyShape(policy.source);
   if (!shape) return [];
@@ -85314,13 +86707,13 @@ function lintEngineHasPermit(repository, engine) {
 
 // src/validation/validate.ts
 function hasErrors(diagnostics, denyWarnings = false) {
-  return diagnostics.some((d5) => d5.severity === "error" || denyWarnings && d5.severity === "warning");
+  return diagnostics.some((d6) => d6.severity === "error" || denyWarnings && d6.severity === "warning");
 }
-async function validateRepository(root5, options = {}) {
-  const { repository, diagnostics } = await loadRepository(root5);
+async function validateRepository(root6, options = {}) {
+  const { repository, diagnostics } = await loadRepository(root6);
   const { engines, unknown } = selectEngines(repository, options.engines);
   if (unknown.length > 0) {
-    const known = repository.engines.map((e5) => e5.name);
+    const known = repository.engines.map((e6) => e6.name);
     for (const name of unknown) diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: unknownEngine(name, known) });
     return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
   }
@@ -85341,7 +86734,7 @@ async function validateRepository(root5, options = {}) {
     diagnostics.push(...checked.diagnostics, ...lintEngineHasPermit(repository, engine));
     for (const file of checked.unparsed) unparsed.add(file);
   });
-  diagnostics.push(...lints.filter((d5) => d5.file === void 0 || !unparsed.has(d5.file)));
+  diagnostics.push(...lints.filter((d6) => d6.file === void 0 || !unparsed.has(d6.file)));
   return { repository, engines, diagnostics: sortDiagnostics(dedupe2(diagnostics)) };
 }
 function unknownEngine(name, known) {
@@ -85351,8 +86744,8 @@ function unknownEngine(name, known) {
 }
 function dedupe2(diagnostics) {
   const seen = /* @__PURE__ */ new Set();
-  return diagnostics.filter((d5) => {
-    const key = `${d5.code}|${d5.file}|${d5.line}|${d5.column}|${d5.message}`;
+  return diagnostics.filter((d6) => {
+    const key = `${d6.code}|${d6.file}|${d6.line}|${d6.column}|${d6.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -85360,7 +86753,7 @@ function dedupe2(diagnostics) {
 }
 function sortDiagnostics(diagnostics) {
   return [...diagnostics].sort(
-    (a5, b5) => (a5.file ?? "").localeCompare(b5.file ?? "") || (a5.line ?? 0) - (b5.line ?? 0) || (a5.column ?? 0) - (b5.column ?? 0)
+    (a6, b6) => (a6.file ?? "").localeCompare(b6.file ?? "") || (a6.line ?? 0) - (b6.line ?? 0) || (a6.column ?? 0) - (b6.column ?? 0)
   );
 }
 
@@ -85378,15 +86771,15 @@ function summaryOf(result) {
     const problems = result.apply.diagnostics.length;
     return problems > 0 ? `${closingLine(result.apply)} ${summarizeDiagnostics(result.apply.diagnostics)}.` : closingLine(result.apply);
   }
-  const parts = [];
-  if (result.mode === "offline") parts.push("Offline checks only (pull request from a fork, no live plan).");
+  const parts2 = [];
+  if (result.mode === "offline") parts2.push("Offline checks only (pull request from a fork, no live plan).");
   const diagnostics = result.checks?.diagnostics ?? [];
-  if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
-  else if (result.mode === "validate") parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
-  if (result.plan) parts.push(planLine(result.plan));
+  if (hasErrors(diagnostics, result.denyWarnings)) parts2.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
+  else if (result.mode === "validate") parts2.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
+  if (result.plan) parts2.push(planLine(result.plan));
   const tests = result.checks?.tests;
-  if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
-  return parts.join(" ");
+  if (tests) parts2.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
+  return parts2.join(" ");
 }
 function planLine(plan) {
   const line = planSummary(plan);
@@ -85398,11 +86791,11 @@ function annotationsOf(result) {
     ...testDiagnostics(result.checks?.tests),
     ...result.plan ? [...result.plan.errors, ...result.plan.warnings] : [],
     // A refused apply carries the plan's errors again (validation, plan errors): each is said once.
-    ...(result.apply?.diagnostics ?? []).filter((d5) => !result.plan?.errors.includes(d5))
+    ...(result.apply?.diagnostics ?? []).filter((d6) => !result.plan?.errors.includes(d6))
   ];
 }
 function testDiagnostics(tests) {
-  return (tests?.cases ?? []).filter((c5) => !c5.passed).map((c5) => ({ severity: "error", code: "test/failed", message: `${c5.name} [${c5.engine}]: ${c5.message}`, ...c5.declaredAt }));
+  return (tests?.cases ?? []).filter((c6) => !c6.passed).map((c6) => ({ severity: "error", code: "test/failed", message: `${c6.name} [${c6.engine}]: ${c6.message}`, ...c6.declaredAt }));
 }
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -85548,9 +86941,9 @@ var Diff = class {
   }
   removeEmpty(array) {
     const ret = [];
-    for (let i5 = 0; i5 < array.length; i5++) {
-      if (array[i5]) {
-        ret.push(array[i5]);
+    for (let i6 = 0; i6 < array.length; i6++) {
+      if (array[i6]) {
+        ret.push(array[i6]);
       }
     }
     return ret;
@@ -85589,8 +86982,8 @@ var Diff = class {
       if (!component.removed) {
         if (!component.added && this.useLongestToken) {
           let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i5) {
-            const oldValue = oldTokens[oldPos + i5];
+          value = value.map(function(value2, i6) {
+            const oldValue = oldTokens[oldPos + i6];
             return oldValue.length > value2.length ? oldValue : value2;
           });
           component.value = this.join(value);
@@ -85647,9 +87040,9 @@ function tokenize2(value, options) {
   if (!linesAndNewlines[linesAndNewlines.length - 1]) {
     linesAndNewlines.pop();
   }
-  for (let i5 = 0; i5 < linesAndNewlines.length; i5++) {
-    const line = linesAndNewlines[i5];
-    if (i5 % 2 && !options.newlineIsToken) {
+  for (let i6 = 0; i6 < linesAndNewlines.length; i6++) {
+    const line = linesAndNewlines[i6];
+    if (i6 % 2 && !options.newlineIsToken) {
       retLines[retLines.length - 1] += line;
     } else {
       retLines.push(line);
@@ -85696,12 +87089,12 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     }
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i5 = 0; i5 < diff.length; i5++) {
-      const current2 = diff[i5], lines = current2.lines || splitLines(current2.value);
+    for (let i6 = 0; i6 < diff.length; i6++) {
+      const current2 = diff[i6], lines = current2.lines || splitLines(current2.value);
       current2.lines = lines;
       if (current2.added || current2.removed) {
         if (!oldRangeStart) {
-          const prev = diff[i5 - 1];
+          const prev = diff[i6 - 1];
           oldRangeStart = oldLine;
           newRangeStart = newLine;
           if (prev) {
@@ -85720,7 +87113,7 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
         }
       } else {
         if (oldRangeStart) {
-          if (lines.length <= context3 * 2 && i5 < diff.length - 2) {
+          if (lines.length <= context3 * 2 && i6 < diff.length - 2) {
             for (const line of contextLines(lines)) {
               curRange.push(line);
             }
@@ -85747,12 +87140,12 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
       }
     }
     for (const hunk of hunks) {
-      for (let i5 = 0; i5 < hunk.lines.length; i5++) {
-        if (hunk.lines[i5].endsWith("\n")) {
-          hunk.lines[i5] = hunk.lines[i5].slice(0, -1);
+      for (let i6 = 0; i6 < hunk.lines.length; i6++) {
+        if (hunk.lines[i6].endsWith("\n")) {
+          hunk.lines[i6] = hunk.lines[i6].slice(0, -1);
         } else {
-          hunk.lines.splice(i5 + 1, 0, "\\ No newline at end of file");
-          i5++;
+          hunk.lines.splice(i6 + 1, 0, "\\ No newline at end of file");
+          i6++;
         }
       }
     }
@@ -85805,8 +87198,8 @@ var ACTION_STYLE = { create: "green", update: "yellow", delete: "red", replace: 
 function renderPlanText(plan, options) {
   const paint = options.color ? (style, text) => `\x1B[${STYLES[style]}m${text}\x1B[0m` : (_, text) => text;
   const out = [
-    ...plan.errors.map((d5) => diagnosticLine2(d5, paint)),
-    ...plan.warnings.map((d5) => diagnosticLine2(d5, paint))
+    ...plan.errors.map((d6) => diagnosticLine2(d6, paint)),
+    ...plan.warnings.map((d6) => diagnosticLine2(d6, paint))
   ];
   if (out.length > 0) out.push("");
   for (const engine of plan.engines) out.push(...engineLines2(engine, paint), "");
@@ -85817,10 +87210,10 @@ function renderPlanText(plan, options) {
   return `${out.join("\n")}
 `;
 }
-function diagnosticLine2(d5, paint) {
-  const text = oneLine(renderDiagnostics([d5], "text", d5.severity !== "error").trimEnd(), 2e3);
-  if (d5.severity === "error") return paint("red", text);
-  return paint(d5.code === "plan/enforcement-drift" ? "boldRed" : "yellow", text);
+function diagnosticLine2(d6, paint) {
+  const text = oneLine(renderDiagnostics([d6], "text", d6.severity !== "error").trimEnd(), 2e3);
+  if (d6.severity === "error") return paint("red", text);
+  return paint(d6.code === "plan/enforcement-drift" ? "boldRed" : "yellow", text);
 }
 function engineLines2(engine, paint) {
   const title = paint("bold", `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)})`);
@@ -85830,10 +87223,10 @@ function engineLines2(engine, paint) {
   return [title, ...listed.flatMap((change) => changeLines(change, paint))];
 }
 function changeLines(change, paint) {
-  const words = describeChange(change);
-  const flags = words.flags.map((flag) => ` ${paint("boldRed", `[${flag}]`)}`).join("");
-  const head = `  ${paint(ACTION_STYLE[change.action], words.symbol)} ${oneLine(words.subject)} ${oneLine(words.verb, 400)}${flags}`;
-  const details = words.details.map((line) => `        ${oneLine(line, 400)}`);
+  const words2 = describeChange(change);
+  const flags = words2.flags.map((flag) => ` ${paint("boldRed", `[${flag}]`)}`).join("");
+  const head = `  ${paint(ACTION_STYLE[change.action], words2.symbol)} ${oneLine(words2.subject)} ${oneLine(words2.verb, 400)}${flags}`;
+  const details = words2.details.map((line) => `        ${oneLine(line, 400)}`);
   const diff = change.kind === "policy" ? statementDiff(change).map((line) => `        ${paintDiff(line, paint)}`) : [];
   return [head, ...details, ...diff];
 }
@@ -85851,10 +87244,10 @@ function renderTestReport(report, format2, path = (file) => file) {
     return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases, uncovered: report.uncovered }, null, 2)}
 `;
   }
-  const lines = report.cases.map((c5) => {
-    const head = `${c5.passed ? "PASS" : "FAIL"}  ${c5.name} [${c5.engine}]: ${c5.actual}`;
-    return c5.passed ? head : `${head}
-      ${path(c5.declaredAt.file)}:${c5.declaredAt.line}: ${c5.message}`;
+  const lines = report.cases.map((c6) => {
+    const head = `${c6.passed ? "PASS" : "FAIL"}  ${c6.name} [${c6.engine}]: ${c6.actual}`;
+    return c6.passed ? head : `${head}
+      ${path(c6.declaredAt.file)}:${c6.declaredAt.line}: ${c6.message}`;
   });
   lines.push("", `${report.passed} passed, ${report.failed} failed`);
   if (report.uncovered.length === 0) lines.push("Coverage: every enabled policy decided at least one case.");
@@ -85865,14 +87258,14 @@ function renderTestReport(report, format2, path = (file) => file) {
 
 // src/action/log.ts
 function logReport(result) {
-  const parts = [
+  const parts2 = [
     ...result.plan && result.mode === "plan" ? [renderPlanText(result.plan, { color: false })] : [],
     ...result.apply ? [renderApplyText(result.apply)] : [],
     ...result.checks?.tests ? [renderTestReport(result.checks.tests, "text")] : [],
     `${summaryOf(result)}
 `
   ];
-  return parts.join("\n").trimEnd();
+  return parts2.join("\n").trimEnd();
 }
 
 // src/action/publish.ts
@@ -85910,12 +87303,12 @@ function shapeProblem(data) {
     return "`counts`, `hasChanges` and `widensAccess` are required";
   }
   if (!Array.isArray(data.errors) || !Array.isArray(data.warnings)) return "`errors` and `warnings` must be lists";
-  for (const [i5, engine] of data.engines.entries()) {
-    if (!isObject(engine) || typeof engine.engine !== "string" || typeof engine.file !== "string") return `engines[${i5}] needs \`engine\` and \`file\``;
-    if (typeof engine.fingerprint !== "string" || !isObject(engine.live)) return `engines[${i5}] needs \`fingerprint\` and \`live\``;
-    if (!Array.isArray(engine.changes)) return `engines[${i5}].changes must be a list`;
-    const bad = engine.changes.findIndex((c5) => !isObject(c5) || !KINDS.includes(c5.kind) || !ACTIONS.includes(c5.action) || typeof c5.name !== "string");
-    if (bad >= 0) return `engines[${i5}].changes[${bad}] needs a known \`kind\`, \`action\` and a \`name\``;
+  for (const [i6, engine] of data.engines.entries()) {
+    if (!isObject(engine) || typeof engine.engine !== "string" || typeof engine.file !== "string") return `engines[${i6}] needs \`engine\` and \`file\``;
+    if (typeof engine.fingerprint !== "string" || !isObject(engine.live)) return `engines[${i6}] needs \`fingerprint\` and \`live\``;
+    if (!Array.isArray(engine.changes)) return `engines[${i6}].changes must be a list`;
+    const bad = engine.changes.findIndex((c6) => !isObject(c6) || !KINDS.includes(c6.kind) || !ACTIONS.includes(c6.action) || typeof c6.name !== "string");
+    if (bad >= 0) return `engines[${i6}].changes[${bad}] needs a known \`kind\`, \`action\` and a \`name\``;
   }
   return void 0;
 }
@@ -85927,13 +87320,13 @@ function isObject(value) {
 var COMMENT_LIMIT = 65536;
 var COMMENT_HEADROOM = 1536;
 function markerFor(kind, engines) {
-  const scope = engines.length > 0 ? ` engines=${engines.map((e5) => e5.replace(/[^A-Za-z0-9_]/g, "_")).join(",")}` : "";
+  const scope = engines.length > 0 ? ` engines=${engines.map((e6) => e6.replace(/[^A-Za-z0-9_]/g, "_")).join(",")}` : "";
   return `<!-- agentcore-policy:${kind}${scope} -->`;
 }
 async function upsertComment(api, issue2, marker, body) {
   const text = `${marker}
 ${body}`;
-  const existing = (await api.listComments(issue2)).find((c5) => c5.body.split("\n", 1)[0].trimEnd() === marker);
+  const existing = (await api.listComments(issue2)).find((c6) => c6.body.split("\n", 1)[0].trimEnd() === marker);
   if (existing) return { action: "updated", id: (await api.updateComment(existing.id, text)).id };
   return { action: "created", id: (await api.createComment(issue2, text)).id };
 }
@@ -85944,13 +87337,13 @@ function pickMergedPull(pulls, sha, branch) {
 
 // src/render/markdown-parts.ts
 var BANNER_NAMES = 10;
-var allChanges = (plan) => plan.engines.flatMap((e5) => e5.changes);
+var allChanges = (plan) => plan.engines.flatMap((e6) => e6.changes);
 function bannerName(change) {
   const before = change.kind === "policy" && change.action === "replace" ? change.before?.name : void 0;
   return before && before !== change.name ? `${change.kind} ${before} -> ${change.name}` : `${change.kind} ${change.name}`;
 }
 function names(changes2) {
-  const shown = changes2.slice(0, BANNER_NAMES).map((c5) => `<code>${inline(bannerName(c5), 120)}</code>`);
+  const shown = changes2.slice(0, BANNER_NAMES).map((c6) => `<code>${inline(bannerName(c6), 120)}</code>`);
   const more = changes2.length > BANNER_NAMES ? ` and ${changes2.length - BANNER_NAMES} more` : "";
   return `${shown.join(", ")}${more}`;
 }
@@ -85961,24 +87354,24 @@ function banner(kind, title, changes2) {
 function banners(plan) {
   const changes2 = allChanges(plan);
   return [
-    ...banner("CAUTION", "Enforcement drift, a gateway is not enforcing as declared", changes2.filter((c5) => c5.kind === "gateway" && c5.drift)),
-    ...banner("CAUTION", "Deletions", changes2.filter((c5) => c5.action === "delete" || c5.action === "replace")),
-    ...banner("WARNING", "Widens access", changes2.filter((c5) => c5.kind !== "engine" && c5.widensAccess)),
-    ...banner("IMPORTANT", "Emergency group changes", changes2.filter((c5) => c5.kind === "policy" && c5.action !== "no-op" && c5.group === "emergency"))
+    ...banner("CAUTION", "Enforcement drift, a gateway is not enforcing as declared", changes2.filter((c6) => c6.kind === "gateway" && c6.drift)),
+    ...banner("CAUTION", "Deletions", changes2.filter((c6) => c6.action === "delete" || c6.action === "replace")),
+    ...banner("WARNING", "Widens access", changes2.filter((c6) => c6.kind !== "engine" && c6.widensAccess)),
+    ...banner("IMPORTANT", "Emergency group changes", changes2.filter((c6) => c6.kind === "policy" && c6.action !== "no-op" && c6.group === "emergency"))
   ];
 }
 function summaryTable(plan) {
   const rows = plan.engines.map((engine) => {
     const count = (test24) => engine.changes.filter(test24).length;
     const cells = [
-      count((c5) => c5.action === "create"),
-      count((c5) => c5.action === "update"),
-      count((c5) => c5.action === "delete"),
-      count((c5) => c5.action === "replace"),
-      count((c5) => c5.kind === "policy" && c5.action === "no-op" && !isUnmanaged(c5)),
+      count((c6) => c6.action === "create"),
+      count((c6) => c6.action === "update"),
+      count((c6) => c6.action === "delete"),
+      count((c6) => c6.action === "replace"),
+      count((c6) => c6.kind === "policy" && c6.action === "no-op" && !isUnmanaged(c6)),
       count(isUnmanaged),
-      count((c5) => c5.kind !== "engine" && c5.widensAccess),
-      count((c5) => c5.kind !== "engine" && Boolean(c5.drift)),
+      count((c6) => c6.kind !== "engine" && c6.widensAccess),
+      count((c6) => c6.kind !== "engine" && Boolean(c6.drift)),
       engine.errors.length
     ];
     return `| ${inline(engine.engine, 60)} | ${cells.join(" | ")} |`;
@@ -85989,19 +87382,19 @@ function summaryTable(plan) {
     ...rows
   ].join("\n");
 }
-function diagnosticItem(d5) {
-  const where2 = d5.file ? ` ${inline([d5.file, d5.line, d5.column].filter((p3) => p3 !== void 0).join(":"), 200)}` : "";
-  return `- **${d5.severity}** <code>${inline(d5.code, 60)}</code>${where2}: ${inline(messageOf(d5), 1e3)}`;
+function diagnosticItem(d6) {
+  const where2 = d6.file ? ` ${inline([d6.file, d6.line, d6.column].filter((p3) => p3 !== void 0).join(":"), 200)}` : "";
+  return `- **${d6.severity}** <code>${inline(d6.code, 60)}</code>${where2}: ${inline(messageOf(d6), 1e3)}`;
 }
 function engineHeading(engine) {
   return `### Engine ${inline(engine.engine, 60)} (<code>${inline(engine.file, 200)}</code>)`;
 }
 var listedChanges = (engine) => engine.changes.filter(isListed);
 function changeBlock(change, diffBudget) {
-  const words = describeChange(change);
-  const flags = words.flags.map((f5) => ` \xB7 **${inline(f5, 60)}**`).join("");
-  const summary2 = `<code>${words.symbol}</code> ${inline(words.subject, 120)} ${inline(words.verb, 200)}${flags}`;
-  const details = words.details.map((d5) => `- ${inline(d5, 300)}`);
+  const words2 = describeChange(change);
+  const flags = words2.flags.map((f6) => ` \xB7 **${inline(f6, 60)}**`).join("");
+  const summary2 = `<code>${words2.symbol}</code> ${inline(words2.subject, 120)} ${inline(words2.verb, 200)}${flags}`;
+  const details = words2.details.map((d6) => `- ${inline(d6, 300)}`);
   const diff = change.kind === "policy" ? statementDiff(change) : [];
   const { lines, cut } = cutLines(diff, diffBudget);
   const body = [details.join("\n"), lines.length > 0 ? fence(lines, "diff") : ""].filter((part) => part !== "");
@@ -86039,8 +87432,8 @@ function renderPlanMarkdown(plan, options = {}) {
 }
 function pieces(plan) {
   const list3 = [];
-  if (plan.errors.length > 0) list3.push({ compact: "### Errors", heading: true }, ...plan.errors.map((d5) => ({ compact: diagnosticItem(d5) })));
-  if (plan.warnings.length > 0) list3.push({ compact: "### Warnings", heading: true }, ...plan.warnings.map((d5) => ({ compact: diagnosticItem(d5) })));
+  if (plan.errors.length > 0) list3.push({ compact: "### Errors", heading: true }, ...plan.errors.map((d6) => ({ compact: diagnosticItem(d6) })));
+  if (plan.warnings.length > 0) list3.push({ compact: "### Warnings", heading: true }, ...plan.warnings.map((d6) => ({ compact: diagnosticItem(d6) })));
   for (const engine of plan.engines) {
     if (engine.unreachable) {
       list3.push({ compact: engineHeading(engine), heading: true }, { compact: "**Not planned**: the live engine could not be read (see Errors)." });
@@ -86088,14 +87481,14 @@ function cutToFit(piece, spare) {
 }
 function closingNote(diffsCut, left, detailsUrl) {
   if (diffsCut === 0 && left === 0) return void 0;
-  const parts = [
+  const parts2 = [
     ...diffsCut > 0 ? [diffsCut === 1 ? "the diff of 1 change was cut" : `the diffs of ${diffsCut} changes were cut`] : [],
     ...left > 0 ? [`${left} more entr${left === 1 ? "y was" : "ies were"} left out`] : []
   ];
   const url = safeUrl(detailsUrl);
   const where2 = url ? `[Read the full plan](${url}).` : "Run `agentcore-policy plan` to see the full plan.";
   return `> [!NOTE]
-> To fit a comment, ${parts.join(" and ")}. ${where2}`;
+> To fit a comment, ${parts2.join(" and ")}. ${where2}`;
 }
 
 // src/render/apply-markdown.ts
@@ -86104,7 +87497,7 @@ var KEEP_FIRST = ["failed", "not-attempted", "done"];
 function fitApplyMarkdown(report, maxLength, detailsUrl) {
   const full = renderApplyMarkdown(report);
   if (full.length <= maxLength) return full;
-  const ranked = report.engines.flatMap((e5) => e5.steps).sort((a5, b5) => KEEP_FIRST.indexOf(a5.status) - KEEP_FIRST.indexOf(b5.status));
+  const ranked = report.engines.flatMap((e6) => e6.steps).sort((a6, b6) => KEEP_FIRST.indexOf(a6.status) - KEEP_FIRST.indexOf(b6.status));
   let low = 0;
   let high = ranked.length;
   while (low < high) {
@@ -86121,7 +87514,7 @@ ${note}
 `);
 }
 function withSteps(report, kept) {
-  const shown = { ...report, engines: report.engines.map((e5) => ({ ...e5, steps: e5.steps.filter((s2) => kept.has(s2)) })) };
+  const shown = { ...report, engines: report.engines.map((e6) => ({ ...e6, steps: e6.steps.filter((s2) => kept.has(s2)) })) };
   const text = renderApplyMarkdown(shown);
   const partial = `${inline(closingLine(shown), 1e3)}
 `;
@@ -86176,9 +87569,9 @@ function checksSection(result, options) {
   return join4(["### Checks", validation, list(checks.diagnostics.map(diagnosticItem), options), ...checks.tests ? testLines(checks.tests, options) : []]);
 }
 function testLines(tests, options) {
-  const failures = tests.cases.filter((c5) => !c5.passed).map((c5) => {
-    const where2 = `${c5.declaredAt.file}:${c5.declaredAt.line}`;
-    return `- **FAIL** ${inline(c5.name, 200)} [${inline(c5.engine, 60)}] <code>${inline(where2, 200)}</code>: ${inline(c5.message ?? "", 500)}`;
+  const failures = tests.cases.filter((c6) => !c6.passed).map((c6) => {
+    const where2 = `${c6.declaredAt.file}:${c6.declaredAt.line}`;
+    return `- **FAIL** ${inline(c6.name, 200)} [${inline(c6.engine, 60)}] <code>${inline(where2, 200)}</code>: ${inline(c6.message ?? "", 500)}`;
   });
   const coverage = tests.uncovered.map((u) => `- Coverage: ${inline(u.engine, 60)}: no case exercised ${inline(u.policies.join(", "), 500)}`);
   return [`**Tests**: ${plural(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
@@ -86195,8 +87588,8 @@ function tooLong(result, options) {
   const where2 = url ? `Read it in the [job summary](${url}).` : "Read it in the job log.";
   return join4([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2e3)}**`, `The full report is too long for this place. ${where2}`, options.footer]);
 }
-function join4(parts) {
-  return parts.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
+function join4(parts2) {
+  return parts2.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
 }
 
 // src/action/publish.ts
@@ -86239,11 +87632,11 @@ async function pullOf(result, { api, event }) {
 function footerOf({ event, detailsUrl }) {
   const sha = event.kind === "pull_request" ? event.headSha : event.sha;
   const url = safeUrl(detailsUrl);
-  const parts = [
+  const parts2 = [
     ...sha && /^[0-9a-f]{7,64}$/i.test(sha) ? [`commit <code>${sha.slice(0, 7)}</code>`] : [],
     ...url ? [`[full report in the job summary](${url})`] : []
   ];
-  return parts.length > 0 ? `<sub>${parts.join(" \xB7 ")}</sub>` : void 0;
+  return parts2.length > 0 ? `<sub>${parts2.join(" \xB7 ")}</sub>` : void 0;
 }
 
 // src/run/apply.ts
@@ -86252,6 +87645,64 @@ import { resolve as resolve3 } from "node:path";
 
 // src/agentcore/client.ts
 var import_client_bedrock_agentcore_control = __toESM(require_dist_cjs16(), 1);
+
+// src/agentcore/credentials.ts
+var import_credential_providers = __toESM(require_dist_cjs18(), 1);
+var LOCAL_CREDENTIALS = { accessKeyId: "AKIDLOCALENGINE", secretAccessKey: "local-engine-no-secret" };
+var DEFAULT_SESSION_NAME = "agentcore-policy";
+function credentialSource(engine, local, profile) {
+  if (local) return { kind: "local" };
+  const aws = engine.aws;
+  if (aws && "profile" in aws) return { kind: "profile", profile: aws.profile };
+  if (aws) {
+    return {
+      kind: "role",
+      roleArn: aws.roleArn,
+      ...aws.externalId !== void 0 && { externalId: aws.externalId },
+      sessionName: aws.sessionName ?? DEFAULT_SESSION_NAME,
+      ...profile !== void 0 && { sourceProfile: profile }
+    };
+  }
+  return profile !== void 0 ? { kind: "profile", profile } : { kind: "chain" };
+}
+function credentialsConfig(source, region) {
+  switch (source.kind) {
+    case "local":
+      return { credentials: LOCAL_CREDENTIALS };
+    case "profile":
+      return { profile: source.profile };
+    case "chain":
+      return {};
+    case "role":
+      return { credentials: assumeRole(source, region) };
+  }
+}
+function assumeRole(source, region) {
+  const provider = (0, import_credential_providers.fromTemporaryCredentials)({
+    params: { RoleArn: source.roleArn, RoleSessionName: source.sessionName, ...source.externalId !== void 0 && { ExternalId: source.externalId } },
+    masterCredentials: source.sourceProfile !== void 0 ? (0, import_credential_providers.fromIni)({ profile: source.sourceProfile }) : (0, import_credential_providers.fromNodeProviderChain)(),
+    clientConfig: { region }
+  });
+  return async (properties) => {
+    try {
+      return await provider(properties);
+    } catch (error3) {
+      throw roleNotAssumed(source.roleArn, error3);
+    }
+  };
+}
+function roleNotAssumed(roleArn, error3) {
+  const inner = describeAwsError(error3, "AssumeRole");
+  if (inner.code === "CredentialsMissing") {
+    return new AgentCoreError("CredentialsMissing", `To assume the engine's role ${roleArn}: ${inner.message}`, { arn: roleArn, cause: error3 });
+  }
+  const said = redact(error3?.message ?? String(error3));
+  return new AgentCoreError(
+    "RoleNotAssumed",
+    `Could not assume the engine's role ${roleArn} (aws.roleArn in its engine file): ${said}. The role's trust policy must allow the identity you run as, with the engine file's externalId if it asks for one.`,
+    { operation: "AssumeRole", arn: roleArn, cause: error3 }
+  );
+}
 
 // src/agentcore/retry.ts
 var LOCAL_BACKOFF = { throttlingMs: 10, otherMs: 5, maxMs: 200 };
@@ -86272,7 +87723,6 @@ function localRetryStrategy(maxAttempts, random = Math.random) {
 }
 
 // src/agentcore/client.ts
-var LOCAL_CREDENTIALS = { accessKeyId: "AKIDLOCALENGINE", secretAccessKey: "local-engine-no-secret" };
 var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 function isLoopback(url) {
   if (!url) return false;
@@ -86299,7 +87749,7 @@ function createControlClient(engine, options = {}) {
   return new import_client_bedrock_agentcore_control.BedrockAgentCoreControlClient({
     region: engine.region,
     ...explicit !== void 0 ? { endpoint: explicit } : {},
-    ...local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== void 0 ? { profile: options.profile } : {},
+    ...credentialsConfig(credentialSource(engine, local, options.profile), engine.region),
     ...options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "standard" },
     maxAttempts
   });
@@ -86472,7 +87922,7 @@ function toLivePolicy(policy) {
 function findEngineByName(client, name) {
   return call("ListPolicyEngines", async () => {
     for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicyEngines)({ client, pageSize: 100 }, {})) {
-      const found = page.policyEngines?.find((e5) => e5.name === name);
+      const found = page.policyEngines?.find((e6) => e6.name === name);
       if (found) return toLiveEngine(found);
     }
     return void 0;
@@ -86496,7 +87946,7 @@ async function findApplyLock(client, policyEngineId) {
 async function readLiveState(client, engine) {
   const [found, gateways] = await Promise.all([
     findEngineByName(client, engine.name),
-    Promise.all(engine.gateways.map((g5) => readGateway(client, g5.arn, engine)))
+    Promise.all(engine.gateways.map((g6) => readGateway(client, g6.arn, engine)))
   ]);
   const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
   return { ...found ? { engine: found } : {}, policies, gateways };
@@ -86506,9 +87956,9 @@ async function readLiveState(client, engine) {
 var import_client_bedrock_agentcore_control4 = __toESM(require_dist_cjs16(), 1);
 var readPolicy = (client, ref) => call("GetPolicy", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyCommand(ref))).then(toLivePolicy);
 async function engineSettled(client, policyEngineId, wait) {
-  const ok = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
+  const ok2 = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
   const engine = await call("GetPolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyEngineCommand({ policyEngineId })));
-  if (!ok) {
+  if (!ok2) {
     const reasons = (engine.statusReasons ?? []).join("; ") || "no reason given";
     throw new AgentCoreError("ServiceError", `Policy engine ${engine.name} ended ${engine.status}: ${reasons}.`, { operation: "GetPolicyEngine" });
   }
@@ -86545,18 +87995,18 @@ function deletePolicy(client, ref) {
   return call("DeletePolicy", () => client.send(new import_client_bedrock_agentcore_control4.DeletePolicyCommand(ref)));
 }
 async function waitForPolicyActive(client, ref, wait) {
-  const ok = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
-  return { ok, policy: await readPolicy(client, ref) };
+  const ok2 = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
+  return { ok: ok2, policy: await readPolicy(client, ref) };
 }
 async function waitForPolicyDeleted(client, ref, wait) {
-  const ok = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
-  return ok ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
+  const ok2 = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
+  return ok2 ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
 }
 
 // src/plan/apply-report.ts
 var APPLY_REPORT_FORMAT_VERSION = 1;
 function countSteps(engines) {
-  const steps = engines.flatMap((e5) => e5.steps);
+  const steps = engines.flatMap((e6) => e6.steps);
   return {
     done: steps.filter((s2) => s2.status === "done").length,
     failed: steps.filter((s2) => s2.status === "failed").length,
@@ -86565,7 +88015,7 @@ function countSteps(engines) {
 }
 function finishedReport(engines) {
   const counts = countSteps(engines);
-  const failed = engines.some((e5) => e5.outcome === "failed");
+  const failed = engines.some((e6) => e6.outcome === "failed");
   const status = failed ? "failed" : counts.done > 0 ? "applied" : "no-changes";
   return { formatVersion: APPLY_REPORT_FORMAT_VERSION, status, diagnostics: [], engines, counts };
 }
@@ -86741,8 +88191,8 @@ async function settleAll(run, waiting) {
     await run.ops.settle(
       run.engine,
       waiting.map((w) => w.wait),
-      (i5, settlement) => {
-        const entry = waiting[i5]?.entry;
+      (i6, settlement) => {
+        const entry = waiting[i6]?.entry;
         if (!entry || entry.result) return;
         if (settlement.ok) return finish(run, entry, { status: "done", reasons: [] });
         run.failed = true;
@@ -86767,7 +88217,7 @@ function errorOf(error3) {
   return { code: error3.code, message: error3.message };
 }
 function engineRefOf(plan) {
-  const change = plan.changes.find((c5) => c5.kind === "engine");
+  const change = plan.changes.find((c6) => c6.kind === "engine");
   const before = change?.kind === "engine" ? change.before : void 0;
   return before?.policyEngineId && before.arn ? { policyEngineId: before.policyEngineId, arn: before.arn } : void 0;
 }
@@ -86887,12 +88337,12 @@ function sdkOperations(connection, livePolicies) {
       return started;
     },
     async settle(engine, waits, settled) {
-      const gateways = waits.flatMap((w, i5) => w.kind === "gateway-ready" ? [{ i: i5, arn: w.arn }] : []);
-      const policies = waits.flatMap((w, i5) => w.kind === "gateway-ready" ? [] : [{ i: i5, wait: w }]);
+      const gateways = waits.flatMap((w, i6) => w.kind === "gateway-ready" ? [{ i: i6, arn: w.arn }] : []);
+      const policies = waits.flatMap((w, i6) => w.kind === "gateway-ready" ? [] : [{ i: i6, wait: w }]);
       await Promise.all([
-        ...gateways.map(async ({ i: i5, arn }) => {
+        ...gateways.map(async ({ i: i6, arn }) => {
           const outcome = await waitForGatewayReady(connection.client, arn, connection.wait);
-          settled(i5, outcome.ok ? { ok: true } : { ok: false, status: outcome.status, reasons: outcome.statusReasons });
+          settled(i6, outcome.ok ? { ok: true } : { ok: false, status: outcome.status, reasons: outcome.statusReasons });
         }),
         policies.length === 0 ? Promise.resolve() : settlePolicies(connection, requireEngine(engine), policies, Math.ceil(count / PAGE), settled)
       ]);
@@ -86940,7 +88390,7 @@ function requireEngine(engine) {
 }
 async function settlePolicies(connection, engine, waits, pages, settled) {
   if (waits.length <= pages) {
-    await Promise.all(waits.map(async ({ i: i5, wait }) => settled(i5, await waitOne(connection, engine, wait))));
+    await Promise.all(waits.map(async ({ i: i6, wait }) => settled(i6, await waitOne(connection, engine, wait))));
     return;
   }
   await pollByListing(connection, engine, waits, settled);
@@ -86956,9 +88406,9 @@ async function pollByListing(connection, engine, waits, settled) {
   let pending = waits;
   for (let delay = wait.minDelaySeconds; ; delay = Math.min(delay * 2, wait.maxDelaySeconds)) {
     const live = new Map((await listLivePolicies(connection.client, engine.policyEngineId)).map((p3) => [p3.policyId, p3]));
-    pending = pending.filter(({ i: i5, wait: w }) => {
+    pending = pending.filter(({ i: i6, wait: w }) => {
       const settlement = settlementOf(w, live.get(w.policyId));
-      if (settlement) settled(i5, settlement);
+      if (settlement) settled(i6, settlement);
       return !settlement;
     });
     if (pending.length === 0) return;
@@ -86986,7 +88436,7 @@ import { createHash as createHash5 } from "node:crypto";
 function digest2(values) {
   return createHash5("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
 }
-var byKey = (key) => (a5, b5) => key(a5) < key(b5) ? -1 : key(a5) > key(b5) ? 1 : 0;
+var byKey = (key) => (a6, b6) => key(a6) < key(b6) ? -1 : key(a6) > key(b6) ? 1 : 0;
 function summarizeLive(live) {
   const engine = live.engine;
   return {
@@ -87002,7 +88452,7 @@ function summarizeLive(live) {
       name: p3.name,
       digest: digest2([p3.policyId, p3.name, p3.description ?? null, p3.statement ?? null, p3.enforcementMode ?? null, p3.status])
     })).sort(byKey((p3) => p3.policyId)),
-    gateways: live.gateways.map((g5) => ({ arn: g5.arn, digest: digest2([g5.arn, g5.policyEngine?.arn ?? null, g5.policyEngine?.mode ?? null]) })).sort(byKey((g5) => g5.arn))
+    gateways: live.gateways.map((g6) => ({ arn: g6.arn, digest: digest2([g6.arn, g6.policyEngine?.arn ?? null, g6.policyEngine?.mode ?? null]) })).sort(byKey((g6) => g6.arn))
   };
 }
 function fingerprintSummary(summary2) {
@@ -87027,11 +88477,11 @@ function explainLiveChange(before, now) {
     else if (current2.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
   }
   for (const [id, p3] of newPolicies) if (!oldPolicies.has(id)) messages.push(`policy ${p3.name} (${id}) was created`);
-  const oldGateways = new Map(before.gateways.map((g5) => [g5.arn, g5.digest]));
-  const newGateways = new Map(after.gateways.map((g5) => [g5.arn, g5.digest]));
-  for (const [arn, d5] of oldGateways) {
+  const oldGateways = new Map(before.gateways.map((g6) => [g6.arn, g6.digest]));
+  const newGateways = new Map(after.gateways.map((g6) => [g6.arn, g6.digest]));
+  for (const [arn, d6] of oldGateways) {
     if (!newGateways.has(arn)) messages.push(`gateway ${arn} can no longer be found`);
-    else if (newGateways.get(arn) !== d5) messages.push(`gateway ${arn} changed its policy engine or mode`);
+    else if (newGateways.get(arn) !== d6) messages.push(`gateway ${arn} changed its policy engine or mode`);
   }
   for (const arn of newGateways.keys()) if (!oldGateways.has(arn)) messages.push(`gateway ${arn} appeared`);
   return messages;
@@ -87049,9 +88499,9 @@ function staleDiagnostic(plan, live) {
     file: plan.file
   };
 }
-function sameSteps(a5, b5) {
+function sameSteps(a6, b6) {
   const steps = (plan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
-  return steps(a5) === steps(b5);
+  return steps(a6) === steps(b6);
 }
 
 // src/local/local-engine.ts
@@ -87202,7 +88652,7 @@ var UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 var cryptoPick = (n3) => randomInt(n3);
 function suffix(alphabet, pick) {
   let out = "";
-  for (let i5 = 0; i5 < 10; i5++) out += alphabet[pick(alphabet.length)];
+  for (let i6 = 0; i6 < 10; i6++) out += alphabet[pick(alphabet.length)];
   return out;
 }
 function newResourceId(name, pick = cryptoPick) {
@@ -87219,11 +88669,11 @@ function stableTargetId(gatewayId2, targetName) {
   const text = `${gatewayId2}/${targetName}`;
   const digits = [];
   for (let round = 0; round < 10; round++) {
-    for (let i5 = 0; i5 < text.length; i5++) hash = Math.imul(hash ^ text.charCodeAt(i5), 16777619) >>> 0;
+    for (let i6 = 0; i6 < text.length; i6++) hash = Math.imul(hash ^ text.charCodeAt(i6), 16777619) >>> 0;
     hash = Math.imul(hash ^ round, 16777619) >>> 0;
     digits.push(hash % UPPER.length);
   }
-  return digits.map((d5) => UPPER[d5]).join("");
+  return digits.map((d6) => UPPER[d6]).join("");
 }
 var prefix = (scope) => `arn:aws:bedrock-agentcore:${scope.region}:${scope.accountId}`;
 var engineArn = (scope, engineId) => `${prefix(scope)}:policy-engine/${engineId}`;
@@ -87273,7 +88723,7 @@ function liveResources(map3, now) {
     if (settled === void 0) delete map3[id];
     else if (settled !== resource) map3[id] = settled;
   }
-  return Object.values(map3).sort((a5, b5) => a5.seq - b5.seq);
+  return Object.values(map3).sort((a6, b6) => a6.seq - b6.seq);
 }
 function liveResource(map3, id, now) {
   const resource = map3?.[id];
@@ -87503,8 +88953,8 @@ function describeValue(rule, value) {
 function stableJson(value) {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0);
-    return `{${entries.map(([k5, v]) => `${JSON.stringify(k5)}:${stableJson(v)}`).join(",")}}`;
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a6], [b6]) => a6 < b6 ? -1 : a6 > b6 ? 1 : 0);
+    return `{${entries.map(([k6, v]) => `${JSON.stringify(k6)}:${stableJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -87547,6 +88997,13 @@ function findGeneration(ctx, engineId, generationId) {
   const engine = findEngine(ctx, engineId);
   if (engine instanceof ApiError) return engine;
   return liveResource(ctx.part.generations[engineId], generationId, ctx.now) ?? notFound(`Policy generation ${generationId} was not found.`);
+}
+function findAsset(ctx, engineId, generationId, assetId) {
+  const generation = findGeneration(ctx, engineId, generationId);
+  if (generation instanceof ApiError) return generation;
+  const generated = statusOf(GENERATION_STATUSES, generation.life, ctx.now) === "GENERATED";
+  const asset = generated ? generation.attrs.assets?.find((a6) => a6.policyGenerationAssetId === assetId) : void 0;
+  return asset ?? notFound(`Policy generation asset ${assetId} was not found in policy generation ${generationId}.`);
 }
 function findGateway(ctx, gatewayId2) {
   return liveResource(ctx.part.gateways, gatewayId2, ctx.now) ?? notFound(`Gateway ${gatewayId2} was not found.`);
@@ -87615,25 +89072,25 @@ var TARGET_CONFIGURATION = [
 // src/emulator/views.ts
 var iso = (ms) => new Date(ms).toISOString();
 function omit2(value, keys) {
-  return Object.fromEntries(Object.entries(value).filter(([k5]) => !keys.includes(k5)));
+  return Object.fromEntries(Object.entries(value).filter(([k6]) => !keys.includes(k6)));
 }
-var common = (r5, statuses, now) => ({
-  createdAt: iso(r5.createdAt),
-  updatedAt: iso(r5.updatedAt),
-  status: statusOf(statuses, r5.life, now),
-  statusReasons: statusReasonsOf(r5.life, now)
+var common = (r6, statuses, now) => ({
+  createdAt: iso(r6.createdAt),
+  updatedAt: iso(r6.updatedAt),
+  status: statusOf(statuses, r6.life, now),
+  statusReasons: statusReasonsOf(r6.life, now)
 });
-function engineView(e5, now) {
+function engineView(e6, now) {
   return defined({
-    policyEngineId: e5.id,
-    name: e5.name,
-    description: e5.attrs.description,
-    policyEngineArn: e5.arn,
-    encryptionKeyArn: e5.attrs.encryptionKeyArn,
-    ...common(e5, POLICY_STATUSES, now)
+    policyEngineId: e6.id,
+    name: e6.name,
+    description: e6.attrs.description,
+    policyEngineArn: e6.arn,
+    encryptionKeyArn: e6.attrs.encryptionKeyArn,
+    ...common(e6, POLICY_STATUSES, now)
   });
 }
-var engineSummary = (e5, now) => omit2(engineView(e5, now), ["description", "statusReasons"]);
+var engineSummary = (e6, now) => omit2(engineView(e6, now), ["description", "statusReasons"]);
 function policyView(p3, engineId, now) {
   return defined({
     policyId: p3.id,
@@ -87647,23 +89104,23 @@ function policyView(p3, engineId, now) {
   });
 }
 var policySummary = (p3, engineId, now) => omit2(policyView(p3, engineId, now), ["definition", "description", "statusReasons"]);
-function gatewayView(g5, now) {
-  const { tags: _tags, ...config } = g5.attrs;
+function gatewayView(g6, now) {
+  const { tags: _tags, ...config } = g6.attrs;
   return defined({
-    gatewayArn: g5.arn,
-    gatewayId: g5.id,
-    gatewayUrl: gatewayUrl(g5),
-    name: g5.name,
+    gatewayArn: g6.arn,
+    gatewayId: g6.id,
+    gatewayUrl: gatewayUrl(g6),
+    name: g6.name,
     ...config,
-    ...common(g5, GATEWAY_STATUSES, now)
+    ...common(g6, GATEWAY_STATUSES, now)
   });
 }
-function gatewayUrl(g5) {
-  const region = g5.arn.split(":")[3];
-  return `https://${g5.id}.gateway.bedrock-agentcore.${region}.amazonaws.com/mcp`;
+function gatewayUrl(g6) {
+  const region = g6.arn.split(":")[3];
+  return `https://${g6.id}.gateway.bedrock-agentcore.${region}.amazonaws.com/mcp`;
 }
-function gatewaySummary(g5, now) {
-  const view2 = gatewayView(g5, now);
+function gatewaySummary(g6, now) {
+  const view2 = gatewayView(g6, now);
   return defined({
     gatewayId: view2.gatewayId,
     name: view2.name,
@@ -87705,17 +89162,21 @@ function targetTypeOf(configuration) {
   if (kind === "inference") return inner === "provider" ? "PROVIDER" : "CONNECTOR";
   return void 0;
 }
-function generationView(g5, engineId, now) {
+function generationView(g6, engineId, now) {
   return {
     policyEngineId: engineId,
-    policyGenerationId: g5.id,
-    name: g5.name,
-    policyGenerationArn: g5.arn,
-    resource: g5.attrs.resource,
-    ...common(g5, GENERATION_STATUSES, now)
+    policyGenerationId: g6.id,
+    name: g6.name,
+    policyGenerationArn: g6.arn,
+    resource: g6.attrs.resource,
+    ...common(g6, GENERATION_STATUSES, now)
   };
 }
-var generationSummary = (g5, engineId, now) => omit2(generationView(g5, engineId, now), ["statusReasons"]);
+var generationSummary = (g6, engineId, now) => omit2(generationView(g6, engineId, now), ["statusReasons"]);
+function assetView(asset) {
+  const { seq: _seq, ...view2 } = asset;
+  return view2;
+}
 
 // src/emulator/ops/create-gateway-target.ts
 var createGatewayTarget = {
@@ -87747,7 +89208,7 @@ function gatewayAttrs(ctx, input) {
     return validationError(message, "FieldValidationFailed", [{ name: "authorizerConfiguration", message }]);
   }
   const engine = input.policyEngineConfiguration;
-  if (engine && !liveResources(ctx.part.engines, ctx.now).some((e5) => e5.arn === engine.arn)) {
+  if (engine && !liveResources(ctx.part.engines, ctx.now).some((e6) => e6.arn === engine.arn)) {
     const message = `Policy engine ${engine.arn} was not found.`;
     return validationError(message, "FieldValidationFailed", [{ name: "policyEngineConfiguration.arn", message }]);
   }
@@ -87779,7 +89240,7 @@ var createGateway = {
     const replayed = replay(ctx.part, "CreateGateway", "", input, gateways, ctx.now);
     if (replayed !== void 0) return replayed instanceof ApiError ? replayed : gatewayView(replayed, ctx.now);
     const name = input.name;
-    if (liveResources(gateways, ctx.now).some((g5) => g5.name === name)) return conflict(`A gateway named ${name} already exists.`);
+    if (liveResources(gateways, ctx.now).some((g6) => g6.name === name)) return conflict(`A gateway named ${name} already exists.`);
     const attrs = gatewayAttrs(ctx, input);
     if (attrs instanceof ApiError) return attrs;
     const id = newGatewayId(name);
@@ -87809,7 +89270,7 @@ var createPolicyEngine = {
     const engines = ctx.part.engines;
     const replayed = replay(ctx.part, "CreatePolicyEngine", "", raw, engines, ctx.now);
     if (replayed !== void 0) return replayed instanceof ApiError ? replayed : engineView(replayed, ctx.now);
-    if (liveResources(engines, ctx.now).some((e5) => e5.name === input.name)) {
+    if (liveResources(engines, ctx.now).some((e6) => e6.name === input.name)) {
       return conflict(`A policy engine named ${input.name} already exists.`);
     }
     const id = newResourceId(input.name);
@@ -87830,14 +89291,16 @@ function inlineTools(target) {
   const mcp = target.attrs.targetConfiguration.mcp;
   return mcp?.lambda?.toolSchema?.inlinePayload ?? [];
 }
-function attachedGateways(ctx, engine) {
-  return liveResources(ctx.part.gateways, ctx.now).filter((g5) => g5.attrs.policyEngineConfiguration?.arn === engine.arn).map((g5) => ({
+function gatewayTools(ctx, gateway) {
+  return {
+    arn: gateway.arn,
     // Guess: NONE and AUTHENTICATE_ONLY gateways get OAuth principals like CUSTOM_JWT ones.
-    authorizerType: g5.attrs.authorizerType === "AWS_IAM" ? "AWS_IAM" : "CUSTOM_JWT",
-    targets: liveResources(ctx.part.targets[g5.id] ?? {}, ctx.now).map(
-      (t) => ({ name: t.name, tools: inlineTools(t).map((tool) => ({ name: tool.name, inputSchema: tool.inputSchema })) })
-    )
-  }));
+    authorizerType: gateway.attrs.authorizerType === "AWS_IAM" ? "AWS_IAM" : "CUSTOM_JWT",
+    targets: liveResources(ctx.part.targets[gateway.id] ?? {}, ctx.now).map((t) => ({ name: t.name, description: t.attrs.description, tools: inlineTools(t) }))
+  };
+}
+function attachedGateways(ctx, engine) {
+  return liveResources(ctx.part.gateways, ctx.now).filter((g6) => g6.attrs.policyEngineConfiguration?.arn === engine.arn).map((g6) => gatewayTools(ctx, g6));
 }
 
 // src/emulator/policy-check.ts
@@ -87845,7 +89308,7 @@ var FIELD = "definition";
 function refuseStatement(statement) {
   const issues = checkSyntax(/* @__PURE__ */ new Map([["policy", statement]])).get("policy");
   if (issues && issues.length > 0) {
-    const messages = issues.map((i5) => i5.message);
+    const messages = issues.map((i6) => i6.message);
     return validationError(`The policy statement contains syntax errors: ${messages.join("; ")}`, "FieldValidationFailed", [
       { name: FIELD, message: messages.join("; ") }
     ]);
@@ -87858,35 +89321,37 @@ function refuseStatement(statement) {
   return void 0;
 }
 function validationFindings(statement, gateways, validationMode) {
-  const reasons = [];
-  if (gateways.length > 0) {
-    const result = validatePolicies(buildCedarSchema(gateways), /* @__PURE__ */ new Map([["policy", statement]]));
-    for (const issue2 of [...result.general, ...result.issues.get("policy") ?? []]) {
-      if (issue2.severity === "error") reasons.push(issue2.message);
-    }
-  }
+  const reasons = schemaErrors(statement, gateways);
   if (validationMode !== "IGNORE_ALL_FINDINGS") {
     const finding = sweepingFinding(statement);
-    if (finding) reasons.push(finding);
+    if (finding) reasons.push(`${finding.type}: ${finding.message}`);
   }
   return reasons;
+}
+function schemaErrors(statement, gateways) {
+  if (gateways.length === 0) return [];
+  const result = validatePolicies(buildCedarSchema(gateways), /* @__PURE__ */ new Map([["policy", statement]]));
+  return [...result.general, ...result.issues.get("policy") ?? []].filter((i6) => i6.severity === "error").map((i6) => i6.message);
 }
 function sweepingFinding(statement) {
   const shape = readPolicyShape(statement);
   if (!shape || shape.hasConditions) return void 0;
   if (shape.principal.op !== "all" || shape.action.op !== "all" || shape.resource.op !== "all") return void 0;
-  return shape.effect === "permit" ? "ALLOW_ALL: the policy permits every principal to perform every action on every resource." : "DENY_ALL: the policy forbids every principal from performing any action on any resource.";
+  return shape.effect === "permit" ? { type: "ALLOW_ALL", message: "The policy permits every principal to perform every action on every resource." } : { type: "DENY_ALL", message: "The policy forbids every principal from performing any action on any resource." };
 }
 
 // src/emulator/ops/create-policy.ts
-function statementOf(definition) {
-  const member2 = definition.cedar ?? definition.policy;
-  if (member2) return member2.statement;
-  return notFound("Policy generation asset was not found: the local engine cannot generate policies from natural language.");
+function resolveDefinition(ctx, engine, definition) {
+  const reference = definition.policyGeneration;
+  if (!reference) return definition;
+  const asset = findAsset(ctx, engine.id, reference.policyGenerationId, reference.policyGenerationAssetId);
+  if (asset instanceof ApiError) return asset;
+  if (asset.definition) return asset.definition;
+  const message = `Policy generation asset ${asset.policyGenerationAssetId} has no policy definition: its text could not be translated.`;
+  return validationError(message, "FieldValidationFailed", [{ name: "definition.policyGeneration.policyGenerationAssetId", message }]);
 }
 function judge(ctx, engine, definition, validationMode = "FAIL_ON_ANY_FINDINGS") {
-  const statement = statementOf(definition);
-  if (statement instanceof ApiError) return statement;
+  const { statement } = definition.cedar ?? definition.policy;
   return refuseStatement(statement) ?? validationFindings(statement, attachedGateways(ctx, engine), validationMode);
 }
 var createPolicy2 = {
@@ -87913,7 +89378,9 @@ var createPolicy2 = {
     if (engine.life.kind === "delete" || engine.life.kind === "create" && inFlight(engine.life, ctx.now)) {
       return conflict(`Policy engine ${engine.id} is not active.`);
     }
-    const failure2 = judge(ctx, engine, input.definition, input.validationMode);
+    const definition = resolveDefinition(ctx, engine, input.definition);
+    if (definition instanceof ApiError) return definition;
+    const failure2 = judge(ctx, engine, definition, input.validationMode);
     if (failure2 instanceof ApiError) return failure2;
     if (liveResources(policies, ctx.now).some((p3) => p3.name === input.name)) {
       return conflict(`A policy named ${input.name} already exists in policy engine ${engine.id}.`);
@@ -87923,7 +89390,7 @@ var createPolicy2 = {
       id,
       arn: policyArn(ctx.scope, engine.id, id),
       name: input.name,
-      attrs: defined({ definition: input.definition, description: input.description, enforcementMode: input.enforcementMode ?? "ACTIVE" }),
+      attrs: defined({ definition, description: input.description, enforcementMode: input.enforcementMode ?? "ACTIVE" }),
       failure: failure2
     });
     policies[id] = policy;
@@ -88163,7 +89630,7 @@ var listGateways = {
   handle(ctx, input) {
     const page = paginate2(liveResources(ctx.part.gateways, ctx.now), "gateways", input.maxResults, input.nextToken);
     if (page instanceof ApiError) return page;
-    return { items: page.items.map((g5) => gatewaySummary(g5, ctx.now)), nextToken: page.nextToken };
+    return { items: page.items.map((g6) => gatewaySummary(g6, ctx.now)), nextToken: page.nextToken };
   }
 };
 
@@ -88210,12 +89677,31 @@ function lister2(name, path, render) {
     handle(ctx, input) {
       const page = paginate2(liveResources(ctx.part.engines, ctx.now), "engines", input.maxResults, input.nextToken);
       if (page instanceof ApiError) return page;
-      return { policyEngines: page.items.map((e5) => render(e5, ctx.now)), nextToken: page.nextToken };
+      return { policyEngines: page.items.map((e6) => render(e6, ctx.now)), nextToken: page.nextToken };
     }
   };
 }
 var listPolicyEngines = lister2("ListPolicyEngines", "/policy-engines", engineView);
 var listPolicyEngineSummaries = lister2("ListPolicyEngineSummaries", "/policy-engine-summaries", engineSummary);
+
+// src/emulator/ops/list-policy-generation-assets.ts
+var listPolicyGenerationAssets = {
+  name: "ListPolicyGenerationAssets",
+  method: "GET",
+  path: "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets",
+  status: 200,
+  query: PAGE_QUERY,
+  rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
+  handle(ctx, input) {
+    const generation = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
+    if (generation instanceof ApiError) return generation;
+    const generated = statusOf(GENERATION_STATUSES, generation.life, ctx.now) === "GENERATED";
+    const assets = generated ? generation.attrs.assets ?? [] : [];
+    const page = paginate2(assets, `assets/${generation.id}`, input.maxResults, input.nextToken);
+    if (page instanceof ApiError) return page;
+    return { policyGenerationAssets: page.items.map(assetView), nextToken: page.nextToken };
+  }
+};
 
 // src/emulator/ops/list-policy-generations.ts
 function lister3(name, path, render) {
@@ -88232,7 +89718,7 @@ function lister3(name, path, render) {
       const generations = liveResources(ctx.part.generations[engine.id] ?? {}, ctx.now);
       const page = paginate2(generations, `generations/${engine.id}`, input.maxResults, input.nextToken);
       if (page instanceof ApiError) return page;
-      return { policyGenerations: page.items.map((g5) => render(g5, engine.id, ctx.now)), nextToken: page.nextToken };
+      return { policyGenerations: page.items.map((g6) => render(g6, engine.id, ctx.now)), nextToken: page.nextToken };
     }
   };
 }
@@ -88242,21 +89728,604 @@ var listPolicyGenerationSummaries = lister3(
   "/policy-engines/{policyEngineId}/policy-generation-summaries",
   generationSummary
 );
-var listPolicyGenerationAssets = {
-  name: "ListPolicyGenerationAssets",
-  method: "GET",
-  path: "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets",
-  status: 200,
-  query: PAGE_QUERY,
-  rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
-  handle(ctx, input) {
-    const generation = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
-    return generation instanceof ApiError ? generation : { policyGenerationAssets: [] };
+
+// src/emulator/generation/findings.ts
+function assetFindings(draft, gateways) {
+  if ("untranslatable" in draft) return [{ type: "NOT_TRANSLATABLE", description: `The local engine cannot translate this text: ${draft.untranslatable}` }];
+  const findings = [];
+  const refused = refuseStatement(draft.statement);
+  const errors = refused ? [refused.message] : schemaErrors(draft.statement, gateways);
+  if (errors.length > 0) findings.push({ type: "INVALID", description: `The policy fails validation against the gateway schema: ${errors.join("; ")}` });
+  const sweeping = sweepingFinding(draft.statement);
+  if (sweeping) findings.push({ type: sweeping.type, description: sweeping.message });
+  if (findings.length === 0) findings.push({ type: "VALID", description: "The policy is valid against the gateway schema." });
+  if (draft.notes.length > 0) findings[0] = { ...findings[0], description: `${findings[0].description} ${draft.notes.join(" ")}` };
+  return findings;
+}
+
+// src/emulator/generation/parsed.ts
+var refuse = (reason) => ({ ok: false, reason });
+
+// src/emulator/generation/text.ts
+var spelled = (ws) => ws.map((w) => w.text).join(" ");
+var quoted = (ws) => `"${spelled(ws)}"`;
+function splitRules(text) {
+  return text.split(/(?<=[.!?;])\s+|\s*\n\s*/).map((s2) => s2.trim()).filter((s2) => /[A-Za-z0-9]/.test(s2));
+}
+var OPENING = /^[("'\u201c\u2018]+/;
+var CLOSING = /[)"'\u201d\u2019]+$/;
+function words(rule) {
+  const out = [];
+  for (const piece of rule.replace(/[.!?;]+$/, "").split(/\s+/)) {
+    const comma = piece.endsWith(",");
+    const text = (comma ? piece.slice(0, -1) : piece).replace(OPENING, "").replace(CLOSING, "");
+    if (text) out.push({ text, lower: text.toLowerCase() });
+    if (comma) out.push({ text: ",", lower: "," });
   }
-};
+  return out;
+}
+function stem(word) {
+  let w = word.toLowerCase().replace(/'s$/, "");
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}i`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && w.length > 3) w = w.slice(0, -1);
+  for (const suffix2 of ["ing", "ed"]) {
+    if (w.endsWith(suffix2) && w.length > suffix2.length + 2) {
+      w = w.slice(0, -suffix2.length);
+      if (/([b-df-hj-km-np-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  if (w.endsWith("e") && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith("y") && w.length > 2) w = `${w.slice(0, -1)}i`;
+  return w;
+}
+function parts(text) {
+  return text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((p3) => p3.toLowerCase());
+}
+var FILLER = /* @__PURE__ */ new Set(["the", "a", "an", "of", "for", "to", "from", "and", "or", "in", "on", "by", "with", "its", "their", "his", "her", "this", "that", "is", "are", "be"]);
+function contentWords(text) {
+  return parts(text).filter((p3) => !FILLER.has(p3)).map((p3) => ({ text: p3, stem: stem(p3) }));
+}
+
+// src/emulator/generation/conditions.ts
+var COMPARATOR_PHRASES = [
+  ["less than or equal to", "<="],
+  ["greater than or equal to", ">="],
+  ["does not exceed", "<="],
+  ["not more than", "<="],
+  ["no more than", "<="],
+  ["not greater than", "<="],
+  ["no greater than", "<="],
+  ["not less than", ">="],
+  ["no less than", ">="],
+  ["not exceeding", "<="],
+  ["less than", "<"],
+  ["lower than", "<"],
+  ["fewer than", "<"],
+  ["smaller than", "<"],
+  ["greater than", ">"],
+  ["more than", ">"],
+  ["higher than", ">"],
+  ["larger than", ">"],
+  ["at most", "<="],
+  ["up to", "<="],
+  ["at least", ">="],
+  ["equal to", "=="],
+  ["under", "<"],
+  ["below", "<"],
+  ["over", ">"],
+  ["above", ">"],
+  ["exceeds", ">"],
+  ["exceed", ">"],
+  ["exceeding", ">"],
+  ["equals", "=="],
+  ["exactly", "=="]
+];
+var COMPARATORS = COMPARATOR_PHRASES.map(([phrase, op2]) => ({ words: phrase.split(" "), op: op2 }));
+function comparatorAt(ws, i6) {
+  for (const c6 of COMPARATORS) {
+    if (c6.words.every((w, k6) => ws[i6 + k6]?.lower === w)) return { op: c6.op, phrase: c6.words.join(" "), next: i6 + c6.words.length };
+  }
+  return void 0;
+}
+var NUMBER = /^(\$)?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$/;
+var CURRENCY = /* @__PURE__ */ new Set(["dollars", "dollar", "usd"]);
+function numberAt(ws, i6) {
+  const match = ws[i6] && NUMBER.exec(ws[i6].text);
+  if (!match) return void 0;
+  const currency = ws[i6 + 1] !== void 0 && CURRENCY.has(ws[i6 + 1].lower);
+  const digits = match[2].replaceAll(",", "");
+  return { value: { digits, integer: !digits.includes("."), money: Boolean(match[1]) || currency }, next: i6 + (currency ? 2 : 1) };
+}
+var COPULAS = /* @__PURE__ */ new Set(["is", "are", "was", "were"]);
+var PRESENT = /* @__PURE__ */ new Set(["provided", "present", "given", "supplied", "specified", "included", "set"]);
+var ABSENT = /* @__PURE__ */ new Set(["missing", "absent", "omitted"]);
+var WHEN = /* @__PURE__ */ new Set(["when", "if", "where", "whenever"]);
+var LIST_END = /* @__PURE__ */ new Set(["and", "or", "when", "if", "where", "whenever", "unless", ","]);
+var ARTICLES = /* @__PURE__ */ new Set(["the", "a", "an"]);
+var ONLY_AND = 'Only "and" can join conditions; write one sentence per alternative.';
+function hardOpenerAt(ws, i6) {
+  const at = ws[i6]?.lower === "only" ? i6 + 1 : i6;
+  const word = ws[at]?.lower;
+  if (word === "unless") return { clause: "unless", next: at + 1 };
+  return word !== void 0 && WHEN.has(word) ? { clause: "when", next: at + 1 } : void 0;
+}
+function valuesAt(ws, i6, stop = LIST_END) {
+  const values = [];
+  let j6 = i6;
+  for (; ; ) {
+    const word = ws[j6];
+    if (!word || stop.has(word.lower) || LIST_END.has(word.lower)) break;
+    values.push(word);
+    j6++;
+    const joined = ws[j6]?.lower === "," ? j6 + 1 : j6;
+    const conjunction = ws[joined]?.lower === "or" || joined > j6 && ws[joined]?.lower === "and";
+    const next = conjunction ? joined + 1 : joined;
+    if (joined === j6 && !conjunction || ARTICLES.has(ws[next]?.lower ?? "")) break;
+    j6 = next;
+  }
+  return values.length > 0 ? { values, next: j6 } : void 0;
+}
+function predicateStartsAt(ws, i6) {
+  const word = ws[i6].lower;
+  return COPULAS.has(word) || word === "exists" || word === "exist" || comparatorAt(ws, i6) !== void 0;
+}
+function predicateAt(ws, i6, field) {
+  let j6 = i6;
+  const copula = ws[j6] !== void 0 && COPULAS.has(ws[j6].lower);
+  if (copula) j6++;
+  const comparator = comparatorAt(ws, j6);
+  if (comparator) {
+    const number = numberAt(ws, comparator.next);
+    if (!number) return refuse(`"${comparator.phrase}" must be followed by a number, such as "${comparator.phrase} $10,000".`);
+    return { ok: true, value: { test: { kind: "compare", op: comparator.op, value: number.value }, next: number.next } };
+  }
+  if (!copula && (ws[j6]?.lower === "exists" || ws[j6]?.lower === "exist")) return { ok: true, value: { test: { kind: "present", negated: false }, next: j6 + 1 } };
+  if (!copula) return refuse(`No condition follows ${quoted(field)}: say "is", "exceeds", "less than", "is provided", ...`);
+  const negated = ws[j6]?.lower === "not";
+  if (negated) j6++;
+  const word = ws[j6]?.lower ?? "";
+  if (PRESENT.has(word)) return { ok: true, value: { test: { kind: "present", negated }, next: j6 + 1 } };
+  if (ABSENT.has(word)) return { ok: true, value: { test: { kind: "present", negated: !negated }, next: j6 + 1 } };
+  if (word === "in" || word === "either") j6++;
+  else if ((word === "one" || word === "any") && ws[j6 + 1]?.lower === "of") j6 += 2;
+  const list3 = valuesAt(ws, j6);
+  if (!list3) return refuse(`No value follows ${quoted(field)}.`);
+  return { ok: true, value: { test: { kind: "oneOf", values: list3.values, negated }, next: list3.next } };
+}
+function parseClauses(ws, start) {
+  const clauses = { when: [], unless: [] };
+  const opener = hardOpenerAt(ws, start);
+  let target = opener?.clause === "unless" ? clauses.unless : clauses.when;
+  let i6 = opener ? opener.next : ["for", "with", "of"].includes(ws[start]?.lower ?? "") ? start + 1 : start;
+  let pending = [];
+  let previous = [];
+  while (i6 < ws.length) {
+    const from = i6;
+    while (i6 < ws.length && ws[i6].lower !== "and" && !predicateStartsAt(ws, i6)) {
+      if (ws[i6].lower === "or") return refuse(ONLY_AND);
+      if (hardOpenerAt(ws, i6)) return refuse(`No condition follows ${quoted(ws.slice(from, i6))}.`);
+      i6++;
+    }
+    const field = ws.slice(from, i6);
+    if (ws[i6]?.lower === "and" && field.length > 0) {
+      pending.push(field);
+      i6++;
+      continue;
+    }
+    if (i6 >= ws.length) return refuse(`No condition follows ${quoted(field)}.`);
+    const predicate = predicateAt(ws, i6, field);
+    if (!predicate.ok) return predicate;
+    const fields = [...pending, field.length > 0 ? field : previous];
+    for (const f6 of fields) target.push({ field: f6, test: predicate.value.test });
+    previous = fields[fields.length - 1];
+    pending = [];
+    i6 = predicate.value.next;
+    if (i6 >= ws.length) break;
+    if (ws[i6].lower === "or") return refuse(ONLY_AND);
+    if (ws[i6].lower === ",") i6++;
+    if (ws[i6]?.lower === "and") i6++;
+    const next = hardOpenerAt(ws, i6);
+    if (next) {
+      target = next.clause === "unless" ? clauses.unless : clauses.when;
+      previous = [];
+      i6 = next.next;
+    } else if (i6 === predicate.value.next) {
+      return refuse(`The local engine does not understand ${quoted(ws.slice(i6))}.`);
+    }
+  }
+  if (pending.length > 0) return refuse(`No condition follows ${quoted(pending[pending.length - 1])}.`);
+  if (clauses.when.length + clauses.unless.length === 0) return refuse("The sentence ends before its condition.");
+  return { ok: true, value: clauses };
+}
+
+// src/emulator/generation/grammar.ts
+var PERMIT = /* @__PURE__ */ new Set(["allow", "permit", "grant", "enable"]);
+var FORBID = /* @__PURE__ */ new Set(["block", "deny", "forbid", "prevent", "prohibit", "disallow", "disable", "reject", "refuse", "stop"]);
+var NEGATED_PERMIT = [["do", "not"], ["don't"], ["never"]];
+var QUANTIFIERS = /* @__PURE__ */ new Set(["all", "any", "every"]);
+var PRINCIPALS = /* @__PURE__ */ new Set(["users", "user", "callers", "caller", "agents", "agent", "clients", "client", "principals", "principal", "people"]);
+var EVERYONE = /* @__PURE__ */ new Set(["everyone", "anyone", "everybody", "anybody"]);
+var CLAIM_NAMES = { role: "role", roles: "role", scope: "scope", scopes: "scope", tier: "tier", username: "username" };
+var CLAIM_VALUE = /^[A-Za-z0-9][A-Za-z0-9:._@/+-]*$/;
+var CLAIM_END = /* @__PURE__ */ new Set(["to", "from", "when", "if", "unless", "where", "whenever"]);
+var ALL_TOOLS = /* @__PURE__ */ new Set(["all", "any", "every", "the", "tools", "tool", "actions", "action", "everything", "anything", "use", "call", "access", "invoke", "run"]);
+var SOFT_OPENERS = /* @__PURE__ */ new Set(["for", "with", "of"]);
+var VAGUE = /* @__PURE__ */ new Set([
+  "reasonable",
+  "unreasonable",
+  "reasonably",
+  "appropriate",
+  "inappropriate",
+  "acceptable",
+  "unacceptable",
+  "sensible",
+  "excessive",
+  "suspicious",
+  "unusual",
+  "significant",
+  "substantial",
+  "large",
+  "small",
+  "big",
+  "huge",
+  "tiny",
+  "risky",
+  "legitimate",
+  "sufficient",
+  "enough",
+  "expensive",
+  "cheap",
+  "high-value",
+  "low-value",
+  "high-risk",
+  "low-risk"
+]);
+function effectAt(ws) {
+  let i6 = ws[0]?.lower === "only" ? 1 : 0;
+  const negation = NEGATED_PERMIT.find((seq) => seq.every((w, k6) => ws[i6 + k6]?.lower === w));
+  if (negation && PERMIT.has(ws[i6 + negation.length]?.lower ?? "")) return { effect: "forbid", next: i6 + negation.length + 1 };
+  const word = ws[i6]?.lower ?? "";
+  const effect = PERMIT.has(word) ? "permit" : FORBID.has(word) ? "forbid" : void 0;
+  if (!effect) return void 0;
+  i6++;
+  return { effect, next: ws[i6]?.lower === "only" ? i6 + 1 : i6 };
+}
+function subjectAt(ws, i6) {
+  const word = ws[i6]?.lower ?? "";
+  if (EVERYONE.has(word) || PRINCIPALS.has(word)) return i6 + 1;
+  return QUANTIFIERS.has(word) && PRINCIPALS.has(ws[i6 + 1]?.lower ?? "") ? i6 + 2 : void 0;
+}
+function claimsAt(ws, start) {
+  const claims = [];
+  let i6 = start;
+  for (; ; ) {
+    if (["the", "a", "an"].includes(ws[i6]?.lower ?? "")) i6++;
+    const word = ws[i6]?.lower ?? "";
+    let name = CLAIM_NAMES[word];
+    if (name) i6++;
+    else if (word === "claim" && /^[A-Za-z][A-Za-z0-9_:-]*$/.test(ws[i6 + 1]?.text ?? "")) {
+      name = ws[i6 + 1].text;
+      i6 += 2;
+    } else {
+      return refuse(`${quoted(ws.slice(i6, i6 + 1))} is not a claim the local engine knows: say "with role X", "with scope X", "with tier X", "with username X" or "with claim NAME X".`);
+    }
+    if (ws[i6]?.lower === "of" || ws[i6]?.text === "=") i6++;
+    const list3 = valuesAt(ws, i6, CLAIM_END);
+    if (!list3) return refuse(`No value follows the claim "${name}".`);
+    const bad = list3.values.find((v) => !CLAIM_VALUE.test(v.text));
+    if (bad) return refuse(`"${bad.text}" is not a claim value the local engine can write.`);
+    claims.push({ name, values: list3.values.map((v) => v.text) });
+    i6 = list3.next;
+    if (ws[i6]?.lower !== "and") return { ok: true, value: { claims, next: i6 } };
+    i6 += ws[i6 + 1]?.lower === "with" ? 2 : 1;
+  }
+}
+function toolEnd(ws, start) {
+  for (let i6 = start; i6 < ws.length; i6++) {
+    if (hardOpenerAt(ws, i6)) return i6;
+    if ((SOFT_OPENERS.has(ws[i6].lower) || comparatorAt(ws, i6)) && parseClauses(ws, i6).ok) return i6;
+  }
+  return ws.length;
+}
+var isAllTools = (ws) => ws.every((w) => ALL_TOOLS.has(w.lower)) && ws.some((w) => ["all", "any", "every", "everything", "anything"].includes(w.lower));
+function parseRule(ws) {
+  const vague = ws.find((w) => VAGUE.has(w.lower));
+  if (vague) return refuse(`"${vague.text}" is vague: state a precise, testable condition such as "when the amount is less than $10,000".`);
+  const effect = effectAt(ws);
+  if (!effect) return refuse('A rule starts with "Allow" (or "Permit") or "Block" (or "Deny", "Forbid", "Prevent").');
+  let i6 = effect.next;
+  let claims = [];
+  const subjectEnd = subjectAt(ws, i6);
+  if (subjectEnd !== void 0) {
+    i6 = subjectEnd;
+    if (ws[i6]?.lower === "with" || ws[i6]?.lower === "having") {
+      const read = claimsAt(ws, i6 + 1);
+      if (!read.ok) return read;
+      ({ claims, next: i6 } = read.value);
+    }
+    if (ws[i6]?.lower === "to" || ws[i6]?.lower === "from") i6++;
+    else if (i6 < ws.length && !hardOpenerAt(ws, i6)) return refuse(`Expected "to" or "from" before ${quoted(ws.slice(i6))}.`);
+  } else {
+    const link = ws.findIndex((w, k6) => k6 >= i6 && (w.lower === "to" || w.lower === "from") && !["up", "equal"].includes(ws[k6 - 1]?.lower ?? ""));
+    const opener = ws.findIndex((_, k6) => k6 >= i6 && hardOpenerAt(ws, k6) !== void 0);
+    if (link > i6 && (opener < 0 || link < opener)) {
+      return refuse(`${quoted(ws.slice(i6, link))} is not a principal the local engine understands: say "users", or "users with role NAME".`);
+    }
+  }
+  const end2 = toolEnd(ws, i6);
+  const toolWords = ws.slice(i6, end2);
+  if (toolWords.length === 0 && subjectEnd === void 0) return refuse("The rule names no tool.");
+  let clauses = { when: [], unless: [] };
+  if (end2 < ws.length) {
+    const read = parseClauses(ws, end2);
+    if (!read.ok) return read;
+    clauses = read.value;
+  }
+  const tool = toolWords.length === 0 || isAllTools(toolWords) ? void 0 : toolWords;
+  return { ok: true, value: { effect: effect.effect, claims, tool, ...clauses } };
+}
+
+// src/emulator/generation/cedar-text.ts
+var cedarString = (text) => JSON.stringify(text);
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var RESERVED = /* @__PURE__ */ new Set(["true", "false", "if", "then", "else", "in", "like", "has", "is", "__cedar"]);
+var isIdentifier = (name) => IDENTIFIER.test(name) && !RESERVED.has(name);
+var inputAccess = (name) => isIdentifier(name) ? `context.input.${name}` : `context.input[${cedarString(name)}]`;
+var inputHas = (name) => `context.input has ${isIdentifier(name) ? name : cedarString(name)}`;
+function renderRule(rule) {
+  const principal = rule.principalType ? `principal is ${NAMESPACE}::${rule.principalType}` : "principal";
+  const action = rule.action ? `action == ${NAMESPACE}::Action::${cedarString(rule.action)}` : "action";
+  const resource = rule.resource ? `resource == ${NAMESPACE}::Gateway::${cedarString(rule.resource)}` : "resource";
+  let text = `${rule.effect} (${principal}, ${action}, ${resource})`;
+  if (rule.when.length > 0) text += ` when { ${rule.when.join(" && ")} }`;
+  if (rule.unless.length > 0) text += ` unless { ${rule.unless.join(" && ")} }`;
+  const formatted = formatCedar(`${text};`);
+  return formatted.ok ? formatted.formatted.trimEnd() : `${text};`;
+}
+
+// src/emulator/generation/match.ts
+function stemsOf(candidate) {
+  const stems = (text) => new Set(contentWords(text).map((w) => w.stem));
+  return { name: stems(candidate.name), context: stems(candidate.context) };
+}
+function bestMatch(phrase, candidates) {
+  let best = [];
+  for (const candidate of candidates) {
+    const stems = stemsOf(candidate);
+    let score = 0;
+    const unmatched = [];
+    for (const word of phrase) {
+      if (stems.name.has(word.stem)) score += 2;
+      else if (stems.context.has(word.stem)) score += 1;
+      else unmatched.push(word);
+    }
+    if (score === 0) continue;
+    const order = best[0] ? unmatched.length - best[0].unmatched.length || best[0].score - score : -1;
+    if (order < 0) best = [{ item: candidate.item, score, unmatched }];
+    else if (order === 0) best.push({ item: candidate.item, score, unmatched });
+  }
+  if (best.length === 0) return { kind: "none" };
+  if (best.length > 1) return { kind: "tie", items: best.map((b6) => b6.item) };
+  return { kind: "one", ...best[0] };
+}
+
+// src/emulator/generation/fields.ts
+var ok = (expressions) => ({ ok: true, value: expressions });
+var DECIMAL_METHODS = { "<": "lessThan", "<=": "lessThanOrEqual", ">": "greaterThan", ">=": "greaterThanOrEqual", "==": "" };
+var TRUE2 = /* @__PURE__ */ new Set(["true", "yes"]);
+var FALSE2 = /* @__PURE__ */ new Set(["false", "no"]);
+var PRINTABLE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
+var LONG_DIGITS = 15;
+var DECIMAL_DIGITS = 14;
+function propertyNamed(words2, properties, scope) {
+  const phrase = contentWords(spelled(words2));
+  const match = bestMatch(
+    phrase,
+    properties.map((p3) => ({ item: p3, name: p3.name, context: p3.schema.description ?? "" }))
+  );
+  if (match.kind === "one" && match.unmatched.some((w) => !scope.toolStems.has(w.stem))) return { kind: "none" };
+  return match;
+}
+function decimalLiteral(value) {
+  const [whole, fraction = ""] = value.digits.split(".");
+  return fraction.length <= 4 && whole.length <= DECIMAL_DIGITS ? `decimal("${whole}.${fraction || "0"}")` : void 0;
+}
+function compare(property, op2, value) {
+  const access2 = inputAccess(property.name);
+  if (property.schema.type === "number") {
+    const literal2 = decimalLiteral(value);
+    if (!literal2) return refuse(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places, below 10^14).`);
+    return { ok: true, value: op2 === "==" ? `${access2} == ${literal2}` : `${access2}.${DECIMAL_METHODS[op2]}(${literal2})` };
+  }
+  if (property.schema.type === "integer" && !value.integer) return refuse(`${property.name} takes whole numbers; ${value.digits} is not one.`);
+  if (value.digits.length > LONG_DIGITS) return refuse(`${value.digits} is too large for a Cedar number.`);
+  return { ok: true, value: `${access2} ${op2} ${value.digits}` };
+}
+function literal(property, value) {
+  const type = property.schema.type;
+  if (type === "integer" || type === "number") {
+    const number = numberAt([value], 0);
+    if (!number) return refuse(`${property.name} is a number; "${value.text}" is not one.`);
+    if (type === "number") {
+      const decimal = decimalLiteral(number.value);
+      return decimal ? { ok: true, value: decimal } : refuse(`${value.text} does not fit a Cedar decimal.`);
+    }
+    if (!number.value.integer) return refuse(`${property.name} takes whole numbers; ${value.text} is not one.`);
+    return number.value.digits.length <= LONG_DIGITS ? { ok: true, value: number.value.digits } : refuse(`${value.text} is too large for a Cedar number.`);
+  }
+  if (type === "boolean") {
+    if (TRUE2.has(value.lower)) return { ok: true, value: "true" };
+    if (FALSE2.has(value.lower)) return { ok: true, value: "false" };
+    return refuse(`${property.name} is true or false; "${value.text}" is neither.`);
+  }
+  if (type === "string") return PRINTABLE.test(value.text) ? { ok: true, value: cedarString(value.text) } : refuse(`"${value.text}" is not a value the local engine can write.`);
+  return refuse(`${property.name} is ${type === "array" ? "an array" : "an object"}; the local engine compares only strings, numbers and booleans.`);
+}
+function booleanAdjective(field, test24, scope) {
+  if (test24.kind !== "oneOf" || test24.values.length !== 1) return void 0;
+  const adjective = test24.values[0];
+  if (numberAt([adjective], 0) || TRUE2.has(adjective.lower) || FALSE2.has(adjective.lower)) return void 0;
+  const booleans = scope.properties.filter((p3) => p3.schema.type === "boolean");
+  const match = propertyNamed([...field, adjective], booleans, scope);
+  if (match.kind !== "one") return void 0;
+  return ok(guarded(match.item, `${inputAccess(match.item.name)} == ${!test24.negated}`));
+}
+var guarded = (property, expression) => property.required ? [expression] : [inputHas(property.name), expression];
+function conditionExpressions(condition, scope) {
+  const test24 = condition.test;
+  let field = condition.field;
+  if (field.length === 0) {
+    if (test24.kind !== "compare" || !test24.value.money) return refuse('Say which field the condition is about, e.g. "when the amount is less than 500".');
+    field = [{ text: "amount", lower: "amount" }];
+  }
+  const adjective = booleanAdjective(field, test24, scope);
+  if (adjective) return adjective;
+  const match = propertyNamed(field, scope.properties, scope);
+  const where2 = scope.action ?? "any tool of the gateway";
+  if (match.kind === "tie") return refuse(`"${spelled(field)}" matches several fields of ${where2} equally (${match.items.map((p3) => p3.name).join(", ")}).`);
+  if (match.kind === "none") {
+    const names2 = scope.properties.map((p3) => p3.name).join(", ") || "none";
+    return refuse(`No input field of ${where2} matches "${spelled(field)}" (its fields: ${names2}).`);
+  }
+  const property = match.item;
+  if (test24.kind === "present") return ok([test24.negated ? `!(${inputHas(property.name)})` : inputHas(property.name)]);
+  if (test24.kind === "compare") {
+    const expression2 = compare(property, test24.op, test24.value);
+    return expression2.ok ? ok(guarded(property, expression2.value)) : expression2;
+  }
+  const literals = [];
+  for (const value of test24.values) {
+    const written = literal(property, value);
+    if (!written.ok) return written;
+    literals.push(written.value);
+  }
+  const access2 = inputAccess(property.name);
+  const expression = literals.length === 1 ? `${access2} ${test24.negated ? "!=" : "=="} ${literals[0]}` : test24.negated ? `!([${literals.join(", ")}].contains(${access2}))` : `[${literals.join(", ")}].contains(${access2})`;
+  return ok(guarded(property, expression));
+}
+
+// src/emulator/generation/tools.ts
+var NOISE = /* @__PURE__ */ new Set(["use", "call", "invoke", "access", "run", "tool", "tools", "all", "any", "every"]);
+var toolsOf2 = (gateway) => gateway.targets.flatMap((target) => target.tools.map((tool) => ({ action: actionName(target.name, tool.name), tool, target })));
+var candidateOf = (t) => ({
+  item: t,
+  name: t.tool.name,
+  context: [t.tool.description, t.target.name, t.target.description].filter(Boolean).join(" ")
+});
+function propertiesOf(tools) {
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const { tool } of tools) {
+    const required = new Set(tool.inputSchema.required ?? []);
+    for (const [name, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
+      const seen = byName2.get(name);
+      if (seen) byName2.set(name, { ...seen, required: seen.required && required.has(name), count: seen.count + 1 });
+      else byName2.set(name, { name, schema, required: required.has(name), count: 1 });
+    }
+  }
+  return [...byName2.values()].map(({ count, ...p3 }) => ({ ...p3, required: p3.required && count === tools.length }));
+}
+function scopeOf(tool, notes) {
+  const stems = stemsOf(candidateOf(tool));
+  return { action: tool.action, properties: propertiesOf([tool]), toolStems: /* @__PURE__ */ new Set([...stems.name, ...stems.context]), notes };
+}
+function bindTool(phrase, gateway) {
+  const tools = toolsOf2(gateway);
+  if (!phrase) return { ok: true, value: { properties: propertiesOf(tools), toolStems: /* @__PURE__ */ new Set(), notes: [] } };
+  const said = spelled(phrase);
+  if (tools.length === 0) return refuse(`The gateway ${gateway.arn} has no tools the local engine can read (it reads inline Lambda tool schemas).`);
+  const words2 = contentWords(phrase.filter((w) => !NOISE.has(w.lower)).map((w) => w.text).join(" "));
+  const match = bestMatch(words2, tools.map(candidateOf));
+  const names2 = tools.map((t) => t.action).join(", ");
+  if (match.kind === "tie") return refuse(`"${said}" matches several tools equally (${match.items.map((t) => t.action).join(", ")}): name the tool.`);
+  if (match.kind === "none") {
+    if (tools.length > 1) return refuse(`No tool of the gateway matches "${said}"; its tools are ${names2}.`);
+    return { ok: true, value: scopeOf(tools[0], [`"${said}" names no tool of the gateway; its only tool, ${tools[0].action}, was used.`]) };
+  }
+  const loose = match.unmatched.length > 0 ? [`"${match.unmatched.map((w) => w.text).join(" ")}" matched nothing in ${match.item.action}.`] : [];
+  return { ok: true, value: scopeOf(match.item, loose) };
+}
+
+// src/emulator/generation/translate.ts
+function claimExpressions(claim) {
+  const tag = cedarString(claim.name);
+  const value = `principal.getTag(${tag})`;
+  let test24;
+  if (claim.name === "scope") {
+    const likes = claim.values.map((v) => `${value} like ${cedarString(`*${v}*`)}`);
+    test24 = likes.length === 1 ? likes[0] : `(${likes.join(" || ")})`;
+  } else {
+    test24 = claim.values.length === 1 ? `${value} == ${cedarString(claim.values[0])}` : `[${claim.values.map(cedarString).join(", ")}].contains(${value})`;
+  }
+  return [`principal.hasTag(${tag})`, test24];
+}
+function conditions(list3, scope) {
+  const out = [];
+  for (const condition of list3) {
+    const written = conditionExpressions(condition, scope);
+    if (!written.ok) return written;
+    out.push(...written.value);
+  }
+  return { ok: true, value: out };
+}
+function resolveRule(rule, gateway) {
+  const iam = gateway.authorizerType === "AWS_IAM";
+  if (iam && rule.claims.length > 0) return refuse("The gateway authenticates callers with AWS IAM: its principals carry no claims to test.");
+  const scope = bindTool(rule.tool, gateway);
+  if (!scope.ok) return scope;
+  const when = conditions(rule.when, scope.value);
+  if (!when.ok) return when;
+  const unless = conditions(rule.unless, scope.value);
+  if (!unless.ok) return unless;
+  const claims = rule.claims.flatMap(claimExpressions);
+  const unconditional = claims.length === 0 && when.value.length === 0 && unless.value.length === 0;
+  const cedar = {
+    effect: rule.effect,
+    // Unconditional forbids and "allow/block everything" leave the principal open, as the guide's emergency
+    // shutdowns do (`forbid (principal, action, resource)`); IAM principals cannot be constrained at all.
+    principalType: iam || unconditional && (rule.effect === "forbid" || !scope.value.action) ? void 0 : "OAuthUser",
+    action: scope.value.action,
+    resource: scope.value.action ? gateway.arn : void 0,
+    when: [...claims, ...when.value],
+    unless: unless.value
+  };
+  return { ok: true, value: { rule: cedar, notes: scope.value.notes } };
+}
+function translate(text, gateway) {
+  return splitRules(text).map((rawTextFragment) => {
+    const parsed = parseRule(words(rawTextFragment));
+    const resolved = parsed.ok ? resolveRule(parsed.value, gateway) : parsed;
+    if (!resolved.ok) return { rawTextFragment, untranslatable: resolved.reason };
+    return { rawTextFragment, statement: renderRule(resolved.value.rule), notes: resolved.value.notes };
+  });
+}
+
+// src/emulator/generation/generate.ts
+function generate(ctx, engine, gatewayArn2, rawText) {
+  const parsed = parseGatewayArn(gatewayArn2);
+  if (!parsed) return { failure: [`${gatewayArn2} is not a gateway ARN (arn:aws:bedrock-agentcore:<region>:<account>:gateway/<id>).`] };
+  const gateway = liveResource(ctx.part.gateways, parsed.gatewayId, ctx.now);
+  if (!gateway || gateway.arn !== gatewayArn2 || gateway.life.kind === "delete") return { failure: [`Gateway ${gatewayArn2} was not found.`] };
+  if (gateway.attrs.policyEngineConfiguration?.arn !== engine.arn) {
+    return { failure: [`Gateway ${gatewayArn2} is not associated with policy engine ${engine.id}: attach the engine to the gateway before generating policies for it.`] };
+  }
+  const drafts = translate(rawText, gatewayTools(ctx, gateway));
+  if (drafts.length === 0) return { failure: ["The text contains no policy rule to translate."] };
+  const schema = attachedGateways(ctx, engine);
+  const assets = drafts.map(
+    (draft, index) => ({
+      seq: index + 1,
+      policyGenerationAssetId: newResourceId("asset"),
+      rawTextFragment: draft.rawTextFragment,
+      findings: assetFindings(draft, schema),
+      ..."statement" in draft ? { definition: { cedar: { statement: draft.statement } } } : {}
+    })
+  );
+  return { assets };
+}
 
 // src/emulator/ops/start-policy-generation.ts
-var CANNOT_GENERATE = "The local AgentCore engine cannot generate policies from natural language. Write the Cedar policy yourself, or run the generation against the AgentCore service.";
 var startPolicyGeneration = {
   name: "StartPolicyGeneration",
   method: "POST",
@@ -88279,12 +90348,14 @@ var startPolicyGeneration = {
     if (replayed !== void 0) return replayed instanceof ApiError ? replayed : generationView(replayed, engine.id, ctx.now);
     const name = input.name;
     const id = newResourceId(name);
+    const resource = { arn: input.resource.arn };
+    const outcome = generate(ctx, engine, resource.arn, input.content.rawText);
     const generation = newRecord(ctx, {
       id,
       arn: generationArn(ctx.scope, engine.id, id),
       name,
-      attrs: { resource: { arn: input.resource.arn } },
-      failure: [CANNOT_GENERATE]
+      attrs: "assets" in outcome ? { resource, assets: outcome.assets } : { resource },
+      failure: "failure" in outcome ? outcome.failure : void 0
     });
     generations[id] = generation;
     rememberToken(ctx.part, "StartPolicyGeneration", engine.id, input, id);
@@ -88329,7 +90400,7 @@ var updateGateway = {
     if (gateway instanceof ApiError) return gateway;
     if (gateway.life.kind === "delete") return conflict(`Gateway ${gateway.id} is being deleted.`);
     const name = input.name;
-    if (liveResources(ctx.part.gateways, ctx.now).some((g5) => g5.name === name && g5.id !== gateway.id)) {
+    if (liveResources(ctx.part.gateways, ctx.now).some((g6) => g6.name === name && g6.id !== gateway.id)) {
       return conflict(`A gateway named ${name} already exists.`);
     }
     const attrs = gatewayAttrs(ctx, input);
@@ -88385,7 +90456,8 @@ var updatePolicy2 = {
     if (inFlight(policy.life, ctx.now) || policy.life.kind === "delete") {
       return conflict(`Policy ${policy.id} cannot be updated while it is ${policy.life.kind === "delete" ? "being deleted" : "changing"}.`);
     }
-    const definition = input.definition ?? policy.attrs.definition;
+    const definition = input.definition !== void 0 ? resolveDefinition(ctx, engine, input.definition) : policy.attrs.definition;
+    if (definition instanceof ApiError) return definition;
     const failure2 = input.definition !== void 0 || input.validationMode !== void 0 ? judge(ctx, engine, definition, input.validationMode) : [];
     if (failure2 instanceof ApiError) return failure2;
     const previous = policy.attrs;
@@ -88458,8 +90530,8 @@ function createRouter(operations) {
       const match = route2.pattern.exec(pathname);
       if (!match) continue;
       const labels = {};
-      route2.labels.forEach((label, i5) => {
-        labels[label] = safeDecode(match[i5 + 1]);
+      route2.labels.forEach((label, i6) => {
+        labels[label] = safeDecode(match[i6 + 1]);
       });
       return { operation: route2.operation, labels };
     }
@@ -88630,25 +90702,25 @@ async function startEmulator(options = {}) {
 var LOCAL_TRANSITION_MS = 50;
 var STATE_FOLDER = ".agentcore-policy";
 var running = /* @__PURE__ */ new Map();
-function localStatePath(root5) {
-  return join10(resolve2(root5), STATE_FOLDER, "local-engine.json");
+function localStatePath(root6) {
+  return join10(resolve2(root6), STATE_FOLDER, "local-engine.json");
 }
-async function open2(root5, engine) {
-  const folder = join10(resolve2(root5), STATE_FOLDER);
+async function open2(root6, engine) {
+  const folder = join10(resolve2(root6), STATE_FOLDER);
   await mkdir3(folder, { recursive: true });
   await writeFile3(join10(folder, ".gitignore"), "*\n");
   return startEmulator({
-    stateFile: localStatePath(root5),
+    stateFile: localStatePath(root6),
     transitionDelayMs: LOCAL_TRANSITION_MS,
     region: engine.region,
     accountId: accountOf(engine.gateways)
   });
 }
-async function startLocalEngine(engine, root5) {
-  const key = localStatePath(root5);
+async function startLocalEngine(engine, root6) {
+  const key = localStatePath(root6);
   let shared = running.get(key);
   if (!shared) {
-    shared = { emulator: open2(root5, engine), users: 0 };
+    shared = { emulator: open2(root6, engine), users: 0 };
     running.set(key, shared);
   }
   shared.users++;
@@ -88678,9 +90750,9 @@ async function startLocalEngine(engine, root5) {
 }
 
 // src/local/connect.ts
-async function openEngine(engine, root5, options = {}) {
+async function openEngine(engine, root6, options = {}) {
   if (engine.endpoint !== "local" || options.endpoint !== void 0) return connectEngine(engine, options);
-  const local = await startLocalEngine(engine, root5);
+  const local = await startLocalEngine(engine, root6);
   const connection = connectEngine(engine, { ...options, endpoint: local.endpoint });
   return {
     ...connection,
@@ -88694,9 +90766,9 @@ async function openEngine(engine, root5, options = {}) {
 // src/plan/plan-gateways.ts
 function planGateways(desired, live) {
   const result = { changes: [], errors: [], warnings: [] };
-  const specs = [...desired.engine.gateways].sort((a5, b5) => a5.arn < b5.arn ? -1 : a5.arn > b5.arn ? 1 : 0);
+  const specs = [...desired.engine.gateways].sort((a6, b6) => a6.arn < b6.arn ? -1 : a6.arn > b6.arn ? 1 : 0);
   for (const spec of specs) {
-    const gateway = live.gateways.find((g5) => g5.arn === spec.arn);
+    const gateway = live.gateways.find((g6) => g6.arn === spec.arn);
     if (!gateway) {
       const message = `gateway ${spec.arn} named in ${desired.engine.file} does not exist (or is not visible with these credentials)`;
       result.errors.push({ severity: "error", code: "plan/gateway-not-found", message, file: desired.engine.file });
@@ -88854,8 +90926,8 @@ function toAfter(desired) {
     declaredAt: spec.declaredAt
   };
 }
-function clientToken(parts) {
-  return createHash7("sha256").update(JSON.stringify(parts), "utf8").digest("hex");
+function clientToken(parts2) {
+  return createHash7("sha256").update(JSON.stringify(parts2), "utf8").digest("hex");
 }
 
 // src/plan/compare-policy.ts
@@ -88913,7 +90985,7 @@ function changedFields(after, view2) {
   if (marker && marker.version !== after.version) fields.push("version");
   if (before.enforcementMode !== after.enforcementMode) fields.push("enforcementMode");
   if (marker && marker.validationMode !== after.validationMode) fields.push("validationMode");
-  const shown = fields.some((f5) => f5 !== "enforcementMode");
+  const shown = fields.some((f6) => f6 !== "enforcementMode");
   if (!shown && before.description !== after.description) fields.push("description");
   return fields;
 }
@@ -88957,10 +91029,10 @@ function changesEarly(change) {
 }
 function planShadows(engine, changes2, leftovers, taken, readable) {
   const forbids = changes2.filter(changedForbid);
-  const early = changes2.filter((c5) => !changedForbid(c5) && changesEarly(c5));
+  const early = changes2.filter((c6) => !changedForbid(c6) && changesEarly(c6));
   const copied = forbids.length > 1 || forbids.length === 1 && early.length > 0 ? forbids : [];
   const needed = copied.flatMap((change) => change.before.statement !== void 0 && readable(change.before.policyId) ? [{ change, statement: change.before.statement }] : []);
-  const unused = new Map(leftovers.map((l3) => [l3.view.before.name, l3]));
+  const unused = new Map(leftovers.map((l4) => [l4.view.before.name, l4]));
   const result = { changes: [], errors: [] };
   const copies = [];
   const noted = /* @__PURE__ */ new Map();
@@ -88984,7 +91056,7 @@ function planShadows(engine, changes2, leftovers, taken, readable) {
     }
   }
   for (const left of unused.values()) copies.push(leftoverRemoval(left, `temporary copy of the previous statement of ${left.forbid}, left by an interrupted apply: deleted`));
-  result.changes = [...changes2.map((c5) => noted.has(c5) ? { ...c5, notes: [...c5.notes, noted.get(c5)] } : c5), ...copies];
+  result.changes = [...changes2.map((c6) => noted.has(c6) ? { ...c6, notes: [...c6.notes, noted.get(c6)] } : c6), ...copies];
   return result;
 }
 function shadowAfter(change, statement) {
@@ -89018,11 +91090,11 @@ function nameTaken(change, after, leftover) {
 }
 
 // src/plan/plan-policies.ts
-var byName = (a5, b5) => a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0;
+var byName = (a6, b6) => a6.name < b6.name ? -1 : a6.name > b6.name ? 1 : 0;
 function planPolicies(desired, live, options) {
   const engine = desired.engine.name;
-  const wanted = [...desired.policies].sort((a5, b5) => byName(a5.spec, b5.spec));
-  const views = live.engine ? live.policies.map((p3) => readLive(p3, options.normalize)).sort((a5, b5) => byName(a5.before, b5.before)) : [];
+  const wanted = [...desired.policies].sort((a6, b6) => byName(a6.spec, b6.spec));
+  const views = live.engine ? live.policies.map((p3) => readLive(p3, options.normalize)).sort((a6, b6) => byName(a6.before, b6.before)) : [];
   const result = { changes: [], errors: [], warnings: views.flatMap((v) => liveWarnings(v, engine)) };
   const going = views.filter((v) => v.before.status === "DELETING");
   const present = new Map(views.filter((v) => v.before.status !== "DELETING").map((v) => [v.before.name, v]));
@@ -89067,7 +91139,7 @@ function planPolicies(desired, live, options) {
   for (const view2 of going) {
     if (!wanted.some((p3) => p3.spec.name === view2.before.name)) result.changes.push(untouched(view2, "being deleted"));
   }
-  const taken = /* @__PURE__ */ new Set([...wanted.map((p3) => p3.spec.name), ...views.filter((v) => !leftovers.some((l3) => l3.view === v)).map((v) => v.before.name)]);
+  const taken = /* @__PURE__ */ new Set([...wanted.map((p3) => p3.spec.name), ...views.filter((v) => !leftovers.some((l4) => l4.view === v)).map((v) => v.before.name)]);
   const unreadable = new Set(views.filter((v) => !v.parses).map((v) => v.before.policyId));
   const shadows = planShadows(engine, result.changes, leftovers, taken, (policyId) => !unreadable.has(policyId));
   return { changes: shadows.changes, errors: [...result.errors, ...shadows.errors], warnings: result.warnings };
@@ -89127,8 +91199,8 @@ function planEngine(desired, live, options) {
     live: summary2
   };
 }
-function comparePolicies(a5, b5) {
-  return ACTION_ORDER[a5.action] - ACTION_ORDER[b5.action] || (a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0);
+function comparePolicies(a6, b6) {
+  return ACTION_ORDER[a6.action] - ACTION_ORDER[b6.action] || (a6.name < b6.name ? -1 : a6.name > b6.name ? 1 : 0);
 }
 function planEngineItself(desired, live) {
   const { name, description, file } = desired.engine;
@@ -89149,17 +91221,17 @@ function planEngineItself(desired, live) {
 // src/plan/plan-all.ts
 function planAll(engines) {
   const counts = { create: 0, update: 0, delete: 0, replace: 0 };
-  const changes2 = engines.flatMap((e5) => e5.changes);
+  const changes2 = engines.flatMap((e6) => e6.changes);
   for (const change of changes2) if (change.action !== "no-op") counts[change.action]++;
-  const warnings = engines.flatMap((e5) => e5.warnings);
+  const warnings = engines.flatMap((e6) => e6.warnings);
   const drift = warnings.filter((w) => w.code === "plan/enforcement-drift");
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     engines,
     counts,
-    hasChanges: changes2.some((c5) => c5.action !== "no-op"),
-    widensAccess: changes2.some((c5) => c5.kind !== "engine" && c5.widensAccess),
-    errors: engines.flatMap((e5) => e5.errors),
+    hasChanges: changes2.some((c6) => c6.action !== "no-op"),
+    widensAccess: changes2.some((c6) => c6.kind !== "engine" && c6.widensAccess),
+    errors: engines.flatMap((e6) => e6.errors),
     warnings: [...drift, ...warnings.filter((w) => w.code !== "plan/enforcement-drift")]
   };
 }
@@ -89227,13 +91299,13 @@ async function readSavedPlan(options, planFile) {
   if (!parsed.ok) return { diagnostics: [parsed.error] };
   const { repository } = await loadRepository(options.root);
   const names2 = options.engines ?? [];
-  const planned = parsed.plan.engines.map((e5) => e5.engine);
+  const planned = parsed.plan.engines.map((e6) => e6.engine);
   const unknown = names2.filter((name) => !planned.includes(name));
   if (unknown.length > 0) return refusal2("repository/unknown-engine", `the plan in ${planFile}: ${unknown.map((name) => unknownEngine(name, planned)).join("; ")}`, planFile);
-  const wanted = parsed.plan.engines.filter((e5) => names2.length === 0 || names2.includes(e5.engine));
-  const missing = wanted.filter((e5) => !repository.engines.some((spec) => spec.name === e5.engine));
+  const wanted = parsed.plan.engines.filter((e6) => names2.length === 0 || names2.includes(e6.engine));
+  const missing = wanted.filter((e6) => !repository.engines.some((spec) => spec.name === e6.engine));
   if (missing.length > 0) {
-    const named = missing.map((e5) => e5.engine).join(", ");
+    const named = missing.map((e6) => e6.engine).join(", ");
     return refusal2("repository/unknown-engine", `the plan names engine ${named}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
   const plan = names2.length === 0 ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
@@ -89242,7 +91314,7 @@ async function readSavedPlan(options, planFile) {
 function refusal2(code, message, file) {
   return { diagnostics: [{ severity: "error", code, message, file }] };
 }
-var changes = (engine) => engine.changes.some((c5) => c5.action !== "no-op");
+var changes = (engine) => engine.changes.some((c6) => c6.action !== "no-op");
 function unchanged(engine) {
   return { engine: engine.engine, file: engine.file, outcome: "no-changes", steps: [] };
 }
@@ -89329,7 +91401,7 @@ async function execute(plan, ready, options, held) {
   const reports = [];
   let failed = false;
   for (const enginePlan of plan.engines) {
-    const entry = ready.find((r5) => r5.target.plan === enginePlan);
+    const entry = ready.find((r6) => r6.target.plan === enginePlan);
     if (!entry) reports.push(unchanged(enginePlan));
     else if (failed) reports.push(skipped(enginePlan));
     else {
@@ -89351,10 +91423,10 @@ function createAuthorizer(slot, policies, schema) {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
   const prepared = safely(() => wasm_exports.preparsePolicySet(setId, { staticPolicies: policies }));
-  if (prepared.type === "failure") return { issues: prepared.errors.map((e5) => toIssue(e5)) };
+  if (prepared.type === "failure") return { issues: prepared.errors.map((e6) => toIssue(e6)) };
   if (schema) {
     const parsed = safely(() => wasm_exports.preparseSchema(schemaId, schema));
-    if (parsed.type === "failure") return { issues: parsed.errors.map((e5) => toIssue(e5)) };
+    if (parsed.type === "failure") return { issues: parsed.errors.map((e6) => toIssue(e6)) };
   }
   return (request2) => {
     const answer2 = safely(
@@ -89365,13 +91437,13 @@ function createAuthorizer(slot, policies, schema) {
         validateRequest: schema !== void 0
       })
     );
-    if (answer2.type === "failure") return { ok: false, issues: answer2.errors.map((e5) => toIssue(e5)) };
+    if (answer2.type === "failure") return { ok: false, issues: answer2.errors.map((e6) => toIssue(e6)) };
     const { decision, diagnostics } = answer2.response;
     return {
       ok: true,
       decision,
       reasons: [...diagnostics.reason].sort(),
-      errors: diagnostics.errors.map((e5) => ({ policy: e5.policyId, message: e5.error.message }))
+      errors: diagnostics.errors.map((e6) => ({ policy: e6.policyId, message: e6.error.message }))
     };
   };
 }
@@ -89392,7 +91464,7 @@ function toCedarValue(value) {
   if (typeof value === "number" && !Number.isInteger(value)) return { __extn: { fn: "decimal", arg: value.toFixed(4) } };
   if (Array.isArray(value)) return value.map(toCedarValue);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k5, v]) => [k5, toCedarValue(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k6, v]) => [k6, toCedarValue(v)]));
   }
   return value;
 }
@@ -89404,7 +91476,7 @@ function runTests(repository, engines) {
   const exercised = /* @__PURE__ */ new Set();
   for (const test24 of repository.tests) {
     const targets = prepared.filter((p3) => test24.engine === void 0 ? p3.actions.has(test24.action) : p3.engine.name === test24.engine);
-    if (targets.length === 0 && (test24.engine === void 0 || engines.some((e5) => e5.name === test24.engine))) {
+    if (targets.length === 0 && (test24.engine === void 0 || engines.some((e6) => e6.name === test24.engine))) {
       cases.push(failure(test24, "-", `no engine has a tool for action ${test24.action}`));
     }
     for (const target of targets) {
@@ -89413,7 +91485,7 @@ function runTests(repository, engines) {
       cases.push(result);
     }
   }
-  const passed = cases.filter((c5) => c5.passed).length;
+  const passed = cases.filter((c6) => c6.passed).length;
   return {
     passed,
     failed: cases.length - passed,
@@ -89453,7 +91525,7 @@ function runCase(test24, target) {
   const resource = resolveResource(test24, engine);
   if ("error" in resource) return failure(test24, engine.name, resource.error);
   const answer2 = authorize({ principal: test24.principal, action: test24.action, resource: resource.arn, input: test24.input });
-  if (!answer2.ok) return failure(test24, engine.name, `request rejected: ${answer2.issues.map((i5) => i5.message).join("; ")}`);
+  if (!answer2.ok) return failure(test24, engine.name, `request rejected: ${answer2.issues.map((i6) => i6.message).join("; ")}`);
   const problems = [];
   if (answer2.decision !== test24.expect) problems.push(`expected ${test24.expect}, got ${answer2.decision}`);
   if (test24.reasons && !sameSet(test24.reasons, answer2.reasons)) {
@@ -89483,20 +91555,21 @@ function resolveResource(test24, engine) {
 function failure(test24, engine, message) {
   return { name: test24.name, engine, expect: test24.expect, actual: "error", reasons: [], passed: false, message, declaredAt: test24.declaredAt };
 }
-function sameSet(a5, b5) {
-  const left = [...new Set(a5)].sort();
-  const right = [...new Set(b5)].sort();
-  return left.length === right.length && left.every((v, i5) => v === right[i5]);
+function sameSet(a6, b6) {
+  const left = [...new Set(a6)].sort();
+  const right = [...new Set(b6)].sort();
+  return left.length === right.length && left.every((v, i6) => v === right[i6]);
 }
 
 // src/action/checks.ts
-async function runChecks(root5, engines, options) {
-  const report = await validateRepository(root5, { engines });
-  if (!options.tests || hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics };
-  return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines) };
+async function runChecks(root6, engines, options) {
+  const report = await validateRepository(root6, { engines });
+  const remoteEngines = report.engines.filter((engine) => engine.endpoint !== "local").map((engine) => engine.name);
+  if (!options.tests || hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics, remoteEngines };
+  return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines), remoteEngines };
 }
-async function runPlanChecks(root5, engines, client) {
-  const outcome = await runPlan({ root: root5, engines, client });
+async function runPlanChecks(root6, engines, client) {
+  const outcome = await runPlan({ root: root6, engines, client });
   if (!outcome.ok) return { checks: { diagnostics: outcome.diagnostics } };
   return { checks: { diagnostics: outcome.diagnostics, tests: runTests(outcome.repository, outcome.engines) }, plan: outcome.plan };
 }
@@ -89533,9 +91606,9 @@ async function main() {
   for (const secret of [inputs.githubToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN]) if (secret) setSecret(secret);
   const event = readEvent(context2.eventName, context2.payload, context2.ref, context2.sha);
   const mode = decideMode(inputs.command, event);
-  const root5 = resolve4(inputs.workingDirectory);
-  const result = await runMode(mode, { root: root5, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log: (line) => info(line) });
-  process.stdout.write(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root5)), "github", true));
+  const root6 = resolve4(inputs.workingDirectory);
+  const result = await runMode(mode, { root: root6, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log: (line) => info(line) });
+  process.stdout.write(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root6)), "github", true));
   info(logReport(result));
   const detailsUrl = runUrl(process.env);
   const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir()) : void 0;
@@ -89546,6 +91619,7 @@ async function main() {
   setOutput("summary", summary2);
   setOutput("plan-file", planFile ?? "");
   setOutput("exitcode", String(exitCode));
+  setOutput("engines", JSON.stringify(result.checks?.remoteEngines ?? []));
   if (inputs.comment) await comment(result, inputs.githubToken, { event, engines: inputs.engines, detailsUrl });
   if (exitCode === 1) setFailed(summary2);
   else notice(summary2);

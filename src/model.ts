@@ -63,6 +63,10 @@ export interface GatewaySpec {
   targets: TargetSpec[];
 }
 
+/** Whose credentials reach an engine in AWS (docs/repository-format.md has the precedence): a profile of the
+ * user's AWS config, or a role assumed through STS from the run's own credentials. */
+export type EngineCredentials = { profile: string } | { roleArn: string; externalId?: string; sessionName?: string };
+
 export interface EngineSpec {
   /** Path of the engine file, relative to the repository root. */
   file: string;
@@ -71,6 +75,8 @@ export interface EngineSpec {
   region: string;
   /** `local` for the embedded emulator, a URL, or undefined for AWS. */
   endpoint?: string;
+  /** Absent: the run's credentials (`--profile`, else the SDK's chain). Ignored for a local or loopback engine. */
+  aws?: EngineCredentials;
   groups: Group[];
   prune: boolean;
   variables: Record<string, string>;

@@ -5,6 +5,7 @@
 export type AgentCoreErrorCode =
   | 'CredentialsMissing'
   | 'CredentialsInvalid'
+  | 'RoleNotAssumed'
   | 'AccessDenied'
   | 'EngineNotFound'
   | 'PolicyNotFound'

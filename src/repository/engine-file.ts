@@ -1,6 +1,6 @@
 // Reads one `engines/<file>.yaml` into an EngineSpec, with defaults applied.
 import { relative, resolve } from 'node:path';
-import type { Diagnostic, EngineSpec, GatewaySpec, Group } from '../model.js';
+import type { Diagnostic, EngineCredentials, EngineSpec, GatewaySpec, Group } from '../model.js';
 import { readSourceFile } from './source-file.js';
 import { parseYaml } from './yaml-file.js';
 
@@ -9,6 +9,7 @@ interface EngineYaml {
   description?: string;
   region: string;
   endpoint?: string;
+  aws?: EngineCredentials;
   groups: Group[];
   prune?: boolean;
   variables?: Record<string, string>;
@@ -37,6 +38,7 @@ export function parseEngineFile(file: string, text: string): EngineFileResult {
       description: raw.description,
       region: raw.region,
       endpoint: raw.endpoint,
+      ...(raw.aws && { aws: raw.aws }),
       groups: raw.groups,
       prune: raw.prune ?? false,
       variables: raw.variables ?? {},
