@@ -91419,14 +91419,19 @@ function skipped(plan) {
 }
 
 // src/cedar/authorize.ts
+var preparedSchemas = /* @__PURE__ */ new Map();
 function createAuthorizer(slot, policies, schema) {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
   const prepared = safely(() => wasm_exports.preparsePolicySet(setId, { staticPolicies: policies }));
   if (prepared.type === "failure") return { issues: prepared.errors.map((e6) => toIssue(e6)) };
-  if (schema) {
+  const schemaText = schema && JSON.stringify(schema);
+  if (schema && preparedSchemas.get(schemaId) !== schemaText) {
+    preparedSchemas.delete(schemaId);
     const parsed = safely(() => wasm_exports.preparseSchema(schemaId, schema));
     if (parsed.type === "failure") return { issues: parsed.errors.map((e6) => toIssue(e6)) };
+    if (preparedSchemas.size >= 64) preparedSchemas.clear();
+    preparedSchemas.set(schemaId, schemaText);
   }
   return (request2) => {
     const answer2 = safely(
