@@ -195,3 +195,33 @@ export interface LiveState {
   /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
   gateways: LiveGateway[];
 }
+
+// The access analysis's verdicts (src/access/), carried by plans: what a change of policy set does to who may call
+// which tool. Witness requests are checked with Cedar's authorizer against both sets.
+
+/** One policy as an engine holds it: `statement` is Cedar text with variables filled; an inactive policy (LOG_ONLY,
+ * or not live) decides nothing. */
+export interface AccessPolicy {
+  id: string;
+  statement: string;
+  active: boolean;
+}
+
+/** A tool call as the gateway puts it to Cedar: who calls (JWT claims as tags for an OAuthUser) and the arguments. */
+export interface AccessRequest {
+  principal: { type: 'OAuthUser' | 'IamEntity'; id: string; tags?: Record<string, string> };
+  input: Record<string, unknown>;
+}
+
+export type AccessVerdict = 'equivalent' | 'widens' | 'narrows' | 'both' | 'unknown';
+
+/** What a change of policy set does to one tool on one gateway. Witnesses are checked with Cedar's authorizer
+ * against both sets; `reason` says why the verdict is `unknown`. */
+export interface ActionAccess {
+  gateway: string;
+  action: string;
+  verdict: AccessVerdict;
+  newlyAllowed: AccessRequest[];
+  newlyDenied: AccessRequest[];
+  reason?: string;
+}

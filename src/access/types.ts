@@ -1,14 +1,9 @@
 // The access analysis's public vocabulary: the policies and gateways it reads, the requests it shows as witnesses,
 // and its verdict per (gateway, action).
-import type { AuthorizerType, InputSchema } from '../model.js';
+import type { AccessPolicy, AccessRequest, AuthorizerType, InputSchema } from '../model.js';
 
-/** One policy as an engine holds it: `statement` is Cedar text with variables filled; an inactive policy (LOG_ONLY,
- * or not live) decides nothing. */
-export interface AccessPolicy {
-  id: string;
-  statement: string;
-  active: boolean;
-}
+// The verdict vocabulary is the plan's too (its JSON carries it), so it lives in model.ts.
+export type { AccessPolicy, AccessRequest, AccessVerdict, ActionAccess } from '../model.js';
 
 /** A gateway attached to the engine (model.ts `GatewaySpec` fits). */
 export interface AccessGateway {
@@ -17,24 +12,6 @@ export interface AccessGateway {
   targets: { name: string; tools: { name: string; inputSchema: InputSchema }[] }[];
 }
 
-/** A tool call as the gateway puts it to Cedar: who calls (JWT claims as tags for an OAuthUser) and the arguments. */
-export interface AccessRequest {
-  principal: { type: 'OAuthUser' | 'IamEntity'; id: string; tags?: Record<string, string> };
-  input: Record<string, unknown>;
-}
-
-export type AccessVerdict = 'equivalent' | 'widens' | 'narrows' | 'both' | 'unknown';
-
-/** What a change of policy set does to one tool on one gateway. Witnesses are checked with Cedar's authorizer
- * against both sets; `reason` says why the verdict is `unknown`. */
-export interface ActionAccess {
-  gateway: string;
-  action: string;
-  verdict: AccessVerdict;
-  newlyAllowed: AccessRequest[];
-  newlyDenied: AccessRequest[];
-  reason?: string;
-}
 
 export type FindingKind = 'ALLOW_ALL' | 'DENY_ALL' | 'ALLOW_NONE' | 'DENY_NONE';
 
