@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRegularFile } from './regular-file.js';
+import { readRegularFile, writeFileAtomically } from './regular-file.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'regular-file-'));
 const strict = { maxBytes: 1024, followLinks: false };
@@ -56,5 +56,28 @@ describe('readRegularFile', () => {
     const dir = folder();
     writeFileSync(join(dir, 'file'), '');
     expect(readRegularFile(join(dir, 'file', 'below'), strict)).toEqual({ ok: false, problem: 'unreadable', errno: 'ENOTDIR' });
+  });
+});
+
+describe('writeFileAtomically', () => {
+  it('replaces a symbolic link at the state file instead of writing through it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'atomic-'));
+    writeFileSync(join(folder, 'outside'), 'aws_secret_access_key = abc');
+    symlinkSync(join(folder, 'outside'), join(folder, 'state.json'));
+    await writeFileAtomically(join(folder, 'state.json'), '{}');
+    expect(readFileSync(join(folder, 'outside'), 'utf8')).toBe('aws_secret_access_key = abc');
+    expect(lstatSync(join(folder, 'state.json')).isFile()).toBe(true);
+  });
+
+  it('leaves no temp file when the write fails, whichever step fails', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'atomic-'));
+    // The rename fails: a folder with something in it is where the file should go.
+    mkdirSync(join(folder, 'state.json', 'inside'), { recursive: true });
+    await expect(writeFileAtomically(join(folder, 'state.json'), '{}')).rejects.toMatchObject({ code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) });
+    // The temp file cannot even be made: the state's folder is a file.
+    writeFileSync(join(folder, 'file'), '');
+    await expect(writeFileAtomically(join(folder, 'file', 'state.json'), '{}')).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
+    expect(readdirSync(folder).sort()).toEqual(['file', 'state.json']);
+    expect(readdirSync(join(folder, 'state.json'))).toEqual(['inside']);
   });
 });

@@ -1,8 +1,12 @@
-// Reads a whole regular file without trusting what the path names: a FIFO, a device or a folder is refused
-// without blocking (the file is opened non-blocking and checked on its descriptor), no more than `maxBytes` are
-// ever read (even from a file that grows while it is read), and with `followLinks: false` a symbolic link at the
-// path is refused instead of followed. Failures are values, never exceptions.
+// Whole files, without trusting what a path names. Reading: a FIFO, a device or a folder is refused without
+// blocking (the file is opened non-blocking and checked on its descriptor), no more than `maxBytes` are ever read
+// (even from a file that grows while it is read), and with `followLinks: false` a symbolic link at the path is
+// refused instead of followed; failures are values, never exceptions. Writing: atomic and durable, never through
+// a link.
+import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 export type RegularFileProblem = 'missing' | 'symlink' | 'not-a-file' | 'too-large' | 'unreadable';
 
@@ -54,4 +58,34 @@ function readAtMost(fd: number, maxBytes: number): RegularFile {
     total += read;
     if (total > maxBytes) return { ok: false, problem: 'too-large', size: total };
   }
+}
+
+/** Writes `text` to `file`, on disk when the promise resolves: a temp file beside it, created exclusively (so never
+ * through a link), is written, synced and renamed over `file`, which replaces a link at `file` instead of writing
+ * where it points. A reader or a crash sees the old content or the new, never half; a failure leaves no temp file. */
+export async function writeFileAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx');
+    await handle.writeFile(text);
+    await handle.datasync();
+    await handle.close();
+    handle = undefined;
+    await rename(temp, file);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dirname(file));
+}
+
+/** Makes the rename itself durable. Best effort: the file is already in place, and some systems (Windows) cannot
+ * open a folder to sync it. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close().catch(() => undefined);
 }

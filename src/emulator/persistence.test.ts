@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSaver, loadState, MAX_STATE_BYTES, MAX_STATE_DEPTH, SaveError, writeStateAtomically } from './persistence.js';
+import { writeFileAtomically } from '../regular-file.js';
+import { createSaver, loadState, MAX_STATE_BYTES, MAX_STATE_DEPTH, SaveError } from './persistence.js';
 import { emptyState, type State } from './store.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'emulator-state-'));
@@ -27,7 +28,7 @@ describe('loadState', () => {
   it('round-trips a state through an atomic write, creating the folder and leaving no temp file', async () => {
     const file = join(dir(), 'nested', 'state.json');
     const state: State = { ...emptyState(), seq: 7 };
-    await writeStateAtomically(file, JSON.stringify(state));
+    await writeFileAtomically(file, JSON.stringify(state));
     expect(loadState(file)).toEqual({ ok: true, state: { version: 1, seq: 7, regions: {} } });
     expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
   });
@@ -91,29 +92,6 @@ describe('loadState', () => {
   });
 });
 
-describe('writeStateAtomically', () => {
-  it('replaces a symbolic link at the state file instead of writing through it', async () => {
-    const folder = dir();
-    writeFileSync(join(folder, 'outside'), SECRET);
-    symlinkSync(join(folder, 'outside'), join(folder, 'state.json'));
-    await writeStateAtomically(join(folder, 'state.json'), '{}');
-    expect(readFileSync(join(folder, 'outside'), 'utf8')).toBe(SECRET);
-    expect(lstatSync(join(folder, 'state.json')).isFile()).toBe(true);
-  });
-
-  it('leaves no temp file when the write fails, whichever step fails', async () => {
-    const folder = dir();
-    // The rename fails: a folder with something in it is where the file should go.
-    mkdirSync(join(folder, 'state.json', 'inside'), { recursive: true });
-    await expect(writeStateAtomically(join(folder, 'state.json'), '{}')).rejects.toMatchObject({ code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) });
-    // The temp file cannot even be made: the state's folder is a file.
-    writeFileSync(join(folder, 'file'), '');
-    await expect(writeStateAtomically(join(folder, 'file', 'state.json'), '{}')).rejects.toMatchObject({ code: expect.stringMatching(/^(ENOTDIR|EEXIST)$/) });
-    expect(readdirSync(folder).sort()).toEqual(['file', 'state.json']);
-    expect(readdirSync(join(folder, 'state.json'))).toEqual(['inside']);
-  });
-});
-
 describe('createSaver', () => {
   it('answers a commit once the state as it was is in the file', async () => {
     const file = join(dir(), 'state.json');
@@ -133,7 +111,7 @@ describe('createSaver', () => {
       write: async (path, text) => {
         await held.opened;
         written.push((JSON.parse(text) as State).seq);
-        await writeStateAtomically(path, text);
+        await writeFileAtomically(path, text);
       },
     });
     state.seq = 1;
@@ -160,7 +138,7 @@ describe('createSaver', () => {
       report: (message) => reports.push(message),
       write: async (path, text) => {
         if (failures-- > 0) throw errno('ENOSPC');
-        await writeStateAtomically(path, text);
+        await writeFileAtomically(path, text);
       },
     });
     for (let seq = 1; seq <= 3; seq++) {
@@ -206,7 +184,7 @@ describe('createSaver', () => {
     const file = join(dir(), 'state.json');
     const state = emptyState();
     const held = gate();
-    const saver = createSaver(file, () => state, { write: async (path, text) => (await held.opened, writeStateAtomically(path, text)) });
+    const saver = createSaver(file, () => state, { write: async (path, text) => (await held.opened, writeFileAtomically(path, text)) });
     state.seq = 1;
     const committed = saver.commit();
     const closed = saver.close();

@@ -4,16 +4,12 @@
 // regular file, not a symbolic link (never followed), of at most MAX_STATE_BYTES; one that does not parse is
 // reported by what is wrong with it, never by its content.
 //
-// Writing is durable and atomic: a temp file, created exclusively (so never through a link), is written, synced and
-// renamed over the state file, so a reader or a crash sees the old state or the new one, never half, and a failed
-// write leaves no temp file. Writes are group commits: a change waits for the next write, and every change made
+// Writing is durable and atomic (writeFileAtomically: a reader or a crash sees the old state or the new one, never
+// half, never through a link, and a failed write leaves no temp file). Writes are group commits: a change waits for the next write, and every change made
 // while one write is under way goes into the one after it, so a burst of requests costs a few writes. A write that
 // fails fails the changes waiting for it (the server answers them 500), is reported once, and does not stop the
 // emulator: the next change tries again.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { readRegularFile, type RegularFile } from '../regular-file.js';
+import { readRegularFile, writeFileAtomically, type RegularFile } from '../regular-file.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './nesting.js';
 import type { State } from './store.js';
 
@@ -67,41 +63,13 @@ function parseState(text: string): State | string {
   return value as unknown as State;
 }
 
-/** Writes `text` to `file`, on disk when the promise resolves; atomic, and leaves no temp file when it fails. */
-export async function writeStateAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(temp, 'wx');
-    await handle.writeFile(text);
-    await handle.datasync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, file);
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-  await syncFolder(dirname(file));
-}
-
-/** Makes the rename itself durable. Best effort: the file is already in place, and some systems (Windows) cannot
- * open a folder to sync it. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close().catch(() => undefined);
-}
-
 /** Why a commit failed; the server answers the request with InternalServerException. */
 export class SaveError extends Error {
   override readonly name = 'SaveError';
 }
 
 export interface SaverOptions {
-  /** Writes the state text to the file; writeStateAtomically unless a test plays a failing disk. */
+  /** Writes the state text to the file; writeFileAtomically unless a test plays a failing disk. */
   write?: (file: string, text: string) => Promise<void>;
   /** Told once when saving starts failing and once when it works again; stderr by default. */
   report?: (message: string) => void;
@@ -121,7 +89,7 @@ interface Waiter {
 }
 
 export function createSaver(file: string, state: () => State, options: SaverOptions = {}): Saver {
-  const write = options.write ?? writeStateAtomically;
+  const write = options.write ?? writeFileAtomically;
   const report = options.report ?? ((message: string) => void process.stderr.write(`${message}\n`));
   let waiting: Waiter[] = [];
   let writing: Promise<void> | undefined;
