@@ -18,6 +18,7 @@ export type AgentCoreErrorCode =
   | 'EndpointUnreachable'
   | 'WaitTimeout'
   | 'LocalEngineFailed'
+  | 'LocalEngineBusy'
   | 'Unknown';
 
 export class AgentCoreError extends Error {
