@@ -19,6 +19,7 @@ export type AgentCoreErrorCode =
   | 'EndpointUnreachable'
   | 'WaitTimeout'
   | 'LocalEngineFailed'
+  | 'LocalEngineBusy'
   | 'Unknown';
 
 export class AgentCoreError extends Error {

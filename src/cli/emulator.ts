@@ -40,7 +40,7 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
   const transitionDelayMs = integer(values.delay, '--delay', 3_600_000);
   const gateways: GatewaySpec[] = [];
   for (const file of [...(values.seed ?? []), ...positionals]) {
-    const result = await readEngineFile(resolve(io.cwd, file), io.cwd);
+    const result = readEngineFile(file, io.cwd);
     if (!result.ok) {
       io.stderr(renderDiagnostics(result.diagnostics, 'text', false));
       return EXIT.error;

@@ -12,14 +12,20 @@ import { Store } from './store.js';
 export type { FaultOptions, ResourceFault } from './faults.js';
 export type { EmulatorStats } from './server.js';
 export { accountOf, type SeedProblem } from './seed.js';
+export { MAX_STATE_BYTES } from './persistence.js';
+export { MAX_BODY_DEPTH } from './nesting.js';
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Defaults to 127.0.0.1: the emulator has no authentication, so it stays on loopback. */
   host?: string;
-  /** Persist the state to this JSON file; in memory only when absent. */
+  /** Persist the state to this JSON file (a regular file, never a symbolic link, at most MAX_STATE_BYTES); in
+   * memory only when absent. A change is answered only once it is in the file. */
   stateFile?: string;
+  /** Where a state file that cannot be written is reported (once, and once when it can be again); stderr by
+   * default. */
+  report?: (message: string) => void;
   /** How long CREATING/UPDATING/DELETING last; 500 ms by default. */
   transitionDelayMs?: number;
   faults?: FaultOptions;
@@ -55,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const loaded = options.stateFile ? loadState(options.stateFile) : { ok: true as const };
   if (!loaded.ok) throw new EmulatorError(loaded.code, `${loaded.file}: ${loaded.message}`, loaded.file);
   const store = new Store(loaded.state);
-  const saver = options.stateFile ? createSaver(options.stateFile, () => store.state) : undefined;
+  const saver = options.stateFile ? createSaver(options.stateFile, () => store.state, { report: options.report }) : undefined;
   const faults = new Faults(options.faults);
   const stats: EmulatorStats = { requests: 0, byOperation: {}, injected: 0 };
   const server = createServer(
@@ -66,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '123456789012',
       stats,
-      changed: () => saver?.changed(),
+      changed: () => saver?.commit(),
     }),
   );
   const host = options.host ?? '127.0.0.1';
@@ -83,11 +89,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      saver?.close();
+      await saver?.close();
     },
     seedGateways(gateways) {
       const problems = seedGateways(store, gateways, Date.now());
-      saver?.changed();
+      // Seeding answers no request: a failed write is reported by the saver, and the next change writes it again.
+      saver?.commit().catch(() => undefined);
       return problems;
     },
     setFaults: (next) => faults.set(next),

@@ -1,6 +1,6 @@
 // The HTTP edge of the emulator: reads a request, routes it, applies injected faults, checks the input contract,
-// runs the handler against the store and writes the JSON answer or the encoded error. Everything between reading
-// and writing is synchronous, so requests never interleave inside a handler.
+// runs the handler against the store and writes the JSON answer or the encoded error. Handlers are synchronous, so
+// requests never interleave inside one; a change is answered once it is saved (a 500 when it cannot be).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,8 +30,9 @@ export interface ServerDeps {
   region: string;
   accountId: string;
   stats: EmulatorStats;
-  /** Called after every successful mutating request, to persist the state. */
-  changed: () => void;
+  /** Called after every successful mutating request: the answer waits until the change is saved, and is a 500 when
+   * it cannot be (the promise rejects). */
+  changed: () => Promise<void> | undefined;
 }
 
 const route = createRouter(OPERATIONS);
@@ -88,7 +89,7 @@ async function serve(deps: ServerDeps, req: IncomingMessage): Promise<Answer> {
   };
   const result = operation.handle(ctx, input);
   if (result instanceof ApiError) return encodeError(result);
-  if (operation.method !== 'GET') deps.changed();
+  if (operation.method !== 'GET') await deps.changed();
   return { status: operation.status, body: result };
 }
 

@@ -1,7 +1,7 @@
 // Reads one `engines/<file>.yaml` into an EngineSpec, with defaults applied.
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Diagnostic, EngineCredentials, EngineSpec, GatewaySpec, Group } from '../model.js';
-import { readSourceFile } from './source-file.js';
+import { readGivenFile } from './source-file.js';
 import { parseYaml } from './yaml-file.js';
 
 interface EngineYaml {
@@ -18,12 +18,13 @@ interface EngineYaml {
 
 export type EngineFileResult = { ok: true; engine: EngineSpec } | { ok: false; diagnostics: Diagnostic[] };
 
-/** `path` may be absolute or relative to `root`; diagnostics name it relative to `root`. */
-export async function readEngineFile(path: string, root: string): Promise<EngineFileResult> {
-  const rel = relative(root, resolve(root, path));
-  const source = await readSourceFile(root, rel);
+/** An engine file the user named (`emulator --seed FILE`): absolute or relative to `cwd`, anywhere, since the
+ * path is theirs to give (a repository's own engine files are read by load.ts, inside the repository only).
+ * Diagnostics name it as the user wrote it. */
+export function readEngineFile(path: string, cwd: string): EngineFileResult {
+  const source = readGivenFile(resolve(cwd, path), path);
   if (!source.ok) return { ok: false, diagnostics: [source.diagnostic] };
-  return parseEngineFile(rel, source.text);
+  return parseEngineFile(path, source.text);
 }
 
 export function parseEngineFile(file: string, text: string): EngineFileResult {
