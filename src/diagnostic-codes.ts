@@ -54,6 +54,8 @@ export type PlanCode =
   | 'plan/engine-status'
   | 'plan/file-invalid'
   | 'plan/gateway-not-found'
+  | 'plan/intermediate-widening'
+  | 'plan/intermediate-unchecked'
   | 'plan/live-unparsable'
   | 'plan/marker-ignored'
   | 'plan/name-taken-by-unmanaged'

@@ -225,3 +225,19 @@ export interface ActionAccess {
   newlyDenied: AccessRequest[];
   reason?: string;
 }
+
+export interface IntermediateViolation {
+  state: number;
+  gateway: string;
+  action: string;
+  request: AccessRequest;
+}
+
+export interface IntermediateCheck {
+  /** How many intermediate states were checked. */
+  checked: number;
+  /** Requests an intermediate state allows that both the old and the new set deny, each checked with Cedar. */
+  violations: IntermediateViolation[];
+  /** States the analysis could not clear, with why: treat them as failing. */
+  unknown: { state: number; gateway: string; action: string; reason: string }[];
+}

@@ -3,7 +3,7 @@
 import type { AccessPolicy, AccessRequest, AuthorizerType, InputSchema } from '../model.js';
 
 // The verdict vocabulary is the plan's too (its JSON carries it), so it lives in model.ts.
-export type { AccessPolicy, AccessRequest, AccessVerdict, ActionAccess } from '../model.js';
+export type { AccessPolicy, AccessRequest, AccessVerdict, ActionAccess, IntermediateCheck, IntermediateViolation } from '../model.js';
 
 /** A gateway attached to the engine (model.ts `GatewaySpec` fits). */
 export interface AccessGateway {
@@ -21,20 +21,4 @@ export interface PolicyFinding {
   policy: string;
   actions: { gateway: string; action: string }[];
   message: string;
-}
-
-export interface IntermediateViolation {
-  state: number;
-  gateway: string;
-  action: string;
-  request: AccessRequest;
-}
-
-export interface IntermediateCheck {
-  /** How many intermediate states were checked. */
-  checked: number;
-  /** Requests an intermediate state allows that both the old and the new set deny, each checked with Cedar. */
-  violations: IntermediateViolation[];
-  /** States the analysis could not clear, with why: treat them as failing. */
-  unknown: { state: number; gateway: string; action: string; reason: string }[];
 }
