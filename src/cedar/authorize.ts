@@ -49,6 +49,18 @@ export function createAuthorizer(slot: string, policies: Record<string, string>,
   };
 }
 
+/** Whether some tool input could get the request allowed: Cedar's partial evaluation with `context.input` unknown.
+ * False only when the policies deny it whatever the input (no permit can hold, or a forbid holds regardless); a
+ * residual Cedar cannot settle counts as possibly allowed. */
+export function mayBeAllowed(policies: Record<string, string>, request: Omit<AuthorizationRequest, 'input'>): boolean | { issues: CedarIssue[] } {
+  const unknownInput = { input: { __extn: { fn: 'unknown', arg: 'input' } } } as cedar.Context;
+  const answer = safely(() =>
+    cedar.isAuthorizedPartial({ ...toCedarRequest({ ...request, input: {} }), context: unknownInput, policies: { staticPolicies: policies } }),
+  );
+  if (answer.type === 'failure') return { issues: answer.errors.map((e) => toIssue(e)) };
+  return answer.response.decision !== 'deny';
+}
+
 function toCedarRequest(request: AuthorizationRequest) {
   const principal = { type: `${NAMESPACE}::${request.principal.type}`, id: request.principal.id };
   const resource = { type: `${NAMESPACE}::Gateway`, id: request.resource };

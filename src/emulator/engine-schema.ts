@@ -9,6 +9,7 @@ import type { Engine, Target } from './store.js';
 
 interface ToolDefinition {
   name: string;
+  description?: string;
   inputSchema: InputSchema;
 }
 
@@ -18,7 +19,7 @@ export function inlineTools(target: Target): ToolDefinition[] {
   return mcp?.lambda?.toolSchema?.inlinePayload ?? [];
 }
 
-export function attachedGateways(ctx: Context, engine: Engine): SchemaGateway[] {
+export function attachedGateways(ctx: Pick<Context, 'part' | 'now'>, engine: Engine): SchemaGateway[] {
   return liveResources(ctx.part.gateways, ctx.now)
     .filter((g) => g.attrs.policyEngineConfiguration?.arn === engine.arn)
     .map((g) => ({

@@ -43,6 +43,9 @@ export interface TargetAttrs {
   credentialProviderConfigurations: unknown[];
   metadataConfiguration?: unknown;
   privateEndpoint?: unknown;
+  /** Local only, from an engine file's `local: {url}`: where the local gateway sends allowed calls. Never shown by
+   * the control plane. */
+  local?: { url: string };
 }
 
 export interface GenerationAttrs {
@@ -91,6 +94,10 @@ function emptyPartition(): Partition {
 }
 
 export class Store {
+  /** Counts the writes to the state (not itself stored): what was derived from the state at one revision (the
+   * data plane's prepared policies) holds until the next, or until a transition in flight ends. */
+  revision = 0;
+
   constructor(readonly state: State = emptyState()) {}
 
   partition(region: string): Partition {
