@@ -3,6 +3,7 @@
 // whatever port. Created once, atomically (a temporary file hard-linked into place, so two processes creating it
 // at once agree on one key); read without following symlinks and with a size bound, and never quoted in an error
 // (a state folder comes with a cloned repository and may point anywhere).
+import { randomUUID } from 'node:crypto';
 import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
@@ -16,7 +17,7 @@ export async function loadOrCreateKey(file: string): Promise<KeyFileResult> {
   const existing = readKeyFile(file);
   if (existing !== 'missing') return existing;
   const jwk = await newKey();
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const temp = `${file}.${randomUUID()}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temp, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
