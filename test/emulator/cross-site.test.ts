@@ -67,7 +67,8 @@ describe.each(PLANES)('the %s', (_plane, target, served) => {
   });
 
   emulatorOnly('refuses any Origin, and Sec-Fetch-Site other than none, with 403', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: gw.emulator.url }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+    const browsers: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: gw.emulator.url }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of browsers) {
       expect(await send(headers), JSON.stringify(headers)).toMatchObject({ status: 403, errorType: 'AccessDeniedException' });
     }
     expect((await send({ 'sec-fetch-site': 'none' })).status).toBe(served);

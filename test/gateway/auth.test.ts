@@ -68,6 +68,14 @@ describe('a CUSTOM_JWT gateway refuses, with 401 and nothing evaluated', () => {
     await expectRefused({ authorization: `Bearer ${token}` }, /the token has expired/);
   });
 
+  it('a token that expires after it was first accepted', async () => {
+    const token = await gw.token({ sub: 'user-1', claims: AGENT, expiresIn: 1 });
+    const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp as number;
+    expect((await post(gw.gatewayUrl, CALL, { authorization: `Bearer ${token}` })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    await expectRefused({ authorization: `Bearer ${token}` }, /the token has expired/);
+  });
+
   it('a token signed by another issuer key', async () => {
     const other = await startEmulator();
     const minted = await other.mintToken({ sub: 'user-1', claims: AGENT });
@@ -195,7 +203,8 @@ describe('an AWS_IAM gateway (local stand-in)', () => {
   });
 
   it('refuses a request that is not SigV4-signed, bearer tokens included', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${await iam.token({ sub: 'user-1' })}` }]) {
+    const unsigned: Record<string, string>[] = [{}, { authorization: `Bearer ${await iam.token({ sub: 'user-1' })}` }];
+    for (const headers of unsigned) {
       const response = await post(iam.gatewayUrl, CALL, headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('AWS4-HMAC-SHA256');

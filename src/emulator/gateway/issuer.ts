@@ -2,7 +2,7 @@
 // one key (persisted beside the state file, or held in memory for an in-memory emulator, made on first use) and
 // publishes that key as a JWKS under its OpenID discovery document, as issuer LOCAL_ISSUER (see addresses.ts).
 import { calculateJwkThumbprint, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { issuerKeyFile, JWKS_PATH, LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_ISSUER } from './addresses.js';
 import { loadOrCreateKey, newKey } from './key-file.js';
 
@@ -30,7 +30,11 @@ interface Keys {
   publicJwk: JWK;
 }
 
+/** Verified tokens remembered at once; the oldest is forgotten first. */
+const VERIFIED_TOKENS = 1_000;
+
 export class LocalIssuer {
+  private readonly verified = new Map<string, JWTPayload>();
   private keys?: Promise<{ ok: true; keys: Keys } | { ok: false; code: string; message: string; file?: string }>;
 
   /** `keyFile` undefined: a key in memory, for an emulator without a state file. */
@@ -63,7 +67,9 @@ export class LocalIssuer {
       .setIssuedAt()
       .setJti(randomUUID());
     try {
-      jwt.setExpirationTime(options.expiresIn ?? '1h');
+      const expiresIn = options.expiresIn ?? '1h';
+      // jose reads a bare number as the expiry instant; here a number is a span in seconds.
+      jwt.setExpirationTime(typeof expiresIn === 'number' ? `${expiresIn}s` : expiresIn);
     } catch {
       return { ok: false, code: 'InvalidExpiry', message: `cannot read the expiry ${JSON.stringify(options.expiresIn)}: give seconds or a span such as 1h or 30m` };
     }
@@ -72,12 +78,20 @@ export class LocalIssuer {
     return { ok: true, token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  /** Checks signature, algorithm, issuer, expiry and (when given) the audience. */
+  /** Checks signature, algorithm, issuer, expiry and (when given) the audience. A client sends the same token on
+   * every call, so a token that verified is remembered (by its SHA-256, never as text) with its claims until it
+   * expires: a repeat costs a hash and a clock check instead of an RSA verification. */
   async verify(token: string, audience?: string[]): Promise<VerifyResult> {
+    const key = createHash('sha256').update(token).update('\0').update(audience?.join('\0') ?? '').digest('base64url');
+    const known = this.verified.get(key);
+    if (known && (known.exp === undefined || known.exp * 1000 > Date.now())) return { ok: true, claims: known };
+    if (known) this.verified.delete(key);
     const loaded = await this.load();
     if (!loaded.ok) return { ok: false, description: loaded.message };
     try {
       const { payload } = await jwtVerify(token, loaded.keys.publicKey, { algorithms: ['RS256'], issuer: LOCAL_ISSUER, audience });
+      if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(key, payload);
       return { ok: true, claims: payload };
     } catch (error) {
       return { ok: false, description: describeJoseError(error) };

@@ -70,7 +70,7 @@ function authorize(ctx: CallContext, tool: GatewayTool, input: Record<string, un
   if (!enforcement) return;
   if ('error' in enforcement) throw new RpcError(ErrorCode.InternalError, `Policy evaluation failed: ${enforcement.error}`);
   const started = performance.now();
-  const authorizers = enforcement.engine.forAction(tool.name);
+  const authorizers = enforcement.engine.forAction(tool.name, ctx.principal);
   if ('issues' in authorizers) {
     throw new RpcError(ErrorCode.InternalError, `Policy evaluation failed: the policies do not load: ${authorizers.issues.map((i) => i.message).join('; ')}`);
   }

@@ -64,10 +64,35 @@ describe('PreparedEngine', () => {
   const who = (tags: Record<string, string>) => ({ principal: { type: 'OAuthUser' as const, id: 'u', tags }, resource: 'gw' });
 
   it('prepares per action only the policies whose scope can match it', () => {
-    const refund = engine.forAction('T___refund');
+    const refund = engine.forAction('T___refund', who({ r: 'x' }).principal);
     if ('issues' in refund) throw new Error('no');
     expect(refund.active({ ...who({ r: 'x' }), action: 'T___refund', input: {} })).toMatchObject({ decision: 'allow', reasons: ['Refunds'] });
     expect(refund.logOnlyPermits).toBeUndefined();
+  });
+
+  it('leaves out the policies whose principal guards rule the principal out, one set per kind of principal', () => {
+    const guarded = new PreparedEngine(
+      'arn:engine',
+      livePolicies(
+        ['agent-1', 'agent-2'].map((name) =>
+          policy(name, settled('create'), `permit (principal, action, resource) when { principal.hasTag("user") && principal.getTag("user") == "${name}" };`),
+        ),
+        NOW,
+      ),
+      buildCedarSchema([{ authorizerType: 'CUSTOM_JWT', targets: [{ name: 'T', tools: [{ name: 'refund', inputSchema: { type: 'object' } }] }] }]),
+      'policy-set-guards',
+    );
+    const decide = (tags: Record<string, string>) => {
+      const sets = guarded.forAction('T___refund', who(tags).principal);
+      if ('issues' in sets) throw new Error('no');
+      return sets.active({ ...who(tags), action: 'T___refund', input: {} });
+    };
+    expect(decide({ user: 'agent-1' })).toMatchObject({ decision: 'allow', reasons: ['agent-1'] });
+    expect(decide({ user: 'agent-2' })).toMatchObject({ decision: 'allow', reasons: ['agent-2'] });
+    expect(decide({ user: 'agent-3' })).toMatchObject({ decision: 'deny', reasons: [] });
+    expect(decide({})).toMatchObject({ decision: 'deny', reasons: [], errors: [] });
+    // Principals the guards cannot tell apart share one prepared set.
+    expect(guarded.forAction('T___refund', who({ user: 'agent-3' }).principal)).toBe(guarded.forAction('T___refund', who({ user: 'agent-4', more: 'x' }).principal));
   });
 
   it('may be allowed unless the active policies deny whatever the input', () => {
