@@ -1,8 +1,10 @@
 // `npm run bench -- gateway`: tools/call through the local gateway (the data plane of the emulator) on an engine of
 // 100 ACTIVE policies, at 16 calls in flight over loopback HTTP keep-alive: throughput and latency percentiles, each
 // call authenticated (RS256 JWT), decided, recorded to the decision file and echoed. Two layouts of the 100: spread
-// over the gateway's 20 tools (5 on the tool called, as an engine guarding several tools has them), and all on the
-// tool called (the worst case: Cedar evaluates all 100 on every call). Beside each, plain cedar-wasm on the same
+// over the gateway's 20 tools (5 on the tool called, as an engine guarding several tools has them); all on the tool
+// called, per agent (each guarded by `principal.getTag("username") == ...`, as the seed writes them, so Cedar only
+// sees the caller's); and all on the tool called with no principal guard (the worst case: Cedar evaluates all 100
+// on every call, and is the ceiling). Beside each, plain cedar-wasm on the same
 // requests: `isAuthorized` with the policy text in every call (what a naive integration does), and
 // `statefulIsAuthorized` on the preparsed set with the schema, whole and per tool (the least Cedar must do). The
 // load comes from a second Node process (gateway-load.ts), as an agent's calls would: the gateway has the two
@@ -50,17 +52,21 @@ const GATEWAY: GatewaySpec = {
   targets: [{ name: 'RefundTarget', tools: ['process_refund', ...OTHER_TOOLS].map((name) => ({ name, inputSchema: TOOL_SCHEMA })) }],
 };
 
-/** The seed's refund permit, a forbid, and permits for other agents: on the tool called when `spread` is false,
- * else 3 on it and 5 on each of the 19 other tools. */
-function statements(spread: boolean): Record<string, string> {
+type Layout = 'spread' | 'on the tool' | 'on the tool, unguarded';
+
+/** The seed's refund permit, a forbid, and 98 permits for other agents (guarded by their username, as the seed
+ * writes them): 3 on the tool called and 5 on each of the 19 others, or all on the tool called; or, unguarded,
+ * permits any principal's input can meet (Cedar evaluates every one on every call). */
+function statements(layout: Layout): Record<string, string> {
   const scope = (action: string) => `principal is AgentCore::OAuthUser, action == AgentCore::Action::"${action}", resource == AgentCore::Gateway::"${GATEWAY.arn}"`;
   const policies: Record<string, string> = {
     RefundUnder500: `permit (${scope(ACTION)}) when { principal.hasTag("username") && principal.getTag("username") == "refund-agent" && context.input.amount < 500 };`,
     FrozenOrders: `forbid (${scope(ACTION)}) when { context.input.orderId like "frozen-*" };`,
   };
   for (let i = 0; i < POLICIES - 2; i++) {
-    const action = spread && i >= 3 ? `RefundTarget___${OTHER_TOOLS[Math.floor((i - 3) / 5)]}` : ACTION;
-    policies[`Agent${i}`] = `permit (${scope(action)}) when { principal.hasTag("username") && principal.getTag("username") == "agent-${i}" && context.input.amount < ${(i + 1) * 10} };`;
+    const action = layout === 'spread' && i >= 3 ? `RefundTarget___${OTHER_TOOLS[Math.floor((i - 3) / 5)]}` : ACTION;
+    const guard = layout === 'on the tool, unguarded' ? `context.input.orderId == "agent-${i}"` : `principal.hasTag("username") && principal.getTag("username") == "agent-${i}"`;
+    policies[`Agent${i}`] = `permit (${scope(action)}) when { ${guard} && context.input.amount < ${(i + 1) * 10} };`;
   }
   return policies;
 }
@@ -165,6 +171,7 @@ function cedarFloors(policies: Record<string, string>) {
 export async function run(): Promise<void> {
   console.log(`| ${'figure'.padEnd(78)} | ${'value'.padStart(26)} |`);
   console.log(`|${'-'.repeat(80)}|${'-'.repeat(28)}|`);
-  await scenario(`${POLICIES} policies over 20 tools`, statements(true));
-  if (!process.env.SPREAD_ONLY) await scenario(`${POLICIES} policies all on the tool called`, statements(false));
+  await scenario(`${POLICIES} policies over 20 tools`, statements('spread'));
+  await scenario(`${POLICIES} policies all on the tool called`, statements('on the tool'));
+  await scenario(`${POLICIES} unguarded policies all on the tool called`, statements('on the tool, unguarded'));
 }

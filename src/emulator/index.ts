@@ -8,7 +8,8 @@ import { Faults, type FaultOptions } from './faults.js';
 import { issuerKeyFile } from './gateway/addresses.js';
 import type { DataPlane } from './gateway/handler.js';
 import type { LocalIssuer, MintOptions, MintResult } from './gateway/issuer.js';
-import { fileDecisionLog, memoryDecisionLog, type DecisionRecord } from './gateway/records.js';
+import { fileDecisionLog, memoryDecisionLog } from './gateway/decision-log.js';
+import type { DecisionRecord } from './gateway/records.js';
 import { createSaver, loadState } from './persistence.js';
 import { seedGateways, type SeedProblem } from './seed.js';
 import { createRequestHandler, type EmulatorStats } from './server.js';
@@ -19,7 +20,8 @@ export type { EmulatorStats } from './server.js';
 export { accountOf, type SeedProblem } from './seed.js';
 export { issuerKeyFile, localGatewayUrl, LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_DISCOVERY_URL, LOCAL_ISSUER } from './gateway/addresses.js';
 export type { MintOptions, MintResult } from './gateway/issuer.js';
-export { decisionsFile, readDecisionRecords, type DecisionRecord, type DecisionRecordsResult } from './gateway/records.js';
+export { decisionsFile, readDecisionRecords, type DecisionRecordsResult } from './gateway/decision-log.js';
+export type { DecisionRecord } from './gateway/records.js';
 
 /** A token from the local issuer of the emulator whose state lives in `stateFile`, signed with the key kept beside
  * it (made on first use), so the local engine verifies it whenever it runs on that state. `sub` is the principal

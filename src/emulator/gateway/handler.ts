@@ -12,7 +12,7 @@ import { authenticate } from './authenticate.js';
 import type { LocalIssuer } from './issuer.js';
 import { answerRpc } from './jsonrpc.js';
 import { mcpMethods } from './mcp.js';
-import type { DecisionLog } from './records.js';
+import type { DecisionLog } from './decision-log.js';
 import { Snapshots } from './snapshot.js';
 
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;

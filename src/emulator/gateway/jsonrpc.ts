@@ -48,26 +48,26 @@ export async function answerRpc(text: string, handle: Handler): Promise<RpcAnswe
     return { status: 400, body: failure(null, ErrorCode.ParseError, 'Parse error: the body is not JSON') };
   }
   if (!Array.isArray(value)) {
-    const answer = await answerOne(value, handle);
-    const invalid = answer !== undefined && !isJSONRPCRequest(value);
+    const { answer, invalid } = await answerOne(value, handle);
     return answer === undefined ? { status: 202 } : { status: invalid ? 400 : 200, body: answer };
   }
   if (value.length === 0) return { status: 400, body: failure(null, ErrorCode.InvalidRequest, 'Invalid Request: an empty batch') };
-  const answers = (await Promise.all(value.map((message) => answerOne(message, handle)))).filter((a) => a !== undefined);
+  const answers = (await Promise.all(value.map((message) => answerOne(message, handle)))).flatMap((a) => (a.answer === undefined ? [] : [a.answer]));
   return answers.length === 0 ? { status: 202 } : { status: 200, body: answers };
 }
 
-/** The response to one message, or undefined when it gets none. */
-async function answerOne(message: unknown, handle: Handler): Promise<unknown> {
+/** The response to one message (none for a notification or a response), and whether the message was invalid. */
+async function answerOne(message: unknown, handle: Handler): Promise<{ answer?: unknown; invalid?: true }> {
   if (isJSONRPCRequest(message)) {
     try {
-      return { jsonrpc: '2.0', id: message.id, result: await handle(message) };
+      return { answer: { jsonrpc: '2.0', id: message.id, result: await handle(message) } };
     } catch (error) {
       const code = error instanceof RpcError ? error.code : ErrorCode.InternalError;
-      return failure(message.id, code, (error as Error).message);
+      return { answer: failure(message.id, code, (error as Error).message) };
     }
   }
-  if (isJSONRPCNotification(message) || isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) return undefined;
+  if (isJSONRPCNotification(message) || isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) return {};
   const id = (message as { id?: unknown } | null)?.id;
-  return failure(typeof id === 'string' || typeof id === 'number' ? id : null, ErrorCode.InvalidRequest, 'Invalid Request: not a JSON-RPC 2.0 message');
+  const answer = failure(typeof id === 'string' || typeof id === 'number' ? id : null, ErrorCode.InvalidRequest, 'Invalid Request: not a JSON-RPC 2.0 message');
+  return { answer, invalid: true };
 }

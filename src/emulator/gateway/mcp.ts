@@ -9,7 +9,8 @@ import type { Principal } from './authenticate.js';
 import { decide, denialMessage } from './decide.js';
 import { invokeTool, type ToolResult } from './invoke.js';
 import { RpcError, TOOL_DENIED } from './jsonrpc.js';
-import { decisionRecord, type DecisionLog } from './records.js';
+import type { DecisionLog } from './decision-log.js';
+import { decisionRecord } from './records.js';
 import type { GatewaySnapshot, GatewayTool } from './snapshot.js';
 
 export interface CallContext {

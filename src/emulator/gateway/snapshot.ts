@@ -41,7 +41,7 @@ interface Cached<T> {
 }
 
 export class Snapshots {
-  private readonly gateways = new Map<string, Cached<GatewaySnapshot | undefined>>();
+  private readonly gateways = new Map<string, Cached<GatewaySnapshot>>();
   private readonly validators = new WeakMap<object, ValidateFunction>();
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
 
@@ -52,7 +52,8 @@ export class Snapshots {
     const cached = this.gateways.get(gatewayId);
     if (cached && cached.revision === this.store.revision && now < cached.validUntil) return cached.value;
     const value = this.build(gatewayId, now);
-    this.gateways.set(gatewayId, { revision: this.store.revision, validUntil: nextTransitionEnd(this.store, now), value });
+    // Only gateways that exist are kept, so calls to made-up ids cannot grow the cache.
+    if (value) this.gateways.set(gatewayId, { revision: this.store.revision, validUntil: nextTransitionEnd(this.store, now), value });
     return value;
   }
 
