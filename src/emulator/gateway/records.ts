@@ -1,8 +1,8 @@
 // Decision records: one per policy decision of a gateway, in the shape of AgentCore's gateway application-log
 // records (`event_timestamp`, `request_id`, `resource_arn`, `body.policy`); decision-log.ts keeps them. Beyond what
-// AWS logs: the LOG_ONLY policies that matched and those that would have flipped
-// the decision (AWS reports these in traces and metrics), the gateway's attachment mode, and under `body.local` the
-// principal's tags (AWS logs carry no token claims). The bearer token is never part of a record.
+// AWS logs: the LOG_ONLY policies that matched and those that would have flipped the decision (AWS reports these
+// in traces and metrics), the gateway's attachment mode, and under `body.local` the principal's tags (AWS logs
+// carry no token claims). The bearer token is never part of a record.
 //
 // Guesses: `event_timestamp` in epoch milliseconds, as CloudWatch vended logs write it; `determiningPolicies` as
 // policy ids; `isError` true for a call the decision denied (not for one a LOG_ONLY gateway let through).
