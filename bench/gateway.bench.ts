@@ -20,12 +20,11 @@ import {
   BedrockAgentCoreControlClient,
   CreatePolicyCommand,
   CreatePolicyEngineCommand,
-  GetGatewayCommand,
-  UpdateGatewayCommand,
   waitUntilPolicyActive,
   waitUntilPolicyEngineActive,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { attachGateway } from '../src/agentcore/index.js';
 import { buildCedarSchema } from '../src/cedar/schema.js';
 import { startEmulator } from '../src/emulator/index.js';
 import type { GatewaySpec } from '../src/model.js';
@@ -89,17 +88,7 @@ async function scenario(label: string, policies: Record<string, string>): Promis
     emulator.seedGateways([GATEWAY]);
     const engine = await control.send(new CreatePolicyEngineCommand({ name: 'GatewayBench' }));
     await waitUntilPolicyEngineActive(wait, { policyEngineId: engine.policyEngineId });
-    const gateway = await control.send(new GetGatewayCommand({ gatewayIdentifier: GATEWAY_ID }));
-    await control.send(
-      new UpdateGatewayCommand({
-        gatewayIdentifier: GATEWAY_ID,
-        name: gateway.name,
-        roleArn: gateway.roleArn,
-        authorizerType: gateway.authorizerType,
-        authorizerConfiguration: gateway.authorizerConfiguration,
-        policyEngineConfiguration: { arn: engine.policyEngineArn, mode: 'ENFORCE' },
-      }),
-    );
+    const gateway = await attachGateway(control, GATEWAY.arn, engine.policyEngineArn!, 'ENFORCE');
     for (const [name, statement] of Object.entries(policies)) {
       const created = await control.send(new CreatePolicyCommand({ policyEngineId: engine.policyEngineId, name, definition: { cedar: { statement } } }));
       await waitUntilPolicyActive(wait, { policyEngineId: engine.policyEngineId, policyId: created.policyId });

@@ -1,15 +1,10 @@
 // The local gateway as a developer meets it: an emulator seeded with the seed document's refund gateway, an engine
 // made and attached through the real AWS SDK client, policies created through it, and MCP calls through the stock
 // `@modelcontextprotocol/sdk` client over Streamable HTTP, with a bearer token from the local issuer.
-import {
-  BedrockAgentCoreControlClient,
-  CreatePolicyCommand,
-  GetGatewayCommand,
-  UpdateGatewayCommand,
-  waitUntilPolicyActive,
-} from '@aws-sdk/client-bedrock-agentcore-control';
+import { BedrockAgentCoreControlClient, CreatePolicyCommand, GetGatewayCommand, waitUntilPolicyActive } from '@aws-sdk/client-bedrock-agentcore-control';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { attachGateway } from '../../src/agentcore/index.js';
 import { startEmulator, type Emulator, type EmulatorOptions, type MintOptions } from '../../src/emulator/index.js';
 import type { GatewaySpec, TargetSpec } from '../../src/model.js';
 import { activeEngine, FAKE_CREDENTIALS, WAIT } from '../emulator/helpers.js';
@@ -93,17 +88,7 @@ export async function localGateway(options: GatewayOptions = {}): Promise<LocalG
   if (options.mode !== 'none') {
     const engine = await activeEngine(control, 'Refunds');
     engineArn = engine.policyEngineArn;
-    const gateway = await control.send(new GetGatewayCommand({ gatewayIdentifier: GATEWAY_ID }));
-    await control.send(
-      new UpdateGatewayCommand({
-        gatewayIdentifier: GATEWAY_ID,
-        name: gateway.name,
-        roleArn: gateway.roleArn,
-        authorizerType: gateway.authorizerType,
-        authorizerConfiguration: gateway.authorizerConfiguration,
-        policyEngineConfiguration: { arn: engine.policyEngineArn, mode: options.mode ?? 'ENFORCE' },
-      }),
-    );
+    await attachGateway(control, GATEWAY_ARN, engine.policyEngineArn, options.mode ?? 'ENFORCE');
     for (const policy of options.policies ?? []) {
       const created = await control.send(
         new CreatePolicyCommand({

@@ -4,14 +4,9 @@
 // IamEntity), and the decision recorded for it is compared with the offline evaluation's, decision and determining
 // policies alike. The one way they may differ: a case calling a tool through a gateway that has no such tool, which
 // the gateway refuses as an unknown tool (-32602) before any policy is evaluated, and `test` finds denied.
-import {
-  BedrockAgentCoreControlClient,
-  CreatePolicyCommand,
-  GetGatewayCommand,
-  UpdateGatewayCommand,
-  waitUntilPolicyActive,
-} from '@aws-sdk/client-bedrock-agentcore-control';
+import { BedrockAgentCoreControlClient, CreatePolicyCommand, waitUntilPolicyActive } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachGateway } from '../../src/agentcore/index.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { EngineSpec, Repository, TestCase } from '../../src/model.js';
 import { resolveDesired } from '../../src/repository/desired.js';
@@ -34,19 +29,7 @@ beforeAll(async () => {
   control = new BedrockAgentCoreControlClient({ region: engine.region, endpoint: emulator.url, credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
   expect(emulator.seedGateways(engine.gateways)).toEqual([]);
   const live = await activeEngine(control, 'Parity');
-  for (const { arn } of engine.gateways) {
-    const gateway = await control.send(new GetGatewayCommand({ gatewayIdentifier: arn.split('/').pop() }));
-    await control.send(
-      new UpdateGatewayCommand({
-        gatewayIdentifier: gateway.gatewayId,
-        name: gateway.name,
-        roleArn: gateway.roleArn,
-        authorizerType: gateway.authorizerType,
-        authorizerConfiguration: gateway.authorizerConfiguration,
-        policyEngineConfiguration: { arn: live.policyEngineArn, mode: 'ENFORCE' },
-      }),
-    );
-  }
+  for (const { arn } of engine.gateways) await attachGateway(control, arn, live.policyEngineArn, 'ENFORCE');
   for (const policy of resolveDesired(repository, engine).policies) {
     const created = await control.send(
       new CreatePolicyCommand({
