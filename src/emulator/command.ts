@@ -1,11 +1,14 @@
 // `agentcore-policy emulator [--port N] [--state FILE] [--seed FILE...] [--delay MS] [--region R]`: runs the local
-// AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM.
+// AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM, and
+// prints the MCP endpoint each seeded gateway serves.
 import { resolve } from 'node:path';
 import { parse, UsageError } from '../cli/args.js';
 import { EXIT, type CommandIO } from '../cli/io.js';
 import type { GatewaySpec } from '../model.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { readEngineFile } from '../repository/engine-file.js';
+import { localGatewayUrl } from './gateway/addresses.js';
+import { parseGatewayArn } from './ids.js';
 import { EmulatorError, startEmulator, type Emulator } from './index.js';
 import { accountOf } from './seed.js';
 
@@ -59,11 +62,13 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
   }
   const problems = emulator.seedGateways(gateways);
   for (const problem of problems) io.stderr(`error ${problem.code}: ${problem.message}\n`);
+  const seeded = gateways.flatMap((g) => parseGatewayArn(g.arn) ?? []);
   io.stdout(
     [
       `Local AgentCore engine listening on ${emulator.url}`,
       `State: ${stateFile ?? 'in memory (lost on exit)'}`,
-      `Seeded gateways: ${gateways.length - problems.length}`,
+      `Seeded gateways: ${seeded.length}`,
+      ...seeded.map((g) => `  MCP: ${localGatewayUrl(emulator.url, g.gatewayId)}`),
       `Point a client at it: AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL=${emulator.url} (any credentials work)`,
       'Press Ctrl+C to stop.',
       '',
