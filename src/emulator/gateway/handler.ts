@@ -9,10 +9,10 @@ import { readBody, sendJson } from '../http.js';
 import type { Store } from '../store.js';
 import type { DataPlaneRoute } from './addresses.js';
 import { authenticate } from './authenticate.js';
+import type { DecisionLog } from './decision-log.js';
 import type { LocalIssuer } from './issuer.js';
 import { answerRpc } from './jsonrpc.js';
 import { mcpMethods } from './mcp.js';
-import type { DecisionLog } from './decision-log.js';
 import { Snapshots } from './snapshot.js';
 
 export const MAX_MCP_BODY_BYTES = 1024 * 1024;

@@ -7,9 +7,9 @@ import { ErrorCode, LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type J
 import type { ErrorObject } from 'ajv';
 import type { Principal } from './authenticate.js';
 import { decide, denialMessage } from './decide.js';
+import type { DecisionLog } from './decision-log.js';
 import { invokeTool, type ToolResult } from './invoke.js';
 import { RpcError, TOOL_DENIED } from './jsonrpc.js';
-import type { DecisionLog } from './decision-log.js';
 import { decisionRecord } from './records.js';
 import type { GatewaySnapshot, GatewayTool } from './snapshot.js';
 

@@ -40,20 +40,31 @@ interface Cached<T> {
   value: T;
 }
 
+/** Numbers the Snapshots of this process: each names its own cedar-wasm slots, so two emulators holding one engine
+ * (a restart on the same state file while a call is still served) never evaluate each other's sets. */
+let instances = 0;
+
 export class Snapshots {
   private readonly gateways = new Map<string, Cached<GatewaySnapshot>>();
+  /** One prepared engine per engine ARN, shared by the gateways attached to it: it owns its cedar-wasm slots. */
+  private readonly engines = new Map<string, Cached<PreparedEngine>>();
   private readonly validators = new WeakMap<object, ValidateFunction>();
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  private readonly instance = ++instances;
 
   constructor(private readonly store: Store) {}
 
   /** The gateway with this id in any region, or undefined. */
   get(gatewayId: string, now: number): GatewaySnapshot | undefined {
-    const cached = this.gateways.get(gatewayId);
-    if (cached && cached.revision === this.store.revision && now < cached.validUntil) return cached.value;
-    const value = this.build(gatewayId, now);
     // Only gateways that exist are kept, so calls to made-up ids cannot grow the cache.
-    if (value) this.gateways.set(gatewayId, { revision: this.store.revision, validUntil: nextTransitionEnd(this.store, now), value });
+    return this.cached(this.gateways, gatewayId, now, () => this.build(gatewayId, now));
+  }
+
+  private cached<T>(cache: Map<string, Cached<T>>, key: string, now: number, build: () => T | undefined): T | undefined {
+    const hit = cache.get(key);
+    if (hit && hit.revision === this.store.revision && now < hit.validUntil) return hit.value;
+    const value = build();
+    if (value !== undefined) cache.set(key, { revision: this.store.revision, validUntil: nextTransitionEnd(this.store, now), value });
     return value;
   }
 
@@ -108,9 +119,12 @@ export class Snapshots {
     const part = region === undefined ? undefined : this.store.state.regions[region];
     const engine = part && engineId ? liveResource(part.engines, engineId, now) : undefined;
     if (!part || !engine) return { mode, engineArn: configuration.arn, error: `the attached policy engine ${configuration.arn} does not exist` };
-    const policies = livePolicies(liveResources(part.policies[engine.id] ?? {}, now), now);
-    const schema = buildCedarSchema(attachedGateways({ part, now }, engine));
-    return { mode, engine: new PreparedEngine(engine.arn, policies, schema, `gateway:${engine.arn}`) };
+    const prepared = this.cached(this.engines, engine.arn, now, () => {
+      const policies = livePolicies(liveResources(part.policies[engine.id] ?? {}, now), now);
+      const schema = buildCedarSchema(attachedGateways({ part, now }, engine));
+      return new PreparedEngine(engine.arn, policies, schema, `gateway-${this.instance}:${engine.arn}`);
+    })!;
+    return { mode, engine: prepared };
   }
 }
 
