@@ -79453,6 +79453,91 @@ var init_engine_schema = __esm({
   }
 });
 
+// src/emulator/gateway/claims.ts
+function refuseClaims(claims, config2) {
+  if (typeof claims.sub !== "string" || claims.sub === "") return "the token has no sub claim (the principal id)";
+  const clients = config2.allowedClients ?? [];
+  if (clients.length > 0 && !(typeof claims.client_id === "string" && clients.includes(claims.client_id))) {
+    return "the token's client_id is not one of this gateway's allowed clients";
+  }
+  const scopes = config2.allowedScopes ?? [];
+  const granted = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
+  if (scopes.length > 0 && !scopes.some((s2) => granted.includes(s2))) return "the token has none of the scopes this gateway allows";
+  const failed = (config2.customClaims ?? []).find((rule) => !matchesRule(claims, rule));
+  return failed ? `the token's ${failed.inboundTokenClaimName} claim does not match this gateway's rule` : void 0;
+}
+function matchesRule(claims, rule) {
+  const value = claims[rule.inboundTokenClaimName ?? ""];
+  const wanted = rule.authorizingClaimMatchValue?.claimMatchValue ?? {};
+  const list3 = Array.isArray(value) && value.every((v) => typeof v === "string") ? value : void 0;
+  switch (rule.authorizingClaimMatchValue?.claimMatchOperator) {
+    case "EQUALS":
+      return typeof value === "string" && value === wanted.matchValueString;
+    case "CONTAINS":
+      return list3 !== void 0 && wanted.matchValueString !== void 0 && list3.includes(wanted.matchValueString);
+    case "CONTAINS_ANY":
+      return list3 !== void 0 && (wanted.matchValueStringList ?? []).some((w) => list3.includes(w));
+    default:
+      return false;
+  }
+}
+function oauthPrincipal(claims) {
+  const tags = {};
+  for (const [name, value] of Object.entries(claims)) if (typeof value === "string") tags[name] = value;
+  return { type: "OAuthUser", id: claims.sub, tags };
+}
+var init_claims = __esm({
+  "src/emulator/gateway/claims.ts"() {
+    "use strict";
+  }
+});
+
+// src/emulator/gateway/authenticate.ts
+async function authenticate(authorization, gateway, issuer) {
+  const type = gateway.attrs.authorizerType;
+  if (type === "NONE") return { ok: true, principal: { type: "OAuthUser", id: "anonymous", tags: {} } };
+  if (type === "AWS_IAM") {
+    const accessKeyId = authorization === void 0 ? void 0 : SIGV4.exec(authorization)?.[1];
+    if (accessKeyId === void 0) return refuse("AWS4-HMAC-SHA256", "this gateway needs a SigV4-signed request (AWS_IAM)");
+    return { ok: true, principal: { type: "IamEntity", id: accessKeyId, tags: {} } };
+  }
+  const realm = `Bearer realm="${gateway.id}"`;
+  const token = authorization === void 0 ? void 0 : /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization)?.[1];
+  if (token === void 0) return refuse(realm, "this gateway needs an OAuth bearer token (Authorization: Bearer <JWT>)");
+  const config2 = jwtConfig(gateway);
+  if (!isLocalDiscoveryUrl(config2.discoveryUrl)) {
+    const message2 = `this gateway trusts the issuer at ${config2.discoveryUrl ?? "(none)"}; the local engine verifies only tokens of its own issuer`;
+    return refuse(`${realm}, error="invalid_token"`, message2);
+  }
+  const audience = config2.allowedAudience && config2.allowedAudience.length > 0 ? config2.allowedAudience : void 0;
+  const verified = await issuer.verify(token, audience);
+  if (!verified.ok) return refuse(`${realm}, error="invalid_token", error_description="${verified.description}"`, verified.description);
+  const refused = refuseClaims(verified.claims, config2);
+  if (refused) return refuse(`${realm}, error="invalid_token", error_description="${refused}"`, refused);
+  return { ok: true, principal: oauthPrincipal(verified.claims) };
+}
+function jwtConfig(gateway) {
+  const configuration = gateway.attrs.authorizerConfiguration;
+  return configuration?.customJWTAuthorizer ?? {};
+}
+function isLocalDiscoveryUrl(url) {
+  if (url === void 0) return false;
+  return url === LOCAL_DISCOVERY_URL || isLoopbackUrl(url) && new URL(url).pathname === DISCOVERY_PATH;
+}
+function refuse(challenge, message2) {
+  return { ok: false, challenge, message: `Unauthorized: ${message2}` };
+}
+var SIGV4;
+var init_authenticate = __esm({
+  "src/emulator/gateway/authenticate.ts"() {
+    "use strict";
+    init_loopback();
+    init_claims();
+    init_addresses();
+    SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^\s,]+)\/\d{8}\/[a-z0-9-]+\/[a-z0-9-]+\/aws4_request\s*,/;
+  }
+});
+
 // node_modules/jose/dist/webapi/lib/buffer_utils.js
 function concat(...buffers) {
   const size = buffers.reduce((acc, { length }) => acc + length, 0), buf2 = new Uint8Array(size);
@@ -88825,91 +88910,6 @@ var init_types3 = __esm({
   }
 });
 
-// src/emulator/gateway/claims.ts
-function refuseClaims(claims, config2) {
-  if (typeof claims.sub !== "string" || claims.sub === "") return "the token has no sub claim (the principal id)";
-  const clients = config2.allowedClients ?? [];
-  if (clients.length > 0 && !(typeof claims.client_id === "string" && clients.includes(claims.client_id))) {
-    return "the token's client_id is not one of this gateway's allowed clients";
-  }
-  const scopes = config2.allowedScopes ?? [];
-  const granted = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
-  if (scopes.length > 0 && !scopes.some((s2) => granted.includes(s2))) return "the token has none of the scopes this gateway allows";
-  const failed = (config2.customClaims ?? []).find((rule) => !matchesRule(claims, rule));
-  return failed ? `the token's ${failed.inboundTokenClaimName} claim does not match this gateway's rule` : void 0;
-}
-function matchesRule(claims, rule) {
-  const value = claims[rule.inboundTokenClaimName ?? ""];
-  const wanted = rule.authorizingClaimMatchValue?.claimMatchValue ?? {};
-  const list3 = Array.isArray(value) && value.every((v) => typeof v === "string") ? value : void 0;
-  switch (rule.authorizingClaimMatchValue?.claimMatchOperator) {
-    case "EQUALS":
-      return typeof value === "string" && value === wanted.matchValueString;
-    case "CONTAINS":
-      return list3 !== void 0 && wanted.matchValueString !== void 0 && list3.includes(wanted.matchValueString);
-    case "CONTAINS_ANY":
-      return list3 !== void 0 && (wanted.matchValueStringList ?? []).some((w) => list3.includes(w));
-    default:
-      return false;
-  }
-}
-function oauthPrincipal(claims) {
-  const tags = {};
-  for (const [name, value] of Object.entries(claims)) if (typeof value === "string") tags[name] = value;
-  return { type: "OAuthUser", id: claims.sub, tags };
-}
-var init_claims = __esm({
-  "src/emulator/gateway/claims.ts"() {
-    "use strict";
-  }
-});
-
-// src/emulator/gateway/authenticate.ts
-async function authenticate(authorization, gateway, issuer) {
-  const type = gateway.attrs.authorizerType;
-  if (type === "NONE") return { ok: true, principal: { type: "OAuthUser", id: "anonymous", tags: {} } };
-  if (type === "AWS_IAM") {
-    const accessKeyId = authorization === void 0 ? void 0 : SIGV4.exec(authorization)?.[1];
-    if (accessKeyId === void 0) return refuse("AWS4-HMAC-SHA256", "this gateway needs a SigV4-signed request (AWS_IAM)");
-    return { ok: true, principal: { type: "IamEntity", id: accessKeyId, tags: {} } };
-  }
-  const realm = `Bearer realm="${gateway.id}"`;
-  const token = authorization === void 0 ? void 0 : /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization)?.[1];
-  if (token === void 0) return refuse(realm, "this gateway needs an OAuth bearer token (Authorization: Bearer <JWT>)");
-  const config2 = jwtConfig(gateway);
-  if (!isLocalDiscoveryUrl(config2.discoveryUrl)) {
-    const message2 = `this gateway trusts the issuer at ${config2.discoveryUrl ?? "(none)"}; the local engine verifies only tokens of its own issuer`;
-    return refuse(`${realm}, error="invalid_token"`, message2);
-  }
-  const audience = config2.allowedAudience && config2.allowedAudience.length > 0 ? config2.allowedAudience : void 0;
-  const verified = await issuer.verify(token, audience);
-  if (!verified.ok) return refuse(`${realm}, error="invalid_token", error_description="${verified.description}"`, verified.description);
-  const refused = refuseClaims(verified.claims, config2);
-  if (refused) return refuse(`${realm}, error="invalid_token", error_description="${refused}"`, refused);
-  return { ok: true, principal: oauthPrincipal(verified.claims) };
-}
-function jwtConfig(gateway) {
-  const configuration = gateway.attrs.authorizerConfiguration;
-  return configuration?.customJWTAuthorizer ?? {};
-}
-function isLocalDiscoveryUrl(url) {
-  if (url === void 0) return false;
-  return url === LOCAL_DISCOVERY_URL || isLoopbackUrl(url) && new URL(url).pathname === DISCOVERY_PATH;
-}
-function refuse(challenge, message2) {
-  return { ok: false, challenge, message: `Unauthorized: ${message2}` };
-}
-var SIGV4;
-var init_authenticate = __esm({
-  "src/emulator/gateway/authenticate.ts"() {
-    "use strict";
-    init_loopback();
-    init_claims();
-    init_addresses();
-    SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^\s,]+)\/\d{8}\/[a-z0-9-]+\/[a-z0-9-]+\/aws4_request\s*,/;
-  }
-});
-
 // src/emulator/gateway/jsonrpc.ts
 async function answerRpc(text2, handle2) {
   let value;
@@ -89049,13 +89049,12 @@ var init_invoke = __esm({
 });
 
 // src/emulator/gateway/records.ts
-import { randomUUID as randomUUID5 } from "node:crypto";
 function decisionRecord(facts) {
   const { decision, principal } = facts;
   const denied = decision.decision === "DENY" && facts.mode === "ENFORCE";
   return {
     event_timestamp: facts.now,
-    request_id: randomUUID5(),
+    request_id: facts.requestId,
     resource_arn: facts.gatewayArn,
     body: {
       log: denied ? "Policy evaluation denied request" : "Policy evaluation completed",
@@ -89141,6 +89140,7 @@ function authorize(ctx, tool, input, request2) {
   ctx.records.append(
     gateway.id,
     decisionRecord({
+      requestId: ctx.requestId,
       gatewayArn: gateway.arn,
       policyEngineArn: enforcement.engine.engineArn,
       mode: enforcement.mode,
@@ -89432,7 +89432,7 @@ function nextTransitionEnd(store, now) {
   }
   return end2;
 }
-var import_ajv2, SERVING, ENGINE_ARN, Snapshots;
+var import_ajv2, SERVING, ENGINE_ARN, instances, Snapshots;
 var init_snapshot = __esm({
   "src/emulator/gateway/snapshot.ts"() {
     "use strict";
@@ -89443,20 +89443,27 @@ var init_snapshot = __esm({
     init_policy_set();
     SERVING = /* @__PURE__ */ new Set(["READY", "UPDATING", "UPDATE_UNSUCCESSFUL"]);
     ENGINE_ARN = /^arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):[0-9]{12}:policy-engine\/([A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10})$/;
+    instances = 0;
     Snapshots = class {
       constructor(store) {
         this.store = store;
       }
       store;
       gateways = /* @__PURE__ */ new Map();
+      /** One prepared engine per engine ARN, shared by the gateways attached to it: it owns its cedar-wasm slots. */
+      engines = /* @__PURE__ */ new Map();
       validators = /* @__PURE__ */ new WeakMap();
       ajv = new import_ajv2.Ajv({ allErrors: true, strict: false });
+      instance = ++instances;
       /** The gateway with this id in any region, or undefined. */
       get(gatewayId2, now) {
-        const cached2 = this.gateways.get(gatewayId2);
-        if (cached2 && cached2.revision === this.store.revision && now < cached2.validUntil) return cached2.value;
-        const value = this.build(gatewayId2, now);
-        if (value) this.gateways.set(gatewayId2, { revision: this.store.revision, validUntil: nextTransitionEnd(this.store, now), value });
+        return this.cached(this.gateways, gatewayId2, now, () => this.build(gatewayId2, now));
+      }
+      cached(cache6, key, now, build) {
+        const hit = cache6.get(key);
+        if (hit && hit.revision === this.store.revision && now < hit.validUntil) return hit.value;
+        const value = build();
+        if (value !== void 0) cache6.set(key, { revision: this.store.revision, validUntil: nextTransitionEnd(this.store, now), value });
         return value;
       }
       build(gatewayId2, now) {
@@ -89507,9 +89514,12 @@ var init_snapshot = __esm({
         const part = region === void 0 ? void 0 : this.store.state.regions[region];
         const engine = part && engineId ? liveResource(part.engines, engineId, now) : void 0;
         if (!part || !engine) return { mode, engineArn: configuration.arn, error: `the attached policy engine ${configuration.arn} does not exist` };
-        const policies = livePolicies(liveResources(part.policies[engine.id] ?? {}, now), now);
-        const schema = buildCedarSchema(attachedGateways({ part, now }, engine));
-        return { mode, engine: new PreparedEngine(engine.arn, policies, schema, `gateway:${engine.arn}`) };
+        const prepared = this.cached(this.engines, engine.arn, now, () => {
+          const policies = livePolicies(liveResources(part.policies[engine.id] ?? {}, now), now);
+          const schema = buildCedarSchema(attachedGateways({ part, now }, engine));
+          return new PreparedEngine(engine.arn, policies, schema, `gateway-${this.instance}:${engine.arn}`);
+        });
+        return { mode, engine: prepared };
       }
     };
   }
@@ -89521,6 +89531,7 @@ __export(handler_exports, {
   MAX_MCP_BODY_BYTES: () => MAX_MCP_BODY_BYTES,
   createDataPlane: () => createDataPlane
 });
+import { randomUUID as randomUUID5 } from "node:crypto";
 function createDataPlane(deps) {
   const snapshots = new Snapshots(deps.store);
   return async (req, res, route2) => {
@@ -89542,8 +89553,10 @@ function createDataPlane(deps) {
     }
     const auth2 = await authenticate(req.headers.authorization, snapshot.gateway, deps.issuer);
     if (!auth2.ok) return sendJson(res, 401, rpcError(auth2.message), { "www-authenticate": auth2.challenge });
-    const answer2 = await answerRpc(text2, mcpMethods({ snapshot, principal: auth2.principal, records: deps.records, targetTimeoutMs: deps.targetTimeoutMs }));
-    sendJson(res, answer2.status, answer2.body);
+    const requestId = randomUUID5();
+    const methods = mcpMethods({ requestId, snapshot, principal: auth2.principal, records: deps.records, targetTimeoutMs: deps.targetTimeoutMs });
+    const answer2 = await answerRpc(text2, methods);
+    sendJson(res, answer2.status, answer2.body, { "x-amzn-requestid": requestId });
   };
 }
 async function wellKnown(deps, req, res, kind) {
@@ -98277,6 +98290,7 @@ async function serve(deps, req, url) {
 
 // src/emulator/index.ts
 init_addresses();
+init_authenticate();
 var EmulatorError = class extends Error {
   constructor(code, message2, file) {
     super(message2);

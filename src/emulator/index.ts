@@ -19,6 +19,7 @@ export type { FaultOptions, ResourceFault } from './faults.js';
 export type { EmulatorStats } from './server.js';
 export { accountOf, type SeedProblem } from './seed.js';
 export { issuerKeyFile, localGatewayUrl, LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_DISCOVERY_URL, LOCAL_ISSUER } from './gateway/addresses.js';
+export { localIamAuthorization } from './gateway/authenticate.js';
 export type { MintOptions, MintResult } from './gateway/issuer.js';
 export { decisionsFile, readDecisionRecords, type DecisionRecordsResult } from './gateway/decision-log.js';
 export type { DecisionRecord } from './gateway/records.js';

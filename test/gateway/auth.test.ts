@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreatePolicyCommand, GetGatewayCommand, UpdateGatewayCommand, waitUntilPolicyActive } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issuerKeyFile, LOCAL_ISSUER, mintLocalToken, startEmulator } from '../../src/emulator/index.js';
+import { issuerKeyFile, localIamAuthorization, LOCAL_ISSUER, mintLocalToken, startEmulator } from '../../src/emulator/index.js';
 import { WAIT } from '../emulator/helpers.js';
 import { GATEWAY_ARN, GATEWAY_ID, localGateway, post, PROCESS_REFUND, REFUND_TARGET, REFUND_UNDER_500, type LocalGateway } from './fixture.js';
 
@@ -179,8 +179,7 @@ describe('a persisted issuer key', () => {
 
 describe('an AWS_IAM gateway (local stand-in)', () => {
   const ROLE = 'arn:aws:iam::123456789012:role/refunder';
-  const sigv4 = (accessKeyId: string) =>
-    `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-west-2/bedrock-agentcore/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+  const sigv4 = (accessKeyId: string) => localIamAuthorization(accessKeyId, 'us-west-2');
   let iam: LocalGateway;
   beforeAll(async () => {
     iam = await localGateway({ authorizerType: 'AWS_IAM', targets: [REFUND_TARGET] });

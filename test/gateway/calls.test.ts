@@ -2,7 +2,7 @@
 // 750 denied by the engine's live policies, the denial naming what decided it, tools/list filtered per principal,
 // arguments checked against the tool's schema, and every decision recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_ARN, localGateway, LOOKUP_ORDER, PROCESS_REFUND, REFUND_UNDER_500, rpcError, SUPPORT_LOOKUP, type LocalGateway } from './fixture.js';
+import { GATEWAY_ARN, localGateway, LOOKUP_ORDER, post, PROCESS_REFUND, REFUND_UNDER_500, rpcError, SUPPORT_LOOKUP, type LocalGateway } from './fixture.js';
 
 const FREEZE = `forbid (principal, action == AgentCore::Action::"${PROCESS_REFUND}", resource) when { context.input.orderId like "frozen-*" };`;
 
@@ -113,6 +113,14 @@ describe('decision records', () => {
     expect(allowed!.body.local.principalTags).toMatchObject({ username: 'refund-agent', tier: 'gold', sub: 'recorded-user' });
     expect(allowed!.body.local.principalTags).not.toHaveProperty('level');
     expect(allowed!.body.local.principalTags).not.toHaveProperty('exp');
+  });
+
+  it("carries the HTTP request's id, the answer's x-amzn-requestid", async () => {
+    const token = await gw.token({ sub: 'traced', claims: { username: 'refund-agent' } });
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: PROCESS_REFUND, arguments: { orderId: 't-1', amount: 1 } } });
+    const answer = await post(gw.gatewayUrl, body, { authorization: `Bearer ${token}` });
+    const record = gw.emulator.decisionRecords('refund-gateway-a1b2c3d4e5').find((r) => r.body.policy.principal.entityId === 'traced');
+    expect(record?.request_id).toBe(answer.headers.get('x-amzn-requestid'));
   });
 
   it('never holds the bearer token', async () => {

@@ -7,7 +7,7 @@
 import { BedrockAgentCoreControlClient, CreatePolicyCommand, waitUntilPolicyActive } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachGateway } from '../../src/agentcore/index.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { localIamAuthorization, startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { EngineSpec, Repository, TestCase } from '../../src/model.js';
 import { resolveDesired } from '../../src/repository/desired.js';
 import { loadRepository } from '../../src/repository/load.js';
@@ -49,7 +49,7 @@ afterAll(async () => {
 
 async function headersFor(test: TestCase): Promise<Record<string, string>> {
   const { type, id, tags } = test.principal;
-  if (type === 'IamEntity') return { authorization: `AWS4-HMAC-SHA256 Credential=${id}/20260101/${engine.region}/bedrock-agentcore/aws4_request, SignedHeaders=host, Signature=0` };
+  if (type === 'IamEntity') return { authorization: localIamAuthorization(id, engine.region) };
   const minted = await emulator.mintToken({ sub: id, claims: tags });
   if (!minted.ok) throw new Error(minted.message);
   return { authorization: `Bearer ${minted.token}` };

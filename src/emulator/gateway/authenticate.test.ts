@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Gateway } from '../store.js';
 import { LOCAL_DISCOVERY_URL } from './addresses.js';
-import { authenticate, isLocalDiscoveryUrl } from './authenticate.js';
+import { authenticate, isLocalDiscoveryUrl, localIamAuthorization } from './authenticate.js';
 import { LocalIssuer } from './issuer.js';
 
 const gateway = (authorizerType: string, authorizerConfiguration?: unknown): Gateway => ({
@@ -23,6 +23,9 @@ describe('authenticate', () => {
     for (const id of ['AKIDEXAMPLE', 'arn:aws:iam::123456789012:role/path/refunder', 'arn:aws:sts::123456789012:assumed-role/r/session']) {
       expect(await authenticate(header(id), gateway('AWS_IAM'), issuer)).toEqual({ ok: true, principal: { type: 'IamEntity', id, tags: {} } });
     }
+    expect(await authenticate(localIamAuthorization('arn:aws:iam::123456789012:role/r', 'eu-west-1'), gateway('AWS_IAM'), issuer)).toMatchObject({
+      principal: { id: 'arn:aws:iam::123456789012:role/r' },
+    });
     for (const bad of [undefined, 'Bearer x', 'AWS4-HMAC-SHA256 Credential=AKID/2026/us-west-2/x/aws4_request, S=1', 'AWS4-HMAC-SHA256 SignedHeaders=host']) {
       expect(await authenticate(bad, gateway('AWS_IAM'), issuer)).toMatchObject({ ok: false, challenge: 'AWS4-HMAC-SHA256' });
     }

@@ -20,6 +20,12 @@ export type Authentication = { ok: true; principal: Principal } | { ok: false; c
 
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^\s,]+)\/\d{8}\/[a-z0-9-]+\/[a-z0-9-]+\/aws4_request\s*,/;
 
+/** An Authorization header an AWS_IAM gateway of the local engine accepts as the IamEntity `principalId` (an ARN,
+ * or an access key id): SigV4-shaped, unsigned. */
+export function localIamAuthorization(principalId: string, region = 'us-east-1'): string {
+  return `AWS4-HMAC-SHA256 Credential=${principalId}/20260101/${region}/bedrock-agentcore/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+}
+
 export async function authenticate(authorization: string | undefined, gateway: Gateway, issuer: LocalIssuer): Promise<Authentication> {
   const type = gateway.attrs.authorizerType;
   if (type === 'NONE') return { ok: true, principal: { type: 'OAuthUser', id: 'anonymous', tags: {} } };

@@ -16,6 +16,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const record = (entityId: string, decision: 'ALLOW' | 'DENY' = 'ALLOW', mode: 'ENFORCE' | 'LOG_ONLY' = 'ENFORCE'): DecisionRecord =>
   decisionRecord({
+    requestId: 'req-1',
     gatewayArn: `arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/${GATEWAY}`,
     policyEngineArn: 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/E-0123456789',
     mode,

@@ -3,6 +3,7 @@
 // discovery document and key set. Order of checks on a POST: size (413 past 1 MiB), gateway (404), authentication
 // (401 with a challenge: nothing of the body is looked at before it), then the JSON-RPC body. Loaded by the
 // emulator on the first data-plane request only, so control-plane runs never pay for jose, ajv or the MCP SDK.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { readBody, sendJson } from '../http.js';
@@ -52,8 +53,10 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     }
     const auth = await authenticate(req.headers.authorization, snapshot.gateway, deps.issuer);
     if (!auth.ok) return sendJson(res, 401, rpcError(auth.message), { 'www-authenticate': auth.challenge });
-    const answer = await answerRpc(text, mcpMethods({ snapshot, principal: auth.principal, records: deps.records, targetTimeoutMs: deps.targetTimeoutMs }));
-    sendJson(res, answer.status, answer.body);
+    const requestId = randomUUID();
+    const methods = mcpMethods({ requestId, snapshot, principal: auth.principal, records: deps.records, targetTimeoutMs: deps.targetTimeoutMs });
+    const answer = await answerRpc(text, methods);
+    sendJson(res, answer.status, answer.body, { 'x-amzn-requestid': requestId });
   };
 }
 

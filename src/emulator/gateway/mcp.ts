@@ -14,6 +14,8 @@ import { decisionRecord } from './records.js';
 import type { GatewaySnapshot, GatewayTool } from './snapshot.js';
 
 export interface CallContext {
+  /** The HTTP request's id: each decision record of its calls carries it. */
+  requestId: string;
   snapshot: GatewaySnapshot;
   principal: Principal;
   records: DecisionLog;
@@ -81,6 +83,7 @@ function authorize(ctx: CallContext, tool: GatewayTool, input: Record<string, un
   ctx.records.append(
     gateway.id,
     decisionRecord({
+      requestId: ctx.requestId,
       gatewayArn: gateway.arn,
       policyEngineArn: enforcement.engine.engineArn,
       mode: enforcement.mode,

@@ -3,6 +3,7 @@ import { decisionRecord } from './records.js';
 
 const record = (decision: 'ALLOW' | 'DENY', mode: 'ENFORCE' | 'LOG_ONLY' = 'ENFORCE') =>
   decisionRecord({
+    requestId: 'req-1',
     gatewayArn: 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway-a1b2c3d4e5',
     policyEngineArn: 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/E-0123456789',
     mode,
@@ -25,6 +26,6 @@ describe('decisionRecord', () => {
     expect(body.policy.principal).toEqual({ entityType: 'AgentCore::IamEntity', entityId: 'arn:aws:iam::123456789012:role/r' });
     expect(body.requestBody).toEqual({ jsonrpc: '2.0', id: 1, method: 'tools/call' });
     expect(event_timestamp).toBe(1_767_225_600_000);
-    expect(request_id).not.toBe(record('ALLOW').request_id);
+    expect(request_id).toBe('req-1');
   });
 });

@@ -6,13 +6,13 @@
 //
 // Guesses: `event_timestamp` in epoch milliseconds, as CloudWatch vended logs write it; `determiningPolicies` as
 // policy ids; `isError` true for a call the decision denied (not for one a LOG_ONLY gateway let through).
-import { randomUUID } from 'node:crypto';
 import { NAMESPACE } from '../../cedar/schema.js';
 import type { Principal } from './authenticate.js';
 import type { PolicyDecision } from './decide.js';
 
 export interface DecisionRecord {
   event_timestamp: number;
+  /** The id of the HTTP request that made the call (the answer's `x-amzn-requestid`). */
   request_id: string;
   resource_arn: string;
   body: {
@@ -39,6 +39,8 @@ export interface DecisionRecord {
 }
 
 export interface DecisionFacts {
+  /** The HTTP request's id, which the answer carries as `x-amzn-requestid`. */
+  requestId: string;
   gatewayArn: string;
   policyEngineArn: string;
   mode: 'ENFORCE' | 'LOG_ONLY';
@@ -54,7 +56,7 @@ export function decisionRecord(facts: DecisionFacts): DecisionRecord {
   const denied = decision.decision === 'DENY' && facts.mode === 'ENFORCE';
   return {
     event_timestamp: facts.now,
-    request_id: randomUUID(),
+    request_id: facts.requestId,
     resource_arn: facts.gatewayArn,
     body: {
       log: denied ? 'Policy evaluation denied request' : 'Policy evaluation completed',
