@@ -80729,16 +80729,27 @@ var init_issuer = __esm({
       keyFile;
       verified = /* @__PURE__ */ new Map();
       keys;
+      /** The keys, loaded (or made) once; a failure is not kept, so fixing the file needs no restart. */
       load() {
-        return this.keys ??= (async () => {
+        this.keys ??= (async () => {
           const stored = this.keyFile === void 0 ? { ok: true, jwk: await newKey() } : await loadOrCreateKey(this.keyFile);
           if (!stored.ok) return stored;
-          const publicJwk = { kty: "RSA", n: stored.jwk.n, e: stored.jwk.e, alg: "RS256", use: "sig" };
-          publicJwk.kid = await calculateJwkThumbprint(publicJwk);
-          const privateKey = await importJWK({ ...stored.jwk, alg: "RS256" }, "RS256");
-          const publicKey = await importJWK(publicJwk, "RS256");
-          return { ok: true, keys: { privateKey, publicKey, publicJwk } };
+          try {
+            const publicJwk = { kty: "RSA", n: stored.jwk.n, e: stored.jwk.e, alg: "RS256", use: "sig" };
+            publicJwk.kid = await calculateJwkThumbprint(publicJwk);
+            const privateKey = await importJWK({ ...stored.jwk, alg: "RS256" }, "RS256");
+            const publicKey = await importJWK(publicJwk, "RS256");
+            return { ok: true, keys: { privateKey, publicKey, publicJwk } };
+          } catch {
+            const message2 = "the local issuer's key file does not hold a usable RSA key; delete it to start afresh";
+            return { ok: false, code: "IssuerKeyCorrupt", message: message2, file: this.keyFile };
+          }
         })();
+        const loading = this.keys;
+        void loading.then((loaded) => {
+          if (!loaded.ok && this.keys === loading) this.keys = void 0;
+        });
+        return loading;
       }
       async mint(options) {
         const reserved = Object.keys(options.claims ?? {}).find((name) => RESERVED_CLAIMS.includes(name));

@@ -40,16 +40,27 @@ export class LocalIssuer {
   /** `keyFile` undefined: a key in memory, for an emulator without a state file. */
   constructor(private readonly keyFile?: string) {}
 
+  /** The keys, loaded (or made) once; a failure is not kept, so fixing the file needs no restart. */
   private load() {
-    return (this.keys ??= (async () => {
+    this.keys ??= (async () => {
       const stored = this.keyFile === undefined ? { ok: true as const, jwk: await newKey() } : await loadOrCreateKey(this.keyFile);
       if (!stored.ok) return stored;
-      const publicJwk: JWK = { kty: 'RSA', n: stored.jwk.n, e: stored.jwk.e, alg: 'RS256', use: 'sig' };
-      publicJwk.kid = await calculateJwkThumbprint(publicJwk);
-      const privateKey = (await importJWK({ ...stored.jwk, alg: 'RS256' }, 'RS256')) as CryptoKey;
-      const publicKey = (await importJWK(publicJwk, 'RS256')) as CryptoKey;
-      return { ok: true as const, keys: { privateKey, publicKey, publicJwk } };
-    })());
+      try {
+        const publicJwk: JWK = { kty: 'RSA', n: stored.jwk.n, e: stored.jwk.e, alg: 'RS256', use: 'sig' };
+        publicJwk.kid = await calculateJwkThumbprint(publicJwk);
+        const privateKey = (await importJWK({ ...stored.jwk, alg: 'RS256' }, 'RS256')) as CryptoKey;
+        const publicKey = (await importJWK(publicJwk, 'RS256')) as CryptoKey;
+        return { ok: true as const, keys: { privateKey, publicKey, publicJwk } };
+      } catch {
+        const message = "the local issuer's key file does not hold a usable RSA key; delete it to start afresh";
+        return { ok: false as const, code: 'IssuerKeyCorrupt', message, file: this.keyFile };
+      }
+    })();
+    const loading = this.keys;
+    void loading.then((loaded) => {
+      if (!loaded.ok && this.keys === loading) this.keys = undefined;
+    });
+    return loading;
   }
 
   async mint(options: MintOptions): Promise<MintResult> {
