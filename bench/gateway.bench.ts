@@ -31,7 +31,7 @@ import type { GatewaySpec } from '../src/model.js';
 
 const POLICIES = 100;
 const CALLS = 5_000;
-const WARM_UP = 500;
+const WARM_UP = 1_000;
 const IN_FLIGHT = 16;
 /** isAuthorized parses every policy on every call: a few hundred calls give its rate. */
 const PLAIN_CALLS = 300;
