@@ -79401,7 +79401,7 @@ var LOOPBACK_HOSTNAMES;
 var init_loopback = __esm({
   "src/emulator/loopback.ts"() {
     "use strict";
-    LOOPBACK_HOSTNAMES = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
+    LOOPBACK_HOSTNAMES = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]"]);
   }
 });
 

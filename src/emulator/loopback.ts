@@ -1,6 +1,7 @@
 // Loopback names: the only hosts a request to the emulator may name (so a DNS-rebound name of a web page never
 // gets through) and the only hosts the emulator itself sends anything to (local targets).
-const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+// IPv4-mapped 127.0.0.1 counts too, in both spellings (URL parsers write it in hex): no DNS name arrives as it.
+const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]']);
 
 /** A `Host` header naming loopback, with or without a port: `127.0.0.1:4566`, `localhost`, `[::1]:80`. Names in
  * `extra` (the address the emulator was told to bind to) count too. */
