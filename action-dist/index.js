@@ -89145,7 +89145,7 @@ function authorize(ctx, tool, input, request2) {
   if ("issues" in authorizers) {
     throw new RpcError(ErrorCode.InternalError, `Policy evaluation failed: the policies do not load: ${authorizers.issues.map((i5) => i5.message).join("; ")}`);
   }
-  const result = decide(authorizers, { principal: ctx.principal, action: tool.name, resource: gateway.arn, input });
+  const result = decide(authorizers, { principal: ctx.principal, action: tool.name, resource: gateway.arn, input, inputSchema: tool.inputSchema });
   if (!result.ok) throw new RpcError(ErrorCode.InvalidParams, `Invalid arguments for tool ${tool.name}: ${result.message}`);
   const { decision } = result;
   ctx.records.append(
@@ -89238,15 +89238,15 @@ function toCedarRequest(request2) {
     principal,
     action: { type: `${NAMESPACE}::Action`, id: request2.action },
     resource,
-    context: { input: toCedarValue(request2.input) },
+    context: { input: toCedarValue(request2.input, request2.inputSchema) },
     entities: [principalEntity, { uid: resource, attrs: {}, parents: [] }]
   };
 }
-function toCedarValue(value) {
-  if (typeof value === "number" && !Number.isInteger(value)) return { __extn: { fn: "decimal", arg: value.toFixed(4) } };
-  if (Array.isArray(value)) return value.map(toCedarValue);
+function toCedarValue(value, schema) {
+  if (typeof value === "number" && (schema?.type === "number" || !Number.isInteger(value))) return { __extn: { fn: "decimal", arg: value.toFixed(4) } };
+  if (Array.isArray(value)) return value.map((v) => toCedarValue(v, schema?.items));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k5, v]) => [k5, toCedarValue(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k5, v]) => [k5, toCedarValue(v, schema?.properties?.[k5])]));
   }
   return value;
 }
@@ -99902,7 +99902,8 @@ function runCase(test24, target) {
   if (typeof authorize2 !== "function") return failure3(test24, engine.name, `policies of ${engine.name} do not load: ${authorize2.issues[0]?.message}`);
   const resource = resolveResource(test24, engine);
   if ("error" in resource) return failure3(test24, engine.name, resource.error);
-  const answer2 = authorize2({ principal: test24.principal, action: test24.action, resource: resource.arn, input: test24.input });
+  const inputSchema = target.actions.get(test24.action)?.inputSchema;
+  const answer2 = authorize2({ principal: test24.principal, action: test24.action, resource: resource.arn, input: test24.input, inputSchema });
   if (!answer2.ok) return failure3(test24, engine.name, `request rejected: ${answer2.issues.map((i5) => i5.message).join("; ")}`);
   const problems = [];
   if (answer2.decision !== test24.expect) problems.push(`expected ${test24.expect}, got ${answer2.decision}`);

@@ -5,7 +5,7 @@ import { mayApplyToAction } from '../cedar/action-scope.js';
 import { createAuthorizer, type Authorizer } from '../cedar/authorize.js';
 import { buildCedarSchema } from '../cedar/schema.js';
 import { readPolicyShape } from '../cedar/tokens.js';
-import type { EngineSpec, Repository, TestCase } from '../model.js';
+import type { EngineSpec, Repository, TestCase, ToolSpec } from '../model.js';
 import { policiesOf, toolsOf } from '../repository/membership.js';
 import { fillPlain, fillVariables } from '../repository/variables.js';
 
@@ -33,7 +33,7 @@ interface PreparedEngine {
   engine: EngineSpec;
   /** The authorizer for one action, made on first use. */
   authorizerFor: (action: string) => Authorizer | { issues: { message: string }[] };
-  actions: ReadonlyMap<string, unknown>;
+  actions: ReadonlyMap<string, ToolSpec>;
   policies: string[];
 }
 
@@ -92,7 +92,8 @@ function runCase(test: TestCase, target: PreparedEngine): CaseResult {
   if (typeof authorize !== 'function') return failure(test, engine.name, `policies of ${engine.name} do not load: ${authorize.issues[0]?.message}`);
   const resource = resolveResource(test, engine);
   if ('error' in resource) return failure(test, engine.name, resource.error);
-  const answer = authorize({ principal: test.principal, action: test.action, resource: resource.arn, input: test.input });
+  const inputSchema = target.actions.get(test.action)?.inputSchema;
+  const answer = authorize({ principal: test.principal, action: test.action, resource: resource.arn, input: test.input, inputSchema });
   if (!answer.ok) return failure(test, engine.name, `request rejected: ${answer.issues.map((i) => i.message).join('; ')}`);
   const problems: string[] = [];
   if (answer.decision !== test.expect) problems.push(`expected ${test.expect}, got ${answer.decision}`);

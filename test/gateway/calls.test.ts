@@ -132,3 +132,19 @@ describe('decision records', () => {
     expect(text).not.toContain(token.split('.')[2]);
   });
 });
+
+describe('arguments a tool types `number`', () => {
+  it('reach Cedar as decimals, whole numbers included', async () => {
+    const shop = await localGateway({
+      targets: [{ name: 'Shop', tools: [{ name: 'buy', inputSchema: { type: 'object', properties: { price: { type: 'number' } }, required: ['price'] } }] }],
+      policies: [{ name: 'Cheap', statement: 'permit (principal, action, resource) when { context.input.price.lessThan(decimal("10.0")) };' }],
+    });
+    try {
+      const client = await shop.as('buyer');
+      for (const price of [9, 9.99]) expect((await client.callTool({ name: 'Shop___buy', arguments: { price } })).isError, String(price)).toBe(false);
+      for (const price of [10, 12.5]) expect((await rpcError(client.callTool({ name: 'Shop___buy', arguments: { price } }))).code, String(price)).toBe(-32002);
+    } finally {
+      await shop.close();
+    }
+  });
+});

@@ -77,7 +77,7 @@ function authorize(ctx: CallContext, tool: GatewayTool, input: Record<string, un
   if ('issues' in authorizers) {
     throw new RpcError(ErrorCode.InternalError, `Policy evaluation failed: the policies do not load: ${authorizers.issues.map((i) => i.message).join('; ')}`);
   }
-  const result = decide(authorizers, { principal: ctx.principal, action: tool.name, resource: gateway.arn, input });
+  const result = decide(authorizers, { principal: ctx.principal, action: tool.name, resource: gateway.arn, input, inputSchema: tool.inputSchema });
   if (!result.ok) throw new RpcError(ErrorCode.InvalidParams, `Invalid arguments for tool ${tool.name}: ${result.message}`);
   const { decision } = result;
   ctx.records.append(
