@@ -89032,8 +89032,8 @@ async function invokeTool(tool, input, timeoutMs) {
     const name = error4.name;
     if (name === "TimeoutError") return failed(`no answer within ${timeoutMs} ms`);
     if (name === "SyntaxError") return failed("its answer is not JSON");
-    const cause = error4.cause?.code;
-    return failed(cause ? `cannot reach it (${cause})` : error4.message);
+    const cause = error4.cause;
+    return failed(cause?.code ? `cannot reach it (${cause.code})` : cause?.message ?? error4.message);
   }
 }
 function text(value) {

@@ -48,6 +48,7 @@ beforeAll(async () => {
       if (req.url === '/fail') return res.writeHead(500).end('{"error":"boom"}');
       if (req.url === '/text') return res.writeHead(200, { 'content-type': 'text/plain' }).end('done!');
       if (req.url === '/big') return res.writeHead(200).end(`"${'x'.repeat(1_100_000)}"`);
+      if (req.url === '/moved') return res.writeHead(302, { location: 'http://example.com/' }).end();
       // /slow never answers.
     });
   });
@@ -63,6 +64,7 @@ beforeAll(async () => {
       target('BigTarget', `${serviceUrl}/big`),
       target('SlowTarget', `${serviceUrl}/slow`),
       target('GoneTarget', `${closedUrl}/gone`),
+      target('MovedTarget', `${serviceUrl}/moved`),
     ],
     policies: [
       { name: 'OkUnder10', statement: 'permit (principal, action in AgentCore::Action::"OkTarget", resource) when { context.input.n < 10 };' },
@@ -98,6 +100,7 @@ describe('a local.url target', () => {
     ['BigTarget', 'its answer is over 1048576 bytes'],
     ['SlowTarget', 'no answer within 300 ms'],
     ['GoneTarget', 'cannot reach it (ECONNREFUSED)'],
+    ['MovedTarget', 'unexpected redirect'],
   ])('%s gives a JSON-RPC error: %s', async (name, why) => {
     const client = await gw.as('user-1');
     const error = await rpcError(client.callTool({ name: `${name}___run`, arguments: { n: 1 } }));

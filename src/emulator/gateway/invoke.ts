@@ -37,8 +37,8 @@ export async function invokeTool(tool: GatewayTool, input: Record<string, unknow
     const name = (error as Error).name;
     if (name === 'TimeoutError') return failed(`no answer within ${timeoutMs} ms`);
     if (name === 'SyntaxError') return failed('its answer is not JSON');
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return failed(cause ? `cannot reach it (${cause})` : (error as Error).message);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return failed(cause?.code ? `cannot reach it (${cause.code})` : (cause?.message ?? (error as Error).message));
   }
 }
 
