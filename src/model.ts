@@ -53,6 +53,9 @@ export interface TargetSpec {
   name: string;
   description?: string;
   lambdaArn?: string;
+  /** For the local engine only: a loopback HTTP endpoint that receives each allowed call's arguments as JSON and
+   * whose JSON answer is the tool's result (without it the local gateway echoes the call). */
+  local?: { url: string };
   tools: ToolSpec[];
 }
 

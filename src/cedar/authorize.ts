@@ -3,6 +3,7 @@
 // `context.input` holding the tool's arguments.
 import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
+import type { InputSchema } from '../model.js';
 import { NAMESPACE } from './schema.js';
 
 export interface AuthorizationRequest {
@@ -10,6 +11,8 @@ export interface AuthorizationRequest {
   action: string;
   resource: string;
   input: Record<string, unknown>;
+  /** The tool's input schema: its `number` members become Cedar decimals, whole numbers included. */
+  inputSchema?: InputSchema;
 }
 
 export type AuthorizationResult =
@@ -58,6 +61,18 @@ export function createAuthorizer(slot: string, policies: Record<string, string> 
   };
 }
 
+/** Whether some tool input could get the request allowed: Cedar's partial evaluation with `context.input` unknown.
+ * False only when the policies deny it whatever the input (no permit can hold, or a forbid holds regardless); a
+ * residual Cedar cannot settle counts as possibly allowed. */
+export function mayBeAllowed(policies: Record<string, string>, request: Omit<AuthorizationRequest, 'input'>): boolean | { issues: CedarIssue[] } {
+  const unknownInput = { input: { __extn: { fn: 'unknown', arg: 'input' } } } as cedar.Context;
+  const answer = safely(() =>
+    cedar.isAuthorizedPartial({ ...toCedarRequest({ ...request, input: {} }), context: unknownInput, policies: { staticPolicies: policies } }),
+  );
+  if (answer.type === 'failure') return { issues: answer.errors.map((e) => toIssue(e)) };
+  return answer.response.decision !== 'deny';
+}
+
 function toCedarRequest(request: AuthorizationRequest) {
   const principal = { type: `${NAMESPACE}::${request.principal.type}`, id: request.principal.id };
   const resource = { type: `${NAMESPACE}::Gateway`, id: request.resource };
@@ -67,17 +82,18 @@ function toCedarRequest(request: AuthorizationRequest) {
     principal,
     action: { type: `${NAMESPACE}::Action`, id: request.action },
     resource,
-    context: { input: toCedarValue(request.input) } as cedar.Context,
+    context: { input: toCedarValue(request.input, request.inputSchema) } as cedar.Context,
     entities: [principalEntity, { uid: resource, attrs: {}, parents: [] }],
   };
 }
 
-/** JSON arguments to Cedar values: a fractional number is a `decimal`, as AgentCore maps JSON Schema `number`. */
-function toCedarValue(value: unknown): cedar.CedarValueJson {
-  if (typeof value === 'number' && !Number.isInteger(value)) return { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
-  if (Array.isArray(value)) return value.map(toCedarValue);
+/** JSON arguments to Cedar values: a number the tool's schema types `number` is a `decimal` (450 as much as 450.5),
+ * as AgentCore maps JSON Schema `number`; without a schema, a fractional number is. */
+function toCedarValue(value: unknown, schema?: InputSchema): cedar.CedarValueJson {
+  if (typeof value === 'number' && (schema?.type === 'number' || !Number.isInteger(value))) return { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
+  if (Array.isArray(value)) return value.map((v) => toCedarValue(v, schema?.items));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCedarValue(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCedarValue(v, schema?.properties?.[k])]));
   }
   return value as cedar.CedarValueJson;
 }

@@ -59,6 +59,7 @@ describe('runEmulatorCommand', () => {
     expect(await run).toBe(0);
     expect(io.out.join('')).toContain(join(root, 'state.json'));
     expect(io.out.join('')).toContain('Seeded gateways: 1');
+    expect(io.out.join('')).toContain(`  MCP: ${url}/gateways/refund-gateway-a1b2c3d4e5/mcp`);
   });
 
   it('reports an unreadable engine file as diagnostics and exits 1 without starting', async () => {

@@ -44,6 +44,9 @@ export interface TargetAttrs {
   credentialProviderConfigurations: unknown[];
   metadataConfiguration?: unknown;
   privateEndpoint?: unknown;
+  /** Local only, from an engine file's `local: {url}`: where the local gateway sends allowed calls. Never shown by
+   * the control plane. */
+  local?: { url: string };
 }
 
 /** One generated policy, as ListPolicyGenerationAssets shows it (without `seq`). */
@@ -130,6 +133,9 @@ export function keyedState(state: State): State {
 
 export class Store {
   readonly state: State;
+  /** Counts the writes to the state (not itself stored): what was derived from the state at one revision (the
+   * data plane's prepared policies) holds until the next, or until a transition in flight ends. */
+  revision = 0;
 
   constructor(state: State = emptyState()) {
     this.state = keyedState(state);
