@@ -210,6 +210,9 @@ export interface AccessPolicy {
   active: boolean;
 }
 
+/** The principal id of a witness request whose difference does not depend on who calls. */
+export const ANY_PRINCIPAL_ID = 'user';
+
 /** A tool call as the gateway puts it to Cedar: who calls (JWT claims as tags for an OAuthUser) and the arguments. */
 export interface AccessRequest {
   principal: { type: 'OAuthUser' | 'IamEntity'; id: string; tags?: Record<string, string> };

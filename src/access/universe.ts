@@ -2,6 +2,7 @@
 // for each (see classes.ts), so that every test in every policy gives the same answer on all the values a
 // representative stands for. Built from every policy of every side at once, so the sides are compared on the
 // same classes.
+import { ANY_PRINCIPAL_ID } from '../model.js';
 import { longClasses, stringClasses } from './classes.js';
 import type { CompiledPolicy } from './compile.js';
 import type { Assignment, Formula } from './formula.js';
@@ -72,7 +73,7 @@ function domainOf(info: VarInfo, constants: Scalar[], globs: Glob[]): unknown[] 
     case 'value':
       if (info.type === 'bool') return PRESENCE;
       if (info.type === 'long') return longClasses(constants.filter((c): c is number => typeof c === 'number'));
-      return stringClasses(constants.filter((c): c is string => typeof c === 'string'), globs, [info.place.on === 'id' ? 'user' : 'other']);
+      return stringClasses(constants.filter((c): c is string => typeof c === 'string'), globs, [info.place.on === 'id' ? ANY_PRINCIPAL_ID : 'other']);
   }
 }
 

@@ -1,14 +1,14 @@
 // Requests from the search's hits: the variables a hit assigned, and for the rest the least a valid request
 // needs (required inputs at plain defaults, optional inputs and tags left out). Only tags and inputs the decisions
 // turned on appear; values come from the classes, so they sit at the boundaries the policies draw.
-import type { InputSchema } from '../model.js';
+import { ANY_PRINCIPAL_ID, type InputSchema } from '../model.js';
 import type { Hit } from './search.js';
 import type { RequestShape } from './shape.js';
 import type { AccessRequest } from './types.js';
 import type { Universe } from './universe.js';
 import { bitKeyIn, placeKey, presenceKey, type Place } from './vars.js';
 
-const DEFAULT_ID = 'user';
+const DEFAULT_ID = ANY_PRINCIPAL_ID;
 
 export function requestOf(shape: RequestShape, universe: Universe, values: Map<string, unknown>): AccessRequest {
   const principal: AccessRequest['principal'] = { type: shape.principalType, id: String(values.get(placeKey({ on: 'id' })) ?? DEFAULT_ID) };

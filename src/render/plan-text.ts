@@ -3,6 +3,7 @@
 // Whether to colour is the caller's decision (NO_COLOR, TTY); this only obeys it.
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
+import { gatewayWords, sortedAccess, VERDICT_SYMBOL, VERDICT_WORDS, witnessLines } from './access-words.js';
 import { describeChange, isListed, planSummary } from './change-words.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { statementDiff } from './statement-diff.js';
@@ -44,7 +45,23 @@ function engineLines(engine: EnginePlan, paint: Paint): string[] {
   if (engine.unreachable) return [`${title}: ${paint('red', 'not planned: the live engine could not be read (the error is above)')}`];
   const listed = engine.changes.filter(isListed);
   if (listed.length === 0) return [`${title}: no changes.`];
-  return [title, ...listed.flatMap((change) => changeLines(change, paint))];
+  return [title, ...accessLines(engine, paint), ...listed.flatMap((change) => changeLines(change, paint))];
+}
+
+const VERDICT_STYLE = { widens: 'boldRed', both: 'boldRed', unknown: 'yellow', narrows: 'green', equivalent: 'bold' } as const;
+
+/** Who can now do what: one line per tool whose access changes, with the requests that show it. */
+function accessLines(engine: EnginePlan, paint: Paint): string[] {
+  if (!engine.access) return [];
+  const intermediate = engine.intermediate && engine.intermediate.checked > 0 ? `; ${engine.intermediate.checked} intermediate state${engine.intermediate.checked === 1 ? '' : 's'} checked` : '';
+  if (engine.access.length === 0) return [`  Access: no tool's access changes${intermediate}.`];
+  return [
+    `  Access${intermediate ? ` (${intermediate.slice(2)})` : ''}:`,
+    ...sortedAccess(engine.access).flatMap((access) => [
+      `    ${paint(VERDICT_STYLE[access.verdict], VERDICT_SYMBOL[access.verdict])} ${oneLine(access.action)} on ${oneLine(gatewayWords(access.gateway))}: ${paint(VERDICT_STYLE[access.verdict], VERDICT_WORDS[access.verdict])}`,
+      ...witnessLines(access).map((line) => `          ${oneLine(line, 400)}`),
+    ]),
+  ];
 }
 
 function changeLines(change: Change, paint: Paint): string[] {
