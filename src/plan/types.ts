@@ -102,6 +102,9 @@ export interface PolicyAfter {
   effect: Effect;
   /** First 16 hex digits of the statement's sha256, as recorded in the marker. */
   statementHash: string;
+  /** The same of the `.cedar` file as written (variables unfilled), as recorded in the marker; absent on a
+   * temporary copy of a forbid. */
+  sourceHash?: string;
   file: string;
   declaredAt: Location;
 }
