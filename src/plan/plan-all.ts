@@ -1,5 +1,6 @@
 // Gathers per-engine plans into the plan a command prints, saves and applies: totals, the widening flag and every
-// diagnostic, enforcement drift first because it means a gateway is not enforcing right now.
+// diagnostic, enforcement drift (and an unfinished first deploy) first because it means a gateway is not enforcing
+// right now.
 import type { Diagnostic, EngineSpec } from '../model.js';
 import { PLAN_FORMAT_VERSION, type EnginePlan, type Plan, type PlanCounts } from './types.js';
 
@@ -8,7 +9,7 @@ export function planAll(engines: EnginePlan[]): Plan {
   const changes = engines.flatMap((e) => e.changes);
   for (const change of changes) if (change.action !== 'no-op') counts[change.action]++;
   const warnings = engines.flatMap((e) => e.warnings);
-  const drift = warnings.filter((w) => w.code === 'plan/enforcement-drift');
+  const enforcing = (w: Diagnostic) => w.code === 'plan/enforcement-drift' || w.code === 'plan/unfinished-first-deploy';
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     engines,
@@ -16,7 +17,7 @@ export function planAll(engines: EnginePlan[]): Plan {
     hasChanges: changes.some((c) => c.action !== 'no-op'),
     widensAccess: changes.some((c) => c.kind !== 'engine' && c.widensAccess),
     errors: engines.flatMap((e) => e.errors),
-    warnings: [...drift, ...warnings.filter((w) => w.code !== 'plan/enforcement-drift')],
+    warnings: [...warnings.filter(enforcing), ...warnings.filter((w) => !enforcing(w))],
   };
 }
 
