@@ -2,12 +2,11 @@
 // diagnostic, enforcement drift (and an unfinished first deploy) first because it means a gateway is not enforcing
 // right now.
 import type { Diagnostic, EngineSpec } from '../model.js';
-import { PLAN_FORMAT_VERSION, type EnginePlan, type Plan, type PlanCounts } from './types.js';
+import { PLAN_FORMAT_VERSION, type Change, type EnginePlan, type Plan, type PlanCounts } from './types.js';
 
 export function planAll(engines: EnginePlan[]): Plan {
-  const counts: PlanCounts = { create: 0, update: 0, delete: 0, replace: 0 };
   const changes = engines.flatMap((e) => e.changes);
-  for (const change of changes) if (change.action !== 'no-op') counts[change.action]++;
+  const counts = countChanges(changes);
   const warnings = engines.flatMap((e) => e.warnings);
   const enforcing = (w: Diagnostic) => w.code === 'plan/enforcement-drift' || w.code === 'plan/unfinished-first-deploy';
   return {
@@ -19,6 +18,21 @@ export function planAll(engines: EnginePlan[]): Plan {
     errors: engines.flatMap((e) => e.errors),
     warnings: [...warnings.filter(enforcing), ...warnings.filter((w) => !enforcing(w))],
   };
+}
+
+/** What the changes do to the live engines. A temporary copy of a forbid is created and deleted within the apply:
+ * it counts as temporary, not as a create (and its replace, of a copy whose creation failed earlier, deletes that
+ * failed copy: one delete). A leftover copy deleted is a delete like any other. */
+export function countChanges(changes: Change[]): PlanCounts {
+  const counts: PlanCounts = { create: 0, update: 0, delete: 0, replace: 0, temporary: 0 };
+  for (const change of changes) {
+    if (change.action === 'no-op') continue;
+    const temporary = change.kind === 'policy' && change.shadowOf !== undefined && change.action !== 'delete';
+    if (!temporary) counts[change.action]++;
+    else counts.temporary++;
+    if (temporary && change.action === 'replace') counts.delete++;
+  }
+  return counts;
 }
 
 /** The section of an engine whose live state could not be read: nothing is planned for it, and it says why. */

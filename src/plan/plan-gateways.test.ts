@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAll } from './plan-all.js';
 import { planEngine } from './plan-engine.js';
-import { ENGINE_ARN, applied, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit } from '../../test/builders/plan.js';
+import { ENGINE_ARN, applied, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 import type { EnginePlan, GatewayChange } from './types.js';
 
 const gateways = (plan: EnginePlan) => plan.changes.filter((c): c is GatewayChange => c.kind === 'gateway');
@@ -76,6 +76,26 @@ describe('planEngine: gateways', () => {
       const oneEnforcing = planned(1, [liveGateway(1, { arn: ENGINE_ARN, mode: 'ENFORCE' }), liveGateway(2, logOnly)]);
       expect(gateways(oneEnforcing).map((g) => g.drift)).toEqual([undefined, 'log-only']);
       expect(oneEnforcing.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift']);
+    });
+
+    it('stays drift when the engine holds what that deploy would not have left: a policy to update or delete, an unmanaged one', () => {
+      const others = [
+        [applied(desired('A', permit('a', ' when { context.input.old }')))],
+        [applied(declared[0]!), applied(desired('Dropped', permit('d')))],
+        [applied(declared[0]!), unmanaged('Manual', permit('m'))],
+      ];
+      for (const policies of others) {
+        const plan = planEngine(engine({ policies: declared, gateways: [gateway(1)] }), live({ policies, gateways: [liveGateway(1, logOnly)] }), options);
+        expect(plan.warnings.map((w) => w.code), policies.map((p) => p.name).join()).toContain('plan/enforcement-drift');
+        expect(plan.warnings.map((w) => w.code)).not.toContain('plan/unfinished-first-deploy');
+      }
+    });
+
+    it('counts a declared policy whose creation failed as still missing', () => {
+      const failed = applied(declared[2]!, { status: 'CREATE_FAILED', statusReasons: ['refused'] });
+      const plan = planEngine(engine({ policies: declared, gateways: [gateway(1)] }), live({ policies: [applied(declared[0]!), failed], gateways: [liveGateway(1, logOnly)] }), options);
+      expect(plan.warnings.map((w) => w.code)).toEqual(['plan/unfinished-first-deploy']);
+      expect(plan.warnings[0]!.message).toContain('the engine holds 1 of its 3 declared policies');
     });
 
     it('never takes a gateway attached to another engine for it', () => {

@@ -2,9 +2,10 @@
 // with UpdateGateway can detach an engine or flip it to LOG_ONLY, which silently stops enforcement, so those are
 // flagged loudly as enforcement drift, not just planned away. Apply's own interim state is not drift: a first
 // deploy attaches gateways in LOG_ONLY and sets ENFORCE only once every policy is in place, so one that stopped
-// half-way leaves the engine without ENFORCE anywhere and short of declared policies; that is said as such.
+// half-way leaves an engine that enforces nowhere and holds only declared policies, some of them still missing;
+// that is said as such.
 import type { Diagnostic, DesiredEngine, GatewaySpec, LiveGateway, LiveState } from '../model.js';
-import type { EnforcementDrift, GatewayChange } from './types.js';
+import type { EnforcementDrift, GatewayChange, PolicyChange } from './types.js';
 
 export interface GatewayPlan {
   changes: GatewayChange[];
@@ -12,11 +13,12 @@ export interface GatewayPlan {
   warnings: Diagnostic[];
 }
 
-export function planGateways(desired: DesiredEngine, live: LiveState): GatewayPlan {
+/** `policies`: the engine's planned policy changes, which tell an unfinished first deploy from drift. */
+export function planGateways(desired: DesiredEngine, live: LiveState, policies: PolicyChange[]): GatewayPlan {
   const result: GatewayPlan = { changes: [], errors: [], warnings: [] };
   const { name, file } = desired.engine;
   const specs = [...desired.engine.gateways].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
-  const unfinished = unfinishedFirstDeploy(desired, live);
+  const unfinished = unfinishedFirstDeploy(desired, live, policies);
   const finishing: GatewayChange[] = [];
   for (const spec of specs) {
     const gateway = live.gateways.find((g) => g.arn === spec.arn);
@@ -52,15 +54,17 @@ function asFinishing(change: GatewayChange, state: 'detached' | 'log-only'): Gat
   return { ...rest, notes: [...rest.notes, note] };
 }
 
-/** A first deploy cut off before its last phase: the engine exists, no gateway of the file enforces it, and some
- * declared policies are still missing. Once every declared policy is live, a gateway not enforcing is drift. */
-function unfinishedFirstDeploy(desired: DesiredEngine, live: LiveState): { held: number; declared: number } | undefined {
-  if (!live.engine) return undefined;
-  const engineArn = live.engine.arn;
-  if (live.gateways.some((g) => g.policyEngine?.arn === engineArn && g.policyEngine.mode === 'ENFORCE')) return undefined;
-  const present = new Set(live.policies.filter((p) => p.status !== 'DELETING' && p.status !== 'CREATE_FAILED').map((p) => p.name));
-  const held = desired.policies.filter((p) => present.has(p.spec.name)).length;
-  return held < desired.policies.length ? { held, declared: desired.policies.length } : undefined;
+/** A first deploy cut off before its last phase: the engine exists and no gateway of the file enforces it, every
+ * live policy is a declared one as declared, and some declared ones are still to create (or to create again, their
+ * creation having failed). Anything else the engine holds (a policy to update or delete, an unmanaged one) did
+ * not come from that deploy, and once every declared policy is live a gateway not enforcing is drift. */
+function unfinishedFirstDeploy(desired: DesiredEngine, live: LiveState, policies: PolicyChange[]): { held: number; declared: number } | undefined {
+  const engineArn = live.engine?.arn;
+  if (!engineArn || live.gateways.some((g) => g.policyEngine?.arn === engineArn && g.policyEngine.mode === 'ENFORCE')) return undefined;
+  const missing = policies.filter((c) => c.action === 'create' || (c.action === 'replace' && c.before.status === 'CREATE_FAILED' && c.before.name === c.name));
+  const asDeclared = policies.filter((c) => c.action === 'no-op' && c.after !== undefined);
+  if (missing.length === 0 || missing.length + asDeclared.length < policies.length) return undefined;
+  return { held: desired.policies.length - missing.length, declared: desired.policies.length };
 }
 
 function compareGateway(spec: GatewaySpec, gateway: LiveGateway, engineArn: string | undefined, engine: string): GatewayChange {

@@ -211,11 +211,14 @@ export interface EnginePlan {
   live: LiveSummary;
 }
 
+/** How the live engines change, change by change. A temporary copy of a forbid (`shadowOf`) is created and deleted
+ * by the same apply, so it is in none of create, update, delete or replace but counted apart. */
 export interface PlanCounts {
   create: number;
   update: number;
   delete: number;
   replace: number;
+  temporary: number;
 }
 
 export interface Plan {
