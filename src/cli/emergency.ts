@@ -1,5 +1,6 @@
-// `agentcore-policy emergency engage|disengage NAME --engine E --reason TEXT [--dir D] [--format text|json]
-// [--profile P]`: switches an emergency-group policy live at once, then prints the manifest change to commit.
+// `agentcore-policy emergency engage|disengage NAME --engine E --reason TEXT [--write] [--dir D] [--format text|json]
+// [--profile P]`: switches an emergency-group policy live at once, then prints the manifest change to commit, or
+// with `--write` makes it in the manifest.
 import { resolve } from 'node:path';
 import { progressLine } from '../render/progress.js';
 import { closingLine, renderApplyText } from '../render/apply-report.js';
@@ -10,12 +11,12 @@ import { EXIT, type CommandIO } from './io.js';
 export async function emergencyCommand(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { dir: { type: 'string' }, engine: { type: 'string' }, reason: { type: 'string' }, format: { type: 'string' }, profile: { type: 'string' } },
+    { dir: { type: 'string' }, engine: { type: 'string' }, reason: { type: 'string' }, write: { type: 'boolean' }, format: { type: 'string' }, profile: { type: 'string' } },
     true,
   );
   const [action, name, ...extra] = positionals;
   if ((action !== 'engage' && action !== 'disengage') || name === undefined || extra.length > 0) {
-    throw new UsageError('usage: agentcore-policy emergency engage|disengage NAME --engine ENGINE --reason TEXT');
+    throw new UsageError('usage: agentcore-policy emergency engage|disengage NAME --engine ENGINE --reason TEXT [--write]');
   }
   if (!values.engine) throw new UsageError('--engine is required: say which engine to switch it on or off');
   if (!values.reason?.trim()) throw new UsageError('--reason is required: it is recorded with the change');
@@ -26,6 +27,7 @@ export async function emergencyCommand(args: string[], io: CommandIO): Promise<n
     name,
     engine: values.engine,
     reason: values.reason,
+    write: values.write === true,
     client: { profile: values.profile, env: io.env },
     ...(io.isTTY && { onProgress: (event) => io.stdout(`${progressLine(event)}\n`) }),
   });
@@ -41,12 +43,11 @@ function emergencyText(run: EmergencyRun, action: 'engage' | 'disengage', name: 
   if (report.status === 'refused' || report.status === 'failed') return renderApplyText(report);
   lines.push(report.status === 'no-changes' ? `${name} is already ${done} live; nothing to do.` : `${name} ${done} live. ${closingLine(report)}`);
   if (manifest) {
-    lines.push(
-      '',
-      `Commit this change so the next apply keeps it (until it is merged, an apply of ${manifest.file} as it stands ${action === 'engage' ? 'turns it back off' : 'turns it back on'}):`,
-      '',
-      ...manifest.diff,
-    );
+    const until = `until it is merged, an apply of ${manifest.file} as it stands ${action === 'engage' ? 'turns it back off' : 'turns it back on'}`;
+    const intro = manifest.written
+      ? `Wrote this change to ${manifest.file}; commit it so the next apply keeps it (${until}):`
+      : `Commit this change so the next apply keeps it (${until}; --write makes it for you):`;
+    lines.push('', intro, '', ...manifest.diff);
   } else if (report.status !== 'no-changes') {
     lines.push('', `The manifest already says enabled: ${action === 'engage'}; nothing to commit.`);
   }

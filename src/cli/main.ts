@@ -42,7 +42,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   emergency: {
     run: async () => (await import('./emergency.js')).emergencyCommand,
     summary: 'engage or disengage an emergency policy live at once',
-    usage: 'emergency engage|disengage NAME --engine E --reason TEXT [--dir D] [--format text|json] [--profile P]',
+    usage: 'emergency engage|disengage NAME --engine E --reason TEXT [--write] [--dir D] [--format text|json] [--profile P]',
   },
   import: {
     run: async () => (await import('./import.js')).importCommand,
