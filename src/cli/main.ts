@@ -2,6 +2,8 @@
 // place (with the action) that turns an unexpected exception into a message.
 import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
+import { GROUPS } from '../model.js';
+import { DEFAULT_IMPORT_GROUPS } from '../plan/import.js';
 import { UsageError } from './args.js';
 import { fmtCommand } from './fmt.js';
 import { EXIT, type CommandIO } from './io.js';
@@ -14,6 +16,8 @@ interface CommandEntry {
   run: () => Promise<Command>;
   summary: string;
   usage: string;
+  /** More for `--help`: what an option does when it is left out. */
+  details?: string;
 }
 
 // Commands other than the offline ones load lazily, so `validate` never pays for the AWS SDK's start-up.
@@ -47,7 +51,10 @@ const COMMANDS: Record<string, CommandEntry> = {
   import: {
     run: async () => (await import('./import.js')).importCommand,
     summary: 'write files for live policies the repository does not have yet',
-    usage: 'import --engine E [--group G] [--dir D] [--profile P]',
+    usage: `import --engine E [--group ${GROUPS.join('|')}] [--dir D] [--profile P]`,
+    details:
+      'Without --group, a policy carrying the managed-by marker goes back to the group the marker records, and any other ' +
+      `to the first of ${DEFAULT_IMPORT_GROUPS.join(', ')} that the engine deploys.`,
   },
   emulator: {
     run: async () => (await import('./emulator.js')).runEmulatorCommand,
@@ -98,7 +105,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     return EXIT.error;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`Usage: agentcore-policy ${command.usage}\n\n${command.summary}.\n`);
+    io.stdout(`Usage: agentcore-policy ${command.usage}\n\n${command.summary}.${command.details ? ` ${command.details}` : ''}\n`);
     return EXIT.ok;
   }
   try {
