@@ -1,5 +1,6 @@
 // The `agentcore-policy` command line: dispatches to one command, maps failures to exit codes, and is the only
 // place (with the action) that turns an unexpected exception into a message.
+import { readFileSync } from 'node:fs';
 import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { GROUPS } from '../model.js';
@@ -64,14 +65,20 @@ const COMMANDS: Record<string, CommandEntry> = {
 };
 
 export const USAGE = `Usage: agentcore-policy <command> [options]
+       agentcore-policy --version
 
 Commands:
 ${Object.entries(COMMANDS)
   .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
   .join('\n')}
 
-Run from the root of a policy repository (policies/, engines/) or pass --dir.
+Run inside a policy repository (the nearest folder up holding engines/ is its root) or pass --dir.
 `;
+
+/** The package's version, read when asked: from src/cli/ and from dist/cli/ alike, package.json is two folders up. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 export function processIO(): CommandIO {
   return {
@@ -95,6 +102,10 @@ export function processIO(): CommandIO {
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
     return name === undefined ? EXIT.error : EXIT.ok;

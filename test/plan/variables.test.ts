@@ -1,6 +1,7 @@
 // A statement that changes only because an engine variable did (a gateway ARN moved) is planned as such: a note
 // naming the engine file and the variable, no version bump asked of the unchanged `.cedar` file; an edit of the file
 // still needs one.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeDescription } from '../../src/plan/ownership.js';
 import { runCli } from '../helpers/cli.js';
@@ -47,5 +48,10 @@ describe('a change of an engine variable', () => {
     const edited = await runCli(['plan', '--dir', example.root, '--engine', LOCAL]);
     expect(edited.code).toBe(1);
     expect(`${edited.stdout}${edited.stderr}`).toContain('error plan/version-not-bumped: RefundUnder500: policies/business_rules/refund_under_500.cedar changed since version 1.0.0 was applied; bump its version');
+
+    // From a subfolder, the same repository is planned, and the error points at the manifest from there.
+    const inside = await runCli(['plan', '--engine', LOCAL], { cwd: join(example.root, 'policies/business_rules') });
+    expect(inside.code).toBe(1);
+    expect(`${inside.stdout}${inside.stderr}`).toMatch(/^policies\.yaml:\d+:\d+: error plan\/version-not-bumped: RefundUnder500:/m);
   });
 });

@@ -1,5 +1,5 @@
 // `test` end to end: the example's cases, a failing case with its location, coverage, JSON and the engine filter.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { lineOf, makeRepo, PROJECT_ROOT, readRepoFile, removeRepos, replace } from '../helpers/repo.js';
@@ -40,6 +40,20 @@ describe('test', () => {
     const line = lineOf(await readRepoFile(root, REFUND_TESTS), `- name: ${ALLOWED_REFUND}`);
     expect(result.stdout).toContain(`FAIL  ${ALLOWED_REFUND} [CustomerService_local]: allow\n      ${REFUND_TESTS}:${line}: expected deny, got allow`);
     expect(result.stdout).toMatch(/^\d+ passed, 2 failed$/m);
+  });
+
+  it('runs from a subfolder of the repository, on the whole repository, with paths from that folder', async () => {
+    const root = await makeRepo({ [REFUND_TESTS]: replace('  expect: allow\n', '  expect: deny\n') });
+    const line = lineOf(await readRepoFile(root, REFUND_TESTS), `- name: ${ALLOWED_REFUND}`);
+    const inside = await runCli(['test'], { cwd: join(root, 'policies/business_rules') });
+    expect(inside.code).toBe(1);
+    expect(inside.stdout).toContain(`FAIL  ${ALLOWED_REFUND} [CustomerService_local]: allow\n      refunds.test.yaml:${line}: expected deny, got allow`);
+    const fromRoot = await runCli(['test'], { cwd: root });
+    expect(inside.stdout.split('\n').filter((l) => /^(PASS|FAIL)/.test(l))).toEqual(fromRoot.stdout.split('\n').filter((l) => /^(PASS|FAIL)/.test(l)));
+    // --dir still wins: the folder it names is the repository, whatever holds engines/ above it.
+    const named = await runCli(['validate', '--dir', '.'], { cwd: join(root, 'policies') });
+    expect(named.code).toBe(1);
+    expect(named.stdout).toContain('error repository/no-engines: no engine files found');
   });
 
   it('fails a decision made for the wrong reason', async () => {
