@@ -62,7 +62,7 @@ describe('emergency', () => {
   });
 
   it('with --write, makes the manifest change itself, the reason as a comment, and the next plan keeps the switch', async () => {
-    const engaged = await runCli(['emergency', 'engage', 'EmergencyRefundShutdown', '--engine', LOCAL, '--reason', 'INC-77 refund abuse', '--write', '--dir', example.root]);
+    const engaged = await runCli(['emergency', 'engage', 'EmergencyRefundShutdown', '--engine', LOCAL, '--reason', 'INC-77 refund abuse', '--write'], { cwd: example.root });
     expect(engaged.code).toBe(0);
     expect(engaged.stdout).toContain(`Wrote this change to ${MANIFEST}; commit it so the next apply keeps it (until it is merged`);
     const manifest = await readFile(join(example.root, MANIFEST), 'utf8');
