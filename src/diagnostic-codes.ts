@@ -61,6 +61,7 @@ export type PlanCode =
   | 'plan/name-taken-by-unmanaged'
   | 'plan/policy-drift'
   | 'plan/shadow-name-taken'
+  | 'plan/unfinished-first-deploy'
   | 'plan/version-lower'
   | 'plan/version-not-bumped';
 

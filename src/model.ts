@@ -149,6 +149,8 @@ export interface DesiredPolicy {
   /** Variables filled and formatted with Cedar's formatter. */
   statement: string;
   effect: 'permit' | 'forbid';
+  /** The engine variables its source uses (`{{name}}`), by name, each once. */
+  variables: string[];
 }
 
 /** What one engine should look like according to the repository. */

@@ -8,6 +8,7 @@ import { renderPlanText } from '../render/plan-text.js';
 import { DEFAULT_PARALLELISM, runApply } from '../run/apply.js';
 import { ENGINE_OPTION, engineNames, oneOf, parse, UsageError } from './args.js';
 import { EXIT, useColor, type CommandIO } from './io.js';
+import { planFromCwd, repositoryRoot } from './root.js';
 
 export const APPROVAL_QUESTION = "Do you want to perform these actions? Only 'yes' will be accepted to approve.\n  Enter a value:";
 
@@ -32,15 +33,16 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
   // The plan a person approves is shown even when the report goes to a program.
   const showPlan = format === 'text' ? io.stdout : io.stderr;
   let planShown = false;
+  const repository = repositoryRoot(io.cwd, values.dir);
   const { report } = await runApply({
-    root: resolve(io.cwd, values.dir ?? '.'),
+    root: repository.root,
     engines: engineNames(values.engine),
     ...(planFile && { planFile: resolve(io.cwd, planFile) }),
     client: { profile: values.profile, env: io.env },
     parallelism,
     onPlan: (plan) => {
       if (format !== 'text' && autoApprove) return;
-      showPlan(`${renderPlanText(plan, { color: useColor(io) })}\n`);
+      showPlan(`${renderPlanText(planFromCwd(plan, repository), { color: useColor(io) })}\n`);
       planShown = format === 'text';
     },
     ...(!autoApprove && { approve: () => approve(io) }),
@@ -49,7 +51,9 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
   if (format === 'json') io.stdout(renderApplyJson(report));
   else if (format === 'markdown') io.stdout(renderApplyMarkdown(report));
   // The plan just shown already said there was nothing to do.
-  else if (!(planShown && report.status === 'no-changes')) (report.status === 'refused' ? io.stderr : io.stdout)(renderApplyText(report));
+  else if (!(planShown && report.status === 'no-changes')) {
+    (report.status === 'refused' ? io.stderr : io.stdout)(renderApplyText({ ...report, diagnostics: repository.shown(report.diagnostics) }));
+  }
   return report.status === 'applied' || report.status === 'no-changes' ? EXIT.ok : EXIT.error;
 }
 

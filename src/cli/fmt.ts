@@ -1,21 +1,21 @@
 // `agentcore-policy fmt [--dir D] [--check]`: rewrites every declared .cedar file in Cedar's own format, or with
 // --check lists the files that differ and exits 1.
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { formatCedar } from '../cedar/format.js';
 import { byteOffsetToLineColumn } from '../cedar/locations.js';
 import { loadRepository } from '../repository/load.js';
-import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
+import { renderDiagnostics } from '../render/diagnostics.js';
 import { parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
+import { repositoryRoot } from './root.js';
 
 export async function fmtCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, { dir: { type: 'string' }, check: { type: 'boolean' } });
-  const root = resolve(io.cwd, values.dir ?? '.');
-  const path = pathsFrom(io.cwd, root);
+  const { root, path, shown } = repositoryRoot(io.cwd, values.dir);
   const { repository, diagnostics } = await loadRepository(root);
   let failed = diagnostics.some((d) => d.severity === 'error');
-  io.stderr(renderDiagnostics(withPaths(diagnostics, path), 'text', !failed));
+  io.stderr(renderDiagnostics(shown(diagnostics), 'text', !failed));
   const differing: string[] = [];
   for (const policy of repository.policies) {
     const result = formatCedar(policy.source);

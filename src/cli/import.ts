@@ -2,23 +2,22 @@
 // entries for the live policies the repository does not declare yet, so an existing engine is adopted without
 // downtime; it never changes anything live. Exit 0 when everything was imported (or there was nothing to import),
 // 1 otherwise.
-import { resolve } from 'node:path';
 import { GROUPS } from '../model.js';
-import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
+import { renderDiagnostics } from '../render/diagnostics.js';
 import { oneLine } from '../render/sanitize.js';
 import { runImport, type ImportRun } from '../run/import.js';
 import { oneOf, parse, UsageError } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
+import { repositoryRoot } from './root.js';
 
 export async function importCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, { dir: { type: 'string' }, engine: { type: 'string' }, group: { type: 'string' }, profile: { type: 'string' } });
   if (!values.engine) throw new UsageError('--engine is required: say which live engine to import from');
   const group = values.group === undefined ? undefined : oneOf(values.group, GROUPS, '--group', 'authorization');
-  const root = resolve(io.cwd, values.dir ?? '.');
+  const { root, path, shown } = repositoryRoot(io.cwd, values.dir);
   const run = await runImport({ root, engine: values.engine, ...(group && { group }), client: { profile: values.profile, env: io.env } });
-  const path = pathsFrom(io.cwd, root);
   io.stdout(importText(run, values.engine, path));
-  if (run.diagnostics.length > 0) io.stderr(renderDiagnostics(withPaths(run.diagnostics, path), 'text', run.ok));
+  if (run.diagnostics.length > 0) io.stderr(renderDiagnostics(shown(run.diagnostics), 'text', run.ok));
   return run.ok ? EXIT.ok : EXIT.error;
 }
 

@@ -1,7 +1,10 @@
 // The `agentcore-policy` command line: dispatches to one command, maps failures to exit codes, and is the only
 // place (with the action) that turns an unexpected exception into a message.
+import { readFileSync } from 'node:fs';
 import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
+import { GROUPS } from '../model.js';
+import { DEFAULT_IMPORT_GROUPS } from '../plan/import.js';
 import { UsageError } from './args.js';
 import { fmtCommand } from './fmt.js';
 import { EXIT, type CommandIO } from './io.js';
@@ -14,6 +17,8 @@ interface CommandEntry {
   run: () => Promise<Command>;
   summary: string;
   usage: string;
+  /** More for `--help`: what an option does when it is left out. */
+  details?: string;
 }
 
 // Commands other than the offline ones load lazily, so `validate` never pays for the AWS SDK's start-up.
@@ -42,12 +47,15 @@ const COMMANDS: Record<string, CommandEntry> = {
   emergency: {
     run: async () => (await import('./emergency.js')).emergencyCommand,
     summary: 'engage or disengage an emergency policy live at once',
-    usage: 'emergency engage|disengage NAME --engine E --reason TEXT [--dir D] [--format text|json] [--profile P]',
+    usage: 'emergency engage|disengage NAME --engine E --reason TEXT [--write] [--dir D] [--format text|json] [--profile P]',
   },
   import: {
     run: async () => (await import('./import.js')).importCommand,
     summary: 'write files for live policies the repository does not have yet',
-    usage: 'import --engine E [--group G] [--dir D] [--profile P]',
+    usage: `import --engine E [--group ${GROUPS.join('|')}] [--dir D] [--profile P]`,
+    details:
+      'Without --group, a policy carrying the managed-by marker goes back to the group the marker records, and any other ' +
+      `to the first of ${DEFAULT_IMPORT_GROUPS.join(', ')} that the engine deploys.`,
   },
   generate: {
     run: async () => (await import('./generate.js')).generateCommand,
@@ -62,14 +70,20 @@ const COMMANDS: Record<string, CommandEntry> = {
 };
 
 export const USAGE = `Usage: agentcore-policy <command> [options]
+       agentcore-policy --version
 
 Commands:
 ${Object.entries(COMMANDS)
   .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
   .join('\n')}
 
-Run from the root of a policy repository (policies/, engines/) or pass --dir.
+Run inside a policy repository (the nearest folder up holding engines/ is its root) or pass --dir.
 `;
+
+/** The package's version, read when asked: from src/cli/ and from dist/cli/ alike, package.json is two folders up. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 export function processIO(): CommandIO {
   return {
@@ -93,6 +107,10 @@ export function processIO(): CommandIO {
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
     return name === undefined ? EXIT.error : EXIT.ok;
@@ -103,7 +121,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     return EXIT.error;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`Usage: agentcore-policy ${command.usage}\n\n${command.summary}.\n`);
+    io.stdout(`Usage: agentcore-policy ${command.usage}\n\n${command.summary}.${command.details ? ` ${command.details}` : ''}\n`);
     return EXIT.ok;
   }
   try {

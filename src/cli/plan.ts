@@ -9,6 +9,7 @@ import { nothingPlanned } from '../plan/plan-all.js';
 import { runPlan } from '../run/plan.js';
 import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
 import { EXIT, useColor, type CommandIO } from './io.js';
+import { planFromCwd, repositoryRoot } from './root.js';
 
 export async function planCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
@@ -20,13 +21,14 @@ export async function planCommand(args: string[], io: CommandIO): Promise<number
     profile: { type: 'string' },
   });
   const format = oneOf(values.format, ['text', 'markdown', 'json'] as const, '--format', 'text');
+  const repository = repositoryRoot(io.cwd, values.dir);
   const outcome = await runPlan({
-    root: resolve(io.cwd, values.dir ?? '.'),
+    root: repository.root,
     engines: engineNames(values.engine),
     client: { profile: values.profile, env: io.env },
   });
   if (!outcome.ok) {
-    io.stderr(renderDiagnostics(outcome.diagnostics, 'text', false));
+    io.stderr(renderDiagnostics(repository.shown(outcome.diagnostics), 'text', false));
     io.stderr('No plan: the repository does not validate.\n');
     // A program reading JSON or markdown still gets a document, saying why there is no plan.
     const none = nothingPlanned('the repository does not validate', outcome.diagnostics);
@@ -38,7 +40,7 @@ export async function planCommand(args: string[], io: CommandIO): Promise<number
   if (values.out) await writeFile(resolve(io.cwd, values.out), renderPlanJson(plan));
   if (format === 'json') io.stdout(renderPlanJson(plan));
   else if (format === 'markdown') io.stdout(renderPlanMarkdown(plan));
-  else io.stdout(renderPlanText(plan, { color: useColor(io) }));
+  else io.stdout(renderPlanText(planFromCwd(plan, repository), { color: useColor(io) }));
   if (values.out && format === 'text') io.stdout(`\nSaved the plan to ${values.out}; apply it with: agentcore-policy apply ${values.out}\n`);
   if (plan.errors.length > 0) return EXIT.error;
   return values['detailed-exitcode'] && plan.hasChanges ? EXIT.changes : EXIT.ok;

@@ -1,9 +1,9 @@
 // `agentcore-policy validate [--dir D] [--engine NAME,...] [--format text|json|github] [--deny-warnings]`
-import { resolve } from 'node:path';
-import { pathsFrom, renderDiagnostics, summarizeDiagnostics, withPaths } from '../render/diagnostics.js';
+import { renderDiagnostics, summarizeDiagnostics } from '../render/diagnostics.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
 import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
+import { repositoryRoot } from './root.js';
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parse(args, {
@@ -13,11 +13,11 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     'deny-warnings': { type: 'boolean' },
   });
   const format = oneOf(values.format, ['text', 'json', 'github'] as const, '--format', 'text');
-  const root = resolve(io.cwd, values.dir ?? '.');
+  const { root, shown: fromCwd } = repositoryRoot(io.cwd, values.dir);
   const report = await validateRepository(root, { engines: engineNames(values.engine) });
   const failed = hasErrors(report.diagnostics, values['deny-warnings']);
   // JSON keeps repository-relative paths for programs; text and annotations point from where the command ran.
-  const shown = format === 'json' ? report.diagnostics : withPaths(report.diagnostics, pathsFrom(io.cwd, root));
+  const shown = format === 'json' ? report.diagnostics : fromCwd(report.diagnostics);
   io.stdout(renderDiagnostics(shown, format, !failed));
   if (format === 'text') {
     const { policies, tests } = report.repository;

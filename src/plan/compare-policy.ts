@@ -1,9 +1,10 @@
 // One declared policy against the live policy of the same name: which fields differ, whether a failed live state
-// needs fixing, and whether the manifest's version follows the statement (semver rules).
+// needs fixing, and whether the manifest's version follows the statement (semver rules: a bump when the `.cedar`
+// file changed the statement, none when only an engine variable did).
 import semver from 'semver';
-import type { Diagnostic, DesiredPolicy } from '../model.js';
+import type { Diagnostic, DesiredPolicy, EngineSpec } from '../model.js';
 import { policyWidens } from './access.js';
-import type { ManagedMarker } from './ownership.js';
+import { encodeDescription, type ManagedMarker } from './ownership.js';
 import { clientToken, toAfter, type LiveView } from './policy-states.js';
 import type { PolicyAfter, PolicyBefore, PolicyChange, PolicyField } from './types.js';
 
@@ -42,8 +43,15 @@ export function createToken(engine: string, after: PolicyAfter, replacing?: stri
   return clientToken([engine, after.name, after.statement, after.description, after.enforcementMode, after.validationMode, replacing]);
 }
 
-export function comparePolicy(engine: string, desired: DesiredPolicy, view: LiveView): { change: PolicyChange; errors: Diagnostic[] } {
+/** Where a statement's engine variables come from: the engine file, and the variables the policy uses. */
+export interface VariableSource {
+  file: string;
+  variables: string[];
+}
+
+export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired: DesiredPolicy, view: LiveView): { change: PolicyChange; errors: Diagnostic[] } {
   const after = toAfter(desired);
+  const variables: VariableSource = { file: engine.file, variables: desired.variables };
   const { before, marker } = view;
   const reasons = before.statusReasons.length > 0 ? ` (${before.statusReasons.join('; ')})` : '';
   const common = { name: after.name, drift: view.drift, before, after };
@@ -51,7 +59,7 @@ export function comparePolicy(engine: string, desired: DesiredPolicy, view: Live
     // It never took effect and may not accept an update, so it is deleted and created again; no version rule
     // applies to a version that was never live.
     const notes = [`live status CREATE_FAILED${reasons}: deleted and created again`];
-    const clientTokenValue = createToken(engine, after, before.policyId);
+    const clientTokenValue = createToken(engine.name, after, before.policyId);
     return { change: finishPolicyChange({ ...common, action: 'replace', fields: [], clientToken: clientTokenValue, notes }), errors: [] };
   }
   const fields = changedFields(after, view);
@@ -62,8 +70,9 @@ export function comparePolicy(engine: string, desired: DesiredPolicy, view: Live
   if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');
   if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
   if (before.status === 'DELETE_FAILED') notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
+  if (marker && fields.includes('statement') && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
   const action = fields.length > 0 || before.status === 'UPDATE_FAILED' ? 'update' : 'no-op';
-  const errors = marker ? checkVersion(after, marker, fields.includes('statement')) : [];
+  const errors = marker ? checkVersion(after, marker, fields.includes('statement'), variables) : [];
   return { change: finishPolicyChange({ ...common, action, fields, notes }), errors };
 }
 
@@ -75,24 +84,57 @@ function changedFields(after: PolicyAfter, view: LiveView): PolicyField[] {
   if (marker && marker.version !== after.version) fields.push('version');
   if (before.enforcementMode !== after.enforcementMode) fields.push('enforcementMode');
   if (marker && marker.validationMode !== after.validationMode) fields.push('validationMode');
-  // A marker that differs in nothing shown above (group moved, hash stale, marker missing) is still rewritten.
+  // A marker that differs in nothing shown above (group moved, hash stale, marker missing) is still rewritten; one
+  // that lacks only the source hash (written before it was recorded) gets it with the next change, not on its own.
   const shown = fields.some((f) => f !== 'enforcementMode');
-  if (!shown && before.description !== after.description) fields.push('description');
+  if (!shown && before.description !== after.description && !lacksOnlySourceHash(after, view)) fields.push('description');
   return fields;
 }
 
+function lacksOnlySourceHash(after: PolicyAfter, { before, marker }: LiveView): boolean {
+  if (!marker || marker.sourceHash !== undefined) return false;
+  return before.description === encodeDescription(after.humanDescription, { ...markerOf(after), sourceHash: undefined });
+}
+
+function markerOf(after: PolicyAfter): ManagedMarker {
+  const { version, group, validationMode, statementHash, sourceHash } = after;
+  return { version, group, validationMode, statementHash, ...(sourceHash !== undefined && { sourceHash }) };
+}
+
+/** The repository's statement differs from the one applied while the `.cedar` file does not: an engine variable
+ * (or nothing the file says) changed it. Unknowable, hence false, for a marker without a source hash. */
+function changedThroughVariables(after: PolicyAfter, marker: ManagedMarker): boolean {
+  return marker.sourceHash !== undefined && marker.sourceHash === after.sourceHash && marker.statementHash !== after.statementHash;
+}
+
+function throughVariablesNote(after: PolicyAfter, marker: ManagedMarker, { file, variables }: VariableSource): string {
+  const unchanged = `${after.file} is unchanged since version ${marker.version} was applied`;
+  if (variables.length === 0) return `${unchanged}: no version bump needed`;
+  return `${unchanged}; the statement changes with the value of ${placeholders(variables)} in ${file}: no version bump needed`;
+}
+
+const placeholders = (names: string[]) => names.map((name) => `{{${name}}}`).join(', ');
+
 /** A statement change needs a version bump, and a version never goes down. The repository changed the statement
  * only if it differs both from live and from what the marker recorded: a console edit alone (drift) or a new Cedar
- * formatter alone needs no bump. Unparseable versions are left to validation. */
-export function checkVersion(after: PolicyAfter, marker: ManagedMarker, statementChanged: boolean): Diagnostic[] {
+ * formatter alone needs no bump, nor does a change of engine variables under an unchanged `.cedar` file (known
+ * from the source hash; a marker without one falls back to the statement alone). Unparseable versions are left to
+ * validation. */
+export function checkVersion(after: PolicyAfter, marker: ManagedMarker, statementChanged: boolean, source: VariableSource): Diagnostic[] {
   if (!semver.valid(after.version)) return [];
   const at = { file: after.declaredAt.file, line: after.declaredAt.line, column: after.declaredAt.column };
   if (semver.lt(after.version, marker.version)) {
     const message = `${after.name} (${after.file}): version ${after.version} is lower than the live version ${marker.version}`;
     return [{ severity: 'error', code: 'plan/version-lower', message, ...at }];
   }
-  if (statementChanged && after.statementHash !== marker.statementHash && semver.eq(after.version, marker.version)) {
-    const message = `${after.name}: ${after.file} changed since version ${marker.version} was applied; bump its version`;
+  const repositoryChanged = statementChanged && after.statementHash !== marker.statementHash && !changedThroughVariables(after, marker);
+  if (repositoryChanged && semver.eq(after.version, marker.version)) {
+    // An old marker cannot tell a variable change from an edit: say so, rather than blame a file that may be intact.
+    const unknowable =
+      marker.sourceHash === undefined && source.variables.length > 0
+        ? ` (if only ${placeholders(source.variables)} in ${source.file} changed: the live marker predates recording the file's hash, so the plan cannot tell)`
+        : '';
+    const message = `${after.name}: ${after.file} changed since version ${marker.version} was applied; bump its version${unknowable}`;
     return [{ severity: 'error', code: 'plan/version-not-bumped', message, ...at }];
   }
   return [];

@@ -24,8 +24,8 @@ export interface ImportPlan {
 
 /** The manifest schema's limit on a description. */
 const MAX_MANIFEST_DESCRIPTION = 3800;
-/** Where an unmanaged policy goes when --group is not given, in order of preference. */
-const DEFAULT_GROUPS: Group[] = ['authorization', 'business_rules', 'authentication'];
+/** Where an unmanaged policy goes when --group is not given: the first of these the engine deploys. */
+export const DEFAULT_IMPORT_GROUPS: readonly Group[] = ['authorization', 'business_rules', 'authentication'];
 
 export interface ImportOptions {
   group?: Group;
@@ -75,7 +75,7 @@ function readableStatement(policy: LivePolicy, normalize: ImportOptions['normali
 
 function importOne(policy: LivePolicy, statement: string, engine: EngineSpec, options: ImportOptions): Imported | { error: Diagnostic } {
   const decoded = decodeDescription(policy.description);
-  const group = options.group ?? decoded.marker?.group ?? DEFAULT_GROUPS.find((g) => engine.groups.includes(g));
+  const group = options.group ?? decoded.marker?.group ?? DEFAULT_IMPORT_GROUPS.find((g) => engine.groups.includes(g));
   if (!group || !engine.groups.includes(group)) {
     const message = `${policy.name}: engine ${engine.name} does not deploy the ${group ?? 'chosen'} group; pass --group with one of ${engine.groups.join(', ')}`;
     return { error: { severity: 'error', code: 'import/group-not-deployed', message, file: engine.file } };

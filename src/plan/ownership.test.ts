@@ -4,6 +4,7 @@ import {
   decodeDescription,
   encodeDescription,
   markerLine,
+  sourceHash,
   statementHash,
   type ManagedMarker,
 } from './ownership.js';
@@ -20,6 +21,37 @@ describe('statementHash', () => {
     expect(statementHash('a')).toMatch(/^[0-9a-f]{16}$/);
     expect(statementHash('a')).toBe(statementHash('a'));
     expect(statementHash('a')).not.toBe(statementHash('b'));
+  });
+});
+
+describe('sourceHash', () => {
+  it('changes with any edit of the file, not with its line endings', () => {
+    const text = 'permit (\n  principal,\n  action,\n  resource == AgentCore::Gateway::"{{gateway}}"\n);\n';
+    expect(sourceHash(text)).toMatch(/^[0-9a-f]{16}$/);
+    expect(sourceHash(text.replace(/\n/g, '\r\n'))).toBe(sourceHash(text));
+    expect(sourceHash(text.replace('  action', ' action'))).not.toBe(sourceHash(text));
+  });
+});
+
+describe('the source hash in the marker', () => {
+  const recorded: ManagedMarker = { ...marker, sourceHash: sourceHash('permit (principal, action, resource);') };
+
+  it('is written after the statement hash and read back', () => {
+    expect(markerLine(recorded)).toBe(`${markerLine(marker).slice(0, -1)} source=${recorded.sourceHash}]`);
+    expect(decodeDescription(encodeDescription('words', recorded))).toEqual({ human: 'words', marker: recorded });
+  });
+
+  it('may be absent: a marker written before it still parses, without one', () => {
+    const decoded = decodeDescription(`words\n\n${markerLine(marker)}`);
+    expect(decoded).toEqual({ human: 'words', marker });
+    expect(decoded.marker).not.toHaveProperty('sourceHash');
+  });
+
+  it('is read strictly', () => {
+    for (const broken of [` source=${recorded.sourceHash!.slice(1)}]`, ` source=${recorded.sourceHash!.toUpperCase()}]`, ` source= ${recorded.sourceHash}]`]) {
+      const line = `${markerLine(marker).slice(0, -1)}${broken}`;
+      expect(decodeDescription(`words\n\n${line}`), line).toMatchObject({ ignored: expect.stringContaining('does not parse') });
+    }
   });
 });
 

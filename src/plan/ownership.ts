@@ -1,6 +1,8 @@
 // The managed-by marker: how a live policy says it belongs to this tool. It lives in the description because the
 // service has nowhere else to keep it, and it records what the Policy response cannot tell us (version, group,
-// validation mode) plus a hash of the statement we sent, so a console edit shows up as drift.
+// validation mode) plus a hash of the statement we sent, so a console edit shows up as drift, and a hash of the
+// `.cedar` file it came from, so a statement that changed only through an engine variable is told apart from an
+// edited file.
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { GROUPS, type Group, type ValidationMode } from '../model.js';
@@ -14,6 +16,9 @@ export interface ManagedMarker {
   group: Group;
   validationMode: ValidationMode;
   statementHash: string;
+  /** Hash of the `.cedar` source, variables unfilled (see sourceHash); absent in markers written before it was
+   * recorded, and on temporary copies, which have no file of their own. */
+  sourceHash?: string;
 }
 
 export interface DecodedDescription {
@@ -24,7 +29,7 @@ export interface DecodedDescription {
   ignored?: string;
 }
 
-const MARKER = /^\[agentcore-policy managed version=(\S+) group=(\S+) validation=(\S+) sha256=([0-9a-f]{16})\]$/;
+const MARKER = /^\[agentcore-policy managed version=(\S+) group=(\S+) validation=(\S+) sha256=([0-9a-f]{16})(?: source=([0-9a-f]{16}))?\]$/;
 const LOOK_ALIKE = /\[\s*agentcore-policy/i;
 const VALIDATION_MODES: readonly string[] = ['FAIL_ON_ANY_FINDINGS', 'IGNORE_ALL_FINDINGS'];
 
@@ -33,8 +38,15 @@ export function statementHash(statement: string): string {
   return createHash('sha256').update(statement, 'utf8').digest('hex').slice(0, 16);
 }
 
+/** The same over a `.cedar` file's text as written, variables unfilled: any edit of the file changes it, a change
+ * of an engine variable does not. Line endings do not count, so a Windows checkout hashes alike. */
+export function sourceHash(source: string): string {
+  return statementHash(source.replace(/\r\n/g, '\n'));
+}
+
 export function markerLine(marker: ManagedMarker): string {
-  return `[agentcore-policy managed version=${marker.version} group=${marker.group} validation=${marker.validationMode} sha256=${marker.statementHash}]`;
+  const source = marker.sourceHash === undefined ? '' : ` source=${marker.sourceHash}`;
+  return `[agentcore-policy managed version=${marker.version} group=${marker.group} validation=${marker.validationMode} sha256=${marker.statementHash}${source}]`;
 }
 
 /** The human description as it will be stored: cut with an ellipsis so description and marker fit the limit. */
@@ -64,8 +76,8 @@ export function decodeDescription(description: string | undefined): DecodedDescr
 function parseMarker(line: string): ManagedMarker | undefined {
   const match = MARKER.exec(line);
   if (!match) return undefined;
-  const [, version, group, validationMode, hash] = match as unknown as [string, string, string, string, string];
+  const [, version, group, validationMode, hash, source] = match as unknown as [string, string, string, string, string, string | undefined];
   if (semver.valid(version) !== version) return undefined;
   if (!(GROUPS as readonly string[]).includes(group) || !VALIDATION_MODES.includes(validationMode)) return undefined;
-  return { version, group: group as Group, validationMode: validationMode as ValidationMode, statementHash: hash };
+  return { version, group: group as Group, validationMode: validationMode as ValidationMode, statementHash: hash, ...(source && { sourceHash: source }) };
 }

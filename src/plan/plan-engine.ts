@@ -12,8 +12,8 @@ const ACTION_ORDER: Record<ChangeAction, number> = { delete: 0, replace: 1, upda
 
 export function planEngine(desired: DesiredEngine, live: LiveState, options: PlanOptions): EnginePlan {
   const engine = planEngineItself(desired, live);
-  const gateways = planGateways(desired, live);
   const policies = planPolicies(desired, live, options);
+  const gateways = planGateways(desired, live, policies.changes);
   const summary = summarizeLive(live);
   return {
     engine: desired.engine.name,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAll } from './plan-all.js';
 import { planEngine } from './plan-engine.js';
-import { ENGINE_ARN, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit } from '../../test/builders/plan.js';
+import { ENGINE_ARN, applied, desired, engine, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 import type { EnginePlan, GatewayChange } from './types.js';
 
 const gateways = (plan: EnginePlan) => plan.changes.filter((c): c is GatewayChange => c.kind === 'gateway');
@@ -43,6 +43,67 @@ describe('planEngine: gateways', () => {
     expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/enforcement-drift', 'plan/enforcement-drift']);
     expect(plan.warnings[1]!.message).toContain(OTHER);
     expect(plan.warnings[2]!.message).toContain('LOG_ONLY');
+  });
+
+  describe('after a first deploy that stopped before setting the modes', () => {
+    const declared = [desired('A', permit('a')), desired('B', permit('b')), desired('C', permit('c'))];
+    const logOnly = { arn: ENGINE_ARN, mode: 'LOG_ONLY' as const };
+    const planned = (held: number, gateways = [liveGateway(1, logOnly), liveGateway(2, logOnly)]) =>
+      planEngine(engine({ policies: declared, gateways: [gateway(1), gateway(2)] }), live({ policies: declared.slice(0, held).map((p) => applied(p)), gateways }), options);
+
+    it('is not drift: one warning says what it is and that apply finishes it, each gateway a note', () => {
+      for (const held of [0, 2]) {
+        const plan = planned(held);
+        expect(gateways(plan).map((g) => [g.action, g.drift, g.after.mode])).toEqual([
+          ['update', undefined, 'ENFORCE'],
+          ['update', undefined, 'ENFORCE'],
+        ]);
+        expect(gateways(plan)[0]!.notes).toEqual(['mode LOG_ONLY -> ENFORCE', 'left in LOG_ONLY by an unfinished first deploy: this apply finishes it']);
+        expect(plan.warnings).toEqual([expect.objectContaining({ code: 'plan/unfinished-first-deploy', engine: 'Main', file: 'engines/main.yaml' })]);
+        expect(plan.warnings[0]!.message).toContain(`the engine holds ${held} of its 3 declared policies and gw1, gw2 are not enforcing yet; this apply finishes it`);
+      }
+    });
+
+    it('counts a gateway the deploy had not attached yet as part of it', () => {
+      const plan = planned(0, [liveGateway(1, logOnly), liveGateway(2)]);
+      expect(gateways(plan).map((g) => g.drift)).toEqual([undefined, undefined]);
+      expect(gateways(plan)[1]!.notes).toEqual(['attach to Main in ENFORCE', 'left not attached by an unfinished first deploy: this apply finishes it']);
+      expect(plan.warnings.map((w) => w.code)).toEqual(['plan/unfinished-first-deploy']);
+    });
+
+    it('stays drift once every declared policy is live, or while some gateway enforces this engine', () => {
+      expect(planned(3).warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/enforcement-drift']);
+      const oneEnforcing = planned(1, [liveGateway(1, { arn: ENGINE_ARN, mode: 'ENFORCE' }), liveGateway(2, logOnly)]);
+      expect(gateways(oneEnforcing).map((g) => g.drift)).toEqual([undefined, 'log-only']);
+      expect(oneEnforcing.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift']);
+    });
+
+    it('stays drift when the engine holds what that deploy would not have left: a policy to update or delete, an unmanaged one', () => {
+      const others = [
+        [applied(desired('A', permit('a', ' when { context.input.old }')))],
+        [applied(declared[0]!), applied(desired('Dropped', permit('d')))],
+        [applied(declared[0]!), unmanaged('Manual', permit('m'))],
+      ];
+      for (const policies of others) {
+        const plan = planEngine(engine({ policies: declared, gateways: [gateway(1)] }), live({ policies, gateways: [liveGateway(1, logOnly)] }), options);
+        expect(plan.warnings.map((w) => w.code), policies.map((p) => p.name).join()).toContain('plan/enforcement-drift');
+        expect(plan.warnings.map((w) => w.code)).not.toContain('plan/unfinished-first-deploy');
+      }
+    });
+
+    it('counts a declared policy whose creation failed as still missing', () => {
+      const failed = applied(declared[2]!, { status: 'CREATE_FAILED', statusReasons: ['refused'] });
+      const plan = planEngine(engine({ policies: declared, gateways: [gateway(1)] }), live({ policies: [applied(declared[0]!), failed], gateways: [liveGateway(1, logOnly)] }), options);
+      expect(plan.warnings.map((w) => w.code)).toEqual(['plan/unfinished-first-deploy']);
+      expect(plan.warnings[0]!.message).toContain('the engine holds 1 of its 3 declared policies');
+    });
+
+    it('never takes a gateway attached to another engine for it', () => {
+      const plan = planned(0, [liveGateway(1, logOnly), liveGateway(2, { arn: OTHER, mode: 'LOG_ONLY' })]);
+      expect(gateways(plan).map((g) => g.drift)).toEqual([undefined, 'other-engine']);
+      expect(plan.warnings.map((w) => w.code).sort()).toEqual(['plan/enforcement-drift', 'plan/unfinished-first-deploy']);
+      expect(plan.warnings.find((w) => w.code === 'plan/unfinished-first-deploy')!.message).toContain('and gw1 is not enforcing yet');
+    });
   });
 
   it('puts enforcement drift first among all warnings', () => {

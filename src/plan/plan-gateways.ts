@@ -1,8 +1,11 @@
 // Gateway attachments: each gateway the engine file names should point at this engine in the file's mode. Anyone
 // with UpdateGateway can detach an engine or flip it to LOG_ONLY, which silently stops enforcement, so those are
-// flagged loudly as enforcement drift, not just planned away.
+// flagged loudly as enforcement drift, not just planned away. Apply's own interim state is not drift: a first
+// deploy attaches gateways in LOG_ONLY and sets ENFORCE only once every policy is in place, so one that stopped
+// half-way leaves an engine that enforces nowhere and holds only declared policies, some of them still missing;
+// that is said as such.
 import type { Diagnostic, DesiredEngine, GatewaySpec, LiveGateway, LiveState } from '../model.js';
-import type { EnforcementDrift, GatewayChange } from './types.js';
+import type { EnforcementDrift, GatewayChange, PolicyChange } from './types.js';
 
 export interface GatewayPlan {
   changes: GatewayChange[];
@@ -10,24 +13,58 @@ export interface GatewayPlan {
   warnings: Diagnostic[];
 }
 
-export function planGateways(desired: DesiredEngine, live: LiveState): GatewayPlan {
+/** `policies`: the engine's planned policy changes, which tell an unfinished first deploy from drift. */
+export function planGateways(desired: DesiredEngine, live: LiveState, policies: PolicyChange[]): GatewayPlan {
   const result: GatewayPlan = { changes: [], errors: [], warnings: [] };
+  const { name, file } = desired.engine;
   const specs = [...desired.engine.gateways].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  const unfinished = unfinishedFirstDeploy(desired, live, policies);
+  const finishing: GatewayChange[] = [];
   for (const spec of specs) {
     const gateway = live.gateways.find((g) => g.arn === spec.arn);
     if (!gateway) {
-      const message = `gateway ${spec.arn} named in ${desired.engine.file} does not exist (or is not visible with these credentials)`;
-      result.errors.push({ severity: 'error', code: 'plan/gateway-not-found', message, file: desired.engine.file });
+      const message = `gateway ${spec.arn} named in ${file} does not exist (or is not visible with these credentials)`;
+      result.errors.push({ severity: 'error', code: 'plan/gateway-not-found', message, file });
       continue;
     }
-    const change = compareGateway(spec, gateway, live.engine?.arn, desired.engine.name);
-    result.changes.push(change);
-    if (change.drift) {
-      const message = `Enforcement drift: ${driftMessage(change, desired.engine.name, desired.engine.file)}`;
-      result.warnings.push({ severity: 'warning', code: 'plan/enforcement-drift', message, file: desired.engine.file });
+    const change = compareGateway(spec, gateway, live.engine?.arn, name);
+    if (unfinished && (change.drift === 'detached' || change.drift === 'log-only')) {
+      finishing.push(asFinishing(change, change.drift));
+      result.changes.push(finishing.at(-1)!);
+    } else {
+      result.changes.push(change);
+      if (change.drift) result.warnings.push({ severity: 'warning', code: 'plan/enforcement-drift', message: `Enforcement drift: ${driftMessage(change, name, file)}`, file });
     }
   }
+  if (unfinished && finishing.length > 0) {
+    const gateways = `${finishing.map((g) => g.name).join(', ')} ${finishing.length === 1 ? 'is' : 'are'} not enforcing yet`;
+    const message =
+      `a first deploy did not finish: the engine holds ${unfinished.held} of its ${unfinished.declared} declared policies and ${gateways}; ` +
+      'this apply finishes it, the missing policies first, then each gateway in its declared mode ' +
+      '(if no apply was interrupted, this is enforcement drift: the gateways were changed outside git)';
+    result.warnings.push({ severity: 'warning', code: 'plan/unfinished-first-deploy', message, file, engine: name });
+  }
   return result;
+}
+
+/** The gateway change without drift: apply left it so, and a note says so. */
+function asFinishing(change: GatewayChange, state: 'detached' | 'log-only'): GatewayChange {
+  const { drift: _interim, ...rest } = change;
+  const note = `left ${state === 'detached' ? 'not attached' : 'in LOG_ONLY'} by an unfinished first deploy: this apply finishes it`;
+  return { ...rest, notes: [...rest.notes, note] };
+}
+
+/** A first deploy cut off before its last phase: the engine exists and no gateway of the file enforces it, every
+ * live policy is a declared one as declared, and some declared ones are still to create (or to create again, their
+ * creation having failed). Anything else the engine holds (a policy to update or delete, an unmanaged one) did
+ * not come from that deploy, and once every declared policy is live a gateway not enforcing is drift. */
+function unfinishedFirstDeploy(desired: DesiredEngine, live: LiveState, policies: PolicyChange[]): { held: number; declared: number } | undefined {
+  const engineArn = live.engine?.arn;
+  if (!engineArn || live.gateways.some((g) => g.policyEngine?.arn === engineArn && g.policyEngine.mode === 'ENFORCE')) return undefined;
+  const missing = policies.filter((c) => c.action === 'create' || (c.action === 'replace' && c.before.status === 'CREATE_FAILED' && c.before.name === c.name));
+  const asDeclared = policies.filter((c) => c.action === 'no-op' && c.after !== undefined);
+  if (missing.length === 0 || missing.length + asDeclared.length < policies.length) return undefined;
+  return { held: desired.policies.length - missing.length, declared: desired.policies.length };
 }
 
 function compareGateway(spec: GatewaySpec, gateway: LiveGateway, engineArn: string | undefined, engine: string): GatewayChange {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markerLine, statementHash } from './ownership.js';
+import { markerLine, sourceHash, statementHash } from './ownership.js';
 import { planEngine } from './plan-engine.js';
 import { applied, desired, engine, forbid, live, options, permit, spec, unmanaged } from '../../test/builders/plan.js';
 import type { EnginePlan, PolicyChange } from './types.js';
@@ -250,7 +250,7 @@ describe('planEngine: policies', () => {
     const a = desired('A', permit('a'), { description: 'd'.repeat(5000) });
     const change = only(planEngine(engine({ policies: [a] }), live(), options), 'A');
     expect(change.after!.description.length).toBeLessThanOrEqual(4096);
-    expect(change.after!.description.endsWith(markerLine({ version: '1.0.0', group: 'business_rules', validationMode: 'FAIL_ON_ANY_FINDINGS', statementHash: statementHash(a.statement) }))).toBe(true);
+    expect(change.after!.description.endsWith(markerLine({ version: '1.0.0', group: 'business_rules', validationMode: 'FAIL_ON_ANY_FINDINGS', statementHash: statementHash(a.statement), sourceHash: sourceHash(a.spec.source) }))).toBe(true);
   });
 
   it('does not mutate its inputs', () => {

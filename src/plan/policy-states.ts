@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readPolicyShape } from '../cedar/tokens.js';
 import type { DesiredPolicy, LivePolicy } from '../model.js';
-import { decodeDescription, encodeDescription, fitHumanDescription, statementHash, type ManagedMarker } from './ownership.js';
+import { decodeDescription, encodeDescription, fitHumanDescription, sourceHash, statementHash, type ManagedMarker } from './ownership.js';
 import type { PolicyAfter, PolicyBefore } from './types.js';
 
 export interface LiveView {
@@ -59,6 +59,7 @@ export function toAfter(desired: DesiredPolicy): PolicyAfter {
     group: spec.group,
     validationMode: spec.validationMode,
     statementHash: statementHash(statement),
+    sourceHash: sourceHash(spec.source),
   };
   return {
     name: spec.name,
@@ -71,6 +72,7 @@ export function toAfter(desired: DesiredPolicy): PolicyAfter {
     validationMode: spec.validationMode,
     effect,
     statementHash: marker.statementHash,
+    sourceHash: marker.sourceHash,
     file: spec.file,
     declaredAt: spec.declaredAt,
   };

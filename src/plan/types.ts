@@ -104,6 +104,9 @@ export interface PolicyAfter {
   effect: Effect;
   /** First 16 hex digits of the statement's sha256, as recorded in the marker. */
   statementHash: string;
+  /** The same of the `.cedar` file as written (variables unfilled), as recorded in the marker; absent on a
+   * temporary copy of a forbid. */
+  sourceHash?: string;
   file: string;
   declaredAt: Location;
 }
@@ -215,11 +218,14 @@ export interface EnginePlan {
   live: LiveSummary;
 }
 
+/** How the live engines change, change by change. A temporary copy of a forbid (`shadowOf`) is created and deleted
+ * by the same apply, so it is in none of create, update, delete or replace but counted apart. */
 export interface PlanCounts {
   create: number;
   update: number;
   delete: number;
   replace: number;
+  temporary: number;
 }
 
 export interface Plan {

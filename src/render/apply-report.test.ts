@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { renderApplyJson, renderApplyMarkdown, renderApplyText } from './apply-report.js';
-import { finishedReport, refusedReport, type EngineReport } from '../plan/apply-report.js';
+import { closingLine, renderApplyJson, renderApplyMarkdown, renderApplyText } from './apply-report.js';
+import { planSummary } from './change-words.js';
+import type { LivePolicy } from '../model.js';
+import { finishedReport, refusedReport, stepIdentity, type EngineReport } from '../plan/apply-report.js';
+import { phasesOf } from '../plan/phases.js';
+import { planAll } from '../plan/plan-all.js';
+import { planEngine } from '../plan/plan-engine.js';
+import type { EnginePlan, PolicyChange } from '../plan/types.js';
+import { applied, desired, engine, forbid, live, options, permit } from '../../test/builders/plan.js';
+
+const policyChanges = (plan: EnginePlan) => plan.changes.filter((c): c is PolicyChange => c.kind === 'policy');
 
 const failedEngine: EngineReport = {
   engine: 'Main',
@@ -49,5 +58,30 @@ describe('apply report renderers', () => {
     const report = finishedReport([failedEngine]);
     expect(JSON.parse(renderApplyJson(report))).toEqual(report);
     expect(report).toMatchObject({ formatVersion: 1, status: 'failed', counts: { done: 2, failed: 1, notAttempted: 1 } });
+  });
+});
+
+describe('apply closing line against the plan it applied', () => {
+  const OLD = [desired('Broad', permit('t')), desired('Cap', forbid('t', ' when { context.input.x }'))];
+  const NEW = [desired('Broad', permit('t', ' when { context.input.y }'), { version: '1.1.0' }), desired('Cap', forbid('t', ' when { context.input.z }'), { version: '1.1.0' })];
+  const planned = (extra: LivePolicy[] = []) => planEngine(engine({ policies: NEW }), live({ policies: [...OLD.map((p) => applied(p)), ...extra] }), options);
+  const copy = policyChanges(planned()).find((c) => c.shadowOf)!;
+  const leftover = (status: LivePolicy['status']): LivePolicy => ({ policyId: 'Cap-copy-0123456789', name: copy.name, description: copy.after!.description, statement: copy.after!.statement, enforcementMode: 'ACTIVE', status, statusReasons: [] });
+  /** Every step of the plan done, as apply reports it. */
+  const appliedAll = (plan: EnginePlan) =>
+    finishedReport([{ engine: plan.engine, file: plan.file, outcome: 'applied', steps: phasesOf(plan).flatMap((p) => p.steps.map((s) => ({ ...stepIdentity(p.name, s), status: 'done' as const, reasons: [] }))) }]);
+
+  it('counts a temporary forbid copy apart, as the plan does, whether new, left over or recreated', () => {
+    const cases: [EnginePlan, string, string][] = [
+      [planned(), 'Plan: 0 to create, 2 to update, 0 to delete (and 1 temporary forbid copy, created and deleted by the apply).', 'Resources: 0 added, 2 changed, 0 destroyed (and 1 temporary forbid copy, created and deleted).'],
+      // A copy an interrupted apply left ACTIVE is kept until the permits are final: deleted for good.
+      [planned([leftover('ACTIVE')]), 'Plan: 0 to create, 2 to update, 1 to delete.', 'Resources: 0 added, 2 changed, 1 destroyed.'],
+      // One whose creation failed is deleted, and a new copy made and deleted.
+      [planned([leftover('CREATE_FAILED')]), 'Plan: 0 to create, 2 to update, 1 to delete (and 1 temporary forbid copy, created and deleted by the apply).', 'Resources: 0 added, 2 changed, 1 destroyed (and 1 temporary forbid copy, created and deleted).'],
+    ];
+    for (const [plan, planLine, applyLine] of cases) {
+      expect(planSummary(planAll([plan]))).toBe(planLine);
+      expect(closingLine(appliedAll(plan))).toBe(`Apply complete! ${applyLine}`);
+    }
   });
 });

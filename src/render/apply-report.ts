@@ -7,6 +7,7 @@ import { oneLine } from './sanitize.js';
 import { failureText } from './progress.js';
 import type { ApplyReport, EngineReport, StepResult, StepStatus } from '../plan/apply-report.js';
 import { stepWords } from './step-words.js';
+import { temporaryCopies } from './change-words.js';
 
 export function renderApplyJson(report: ApplyReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -48,7 +49,7 @@ export function closingLine(report: ApplyReport): string {
       return 'No changes. Live engines match the repository.';
     case 'applied': {
       const t = tally(report);
-      return `Apply complete! Resources: ${t.added} added, ${t.changed} changed, ${t.destroyed} destroyed.`;
+      return `Apply complete! Resources: ${t.added} added, ${t.changed} changed, ${t.destroyed} destroyed${temporaryCopies(t.temporary)}.`;
     }
     case 'failed':
       return (
@@ -58,11 +59,16 @@ export function closingLine(report: ApplyReport): string {
   }
 }
 
-/** Resources, not steps: a gateway attached in LOG_ONLY and then set to ENFORCE is one gateway changed. */
-function tally(report: ApplyReport): { added: number; changed: number; destroyed: number } {
+/** Resources, not steps: a gateway attached in LOG_ONLY and then set to ENFORCE is one gateway changed. A temporary
+ * forbid copy (created in `forbids-shadowed`, deleted in `forbids-removed`) is counted apart, as the plan counts it. */
+function tally(report: ApplyReport): { added: number; changed: number; destroyed: number; temporary: number } {
   const done = report.engines.flatMap((e) => e.steps.filter((s) => s.status === 'done').map((s) => ({ ...s, engine: e.engine })));
-  const count = (types: StepResult['type'][]) => new Set(done.filter((s) => types.includes(s.type)).map((s) => `${s.engine}/${s.type}/${s.name}`)).size;
-  return { added: count(['create-engine', 'create-policy']), changed: count(['update-engine', 'set-gateway', 'update-policy']), destroyed: count(['delete-policy']) };
+  const copies = new Set(done.filter((s) => s.phase === 'forbids-shadowed' && s.type === 'create-policy').map((s) => `${s.engine}/${s.name}`));
+  const copy = (s: (typeof done)[number]) =>
+    copies.has(`${s.engine}/${s.name}`) && ((s.type === 'create-policy' && s.phase === 'forbids-shadowed') || (s.type === 'delete-policy' && s.phase === 'forbids-removed'));
+  const lasting = done.filter((s) => !copy(s));
+  const count = (types: StepResult['type'][]) => new Set(lasting.filter((s) => types.includes(s.type)).map((s) => `${s.engine}/${s.type}/${s.name}`)).size;
+  return { added: count(['create-engine', 'create-policy']), changed: count(['update-engine', 'set-gateway', 'update-policy']), destroyed: count(['delete-policy']), temporary: copies.size };
 }
 
 const STATUS_ICON: Record<StepStatus, string> = { done: '✅ done', failed: '❌ failed', 'not-attempted': '⏸️ not attempted' };

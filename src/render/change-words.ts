@@ -67,10 +67,17 @@ function fieldDetails(change: PolicyChange): string[] {
 
 const quote = (text: string | undefined) => (text === undefined ? '(none)' : `"${text}"`);
 
-/** Terraform's closing line; replaces are mentioned only when there are some. */
+/** Terraform's closing line; replaces and temporary copies are mentioned only when there are some. A plan saved
+ * before temporary copies were counted apart has no `temporary`. */
 export function summaryLine(counts: PlanCounts): string {
   const replace = counts.replace > 0 ? `, ${counts.replace} to replace` : '';
-  return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${replace}.`;
+  return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${replace}${temporaryCopies(counts.temporary, ' by the apply')}.`;
+}
+
+/** ` (and N temporary forbid copies, created and deleted…)`, or nothing for none: the plan's and apply's words. */
+export function temporaryCopies(count: number | undefined, by = ''): string {
+  if (!count) return '';
+  return ` (and ${count} temporary forbid ${count === 1 ? 'copy' : 'copies'}, created and deleted${by})`;
 }
 
 export const NO_CHANGES = 'No changes. Live engines match the repository.';

@@ -1,6 +1,6 @@
 // Diagnostics as a person, a program or GitHub wants them: `file:line:col: error code: message` text, the
 // documented JSON report, or workflow-command annotations that GitHub shows on the lines of a pull request.
-import { posix, relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
@@ -19,10 +19,11 @@ export function messageOf(d: Diagnostic): string {
 }
 
 /** Diagnostics name files relative to the repository root; a person or GitHub (whose annotations resolve from the
- * workspace) wants them relative to where the command ran, which differs under `--dir`. */
+ * workspace) wants them relative to where the command ran, which differs under `--dir` or in a subfolder of the
+ * repository (`policies/business_rules` sees `refunds.test.yaml`, as git shows paths). */
 export function pathsFrom(cwd: string, root: string): (file: string) => string {
-  const prefix = relative(cwd, root).split(sep).join('/');
-  return (file) => (prefix === '' ? file : posix.join(prefix, file));
+  if (resolve(cwd) === resolve(root)) return (file) => file;
+  return (file) => relative(cwd, resolve(root, file)).split(sep).join('/') || '.';
 }
 
 export function withPaths(diagnostics: Diagnostic[], path: (file: string) => string): Diagnostic[] {

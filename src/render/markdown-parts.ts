@@ -1,6 +1,7 @@
 // The pieces of the PR-comment plan: banners for what a reviewer must not miss, the per-engine summary table and
 // one collapsible block per change. Every quoted value goes through `inline` or `fence`.
 import type { Diagnostic } from '../model.js';
+import { countChanges } from '../plan/plan-all.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
 import { messageOf } from './diagnostics.js';
 import { describeChange, isListed, isUnmanaged } from './change-words.js';
@@ -41,11 +42,12 @@ export function banners(plan: Plan): string[] {
 export function summaryTable(plan: Plan): string {
   const rows = plan.engines.map((engine) => {
     const count = (test: (c: Change) => boolean) => engine.changes.filter(test).length;
+    const counts = countChanges(engine.changes);
     const cells = [
-      count((c) => c.action === 'create'),
-      count((c) => c.action === 'update'),
-      count((c) => c.action === 'delete'),
-      count((c) => c.action === 'replace'),
+      counts.create,
+      counts.update,
+      counts.delete,
+      counts.replace,
       count((c) => c.kind === 'policy' && c.action === 'no-op' && !isUnmanaged(c)),
       count(isUnmanaged),
       count((c) => c.kind !== 'engine' && c.widensAccess),

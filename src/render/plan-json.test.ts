@@ -60,6 +60,6 @@ describe('renderPlanJson / parsePlanJson', () => {
     const example = /```json\n([\s\S]*?)\n```/.exec(doc)![1]!;
     const read = parsePlanJson(example);
     expect(read.ok).toBe(true);
-    if (read.ok) expect(read.plan.counts).toEqual({ create: 1, update: 1, delete: 0, replace: 0 });
+    if (read.ok) expect(read.plan.counts).toEqual({ create: 1, update: 1, delete: 0, replace: 0, temporary: 0 });
   });
 });

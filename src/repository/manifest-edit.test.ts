@@ -27,6 +27,29 @@ describe('setEnabled', () => {
   });
 });
 
+describe('setEnabled leaves every other line as written', () => {
+  const text = '# top\npolicies:\n  - name: A\n    file: a.cedar\n    engines: [X, Y]\n    tags: {a: b}\n    enabled: false # old reason\n  - name: B # bee\n    file: b.cedar\n    description: |\n      two\n      lines\n    # about B\n\nother: 1\n';
+
+  it('replaces the value and its comment, and nothing else', () => {
+    const edited = setEnabled(text, 'A', true, 'disengaged: ok\nnow');
+    expect(edited).toEqual({ ok: true, text: text.replace('enabled: false # old reason', 'enabled: true # disengaged: ok now') });
+    expect(setEnabled(text, 'A', false)).toEqual({ ok: true, text: text.replace('enabled: false # old reason', 'enabled: false') });
+  });
+
+  it('adds the key under the last line of an entry, before the comments after it, at the entry\'s indentation', () => {
+    expect(setEnabled(text, 'B', true, 'why')).toEqual({ ok: true, text: text.replace('      lines\n', '      lines\n    enabled: true # why\n') });
+    const flat = 'policies:\n- name: A\n  file: a.cedar';
+    expect(setEnabled(flat, 'A', true)).toEqual({ ok: true, text: `${flat}\n  enabled: true\n` });
+  });
+
+  it('edits an entry written in flow style through the document', () => {
+    const edited = setEnabled('policies:\n  - {name: A, file: a.cedar, enabled: false}\n', 'A', true, 'x');
+    if (!edited.ok) throw new Error(edited.message);
+    expect(parse(edited.text)).toEqual({ policies: [{ name: 'A', file: 'a.cedar', enabled: true }] });
+    expect(edited.text).toContain('# x');
+  });
+});
+
 describe('appendEntries', () => {
   const entry = { name: 'Imported', file: 'imported.cedar', version: '1.0.0', description: 'Made by hand: allow #1 refunds', engines: ['CustomerService_local'] };
 
@@ -35,9 +58,24 @@ describe('appendEntries', () => {
     if (!edited.ok) throw new Error(edited.message);
     expect(edited.text.startsWith(EMERGENCY)).toBe(true);
     expect(edited.text.slice(EMERGENCY.length)).toBe(
-      '  - name: Imported\n    file: imported.cedar\n    version: 1.0.0\n    description: "Made by hand: allow #1 refunds"\n    engines: [ CustomerService_local ]\n',
+      '  - name: Imported\n    file: imported.cedar\n    version: 1.0.0\n    description: "Made by hand: allow #1 refunds"\n    engines: [CustomerService_local]\n',
     );
     expect((parse(edited.text) as { policies: unknown[] }).policies).toHaveLength(4);
+  });
+
+  it('writes the entries at the indentation of the existing ones, and leaves every other line as written', () => {
+    const flat = 'policies:\n- name: A # first\n  file: a.cedar\n  engines: [X, Y]\n# after the list\nother: {a: b}';
+    const edited = appendEntries(flat, [entry]);
+    if (!edited.ok) throw new Error(edited.message);
+    expect(edited.text).toBe(
+      'policies:\n- name: A # first\n  file: a.cedar\n  engines: [X, Y]\n' +
+        '- name: Imported\n  file: imported.cedar\n  version: 1.0.0\n  description: "Made by hand: allow #1 refunds"\n  engines: [CustomerService_local]\n' +
+        '# after the list\nother: {a: b}',
+    );
+    const deep = 'policies:\n    - name: A\n      file: a.cedar\n';
+    expect((appendEntries(deep, [{ ...entry, engines: ['P', 'Q'] }]) as { text: string }).text).toBe(
+      `${deep}    - name: Imported\n      file: imported.cedar\n      version: 1.0.0\n      description: "Made by hand: allow #1 refunds"\n      engines: [P, Q]\n`,
+    );
   });
 
   it('writes a new manifest, or fills an empty one', () => {

@@ -1,8 +1,10 @@
 // `emergency engage|disengage`: switches one emergency-group policy live at once, outside the pull-request flow.
 // It plans the repository as if the switch were made, keeps only that policy's change, and executes it with the
-// same phase rules as apply; engaging records the reason in the live description. It then offers the manifest
-// change to commit, since until it is committed an apply of the repository as it stands undoes the switch.
-import { readFile } from 'node:fs/promises';
+// same phase rules as apply; engaging records the reason in the live description (a disengaged policy is deleted
+// live, so nothing live can hold that reason). It then makes the manifest change, with the reason as a comment on
+// the `enabled` line, and prints it or (`write`) writes it, since until it is committed an apply of the repository
+// as it stands undoes the switch.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
@@ -25,14 +27,17 @@ export interface EmergencyRunOptions {
   name: string;
   engine: string;
   reason: string;
+  /** Write the manifest change into the repository, rather than only returning it. */
+  write?: boolean;
   client?: ClientOptions;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface EmergencyRun {
   report: ApplyReport;
-  /** The manifest edit to commit so the next apply keeps the switch; absent when the manifest already says so. */
-  manifest?: { file: string; diff: string[] };
+  /** The manifest edit to commit so the next apply keeps the switch, and whether it was written; absent when the
+   * manifest already says so. */
+  manifest?: { file: string; diff: string[]; written: boolean };
 }
 
 export async function runEmergency(options: EmergencyRunOptions): Promise<EmergencyRun> {
@@ -74,7 +79,8 @@ async function manifestChange(root: string, policy: PolicySpec, options: Emergen
   if (policy.enabled === enabled) return undefined;
   const file = policy.declaredAt.file;
   const before = await readFile(join(root, file), 'utf8');
-  const edited = setEnabled(before, policy.name, enabled, enabled ? `engaged: ${options.reason}` : undefined);
+  const edited = setEnabled(before, policy.name, enabled, `${enabled ? 'engaged' : 'disengaged'}: ${options.reason}`);
   if (!edited.ok) throw new Error(`${file}: ${edited.message}`);
-  return { file, diff: unifiedDiff(file, before, edited.text) };
+  if (options.write) await writeFile(join(root, file), edited.text);
+  return { file, diff: unifiedDiff(file, before, edited.text), written: options.write === true };
 }

@@ -62,3 +62,51 @@ describe('runTests', () => {
     expect(report.uncovered).toEqual([{ engine: 'E', policies: ['PermitListB', 'ForbidTarget', 'ForbidAll'] }]);
   });
 });
+
+describe('runTests with LOG_ONLY policies', () => {
+  const logOnly = (spec: PolicySpec): PolicySpec => ({ ...spec, enforcementMode: 'LOG_ONLY' });
+  const run = (set: PolicySpec[], tests: TestCase[]) => runTests({ root: '/r', engines: [engine], policies: set, tests }, [engine]);
+  const call = (toolName: string, n: number, expect: 'allow' | 'deny', reasons?: string[]): TestCase => ({ ...testCase([toolName, n, expect, []]), ...(reasons ? { reasons } : {}) });
+
+  it('decides by the ACTIVE policies alone: a LOG_ONLY permit grants nothing', () => {
+    const report = run([logOnly(policies[0]!)], [call('a', 1, 'allow')]);
+    expect(report.cases[0]).toMatchObject({ actual: 'deny', reasons: [], passed: false, message: 'expected allow, got deny', logOnly: { decision: 'allow', policies: ['PermitA'] } });
+  });
+
+  it('decides by the ACTIVE policies alone: a LOG_ONLY forbid takes nothing away, and says it would have', () => {
+    const canary = logOnly(policy('CanaryForbid', 'forbid (principal, action, resource) when { context.input.n > 3 };'));
+    const report = run([policies[0]!, canary], [call('a', 4, 'allow', ['PermitA']), call('a', 2, 'allow'), call('b', 4, 'deny')]);
+    expect(report.failed).toBe(0);
+    expect(report.cases.map((c) => c.logOnly)).toEqual([{ decision: 'deny', policies: ['CanaryForbid'] }, undefined, undefined]);
+  });
+
+  it('names every LOG_ONLY policy that makes the other decision, and none when they agree with the ACTIVE ones', () => {
+    const canaries = [logOnly(policy('CanaryOne', 'permit (principal, action, resource) when { context.input.n > 10 };')), logOnly(policy('CanaryTwo', 'permit (principal, action == AgentCore::Action::"T___b", resource);'))];
+    const report = run([policies[1]!, ...canaries], [call('b', 11, 'allow'), call('b', 7, 'allow')]);
+    expect(report.cases[0]).toMatchObject({ actual: 'allow', reasons: ['PermitListB'] });
+    expect(report.cases[0]!.logOnly).toBeUndefined();
+    const denied = run(canaries, [call('b', 11, 'deny')]);
+    expect(denied.cases[0]).toMatchObject({ actual: 'deny', passed: true, logOnly: { decision: 'allow', policies: ['CanaryOne', 'CanaryTwo'] } });
+  });
+
+  it('says a LOG_ONLY policy expected among the reasons decides nothing', () => {
+    const report = run([logOnly(policies[0]!)], [call('a', 1, 'deny', ['PermitA'])]);
+    expect(report.cases[0]!.message).toBe('expected reasons [PermitA], got [] (PermitA: LOG_ONLY, decides nothing)');
+  });
+
+  it('judges each LOG_ONLY policy alone beside the ACTIVE ones: an ACTIVE forbid leaves nothing to flip', () => {
+    const canaryPermit = logOnly(policy('CanaryPermit', 'permit (principal, action, resource);'));
+    const canaryForbid = logOnly(policy('CanaryForbid', 'forbid (principal, action, resource) when { context.input.n == 2 };'));
+    const report = run([canaryPermit, canaryForbid, policies[3]!], [call('a', 2, 'deny'), call('a', 666, 'deny', ['ForbidAll'])]);
+    expect(report.failed).toBe(0);
+    expect(report.cases.map((c) => c.logOnly)).toEqual([{ decision: 'allow', policies: ['CanaryPermit'] }, undefined]);
+  });
+
+  it('counts a LOG_ONLY policy as exercised when a case matches it, whatever decided the case', () => {
+    const canary = logOnly(policies[1]!);
+    expect(run([canary, policies[3]!], [call('b', 1, 'deny')]).uncovered).toEqual([{ engine: 'E', policies: ['PermitListB', 'ForbidAll'] }]);
+    expect(run([canary, policies[3]!], [call('b', 6, 'deny')]).uncovered).toEqual([{ engine: 'E', policies: ['ForbidAll'] }]);
+    // ForbidAll decides this one, and the canary's conditions hold too.
+    expect(run([canary, policies[3]!], [call('b', 666, 'deny')]).uncovered).toEqual([]);
+  });
+});

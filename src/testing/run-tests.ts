@@ -1,13 +1,15 @@
 // `test`: evaluates every authorization test case with Cedar's authorizer against each engine's enabled policies
 // (variables filled, claims as entity tags as AgentCore sends them), and reports which enabled policies no case
-// exercised. Pure over a validated repository: no I/O.
-import { mayApplyToAction } from '../cedar/action-scope.js';
-import { createAuthorizer, type Authorizer } from '../cedar/authorize.js';
-import { buildCedarSchema } from '../cedar/schema.js';
-import { readPolicyShape } from '../cedar/tokens.js';
-import type { EngineSpec, Repository, TestCase, ToolSpec } from '../model.js';
-import { policiesOf, toolsOf } from '../repository/membership.js';
-import { fillPlain, fillVariables } from '../repository/variables.js';
+// exercised. A LOG_ONLY policy decides nothing live (as in src/plan/access.ts), so a case is decided by the ACTIVE
+// policies alone, and the report says which LOG_ONLY policies would have changed its decision (log-only.ts).
+// Pure over a validated repository: no I/O.
+import type { AuthorizationRequest } from '../cedar/authorize.js';
+import type { EngineSpec, Repository, TestCase } from '../model.js';
+import { fillPlain } from '../repository/variables.js';
+import { logOnlyEffect, type LogOnlyEffect } from './log-only.js';
+import { prepareEngine, type PreparedEngine } from './prepare.js';
+
+export type { LogOnlyEffect };
 
 export interface CaseResult {
   name: string;
@@ -18,6 +20,9 @@ export interface CaseResult {
   passed: boolean;
   /** Why it failed, when it did. */
   message?: string;
+  /** Present when a LOG_ONLY policy, were it ACTIVE, would decide the case otherwise: that decision, and the
+   * LOG_ONLY policies that would each make it. */
+  logOnly?: LogOnlyEffect;
   declaredAt: TestCase['declaredAt'];
 }
 
@@ -25,20 +30,13 @@ export interface TestReport {
   passed: number;
   failed: number;
   cases: CaseResult[];
-  /** Enabled policies per engine that no case saw decide anything. */
+  /** Enabled policies per engine that no case exercised: an ACTIVE policy when it decided a case (among its
+   * reasons), a LOG_ONLY policy, which decides nothing, when a case matched it (its scope and conditions held). */
   uncovered: { engine: string; policies: string[] }[];
 }
 
-interface PreparedEngine {
-  engine: EngineSpec;
-  /** The authorizer for one action, made on first use. */
-  authorizerFor: (action: string) => Authorizer | { issues: { message: string }[] };
-  actions: ReadonlyMap<string, ToolSpec>;
-  policies: string[];
-}
-
 export function runTests(repository: Repository, engines: EngineSpec[]): TestReport {
-  const prepared = engines.map((engine, index) => prepare(repository, engine, index));
+  const prepared = engines.map((engine, index) => prepareEngine(repository, engine, index));
   const cases: CaseResult[] = [];
   const exercised = new Set<string>();
   for (const test of repository.tests) {
@@ -48,8 +46,9 @@ export function runTests(repository: Repository, engines: EngineSpec[]): TestRep
     }
     for (const target of targets) {
       const result = runCase(test, target);
-      for (const reason of result.reasons) exercised.add(`${target.engine.name}/${reason}`);
-      cases.push(result);
+      for (const reason of result.case.reasons) exercised.add(`${target.engine.name}/${reason}`);
+      for (const reason of result.logOnlyMatched) exercised.add(`${target.engine.name}/${reason}`);
+      cases.push(result.case);
     }
   }
   const passed = cases.filter((c) => c.passed).length;
@@ -63,54 +62,56 @@ export function runTests(repository: Repository, engines: EngineSpec[]): TestRep
   };
 }
 
-/** Each action gets only the policies whose scope can match it (see mayApplyToAction), at a fraction of the cost
- * of the whole set for large sets. */
-function prepare(repository: Repository, engine: EngineSpec, index: number): PreparedEngine {
-  const enabled = policiesOf(repository, engine).filter((p) => p.enabled);
-  const filled = enabled.map((p) => {
-    const text = fillVariables(p.source, engine.variables).text;
-    return { name: p.name, text, action: readPolicyShape(text)?.action };
-  });
-  const schema = buildCedarSchema(engine.gateways);
-  const authorizers = new Map<string, ReturnType<PreparedEngine['authorizerFor']>>();
-  const authorizerFor = (action: string) => {
-    let authorizer = authorizers.get(action);
-    if (!authorizer) {
-      const texts = Object.fromEntries(filled.filter((p) => mayApplyToAction(p.action, action)).map((p) => [p.name, p.text]));
-      // One cedar-wasm cache slot per engine position and action keeps its memory bounded however often tests run.
-      authorizer = createAuthorizer(`test-${index}-${action}`, texts, schema);
-      authorizers.set(action, authorizer);
-    }
-    return authorizer;
-  };
-  return { engine, authorizerFor, actions: toolsOf(engine), policies: enabled.map((p) => p.name) };
+interface CaseRun {
+  case: CaseResult;
+  /** The LOG_ONLY policies the case matched (for coverage). */
+  logOnlyMatched: string[];
 }
 
-function runCase(test: TestCase, target: PreparedEngine): CaseResult {
+function runCase(test: TestCase, target: PreparedEngine): CaseRun {
   const { engine } = target;
-  const authorize = target.authorizerFor(test.action);
-  if (typeof authorize !== 'function') return failure(test, engine.name, `policies of ${engine.name} do not load: ${authorize.issues[0]?.message}`);
+  const failed = (message: string): CaseRun => ({ case: failure(test, engine.name, message), logOnlyMatched: [] });
+  const authorize = target.active(test.action);
+  if (typeof authorize !== 'function') return failed(`policies of ${engine.name} do not load: ${authorize.issues[0]?.message}`);
   const resource = resolveResource(test, engine);
-  if ('error' in resource) return failure(test, engine.name, resource.error);
+  if ('error' in resource) return failed(resource.error);
+  // The tool's input schema makes a whole number of a `number` input a decimal, as the gateway sends it.
   const inputSchema = target.actions.get(test.action)?.inputSchema;
-  const answer = authorize({ principal: test.principal, action: test.action, resource: resource.arn, input: test.input, inputSchema });
-  if (!answer.ok) return failure(test, engine.name, `request rejected: ${answer.issues.map((i) => i.message).join('; ')}`);
+  const request: AuthorizationRequest = { principal: test.principal, action: test.action, resource: resource.arn, input: test.input, ...(inputSchema && { inputSchema }) };
+  const answer = authorize(request);
+  if (!answer.ok) return failed(`request rejected: ${answer.issues.map((i) => i.message).join('; ')}`);
   const problems: string[] = [];
   if (answer.decision !== test.expect) problems.push(`expected ${test.expect}, got ${answer.decision}`);
   if (test.reasons && !sameSet(test.reasons, answer.reasons)) {
-    problems.push(`expected reasons [${[...test.reasons].sort().join(', ')}], got [${answer.reasons.join(', ')}]`);
+    const silent = test.reasons.filter((name) => target.logOnlyPolicies.has(name));
+    const why = silent.length > 0 ? ` (${silent.join(', ')}: LOG_ONLY, decides nothing)` : '';
+    problems.push(`expected reasons [${[...test.reasons].sort().join(', ')}], got [${answer.reasons.join(', ')}]${why}`);
   }
   for (const error of answer.errors) problems.push(`policy ${error.policy} errored: ${error.message}`);
+  const matched = { permits: logOnlyMatches(target, request, 'permit'), forbids: logOnlyMatches(target, request, 'forbid') };
+  const logOnly = logOnlyEffect(answer, matched);
   return {
-    name: test.name,
-    engine: engine.name,
-    expect: test.expect,
-    actual: answer.decision,
-    reasons: answer.reasons,
-    passed: problems.length === 0,
-    message: problems.length > 0 ? problems.join('; ') : undefined,
-    declaredAt: test.declaredAt,
+    case: {
+      name: test.name,
+      engine: engine.name,
+      expect: test.expect,
+      actual: answer.decision,
+      reasons: answer.reasons,
+      passed: problems.length === 0,
+      message: problems.length > 0 ? problems.join('; ') : undefined,
+      ...(logOnly ? { logOnly } : {}),
+      declaredAt: test.declaredAt,
+    },
+    logOnlyMatched: [...matched.permits, ...matched.forbids],
   };
+}
+
+/** The LOG_ONLY policies of one effect that match the request: Cedar's reasons over a set of that effect alone
+ * (permits only: the ones that allow; forbids only: the ones that deny). */
+function logOnlyMatches(target: PreparedEngine, request: AuthorizationRequest, effect: 'permit' | 'forbid'): string[] {
+  const authorize = target.logOnly(request.action, effect);
+  const answer = typeof authorize === 'function' ? authorize(request) : undefined;
+  return answer?.ok ? answer.reasons : [];
 }
 
 function resolveResource(test: TestCase, engine: EngineSpec): { arn: string } | { error: string } {

@@ -1,6 +1,6 @@
 // `emergency engage|disengage`: one emergency policy switched live at once, the reason recorded in its live
-// description, and the manifest change printed as a diff that applies cleanly; anything but an emergency-group
-// policy is refused with the reason why.
+// description, and the manifest change (the reason as a comment) printed as a diff that applies cleanly or, with
+// --write, made in the manifest; anything but an emergency-group policy is refused with the reason why.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
@@ -47,17 +47,36 @@ describe('emergency', () => {
     expect(change).toMatchObject({ action: 'update', fields: ['description'], widensAccess: false });
   });
 
-  it('disengages it by deleting it live, and prints the change back', async () => {
+  it('disengages it by deleting it live, and prints the change back with the reason', async () => {
     const result = await runCli(['emergency', 'disengage', 'DisableTransferFunds', '--engine', LOCAL, '--reason', 'INC-42 resolved', '--dir', example.root]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('DisableTransferFunds disengaged live. Apply complete! Resources: 0 added, 0 changed, 1 destroyed.');
-    expect(result.stdout).toContain('-    enabled: true # engaged: INC-42 fraud wave\n+    enabled: false\n');
+    expect(result.stdout).toContain('; --write makes it for you):');
+    expect(result.stdout).toContain('-    enabled: true # engaged: INC-42 fraud wave\n+    enabled: false # disengaged: INC-42 resolved\n');
     expect(await live('DisableTransferFunds')).toBeUndefined();
     await commitPrintedDiff(result.stdout);
     expect((await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--detailed-exitcode'])).code).toBe(0);
     const again = await runCli(['emergency', 'disengage', 'DisableTransferFunds', '--engine', LOCAL, '--reason', 'twice', '--dir', example.root]);
     expect(again.stdout).toBe('DisableTransferFunds is already disengaged live; nothing to do.\n');
     expect(again.code).toBe(0);
+  });
+
+  it('with --write, makes the manifest change itself, the reason as a comment, and the next plan keeps the switch', async () => {
+    const engaged = await runCli(['emergency', 'engage', 'EmergencyRefundShutdown', '--engine', LOCAL, '--reason', 'INC-77 refund abuse', '--write'], { cwd: example.root });
+    expect(engaged.code).toBe(0);
+    expect(engaged.stdout).toContain(`Wrote this change to ${MANIFEST}; commit it so the next apply keeps it (until it is merged`);
+    const manifest = await readFile(join(example.root, MANIFEST), 'utf8');
+    expect(manifest).toMatch(/- name: EmergencyRefundShutdown\n(?: {4}.*\n)*? {4}enabled: true # engaged: INC-77 refund abuse\n/);
+    const kept = JSON.parse((await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--format', 'json'])).stdout) as { engines: { changes: { name: string; action: string }[] }[] };
+    expect(kept.engines[0]!.changes.find((c) => c.name === 'EmergencyRefundShutdown')?.action).not.toBe('delete');
+
+    const disengaged = await runCli(['emergency', 'disengage', 'EmergencyRefundShutdown', '--engine', LOCAL, '--reason', 'INC-77 closed', '--write', '--format', 'json', '--dir', example.root]);
+    expect(disengaged.code).toBe(0);
+    const report = JSON.parse(disengaged.stdout) as { status: string; manifest: { file: string; written: boolean; diff: string[] } };
+    expect(report).toMatchObject({ status: 'applied', manifest: { file: MANIFEST, written: true } });
+    expect(report.manifest.diff).toContain('+    enabled: false # disengaged: INC-77 closed');
+    expect(await readFile(join(example.root, MANIFEST), 'utf8')).toContain('    enabled: false # disengaged: INC-77 closed\n');
+    expect((await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--detailed-exitcode'])).code).toBe(0);
   });
 
   it('refuses policies outside the emergency group, unknown names and engines that do not exist live', async () => {

@@ -71,17 +71,17 @@ describe('import on an engine without prune', () => {
         '    version: 1.0.0',
         '    description: Imported from engine CustomerService_local',
         '    enforcementMode: LOG_ONLY',
-        '    engines: [ CustomerService_local ]',
+        '    engines: [CustomerService_local]',
         '  - name: ConsoleRefunds',
         '    file: console_refunds.cedar',
         '    version: 1.0.0',
         '    description: "Made by hand: console-user refunds"',
-        '    engines: [ CustomerService_local ]',
+        '    engines: [CustomerService_local]',
         '  - name: StandardTierTransfer',
         '    file: standard_tier_transfer.cedar',
         '    version: 1.0.0',
         '    description: Allow standard-tier users to transfer funds up to $10,000',
-        '    engines: [ CustomerService_local ]',
+        '    engines: [CustomerService_local]',
         '',
       ].join('\n'),
     );
@@ -100,7 +100,7 @@ describe('import on an engine without prune', () => {
     ]);
     expect(imported.every((c) => c.kind === 'policy' && !c.widensAccess && c.after?.statement === c.before?.statement)).toBe(true);
     expect(imported[0]!.notes[0]).toContain('adopted, as it holds exactly the declared statement');
-    expect(plan.counts).toEqual({ create: 0, update: 2, delete: 0, replace: 0 });
+    expect(plan.counts).toEqual({ create: 0, update: 2, delete: 0, replace: 0, temporary: 0 });
     expect((await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve'])).code).toBe(0);
     expect((await runCli(['plan', '--dir', root, '--engine', LOCAL, '--detailed-exitcode'])).code).toBe(0);
   });

@@ -13,7 +13,8 @@ import type {
   LiveState,
   PolicySpec,
 } from '../../src/model.js';
-import { encodeDescription, statementHash, type ManagedMarker } from '../../src/plan/ownership.js';
+import { encodeDescription, sourceHash, statementHash, type ManagedMarker } from '../../src/plan/ownership.js';
+import { findPlaceholders } from '../../src/repository/variables.js';
 import type { PlanOptions } from '../../src/plan/types.js';
 
 /** Tokens joined by single spaces (layout and comments vanish); undefined for text that is not one Cedar policy. */
@@ -50,7 +51,9 @@ export function spec(name: string, overrides: Partial<PolicySpec> = {}): PolicyS
 
 export function desired(name: string, statement: string, overrides: Partial<PolicySpec> = {}): DesiredPolicy {
   const normal = normalize(statement) ?? statement;
-  return { spec: spec(name, { source: statement, ...overrides }), statement: normal, effect: readPolicyShape(normal)?.effect ?? 'permit' };
+  const policy = spec(name, { source: statement, ...overrides });
+  const variables = [...new Set(findPlaceholders(policy.source).map((p) => p.name))];
+  return { spec: policy, statement: normal, effect: readPolicyShape(normal)?.effect ?? 'permit', variables };
 }
 
 export function gateway(n: number, mode: GatewayMode = 'ENFORCE'): GatewaySpec {
@@ -78,10 +81,11 @@ export function liveEngine(overrides: Partial<LiveEngine> = {}): LiveEngine {
   return { policyEngineId: 'Main-abcdefghij', arn: ENGINE_ARN, name: 'Main', status: 'ACTIVE', ...overrides };
 }
 
-/** A live policy exactly as apply leaves it for `policy`, then `overrides` (e.g. a console edit). */
+/** A live policy exactly as apply leaves it for `policy`, then `overrides` (e.g. a console edit); pass
+ * `{sourceHash: undefined}` as `marker` for a marker written before source hashes were recorded. */
 export function applied(policy: DesiredPolicy, overrides: Partial<LivePolicy> = {}, marker: Partial<ManagedMarker> = {}): LivePolicy {
   const { spec: s, statement } = policy;
-  const full: ManagedMarker = { version: s.version, group: s.group, validationMode: s.validationMode, statementHash: statementHash(statement), ...marker };
+  const full: ManagedMarker = { version: s.version, group: s.group, validationMode: s.validationMode, statementHash: statementHash(statement), sourceHash: sourceHash(s.source), ...marker };
   return {
     policyId: `${s.name}-0123456789`,
     name: s.name,
