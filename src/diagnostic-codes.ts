@@ -50,6 +50,7 @@ export type TestCode = 'test/unknown-action' | 'test/missing-resource' | 'test/u
 
 export type PlanCode =
   | 'plan/enforcement-drift'
+  | 'plan/engine-locked'
   | 'plan/engine-status'
   | 'plan/file-invalid'
   | 'plan/gateway-not-found'
@@ -66,9 +67,15 @@ export type ApplyCode =
   | 'apply/lock-not-released'
   | 'apply/not-approved'
   | 'apply/not-attempted'
+  | 'apply/plan-file-edited'
   | 'apply/plan-file-unreadable'
   | 'apply/plan-has-errors'
+  | 'apply/plan-other-engine'
+  | 'apply/repository-changed'
   | 'apply/stale-plan';
+
+/** Clearing an apply lock by hand (`unlock`). */
+export type UnlockCode = 'unlock/engine-missing' | 'unlock/not-locked' | 'unlock/wrong-id';
 
 export type EmergencyCode = 'emergency/engine-missing' | 'emergency/no-reason' | 'emergency/not-emergency' | 'emergency/not-on-engine' | 'emergency/unknown-policy';
 
@@ -77,4 +84,4 @@ export type ImportCode = 'import/engine-missing' | 'import/file-exists' | 'impor
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | EmergencyCode | ImportCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | AwsCode;

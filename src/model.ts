@@ -186,4 +186,7 @@ export interface LiveState {
   policies: LivePolicy[];
   /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
   gateways: LiveGateway[];
+  /** The policy an apply holds the engine with (APPLY_LOCK_POLICY), when one is there: never one of `policies`,
+   * and no part of a plan's fingerprint; a plan only warns of it. */
+  applyLock?: LivePolicy;
 }

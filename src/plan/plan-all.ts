@@ -1,6 +1,7 @@
 // Gathers per-engine plans into the plan a command prints, saves and applies: totals, the widening flag and every
 // diagnostic, enforcement drift first because it means a gateway is not enforcing right now.
 import type { Diagnostic, EngineSpec } from '../model.js';
+import { sealEngine, sealPlan } from './digest.js';
 import { PLAN_FORMAT_VERSION, type EnginePlan, type Plan, type PlanCounts } from './types.js';
 
 export function planAll(engines: EnginePlan[]): Plan {
@@ -9,7 +10,7 @@ export function planAll(engines: EnginePlan[]): Plan {
   for (const change of changes) if (change.action !== 'no-op') counts[change.action]++;
   const warnings = engines.flatMap((e) => e.warnings);
   const drift = warnings.filter((w) => w.code === 'plan/enforcement-drift');
-  return {
+  return sealPlan({
     formatVersion: PLAN_FORMAT_VERSION,
     engines,
     counts,
@@ -17,20 +18,20 @@ export function planAll(engines: EnginePlan[]): Plan {
     widensAccess: changes.some((c) => c.kind !== 'engine' && c.widensAccess),
     errors: engines.flatMap((e) => e.errors),
     warnings: [...drift, ...warnings.filter((w) => w.code !== 'plan/enforcement-drift')],
-  };
+  });
 }
 
 /** The section of an engine whose live state could not be read: nothing is planned for it, and it says why. */
 export function unreachableEngine(engine: Pick<EngineSpec, 'name' | 'file'>, error: Diagnostic): EnginePlan {
-  return { engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error], warnings: [], fingerprint: '', live: { policies: [], gateways: [] } };
+  return sealEngine({ engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error], warnings: [], fingerprint: '', live: { policies: [], gateways: [] }, desired: '' });
 }
 
 /** The document a plan command still prints when nothing could be planned, so a program always gets one. */
 export function nothingPlanned(reason: string, diagnostics: Diagnostic[]): Plan {
-  return {
+  return sealPlan({
     ...planAll([]),
     notPlanned: reason,
     errors: diagnostics.filter((d) => d.severity === 'error'),
     warnings: diagnostics.filter((d) => d.severity !== 'error'),
-  };
+  });
 }
