@@ -32,7 +32,7 @@ export function savedPlanRefusal(saved: EnginePlan, live: LiveState, again: Engi
     return refuse(
       'apply/repository-changed',
       `planning the repository now gives other steps than the plan file (${planDifferences(saved, again)}), although the repository and the live engine are as the plan saw them: ` +
-        'was the plan made by another version of agentcore-policy? Nothing was applied; plan again.',
+        'was the plan file edited, or made by another version of agentcore-policy? Nothing was applied; plan again.',
     );
   }
   if (again.errors.length > 0) {
