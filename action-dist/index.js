@@ -23110,28 +23110,28 @@ var require_utils2 = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts2 = left.concat(right);
       let hextetCount = 0;
-      for (let i5 = 0; i5 < parts.length; i5++) {
-        const part = parts[i5];
+      for (let i5 = 0; i5 < parts2.length; i5++) {
+        const part = parts2[i5];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i5 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i5 !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i5] = parseInt(part, 16).toString(16);
+        parts2[i5] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
+        return compressIPv6ZeroRun(parts2);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
+      const expanded = parts2.slice(0, left.length);
       for (let i5 = hextetCount; i5 < 8; i5++) expanded.push("0");
-      for (let i5 = left.length; i5 < parts.length; i5++) expanded.push(parts[i5]);
+      for (let i5 = left.length; i5 < parts2.length; i5++) expanded.push(parts2[i5]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -24304,7 +24304,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv3 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -24674,9 +24674,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv3.ValidationError = validation_error_1.default;
+    Ajv3.MissingRefError = ref_error_1.default;
+    exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -26787,7 +26787,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv3 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -26806,11 +26806,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv3;
+    module.exports = exports = Ajv3;
+    module.exports.Ajv = Ajv3;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv3;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -27118,26 +27118,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
+        const parts2 = line.trim().split(/[ \t]+/);
+        const name = parts2.shift();
         switch (name) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle, prefix2] = parts;
+            const [handle, prefix2] = parts2;
             this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -28088,9 +28088,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -28139,7 +28139,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -29874,9 +29874,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
       const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const parts2 = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n3) => asBigInt ? BigInt(n3) : Number(n3);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -29892,18 +29892,18 @@ var require_timestamp = __commonJS({
         value *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
+      const parts2 = [value % _60];
       if (value < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
+        value = (value - parts2[0]) / _60;
+        parts2.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+          value = (value - parts2[0]) / _60;
+          parts2.unshift(value);
         }
       }
-      return sign2 + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts2.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -31640,8 +31640,8 @@ var require_resolve_flow_scalar = __commonJS({
     };
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok2 ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
@@ -34833,8 +34833,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a5, b5, loose) => new SemVer(a5, loose).compare(new SemVer(b5, loose));
-    module.exports = compare;
+    var compare2 = (a5, b5, loose) => new SemVer(a5, loose).compare(new SemVer(b5, loose));
+    module.exports = compare2;
   }
 });
 
@@ -34842,8 +34842,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var rcompare = (a5, b5, loose) => compare(b5, a5, loose);
+    var compare2 = require_compare();
+    var rcompare = (a5, b5, loose) => compare2(b5, a5, loose);
     module.exports = rcompare;
   }
 });
@@ -34852,8 +34852,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var compareLoose = (a5, b5) => compare(a5, b5, true);
+    var compare2 = require_compare();
+    var compareLoose = (a5, b5) => compare2(a5, b5, true);
     module.exports = compareLoose;
   }
 });
@@ -34896,8 +34896,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gt = (a5, b5, loose) => compare(a5, b5, loose) > 0;
+    var compare2 = require_compare();
+    var gt = (a5, b5, loose) => compare2(a5, b5, loose) > 0;
     module.exports = gt;
   }
 });
@@ -34906,8 +34906,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lt = (a5, b5, loose) => compare(a5, b5, loose) < 0;
+    var compare2 = require_compare();
+    var lt = (a5, b5, loose) => compare2(a5, b5, loose) < 0;
     module.exports = lt;
   }
 });
@@ -34916,8 +34916,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var eq = (a5, b5, loose) => compare(a5, b5, loose) === 0;
+    var compare2 = require_compare();
+    var eq = (a5, b5, loose) => compare2(a5, b5, loose) === 0;
     module.exports = eq;
   }
 });
@@ -34926,8 +34926,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var neq = (a5, b5, loose) => compare(a5, b5, loose) !== 0;
+    var compare2 = require_compare();
+    var neq = (a5, b5, loose) => compare2(a5, b5, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -34936,8 +34936,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gte = (a5, b5, loose) => compare(a5, b5, loose) >= 0;
+    var compare2 = require_compare();
+    var gte = (a5, b5, loose) => compare2(a5, b5, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -34946,8 +34946,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lte = (a5, b5, loose) => compare(a5, b5, loose) <= 0;
+    var compare2 = require_compare();
+    var lte = (a5, b5, loose) => compare2(a5, b5, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -36084,12 +36084,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare = require_compare();
+    var compare2 = require_compare();
     module.exports = (versions2, range2, options) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions2.sort((a5, b5) => compare(a5, b5, options));
+      const v = versions2.sort((a5, b5) => compare2(a5, b5, options));
       for (const version of v) {
         const included = satisfies(version, range2, options);
         if (included) {
@@ -36137,7 +36137,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare = require_compare();
+    var compare2 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
         return true;
@@ -36197,7 +36197,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
+        gtltComp = compare2(gt.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
@@ -36277,14 +36277,14 @@ var require_subset = __commonJS({
       if (!a5) {
         return b5;
       }
-      const comp = compare(a5.semver, b5.semver, options);
+      const comp = compare2(a5.semver, b5.semver, options);
       return comp > 0 ? a5 : comp < 0 ? b5 : b5.operator === ">" && a5.operator === ">=" ? b5 : a5;
     };
     var lowerLT = (a5, b5, options) => {
       if (!a5) {
         return b5;
       }
-      const comp = compare(a5.semver, b5.semver, options);
+      const comp = compare2(a5.semver, b5.semver, options);
       return comp < 0 ? a5 : comp > 0 ? b5 : b5.operator === "<" && a5.operator === "<=" ? b5 : a5;
     };
     module.exports = subset;
@@ -36308,7 +36308,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch = require_patch();
     var prerelease = require_prerelease();
-    var compare = require_compare();
+    var compare2 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -36347,7 +36347,7 @@ var require_semver2 = __commonJS({
       minor,
       patch,
       prerelease,
-      compare,
+      compare: compare2,
       rcompare,
       compareLoose,
       compareBuild,
@@ -41886,14 +41886,14 @@ var init_BinaryDecisionDiagram = __esm({
       root;
       conditions;
       results;
-      constructor(bdd5, root5, conditions, results) {
+      constructor(bdd5, root5, conditions2, results) {
         this.nodes = bdd5;
         this.root = root5;
-        this.conditions = conditions;
+        this.conditions = conditions2;
         this.results = results;
       }
-      static from(bdd5, root5, conditions, results) {
-        return new _BinaryDecisionDiagram(bdd5, root5, conditions, results);
+      static from(bdd5, root5, conditions2, results) {
+        return new _BinaryDecisionDiagram(bdd5, root5, conditions2, results);
       }
     };
   }
@@ -42047,9 +42047,9 @@ var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
     getAttrPathList = (path) => {
-      const parts = path.split(".");
+      const parts2 = path.split(".");
       const pathList = [];
-      for (const part of parts) {
+      for (const part of parts2) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
@@ -42186,11 +42186,11 @@ function split(value, delimiter, limit) {
   if (value === "") {
     return [""];
   }
-  const parts = value.split(delimiter);
+  const parts2 = value.split(delimiter);
   if (limit === 0) {
-    return parts;
+    return parts2;
   }
-  return parts.slice(0, limit - 1).concat(parts.slice(1).join(delimiter));
+  return parts2.slice(0, limit - 1).concat(parts2.slice(1).join(delimiter));
 }
 var init_split = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js"() {
@@ -42485,7 +42485,7 @@ var init_decideEndpoint = __esm({
     init_getEndpointUrl();
     RESULT = 1e8;
     decideEndpoint = (bdd5, options) => {
-      const { nodes: nodes5, root: root5, results, conditions } = bdd5;
+      const { nodes: nodes5, root: root5, results, conditions: conditions2 } = bdd5;
       let ref = root5;
       const referenceRecord = {};
       const closure = {
@@ -42496,7 +42496,7 @@ var init_decideEndpoint = __esm({
       while (ref !== 1 && ref !== -1 && ref < RESULT) {
         const node_i = 3 * (Math.abs(ref) - 1);
         const [condition_i, highRef, lowRef] = [nodes5[node_i], nodes5[node_i + 1], nodes5[node_i + 2]];
-        const [fn, argv, assign] = conditions[condition_i];
+        const [fn, argv, assign] = conditions2[condition_i];
         const evaluation = evaluateCondition({ fn, assign, argv }, closure);
         if (evaluation.toAssign) {
           const { name, value } = evaluation.toAssign;
@@ -42528,14 +42528,14 @@ var init_evaluateConditions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateConditions.js"() {
     init_debug();
     init_evaluateCondition();
-    evaluateConditions = (conditions = [], options) => {
+    evaluateConditions = (conditions2 = [], options) => {
       const conditionsReferenceRecord = {};
       const conditionOptions = {
         ...options,
         referenceRecord: { ...options.referenceRecord }
       };
       let didAssign = false;
-      for (const condition of conditions) {
+      for (const condition of conditions2) {
         const { result, toAssign } = evaluateCondition(condition, conditionOptions);
         if (!result) {
           return { result };
@@ -42565,8 +42565,8 @@ var init_evaluateEndpointRule = __esm({
     init_getEndpointProperties();
     init_getEndpointUrl();
     evaluateEndpointRule = (endpointRule, options) => {
-      const { conditions, endpoint: endpoint2 } = endpointRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, endpoint: endpoint2 } = endpointRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42596,8 +42596,8 @@ var init_evaluateErrorRule = __esm({
     init_evaluateConditions();
     init_evaluateExpression();
     evaluateErrorRule = (errorRule, options) => {
-      const { conditions, error: error3 } = errorRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, error: error3 } = errorRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42639,8 +42639,8 @@ var init_evaluateRules = __esm({
       throw new EndpointError(`Rules evaluation failed`);
     };
     evaluateTreeRule = (treeRule, options) => {
-      const { conditions, rules } = treeRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, rules } = treeRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -43931,12 +43931,12 @@ var init_HttpBindingNormalizedSchema = __esm({
       const requestBodyMemberNames = [];
       const requestBodyMemberSchemas = [];
       const memberBindings = [];
-      const byName2 = {};
+      const byName3 = {};
       const headers = {};
       const prefixHeaders = [];
       const responseBindings = { headers, prefixHeaders };
       const bindings = {
-        request: { memberBindings, byName: byName2 },
+        request: { memberBindings, byName: byName3 },
         response: {
           bodyMemberNames,
           bindings: responseBindings
@@ -43951,9 +43951,9 @@ var init_HttpBindingNormalizedSchema = __esm({
         const value = bindingSchema.getHttpBindingValue(location, traits);
         const binding = [name, value, location, wireName];
         if (name === "__proto__") {
-          writeKey(byName2);
+          writeKey(byName3);
         }
-        byName2[name] = binding;
+        byName3[name] = binding;
         if (value[1] >> 10 & 1) {
           request2.hasIdempotency = true;
         }
@@ -44726,9 +44726,9 @@ var init_Sha256WebCrypto = __esm({
           const hash = await subtle.digest("SHA-256", data);
           return new Uint8Array(hash);
         }
-        const sha256 = new Sha256Js(this.secret);
-        sha256.update(data);
-        return sha256.digest();
+        const sha2562 = new Sha256Js(this.secret);
+        sha2562.update(data);
+        return sha2562.digest();
       }
       reset() {
         this.pending = [];
@@ -47002,23 +47002,23 @@ var init_escape_uri_path = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
-  const parts = [];
+  const parts2 = [];
   for (let key of Object.keys(query).sort()) {
     const value = query[key];
     key = escapeUri(key);
     if (Array.isArray(value)) {
       for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+        parts2.push(`${key}=${escapeUri(value[i5])}`);
       }
     } else {
       let qsEntry = key;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
-      parts.push(qsEntry);
+      parts2.push(qsEntry);
     }
   }
-  return parts.join("&");
+  return parts2.join("&");
 }
 var init_buildQueryString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js"() {
@@ -47422,9 +47422,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             return this._readStruct(ns, value);
           }
@@ -47504,7 +47504,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject) {
             if (Array.isArray(value)) {
               for (let i5 = 0; i5 < value.length; ++i5) {
                 const v = value[i5];
@@ -47942,7 +47942,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject2 = typeof value === "object";
+        const isObject = typeof value === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
@@ -47958,7 +47958,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             this.writeStruct(ns, value);
             return;
@@ -48364,9 +48364,9 @@ var init_JsonShapeDeserializer = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             const record = value;
             const union = ns.isUnionSchema();
@@ -48482,7 +48482,7 @@ var init_JsonShapeDeserializer = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject) {
             const out = Array.isArray(value) ? [] : {};
             for (const k5 in value) {
               if (!hasOwn(value, k5)) {
@@ -48605,9 +48605,9 @@ var init_JsonShapeSerializer = __esm({
         }
       }
       _write(schema, value, container) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             const record = value;
             const out = {};
@@ -48737,7 +48737,7 @@ var init_JsonShapeSerializer = __esm({
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject) {
             if (value instanceof Uint8Array) {
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
@@ -54324,9 +54324,9 @@ var require_dist_cjs2 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         this.service = service;
-        this.sha256 = sha256;
+        this.sha256 = sha2562;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
         this.regionProvider = normalizeProvider3(region);
@@ -54500,13 +54500,13 @@ ${toHex2(hashedRequest)}`;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
           region,
           service,
-          sha256,
+          sha256: sha2562,
           uriEscapePath
         });
       }
@@ -54743,7 +54743,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
         configurable: true
       });
       config.credentials = inputCredentials;
-      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256 } = config;
+      const { signingEscapePath = true, systemClockOffset = config.systemClockOffset || 0, sha256: sha2562 } = config;
       let signer;
       if (config.signer) {
         signer = normalizeProvider2(config.signer);
@@ -54763,7 +54763,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -54786,7 +54786,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config.credentials,
             region: config.signingRegion,
             service: config.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config.signerConstructor || import_signature_v4.SignatureV4;
@@ -56609,8 +56609,8 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject2 = typeof value === "object";
-  if (isObject2) {
+  const isObject = typeof value === "object";
+  if (isObject) {
     if (ns.isBlobSchema()) {
       if (value instanceof Uint8Array) {
         writeBytes(value);
@@ -64164,7 +64164,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash9, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname: dirname3, join: join11 } = __require("node:path");
@@ -64335,7 +64335,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join11(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash9("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
         return join11(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -79953,7 +79953,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -79977,7 +79977,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -80269,8 +80269,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -83767,9 +83767,9 @@ async function call(operation2, run) {
 
 // src/render/diagnostics.ts
 import { posix, relative, sep as sep2 } from "node:path";
-function renderDiagnostics(diagnostics, format2, ok) {
+function renderDiagnostics(diagnostics, format2, ok2) {
   if (format2 === "json") {
-    return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson) }, null, 2)}
+    return `${JSON.stringify({ ok: ok2, diagnostics: diagnostics.map(toJson) }, null, 2)}
 `;
   }
   if (format2 === "github") return diagnostics.map(toAnnotation).join("");
@@ -83968,14 +83968,26 @@ function stepWords(result) {
 }
 
 // src/render/progress.ts
-function progressLine(event) {
+function progressLine(event, elapsedMs) {
+  const at = elapsedWords(elapsedMs);
   if (event.kind === "phase") {
-    return `${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? "" : "s"})`;
+    return `${at} ${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? "" : "s"})`;
   }
   const { result, finished, total } = event;
   const mark = result.status === "done" ? "done" : result.status === "failed" ? "FAILED" : "skipped";
   const why = result.status === "failed" ? `: ${oneLine(failureText(result), 300)}` : "";
-  return `${oneLine(event.engine)}: [${finished}/${total}] ${oneLine(stepWords(result))}: ${mark}${why}`;
+  return `${at} ${oneLine(event.engine)}: [${finished}/${total}] ${result.phase}: ${oneLine(stepWords(result))}: ${mark}${why}`;
+}
+function elapsedWords(ms) {
+  const tenths = Math.max(0, Math.floor(ms / 100));
+  if (tenths < 600) return `+${(tenths / 10).toFixed(1)}s`;
+  const seconds = Math.floor(tenths / 10);
+  if (seconds < 3600) return `+${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+  return `+${Math.floor(seconds / 3600)}h${String(Math.floor(seconds / 60) % 60).padStart(2, "0")}m`;
+}
+function progressLog(write, now) {
+  const start = now();
+  return (event) => write(progressLine(event, now() - start));
 }
 function failureText(result) {
   if (result.reasons.length > 0) return result.reasons.join("; ");
@@ -84880,13 +84892,13 @@ function readPolicyShape(text) {
   if (!effect || effect.text !== "permit" && effect.text !== "forbid" || tokens[1]?.text !== "(") return void 0;
   const close = matchingClose(tokens, 1);
   if (close < 0) return void 0;
-  const parts = splitTopLevel(tokens.slice(2, close), ",");
-  if (parts.length < 3) return void 0;
+  const parts2 = splitTopLevel(tokens.slice(2, close), ",");
+  if (parts2.length < 3) return void 0;
   return {
     effect: effect.text,
-    principal: readScopeElement(parts[0]),
-    action: readScopeElement(parts[1]),
-    resource: readScopeElement(parts[2]),
+    principal: readScopeElement(parts2[0]),
+    action: readScopeElement(parts2[1]),
+    resource: readScopeElement(parts2[2]),
     hasConditions: tokens.slice(close + 1).some((t) => t.text === "when" || t.text === "unless"),
     effectStart: effect.start
   };
@@ -84912,15 +84924,15 @@ function matchingClose(tokens, openIndex) {
   return -1;
 }
 function splitTopLevel(tokens, separator) {
-  const parts = [[]];
+  const parts2 = [[]];
   let depth = 0;
   for (const token of tokens) {
     if (token.kind === "punct" && "([{".includes(token.text)) depth++;
     if (token.kind === "punct" && ")]}".includes(token.text)) depth--;
-    if (depth === 0 && token.kind === "punct" && token.text === separator) parts.push([]);
-    else parts[parts.length - 1].push(token);
+    if (depth === 0 && token.kind === "punct" && token.text === separator) parts2.push([]);
+    else parts2[parts2.length - 1].push(token);
   }
-  return parts;
+  return parts2;
 }
 function readScopeElement(tokens) {
   const op2 = tokens[1]?.text;
@@ -84948,8 +84960,8 @@ function readPath(tokens) {
   }
   return { path: names2.join("::"), id };
 }
-function unquote(literal) {
-  return literal.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c5) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c5] ?? c5);
+function unquote(literal2) {
+  return literal2.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c5) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c5] ?? c5);
 }
 
 // src/cedar/format.ts
@@ -85248,14 +85260,14 @@ function crossCheck(repository) {
 
 // src/validation/lints.ts
 function lintUnguardedGetTag(policy, tokens = tokenize(policy.source)) {
-  const guarded = /* @__PURE__ */ new Set();
+  const guarded2 = /* @__PURE__ */ new Set();
   const reads = [];
   tokens.forEach((token, i5) => {
     if (token.kind !== "ident" || tokens[i5 + 1]?.text !== "(" || tokens[i5 + 2]?.kind !== "string") return;
-    if (token.text === "hasTag") guarded.add(tokens[i5 + 2].text);
+    if (token.text === "hasTag") guarded2.add(tokens[i5 + 2].text);
     if (token.text === "getTag") reads.push({ tag: tokens[i5 + 2].text, offset: token.start });
   });
-  return reads.filter((read) => !guarded.has(read.tag)).map((read) => ({
+  return reads.filter((read) => !guarded2.has(read.tag)).map((read) => ({
     severity: "error",
     code: "lint/unguarded-get-tag",
     message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
@@ -85378,15 +85390,15 @@ function summaryOf(result) {
     const problems = result.apply.diagnostics.length;
     return problems > 0 ? `${closingLine(result.apply)} ${summarizeDiagnostics(result.apply.diagnostics)}.` : closingLine(result.apply);
   }
-  const parts = [];
-  if (result.mode === "offline") parts.push("Offline checks only (pull request from a fork, no live plan).");
+  const parts2 = [];
+  if (result.mode === "offline") parts2.push("Offline checks only (pull request from a fork, no live plan).");
   const diagnostics = result.checks?.diagnostics ?? [];
-  if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
-  else if (result.mode === "validate") parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
-  if (result.plan) parts.push(planLine(result.plan));
+  if (hasErrors(diagnostics, result.denyWarnings)) parts2.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
+  else if (result.mode === "validate") parts2.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
+  if (result.plan) parts2.push(planLine(result.plan));
   const tests = result.checks?.tests;
-  if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
-  return parts.join(" ");
+  if (tests) parts2.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
+  return parts2.join(" ");
 }
 function planLine(plan) {
   const line = planSummary(plan);
@@ -85830,10 +85842,10 @@ function engineLines2(engine, paint) {
   return [title, ...listed.flatMap((change) => changeLines(change, paint))];
 }
 function changeLines(change, paint) {
-  const words = describeChange(change);
-  const flags = words.flags.map((flag) => ` ${paint("boldRed", `[${flag}]`)}`).join("");
-  const head = `  ${paint(ACTION_STYLE[change.action], words.symbol)} ${oneLine(words.subject)} ${oneLine(words.verb, 400)}${flags}`;
-  const details = words.details.map((line) => `        ${oneLine(line, 400)}`);
+  const words2 = describeChange(change);
+  const flags = words2.flags.map((flag) => ` ${paint("boldRed", `[${flag}]`)}`).join("");
+  const head = `  ${paint(ACTION_STYLE[change.action], words2.symbol)} ${oneLine(words2.subject)} ${oneLine(words2.verb, 400)}${flags}`;
+  const details = words2.details.map((line) => `        ${oneLine(line, 400)}`);
   const diff = change.kind === "policy" ? statementDiff(change).map((line) => `        ${paintDiff(line, paint)}`) : [];
   return [head, ...details, ...diff];
 }
@@ -85865,61 +85877,346 @@ function renderTestReport(report, format2, path = (file) => file) {
 
 // src/action/log.ts
 function logReport(result) {
-  const parts = [
+  const parts2 = [
     ...result.plan && result.mode === "plan" ? [renderPlanText(result.plan, { color: false })] : [],
     ...result.apply ? [renderApplyText(result.apply)] : [],
     ...result.checks?.tests ? [renderTestReport(result.checks.tests, "text")] : [],
     `${summaryOf(result)}
 `
   ];
-  return parts.join("\n").trimEnd();
+  return parts2.join("\n").trimEnd();
 }
 
 // src/action/publish.ts
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 
+// src/render/plan-json.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+
 // src/plan/types.ts
 var PLAN_FORMAT_VERSION = 1;
+
+// schemas/plan.schema.json
+var plan_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://github.com/agentcore-policy/agentcore-policy/schemas/plan.schema.json",
+  title: "agentcore-policy plan (plan --out plan.json, plan --format json); see docs/plan-format.md",
+  description: "Fields not listed here are allowed: readers ignore fields they do not know.",
+  type: "object",
+  required: ["formatVersion", "engines", "counts", "hasChanges", "widensAccess", "errors", "warnings", "digest"],
+  properties: {
+    formatVersion: { const: 1 },
+    notPlanned: { type: "string" },
+    engines: { type: "array", items: { $ref: "#/definitions/enginePlan" } },
+    counts: {
+      type: "object",
+      required: ["create", "update", "delete", "replace"],
+      properties: {
+        create: { $ref: "#/definitions/count" },
+        update: { $ref: "#/definitions/count" },
+        delete: { $ref: "#/definitions/count" },
+        replace: { $ref: "#/definitions/count" }
+      }
+    },
+    hasChanges: { type: "boolean" },
+    widensAccess: { type: "boolean" },
+    errors: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+    warnings: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+    digest: { $ref: "#/definitions/sha256" }
+  },
+  definitions: {
+    count: { type: "integer", minimum: 0 },
+    sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+    shortDigest: { type: "string", pattern: "^[0-9a-f]{16}$" },
+    text: { type: "string" },
+    texts: { type: "array", items: { type: "string" } },
+    group: { enum: ["authentication", "authorization", "business_rules", "emergency"] },
+    effect: { enum: ["permit", "forbid"] },
+    enforcementMode: { enum: ["ACTIVE", "LOG_ONLY"] },
+    validationMode: { enum: ["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"] },
+    gatewayMode: { enum: ["ENFORCE", "LOG_ONLY"] },
+    status: { enum: ["CREATING", "ACTIVE", "UPDATING", "DELETING", "CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED"] },
+    diagnostic: {
+      type: "object",
+      required: ["severity", "code", "message"],
+      properties: {
+        severity: { enum: ["error", "warning"] },
+        code: { type: "string", pattern: "^[a-z]+/[A-Za-z0-9_-]+$" },
+        message: { type: "string" },
+        file: { type: "string" },
+        line: { type: "integer", minimum: 1 },
+        column: { type: "integer", minimum: 1 },
+        engine: { type: "string" }
+      }
+    },
+    enginePlan: {
+      type: "object",
+      required: ["engine", "file", "changes", "errors", "warnings", "fingerprint", "live", "desired", "digest"],
+      properties: {
+        engine: { type: "string", minLength: 1 },
+        file: { type: "string" },
+        unreachable: { const: true },
+        changes: { type: "array", items: { $ref: "#/definitions/change" } },
+        errors: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+        warnings: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+        fingerprint: { anyOf: [{ $ref: "#/definitions/sha256" }, { const: "" }] },
+        live: { $ref: "#/definitions/liveSummary" },
+        policyEngineId: { type: "string", minLength: 1 },
+        desired: { anyOf: [{ $ref: "#/definitions/sha256" }, { const: "" }] },
+        digest: { $ref: "#/definitions/sha256" }
+      }
+    },
+    liveSummary: {
+      type: "object",
+      required: ["policies", "gateways"],
+      properties: {
+        engine: {
+          type: "object",
+          required: ["policyEngineId", "name", "digest"],
+          properties: { policyEngineId: { type: "string" }, name: { type: "string" }, digest: { $ref: "#/definitions/shortDigest" } }
+        },
+        policies: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["policyId", "name", "digest"],
+            properties: { policyId: { type: "string" }, name: { type: "string" }, digest: { $ref: "#/definitions/shortDigest" } }
+          }
+        },
+        gateways: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["arn", "digest"],
+            properties: { arn: { type: "string" }, digest: { $ref: "#/definitions/shortDigest" } }
+          }
+        }
+      }
+    },
+    change: {
+      type: "object",
+      required: ["kind", "action", "name", "notes"],
+      properties: {
+        kind: { enum: ["engine", "policy", "gateway"] },
+        action: { enum: ["create", "update", "delete", "replace", "no-op"] },
+        name: { type: "string" },
+        notes: { $ref: "#/definitions/texts" }
+      },
+      allOf: [
+        { if: { properties: { kind: { const: "engine" } } }, then: { $ref: "#/definitions/engineChange" } },
+        { if: { properties: { kind: { const: "policy" } } }, then: { $ref: "#/definitions/policyChange" } },
+        { if: { properties: { kind: { const: "gateway" } } }, then: { $ref: "#/definitions/gatewayChange" } }
+      ]
+    },
+    engineState: {
+      type: "object",
+      required: ["name"],
+      properties: {
+        name: { type: "string" },
+        description: { type: "string" },
+        policyEngineId: { type: "string" },
+        arn: { type: "string" },
+        status: { $ref: "#/definitions/status" }
+      }
+    },
+    liveEngineState: { allOf: [{ $ref: "#/definitions/engineState" }, { required: ["policyEngineId", "arn"] }] },
+    engineChange: {
+      required: ["fields", "after"],
+      properties: {
+        action: { enum: ["create", "update", "no-op"] },
+        fields: { type: "array", items: { const: "description" } },
+        before: { $ref: "#/definitions/liveEngineState" },
+        after: { $ref: "#/definitions/engineState" },
+        clientToken: { type: "string", minLength: 1 }
+      },
+      allOf: [
+        { if: { properties: { action: { const: "create" } } }, then: { required: ["clientToken"] }, else: { required: ["before"] } },
+        { if: { properties: { action: { const: "update" } } }, then: { properties: { after: { required: ["description"] } } } }
+      ]
+    },
+    policyBefore: {
+      type: "object",
+      required: ["policyId", "name", "humanDescription", "managed", "enforcementMode", "status", "statusReasons"],
+      properties: {
+        policyId: { type: "string", minLength: 1 },
+        name: { type: "string" },
+        statement: { type: "string" },
+        description: { type: "string" },
+        humanDescription: { type: "string" },
+        managed: { type: "boolean" },
+        version: { type: "string" },
+        group: { $ref: "#/definitions/group" },
+        validationMode: { $ref: "#/definitions/validationMode" },
+        enforcementMode: { $ref: "#/definitions/enforcementMode" },
+        effect: { $ref: "#/definitions/effect" },
+        status: { $ref: "#/definitions/status" },
+        statusReasons: { $ref: "#/definitions/texts" }
+      }
+    },
+    policyAfter: {
+      type: "object",
+      required: [
+        "name",
+        "statement",
+        "description",
+        "humanDescription",
+        "version",
+        "group",
+        "enforcementMode",
+        "validationMode",
+        "effect",
+        "statementHash",
+        "file",
+        "declaredAt"
+      ],
+      properties: {
+        name: { type: "string", minLength: 1 },
+        statement: { type: "string" },
+        description: { type: "string" },
+        humanDescription: { type: "string" },
+        version: { type: "string" },
+        group: { $ref: "#/definitions/group" },
+        enforcementMode: { $ref: "#/definitions/enforcementMode" },
+        validationMode: { $ref: "#/definitions/validationMode" },
+        effect: { $ref: "#/definitions/effect" },
+        statementHash: { $ref: "#/definitions/shortDigest" },
+        file: { type: "string" },
+        declaredAt: {
+          type: "object",
+          required: ["file", "line", "column"],
+          properties: { file: { type: "string" }, line: { type: "integer", minimum: 1 }, column: { type: "integer", minimum: 1 } }
+        }
+      }
+    },
+    policyChange: {
+      required: ["fields", "widensAccess", "drift"],
+      properties: {
+        group: { $ref: "#/definitions/group" },
+        effect: { $ref: "#/definitions/effect" },
+        fields: { type: "array", items: { enum: ["statement", "description", "version", "enforcementMode", "validationMode"] } },
+        widensAccess: { type: "boolean" },
+        drift: { type: "boolean" },
+        shadowOf: { type: "string" },
+        before: { $ref: "#/definitions/policyBefore" },
+        after: { $ref: "#/definitions/policyAfter" },
+        clientToken: { type: "string", minLength: 1 }
+      },
+      allOf: [
+        { if: { properties: { action: { const: "create" } } }, then: { required: ["after", "clientToken"], not: { required: ["before"] } } },
+        { if: { properties: { action: { const: "update" } } }, then: { required: ["before", "after"] } },
+        { if: { properties: { action: { const: "replace" } } }, then: { required: ["before", "after", "clientToken"] } },
+        { if: { properties: { action: { enum: ["delete", "no-op"] } } }, then: { required: ["before"] } },
+        { if: { properties: { action: { const: "delete" } } }, then: { not: { required: ["after"] } } }
+      ]
+    },
+    gatewayChange: {
+      required: ["arn", "gatewayId", "after", "widensAccess"],
+      properties: {
+        action: { enum: ["update", "no-op"] },
+        arn: { type: "string", minLength: 1 },
+        gatewayId: { type: "string", minLength: 1 },
+        before: {
+          type: "object",
+          properties: { engineArn: { type: "string" }, mode: { $ref: "#/definitions/gatewayMode" } }
+        },
+        after: {
+          type: "object",
+          required: ["mode"],
+          properties: { engineArn: { type: "string" }, mode: { $ref: "#/definitions/gatewayMode" } }
+        },
+        drift: { enum: ["detached", "other-engine", "log-only"] },
+        widensAccess: { type: "boolean" }
+      }
+    }
+  }
+};
 
 // src/render/plan-json.ts
 function renderPlanJson(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;
 }
-var ACTIONS = ["create", "update", "delete", "replace", "no-op"];
-var KINDS = ["engine", "policy", "gateway"];
+var validator;
+function validatePlan() {
+  return validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, strictTypes: false }).compile(plan_schema_default);
+}
+var SHOWN = 3;
 function parsePlanJson(text, file = "plan.json") {
-  const fail2 = (message) => ({ ok: false, error: { severity: "error", code: "plan/file-invalid", message, file } });
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error3) {
-    return fail2(`not JSON: ${error3.message}`);
-  }
-  if (!isObject(data)) return fail2("not a plan: expected a JSON object");
+  const fail2 = (message, at = {}) => ({
+    ok: false,
+    error: { severity: "error", code: "plan/file-invalid", message, file, ...at }
+  });
+  const parsed = parseJson(text.replace(/^\uFEFF/, ""));
+  if (!parsed.ok) return fail2(parsed.message, parsed.at);
+  const data = parsed.value;
+  if (!isRecord(data)) return fail2("not a plan: expected a JSON object");
   if (data.formatVersion !== PLAN_FORMAT_VERSION) {
     return fail2(`plan format version ${JSON.stringify(data.formatVersion)} is not supported (this tool reads version ${PLAN_FORMAT_VERSION}); plan again`);
   }
-  const problem = shapeProblem(data);
-  return problem ? fail2(`not a valid plan: ${problem}`) : { ok: true, plan: data };
-}
-function shapeProblem(data) {
-  if (!Array.isArray(data.engines)) return "`engines` must be a list";
-  if (!isObject(data.counts) || typeof data.hasChanges !== "boolean" || typeof data.widensAccess !== "boolean") {
-    return "`counts`, `hasChanges` and `widensAccess` are required";
+  if (typeof data.digest !== "string") {
+    return fail2("the plan has no digest, so apply cannot check it: it was saved by an older agentcore-policy or by another tool; plan again");
   }
-  if (!Array.isArray(data.errors) || !Array.isArray(data.warnings)) return "`errors` and `warnings` must be lists";
-  for (const [i5, engine] of data.engines.entries()) {
-    if (!isObject(engine) || typeof engine.engine !== "string" || typeof engine.file !== "string") return `engines[${i5}] needs \`engine\` and \`file\``;
-    if (typeof engine.fingerprint !== "string" || !isObject(engine.live)) return `engines[${i5}] needs \`fingerprint\` and \`live\``;
-    if (!Array.isArray(engine.changes)) return `engines[${i5}].changes must be a list`;
-    const bad = engine.changes.findIndex((c5) => !isObject(c5) || !KINDS.includes(c5.kind) || !ACTIONS.includes(c5.action) || typeof c5.name !== "string");
-    if (bad >= 0) return `engines[${i5}].changes[${bad}] needs a known \`kind\`, \`action\` and a \`name\``;
-  }
-  return void 0;
+  const validate2 = validatePlan();
+  if (validate2(data)) return { ok: true, plan: data };
+  const problems = (validate2.errors ?? []).filter(shown).map((error3) => problemOf(data, error3));
+  const unique = [...new Set(problems)];
+  const more = unique.length > SHOWN ? `; and ${unique.length - SHOWN} more` : "";
+  return fail2(`not a valid plan: ${unique.slice(0, SHOWN).join("; ")}${more}`);
 }
-function isObject(value) {
+function parseJson(text) {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error3) {
+    if (text.trim() === "") return { ok: false, message: "not JSON: the file is empty", at: { line: 1, column: 1 } };
+    const reason = error3.message;
+    const position = /at position (\d+)/.exec(reason);
+    const offset = position ? Number(position[1]) : void 0;
+    if (/Unexpected end of JSON input/.test(reason) || offset !== void 0 && offset >= text.trimEnd().length) {
+      return { ok: false, message: "not JSON: the file ends in the middle of the plan (was it cut short?)" };
+    }
+    return offset === void 0 ? { ok: false, message: "not JSON: a syntax error" } : { ok: false, message: "not JSON: a syntax error", at: lineAndColumn(text, offset) };
+  }
+}
+function lineAndColumn(text, offset) {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before.at(-1).length + 1 };
+}
+function shown(error3) {
+  return error3.keyword !== "if" && !/\/anyOf\/\d+\//.test(error3.schemaPath);
+}
+function problemOf(data, error3) {
+  const where2 = describePath2(data, error3.instancePath);
+  switch (error3.keyword) {
+    case "required":
+      return `${where2} is missing the field "${error3.params.missingProperty}"`;
+    case "enum":
+      return `${where2} must be one of ${error3.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${where2} must be ${JSON.stringify(error3.params.allowedValue)}`;
+    case "not":
+      return `${where2} has a side its action does not allow (a create has no "before", a delete no "after")`;
+    case "anyOf":
+      return `${where2} must be a sha256 digest (64 hex digits), or "" for an engine that could not be read`;
+    default:
+      return `${where2} ${error3.message ?? "is invalid"}`;
+  }
+}
+function describePath2(data, pointer) {
+  if (pointer === "") return "the plan";
+  let text = "";
+  let value = data;
+  for (const raw of pointer.slice(1).split("/")) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    value = isRecord(value) || Array.isArray(value) ? value[part] : void 0;
+    if (/^\d+$/.test(part)) {
+      const name = isRecord(value) ? value.engine ?? value.name : void 0;
+      text += typeof name === "string" ? `[${part}] (${name.slice(0, 60)})` : `[${part}]`;
+    } else text += text === "" ? part : `.${part}`;
+  }
+  return text;
+}
+function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -85950,9 +86247,9 @@ function bannerName(change) {
   return before && before !== change.name ? `${change.kind} ${before} -> ${change.name}` : `${change.kind} ${change.name}`;
 }
 function names(changes2) {
-  const shown = changes2.slice(0, BANNER_NAMES).map((c5) => `<code>${inline(bannerName(c5), 120)}</code>`);
+  const shown2 = changes2.slice(0, BANNER_NAMES).map((c5) => `<code>${inline(bannerName(c5), 120)}</code>`);
   const more = changes2.length > BANNER_NAMES ? ` and ${changes2.length - BANNER_NAMES} more` : "";
-  return `${shown.join(", ")}${more}`;
+  return `${shown2.join(", ")}${more}`;
 }
 function banner(kind, title, changes2) {
   return changes2.length === 0 ? [] : [`> [!${kind}]
@@ -85998,10 +86295,10 @@ function engineHeading(engine) {
 }
 var listedChanges = (engine) => engine.changes.filter(isListed);
 function changeBlock(change, diffBudget) {
-  const words = describeChange(change);
-  const flags = words.flags.map((f5) => ` \xB7 **${inline(f5, 60)}**`).join("");
-  const summary2 = `<code>${words.symbol}</code> ${inline(words.subject, 120)} ${inline(words.verb, 200)}${flags}`;
-  const details = words.details.map((d5) => `- ${inline(d5, 300)}`);
+  const words2 = describeChange(change);
+  const flags = words2.flags.map((f5) => ` \xB7 **${inline(f5, 60)}**`).join("");
+  const summary2 = `<code>${words2.symbol}</code> ${inline(words2.subject, 120)} ${inline(words2.verb, 200)}${flags}`;
+  const details = words2.details.map((d5) => `- ${inline(d5, 300)}`);
   const diff = change.kind === "policy" ? statementDiff(change) : [];
   const { lines, cut } = cutLines(diff, diffBudget);
   const body = [details.join("\n"), lines.length > 0 ? fence(lines, "diff") : ""].filter((part) => part !== "");
@@ -86088,14 +86385,14 @@ function cutToFit(piece, spare) {
 }
 function closingNote(diffsCut, left, detailsUrl) {
   if (diffsCut === 0 && left === 0) return void 0;
-  const parts = [
+  const parts2 = [
     ...diffsCut > 0 ? [diffsCut === 1 ? "the diff of 1 change was cut" : `the diffs of ${diffsCut} changes were cut`] : [],
     ...left > 0 ? [`${left} more entr${left === 1 ? "y was" : "ies were"} left out`] : []
   ];
   const url = safeUrl(detailsUrl);
   const where2 = url ? `[Read the full plan](${url}).` : "Run `agentcore-policy plan` to see the full plan.";
   return `> [!NOTE]
-> To fit a comment, ${parts.join(" and ")}. ${where2}`;
+> To fit a comment, ${parts2.join(" and ")}. ${where2}`;
 }
 
 // src/render/apply-markdown.ts
@@ -86121,9 +86418,9 @@ ${note}
 `);
 }
 function withSteps(report, kept) {
-  const shown = { ...report, engines: report.engines.map((e5) => ({ ...e5, steps: e5.steps.filter((s2) => kept.has(s2)) })) };
-  const text = renderApplyMarkdown(shown);
-  const partial = `${inline(closingLine(shown), 1e3)}
+  const shown2 = { ...report, engines: report.engines.map((e5) => ({ ...e5, steps: e5.steps.filter((s2) => kept.has(s2)) })) };
+  const text = renderApplyMarkdown(shown2);
+  const partial = `${inline(closingLine(shown2), 1e3)}
 `;
   if (!text.endsWith(partial)) throw new Error("the apply report no longer ends with its closing line");
   return `${text.slice(0, -partial.length)}${inline(closingLine(report), 1e3)}
@@ -86184,19 +86481,19 @@ function testLines(tests, options) {
   return [`**Tests**: ${plural(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
 }
 function list(items, options) {
-  const shown = items.slice(0, options.listLimit);
-  const more = items.length - shown.length;
+  const shown2 = items.slice(0, options.listLimit);
+  const more = items.length - shown2.length;
   const url = safeUrl(options.detailsUrl);
-  if (more > 0) shown.push(`- \u2026 and ${more} more${url ? ` in the [job summary](${url})` : ""}`);
-  return shown.join("\n");
+  if (more > 0) shown2.push(`- \u2026 and ${more} more${url ? ` in the [job summary](${url})` : ""}`);
+  return shown2.join("\n");
 }
 function tooLong(result, options) {
   const url = safeUrl(options.detailsUrl);
   const where2 = url ? `Read it in the [job summary](${url}).` : "Read it in the job log.";
   return join4([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2e3)}**`, `The full report is too long for this place. ${where2}`, options.footer]);
 }
-function join4(parts) {
-  return parts.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
+function join4(parts2) {
+  return parts2.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
 }
 
 // src/action/publish.ts
@@ -86239,15 +86536,15 @@ async function pullOf(result, { api, event }) {
 function footerOf({ event, detailsUrl }) {
   const sha = event.kind === "pull_request" ? event.headSha : event.sha;
   const url = safeUrl(detailsUrl);
-  const parts = [
+  const parts2 = [
     ...sha && /^[0-9a-f]{7,64}$/i.test(sha) ? [`commit <code>${sha.slice(0, 7)}</code>`] : [],
     ...url ? [`[full report in the job summary](${url})`] : []
   ];
-  return parts.length > 0 ? `<sub>${parts.join(" \xB7 ")}</sub>` : void 0;
+  return parts2.length > 0 ? `<sub>${parts2.join(" \xB7 ")}</sub>` : void 0;
 }
 
 // src/run/apply.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { open as open3 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
 
 // src/agentcore/client.ts
@@ -86498,17 +86795,19 @@ async function readLiveState(client, engine) {
     findEngineByName(client, engine.name),
     Promise.all(engine.gateways.map((g5) => readGateway(client, g5.arn, engine)))
   ]);
-  const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
-  return { ...found ? { engine: found } : {}, policies, gateways };
+  const all = found ? await listAllPolicies(client, found.policyEngineId) : [];
+  const policies = all.filter((p3) => p3.name !== APPLY_LOCK_POLICY);
+  const applyLock = all.find((p3) => p3.name === APPLY_LOCK_POLICY);
+  return { ...found ? { engine: found } : {}, policies, gateways, ...applyLock && { applyLock } };
 }
 
 // src/agentcore/policies.ts
 var import_client_bedrock_agentcore_control4 = __toESM(require_dist_cjs16(), 1);
 var readPolicy = (client, ref) => call("GetPolicy", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyCommand(ref))).then(toLivePolicy);
 async function engineSettled(client, policyEngineId, wait) {
-  const ok = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
+  const ok2 = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
   const engine = await call("GetPolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyEngineCommand({ policyEngineId })));
-  if (!ok) {
+  if (!ok2) {
     const reasons = (engine.statusReasons ?? []).join("; ") || "no reason given";
     throw new AgentCoreError("ServiceError", `Policy engine ${engine.name} ended ${engine.status}: ${reasons}.`, { operation: "GetPolicyEngine" });
   }
@@ -86545,12 +86844,12 @@ function deletePolicy(client, ref) {
   return call("DeletePolicy", () => client.send(new import_client_bedrock_agentcore_control4.DeletePolicyCommand(ref)));
 }
 async function waitForPolicyActive(client, ref, wait) {
-  const ok = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
-  return { ok, policy: await readPolicy(client, ref) };
+  const ok2 = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
+  return { ok: ok2, policy: await readPolicy(client, ref) };
 }
 async function waitForPolicyDeleted(client, ref, wait) {
-  const ok = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
-  return ok ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
+  const ok2 = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
+  return ok2 ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
 }
 
 // src/plan/apply-report.ts
@@ -86775,16 +87074,35 @@ function engineRefOf(plan) {
 // src/apply/lock.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { hostname } from "node:os";
-var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
+
+// src/plan/apply-lock.ts
 function describeHolder(holder) {
   const { host, pid, id, since } = holder;
-  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, delete this policy)`;
+  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, run agentcore-policy unlock)`;
 }
-var HOLDER = /host=(\S+) pid=(\d+) id=(\S+) since=(\S+) /;
+var HOLDER = /host=(\S+) pid=(\d+) id=([A-Za-z0-9-]{1,64}) since=(\S+) /;
 function parseHolder(description) {
   const match = HOLDER.exec(description ?? "");
   return match ? { host: match[1], pid: Number(match[2]), id: match[3], since: match[4] } : void 0;
 }
+function lockId(lock) {
+  return parseHolder(lock.description)?.id ?? lock.policyId;
+}
+function unlockCommand(engine, lock) {
+  const id = lockId(lock);
+  return `agentcore-policy unlock --engine ${engine} ${/^[A-Za-z0-9_-]+$/.test(id) ? id : `'${id.replace(/'/g, `'\\''`)}'`}`;
+}
+function holderWords(lock) {
+  const holder = parseHolder(lock.description);
+  return holder ? `from ${holder.host}, process ${holder.pid}, since ${holder.since}` : "holder unknown";
+}
+function lockWarning(engine, file, lock) {
+  const message = `an apply holds this engine's lock (${holderWords(lock)}; lock id ${lockId(lock)}): applying now is refused until it ends. If no apply is running (it was killed), clear the lock with: ${unlockCommand(engine, lock)}`;
+  return { severity: "warning", code: "plan/engine-locked", message, file, engine };
+}
+
+// src/apply/lock.ts
+var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
 function abandoned(holder, here) {
   if (holder.host !== here.host) return false;
   return holder.pid === here.pid ? !here.held.has(holder.id) : !here.alive(holder.pid);
@@ -86812,7 +87130,7 @@ async function lockEngine(connection, engine, here = thisProcess()) {
     const lock = await findApplyLock(connection.client, engine.policyEngineId);
     if (!lock) continue;
     const owner = parseHolder(lock.description);
-    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock, owner) };
+    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock) };
     if (lock.status !== "DELETING") await remove(connection, ref(lock.policyId));
     await waitForPolicyDeleted(connection.client, ref(lock.policyId), connection.wait);
   }
@@ -86868,9 +87186,8 @@ async function release2(connection, ref, engine, forget) {
     return { severity: "warning", code: "apply/lock-not-released", message, file: engine.file };
   }
 }
-function locked(engine, lock, owner) {
-  const who = owner ? `from ${owner.host}, process ${owner.pid}, since ${owner.since}` : "holder unknown";
-  const message = `engine ${engine.name}: another apply is applying to this engine (${who}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), delete policy ${APPLY_LOCK_POLICY} (${lock.policyId}) from the engine first.`;
+function locked(engine, lock) {
+  const message = `engine ${engine.name}: another apply is applying to this engine (${holderWords(lock)}; lock id ${lockId(lock)}, policy ${APPLY_LOCK_POLICY} ${lock.policyId}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), clear the lock first with: ${unlockCommand(engine.name, lock)}`;
   return { severity: "error", code: "apply/engine-locked", message, file: engine.file };
 }
 
@@ -86981,10 +87298,53 @@ function timeout(pending, wait) {
   return new AgentCoreError("WaitTimeout", `${pending} polic${pending === 1 ? "y" : "ies"} did not settle within ${wait.maxWaitSeconds} s; look at them in the console and run apply again.`);
 }
 
-// src/plan/fingerprint.ts
+// src/plan/digest.ts
 import { createHash as createHash5 } from "node:crypto";
+function canonicalJson(value) {
+  return JSON.stringify(value, (_key, v) => isRecord2(v) ? Object.fromEntries(Object.keys(v).sort().map((k5) => [k5, v[k5]])) : v);
+}
+function sha256(value) {
+  return createHash5("sha256").update(canonicalJson(value), "utf8").digest("hex");
+}
+var byName = (a5, b5) => a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0;
+function desiredDigest(desired) {
+  const { engine } = desired;
+  return sha256({
+    engine: {
+      name: engine.name,
+      description: engine.description,
+      region: engine.region,
+      endpoint: engine.endpoint,
+      groups: [...engine.groups].sort(),
+      prune: engine.prune,
+      gateways: engine.gateways.map((g5) => ({ arn: g5.arn, mode: g5.mode })).sort((a5, b5) => a5.arn < b5.arn ? -1 : a5.arn > b5.arn ? 1 : 0)
+    },
+    policies: desired.policies.map(({ spec, statement, effect }) => {
+      const { name, group: group4, file, declaredAt, version, description, enforcementMode, validationMode } = spec;
+      return { name, group: group4, file, declaredAt, version, description, enforcementMode, validationMode, statement, effect };
+    }).sort(byName),
+    disabled: desired.disabled.map((spec) => spec.name).sort()
+  });
+}
+function sealEngine(plan) {
+  return { ...plan, digest: sha256({ ...plan, digest: void 0 }) };
+}
+function sealPlan(plan) {
+  return { ...plan, digest: sha256({ ...plan, digest: void 0 }) };
+}
+function editedParts(plan) {
+  const engines = plan.engines.flatMap((engine, i5) => sha256({ ...engine, digest: void 0 }) === engine.digest ? [] : [`engines[${i5}] (${engine.engine})`]);
+  if (engines.length > 0) return engines;
+  return sha256({ ...plan, digest: void 0 }) === plan.digest ? [] : ["the document (its list of engines or its top-level fields)"];
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/plan/fingerprint.ts
+import { createHash as createHash6 } from "node:crypto";
 function digest2(values) {
-  return createHash5("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
+  return createHash6("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
 }
 var byKey = (key) => (a5, b5) => key(a5) < key(b5) ? -1 : key(a5) > key(b5) ? 1 : 0;
 function summarizeLive(live) {
@@ -87006,7 +87366,7 @@ function summarizeLive(live) {
   };
 }
 function fingerprintSummary(summary2) {
-  return createHash5("sha256").update(JSON.stringify(summary2), "utf8").digest("hex");
+  return createHash6("sha256").update(JSON.stringify(summary2), "utf8").digest("hex");
 }
 function fingerprintLive(live) {
   return fingerprintSummary(summarizeLive(live));
@@ -87050,8 +87410,67 @@ function staleDiagnostic(plan, live) {
   };
 }
 function sameSteps(a5, b5) {
-  const steps = (plan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
+  const steps = (plan) => canonicalJson(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
   return steps(a5) === steps(b5);
+}
+
+// src/apply/verify-saved.ts
+function savedPlanRefusal(saved, live, again) {
+  const refuse2 = (code, message) => [{ severity: "error", code, message, file: saved.file, engine: saved.engine }];
+  const id = live.engine?.policyEngineId;
+  if (saved.policyEngineId !== void 0 && id !== void 0 && id !== saved.policyEngineId) {
+    return refuse2(
+      "apply/plan-other-engine",
+      `the plan was made for the engine with id ${saved.policyEngineId}, but the engine of this name here is ${id} (created again, or another account or region): a plan applies only to the engine it was made against. Nothing was applied; plan again.`
+    );
+  }
+  const stale = staleDiagnostic(saved, live);
+  if (stale) return [stale];
+  if (saved.desired !== again.desired) {
+    return refuse2(
+      "apply/repository-changed",
+      `the repository no longer gives this plan: its desired state differs from the one the plan was made from (${planDifferences(saved, again)}). Was the plan made from another commit or another repository? Nothing was applied; plan again and review that plan.`
+    );
+  }
+  if (!sameSteps(saved, again)) {
+    return refuse2(
+      "apply/repository-changed",
+      `planning the repository now gives other steps than the plan file (${planDifferences(saved, again)}), although the repository and the live engine are as the plan saw them: was the plan file edited, or made by another version of agentcore-policy? Nothing was applied; plan again.`
+    );
+  }
+  if (again.errors.length > 0) {
+    return [...again.errors, ...refuse2("apply/plan-has-errors", "planning the repository again gives errors, so the plan cannot be applied; fix them and plan again")];
+  }
+  return [];
+}
+var NAMED = 5;
+function planDifferences(saved, again) {
+  const key = (c5) => `${c5.kind} ${c5.name}`;
+  const before = new Map(saved.changes.map((c5) => [key(c5), c5]));
+  const now = new Map(again.changes.map((c5) => [key(c5), c5]));
+  const phrases = [];
+  for (const [name, change] of before) {
+    const other = now.get(name);
+    if (!other) phrases.push(`${name}: only the plan file has it (${change.action})`);
+    else if (canonicalJson(change) !== canonicalJson(other)) phrases.push(`${name}: ${howDiffers(change, other)}`);
+  }
+  for (const [name, change] of now) if (!before.has(name)) phrases.push(`${name}: only the plan made now has it (${change.action})`);
+  if (phrases.length === 0) return "the engine file: region, endpoint, groups or prune";
+  const more = phrases.length > NAMED ? `; and ${phrases.length - NAMED} more` : "";
+  return `${phrases.slice(0, NAMED).join("; ")}${more}`;
+}
+var VERB2 = { create: "create", update: "update", delete: "delete", replace: "replace", "no-op": "leave" };
+function howDiffers(file, now) {
+  if (file.action !== now.action) return `the plan file would ${VERB2[file.action]} it, the plan made now would ${VERB2[now.action]} it`;
+  const fields = differingFields(file.after, now.after);
+  if (fields.length > 0) return `what the plan file sends differs in ${fields.join(", ")}`;
+  if (canonicalJson(file.before) !== canonicalJson(now.before)) return "the live side differs";
+  return "its details differ";
+}
+function differingFields(a5, b5) {
+  const left = a5 ?? {};
+  const right = b5 ?? {};
+  return [.../* @__PURE__ */ new Set([...Object.keys(left), ...Object.keys(right)])].filter((k5) => canonicalJson(left[k5]) !== canonicalJson(right[k5])).sort();
 }
 
 // src/local/local-engine.ts
@@ -87548,6 +87967,13 @@ function findGeneration(ctx, engineId, generationId) {
   if (engine instanceof ApiError) return engine;
   return liveResource(ctx.part.generations[engineId], generationId, ctx.now) ?? notFound(`Policy generation ${generationId} was not found.`);
 }
+function findAsset(ctx, engineId, generationId, assetId) {
+  const generation = findGeneration(ctx, engineId, generationId);
+  if (generation instanceof ApiError) return generation;
+  const generated = statusOf(GENERATION_STATUSES, generation.life, ctx.now) === "GENERATED";
+  const asset = generated ? generation.attrs.assets?.find((a5) => a5.policyGenerationAssetId === assetId) : void 0;
+  return asset ?? notFound(`Policy generation asset ${assetId} was not found in policy generation ${generationId}.`);
+}
 function findGateway(ctx, gatewayId2) {
   return liveResource(ctx.part.gateways, gatewayId2, ctx.now) ?? notFound(`Gateway ${gatewayId2} was not found.`);
 }
@@ -87716,6 +88142,10 @@ function generationView(g5, engineId, now) {
   };
 }
 var generationSummary = (g5, engineId, now) => omit2(generationView(g5, engineId, now), ["statusReasons"]);
+function assetView(asset) {
+  const { seq: _seq, ...view2 } = asset;
+  return view2;
+}
 
 // src/emulator/ops/create-gateway-target.ts
 var createGatewayTarget = {
@@ -87830,14 +88260,16 @@ function inlineTools(target) {
   const mcp = target.attrs.targetConfiguration.mcp;
   return mcp?.lambda?.toolSchema?.inlinePayload ?? [];
 }
-function attachedGateways(ctx, engine) {
-  return liveResources(ctx.part.gateways, ctx.now).filter((g5) => g5.attrs.policyEngineConfiguration?.arn === engine.arn).map((g5) => ({
+function gatewayTools(ctx, gateway) {
+  return {
+    arn: gateway.arn,
     // Guess: NONE and AUTHENTICATE_ONLY gateways get OAuth principals like CUSTOM_JWT ones.
-    authorizerType: g5.attrs.authorizerType === "AWS_IAM" ? "AWS_IAM" : "CUSTOM_JWT",
-    targets: liveResources(ctx.part.targets[g5.id] ?? {}, ctx.now).map(
-      (t) => ({ name: t.name, tools: inlineTools(t).map((tool) => ({ name: tool.name, inputSchema: tool.inputSchema })) })
-    )
-  }));
+    authorizerType: gateway.attrs.authorizerType === "AWS_IAM" ? "AWS_IAM" : "CUSTOM_JWT",
+    targets: liveResources(ctx.part.targets[gateway.id] ?? {}, ctx.now).map((t) => ({ name: t.name, description: t.attrs.description, tools: inlineTools(t) }))
+  };
+}
+function attachedGateways(ctx, engine) {
+  return liveResources(ctx.part.gateways, ctx.now).filter((g5) => g5.attrs.policyEngineConfiguration?.arn === engine.arn).map((g5) => gatewayTools(ctx, g5));
 }
 
 // src/emulator/policy-check.ts
@@ -87858,35 +88290,37 @@ function refuseStatement(statement) {
   return void 0;
 }
 function validationFindings(statement, gateways, validationMode) {
-  const reasons = [];
-  if (gateways.length > 0) {
-    const result = validatePolicies(buildCedarSchema(gateways), /* @__PURE__ */ new Map([["policy", statement]]));
-    for (const issue2 of [...result.general, ...result.issues.get("policy") ?? []]) {
-      if (issue2.severity === "error") reasons.push(issue2.message);
-    }
-  }
+  const reasons = schemaErrors(statement, gateways);
   if (validationMode !== "IGNORE_ALL_FINDINGS") {
     const finding = sweepingFinding(statement);
-    if (finding) reasons.push(finding);
+    if (finding) reasons.push(`${finding.type}: ${finding.message}`);
   }
   return reasons;
+}
+function schemaErrors(statement, gateways) {
+  if (gateways.length === 0) return [];
+  const result = validatePolicies(buildCedarSchema(gateways), /* @__PURE__ */ new Map([["policy", statement]]));
+  return [...result.general, ...result.issues.get("policy") ?? []].filter((i5) => i5.severity === "error").map((i5) => i5.message);
 }
 function sweepingFinding(statement) {
   const shape = readPolicyShape(statement);
   if (!shape || shape.hasConditions) return void 0;
   if (shape.principal.op !== "all" || shape.action.op !== "all" || shape.resource.op !== "all") return void 0;
-  return shape.effect === "permit" ? "ALLOW_ALL: the policy permits every principal to perform every action on every resource." : "DENY_ALL: the policy forbids every principal from performing any action on any resource.";
+  return shape.effect === "permit" ? { type: "ALLOW_ALL", message: "The policy permits every principal to perform every action on every resource." } : { type: "DENY_ALL", message: "The policy forbids every principal from performing any action on any resource." };
 }
 
 // src/emulator/ops/create-policy.ts
-function statementOf(definition) {
-  const member2 = definition.cedar ?? definition.policy;
-  if (member2) return member2.statement;
-  return notFound("Policy generation asset was not found: the local engine cannot generate policies from natural language.");
+function resolveDefinition(ctx, engine, definition) {
+  const reference = definition.policyGeneration;
+  if (!reference) return definition;
+  const asset = findAsset(ctx, engine.id, reference.policyGenerationId, reference.policyGenerationAssetId);
+  if (asset instanceof ApiError) return asset;
+  if (asset.definition) return asset.definition;
+  const message = `Policy generation asset ${asset.policyGenerationAssetId} has no policy definition: its text could not be translated.`;
+  return validationError(message, "FieldValidationFailed", [{ name: "definition.policyGeneration.policyGenerationAssetId", message }]);
 }
 function judge(ctx, engine, definition, validationMode = "FAIL_ON_ANY_FINDINGS") {
-  const statement = statementOf(definition);
-  if (statement instanceof ApiError) return statement;
+  const { statement } = definition.cedar ?? definition.policy;
   return refuseStatement(statement) ?? validationFindings(statement, attachedGateways(ctx, engine), validationMode);
 }
 var createPolicy2 = {
@@ -87913,7 +88347,9 @@ var createPolicy2 = {
     if (engine.life.kind === "delete" || engine.life.kind === "create" && inFlight(engine.life, ctx.now)) {
       return conflict(`Policy engine ${engine.id} is not active.`);
     }
-    const failure2 = judge(ctx, engine, input.definition, input.validationMode);
+    const definition = resolveDefinition(ctx, engine, input.definition);
+    if (definition instanceof ApiError) return definition;
+    const failure2 = judge(ctx, engine, definition, input.validationMode);
     if (failure2 instanceof ApiError) return failure2;
     if (liveResources(policies, ctx.now).some((p3) => p3.name === input.name)) {
       return conflict(`A policy named ${input.name} already exists in policy engine ${engine.id}.`);
@@ -87923,7 +88359,7 @@ var createPolicy2 = {
       id,
       arn: policyArn(ctx.scope, engine.id, id),
       name: input.name,
-      attrs: defined({ definition: input.definition, description: input.description, enforcementMode: input.enforcementMode ?? "ACTIVE" }),
+      attrs: defined({ definition, description: input.description, enforcementMode: input.enforcementMode ?? "ACTIVE" }),
       failure: failure2
     });
     policies[id] = policy;
@@ -88217,6 +88653,25 @@ function lister2(name, path, render) {
 var listPolicyEngines = lister2("ListPolicyEngines", "/policy-engines", engineView);
 var listPolicyEngineSummaries = lister2("ListPolicyEngineSummaries", "/policy-engine-summaries", engineSummary);
 
+// src/emulator/ops/list-policy-generation-assets.ts
+var listPolicyGenerationAssets = {
+  name: "ListPolicyGenerationAssets",
+  method: "GET",
+  path: "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets",
+  status: 200,
+  query: PAGE_QUERY,
+  rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
+  handle(ctx, input) {
+    const generation = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
+    if (generation instanceof ApiError) return generation;
+    const generated = statusOf(GENERATION_STATUSES, generation.life, ctx.now) === "GENERATED";
+    const assets = generated ? generation.attrs.assets ?? [] : [];
+    const page = paginate2(assets, `assets/${generation.id}`, input.maxResults, input.nextToken);
+    if (page instanceof ApiError) return page;
+    return { policyGenerationAssets: page.items.map(assetView), nextToken: page.nextToken };
+  }
+};
+
 // src/emulator/ops/list-policy-generations.ts
 function lister3(name, path, render) {
   return {
@@ -88242,21 +88697,604 @@ var listPolicyGenerationSummaries = lister3(
   "/policy-engines/{policyEngineId}/policy-generation-summaries",
   generationSummary
 );
-var listPolicyGenerationAssets = {
-  name: "ListPolicyGenerationAssets",
-  method: "GET",
-  path: "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets",
-  status: 200,
-  query: PAGE_QUERY,
-  rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
-  handle(ctx, input) {
-    const generation = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
-    return generation instanceof ApiError ? generation : { policyGenerationAssets: [] };
+
+// src/emulator/generation/findings.ts
+function assetFindings(draft, gateways) {
+  if ("untranslatable" in draft) return [{ type: "NOT_TRANSLATABLE", description: `The local engine cannot translate this text: ${draft.untranslatable}` }];
+  const findings = [];
+  const refused = refuseStatement(draft.statement);
+  const errors = refused ? [refused.message] : schemaErrors(draft.statement, gateways);
+  if (errors.length > 0) findings.push({ type: "INVALID", description: `The policy fails validation against the gateway schema: ${errors.join("; ")}` });
+  const sweeping = sweepingFinding(draft.statement);
+  if (sweeping) findings.push({ type: sweeping.type, description: sweeping.message });
+  if (findings.length === 0) findings.push({ type: "VALID", description: "The policy is valid against the gateway schema." });
+  if (draft.notes.length > 0) findings[0] = { ...findings[0], description: `${findings[0].description} ${draft.notes.join(" ")}` };
+  return findings;
+}
+
+// src/emulator/generation/parsed.ts
+var refuse = (reason) => ({ ok: false, reason });
+
+// src/emulator/generation/text.ts
+var spelled = (ws) => ws.map((w) => w.text).join(" ");
+var quoted = (ws) => `"${spelled(ws)}"`;
+function splitRules(text) {
+  return text.split(/(?<=[.!?;])\s+|\s*\n\s*/).map((s2) => s2.trim()).filter((s2) => /[A-Za-z0-9]/.test(s2));
+}
+var OPENING = /^[("'\u201c\u2018]+/;
+var CLOSING = /[)"'\u201d\u2019]+$/;
+function words(rule) {
+  const out = [];
+  for (const piece of rule.replace(/[.!?;]+$/, "").split(/\s+/)) {
+    const comma = piece.endsWith(",");
+    const text = (comma ? piece.slice(0, -1) : piece).replace(OPENING, "").replace(CLOSING, "");
+    if (text) out.push({ text, lower: text.toLowerCase() });
+    if (comma) out.push({ text: ",", lower: "," });
   }
-};
+  return out;
+}
+function stem(word) {
+  let w = word.toLowerCase().replace(/'s$/, "");
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}i`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && w.length > 3) w = w.slice(0, -1);
+  for (const suffix2 of ["ing", "ed"]) {
+    if (w.endsWith(suffix2) && w.length > suffix2.length + 2) {
+      w = w.slice(0, -suffix2.length);
+      if (/([b-df-hj-km-np-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  if (w.endsWith("e") && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith("y") && w.length > 2) w = `${w.slice(0, -1)}i`;
+  return w;
+}
+function parts(text) {
+  return text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((p3) => p3.toLowerCase());
+}
+var FILLER = /* @__PURE__ */ new Set(["the", "a", "an", "of", "for", "to", "from", "and", "or", "in", "on", "by", "with", "its", "their", "his", "her", "this", "that", "is", "are", "be"]);
+function contentWords(text) {
+  return parts(text).filter((p3) => !FILLER.has(p3)).map((p3) => ({ text: p3, stem: stem(p3) }));
+}
+
+// src/emulator/generation/conditions.ts
+var COMPARATOR_PHRASES = [
+  ["less than or equal to", "<="],
+  ["greater than or equal to", ">="],
+  ["does not exceed", "<="],
+  ["not more than", "<="],
+  ["no more than", "<="],
+  ["not greater than", "<="],
+  ["no greater than", "<="],
+  ["not less than", ">="],
+  ["no less than", ">="],
+  ["not exceeding", "<="],
+  ["less than", "<"],
+  ["lower than", "<"],
+  ["fewer than", "<"],
+  ["smaller than", "<"],
+  ["greater than", ">"],
+  ["more than", ">"],
+  ["higher than", ">"],
+  ["larger than", ">"],
+  ["at most", "<="],
+  ["up to", "<="],
+  ["at least", ">="],
+  ["equal to", "=="],
+  ["under", "<"],
+  ["below", "<"],
+  ["over", ">"],
+  ["above", ">"],
+  ["exceeds", ">"],
+  ["exceed", ">"],
+  ["exceeding", ">"],
+  ["equals", "=="],
+  ["exactly", "=="]
+];
+var COMPARATORS = COMPARATOR_PHRASES.map(([phrase, op2]) => ({ words: phrase.split(" "), op: op2 }));
+function comparatorAt(ws, i5) {
+  for (const c5 of COMPARATORS) {
+    if (c5.words.every((w, k5) => ws[i5 + k5]?.lower === w)) return { op: c5.op, phrase: c5.words.join(" "), next: i5 + c5.words.length };
+  }
+  return void 0;
+}
+var NUMBER = /^(\$)?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$/;
+var CURRENCY = /* @__PURE__ */ new Set(["dollars", "dollar", "usd"]);
+function numberAt(ws, i5) {
+  const match = ws[i5] && NUMBER.exec(ws[i5].text);
+  if (!match) return void 0;
+  const currency = ws[i5 + 1] !== void 0 && CURRENCY.has(ws[i5 + 1].lower);
+  const digits = match[2].replaceAll(",", "");
+  return { value: { digits, integer: !digits.includes("."), money: Boolean(match[1]) || currency }, next: i5 + (currency ? 2 : 1) };
+}
+var COPULAS = /* @__PURE__ */ new Set(["is", "are", "was", "were"]);
+var PRESENT = /* @__PURE__ */ new Set(["provided", "present", "given", "supplied", "specified", "included", "set"]);
+var ABSENT = /* @__PURE__ */ new Set(["missing", "absent", "omitted"]);
+var WHEN = /* @__PURE__ */ new Set(["when", "if", "where", "whenever"]);
+var LIST_END = /* @__PURE__ */ new Set(["and", "or", "when", "if", "where", "whenever", "unless", ","]);
+var ARTICLES = /* @__PURE__ */ new Set(["the", "a", "an"]);
+var ONLY_AND = 'Only "and" can join conditions; write one sentence per alternative.';
+function hardOpenerAt(ws, i5) {
+  const at = ws[i5]?.lower === "only" ? i5 + 1 : i5;
+  const word = ws[at]?.lower;
+  if (word === "unless") return { clause: "unless", next: at + 1 };
+  return word !== void 0 && WHEN.has(word) ? { clause: "when", next: at + 1 } : void 0;
+}
+function valuesAt(ws, i5, stop = LIST_END) {
+  const values = [];
+  let j5 = i5;
+  for (; ; ) {
+    const word = ws[j5];
+    if (!word || stop.has(word.lower) || LIST_END.has(word.lower)) break;
+    values.push(word);
+    j5++;
+    const joined = ws[j5]?.lower === "," ? j5 + 1 : j5;
+    const conjunction = ws[joined]?.lower === "or" || joined > j5 && ws[joined]?.lower === "and";
+    const next = conjunction ? joined + 1 : joined;
+    if (joined === j5 && !conjunction || ARTICLES.has(ws[next]?.lower ?? "")) break;
+    j5 = next;
+  }
+  return values.length > 0 ? { values, next: j5 } : void 0;
+}
+function predicateStartsAt(ws, i5) {
+  const word = ws[i5].lower;
+  return COPULAS.has(word) || word === "exists" || word === "exist" || comparatorAt(ws, i5) !== void 0;
+}
+function predicateAt(ws, i5, field) {
+  let j5 = i5;
+  const copula = ws[j5] !== void 0 && COPULAS.has(ws[j5].lower);
+  if (copula) j5++;
+  const comparator = comparatorAt(ws, j5);
+  if (comparator) {
+    const number = numberAt(ws, comparator.next);
+    if (!number) return refuse(`"${comparator.phrase}" must be followed by a number, such as "${comparator.phrase} $10,000".`);
+    return { ok: true, value: { test: { kind: "compare", op: comparator.op, value: number.value }, next: number.next } };
+  }
+  if (!copula && (ws[j5]?.lower === "exists" || ws[j5]?.lower === "exist")) return { ok: true, value: { test: { kind: "present", negated: false }, next: j5 + 1 } };
+  if (!copula) return refuse(`No condition follows ${quoted(field)}: say "is", "exceeds", "less than", "is provided", ...`);
+  const negated = ws[j5]?.lower === "not";
+  if (negated) j5++;
+  const word = ws[j5]?.lower ?? "";
+  if (PRESENT.has(word)) return { ok: true, value: { test: { kind: "present", negated }, next: j5 + 1 } };
+  if (ABSENT.has(word)) return { ok: true, value: { test: { kind: "present", negated: !negated }, next: j5 + 1 } };
+  if (word === "in" || word === "either") j5++;
+  else if ((word === "one" || word === "any") && ws[j5 + 1]?.lower === "of") j5 += 2;
+  const list3 = valuesAt(ws, j5);
+  if (!list3) return refuse(`No value follows ${quoted(field)}.`);
+  return { ok: true, value: { test: { kind: "oneOf", values: list3.values, negated }, next: list3.next } };
+}
+function parseClauses(ws, start) {
+  const clauses = { when: [], unless: [] };
+  const opener = hardOpenerAt(ws, start);
+  let target = opener?.clause === "unless" ? clauses.unless : clauses.when;
+  let i5 = opener ? opener.next : ["for", "with", "of"].includes(ws[start]?.lower ?? "") ? start + 1 : start;
+  let pending = [];
+  let previous = [];
+  while (i5 < ws.length) {
+    const from = i5;
+    while (i5 < ws.length && ws[i5].lower !== "and" && !predicateStartsAt(ws, i5)) {
+      if (ws[i5].lower === "or") return refuse(ONLY_AND);
+      if (hardOpenerAt(ws, i5)) return refuse(`No condition follows ${quoted(ws.slice(from, i5))}.`);
+      i5++;
+    }
+    const field = ws.slice(from, i5);
+    if (ws[i5]?.lower === "and" && field.length > 0) {
+      pending.push(field);
+      i5++;
+      continue;
+    }
+    if (i5 >= ws.length) return refuse(`No condition follows ${quoted(field)}.`);
+    const predicate = predicateAt(ws, i5, field);
+    if (!predicate.ok) return predicate;
+    const fields = [...pending, field.length > 0 ? field : previous];
+    for (const f5 of fields) target.push({ field: f5, test: predicate.value.test });
+    previous = fields[fields.length - 1];
+    pending = [];
+    i5 = predicate.value.next;
+    if (i5 >= ws.length) break;
+    if (ws[i5].lower === "or") return refuse(ONLY_AND);
+    if (ws[i5].lower === ",") i5++;
+    if (ws[i5]?.lower === "and") i5++;
+    const next = hardOpenerAt(ws, i5);
+    if (next) {
+      target = next.clause === "unless" ? clauses.unless : clauses.when;
+      previous = [];
+      i5 = next.next;
+    } else if (i5 === predicate.value.next) {
+      return refuse(`The local engine does not understand ${quoted(ws.slice(i5))}.`);
+    }
+  }
+  if (pending.length > 0) return refuse(`No condition follows ${quoted(pending[pending.length - 1])}.`);
+  if (clauses.when.length + clauses.unless.length === 0) return refuse("The sentence ends before its condition.");
+  return { ok: true, value: clauses };
+}
+
+// src/emulator/generation/grammar.ts
+var PERMIT = /* @__PURE__ */ new Set(["allow", "permit", "grant", "enable"]);
+var FORBID = /* @__PURE__ */ new Set(["block", "deny", "forbid", "prevent", "prohibit", "disallow", "disable", "reject", "refuse", "stop"]);
+var NEGATED_PERMIT = [["do", "not"], ["don't"], ["never"]];
+var QUANTIFIERS = /* @__PURE__ */ new Set(["all", "any", "every"]);
+var PRINCIPALS = /* @__PURE__ */ new Set(["users", "user", "callers", "caller", "agents", "agent", "clients", "client", "principals", "principal", "people"]);
+var EVERYONE = /* @__PURE__ */ new Set(["everyone", "anyone", "everybody", "anybody"]);
+var CLAIM_NAMES = { role: "role", roles: "role", scope: "scope", scopes: "scope", tier: "tier", username: "username" };
+var CLAIM_VALUE = /^[A-Za-z0-9][A-Za-z0-9:._@/+-]*$/;
+var CLAIM_END = /* @__PURE__ */ new Set(["to", "from", "when", "if", "unless", "where", "whenever"]);
+var ALL_TOOLS = /* @__PURE__ */ new Set(["all", "any", "every", "the", "tools", "tool", "actions", "action", "everything", "anything", "use", "call", "access", "invoke", "run"]);
+var SOFT_OPENERS = /* @__PURE__ */ new Set(["for", "with", "of"]);
+var VAGUE = /* @__PURE__ */ new Set([
+  "reasonable",
+  "unreasonable",
+  "reasonably",
+  "appropriate",
+  "inappropriate",
+  "acceptable",
+  "unacceptable",
+  "sensible",
+  "excessive",
+  "suspicious",
+  "unusual",
+  "significant",
+  "substantial",
+  "large",
+  "small",
+  "big",
+  "huge",
+  "tiny",
+  "risky",
+  "legitimate",
+  "sufficient",
+  "enough",
+  "expensive",
+  "cheap",
+  "high-value",
+  "low-value",
+  "high-risk",
+  "low-risk"
+]);
+function effectAt(ws) {
+  let i5 = ws[0]?.lower === "only" ? 1 : 0;
+  const negation = NEGATED_PERMIT.find((seq) => seq.every((w, k5) => ws[i5 + k5]?.lower === w));
+  if (negation && PERMIT.has(ws[i5 + negation.length]?.lower ?? "")) return { effect: "forbid", next: i5 + negation.length + 1 };
+  const word = ws[i5]?.lower ?? "";
+  const effect = PERMIT.has(word) ? "permit" : FORBID.has(word) ? "forbid" : void 0;
+  if (!effect) return void 0;
+  i5++;
+  return { effect, next: ws[i5]?.lower === "only" ? i5 + 1 : i5 };
+}
+function subjectAt(ws, i5) {
+  const word = ws[i5]?.lower ?? "";
+  if (EVERYONE.has(word) || PRINCIPALS.has(word)) return i5 + 1;
+  return QUANTIFIERS.has(word) && PRINCIPALS.has(ws[i5 + 1]?.lower ?? "") ? i5 + 2 : void 0;
+}
+function claimsAt(ws, start) {
+  const claims = [];
+  let i5 = start;
+  for (; ; ) {
+    if (["the", "a", "an"].includes(ws[i5]?.lower ?? "")) i5++;
+    const word = ws[i5]?.lower ?? "";
+    let name = CLAIM_NAMES[word];
+    if (name) i5++;
+    else if (word === "claim" && /^[A-Za-z][A-Za-z0-9_:-]*$/.test(ws[i5 + 1]?.text ?? "")) {
+      name = ws[i5 + 1].text;
+      i5 += 2;
+    } else {
+      return refuse(`${quoted(ws.slice(i5, i5 + 1))} is not a claim the local engine knows: say "with role X", "with scope X", "with tier X", "with username X" or "with claim NAME X".`);
+    }
+    if (ws[i5]?.lower === "of" || ws[i5]?.text === "=") i5++;
+    const list3 = valuesAt(ws, i5, CLAIM_END);
+    if (!list3) return refuse(`No value follows the claim "${name}".`);
+    const bad = list3.values.find((v) => !CLAIM_VALUE.test(v.text));
+    if (bad) return refuse(`"${bad.text}" is not a claim value the local engine can write.`);
+    claims.push({ name, values: list3.values.map((v) => v.text) });
+    i5 = list3.next;
+    if (ws[i5]?.lower !== "and") return { ok: true, value: { claims, next: i5 } };
+    i5 += ws[i5 + 1]?.lower === "with" ? 2 : 1;
+  }
+}
+function toolEnd(ws, start) {
+  for (let i5 = start; i5 < ws.length; i5++) {
+    if (hardOpenerAt(ws, i5)) return i5;
+    if ((SOFT_OPENERS.has(ws[i5].lower) || comparatorAt(ws, i5)) && parseClauses(ws, i5).ok) return i5;
+  }
+  return ws.length;
+}
+var isAllTools = (ws) => ws.every((w) => ALL_TOOLS.has(w.lower)) && ws.some((w) => ["all", "any", "every", "everything", "anything"].includes(w.lower));
+function parseRule(ws) {
+  const vague = ws.find((w) => VAGUE.has(w.lower));
+  if (vague) return refuse(`"${vague.text}" is vague: state a precise, testable condition such as "when the amount is less than $10,000".`);
+  const effect = effectAt(ws);
+  if (!effect) return refuse('A rule starts with "Allow" (or "Permit") or "Block" (or "Deny", "Forbid", "Prevent").');
+  let i5 = effect.next;
+  let claims = [];
+  const subjectEnd = subjectAt(ws, i5);
+  if (subjectEnd !== void 0) {
+    i5 = subjectEnd;
+    if (ws[i5]?.lower === "with" || ws[i5]?.lower === "having") {
+      const read = claimsAt(ws, i5 + 1);
+      if (!read.ok) return read;
+      ({ claims, next: i5 } = read.value);
+    }
+    if (ws[i5]?.lower === "to" || ws[i5]?.lower === "from") i5++;
+    else if (i5 < ws.length && !hardOpenerAt(ws, i5)) return refuse(`Expected "to" or "from" before ${quoted(ws.slice(i5))}.`);
+  } else {
+    const link = ws.findIndex((w, k5) => k5 >= i5 && (w.lower === "to" || w.lower === "from") && !["up", "equal"].includes(ws[k5 - 1]?.lower ?? ""));
+    const opener = ws.findIndex((_, k5) => k5 >= i5 && hardOpenerAt(ws, k5) !== void 0);
+    if (link > i5 && (opener < 0 || link < opener)) {
+      return refuse(`${quoted(ws.slice(i5, link))} is not a principal the local engine understands: say "users", or "users with role NAME".`);
+    }
+  }
+  const end2 = toolEnd(ws, i5);
+  const toolWords = ws.slice(i5, end2);
+  if (toolWords.length === 0 && subjectEnd === void 0) return refuse("The rule names no tool.");
+  let clauses = { when: [], unless: [] };
+  if (end2 < ws.length) {
+    const read = parseClauses(ws, end2);
+    if (!read.ok) return read;
+    clauses = read.value;
+  }
+  const tool = toolWords.length === 0 || isAllTools(toolWords) ? void 0 : toolWords;
+  return { ok: true, value: { effect: effect.effect, claims, tool, ...clauses } };
+}
+
+// src/emulator/generation/cedar-text.ts
+var cedarString = (text) => JSON.stringify(text);
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var RESERVED = /* @__PURE__ */ new Set(["true", "false", "if", "then", "else", "in", "like", "has", "is", "__cedar"]);
+var isIdentifier = (name) => IDENTIFIER.test(name) && !RESERVED.has(name);
+var inputAccess = (name) => isIdentifier(name) ? `context.input.${name}` : `context.input[${cedarString(name)}]`;
+var inputHas = (name) => `context.input has ${isIdentifier(name) ? name : cedarString(name)}`;
+function renderRule(rule) {
+  const principal = rule.principalType ? `principal is ${NAMESPACE}::${rule.principalType}` : "principal";
+  const action = rule.action ? `action == ${NAMESPACE}::Action::${cedarString(rule.action)}` : "action";
+  const resource = rule.resource ? `resource == ${NAMESPACE}::Gateway::${cedarString(rule.resource)}` : "resource";
+  let text = `${rule.effect} (${principal}, ${action}, ${resource})`;
+  if (rule.when.length > 0) text += ` when { ${rule.when.join(" && ")} }`;
+  if (rule.unless.length > 0) text += ` unless { ${rule.unless.join(" && ")} }`;
+  const formatted = formatCedar(`${text};`);
+  return formatted.ok ? formatted.formatted.trimEnd() : `${text};`;
+}
+
+// src/emulator/generation/match.ts
+function stemsOf(candidate) {
+  const stems = (text) => new Set(contentWords(text).map((w) => w.stem));
+  return { name: stems(candidate.name), context: stems(candidate.context) };
+}
+function bestMatch(phrase, candidates) {
+  let best = [];
+  for (const candidate of candidates) {
+    const stems = stemsOf(candidate);
+    let score = 0;
+    const unmatched = [];
+    for (const word of phrase) {
+      if (stems.name.has(word.stem)) score += 2;
+      else if (stems.context.has(word.stem)) score += 1;
+      else unmatched.push(word);
+    }
+    if (score === 0) continue;
+    const order = best[0] ? unmatched.length - best[0].unmatched.length || best[0].score - score : -1;
+    if (order < 0) best = [{ item: candidate.item, score, unmatched }];
+    else if (order === 0) best.push({ item: candidate.item, score, unmatched });
+  }
+  if (best.length === 0) return { kind: "none" };
+  if (best.length > 1) return { kind: "tie", items: best.map((b5) => b5.item) };
+  return { kind: "one", ...best[0] };
+}
+
+// src/emulator/generation/fields.ts
+var ok = (expressions) => ({ ok: true, value: expressions });
+var DECIMAL_METHODS = { "<": "lessThan", "<=": "lessThanOrEqual", ">": "greaterThan", ">=": "greaterThanOrEqual", "==": "" };
+var TRUE2 = /* @__PURE__ */ new Set(["true", "yes"]);
+var FALSE2 = /* @__PURE__ */ new Set(["false", "no"]);
+var PRINTABLE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
+var LONG_DIGITS = 15;
+var DECIMAL_DIGITS = 14;
+function propertyNamed(words2, properties, scope) {
+  const phrase = contentWords(spelled(words2));
+  const match = bestMatch(
+    phrase,
+    properties.map((p3) => ({ item: p3, name: p3.name, context: p3.schema.description ?? "" }))
+  );
+  if (match.kind === "one" && match.unmatched.some((w) => !scope.toolStems.has(w.stem))) return { kind: "none" };
+  return match;
+}
+function decimalLiteral(value) {
+  const [whole, fraction = ""] = value.digits.split(".");
+  return fraction.length <= 4 && whole.length <= DECIMAL_DIGITS ? `decimal("${whole}.${fraction || "0"}")` : void 0;
+}
+function compare(property, op2, value) {
+  const access2 = inputAccess(property.name);
+  if (property.schema.type === "number") {
+    const literal2 = decimalLiteral(value);
+    if (!literal2) return refuse(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places, below 10^14).`);
+    return { ok: true, value: op2 === "==" ? `${access2} == ${literal2}` : `${access2}.${DECIMAL_METHODS[op2]}(${literal2})` };
+  }
+  if (property.schema.type === "integer" && !value.integer) return refuse(`${property.name} takes whole numbers; ${value.digits} is not one.`);
+  if (value.digits.length > LONG_DIGITS) return refuse(`${value.digits} is too large for a Cedar number.`);
+  return { ok: true, value: `${access2} ${op2} ${value.digits}` };
+}
+function literal(property, value) {
+  const type = property.schema.type;
+  if (type === "integer" || type === "number") {
+    const number = numberAt([value], 0);
+    if (!number) return refuse(`${property.name} is a number; "${value.text}" is not one.`);
+    if (type === "number") {
+      const decimal = decimalLiteral(number.value);
+      return decimal ? { ok: true, value: decimal } : refuse(`${value.text} does not fit a Cedar decimal.`);
+    }
+    if (!number.value.integer) return refuse(`${property.name} takes whole numbers; ${value.text} is not one.`);
+    return number.value.digits.length <= LONG_DIGITS ? { ok: true, value: number.value.digits } : refuse(`${value.text} is too large for a Cedar number.`);
+  }
+  if (type === "boolean") {
+    if (TRUE2.has(value.lower)) return { ok: true, value: "true" };
+    if (FALSE2.has(value.lower)) return { ok: true, value: "false" };
+    return refuse(`${property.name} is true or false; "${value.text}" is neither.`);
+  }
+  if (type === "string") return PRINTABLE.test(value.text) ? { ok: true, value: cedarString(value.text) } : refuse(`"${value.text}" is not a value the local engine can write.`);
+  return refuse(`${property.name} is ${type === "array" ? "an array" : "an object"}; the local engine compares only strings, numbers and booleans.`);
+}
+function booleanAdjective(field, test24, scope) {
+  if (test24.kind !== "oneOf" || test24.values.length !== 1) return void 0;
+  const adjective = test24.values[0];
+  if (numberAt([adjective], 0) || TRUE2.has(adjective.lower) || FALSE2.has(adjective.lower)) return void 0;
+  const booleans = scope.properties.filter((p3) => p3.schema.type === "boolean");
+  const match = propertyNamed([...field, adjective], booleans, scope);
+  if (match.kind !== "one") return void 0;
+  return ok(guarded(match.item, `${inputAccess(match.item.name)} == ${!test24.negated}`));
+}
+var guarded = (property, expression) => property.required ? [expression] : [inputHas(property.name), expression];
+function conditionExpressions(condition, scope) {
+  const test24 = condition.test;
+  let field = condition.field;
+  if (field.length === 0) {
+    if (test24.kind !== "compare" || !test24.value.money) return refuse('Say which field the condition is about, e.g. "when the amount is less than 500".');
+    field = [{ text: "amount", lower: "amount" }];
+  }
+  const adjective = booleanAdjective(field, test24, scope);
+  if (adjective) return adjective;
+  const match = propertyNamed(field, scope.properties, scope);
+  const where2 = scope.action ?? "any tool of the gateway";
+  if (match.kind === "tie") return refuse(`"${spelled(field)}" matches several fields of ${where2} equally (${match.items.map((p3) => p3.name).join(", ")}).`);
+  if (match.kind === "none") {
+    const names2 = scope.properties.map((p3) => p3.name).join(", ") || "none";
+    return refuse(`No input field of ${where2} matches "${spelled(field)}" (its fields: ${names2}).`);
+  }
+  const property = match.item;
+  if (test24.kind === "present") return ok([test24.negated ? `!(${inputHas(property.name)})` : inputHas(property.name)]);
+  if (test24.kind === "compare") {
+    const expression2 = compare(property, test24.op, test24.value);
+    return expression2.ok ? ok(guarded(property, expression2.value)) : expression2;
+  }
+  const literals = [];
+  for (const value of test24.values) {
+    const written = literal(property, value);
+    if (!written.ok) return written;
+    literals.push(written.value);
+  }
+  const access2 = inputAccess(property.name);
+  const expression = literals.length === 1 ? `${access2} ${test24.negated ? "!=" : "=="} ${literals[0]}` : test24.negated ? `!([${literals.join(", ")}].contains(${access2}))` : `[${literals.join(", ")}].contains(${access2})`;
+  return ok(guarded(property, expression));
+}
+
+// src/emulator/generation/tools.ts
+var NOISE = /* @__PURE__ */ new Set(["use", "call", "invoke", "access", "run", "tool", "tools", "all", "any", "every"]);
+var toolsOf2 = (gateway) => gateway.targets.flatMap((target) => target.tools.map((tool) => ({ action: actionName(target.name, tool.name), tool, target })));
+var candidateOf = (t) => ({
+  item: t,
+  name: t.tool.name,
+  context: [t.tool.description, t.target.name, t.target.description].filter(Boolean).join(" ")
+});
+function propertiesOf(tools) {
+  const byName3 = /* @__PURE__ */ new Map();
+  for (const { tool } of tools) {
+    const required = new Set(tool.inputSchema.required ?? []);
+    for (const [name, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
+      const seen = byName3.get(name);
+      if (seen) byName3.set(name, { ...seen, required: seen.required && required.has(name), count: seen.count + 1 });
+      else byName3.set(name, { name, schema, required: required.has(name), count: 1 });
+    }
+  }
+  return [...byName3.values()].map(({ count, ...p3 }) => ({ ...p3, required: p3.required && count === tools.length }));
+}
+function scopeOf(tool, notes) {
+  const stems = stemsOf(candidateOf(tool));
+  return { action: tool.action, properties: propertiesOf([tool]), toolStems: /* @__PURE__ */ new Set([...stems.name, ...stems.context]), notes };
+}
+function bindTool(phrase, gateway) {
+  const tools = toolsOf2(gateway);
+  if (!phrase) return { ok: true, value: { properties: propertiesOf(tools), toolStems: /* @__PURE__ */ new Set(), notes: [] } };
+  const said = spelled(phrase);
+  if (tools.length === 0) return refuse(`The gateway ${gateway.arn} has no tools the local engine can read (it reads inline Lambda tool schemas).`);
+  const words2 = contentWords(phrase.filter((w) => !NOISE.has(w.lower)).map((w) => w.text).join(" "));
+  const match = bestMatch(words2, tools.map(candidateOf));
+  const names2 = tools.map((t) => t.action).join(", ");
+  if (match.kind === "tie") return refuse(`"${said}" matches several tools equally (${match.items.map((t) => t.action).join(", ")}): name the tool.`);
+  if (match.kind === "none") {
+    if (tools.length > 1) return refuse(`No tool of the gateway matches "${said}"; its tools are ${names2}.`);
+    return { ok: true, value: scopeOf(tools[0], [`"${said}" names no tool of the gateway; its only tool, ${tools[0].action}, was used.`]) };
+  }
+  const loose = match.unmatched.length > 0 ? [`"${match.unmatched.map((w) => w.text).join(" ")}" matched nothing in ${match.item.action}.`] : [];
+  return { ok: true, value: scopeOf(match.item, loose) };
+}
+
+// src/emulator/generation/translate.ts
+function claimExpressions(claim) {
+  const tag = cedarString(claim.name);
+  const value = `principal.getTag(${tag})`;
+  let test24;
+  if (claim.name === "scope") {
+    const likes = claim.values.map((v) => `${value} like ${cedarString(`*${v}*`)}`);
+    test24 = likes.length === 1 ? likes[0] : `(${likes.join(" || ")})`;
+  } else {
+    test24 = claim.values.length === 1 ? `${value} == ${cedarString(claim.values[0])}` : `[${claim.values.map(cedarString).join(", ")}].contains(${value})`;
+  }
+  return [`principal.hasTag(${tag})`, test24];
+}
+function conditions(list3, scope) {
+  const out = [];
+  for (const condition of list3) {
+    const written = conditionExpressions(condition, scope);
+    if (!written.ok) return written;
+    out.push(...written.value);
+  }
+  return { ok: true, value: out };
+}
+function resolveRule(rule, gateway) {
+  const iam = gateway.authorizerType === "AWS_IAM";
+  if (iam && rule.claims.length > 0) return refuse("The gateway authenticates callers with AWS IAM: its principals carry no claims to test.");
+  const scope = bindTool(rule.tool, gateway);
+  if (!scope.ok) return scope;
+  const when = conditions(rule.when, scope.value);
+  if (!when.ok) return when;
+  const unless = conditions(rule.unless, scope.value);
+  if (!unless.ok) return unless;
+  const claims = rule.claims.flatMap(claimExpressions);
+  const unconditional = claims.length === 0 && when.value.length === 0 && unless.value.length === 0;
+  const cedar = {
+    effect: rule.effect,
+    // Unconditional forbids and "allow/block everything" leave the principal open, as the guide's emergency
+    // shutdowns do (`forbid (principal, action, resource)`); IAM principals cannot be constrained at all.
+    principalType: iam || unconditional && (rule.effect === "forbid" || !scope.value.action) ? void 0 : "OAuthUser",
+    action: scope.value.action,
+    resource: scope.value.action ? gateway.arn : void 0,
+    when: [...claims, ...when.value],
+    unless: unless.value
+  };
+  return { ok: true, value: { rule: cedar, notes: scope.value.notes } };
+}
+function translate(text, gateway) {
+  return splitRules(text).map((rawTextFragment) => {
+    const parsed = parseRule(words(rawTextFragment));
+    const resolved = parsed.ok ? resolveRule(parsed.value, gateway) : parsed;
+    if (!resolved.ok) return { rawTextFragment, untranslatable: resolved.reason };
+    return { rawTextFragment, statement: renderRule(resolved.value.rule), notes: resolved.value.notes };
+  });
+}
+
+// src/emulator/generation/generate.ts
+function generate(ctx, engine, gatewayArn2, rawText) {
+  const parsed = parseGatewayArn(gatewayArn2);
+  if (!parsed) return { failure: [`${gatewayArn2} is not a gateway ARN (arn:aws:bedrock-agentcore:<region>:<account>:gateway/<id>).`] };
+  const gateway = liveResource(ctx.part.gateways, parsed.gatewayId, ctx.now);
+  if (!gateway || gateway.arn !== gatewayArn2 || gateway.life.kind === "delete") return { failure: [`Gateway ${gatewayArn2} was not found.`] };
+  if (gateway.attrs.policyEngineConfiguration?.arn !== engine.arn) {
+    return { failure: [`Gateway ${gatewayArn2} is not associated with policy engine ${engine.id}: attach the engine to the gateway before generating policies for it.`] };
+  }
+  const drafts = translate(rawText, gatewayTools(ctx, gateway));
+  if (drafts.length === 0) return { failure: ["The text contains no policy rule to translate."] };
+  const schema = attachedGateways(ctx, engine);
+  const assets = drafts.map(
+    (draft, index) => ({
+      seq: index + 1,
+      policyGenerationAssetId: newResourceId("asset"),
+      rawTextFragment: draft.rawTextFragment,
+      findings: assetFindings(draft, schema),
+      ..."statement" in draft ? { definition: { cedar: { statement: draft.statement } } } : {}
+    })
+  );
+  return { assets };
+}
 
 // src/emulator/ops/start-policy-generation.ts
-var CANNOT_GENERATE = "The local AgentCore engine cannot generate policies from natural language. Write the Cedar policy yourself, or run the generation against the AgentCore service.";
 var startPolicyGeneration = {
   name: "StartPolicyGeneration",
   method: "POST",
@@ -88279,12 +89317,14 @@ var startPolicyGeneration = {
     if (replayed !== void 0) return replayed instanceof ApiError ? replayed : generationView(replayed, engine.id, ctx.now);
     const name = input.name;
     const id = newResourceId(name);
+    const resource = { arn: input.resource.arn };
+    const outcome = generate(ctx, engine, resource.arn, input.content.rawText);
     const generation = newRecord(ctx, {
       id,
       arn: generationArn(ctx.scope, engine.id, id),
       name,
-      attrs: { resource: { arn: input.resource.arn } },
-      failure: [CANNOT_GENERATE]
+      attrs: "assets" in outcome ? { resource, assets: outcome.assets } : { resource },
+      failure: "failure" in outcome ? outcome.failure : void 0
     });
     generations[id] = generation;
     rememberToken(ctx.part, "StartPolicyGeneration", engine.id, input, id);
@@ -88385,7 +89425,8 @@ var updatePolicy2 = {
     if (inFlight(policy.life, ctx.now) || policy.life.kind === "delete") {
       return conflict(`Policy ${policy.id} cannot be updated while it is ${policy.life.kind === "delete" ? "being deleted" : "changing"}.`);
     }
-    const definition = input.definition ?? policy.attrs.definition;
+    const definition = input.definition !== void 0 ? resolveDefinition(ctx, engine, input.definition) : policy.attrs.definition;
+    if (definition instanceof ApiError) return definition;
     const failure2 = input.definition !== void 0 || input.validationMode !== void 0 ? judge(ctx, engine, definition, input.validationMode) : [];
     if (failure2 instanceof ApiError) return failure2;
     const previous = policy.attrs;
@@ -88755,17 +89796,17 @@ function driftMessage(change, engine, file) {
 var import_semver3 = __toESM(require_semver2(), 1);
 
 // src/plan/policy-states.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 
 // src/plan/ownership.ts
 var import_semver2 = __toESM(require_semver2(), 1);
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var MAX_DESCRIPTION = 4096;
 var MARKER = /^\[agentcore-policy managed version=(\S+) group=(\S+) validation=(\S+) sha256=([0-9a-f]{16})\]$/;
 var LOOK_ALIKE = /\[\s*agentcore-policy/i;
 var VALIDATION_MODES = ["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"];
 function statementHash(statement) {
-  return createHash6("sha256").update(statement, "utf8").digest("hex").slice(0, 16);
+  return createHash7("sha256").update(statement, "utf8").digest("hex").slice(0, 16);
 }
 function markerLine(marker) {
   return `[agentcore-policy managed version=${marker.version} group=${marker.group} validation=${marker.validationMode} sha256=${marker.statementHash}]`;
@@ -88854,8 +89895,8 @@ function toAfter(desired) {
     declaredAt: spec.declaredAt
   };
 }
-function clientToken(parts) {
-  return createHash7("sha256").update(JSON.stringify(parts), "utf8").digest("hex");
+function clientToken(parts2) {
+  return createHash8("sha256").update(JSON.stringify(parts2), "utf8").digest("hex");
 }
 
 // src/plan/compare-policy.ts
@@ -88913,8 +89954,8 @@ function changedFields(after, view2) {
   if (marker && marker.version !== after.version) fields.push("version");
   if (before.enforcementMode !== after.enforcementMode) fields.push("enforcementMode");
   if (marker && marker.validationMode !== after.validationMode) fields.push("validationMode");
-  const shown = fields.some((f5) => f5 !== "enforcementMode");
-  if (!shown && before.description !== after.description) fields.push("description");
+  const shown2 = fields.some((f5) => f5 !== "enforcementMode");
+  if (!shown2 && before.description !== after.description) fields.push("description");
   return fields;
 }
 function checkVersion(after, marker, statementChanged) {
@@ -88932,11 +89973,11 @@ function checkVersion(after, marker, statementChanged) {
 }
 
 // src/plan/shadows.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 var SUFFIX = /__prev_[0-9a-f]{8}$/;
 var NOTE = /^Temporary copy of the previous statement of ([A-Za-z][A-Za-z0-9_]{0,47}), kept by agentcore-policy while apply changes permits: deleted at the end of that apply\.$/;
 function shadowName(forbid, statement) {
-  const hash = createHash8("sha256").update(JSON.stringify([forbid, statement]), "utf8").digest("hex").slice(0, 8);
+  const hash = createHash9("sha256").update(JSON.stringify([forbid, statement]), "utf8").digest("hex").slice(0, 8);
   return `${forbid.slice(0, 33)}__prev_${hash}`;
 }
 var noteFor = (forbid) => `Temporary copy of the previous statement of ${forbid}, kept by agentcore-policy while apply changes permits: deleted at the end of that apply.`;
@@ -89018,11 +90059,11 @@ function nameTaken(change, after, leftover) {
 }
 
 // src/plan/plan-policies.ts
-var byName = (a5, b5) => a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0;
+var byName2 = (a5, b5) => a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0;
 function planPolicies(desired, live, options) {
   const engine = desired.engine.name;
-  const wanted = [...desired.policies].sort((a5, b5) => byName(a5.spec, b5.spec));
-  const views = live.engine ? live.policies.map((p3) => readLive(p3, options.normalize)).sort((a5, b5) => byName(a5.before, b5.before)) : [];
+  const wanted = [...desired.policies].sort((a5, b5) => byName2(a5.spec, b5.spec));
+  const views = live.engine ? live.policies.map((p3) => readLive(p3, options.normalize)).sort((a5, b5) => byName2(a5.before, b5.before)) : [];
   const result = { changes: [], errors: [], warnings: views.flatMap((v) => liveWarnings(v, engine)) };
   const going = views.filter((v) => v.before.status === "DELETING");
   const present = new Map(views.filter((v) => v.before.status !== "DELETING").map((v) => [v.before.name, v]));
@@ -89117,15 +90158,18 @@ function planEngine(desired, live, options) {
   const gateways = planGateways(desired, live);
   const policies = planPolicies(desired, live, options);
   const summary2 = summarizeLive(live);
-  return {
-    engine: desired.engine.name,
-    file: desired.engine.file,
+  const { name, file } = desired.engine;
+  return sealEngine({
+    engine: name,
+    file,
     changes: [engine.change, ...gateways.changes, ...[...policies.changes].sort(comparePolicies)],
     errors: [...engine.errors, ...gateways.errors, ...policies.errors],
-    warnings: [...gateways.warnings, ...policies.warnings],
+    warnings: [...gateways.warnings, ...policies.warnings, ...live.applyLock ? [lockWarning(name, file, live.applyLock)] : []],
     fingerprint: fingerprintSummary(summary2),
-    live: summary2
-  };
+    live: summary2,
+    ...live.engine && { policyEngineId: live.engine.policyEngineId },
+    desired: desiredDigest(desired)
+  });
 }
 function comparePolicies(a5, b5) {
   return ACTION_ORDER[a5.action] - ACTION_ORDER[b5.action] || (a5.name < b5.name ? -1 : a5.name > b5.name ? 1 : 0);
@@ -89153,7 +90197,7 @@ function planAll(engines) {
   for (const change of changes2) if (change.action !== "no-op") counts[change.action]++;
   const warnings = engines.flatMap((e5) => e5.warnings);
   const drift = warnings.filter((w) => w.code === "plan/enforcement-drift");
-  return {
+  return sealPlan({
     formatVersion: PLAN_FORMAT_VERSION,
     engines,
     counts,
@@ -89161,10 +90205,10 @@ function planAll(engines) {
     widensAccess: changes2.some((c5) => c5.kind !== "engine" && c5.widensAccess),
     errors: engines.flatMap((e5) => e5.errors),
     warnings: [...drift, ...warnings.filter((w) => w.code !== "plan/enforcement-drift")]
-  };
+  });
 }
 function unreachableEngine(engine, error3) {
-  return { engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error3], warnings: [], fingerprint: "", live: { policies: [], gateways: [] } };
+  return sealEngine({ engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error3], warnings: [], fingerprint: "", live: { policies: [], gateways: [] }, desired: "" });
 }
 
 // src/run/plan.ts
@@ -89214,30 +90258,48 @@ async function planNow(options) {
   const outcome = await runPlan({ root: options.root, engines: options.engines ?? [], client: options.client });
   if (!outcome.ok) return { diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository };
+  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository, saved: false };
 }
+var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 async function readSavedPlan(options, planFile) {
-  let text;
-  try {
-    text = await readFile3(resolve3(options.root, planFile), "utf8");
-  } catch (error3) {
-    return refusal2("apply/plan-file-unreadable", `cannot read the plan file ${planFile}: ${error3.message}`, planFile);
-  }
+  const text = await readPlanFile(resolve3(options.root, planFile));
+  if (typeof text !== "string") return refusal2("apply/plan-file-unreadable", `cannot read the plan file ${planFile}: ${text.problem}`, planFile);
   const parsed = parsePlanJson(text, planFile);
   if (!parsed.ok) return { diagnostics: [parsed.error] };
-  const { repository } = await loadRepository(options.root);
+  const edited = editedParts(parsed.plan);
+  if (edited.length > 0) {
+    const message = `the plan file was changed after it was saved: ${edited.join(", ")} no longer match${edited.length === 1 ? "es" : ""} the digest recorded in it. apply runs a saved plan only as \`plan --out\` wrote it; plan again, and review that plan.`;
+    return refusal2("apply/plan-file-edited", message, planFile);
+  }
   const names2 = options.engines ?? [];
   const planned = parsed.plan.engines.map((e5) => e5.engine);
   const unknown = names2.filter((name) => !planned.includes(name));
   if (unknown.length > 0) return refusal2("repository/unknown-engine", `the plan in ${planFile}: ${unknown.map((name) => unknownEngine(name, planned)).join("; ")}`, planFile);
   const wanted = parsed.plan.engines.filter((e5) => names2.length === 0 || names2.includes(e5.engine));
+  const report = await validateRepository(options.root, { engines: wanted.map((e5) => e5.engine) });
+  const { repository } = report;
   const missing = wanted.filter((e5) => !repository.engines.some((spec) => spec.name === e5.engine));
   if (missing.length > 0) {
     const named = missing.map((e5) => e5.engine).join(", ");
     return refusal2("repository/unknown-engine", `the plan names engine ${named}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
+  if (hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics.filter((d5) => d5.severity === "error") };
   const plan = names2.length === 0 ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
-  return { plan, specs: repository.engines };
+  return { plan, specs: repository.engines, repository, saved: true };
+}
+async function readPlanFile(path) {
+  let handle;
+  try {
+    handle = await open3(path, "r");
+    const stat3 = await handle.stat();
+    if (!stat3.isFile()) return { problem: "it is not a regular file" };
+    if (stat3.size > MAX_PLAN_BYTES) return { problem: `it is ${stat3.size} bytes, more than a plan can be (${MAX_PLAN_BYTES})` };
+    return await handle.readFile("utf8");
+  } catch (error3) {
+    return { problem: error3.message };
+  } finally {
+    await handle?.close();
+  }
 }
 function refusal2(code, message, file) {
   return { diagnostics: [{ severity: "error", code, message, file }] };
@@ -89285,8 +90347,8 @@ async function openAndExecute(planned, options, held) {
   }
   const ready = [];
   for (const target of targets) {
-    const checked = current(target, planned.repository);
-    if ("diagnostic" in checked) problems.push(checked.diagnostic);
+    const checked = current(target, planned);
+    if ("diagnostics" in checked) problems.push(...checked.diagnostics);
     else ready.push(checked);
   }
   if (problems.length > 0) return refusedReport(problems);
@@ -89309,11 +90371,17 @@ async function openTarget(plan, spec, options, held) {
     return { diagnostic: liveError(spec, error3) };
   }
 }
-function current(target, repository) {
+function current(target, planned) {
+  const again = () => planEngine(resolveDesired(planned.repository, target.spec), target.live, { normalize: normalizeStatement });
+  if (planned.saved) {
+    const now2 = again();
+    const refused = savedPlanRefusal(target.plan, target.live, now2);
+    return refused.length > 0 ? { diagnostics: refused } : { target, execute: now2 };
+  }
   const stale = staleDiagnostic(target.plan, target.live);
   if (!stale) return { target, execute: target.plan };
-  const again = repository && planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
-  return again && sameSteps(target.plan, again) ? { target, execute: again } : { diagnostic: stale };
+  const now = again();
+  return sameSteps(target.plan, now) ? { target, execute: now } : { diagnostics: [stale] };
 }
 function operationsFor(target, held, lockedAlready) {
   const ops = sdkOperations(target.connection, target.live.policies.length);
@@ -89520,7 +90588,8 @@ async function runMode(mode, options) {
         engines: options.engines,
         client: options.client,
         onPlan: (planned) => options.log(renderPlanText(planned, { color: false })),
-        onProgress: (event) => options.log(progressLine(event))
+        // The CLI's lines, timed from here.
+        onProgress: progressLog(options.log, () => performance.now())
       });
       return { ...base, apply: report, ...plan && { plan } };
     }
