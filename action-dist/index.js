@@ -87125,7 +87125,7 @@ async function lockEngine(connection, engine, here = thisProcess()) {
     if (policyId) {
       here.held.add(holder.id);
       let released;
-      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, () => here.held.delete(holder.id)) } };
+      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, holder, () => here.held.delete(holder.id)) } };
     }
     const lock = await findApplyLock(connection.client, engine.policyEngineId);
     if (!lock) continue;
@@ -87173,7 +87173,7 @@ async function remove(connection, ref) {
     await deletePolicy(connection.client, ref);
   }
 }
-async function release2(connection, ref, engine, forget) {
+async function release2(connection, ref, engine, holder, forget) {
   forget();
   try {
     await remove(connection, ref);
@@ -87182,7 +87182,7 @@ async function release2(connection, ref, engine, forget) {
   } catch (error3) {
     if (!(error3 instanceof AgentCoreError)) throw error3;
     if (error3.code === "PolicyNotFound") return void 0;
-    const message = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error3.message} The next apply from this machine takes it over; from another machine, delete that policy first.`;
+    const message = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error3.message} The next apply from this machine takes it over; from another machine, clear it first with: ${unlockCommand(engine.name, { policyId: ref.policyId, description: describeHolder(holder) })}`;
     return { severity: "warning", code: "apply/lock-not-released", message, file: engine.file };
   }
 }

@@ -77,7 +77,7 @@ export async function lockEngine(connection: Connection, engine: LockedEngine, h
     if (policyId) {
       here.held.add(holder.id);
       let released: Promise<Diagnostic | undefined> | undefined;
-      return { lock: { release: () => (released ??= release(connection, ref(policyId), engine, () => here.held.delete(holder.id))) } };
+      return { lock: { release: () => (released ??= release(connection, ref(policyId), engine, holder, () => here.held.delete(holder.id))) } };
     }
     const lock = await findApplyLock(connection.client, engine.policyEngineId);
     if (!lock) continue;
@@ -134,7 +134,7 @@ async function remove(connection: Connection, ref: PolicyRef): Promise<void> {
 }
 
 /** Deletes the lock and waits until it is gone, so the next apply finds the engine as this one found it. */
-async function release(connection: Connection, ref: PolicyRef, engine: LockedEngine, forget: () => void): Promise<Diagnostic | undefined> {
+async function release(connection: Connection, ref: PolicyRef, engine: LockedEngine, holder: Holder, forget: () => void): Promise<Diagnostic | undefined> {
   // Whatever happens next, this apply is over: a lock left behind is this process's to take over.
   forget();
   try {
@@ -146,7 +146,7 @@ async function release(connection: Connection, ref: PolicyRef, engine: LockedEng
     if (error.code === 'PolicyNotFound') return undefined;
     const message =
       `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error.message} ` +
-      'The next apply from this machine takes it over; from another machine, delete that policy first.';
+      `The next apply from this machine takes it over; from another machine, clear it first with: ${unlockCommand(engine.name, { policyId: ref.policyId, description: describeHolder(holder) })}`;
     return { severity: 'warning', code: 'apply/lock-not-released', message, file: engine.file };
   }
 }
