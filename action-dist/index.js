@@ -2179,9 +2179,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2219,12 +2219,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4491,8 +4491,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6743,12 +6743,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7418,12 +7418,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7902,16 +7902,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i6 = 0; i6 < requests.length; i6++) {
             const request2 = requests[i6];
@@ -7922,7 +7922,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7973,7 +7973,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7985,7 +7985,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8321,8 +8321,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c6) => c6.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9591,7 +9591,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9604,7 +9604,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9623,7 +9623,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9640,7 +9640,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9710,18 +9710,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9978,9 +9978,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10203,9 +10203,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10490,9 +10490,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10584,9 +10584,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14449,7 +14449,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14525,7 +14525,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable7({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14568,7 +14568,7 @@ var require_fetch = __commonJS({
               for (let i6 = 0; i6 < rawHeaders.length; i6 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i6]), rawHeaders[i6 + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18309,8 +18309,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -19292,11 +19292,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve5) {
-          resolve5(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step2(generator.next(value));
@@ -19312,7 +19312,7 @@ var require_lib = __commonJS({
           }
         }
         function step2(result) {
-          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19399,26 +19399,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve5(output.toString());
+              resolve6(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve5(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -19626,14 +19626,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve5(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19877,12 +19877,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19890,7 +19890,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve5(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -19929,7 +19929,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve5(response);
+              resolve6(response);
             }
           }));
         });
@@ -22891,7 +22891,7 @@ var require_compile = __commonJS({
       const schOrFunc = root6.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root6, ref);
+      let _sch = resolve6.call(this, root6, ref);
       if (_sch === void 0) {
         const schema = (_a4 = root6.localRefs) === null || _a4 === void 0 ? void 0 : _a4[ref];
         const { schemaId } = this.opts;
@@ -22918,7 +22918,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root6, ref) {
+    function resolve6(root6, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -23782,7 +23782,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -24173,7 +24173,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal: equal2,
       serialize,
@@ -24304,7 +24304,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv3 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -24674,9 +24674,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports.default = Ajv3;
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key2 in checkOpts) {
         const opt = key2;
@@ -26787,7 +26787,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv3 = class extends core_1.default {
+    var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -26806,11 +26806,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv3;
-    module.exports = exports = Ajv3;
-    module.exports.Ajv = Ajv3;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv3;
+    exports.default = Ajv4;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -29498,8 +29498,8 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i6 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -29523,11 +29523,11 @@ ${cn.comment}` : item.comment;
           } else {
             key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -29535,7 +29535,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -29548,7 +29548,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -29584,7 +29584,7 @@ var require_omap = __commonJS({
         return map3;
       }
       static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const pairs$1 = pairs2.createPairs(schema, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -29598,7 +29598,7 @@ var require_omap = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:omap",
       resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key: key2 } of pairs$1.items) {
           if (identity.isScalar(key2)) {
@@ -29969,7 +29969,7 @@ var require_schema3 = __commonJS({
     var int2 = require_int2();
     var merge4 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
@@ -29989,7 +29989,7 @@ var require_schema3 = __commonJS({
       binary.binary,
       merge4.merge,
       omap.omap,
-      pairs.pairs,
+      pairs2.pairs,
       set.set,
       timestamp.intTime,
       timestamp.floatTime,
@@ -30015,7 +30015,7 @@ var require_tags = __commonJS({
     var binary = require_binary();
     var merge4 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
@@ -30041,7 +30041,7 @@ var require_tags = __commonJS({
       merge: merge4.merge,
       null: _null4.nullTag,
       omap: omap.omap,
-      pairs: pairs.pairs,
+      pairs: pairs2.pairs,
       seq: seq.seq,
       set: set.set,
       timestamp: timestamp.timestamp
@@ -30050,7 +30050,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:binary": binary.binary,
       "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
@@ -36917,6 +36917,21 @@ var init_tokens = __esm({
   }
 });
 
+// src/arn.ts
+function parseGatewayArn(arn) {
+  const match = GATEWAY_ARN.exec(arn);
+  return match ? { region: match[1], accountId: match[2], gatewayId: match[3] } : void 0;
+}
+var GATEWAY_ID_PATTERN, RESOURCE_ID_PATTERN, GATEWAY_ARN;
+var init_arn = __esm({
+  "src/arn.ts"() {
+    "use strict";
+    GATEWAY_ID_PATTERN = "([0-9a-z][-]?){1,100}-[0-9a-z]{10}";
+    RESOURCE_ID_PATTERN = "[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}";
+    GATEWAY_ARN = new RegExp(`^arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):gateway/(${GATEWAY_ID_PATTERN})$`);
+  }
+});
+
 // node_modules/@aws-sdk/core/dist-es/submodules/client/emitWarningIfUnsupportedVersion.js
 var state, emitWarningIfUnsupportedVersion;
 var init_emitWarningIfUnsupportedVersion = __esm({
@@ -37277,11 +37292,11 @@ var require_dist_cjs = __commonJS({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types2, getSmithyContext;
+var import_types3, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    import_types2 = __toESM(require_dist_cjs());
-    getSmithyContext = (context3) => context3[import_types2.SMITHY_CONTEXT_KEY] || (context3[import_types2.SMITHY_CONTEXT_KEY] = {});
+    import_types3 = __toESM(require_dist_cjs());
+    getSmithyContext = (context3) => context3[import_types3.SMITHY_CONTEXT_KEY] || (context3[import_types3.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -38619,14 +38634,14 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { join as join6 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash("sha1");
+      const hasher = createHash2("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join6(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -38660,20 +38675,20 @@ var init_constants = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types3, getConfigData;
+var import_types4, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    import_types3 = __toESM(require_dist_cjs());
+    import_types4 = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key2]) => {
       const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types3.IniSectionType).includes(key2.substring(0, indexOfSeparator));
+      return Object.values(import_types4.IniSectionType).includes(key2.substring(0, indexOfSeparator));
     }).reduce((acc, [key2, value]) => {
       const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key2.substring(0, indexOfSeparator) === import_types3.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
+      const updatedKey = key2.substring(0, indexOfSeparator) === import_types4.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -38705,10 +38720,10 @@ var init_getCredentialsFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types4, prefixKeyRegex, profileNameBlockList, parseIni;
+var import_types5, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    import_types4 = __toESM(require_dist_cjs());
+    import_types5 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
     profileNameBlockList = ["__proto__", "profile __proto__"];
@@ -38726,7 +38741,7 @@ var init_parseIni = __esm({
           const matches = prefixKeyRegex.exec(sectionName);
           if (matches) {
             const [, prefix2, , name] = matches;
-            if (Object.values(import_types4.IniSectionType).includes(prefix2)) {
+            if (Object.values(import_types5.IniSectionType).includes(prefix2)) {
               currentSection = [prefix2, name].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
@@ -38821,12 +38836,12 @@ var init_loadSharedConfigFiles = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js
-var import_types5, getSsoSessionData;
+var import_types6, getSsoSessionData;
 var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
-    import_types5 = __toESM(require_dist_cjs());
+    import_types6 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types5.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types6.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -39351,7 +39366,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds2) => {
-      return new Promise((resolve5) => setTimeout(resolve5, seconds2 * 1e3));
+      return new Promise((resolve6) => setTimeout(resolve6, seconds2 * 1e3));
     };
   }
 });
@@ -39516,8 +39531,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve5) => {
-        onAbort = () => resolve5({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve6) => {
+        onAbort = () => resolve6({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -40475,10 +40490,10 @@ var init_schemaLogFilter = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types8, operationEventStreamMarker, Command2, ClassBuilder;
+var import_types9, operationEventStreamMarker, Command2, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    import_types8 = __toESM(require_dist_cjs());
+    import_types9 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
     init_schema2();
@@ -40495,7 +40510,7 @@ var init_command = __esm({
         }
         const stack = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types8.SMITHY_CONTEXT_KEY];
+        const additionalSmithyContext = additionalContext[import_types9.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
           logger: logger2,
           clientName,
@@ -40503,7 +40518,7 @@ var init_command = __esm({
           inputFilterSensitiveLog,
           outputFilterSensitiveLog,
           ...additionalContext,
-          [import_types8.SMITHY_CONTEXT_KEY]: {
+          [import_types9.SMITHY_CONTEXT_KEY]: {
             ...additionalSmithyContext,
             commandInstance: this,
             ...smithyContext,
@@ -40858,19 +40873,19 @@ var init_emitWarningIfUnsupportedVersion2 = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types9, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var import_types10, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
-    import_types9 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types9.AlgorithmId);
+    import_types10 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types10.AlgorithmId);
     getChecksumConfiguration = (runtimeConfig) => {
       const checksumAlgorithms = [];
-      for (const id in import_types9.AlgorithmId) {
-        if (!hasOwn(import_types9.AlgorithmId, id)) {
+      for (const id in import_types10.AlgorithmId) {
+        if (!hasOwn(import_types10.AlgorithmId, id)) {
           continue;
         }
-        const algorithmId = import_types9.AlgorithmId[id];
+        const algorithmId = import_types10.AlgorithmId[id];
         if (runtimeConfig[algorithmId] === void 0) {
           continue;
         }
@@ -41183,7 +41198,7 @@ var init_client_command_builder = __esm({
 // node_modules/@smithy/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
-  AlgorithmId: () => import_types9.AlgorithmId,
+  AlgorithmId: () => import_types10.AlgorithmId,
   Client: () => Client,
   Command: () => Command2,
   NoOpLogger: () => NoOpLogger,
@@ -41387,7 +41402,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request: request2 } = await import("node:http");
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const req = request2({
           hostname: options.hostname,
           port: options.port,
@@ -41415,7 +41430,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve6(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -42365,14 +42380,14 @@ var init_isIpAddress = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js
-var import_types13, DEFAULT_PORTS, parseURL;
+var import_types14, DEFAULT_PORTS, parseURL;
 var init_parseURL = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js"() {
-    import_types13 = __toESM(require_dist_cjs());
+    import_types14 = __toESM(require_dist_cjs());
     init_isIpAddress();
     DEFAULT_PORTS = {
-      [import_types13.EndpointURLScheme.HTTP]: 80,
-      [import_types13.EndpointURLScheme.HTTPS]: 443
+      [import_types14.EndpointURLScheme.HTTP]: 80,
+      [import_types14.EndpointURLScheme.HTTPS]: 443
     };
     parseURL = (value) => {
       const whatwgURL = (() => {
@@ -42401,7 +42416,7 @@ var init_parseURL = __esm({
         return null;
       }
       const scheme = protocol.slice(0, -1);
-      if (!Object.values(import_types13.EndpointURLScheme).includes(scheme)) {
+      if (!Object.values(import_types14.EndpointURLScheme).includes(scheme)) {
         return null;
       }
       const isIp = isIpAddress(hostname3);
@@ -43049,7 +43064,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -43083,7 +43098,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash2(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -43653,7 +43668,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -43664,7 +43679,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve5(bytes2);
+          resolve6(bytes2);
         });
       });
     };
@@ -43816,7 +43831,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -43827,7 +43842,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve5(bytes);
+          resolve6(bytes);
         });
       });
     };
@@ -44171,12 +44186,12 @@ var init_HttpBindingNormalizedSchema = __esm({
       const requestBodyMemberNames = [];
       const requestBodyMemberSchemas = [];
       const memberBindings = [];
-      const byName2 = {};
+      const byName3 = {};
       const headers = {};
       const prefixHeaders = [];
       const responseBindings = { headers, prefixHeaders };
       const bindings = {
-        request: { memberBindings, byName: byName2 },
+        request: { memberBindings, byName: byName3 },
         response: {
           bodyMemberNames,
           bindings: responseBindings
@@ -44191,9 +44206,9 @@ var init_HttpBindingNormalizedSchema = __esm({
         const value = bindingSchema.getHttpBindingValue(location, traits);
         const binding = [name, value, location, wireName];
         if (name === "__proto__") {
-          writeKey(byName2);
+          writeKey(byName3);
         }
-        byName2[name] = binding;
+        byName3[name] = binding;
         if (value[1] >> 10 & 1) {
           request2.hasIdempotency = true;
         }
@@ -44361,7 +44376,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve5, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve6, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -44379,7 +44394,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash.digest().then(resolve5).catch(reject);
+        hash.digest().then(resolve6).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -44398,14 +44413,14 @@ var init_readableStreamHasher = __esm({
       const hash = new hashCtor();
       const hashCalculator = new HashCalculator(hash);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         readableStream.on("error", (err) => {
           hashCalculator.end();
           reject(err);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash.digest().then(resolve5).catch(reject);
+          hash.digest().then(resolve6).catch(reject);
         });
       });
     };
@@ -44509,11 +44524,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash3("md5");
+    hash = createHash4("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -44522,7 +44537,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash3("md5");
+      this.hash = createHash4("md5");
     }
   };
 }
@@ -44533,7 +44548,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash3("md5");
+        createHash4("md5");
         return true;
       } catch {
         return false;
@@ -44850,7 +44865,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash4, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash5, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -44884,7 +44899,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash4("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash5("sha256");
     }
   };
 }
@@ -44903,7 +44918,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash4("sha256");
+        createHash5("sha256");
         return true;
       } catch {
         return false;
@@ -44966,9 +44981,9 @@ var init_Sha256WebCrypto = __esm({
           const hash = await subtle.digest("SHA-256", data);
           return new Uint8Array(hash);
         }
-        const sha256 = new Sha256Js(this.secret);
-        sha256.update(data);
-        return sha256.digest();
+        const sha2562 = new Sha256Js(this.secret);
+        sha2562.update(data);
+        return sha2562.digest();
       }
       reset() {
         this.pending = [];
@@ -45665,7 +45680,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve5) => setTimeout(() => resolve5(records.shift()), 0));
+    const value = await new Promise((resolve6) => setTimeout(() => resolve6(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -47085,15 +47100,15 @@ var init_determineTimestampFormat = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js
-var import_types24, Field;
+var import_types25, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
-    import_types24 = __toESM(require_dist_cjs());
+    import_types25 = __toESM(require_dist_cjs());
     Field = class {
       name;
       kind;
       values;
-      constructor({ name, kind = import_types24.FieldPosition.HEADER, values = [] }) {
+      constructor({ name, kind = import_types25.FieldPosition.HEADER, values = [] }) {
         this.name = name;
         this.kind = kind;
         this.values = values;
@@ -47662,9 +47677,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject5 = value !== null && typeof value === "object";
+        const isObject4 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject5) {
+        if (isObject4) {
           if (ns.isStructSchema()) {
             return this._readStruct(ns, value);
           }
@@ -47744,7 +47759,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject5) {
+          if (isObject4) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v = value[i6];
@@ -48182,7 +48197,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject5 = typeof value === "object";
+        const isObject4 = typeof value === "object";
         if (ns.isStringSchema()) {
           const mediaType2 = ns.getMergedTraits().mediaType;
           if (mediaType2) {
@@ -48198,7 +48213,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject5) {
+        if (isObject4) {
           if (ns.isStructSchema()) {
             this.writeStruct(ns, value);
             return;
@@ -48604,9 +48619,9 @@ var init_JsonShapeDeserializer = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject5 = value !== null && typeof value === "object";
+        const isObject4 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject5) {
+        if (isObject4) {
           if (ns.isStructSchema()) {
             const record2 = value;
             const union2 = ns.isUnionSchema();
@@ -48722,7 +48737,7 @@ var init_JsonShapeDeserializer = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject5) {
+          if (isObject4) {
             const out = Array.isArray(value) ? [] : {};
             for (const k6 in value) {
               if (!hasOwn(value, k6)) {
@@ -48845,9 +48860,9 @@ var init_JsonShapeSerializer = __esm({
         }
       }
       _write(schema, value, container) {
-        const isObject5 = value !== null && typeof value === "object";
+        const isObject4 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject5) {
+        if (isObject4) {
           if (ns.isStructSchema()) {
             const record2 = value;
             const out = {};
@@ -48977,7 +48992,7 @@ var init_JsonShapeSerializer = __esm({
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject5) {
+          if (isObject4) {
             if (value instanceof Uint8Array) {
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
@@ -49730,11 +49745,11 @@ var init_DefaultIdentityProviderConfig = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js
-var import_types25, HttpApiKeyAuthSigner;
+var import_types26, HttpApiKeyAuthSigner;
 var init_httpApiKeyAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js"() {
     init_protocols();
-    import_types25 = __toESM(require_dist_cjs());
+    import_types26 = __toESM(require_dist_cjs());
     HttpApiKeyAuthSigner = class {
       async sign(httpRequest, identity, signingProperties) {
         if (!signingProperties) {
@@ -49750,9 +49765,9 @@ var init_httpApiKeyAuth = __esm({
           throw new Error("request could not be signed with `apiKey` since the `apiKey` is not defined");
         }
         const clonedRequest = HttpRequest.clone(httpRequest);
-        if (signingProperties.in === import_types25.HttpApiKeyAuthLocation.QUERY) {
+        if (signingProperties.in === import_types26.HttpApiKeyAuthLocation.QUERY) {
           clonedRequest.query[signingProperties.name] = identity.apiKey;
-        } else if (signingProperties.in === import_types25.HttpApiKeyAuthLocation.HEADER) {
+        } else if (signingProperties.in === import_types26.HttpApiKeyAuthLocation.HEADER) {
           clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity.apiKey}` : identity.apiKey;
         } else {
           throw new Error("request can only be signed with `apiKey` locations `query` or `header`, but found: `" + signingProperties.in + "`");
@@ -50494,7 +50509,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
   return (options) => (next, context3) => async (args) => {
     let retryStrategy = await options.retryStrategy();
     const maxAttempts = await options.maxAttempts();
-    const abortSignal = context3[import_types26.SMITHY_CONTEXT_KEY]?.abortSignal;
+    const abortSignal = context3[import_types27.SMITHY_CONTEXT_KEY]?.abortSignal;
     if (isRetryStrategyV2(retryStrategy)) {
       retryStrategy = retryStrategy;
       const retryTokenScope = (context3["partition_id"] ?? "") + (context3.__retryLongPoll ? ":longpoll" : "");
@@ -50544,7 +50559,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken2.getRetryDelay();
           totalRetryDelay += (retryToken2?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve5) => setTimeout(resolve5, delay)), abortSignal);
+            await race(new Promise((resolve6) => setTimeout(resolve6, delay)), abortSignal);
           }
         }
       }
@@ -50565,13 +50580,13 @@ function bindGetRetryPlugin(isStreamingPayload2) {
     }
   });
 }
-var import_types26, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
+var import_types27, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
 var init_retryMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retryMiddleware.js"() {
     init_client2();
     init_protocols();
     init_serde();
-    import_types26 = __toESM(require_dist_cjs());
+    import_types27 = __toESM(require_dist_cjs());
     init_service_error_classification();
     init_race();
     init_constants5();
@@ -50677,7 +50692,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve5) => _DefaultRateLimiter.setTimeoutFn(resolve5, delay));
+          await new Promise((resolve6) => _DefaultRateLimiter.setTimeoutFn(resolve6, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -51115,7 +51130,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve5) => setTimeout(resolve5, delay));
+              await new Promise((resolve6) => setTimeout(resolve6, delay));
               continue;
             }
             if (!err.$metadata) {
@@ -54129,11 +54144,11 @@ var init_utils3 = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js
-var import_types27, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
+var import_types28, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
 var init_AwsSdkSigV4Signer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
     init_protocols();
-    import_types27 = __toESM(require_dist_cjs());
+    import_types28 = __toESM(require_dist_cjs());
     init_utils3();
     throwSigningPropertyError = (name, property) => {
       if (!property) {
@@ -54143,7 +54158,7 @@ var init_AwsSdkSigV4Signer = __esm({
     };
     hasEventStreamOutput = (signingProperties) => {
       const context3 = signingProperties.context;
-      const eventStream = context3?.[import_types27.SMITHY_CONTEXT_KEY]?.eventStream;
+      const eventStream = context3?.[import_types28.SMITHY_CONTEXT_KEY]?.eventStream;
       return eventStream?.output === true;
     };
     validateSigningProperties = async (signingProperties) => {
@@ -54564,9 +54579,9 @@ var require_dist_cjs2 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         this.service = service;
-        this.sha256 = sha256;
+        this.sha256 = sha2562;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
         this.regionProvider = normalizeProvider3(region);
@@ -54740,13 +54755,13 @@ ${toHex2(hashedRequest)}`;
     };
     var SignatureV42 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
           region,
           service,
-          sha256,
+          sha256: sha2562,
           uriEscapePath
         });
       }
@@ -54983,7 +54998,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
         configurable: true
       });
       config2.credentials = inputCredentials;
-      const { signingEscapePath = true, systemClockOffset = config2.systemClockOffset || 0, sha256 } = config2;
+      const { signingEscapePath = true, systemClockOffset = config2.systemClockOffset || 0, sha256: sha2562 } = config2;
       let signer;
       if (config2.signer) {
         signer = normalizeProvider2(config2.signer);
@@ -55003,7 +55018,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config2.credentials,
             region: config2.signingRegion,
             service: config2.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config2.signerConstructor || import_signature_v4.SignatureV4;
@@ -55026,7 +55041,7 @@ var init_resolveAwsSdkSigV4Config = __esm({
             credentials: config2.credentials,
             region: config2.signingRegion,
             service: config2.signingName,
-            sha256,
+            sha256: sha2562,
             uriEscapePath: signingEscapePath
           };
           const SignerCtor = config2.signerConstructor || import_signature_v4.SignatureV4;
@@ -55167,7 +55182,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout: timeout2 = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout: timeout2 });
     function httpRequest(options) {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -55192,7 +55207,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve5(Buffer.concat(chunks));
+            resolve6(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -55655,21 +55670,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve5) => {
-            timeoutId = Number(timing.setTimeout(() => resolve5(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve6) => {
+            timeoutId = Number(timing.setTimeout(() => resolve6(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve5) => {
+          new Promise((resolve6) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(true);
+              resolve6(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve6(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve5(false);
+              resolve6(false);
             });
           })
         ]);
@@ -55746,13 +55761,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject) => {
+        this.configProvider = new Promise((resolve6, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve5(this.resolveDefaultConfig(_options));
+              resolve6(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve5(this.resolveDefaultConfig(options));
+            resolve6(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -55782,7 +55797,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve5 = async (arg) => {
+          const resolve6 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -55846,7 +55861,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve5({ response: httpResponse });
+            resolve6({ response: httpResponse });
           });
           req.on("error", (err) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err.code)) {
@@ -56185,13 +56200,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve5, reject) => {
+        this.configProvider = new Promise((resolve6, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve5(opts || {});
+              resolve6(opts || {});
             }).catch(reject);
           } else {
-            resolve5(options || {});
+            resolve6(options || {});
           }
         });
       }
@@ -56218,7 +56233,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve5 = async (arg) => {
+          const resolve6 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -56315,7 +56330,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve5({ response: httpResponse });
+            resolve6({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -56453,7 +56468,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e6) {
-            await new Promise((resolve5) => setTimeout(resolve5, delayMs));
+            await new Promise((resolve6) => setTimeout(resolve6, delayMs));
           }
         }
         return await toRetry();
@@ -56849,8 +56864,8 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject5 = typeof value === "object";
-  if (isObject5) {
+  const isObject4 = typeof value === "object";
+  if (isObject4) {
     if (ns.isBlobSchema()) {
       if (value instanceof Uint8Array) {
         writeBytes(value);
@@ -64404,7 +64419,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash10, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
+    var { createHash: createHash11, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises: promises3 } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname: dirname6, join: join15 } = __require("node:path");
@@ -64575,7 +64590,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join15(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash10("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash11("sha256").update(loginSessionBytes).digest("hex");
         return join15(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -80215,35 +80230,35 @@ var require_dist_cjs17 = __commonJS({
       getItem(key2) {
         return this.withObjectStore("readonly", (store) => {
           const req = store.get(key2);
-          return new Promise((resolve5) => {
-            req.onerror = () => resolve5(null);
-            req.onsuccess = () => resolve5(req.result ? req.result.value : null);
+          return new Promise((resolve6) => {
+            req.onerror = () => resolve6(null);
+            req.onsuccess = () => resolve6(req.result ? req.result.value : null);
           });
         }).catch(() => null);
       }
       removeItem(key2) {
         return this.withObjectStore("readwrite", (store) => {
           const req = store.delete(key2);
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             req.onerror = () => reject(req.error);
-            req.onsuccess = () => resolve5();
+            req.onsuccess = () => resolve6();
           });
         });
       }
       setItem(id, value) {
         return this.withObjectStore("readwrite", (store) => {
           const req = store.put({ id, value });
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             req.onerror = () => reject(req.error);
-            req.onsuccess = () => resolve5();
+            req.onsuccess = () => resolve6();
           });
         });
       }
       getDb() {
         const openDbRequest = self.indexedDB.open(this.dbName, 1);
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           openDbRequest.onsuccess = () => {
-            resolve5(openDbRequest.result);
+            resolve6(openDbRequest.result);
           };
           openDbRequest.onerror = () => {
             reject(openDbRequest.error);
@@ -80264,9 +80279,9 @@ var require_dist_cjs17 = __commonJS({
         return this.getDb().then((db) => {
           const tx = db.transaction(STORE_NAME, mode);
           tx.oncomplete = () => db.close();
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             tx.onerror = () => reject(tx.error);
-            resolve5(action(tx.objectStore(STORE_NAME)));
+            resolve6(action(tx.objectStore(STORE_NAME)));
           }).catch((err) => {
             db.close();
             throw err;
@@ -80620,21 +80635,6 @@ var require_dist_cjs18 = __commonJS({
     exports.fromTokenFile = fromTokenFile;
     exports.fromWebToken = fromWebToken;
     exports.propertyProviderChain = propertyProviderChain;
-  }
-});
-
-// src/arn.ts
-function parseGatewayArn(arn) {
-  const match = GATEWAY_ARN.exec(arn);
-  return match ? { region: match[1], accountId: match[2], gatewayId: match[3] } : void 0;
-}
-var GATEWAY_ID_PATTERN, RESOURCE_ID_PATTERN, GATEWAY_ARN;
-var init_arn = __esm({
-  "src/arn.ts"() {
-    "use strict";
-    GATEWAY_ID_PATTERN = "([0-9a-z][-]?){1,100}-[0-9a-z]{10}";
-    RESOURCE_ID_PATTERN = "[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}";
-    GATEWAY_ARN = new RegExp(`^arn:aws(?:-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):gateway/(${GATEWAY_ID_PATTERN})$`);
   }
 });
 
@@ -81025,7 +81025,7 @@ var init_base64url = __esm({
 });
 
 // node_modules/jose/dist/webapi/lib/validate.js
-function isObject3(input) {
+function isObject2(input) {
   if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
     return false;
   const prototype = Object.getPrototypeOf(input);
@@ -81067,7 +81067,7 @@ function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
   } catch (cause) {
     throw new ErrorClass(message2, { cause });
   }
-  if (!isObject3(parsed2))
+  if (!isObject2(parsed2))
     throw new ErrorClass(message2);
   return parsed2;
 }
@@ -81115,7 +81115,7 @@ function serializeJoseHeader(Err, header) {
   } catch (cause) {
     throw new Err("JOSE Header is not valid JSON", { cause });
   }
-  if (!isObject3(parsed2))
+  if (!isObject2(parsed2))
     throw new Err("JOSE Header is not a JSON object");
   return [parsed2, serialized];
 }
@@ -81135,7 +81135,7 @@ async function prepareKey(entry, key2, usage) {
   if (secret && key2 instanceof Uint8Array)
     return key2;
   let normalized, keyObject;
-  if (isObject3(key2)) {
+  if (isObject2(key2)) {
     if (normalized = normalizeJwk(key2), typeof normalized.kty != "string")
       throw invalidKeyType(alg, key2, secret);
     if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
@@ -81581,7 +81581,7 @@ function validateClaimsSet(protectedHeader, claimsSetBytes, options = {}) {
   } catch (cause) {
     throw new JWTInvalid("JWT Claims Set must be a top-level JSON object", { cause });
   }
-  if (!isObject3(claimsSet))
+  if (!isObject2(claimsSet))
     throw new JWTInvalid("JWT Claims Set must be a top-level JSON object");
   const { typ } = options;
   if (typ !== void 0 && (typeof protectedHeader.typ != "string" || normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ)))
@@ -81656,7 +81656,7 @@ var init_jwt_claims_set = __esm({
     checkAudiencePresence = (audPayload, audOption) => typeof audPayload == "string" ? audOption.includes(audPayload) : Array.isArray(audPayload) ? audOption.some((aud) => audPayload.includes(aud)) : false;
     JWTClaimsBuilder = class {
       constructor(claimsSet = {}) {
-        if (!isObject3(claimsSet))
+        if (!isObject2(claimsSet))
           throw new TypeError("JWT Claims Set MUST be an object");
         (producerClaimsSets ||= /* @__PURE__ */ new WeakMap()).set(this, structuredClone(claimsSet));
       }
@@ -81822,7 +81822,7 @@ var init_export = __esm({
 // node_modules/jose/dist/webapi/jwk/thumbprint.js
 async function calculateJwkThumbprint(key2, digestAlgorithm) {
   let jwk;
-  if (isObject3(key2)) {
+  if (isObject2(key2)) {
     if (jwk = snapshotJwk(key2), typeof jwk.kty != "string")
       throw new TypeError(invalidKeyInput(key2, "CryptoKey", "KeyObject", "JSON Web Key"));
   } else if (isKeyLike(key2))
@@ -81874,7 +81874,7 @@ var init_thumbprint = __esm({
 
 // node_modules/jose/dist/webapi/key/import.js
 async function importJWK(jwk, alg, options) {
-  if (!isObject3(jwk))
+  if (!isObject2(jwk))
     throw new TypeError("JWK must be an object");
   const normalized = normalizeJwk(jwk), extractable = validateExtractableOption(options?.extractable), { alg: jwkAlg } = normalized;
   if (alg ??= jwkAlg, normalized.kty !== "oct" && !alg)
@@ -82038,7 +82038,7 @@ __export(issuer_exports, {
   LocalIssuer: () => LocalIssuer,
   mintLocalToken: () => mintLocalToken
 });
-import { createHash as createHash6, randomUUID as randomUUID5 } from "node:crypto";
+import { createHash as createHash7, randomUUID as randomUUID5 } from "node:crypto";
 function mintLocalToken(options) {
   const { stateFile, ...mint } = options;
   return new LocalIssuer(issuerKeyFile(stateFile)).mint(mint);
@@ -82119,7 +82119,7 @@ var init_issuer = __esm({
        * every call, so a token that verified is remembered (by its SHA-256, never as text) with its claims until it
        * expires: a repeat costs a hash and a clock check instead of an RSA verification. */
       async verify(token, audience) {
-        const key2 = createHash6("sha256").update(token).update("\0").update(audience?.join("\0") ?? "").digest("base64url");
+        const key2 = createHash7("sha256").update(token).update("\0").update(audience?.join("\0") ?? "").digest("base64url");
         const known = this.verified.get(key2);
         if (known && (known.exp === void 0 || known.exp * 1e3 > Date.now())) return { ok: true, claims: known };
         if (known) this.verified.delete(key2);
@@ -82195,7 +82195,7 @@ __export(util_exports, {
   hexToUint8Array: () => hexToUint8Array,
   hide: () => hide,
   installLazyProp: () => installLazyProp,
-  isObject: () => isObject4,
+  isObject: () => isObject3,
   isPlainObject: () => isPlainObject3,
   issue: () => issue2,
   joinValues: () => joinValues,
@@ -82403,11 +82403,11 @@ function esc(str) {
 function slugify(input) {
   return input.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
 }
-function isObject4(data) {
+function isObject3(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 function isPlainObject3(o3) {
-  if (isObject4(o3) === false)
+  if (isObject3(o3) === false)
     return false;
   const ctor = o3.constructor;
   if (ctor === void 0)
@@ -82415,7 +82415,7 @@ function isPlainObject3(o3) {
   if (typeof ctor !== "function")
     return true;
   const prot = ctor.prototype;
-  if (isObject4(prot) === false)
+  if (isObject3(prot) === false)
     return false;
   if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
     return false;
@@ -83349,11 +83349,11 @@ var init_parse = __esm({
     COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
     COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
     validate2 = ((schema, value, _ctx) => {
-      const validator = schema._zod.bag.validator;
-      if (validator !== void 0) {
-        if (validator(value) !== COMPILE_INVALID)
+      const validator2 = schema._zod.bag.validator;
+      if (validator2 !== void 0) {
+        if (validator2(value) !== COMPILE_INVALID)
           return true;
-        if (validator.definite === true && _ctx === void 0)
+        if (validator2.definite === true && _ctx === void 0)
           return false;
       }
       return validateFallback(schema, value, _ctx);
@@ -84848,7 +84848,7 @@ var init_schemas = __esm({
         }
         return propValues;
       });
-      const isObject5 = isObject4;
+      const isObject4 = isObject3;
       const catchall = def.catchall;
       let value;
       const memo2 = globalConfig.memoizer;
@@ -84856,7 +84856,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload2, ctx) => {
         value ?? (value = _normalized.value);
         const input = payload2.value;
-        if (!isObject5(input)) {
+        if (!isObject4(input)) {
           payload2.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -84992,7 +84992,7 @@ var init_schemas = __esm({
         return doc.compile();
       };
       let fastpass;
-      const isObject5 = isObject4;
+      const isObject4 = isObject3;
       const jit = !globalConfig.jitless;
       const allowsEval2 = allowsEval;
       const fastEnabled = jit && allowsEval2.value;
@@ -85001,7 +85001,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload2, ctx) => {
         value ?? (value = _normalized.value);
         const input = payload2.value;
-        if (!isObject5(input)) {
+        if (!isObject4(input)) {
           payload2.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -85101,7 +85101,7 @@ var init_schemas = __esm({
       const disc = cached(() => discriminatorMap(def));
       inst._zod.parse = (payload2, ctx) => {
         const input = payload2.value;
-        if (!isObject4(input)) {
+        if (!isObject3(input)) {
           payload2.issues.push({
             code: "invalid_type",
             expected: "object",
@@ -85548,7 +85548,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve6) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -85558,7 +85558,7 @@ function isRecursive(inst, stack, resolve5) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer2 = isRecursive(child, stack, resolve5);
+      const answer2 = isRecursive(child, stack, resolve6);
       if (answer2 > result)
         result = answer2;
     }
@@ -85569,7 +85569,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child > answer2)
         answer2 = child;
     }
@@ -85633,7 +85633,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -90795,11 +90795,11 @@ function nextTransitionEnd(store, now) {
   }
   return end2;
 }
-var import_ajv2, SERVING, ENGINE_ARN, instances, Snapshots;
+var import_ajv3, SERVING, ENGINE_ARN, instances, Snapshots;
 var init_snapshot = __esm({
   "src/emulator/gateway/snapshot.ts"() {
     "use strict";
-    import_ajv2 = __toESM(require_ajv(), 1);
+    import_ajv3 = __toESM(require_ajv(), 1);
     init_schema();
     init_engine_schema();
     init_lifecycle();
@@ -90816,7 +90816,7 @@ var init_snapshot = __esm({
       /** One prepared engine per engine ARN, shared by the gateways attached to it: it owns its cedar-wasm slots. */
       engines = /* @__PURE__ */ new Map();
       validators = /* @__PURE__ */ new WeakMap();
-      ajv = new import_ajv2.Ajv({ allErrors: true, strict: false });
+      ajv = new import_ajv3.Ajv({ allErrors: true, strict: false });
       instance = ++instances;
       /** The gateway with this id in any region, or undefined. */
       get(gatewayId2, now) {
@@ -90950,7 +90950,7 @@ var init_handler = __esm({
 
 // src/action/main.ts
 import { tmpdir } from "node:os";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -91114,11 +91114,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -91134,7 +91134,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -91513,11 +91513,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -91533,7 +91533,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -92212,8 +92212,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key2, val) => {
-    const isObject5 = val !== null && typeof val === "object";
-    const hasToJSON = isObject5 && typeof val.toJSON === "function";
+    const isObject4 = val !== null && typeof val === "object";
+    const hasToJSON = isObject4 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key2);
     }
@@ -95709,7 +95709,7 @@ async function call(operation2, run2) {
 }
 
 // src/render/diagnostics.ts
-import { posix, relative, sep as sep2 } from "node:path";
+import { relative, resolve, sep as sep2 } from "node:path";
 function renderDiagnostics(diagnostics, format2, ok2) {
   if (format2 === "json") {
     return `${JSON.stringify({ ok: ok2, diagnostics: diagnostics.map(toJson) }, null, 2)}
@@ -95723,8 +95723,8 @@ function messageOf(d6) {
   return d6.engine === void 0 ? d6.message : `${d6.message} [engine ${d6.engine}]`;
 }
 function pathsFrom(cwd, root6) {
-  const prefix2 = relative(cwd, root6).split(sep2).join("/");
-  return (file) => prefix2 === "" ? file : posix.join(prefix2, file);
+  if (resolve(cwd) === resolve(root6)) return (file) => file;
+  return (file) => relative(cwd, resolve(root6, file)).split(sep2).join("/") || ".";
 }
 function withPaths(diagnostics, path) {
   return diagnostics.map((d6) => d6.file === void 0 ? d6 : { ...d6, file: path(d6.file) });
@@ -95911,86 +95911,30 @@ function stepWords(result) {
 }
 
 // src/render/progress.ts
-function progressLine(event) {
+function progressLine(event, elapsedMs) {
+  const at = elapsedWords(elapsedMs);
   if (event.kind === "phase") {
-    return `${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? "" : "s"})`;
+    return `${at} ${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? "" : "s"})`;
   }
   const { result, finished, total } = event;
   const mark = result.status === "done" ? "done" : result.status === "failed" ? "FAILED" : "skipped";
   const why = result.status === "failed" ? `: ${oneLine(failureText(result), 300)}` : "";
-  return `${oneLine(event.engine)}: [${finished}/${total}] ${oneLine(stepWords(result))}: ${mark}${why}`;
+  return `${at} ${oneLine(event.engine)}: [${finished}/${total}] ${result.phase}: ${oneLine(stepWords(result))}: ${mark}${why}`;
+}
+function elapsedWords(ms) {
+  const tenths = Math.max(0, Math.floor(ms / 100));
+  if (tenths < 600) return `+${(tenths / 10).toFixed(1)}s`;
+  const seconds2 = Math.floor(tenths / 10);
+  if (seconds2 < 3600) return `+${Math.floor(seconds2 / 60)}m${String(seconds2 % 60).padStart(2, "0")}s`;
+  return `+${Math.floor(seconds2 / 3600)}h${String(Math.floor(seconds2 / 60) % 60).padStart(2, "0")}m`;
+}
+function progressLog(write, now) {
+  const start = now();
+  return (event) => write(progressLine(event, now() - start));
 }
 function failureText(result) {
   if (result.reasons.length > 0) return result.reasons.join("; ");
   return result.error ? `${result.error.code}: ${result.error.message}` : "failed";
-}
-
-// src/render/apply-report.ts
-var STATUS_WORD = { done: "done", failed: "FAILED", "not-attempted": "not attempted" };
-function renderApplyText(report) {
-  const lines = report.diagnostics.map((d6) => diagnosticLine(d6));
-  if (lines.length > 0) lines.push("");
-  for (const engine of report.engines) lines.push(...engineLines(engine), "");
-  lines.push(closingLine(report));
-  return `${lines.join("\n")}
-`;
-}
-function engineLines(engine) {
-  const title = `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)}): ${engine.outcome}`;
-  const lines = [title];
-  let phase = "";
-  for (const step2 of engine.steps) {
-    if (step2.phase !== phase) lines.push(`  ${phase = step2.phase}`);
-    lines.push(`    ${STATUS_WORD[step2.status].padEnd(13)} ${oneLine(stepWords(step2), 300)}`);
-    if (step2.status === "failed") lines.push(`                  ${oneLine(failureText(step2), 2e3)}`);
-  }
-  return lines;
-}
-function diagnosticLine(d6) {
-  return oneLine(renderDiagnostics([d6], "text", d6.severity !== "error").trimEnd(), 4e3);
-}
-function closingLine(report) {
-  const { done, failed, notAttempted: notAttempted2 } = report.counts;
-  switch (report.status) {
-    case "refused":
-      return "Apply refused: nothing was changed.";
-    case "no-changes":
-      return "No changes. Live engines match the repository.";
-    case "applied": {
-      const t = tally(report);
-      return `Apply complete! Resources: ${t.added} added, ${t.changed} changed, ${t.destroyed} destroyed.`;
-    }
-    case "failed":
-      return `Apply failed: ${done} done, ${failed} failed, ${notAttempted2} not attempted. What was done stays live; fix the cause and run apply again: it plans from the live state and continues without duplicates.`;
-  }
-}
-function tally(report) {
-  const done = report.engines.flatMap((e6) => e6.steps.filter((s2) => s2.status === "done").map((s2) => ({ ...s2, engine: e6.engine })));
-  const count = (types) => new Set(done.filter((s2) => types.includes(s2.type)).map((s2) => `${s2.engine}/${s2.type}/${s2.name}`)).size;
-  return { added: count(["create-engine", "create-policy"]), changed: count(["update-engine", "set-gateway", "update-policy"]), destroyed: count(["delete-policy"]) };
-}
-var STATUS_ICON = { done: "\u2705 done", failed: "\u274C failed", "not-attempted": "\u23F8\uFE0F not attempted" };
-function renderApplyMarkdown(report) {
-  const out = [`### agentcore-policy apply: ${report.status}`, ""];
-  if (report.diagnostics.length > 0) {
-    out.push(...report.diagnostics.map((d6) => `- **${inline(d6.code)}**${d6.file ? ` \`${inline(d6.file)}\`` : ""}: ${inline(d6.message, 2e3)}`), "");
-  }
-  for (const engine of report.engines) {
-    out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, "");
-    if (engine.steps.length === 0) continue;
-    out.push("| Phase | Step | Result |", "|---|---|---|", ...engine.steps.map(stepRow), "");
-    const failures = engine.steps.filter((s2) => s2.status === "failed");
-    for (const step2 of failures) out.push(`<details><summary>Why ${inline(stepWords(step2))} failed</summary>`, "", fence(failureLines(step2), "text"), "", "</details>", "");
-  }
-  out.push(inline(closingLine(report), 1e3));
-  return `${out.join("\n")}
-`;
-}
-function stepRow(step2) {
-  return `| ${inline(step2.phase)} | ${inline(stepWords(step2))} | ${STATUS_ICON[step2.status]} |`;
-}
-function failureLines(step2) {
-  return oneLine(failureText(step2), 4e3).split(" \u23CE ");
 }
 
 // src/render/change-words.ts
@@ -96044,7 +95988,11 @@ function fieldDetails(change) {
 var quote = (text2) => text2 === void 0 ? "(none)" : `"${text2}"`;
 function summaryLine(counts) {
   const replace = counts.replace > 0 ? `, ${counts.replace} to replace` : "";
-  return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${replace}.`;
+  return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete${replace}${temporaryCopies(counts.temporary, " by the apply")}.`;
+}
+function temporaryCopies(count, by = "") {
+  if (!count) return "";
+  return ` (and ${count} temporary forbid ${count === 1 ? "copy" : "copies"}, created and deleted${by})`;
 }
 var NO_CHANGES = "No changes. Live engines match the repository.";
 function planSummary(plan) {
@@ -96060,17 +96008,89 @@ function isUnmanaged(change) {
   return change.kind === "policy" && change.action === "no-op" && change.before !== void 0 && !change.before.managed;
 }
 
+// src/render/apply-report.ts
+var STATUS_WORD = { done: "done", failed: "FAILED", "not-attempted": "not attempted" };
+function renderApplyText(report) {
+  const lines = report.diagnostics.map((d6) => diagnosticLine(d6));
+  if (lines.length > 0) lines.push("");
+  for (const engine of report.engines) lines.push(...engineLines(engine), "");
+  lines.push(closingLine(report));
+  return `${lines.join("\n")}
+`;
+}
+function engineLines(engine) {
+  const title = `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)}): ${engine.outcome}`;
+  const lines = [title];
+  let phase = "";
+  for (const step2 of engine.steps) {
+    if (step2.phase !== phase) lines.push(`  ${phase = step2.phase}`);
+    lines.push(`    ${STATUS_WORD[step2.status].padEnd(13)} ${oneLine(stepWords(step2), 300)}`);
+    if (step2.status === "failed") lines.push(`                  ${oneLine(failureText(step2), 2e3)}`);
+  }
+  return lines;
+}
+function diagnosticLine(d6) {
+  return oneLine(renderDiagnostics([d6], "text", d6.severity !== "error").trimEnd(), 4e3);
+}
+function closingLine(report) {
+  const { done, failed, notAttempted: notAttempted2 } = report.counts;
+  switch (report.status) {
+    case "refused":
+      return "Apply refused: nothing was changed.";
+    case "no-changes":
+      return "No changes. Live engines match the repository.";
+    case "applied": {
+      const t = tally(report);
+      return `Apply complete! Resources: ${t.added} added, ${t.changed} changed, ${t.destroyed} destroyed${temporaryCopies(t.temporary)}.`;
+    }
+    case "failed":
+      return `Apply failed: ${done} done, ${failed} failed, ${notAttempted2} not attempted. What was done stays live; fix the cause and run apply again: it plans from the live state and continues without duplicates.`;
+  }
+}
+function tally(report) {
+  const done = report.engines.flatMap((e6) => e6.steps.filter((s2) => s2.status === "done").map((s2) => ({ ...s2, engine: e6.engine })));
+  const copies = new Set(done.filter((s2) => s2.phase === "forbids-shadowed" && s2.type === "create-policy").map((s2) => `${s2.engine}/${s2.name}`));
+  const copy = (s2) => copies.has(`${s2.engine}/${s2.name}`) && (s2.type === "create-policy" && s2.phase === "forbids-shadowed" || s2.type === "delete-policy" && s2.phase === "forbids-removed");
+  const lasting = done.filter((s2) => !copy(s2));
+  const count = (types) => new Set(lasting.filter((s2) => types.includes(s2.type)).map((s2) => `${s2.engine}/${s2.type}/${s2.name}`)).size;
+  return { added: count(["create-engine", "create-policy"]), changed: count(["update-engine", "set-gateway", "update-policy"]), destroyed: count(["delete-policy"]), temporary: copies.size };
+}
+var STATUS_ICON = { done: "\u2705 done", failed: "\u274C failed", "not-attempted": "\u23F8\uFE0F not attempted" };
+function renderApplyMarkdown(report) {
+  const out = [`### agentcore-policy apply: ${report.status}`, ""];
+  if (report.diagnostics.length > 0) {
+    out.push(...report.diagnostics.map((d6) => `- **${inline(d6.code)}**${d6.file ? ` \`${inline(d6.file)}\`` : ""}: ${inline(d6.message, 2e3)}`), "");
+  }
+  for (const engine of report.engines) {
+    out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, "");
+    if (engine.steps.length === 0) continue;
+    out.push("| Phase | Step | Result |", "|---|---|---|", ...engine.steps.map(stepRow), "");
+    const failures = engine.steps.filter((s2) => s2.status === "failed");
+    for (const step2 of failures) out.push(`<details><summary>Why ${inline(stepWords(step2))} failed</summary>`, "", fence(failureLines(step2), "text"), "", "</details>", "");
+  }
+  out.push(inline(closingLine(report), 1e3));
+  return `${out.join("\n")}
+`;
+}
+function stepRow(step2) {
+  return `| ${inline(step2.phase)} | ${inline(stepWords(step2))} | ${STATUS_ICON[step2.status]} |`;
+}
+function failureLines(step2) {
+  return oneLine(failureText(step2), 4e3).split(" \u23CE ");
+}
+
 // src/repository/load.ts
 import { readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import { join as join2, posix as posix3 } from "node:path";
+import { join as join2, posix as posix2 } from "node:path";
 
 // src/model.ts
 var GROUPS = ["authentication", "authorization", "business_rules", "emergency"];
 var APPLY_LOCK_POLICY = "AgentcorePolicyApplyLock";
+var ANY_PRINCIPAL_ID = "user";
 
 // src/repository/source-file.ts
 import { lstatSync as lstatSync2, realpathSync } from "node:fs";
-import { basename, dirname as dirname2, isAbsolute, join, relative as relative2, resolve, sep as sep3 } from "node:path";
+import { basename, dirname as dirname2, isAbsolute, join, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/regular-file.ts
 import { randomBytes } from "node:crypto";
@@ -96140,7 +96160,7 @@ var fail = (file, code, message2, line = 1) => ({
   diagnostic: { severity: "error", code, message: message2, file, ...line === null ? {} : { line, column: 1 } }
 });
 function isInside(root6, path) {
-  const rel = relative2(root6, resolve(root6, path));
+  const rel = relative2(root6, resolve2(root6, path));
   return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute(rel);
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -96153,7 +96173,7 @@ function sourceReader(root6) {
   };
   return (relPath, reportAs = relPath) => {
     if (!isInside(root6, relPath)) return fail(reportAs, "repository/path-escape", `${relPath} points outside the repository`);
-    const absolute = resolve(root6, relPath);
+    const absolute = resolve2(root6, relPath);
     const folder = realFolder(dirname2(absolute));
     let real = folder === void 0 ? void 0 : join(folder, basename(absolute));
     const link2 = real === void 0 ? void 0 : tryOrUndefined(() => lstatSync2(real));
@@ -96527,12 +96547,12 @@ function parseEngineFile(file, text2) {
 
 // src/repository/manifest.ts
 var import_semver = __toESM(require_semver2(), 1);
-import { posix as posix2 } from "node:path";
+import { posix } from "node:path";
 function readManifest(read, manifestPath, group4, text2) {
   const parsed2 = parseYaml(manifestPath, text2, "policies");
   if (!parsed2.ok) return { policies: [], diagnostics: parsed2.diagnostics };
   const entries = parsed2.yaml.value.policies;
-  const folder = posix2.dirname(manifestPath);
+  const folder = posix.dirname(manifestPath);
   const diagnostics = [];
   const policies = [];
   for (const [index, entry] of entries.entries()) {
@@ -96652,7 +96672,7 @@ async function listFiles(root6, dir, match, recursive2 = false) {
   }
   const found = [];
   for (const entry of entries) {
-    const path = posix3.join(dir, entry.name);
+    const path = posix2.join(dir, entry.name);
     if (entry.isDirectory() && recursive2) found.push(...await listFiles(root6, path, match, true));
     else if (!entry.isDirectory() && match(entry.name)) found.push(path);
   }
@@ -96802,12 +96822,12 @@ function malformedPlaceholders(text2) {
   for (let i6 = text2.indexOf("{{"); i6 >= 0; i6 = text2.indexOf("{{", i6 + 2)) if (!valid.has(i6)) malformed.push(i6);
   return malformed;
 }
-function fillVariables(source, variables, placeholders = findPlaceholders(source)) {
+function fillVariables(source, variables, placeholders2 = findPlaceholders(source)) {
   const unknown2 = [];
   const replacements = [];
   let text2 = "";
   let copied = 0;
-  for (const { name, start, end: end2 } of placeholders) {
+  for (const { name, start, end: end2 } of placeholders2) {
     const value = variables[name];
     if (value === void 0) {
       unknown2.push({ name, offset: start });
@@ -96851,7 +96871,8 @@ function resolveDesired(repository, engine) {
   const policies = declared.filter((spec) => spec.enabled).map((spec) => {
     const filled = fillVariables(spec.source, engine.variables).text;
     const statement = normalizeStatement(filled) ?? filled;
-    return { spec, statement, effect: readPolicyShape(statement)?.effect ?? "permit" };
+    const variables = [...new Set(findPlaceholders(spec.source).map((p3) => p3.name))];
+    return { spec, statement, effect: readPolicyShape(statement)?.effect ?? "permit", variables };
   });
   return { engine, policies, disabled: declared.filter((spec) => !spec.enabled) };
 }
@@ -96920,8 +96941,8 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
   const diagnostics = [];
   const unparsed = /* @__PURE__ */ new Set();
   const fit2 = /* @__PURE__ */ new Map();
-  for (const { policy, placeholders } of policies) {
-    const filled = fillVariables(policy.source, engine.variables, placeholders);
+  for (const { policy, placeholders: placeholders2 } of policies) {
+    const filled = fillVariables(policy.source, engine.variables, placeholders2);
     for (const unknown2 of filled.unknown) {
       diagnostics.push({
         severity: "error",
@@ -97227,6 +97248,42 @@ function testDiagnostics(tests) {
 }
 function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+// src/render/access-words.ts
+init_arn();
+var ORDER = { widens: 0, both: 1, unknown: 2, narrows: 3, equivalent: 4 };
+function sortedAccess(access2) {
+  return [...access2].sort((a6, b6) => ORDER[a6.verdict] - ORDER[b6.verdict] || a6.action.localeCompare(b6.action) || a6.gateway.localeCompare(b6.gateway));
+}
+var VERDICT_SYMBOL = { widens: "[+]", both: "[\xB1]", unknown: "[?]", narrows: "[-]", equivalent: "[=]" };
+var VERDICT_WORDS = {
+  widens: "widens access",
+  both: "widens and narrows access",
+  unknown: "access change unknown",
+  narrows: "narrows access",
+  equivalent: "same access"
+};
+function gatewayWords(arn) {
+  return parseGatewayArn(arn)?.gatewayId ?? arn;
+}
+function valueWords(value) {
+  if (typeof value === "string") return /^[\w.:@/+-]+$/.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+var pairs = (record2) => Object.entries(record2).map(([key2, value]) => `${key2}=${valueWords(value)}`);
+function witnessWords(request2) {
+  const { principal } = request2;
+  const who = principal.type === "IamEntity" ? `IAM caller ${principal.id}` : [...principal.id !== ANY_PRINCIPAL_ID ? [`id=${valueWords(principal.id)}`] : [], ...pairs(principal.tags ?? {})].join(", ") || "any claims";
+  const input = pairs(request2.input).join(", ");
+  return `caller ${who}; ${input === "" ? "no input" : `input ${input}`}`;
+}
+function witnessLines(access2, limit = 3) {
+  return [
+    ...access2.newlyAllowed.slice(0, limit).map((w) => `newly allowed: ${witnessWords(w)}`),
+    ...access2.newlyDenied.slice(0, limit).map((w) => `newly denied: ${witnessWords(w)}`),
+    ...access2.reason ? [`why unknown: ${access2.reason}`] : []
+  ];
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -97648,7 +97705,20 @@ function engineLines2(engine, paint) {
   if (engine.unreachable) return [`${title}: ${paint("red", "not planned: the live engine could not be read (the error is above)")}`];
   const listed = engine.changes.filter(isListed);
   if (listed.length === 0) return [`${title}: no changes.`];
-  return [title, ...listed.flatMap((change) => changeLines(change, paint))];
+  return [title, ...accessLines(engine, paint), ...listed.flatMap((change) => changeLines(change, paint))];
+}
+var VERDICT_STYLE = { widens: "boldRed", both: "boldRed", unknown: "yellow", narrows: "green", equivalent: "bold" };
+function accessLines(engine, paint) {
+  if (!engine.access) return [];
+  const intermediate = engine.intermediate && engine.intermediate.checked > 0 ? `; ${engine.intermediate.checked} intermediate state${engine.intermediate.checked === 1 ? "" : "s"} checked` : "";
+  if (engine.access.length === 0) return [`  Access: no tool's access changes${intermediate}.`];
+  return [
+    `  Access${intermediate ? ` (${intermediate.slice(2)})` : ""}:`,
+    ...sortedAccess(engine.access).flatMap((access2) => [
+      `    ${paint(VERDICT_STYLE[access2.verdict], VERDICT_SYMBOL[access2.verdict])} ${oneLine(access2.action)} on ${oneLine(gatewayWords(access2.gateway))}: ${paint(VERDICT_STYLE[access2.verdict], VERDICT_WORDS[access2.verdict])}`,
+      ...witnessLines(access2).map((line) => `          ${oneLine(line, 400)}`)
+    ])
+  ];
 }
 function changeLines(change, paint) {
   const words2 = describeChange(change);
@@ -97668,20 +97738,32 @@ function paintDiff(text2, paint) {
 // src/testing/render.ts
 function renderTestReport(report, format2, path = (file) => file) {
   if (format2 === "json") {
-    const cases = report.cases.map(({ name, engine, expect, actual, reasons, passed, message: message2 }) => ({ name, engine, expect, actual, reasons, passed, ...message2 ? { message: message2 } : {} }));
+    const cases = report.cases.map(({ name, engine, expect, actual, reasons, passed, message: message2, logOnly }) => ({
+      name,
+      engine,
+      expect,
+      actual,
+      reasons,
+      passed,
+      ...message2 ? { message: message2 } : {},
+      ...logOnly ? { logOnly } : {}
+    }));
     return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases, uncovered: report.uncovered }, null, 2)}
 `;
   }
   const lines = report.cases.map((c6) => {
     const head = `${c6.passed ? "PASS" : "FAIL"}  ${c6.name} [${c6.engine}]: ${c6.actual}`;
-    return c6.passed ? head : `${head}
-      ${path(c6.declaredAt.file)}:${c6.declaredAt.line}: ${c6.message}`;
+    const failure4 = c6.passed ? [] : [`      ${path(c6.declaredAt.file)}:${c6.declaredAt.line}: ${c6.message}`];
+    return [head, ...failure4, ...logOnlyLine(c6)].join("\n");
   });
   lines.push("", `${report.passed} passed, ${report.failed} failed`);
   if (report.uncovered.length === 0) lines.push("Coverage: every enabled policy decided at least one case.");
   for (const u of report.uncovered) lines.push(`Coverage: ${u.engine}: no case exercised ${u.policies.join(", ")}`);
   return `${lines.join("\n")}
 `;
+}
+function logOnlyLine(c6) {
+  return c6.logOnly ? [`      LOG_ONLY ${c6.logOnly.policies.join(", ")} would make it ${c6.logOnly.decision} if ACTIVE`] : [];
 }
 
 // src/action/log.ts
@@ -97700,47 +97782,332 @@ function logReport(result) {
 import { mkdir as mkdir3, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 
+// src/render/plan-json.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+
 // src/plan/types.ts
 var PLAN_FORMAT_VERSION = 1;
+
+// schemas/plan.schema.json
+var plan_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://github.com/agentcore-policy/agentcore-policy/schemas/plan.schema.json",
+  title: "agentcore-policy plan (plan --out plan.json, plan --format json); see docs/plan-format.md",
+  description: "Fields not listed here are allowed: readers ignore fields they do not know.",
+  type: "object",
+  required: ["formatVersion", "engines", "counts", "hasChanges", "widensAccess", "errors", "warnings", "digest"],
+  properties: {
+    formatVersion: { const: 1 },
+    notPlanned: { type: "string" },
+    engines: { type: "array", items: { $ref: "#/definitions/enginePlan" } },
+    counts: {
+      type: "object",
+      required: ["create", "update", "delete", "replace"],
+      properties: {
+        create: { $ref: "#/definitions/count" },
+        update: { $ref: "#/definitions/count" },
+        delete: { $ref: "#/definitions/count" },
+        replace: { $ref: "#/definitions/count" }
+      }
+    },
+    hasChanges: { type: "boolean" },
+    widensAccess: { type: "boolean" },
+    errors: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+    warnings: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+    digest: { $ref: "#/definitions/sha256" }
+  },
+  definitions: {
+    count: { type: "integer", minimum: 0 },
+    sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+    shortDigest: { type: "string", pattern: "^[0-9a-f]{16}$" },
+    text: { type: "string" },
+    texts: { type: "array", items: { type: "string" } },
+    group: { enum: ["authentication", "authorization", "business_rules", "emergency"] },
+    effect: { enum: ["permit", "forbid"] },
+    enforcementMode: { enum: ["ACTIVE", "LOG_ONLY"] },
+    validationMode: { enum: ["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"] },
+    gatewayMode: { enum: ["ENFORCE", "LOG_ONLY"] },
+    status: { enum: ["CREATING", "ACTIVE", "UPDATING", "DELETING", "CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED"] },
+    diagnostic: {
+      type: "object",
+      required: ["severity", "code", "message"],
+      properties: {
+        severity: { enum: ["error", "warning"] },
+        code: { type: "string", pattern: "^[a-z]+/[A-Za-z0-9_-]+$" },
+        message: { type: "string" },
+        file: { type: "string" },
+        line: { type: "integer", minimum: 1 },
+        column: { type: "integer", minimum: 1 },
+        engine: { type: "string" }
+      }
+    },
+    enginePlan: {
+      type: "object",
+      required: ["engine", "file", "changes", "errors", "warnings", "fingerprint", "live", "desired", "digest"],
+      properties: {
+        engine: { type: "string", minLength: 1 },
+        file: { type: "string" },
+        unreachable: { const: true },
+        changes: { type: "array", items: { $ref: "#/definitions/change" } },
+        errors: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+        warnings: { type: "array", items: { $ref: "#/definitions/diagnostic" } },
+        fingerprint: { anyOf: [{ $ref: "#/definitions/sha256" }, { const: "" }] },
+        live: { $ref: "#/definitions/liveSummary" },
+        policyEngineId: { type: "string", minLength: 1 },
+        desired: { anyOf: [{ $ref: "#/definitions/sha256" }, { const: "" }] },
+        digest: { $ref: "#/definitions/sha256" }
+      }
+    },
+    liveSummary: {
+      type: "object",
+      required: ["policies", "gateways"],
+      properties: {
+        engine: {
+          type: "object",
+          required: ["policyEngineId", "name", "digest"],
+          properties: { policyEngineId: { type: "string" }, name: { type: "string" }, digest: { $ref: "#/definitions/shortDigest" } }
+        },
+        policies: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["policyId", "name", "digest"],
+            properties: { policyId: { type: "string" }, name: { type: "string" }, digest: { $ref: "#/definitions/shortDigest" } }
+          }
+        },
+        gateways: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["arn", "digest"],
+            properties: { arn: { type: "string" }, digest: { $ref: "#/definitions/shortDigest" } }
+          }
+        }
+      }
+    },
+    change: {
+      type: "object",
+      required: ["kind", "action", "name", "notes"],
+      properties: {
+        kind: { enum: ["engine", "policy", "gateway"] },
+        action: { enum: ["create", "update", "delete", "replace", "no-op"] },
+        name: { type: "string" },
+        notes: { $ref: "#/definitions/texts" }
+      },
+      allOf: [
+        { if: { properties: { kind: { const: "engine" } } }, then: { $ref: "#/definitions/engineChange" } },
+        { if: { properties: { kind: { const: "policy" } } }, then: { $ref: "#/definitions/policyChange" } },
+        { if: { properties: { kind: { const: "gateway" } } }, then: { $ref: "#/definitions/gatewayChange" } }
+      ]
+    },
+    engineState: {
+      type: "object",
+      required: ["name"],
+      properties: {
+        name: { type: "string" },
+        description: { type: "string" },
+        policyEngineId: { type: "string" },
+        arn: { type: "string" },
+        status: { $ref: "#/definitions/status" }
+      }
+    },
+    liveEngineState: { allOf: [{ $ref: "#/definitions/engineState" }, { required: ["policyEngineId", "arn"] }] },
+    engineChange: {
+      required: ["fields", "after"],
+      properties: {
+        action: { enum: ["create", "update", "no-op"] },
+        fields: { type: "array", items: { const: "description" } },
+        before: { $ref: "#/definitions/liveEngineState" },
+        after: { $ref: "#/definitions/engineState" },
+        clientToken: { type: "string", minLength: 1 }
+      },
+      allOf: [
+        { if: { properties: { action: { const: "create" } } }, then: { required: ["clientToken"] }, else: { required: ["before"] } },
+        { if: { properties: { action: { const: "update" } } }, then: { properties: { after: { required: ["description"] } } } }
+      ]
+    },
+    policyBefore: {
+      type: "object",
+      required: ["policyId", "name", "humanDescription", "managed", "enforcementMode", "status", "statusReasons"],
+      properties: {
+        policyId: { type: "string", minLength: 1 },
+        name: { type: "string" },
+        statement: { type: "string" },
+        description: { type: "string" },
+        humanDescription: { type: "string" },
+        managed: { type: "boolean" },
+        version: { type: "string" },
+        group: { $ref: "#/definitions/group" },
+        validationMode: { $ref: "#/definitions/validationMode" },
+        enforcementMode: { $ref: "#/definitions/enforcementMode" },
+        effect: { $ref: "#/definitions/effect" },
+        status: { $ref: "#/definitions/status" },
+        statusReasons: { $ref: "#/definitions/texts" }
+      }
+    },
+    policyAfter: {
+      type: "object",
+      required: [
+        "name",
+        "statement",
+        "description",
+        "humanDescription",
+        "version",
+        "group",
+        "enforcementMode",
+        "validationMode",
+        "effect",
+        "statementHash",
+        "file",
+        "declaredAt"
+      ],
+      properties: {
+        name: { type: "string", minLength: 1 },
+        statement: { type: "string" },
+        description: { type: "string" },
+        humanDescription: { type: "string" },
+        version: { type: "string" },
+        group: { $ref: "#/definitions/group" },
+        enforcementMode: { $ref: "#/definitions/enforcementMode" },
+        validationMode: { $ref: "#/definitions/validationMode" },
+        effect: { $ref: "#/definitions/effect" },
+        statementHash: { $ref: "#/definitions/shortDigest" },
+        file: { type: "string" },
+        declaredAt: {
+          type: "object",
+          required: ["file", "line", "column"],
+          properties: { file: { type: "string" }, line: { type: "integer", minimum: 1 }, column: { type: "integer", minimum: 1 } }
+        }
+      }
+    },
+    policyChange: {
+      required: ["fields", "widensAccess", "drift"],
+      properties: {
+        group: { $ref: "#/definitions/group" },
+        effect: { $ref: "#/definitions/effect" },
+        fields: { type: "array", items: { enum: ["statement", "description", "version", "enforcementMode", "validationMode"] } },
+        widensAccess: { type: "boolean" },
+        drift: { type: "boolean" },
+        shadowOf: { type: "string" },
+        before: { $ref: "#/definitions/policyBefore" },
+        after: { $ref: "#/definitions/policyAfter" },
+        clientToken: { type: "string", minLength: 1 }
+      },
+      allOf: [
+        { if: { properties: { action: { const: "create" } } }, then: { required: ["after", "clientToken"], not: { required: ["before"] } } },
+        { if: { properties: { action: { const: "update" } } }, then: { required: ["before", "after"] } },
+        { if: { properties: { action: { const: "replace" } } }, then: { required: ["before", "after", "clientToken"] } },
+        { if: { properties: { action: { enum: ["delete", "no-op"] } } }, then: { required: ["before"] } },
+        { if: { properties: { action: { const: "delete" } } }, then: { not: { required: ["after"] } } }
+      ]
+    },
+    gatewayChange: {
+      required: ["arn", "gatewayId", "after", "widensAccess"],
+      properties: {
+        action: { enum: ["update", "no-op"] },
+        arn: { type: "string", minLength: 1 },
+        gatewayId: { type: "string", minLength: 1 },
+        before: {
+          type: "object",
+          properties: { engineArn: { type: "string" }, mode: { $ref: "#/definitions/gatewayMode" } }
+        },
+        after: {
+          type: "object",
+          required: ["mode"],
+          properties: { engineArn: { type: "string" }, mode: { $ref: "#/definitions/gatewayMode" } }
+        },
+        drift: { enum: ["detached", "other-engine", "log-only"] },
+        widensAccess: { type: "boolean" }
+      }
+    }
+  }
+};
 
 // src/render/plan-json.ts
 function renderPlanJson(plan) {
   return `${JSON.stringify(plan, null, 2)}
 `;
 }
-var ACTIONS = ["create", "update", "delete", "replace", "no-op"];
-var KINDS = ["engine", "policy", "gateway"];
+var validator;
+function validatePlan() {
+  return validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, strictTypes: false }).compile(plan_schema_default);
+}
+var SHOWN = 3;
 function parsePlanJson(text2, file = "plan.json") {
-  const fail2 = (message2) => ({ ok: false, error: { severity: "error", code: "plan/file-invalid", message: message2, file } });
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch (error4) {
-    return fail2(`not JSON: ${error4.message}`);
-  }
-  if (!isObject(data)) return fail2("not a plan: expected a JSON object");
+  const fail2 = (message2, at = {}) => ({
+    ok: false,
+    error: { severity: "error", code: "plan/file-invalid", message: message2, file, ...at }
+  });
+  const parsed2 = parseJson(text2.replace(/^\uFEFF/, ""));
+  if (!parsed2.ok) return fail2(parsed2.message, parsed2.at);
+  const data = parsed2.value;
+  if (!isRecord(data)) return fail2("not a plan: expected a JSON object");
   if (data.formatVersion !== PLAN_FORMAT_VERSION) {
     return fail2(`plan format version ${JSON.stringify(data.formatVersion)} is not supported (this tool reads version ${PLAN_FORMAT_VERSION}); plan again`);
   }
-  const problem = shapeProblem(data);
-  return problem ? fail2(`not a valid plan: ${problem}`) : { ok: true, plan: data };
-}
-function shapeProblem(data) {
-  if (!Array.isArray(data.engines)) return "`engines` must be a list";
-  if (!isObject(data.counts) || typeof data.hasChanges !== "boolean" || typeof data.widensAccess !== "boolean") {
-    return "`counts`, `hasChanges` and `widensAccess` are required";
+  if (typeof data.digest !== "string") {
+    return fail2("the plan has no digest, so apply cannot check it: it was saved by an older agentcore-policy or by another tool; plan again");
   }
-  if (!Array.isArray(data.errors) || !Array.isArray(data.warnings)) return "`errors` and `warnings` must be lists";
-  for (const [i6, engine] of data.engines.entries()) {
-    if (!isObject(engine) || typeof engine.engine !== "string" || typeof engine.file !== "string") return `engines[${i6}] needs \`engine\` and \`file\``;
-    if (typeof engine.fingerprint !== "string" || !isObject(engine.live)) return `engines[${i6}] needs \`fingerprint\` and \`live\``;
-    if (!Array.isArray(engine.changes)) return `engines[${i6}].changes must be a list`;
-    const bad = engine.changes.findIndex((c6) => !isObject(c6) || !KINDS.includes(c6.kind) || !ACTIONS.includes(c6.action) || typeof c6.name !== "string");
-    if (bad >= 0) return `engines[${i6}].changes[${bad}] needs a known \`kind\`, \`action\` and a \`name\``;
-  }
-  return void 0;
+  const validate3 = validatePlan();
+  if (validate3(data)) return { ok: true, plan: data };
+  const problems = (validate3.errors ?? []).filter(shown).map((error4) => problemOf(data, error4));
+  const unique = [...new Set(problems)];
+  const more = unique.length > SHOWN ? `; and ${unique.length - SHOWN} more` : "";
+  return fail2(`not a valid plan: ${unique.slice(0, SHOWN).join("; ")}${more}`);
 }
-function isObject(value) {
+function parseJson(text2) {
+  try {
+    return { ok: true, value: JSON.parse(text2) };
+  } catch (error4) {
+    if (text2.trim() === "") return { ok: false, message: "not JSON: the file is empty", at: { line: 1, column: 1 } };
+    const reason = error4.message;
+    const position = /at position (\d+)/.exec(reason);
+    const offset = position ? Number(position[1]) : void 0;
+    if (/Unexpected end of JSON input/.test(reason) || offset !== void 0 && offset >= text2.trimEnd().length) {
+      return { ok: false, message: "not JSON: the file ends in the middle of the plan (was it cut short?)" };
+    }
+    return offset === void 0 ? { ok: false, message: "not JSON: a syntax error" } : { ok: false, message: "not JSON: a syntax error", at: lineAndColumn(text2, offset) };
+  }
+}
+function lineAndColumn(text2, offset) {
+  const before = text2.slice(0, offset).split("\n");
+  return { line: before.length, column: before.at(-1).length + 1 };
+}
+function shown(error4) {
+  return error4.keyword !== "if" && !/\/anyOf\/\d+\//.test(error4.schemaPath);
+}
+function problemOf(data, error4) {
+  const where2 = describePath2(data, error4.instancePath);
+  switch (error4.keyword) {
+    case "required":
+      return `${where2} is missing the field "${error4.params.missingProperty}"`;
+    case "enum":
+      return `${where2} must be one of ${error4.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${where2} must be ${JSON.stringify(error4.params.allowedValue)}`;
+    case "not":
+      return `${where2} has a side its action does not allow (a create has no "before", a delete no "after")`;
+    case "anyOf":
+      return `${where2} must be a sha256 digest (64 hex digits), or "" for an engine that could not be read`;
+    default:
+      return `${where2} ${error4.message ?? "is invalid"}`;
+  }
+}
+function describePath2(data, pointer) {
+  if (pointer === "") return "the plan";
+  let text2 = "";
+  let value = data;
+  for (const raw of pointer.slice(1).split("/")) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    value = isRecord(value) || Array.isArray(value) ? value[part] : void 0;
+    if (/^\d+$/.test(part)) {
+      const name = isRecord(value) ? value.engine ?? value.name : void 0;
+      text2 += typeof name === "string" ? `[${part}] (${name.slice(0, 60)})` : `[${part}]`;
+    } else text2 += text2 === "" ? part : `.${part}`;
+  }
+  return text2;
+}
+function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -97763,6 +98130,80 @@ function pickMergedPull(pulls, sha, branch) {
   return (merged.find((p3) => p3.mergeCommitSha === sha) ?? merged[0])?.number;
 }
 
+// src/plan/digest.ts
+import { createHash } from "node:crypto";
+function canonicalJson(value) {
+  return JSON.stringify(value, (_key, v) => isRecord2(v) ? Object.fromEntries(Object.keys(v).sort().map((k6) => [k6, v[k6]])) : v);
+}
+function sha256(value) {
+  return createHash("sha256").update(canonicalJson(value), "utf8").digest("hex");
+}
+var byName = (a6, b6) => a6.name < b6.name ? -1 : a6.name > b6.name ? 1 : 0;
+function desiredDigest(desired) {
+  const { engine } = desired;
+  return sha256({
+    engine: {
+      name: engine.name,
+      description: engine.description,
+      region: engine.region,
+      endpoint: engine.endpoint,
+      groups: [...engine.groups].sort(),
+      prune: engine.prune,
+      gateways: engine.gateways.map((g6) => ({ arn: g6.arn, mode: g6.mode })).sort((a6, b6) => a6.arn < b6.arn ? -1 : a6.arn > b6.arn ? 1 : 0)
+    },
+    policies: desired.policies.map(({ spec, statement, effect }) => {
+      const { name, group: group4, file, declaredAt, version: version2, description, enforcementMode, validationMode } = spec;
+      return { name, group: group4, file, declaredAt, version: version2, description, enforcementMode, validationMode, statement, effect };
+    }).sort(byName),
+    disabled: desired.disabled.map((spec) => spec.name).sort()
+  });
+}
+function sealEngine(plan) {
+  return { ...plan, digest: sha256({ ...plan, digest: void 0 }) };
+}
+function sealPlan(plan) {
+  return { ...plan, digest: sha256({ ...plan, digest: void 0 }) };
+}
+function editedParts(plan) {
+  const engines = plan.engines.flatMap((engine, i6) => sha256({ ...engine, digest: void 0 }) === engine.digest ? [] : [`engines[${i6}] (${engine.engine})`]);
+  if (engines.length > 0) return engines;
+  return sha256({ ...plan, digest: void 0 }) === plan.digest ? [] : ["the document (its list of engines or its top-level fields)"];
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/plan/plan-all.ts
+function planAll(engines) {
+  const changes2 = engines.flatMap((e6) => e6.changes);
+  const counts = countChanges(changes2);
+  const warnings = engines.flatMap((e6) => e6.warnings);
+  const enforcing = (w) => w.code === "plan/enforcement-drift" || w.code === "plan/unfinished-first-deploy";
+  return sealPlan({
+    formatVersion: PLAN_FORMAT_VERSION,
+    engines,
+    counts,
+    hasChanges: changes2.some((c6) => c6.action !== "no-op"),
+    widensAccess: changes2.some((c6) => c6.kind !== "engine" && c6.widensAccess) || engines.some((e6) => e6.access?.some((a6) => a6.verdict === "widens" || a6.verdict === "both")),
+    errors: engines.flatMap((e6) => e6.errors),
+    warnings: [...warnings.filter(enforcing), ...warnings.filter((w) => !enforcing(w))]
+  });
+}
+function countChanges(changes2) {
+  const counts = { create: 0, update: 0, delete: 0, replace: 0, temporary: 0 };
+  for (const change of changes2) {
+    if (change.action === "no-op") continue;
+    const temporary = change.kind === "policy" && change.shadowOf !== void 0 && change.action !== "delete";
+    if (!temporary) counts[change.action]++;
+    else counts.temporary++;
+    if (temporary && change.action === "replace") counts.delete++;
+  }
+  return counts;
+}
+function unreachableEngine(engine, error4) {
+  return sealEngine({ engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error4], warnings: [], fingerprint: "", live: { policies: [], gateways: [] }, desired: "" });
+}
+
 // src/render/markdown-parts.ts
 var BANNER_NAMES = 10;
 var allChanges = (plan) => plan.engines.flatMap((e6) => e6.changes);
@@ -97771,9 +98212,9 @@ function bannerName(change) {
   return before && before !== change.name ? `${change.kind} ${before} -> ${change.name}` : `${change.kind} ${change.name}`;
 }
 function names(changes2) {
-  const shown = changes2.slice(0, BANNER_NAMES).map((c6) => `<code>${inline(bannerName(c6), 120)}</code>`);
+  const shown2 = changes2.slice(0, BANNER_NAMES).map((c6) => `<code>${inline(bannerName(c6), 120)}</code>`);
   const more = changes2.length > BANNER_NAMES ? ` and ${changes2.length - BANNER_NAMES} more` : "";
-  return `${shown.join(", ")}${more}`;
+  return `${shown2.join(", ")}${more}`;
 }
 function banner(kind, title, changes2) {
   return changes2.length === 0 ? [] : [`> [!${kind}]
@@ -97791,11 +98232,12 @@ function banners(plan) {
 function summaryTable(plan) {
   const rows = plan.engines.map((engine) => {
     const count = (test25) => engine.changes.filter(test25).length;
+    const counts = countChanges(engine.changes);
     const cells = [
-      count((c6) => c6.action === "create"),
-      count((c6) => c6.action === "update"),
-      count((c6) => c6.action === "delete"),
-      count((c6) => c6.action === "replace"),
+      counts.create,
+      counts.update,
+      counts.delete,
+      counts.replace,
       count((c6) => c6.kind === "policy" && c6.action === "no-op" && !isUnmanaged(c6)),
       count(isUnmanaged),
       count((c6) => c6.kind !== "engine" && c6.widensAccess),
@@ -97942,9 +98384,9 @@ ${note}
 `);
 }
 function withSteps(report, kept) {
-  const shown = { ...report, engines: report.engines.map((e6) => ({ ...e6, steps: e6.steps.filter((s2) => kept.has(s2)) })) };
-  const text2 = renderApplyMarkdown(shown);
-  const partial2 = `${inline(closingLine(shown), 1e3)}
+  const shown2 = { ...report, engines: report.engines.map((e6) => ({ ...e6, steps: e6.steps.filter((s2) => kept.has(s2)) })) };
+  const text2 = renderApplyMarkdown(shown2);
+  const partial2 = `${inline(closingLine(shown2), 1e3)}
 `;
   if (!text2.endsWith(partial2)) throw new Error("the apply report no longer ends with its closing line");
   return `${text2.slice(0, -partial2.length)}${inline(closingLine(report), 1e3)}
@@ -98005,11 +98447,11 @@ function testLines(tests, options) {
   return [`**Tests**: ${plural(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
 }
 function list(items, options) {
-  const shown = items.slice(0, options.listLimit);
-  const more = items.length - shown.length;
+  const shown2 = items.slice(0, options.listLimit);
+  const more = items.length - shown2.length;
   const url = safeUrl(options.detailsUrl);
-  if (more > 0) shown.push(`- \u2026 and ${more} more${url ? ` in the [job summary](${url})` : ""}`);
-  return shown.join("\n");
+  if (more > 0) shown2.push(`- \u2026 and ${more} more${url ? ` in the [job summary](${url})` : ""}`);
+  return shown2.join("\n");
 }
 function tooLong(result, options) {
   const url = safeUrl(options.detailsUrl);
@@ -98068,8 +98510,8 @@ function footerOf({ event, detailsUrl }) {
 }
 
 // src/run/apply.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+import { open as open5 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
 
 // src/agentcore/client.ts
 var import_client_bedrock_agentcore_control = __toESM(require_dist_cjs16(), 1);
@@ -98366,8 +98808,10 @@ async function readLiveState(client, engine) {
     findEngineByName(client, engine.name),
     Promise.all(engine.gateways.map((g6) => readGateway(client, g6.arn, engine)))
   ]);
-  const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
-  return { ...found ? { engine: found } : {}, policies, gateways };
+  const all = found ? await listAllPolicies(client, found.policyEngineId) : [];
+  const policies = all.filter((p3) => p3.name !== APPLY_LOCK_POLICY);
+  const applyLock = all.find((p3) => p3.name === APPLY_LOCK_POLICY);
+  return { ...found ? { engine: found } : {}, policies, gateways, ...applyLock && { applyLock } };
 }
 
 // src/agentcore/policies.ts
@@ -98480,9 +98924,9 @@ var WHY = {
   "forbids-removed": "removing a forbid (or a temporary copy) widens access, so it happens last, once the permits are final",
   "gateway-modes": "gateways take their declared mode once the policy set is complete: ENFORCE only after the permits exist, and LOG_ONLY (which stops enforcing) only at the very end"
 };
-var ORDER = Object.keys(WHY);
+var ORDER2 = Object.keys(WHY);
 function phasesOf(plan) {
-  const steps = new Map(ORDER.map((name) => [name, []]));
+  const steps = new Map(ORDER2.map((name) => [name, []]));
   const add2 = (phase, step2) => steps.get(phase)?.push(step2);
   for (const change of plan.changes) {
     if (change.kind === "engine" && change.action === "create") {
@@ -98495,7 +98939,7 @@ function phasesOf(plan) {
       for (const [phase, step2] of policySteps(change)) add2(phase, step2);
     }
   }
-  return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name) ?? [] })).filter((phase) => phase.steps.length > 0);
+  return ORDER2.map((name) => ({ name, why: WHY[name], steps: steps.get(name) ?? [] })).filter((phase) => phase.steps.length > 0);
 }
 function addGateway(change, add2) {
   const { name, arn, gatewayId: gatewayId2 } = change;
@@ -98643,16 +99087,35 @@ function engineRefOf(plan) {
 // src/apply/lock.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { hostname } from "node:os";
-var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
+
+// src/plan/apply-lock.ts
 function describeHolder(holder) {
   const { host, pid, id, since } = holder;
-  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, delete this policy)`;
+  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, run agentcore-policy unlock)`;
 }
-var HOLDER = /host=(\S+) pid=(\d+) id=(\S+) since=(\S+) /;
+var HOLDER = /host=(\S+) pid=(\d+) id=([A-Za-z0-9-]{1,64}) since=(\S+) /;
 function parseHolder(description) {
   const match = HOLDER.exec(description ?? "");
   return match ? { host: match[1], pid: Number(match[2]), id: match[3], since: match[4] } : void 0;
 }
+function lockId(lock) {
+  return parseHolder(lock.description)?.id ?? lock.policyId;
+}
+function unlockCommand(engine, lock) {
+  const id = lockId(lock);
+  return `agentcore-policy unlock --engine ${engine} ${/^[A-Za-z0-9_-]+$/.test(id) ? id : `'${id.replace(/'/g, `'\\''`)}'`}`;
+}
+function holderWords(lock) {
+  const holder = parseHolder(lock.description);
+  return holder ? `from ${holder.host}, process ${holder.pid}, since ${holder.since}` : "holder unknown";
+}
+function lockWarning(engine, file, lock) {
+  const message2 = `an apply holds this engine's lock (${holderWords(lock)}; lock id ${lockId(lock)}): applying now is refused until it ends. If no apply is running (it was killed), clear the lock with: ${unlockCommand(engine, lock)}`;
+  return { severity: "warning", code: "plan/engine-locked", message: message2, file, engine };
+}
+
+// src/apply/lock.ts
+var LOCK_STATEMENT = "forbid (principal, action, resource) when { false };";
 function abandoned(holder, here) {
   if (holder.host !== here.host) return false;
   return holder.pid === here.pid ? !here.held.has(holder.id) : !here.alive(holder.pid);
@@ -98675,12 +99138,12 @@ async function lockEngine(connection, engine, here = thisProcess()) {
     if (policyId) {
       here.held.add(holder.id);
       let released;
-      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, () => here.held.delete(holder.id)) } };
+      return { lock: { release: () => released ??= release2(connection, ref(policyId), engine, holder, () => here.held.delete(holder.id)) } };
     }
     const lock = await findApplyLock(connection.client, engine.policyEngineId);
     if (!lock) continue;
     const owner = parseHolder(lock.description);
-    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock, owner) };
+    if (lock.status !== "DELETING" && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock) };
     if (lock.status !== "DELETING") await remove(connection, ref(lock.policyId));
     await waitForPolicyDeleted(connection.client, ref(lock.policyId), connection.wait);
   }
@@ -98723,7 +99186,7 @@ async function remove(connection, ref) {
     await deletePolicy(connection.client, ref);
   }
 }
-async function release2(connection, ref, engine, forget) {
+async function release2(connection, ref, engine, holder, forget) {
   forget();
   try {
     await remove(connection, ref);
@@ -98732,13 +99195,12 @@ async function release2(connection, ref, engine, forget) {
   } catch (error4) {
     if (!(error4 instanceof AgentCoreError)) throw error4;
     if (error4.code === "PolicyNotFound") return void 0;
-    const message2 = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error4.message} The next apply from this machine takes it over; from another machine, delete that policy first.`;
+    const message2 = `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error4.message} The next apply from this machine takes it over; from another machine, clear it first with: ${unlockCommand(engine.name, { policyId: ref.policyId, description: describeHolder(holder) })}`;
     return { severity: "warning", code: "apply/lock-not-released", message: message2, file: engine.file };
   }
 }
-function locked(engine, lock, owner) {
-  const who = owner ? `from ${owner.host}, process ${owner.pid}, since ${owner.since}` : "holder unknown";
-  const message2 = `engine ${engine.name}: another apply is applying to this engine (${who}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), delete policy ${APPLY_LOCK_POLICY} (${lock.policyId}) from the engine first.`;
+function locked(engine, lock) {
+  const message2 = `engine ${engine.name}: another apply is applying to this engine (${holderWords(lock)}; lock id ${lockId(lock)}, policy ${APPLY_LOCK_POLICY} ${lock.policyId}), so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), clear the lock first with: ${unlockCommand(engine.name, lock)}`;
   return { severity: "error", code: "apply/engine-locked", message: message2, file: engine.file };
 }
 
@@ -98850,9 +99312,9 @@ function timeout(pending, wait) {
 }
 
 // src/plan/fingerprint.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function digest2(values) {
-  return createHash5("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
+  return createHash6("sha256").update(JSON.stringify(values), "utf8").digest("hex").slice(0, 16);
 }
 var byKey = (key2) => (a6, b6) => key2(a6) < key2(b6) ? -1 : key2(a6) > key2(b6) ? 1 : 0;
 function summarizeLive(live) {
@@ -98874,7 +99336,7 @@ function summarizeLive(live) {
   };
 }
 function fingerprintSummary(summary2) {
-  return createHash5("sha256").update(JSON.stringify(summary2), "utf8").digest("hex");
+  return createHash6("sha256").update(JSON.stringify(summary2), "utf8").digest("hex");
 }
 function fingerprintLive(live) {
   return fingerprintSummary(summarizeLive(live));
@@ -98918,8 +99380,67 @@ function staleDiagnostic(plan, live) {
   };
 }
 function sameSteps(a6, b6) {
-  const steps = (plan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
+  const steps = (plan) => canonicalJson(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
   return steps(a6) === steps(b6);
+}
+
+// src/apply/verify-saved.ts
+function savedPlanRefusal(saved, live, again) {
+  const refuse4 = (code, message2) => [{ severity: "error", code, message: message2, file: saved.file, engine: saved.engine }];
+  const id = live.engine?.policyEngineId;
+  if (saved.policyEngineId !== void 0 && id !== void 0 && id !== saved.policyEngineId) {
+    return refuse4(
+      "apply/plan-other-engine",
+      `the plan was made for the engine with id ${saved.policyEngineId}, but the engine of this name here is ${id} (created again, or another account or region): a plan applies only to the engine it was made against. Nothing was applied; plan again.`
+    );
+  }
+  const stale = staleDiagnostic(saved, live);
+  if (stale) return [stale];
+  if (saved.desired !== again.desired) {
+    return refuse4(
+      "apply/repository-changed",
+      `the repository no longer gives this plan: its desired state differs from the one the plan was made from (${planDifferences(saved, again)}). Was the plan made from another commit or another repository? Nothing was applied; plan again and review that plan.`
+    );
+  }
+  if (!sameSteps(saved, again)) {
+    return refuse4(
+      "apply/repository-changed",
+      `planning the repository now gives other steps than the plan file (${planDifferences(saved, again)}), although the repository and the live engine are as the plan saw them: was the plan file edited, or made by another version of agentcore-policy? Nothing was applied; plan again.`
+    );
+  }
+  if (again.errors.length > 0) {
+    return [...again.errors, ...refuse4("apply/plan-has-errors", "planning the repository again gives errors, so the plan cannot be applied; fix them and plan again")];
+  }
+  return [];
+}
+var NAMED = 5;
+function planDifferences(saved, again) {
+  const key2 = (c6) => `${c6.kind} ${c6.name}`;
+  const before = new Map(saved.changes.map((c6) => [key2(c6), c6]));
+  const now = new Map(again.changes.map((c6) => [key2(c6), c6]));
+  const phrases = [];
+  for (const [name, change] of before) {
+    const other = now.get(name);
+    if (!other) phrases.push(`${name}: only the plan file has it (${change.action})`);
+    else if (canonicalJson(change) !== canonicalJson(other)) phrases.push(`${name}: ${howDiffers(change, other)}`);
+  }
+  for (const [name, change] of now) if (!before.has(name)) phrases.push(`${name}: only the plan made now has it (${change.action})`);
+  if (phrases.length === 0) return "the engine file: region, endpoint, groups or prune";
+  const more = phrases.length > NAMED ? `; and ${phrases.length - NAMED} more` : "";
+  return `${phrases.slice(0, NAMED).join("; ")}${more}`;
+}
+var VERB2 = { create: "create", update: "update", delete: "delete", replace: "replace", "no-op": "leave" };
+function howDiffers(file, now) {
+  if (file.action !== now.action) return `the plan file would ${VERB2[file.action]} it, the plan made now would ${VERB2[now.action]} it`;
+  const fields = differingFields(file.after, now.after);
+  if (fields.length > 0) return `what the plan file sends differs in ${fields.join(", ")}`;
+  if (canonicalJson(file.before) !== canonicalJson(now.before)) return "the live side differs";
+  return "its details differ";
+}
+function differingFields(a6, b6) {
+  const left = a6 ?? {};
+  const right = b6 ?? {};
+  return [.../* @__PURE__ */ new Set([...Object.keys(left), ...Object.keys(right)])].filter((k6) => canonicalJson(left[k6]) !== canonicalJson(right[k6])).sort();
 }
 
 // src/local/local-engine.ts
@@ -99049,19 +99570,19 @@ function memoryDecisionLog() {
   };
 }
 function fileDecisionLog(stateFile) {
-  const open5 = /* @__PURE__ */ new Map();
+  const open6 = /* @__PURE__ */ new Map();
   let failures = 0;
   let closed = false;
   return {
     append(gatewayId2, record2) {
       if (closed) return;
       try {
-        let fd = open5.get(gatewayId2);
+        let fd = open6.get(gatewayId2);
         if (fd === void 0) {
           const file = decisionsFile(stateFile, gatewayId2);
           mkdirSync(dirname4(file), { recursive: true, mode: 448 });
           fd = openSync2(file, constants4.O_WRONLY | constants4.O_APPEND | constants4.O_CREAT | constants4.O_NOFOLLOW, 384);
-          open5.set(gatewayId2, fd);
+          open6.set(gatewayId2, fd);
         }
         writeSync(fd, `${JSON.stringify(record2)}
 `);
@@ -99075,8 +99596,8 @@ function fileDecisionLog(stateFile) {
     },
     close() {
       closed = true;
-      for (const fd of open5.values()) closeSync2(fd);
-      open5.clear();
+      for (const fd of open6.values()) closeSync2(fd);
+      open6.clear();
     },
     failures: () => failures
   };
@@ -99144,10 +99665,10 @@ function unreadable(read) {
   if (read.problem === "too-large") return `the emulator state file is ${read.size} bytes; state files over ${MAX_STATE_BYTES} bytes are refused`;
   return `cannot read the emulator state (${read.errno})`;
 }
-var isObject2 = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-var isRecord = (value) => isObject2(value) && typeof value.id === "string" && typeof value.seq === "number" && isObject2(value.life) && isObject2(value.attrs);
-var isMapOf = (value, item) => value === void 0 || isObject2(value) && Object.values(value).every(item);
-var isPartition = (part) => isObject2(part) && isMapOf(part.engines, isRecord) && isMapOf(part.gateways, isRecord) && [part.policies, part.targets, part.generations].every((map3) => isMapOf(map3, (inner) => isMapOf(inner, isRecord) && inner !== void 0)) && isMapOf(part.tokens, (t) => isObject2(t) && typeof t.hash === "string" && typeof t.id === "string");
+var isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+var isRecord3 = (value) => isObject(value) && typeof value.id === "string" && typeof value.seq === "number" && isObject(value.life) && isObject(value.attrs);
+var isMapOf = (value, item) => value === void 0 || isObject(value) && Object.values(value).every(item);
+var isPartition = (part) => isObject(part) && isMapOf(part.engines, isRecord3) && isMapOf(part.gateways, isRecord3) && [part.policies, part.targets, part.generations].every((map3) => isMapOf(map3, (inner) => isMapOf(inner, isRecord3) && inner !== void 0)) && isMapOf(part.tokens, (t) => isObject(t) && typeof t.hash === "string" && typeof t.id === "string");
 function parseState(text2) {
   let value;
   try {
@@ -99155,7 +99676,7 @@ function parseState(text2) {
   } catch {
     return "it is not JSON";
   }
-  if (!isObject2(value) || value.version !== 1 || typeof value.seq !== "number" || !isObject2(value.regions)) return "it is not an emulator state file (version 1)";
+  if (!isObject(value) || value.version !== 1 || typeof value.seq !== "number" || !isObject(value.regions)) return "it is not an emulator state file (version 1)";
   if (nestsDeeperThan(value, MAX_STATE_DEPTH)) return `it nests deeper than ${MAX_STATE_DEPTH} levels`;
   if (!Object.values(value.regions).every(isPartition)) return "a region in it does not hold engines, policies, gateways and targets as the emulator writes them";
   return value;
@@ -99192,7 +99713,7 @@ function createSaver(file, state2, options = {}) {
   return {
     commit() {
       if (closed) return Promise.reject(new SaveError("the emulator is closed; the change may not survive a restart"));
-      const committed = new Promise((resolve5, reject) => waiting.push({ resolve: resolve5, reject }));
+      const committed = new Promise((resolve6, reject) => waiting.push({ resolve: resolve6, reject }));
       writing ??= writeAll();
       return committed;
     },
@@ -100792,16 +101313,16 @@ var candidateOf = (t) => ({
   context: [t.tool.description, t.target.name, t.target.description].filter(Boolean).join(" ")
 });
 function propertiesOf(tools) {
-  const byName2 = /* @__PURE__ */ new Map();
+  const byName3 = /* @__PURE__ */ new Map();
   for (const { tool } of tools) {
     const required2 = new Set(tool.inputSchema.required ?? []);
     for (const [name, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
-      const seen = byName2.get(name);
-      if (seen) byName2.set(name, { ...seen, required: seen.required && required2.has(name), count: seen.count + 1 });
-      else byName2.set(name, { name, schema, required: required2.has(name), count: 1 });
+      const seen = byName3.get(name);
+      if (seen) byName3.set(name, { ...seen, required: seen.required && required2.has(name), count: seen.count + 1 });
+      else byName3.set(name, { name, schema, required: required2.has(name), count: 1 });
     }
   }
-  return [...byName2.values()].map(({ count, ...p3 }) => ({ ...p3, required: p3.required && count === tools.length }));
+  return [...byName3.values()].map(({ count, ...p3 }) => ({ ...p3, required: p3.required && count === tools.length }));
 }
 function scopeOf(tool, notes) {
   const stems = stemsOf(candidateOf(tool));
@@ -101262,11 +101783,11 @@ async function startEmulator(options = {}) {
       dataPlane: loadDataPlane
     })
   );
-  await new Promise((resolve5, reject) => {
+  await new Promise((resolve6, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
-      resolve5();
+      resolve6();
     });
   });
   const { port } = server.address();
@@ -101275,7 +101796,7 @@ async function startEmulator(options = {}) {
     url,
     async close() {
       server.closeAllConnections();
-      await new Promise((resolve5) => server.close(() => resolve5()));
+      await new Promise((resolve6) => server.close(() => resolve6()));
       await saver?.close();
       records.close();
     },
@@ -101307,13 +101828,13 @@ import { setTimeout as sleep5 } from "node:timers/promises";
 
 // src/local/state-folder.ts
 import { lstat as lstat2, mkdir as mkdir4 } from "node:fs/promises";
-import { join as join12, resolve as resolve2 } from "node:path";
+import { join as join12, resolve as resolve3 } from "node:path";
 var STATE_FOLDER = ".agentcore-policy";
 var STATE_FILE = "local-engine.json";
 var LOCK_FILE = "local-engine.lock";
 var GITIGNORE = ".gitignore";
 var IGNORE_ALL = "*\n";
-var stateFolderOf = (root6) => join12(resolve2(root6), STATE_FOLDER);
+var stateFolderOf = (root6) => join12(resolve3(root6), STATE_FOLDER);
 var refuse3 = (what, problem) => new AgentCoreError("LocalEngineFailed", `${what} ${problem}; the local engine never follows links or reads anything but regular files there. Delete it to start the local engine afresh.`);
 async function prepareStateFolder(root6) {
   const folder = stateFolderOf(root6);
@@ -101491,24 +102012,47 @@ async function openEngine(engine, root6, options = {}) {
 }
 
 // src/plan/plan-gateways.ts
-function planGateways(desired, live) {
+function planGateways(desired, live, policies) {
   const result = { changes: [], errors: [], warnings: [] };
+  const { name, file } = desired.engine;
   const specs = [...desired.engine.gateways].sort((a6, b6) => a6.arn < b6.arn ? -1 : a6.arn > b6.arn ? 1 : 0);
+  const unfinished = unfinishedFirstDeploy(desired, live, policies);
+  const finishing = [];
   for (const spec of specs) {
     const gateway = live.gateways.find((g6) => g6.arn === spec.arn);
     if (!gateway) {
-      const message2 = `gateway ${spec.arn} named in ${desired.engine.file} does not exist (or is not visible with these credentials)`;
-      result.errors.push({ severity: "error", code: "plan/gateway-not-found", message: message2, file: desired.engine.file });
+      const message2 = `gateway ${spec.arn} named in ${file} does not exist (or is not visible with these credentials)`;
+      result.errors.push({ severity: "error", code: "plan/gateway-not-found", message: message2, file });
       continue;
     }
-    const change = compareGateway(spec, gateway, live.engine?.arn, desired.engine.name);
-    result.changes.push(change);
-    if (change.drift) {
-      const message2 = `Enforcement drift: ${driftMessage(change, desired.engine.name, desired.engine.file)}`;
-      result.warnings.push({ severity: "warning", code: "plan/enforcement-drift", message: message2, file: desired.engine.file });
+    const change = compareGateway(spec, gateway, live.engine?.arn, name);
+    if (unfinished && (change.drift === "detached" || change.drift === "log-only")) {
+      finishing.push(asFinishing(change, change.drift));
+      result.changes.push(finishing.at(-1));
+    } else {
+      result.changes.push(change);
+      if (change.drift) result.warnings.push({ severity: "warning", code: "plan/enforcement-drift", message: `Enforcement drift: ${driftMessage(change, name, file)}`, file });
     }
   }
+  if (unfinished && finishing.length > 0) {
+    const gateways = `${finishing.map((g6) => g6.name).join(", ")} ${finishing.length === 1 ? "is" : "are"} not enforcing yet`;
+    const message2 = `a first deploy did not finish: the engine holds ${unfinished.held} of its ${unfinished.declared} declared policies and ${gateways}; this apply finishes it, the missing policies first, then each gateway in its declared mode (if no apply was interrupted, this is enforcement drift: the gateways were changed outside git)`;
+    result.warnings.push({ severity: "warning", code: "plan/unfinished-first-deploy", message: message2, file, engine: name });
+  }
   return result;
+}
+function asFinishing(change, state2) {
+  const { drift: _interim, ...rest } = change;
+  const note = `left ${state2 === "detached" ? "not attached" : "in LOG_ONLY"} by an unfinished first deploy: this apply finishes it`;
+  return { ...rest, notes: [...rest.notes, note] };
+}
+function unfinishedFirstDeploy(desired, live, policies) {
+  const engineArn2 = live.engine?.arn;
+  if (!engineArn2 || live.gateways.some((g6) => g6.policyEngine?.arn === engineArn2 && g6.policyEngine.mode === "ENFORCE")) return void 0;
+  const missing = policies.filter((c6) => c6.action === "create" || c6.action === "replace" && c6.before.status === "CREATE_FAILED" && c6.before.name === c6.name);
+  const asDeclared = policies.filter((c6) => c6.action === "no-op" && c6.after !== void 0);
+  if (missing.length === 0 || missing.length + asDeclared.length < policies.length) return void 0;
+  return { held: desired.policies.length - missing.length, declared: desired.policies.length };
 }
 function compareGateway(spec, gateway, engineArn2, engine) {
   const attached = gateway.policyEngine;
@@ -101553,22 +102097,22 @@ function driftMessage(change, engine, file) {
 // src/plan/compare-policy.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 
-// src/plan/policy-states.ts
-init_tokens();
-import { createHash as createHash8 } from "node:crypto";
-
 // src/plan/ownership.ts
 var import_semver2 = __toESM(require_semver2(), 1);
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 var MAX_DESCRIPTION = 4096;
-var MARKER = /^\[agentcore-policy managed version=(\S+) group=(\S+) validation=(\S+) sha256=([0-9a-f]{16})\]$/;
+var MARKER = /^\[agentcore-policy managed version=(\S+) group=(\S+) validation=(\S+) sha256=([0-9a-f]{16})(?: source=([0-9a-f]{16}))?\]$/;
 var LOOK_ALIKE = /\[\s*agentcore-policy/i;
 var VALIDATION_MODES = ["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"];
 function statementHash(statement) {
-  return createHash7("sha256").update(statement, "utf8").digest("hex").slice(0, 16);
+  return createHash8("sha256").update(statement, "utf8").digest("hex").slice(0, 16);
+}
+function sourceHash(source) {
+  return statementHash(source.replace(/\r\n/g, "\n"));
 }
 function markerLine(marker) {
-  return `[agentcore-policy managed version=${marker.version} group=${marker.group} validation=${marker.validationMode} sha256=${marker.statementHash}]`;
+  const source = marker.sourceHash === void 0 ? "" : ` source=${marker.sourceHash}`;
+  return `[agentcore-policy managed version=${marker.version} group=${marker.group} validation=${marker.validationMode} sha256=${marker.statementHash}${source}]`;
 }
 function fitHumanDescription(human, marker) {
   return clip(human, MAX_DESCRIPTION - markerLine(marker).length - 2);
@@ -101594,13 +102138,15 @@ function decodeDescription(description) {
 function parseMarker(line) {
   const match = MARKER.exec(line);
   if (!match) return void 0;
-  const [, version2, group4, validationMode, hash] = match;
+  const [, version2, group4, validationMode, hash, source] = match;
   if (import_semver2.default.valid(version2) !== version2) return void 0;
   if (!GROUPS.includes(group4) || !VALIDATION_MODES.includes(validationMode)) return void 0;
-  return { version: version2, group: group4, validationMode, statementHash: hash };
+  return { version: version2, group: group4, validationMode, statementHash: hash, ...source && { sourceHash: source } };
 }
 
 // src/plan/policy-states.ts
+init_tokens();
+import { createHash as createHash9 } from "node:crypto";
 function readLive(live, normalize) {
   const decoded = decodeDescription(live.description);
   const normalized = live.statement === void 0 ? void 0 : normalize(live.statement);
@@ -101637,7 +102183,8 @@ function toAfter(desired) {
     version: spec.version,
     group: spec.group,
     validationMode: spec.validationMode,
-    statementHash: statementHash(statement)
+    statementHash: statementHash(statement),
+    sourceHash: sourceHash(spec.source)
   };
   return {
     name: spec.name,
@@ -101650,12 +102197,13 @@ function toAfter(desired) {
     validationMode: spec.validationMode,
     effect,
     statementHash: marker.statementHash,
+    sourceHash: marker.sourceHash,
     file: spec.file,
     declaredAt: spec.declaredAt
   };
 }
 function clientToken(parts2) {
-  return createHash8("sha256").update(JSON.stringify(parts2), "utf8").digest("hex");
+  return createHash9("sha256").update(JSON.stringify(parts2), "utf8").digest("hex");
 }
 
 // src/plan/compare-policy.ts
@@ -101685,12 +102233,13 @@ function createToken(engine, after, replacing) {
 }
 function comparePolicy(engine, desired, view2) {
   const after = toAfter(desired);
+  const variables = { file: engine.file, variables: desired.variables };
   const { before, marker } = view2;
   const reasons = before.statusReasons.length > 0 ? ` (${before.statusReasons.join("; ")})` : "";
   const common2 = { name: after.name, drift: view2.drift, before, after };
   if (before.status === "CREATE_FAILED") {
     const notes2 = [`live status CREATE_FAILED${reasons}: deleted and created again`];
-    const clientTokenValue = createToken(engine, after, before.policyId);
+    const clientTokenValue = createToken(engine.name, after, before.policyId);
     return { change: finishPolicyChange({ ...common2, action: "replace", fields: [], clientToken: clientTokenValue, notes: notes2 }), errors: [] };
   }
   const fields = changedFields(after, view2);
@@ -101701,8 +102250,9 @@ function comparePolicy(engine, desired, view2) {
   if (!view2.parses) notes.push("the live statement does not parse: the repository statement replaces it");
   if (before.status === "UPDATE_FAILED") notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
   if (before.status === "DELETE_FAILED") notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
+  if (marker && fields.includes("statement") && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
   const action = fields.length > 0 || before.status === "UPDATE_FAILED" ? "update" : "no-op";
-  const errors = marker ? checkVersion(after, marker, fields.includes("statement")) : [];
+  const errors = marker ? checkVersion(after, marker, fields.includes("statement"), variables) : [];
   return { change: finishPolicyChange({ ...common2, action, fields, notes }), errors };
 }
 function changedFields(after, view2) {
@@ -101713,30 +102263,49 @@ function changedFields(after, view2) {
   if (marker && marker.version !== after.version) fields.push("version");
   if (before.enforcementMode !== after.enforcementMode) fields.push("enforcementMode");
   if (marker && marker.validationMode !== after.validationMode) fields.push("validationMode");
-  const shown = fields.some((f6) => f6 !== "enforcementMode");
-  if (!shown && before.description !== after.description) fields.push("description");
+  const shown2 = fields.some((f6) => f6 !== "enforcementMode");
+  if (!shown2 && before.description !== after.description && !lacksOnlySourceHash(after, view2)) fields.push("description");
   return fields;
 }
-function checkVersion(after, marker, statementChanged) {
+function lacksOnlySourceHash(after, { before, marker }) {
+  if (!marker || marker.sourceHash !== void 0) return false;
+  return before.description === encodeDescription(after.humanDescription, { ...markerOf(after), sourceHash: void 0 });
+}
+function markerOf(after) {
+  const { version: version2, group: group4, validationMode, statementHash: statementHash2, sourceHash: sourceHash2 } = after;
+  return { version: version2, group: group4, validationMode, statementHash: statementHash2, ...sourceHash2 !== void 0 && { sourceHash: sourceHash2 } };
+}
+function changedThroughVariables(after, marker) {
+  return marker.sourceHash !== void 0 && marker.sourceHash === after.sourceHash && marker.statementHash !== after.statementHash;
+}
+function throughVariablesNote(after, marker, { file, variables }) {
+  const unchanged2 = `${after.file} is unchanged since version ${marker.version} was applied`;
+  if (variables.length === 0) return `${unchanged2}: no version bump needed`;
+  return `${unchanged2}; the statement changes with the value of ${placeholders(variables)} in ${file}: no version bump needed`;
+}
+var placeholders = (names2) => names2.map((name) => `{{${name}}}`).join(", ");
+function checkVersion(after, marker, statementChanged, source) {
   if (!import_semver3.default.valid(after.version)) return [];
   const at = { file: after.declaredAt.file, line: after.declaredAt.line, column: after.declaredAt.column };
   if (import_semver3.default.lt(after.version, marker.version)) {
     const message2 = `${after.name} (${after.file}): version ${after.version} is lower than the live version ${marker.version}`;
     return [{ severity: "error", code: "plan/version-lower", message: message2, ...at }];
   }
-  if (statementChanged && after.statementHash !== marker.statementHash && import_semver3.default.eq(after.version, marker.version)) {
-    const message2 = `${after.name}: ${after.file} changed since version ${marker.version} was applied; bump its version`;
+  const repositoryChanged = statementChanged && after.statementHash !== marker.statementHash && !changedThroughVariables(after, marker);
+  if (repositoryChanged && import_semver3.default.eq(after.version, marker.version)) {
+    const unknowable = marker.sourceHash === void 0 && source.variables.length > 0 ? ` (if only ${placeholders(source.variables)} in ${source.file} changed: the live marker predates recording the file's hash, so the plan cannot tell)` : "";
+    const message2 = `${after.name}: ${after.file} changed since version ${marker.version} was applied; bump its version${unknowable}`;
     return [{ severity: "error", code: "plan/version-not-bumped", message: message2, ...at }];
   }
   return [];
 }
 
 // src/plan/shadows.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 var SUFFIX = /__prev_[0-9a-f]{8}$/;
 var NOTE = /^Temporary copy of the previous statement of ([A-Za-z][A-Za-z0-9_]{0,47}), kept by agentcore-policy while apply changes permits: deleted at the end of that apply\.$/;
 function shadowName(forbid, statement) {
-  const hash = createHash9("sha256").update(JSON.stringify([forbid, statement]), "utf8").digest("hex").slice(0, 8);
+  const hash = createHash10("sha256").update(JSON.stringify([forbid, statement]), "utf8").digest("hex").slice(0, 8);
   return `${forbid.slice(0, 33)}__prev_${hash}`;
 }
 var noteFor = (forbid) => `Temporary copy of the previous statement of ${forbid}, kept by agentcore-policy while apply changes permits: deleted at the end of that apply.`;
@@ -101818,11 +102387,11 @@ function nameTaken(change, after, leftover) {
 }
 
 // src/plan/plan-policies.ts
-var byName = (a6, b6) => a6.name < b6.name ? -1 : a6.name > b6.name ? 1 : 0;
+var byName2 = (a6, b6) => a6.name < b6.name ? -1 : a6.name > b6.name ? 1 : 0;
 function planPolicies(desired, live, options) {
   const engine = desired.engine.name;
-  const wanted = [...desired.policies].sort((a6, b6) => byName(a6.spec, b6.spec));
-  const views = live.engine ? live.policies.map((p3) => readLive(p3, options.normalize)).sort((a6, b6) => byName(a6.before, b6.before)) : [];
+  const wanted = [...desired.policies].sort((a6, b6) => byName2(a6.spec, b6.spec));
+  const views = live.engine ? live.policies.map((p3) => readLive(p3, options.normalize)).sort((a6, b6) => byName2(a6.before, b6.before)) : [];
   const result = { changes: [], errors: [], warnings: views.flatMap((v) => liveWarnings(v, engine)) };
   const going = views.filter((v) => v.before.status === "DELETING");
   const present = new Map(views.filter((v) => v.before.status !== "DELETING").map((v) => [v.before.name, v]));
@@ -101832,7 +102401,7 @@ function planPolicies(desired, live, options) {
     present.delete(policy.spec.name);
     if (!view2) creates.push(policy);
     else if (view2.marker || desired.engine.prune || adoptable(policy, view2)) {
-      const { change, errors } = comparePolicy(engine, policy, view2);
+      const { change, errors } = comparePolicy(desired.engine, policy, view2);
       result.changes.push(change);
       result.errors.push(...errors);
     } else {
@@ -101914,18 +102483,21 @@ function liveWarnings(view2, engine) {
 var ACTION_ORDER = { delete: 0, replace: 1, update: 2, create: 3, "no-op": 4 };
 function planEngine(desired, live, options) {
   const engine = planEngineItself(desired, live);
-  const gateways = planGateways(desired, live);
   const policies = planPolicies(desired, live, options);
+  const gateways = planGateways(desired, live, policies.changes);
   const summary2 = summarizeLive(live);
-  return {
-    engine: desired.engine.name,
-    file: desired.engine.file,
+  const { name, file } = desired.engine;
+  return sealEngine({
+    engine: name,
+    file,
     changes: [engine.change, ...gateways.changes, ...[...policies.changes].sort(comparePolicies)],
     errors: [...engine.errors, ...gateways.errors, ...policies.errors],
-    warnings: [...gateways.warnings, ...policies.warnings],
+    warnings: [...gateways.warnings, ...policies.warnings, ...live.applyLock ? [lockWarning(name, file, live.applyLock)] : []],
     fingerprint: fingerprintSummary(summary2),
-    live: summary2
-  };
+    live: summary2,
+    ...live.engine && { policyEngineId: live.engine.policyEngineId },
+    desired: desiredDigest(desired)
+  });
 }
 function comparePolicies(a6, b6) {
   return ACTION_ORDER[a6.action] - ACTION_ORDER[b6.action] || (a6.name < b6.name ? -1 : a6.name > b6.name ? 1 : 0);
@@ -102892,7 +103464,7 @@ function domainOf(info2, constants6, globs) {
     case "value":
       if (info2.type === "bool") return PRESENCE;
       if (info2.type === "long") return longClasses(constants6.filter((c6) => typeof c6 === "number"));
-      return stringClasses(constants6.filter((c6) => typeof c6 === "string"), globs, [info2.place.on === "id" ? "user" : "other"]);
+      return stringClasses(constants6.filter((c6) => typeof c6 === "string"), globs, [info2.place.on === "id" ? ANY_PRINCIPAL_ID : "other"]);
   }
 }
 function freshString(named) {
@@ -103123,7 +103695,7 @@ function without(input, path) {
 }
 
 // src/access/witness.ts
-var DEFAULT_ID = "user";
+var DEFAULT_ID = ANY_PRINCIPAL_ID;
 function requestOf(shape, universe, values) {
   const principal = { type: shape.principalType, id: String(values.get(placeKey({ on: "id" })) ?? DEFAULT_ID) };
   if (shape.principalType === "OAuthUser") {
@@ -103216,26 +103788,26 @@ function compareShape(analysis, shape, before, after) {
   const sides = [old.compiled, next.compiled];
   result.newlyAllowed = confirmed(allowed, ["deny", "allow"], { shape, universe, sides, oracle });
   result.newlyDenied = confirmed(denied, ["allow", "deny"], { shape, universe, sides, oracle });
-  const state2 = (hits, shown) => shown.length > 0 ? "yes" : hits.length === 0 && searched.complete ? "no" : "maybe";
+  const state2 = (hits, shown2) => shown2.length > 0 ? "yes" : hits.length === 0 && searched.complete ? "no" : "maybe";
   const [widens2, narrows] = [state2(allowed, result.newlyAllowed), state2(denied, result.newlyDenied)];
   if (widens2 === "maybe" || narrows === "maybe") return { ...result, verdict: "unknown", reason: whyUnknown(searched.stop, [old, next]) };
   return { ...result, verdict: widens2 === "yes" ? narrows === "yes" ? "both" : "widens" : "narrows" };
 }
 function confirmed(hits, expected, { shape, universe, sides, oracle }) {
   const { distinct, others } = rankHits(hits, universe);
-  const shown = [];
+  const shown2 = [];
   const tried = /* @__PURE__ */ new Set();
   for (const hit of [...distinct, ...others]) {
-    if (shown.length >= WITNESSES || tried.size >= TRIES) break;
-    if (shown.length > 0 && !distinct.includes(hit)) break;
+    if (shown2.length >= WITNESSES || tried.size >= TRIES) break;
+    if (shown2.length > 0 && !distinct.includes(hit)) break;
     const request2 = shrink(requestOf(shape, universe, hit.values), shape, universe, sides, expected);
     const key2 = JSON.stringify(request2);
     if (tried.has(key2)) continue;
     tried.add(key2);
     const decisions = oracle(request2);
-    if (expected.every((d6, i6) => decisions[i6] === d6)) shown.push(request2);
+    if (expected.every((d6, i6) => decisions[i6] === d6)) shown2.push(request2);
   }
-  return shown;
+  return shown2;
 }
 function whyUnknown(stop, sides) {
   const reasons = /* @__PURE__ */ new Set();
@@ -103309,14 +103881,15 @@ function withAccess(plan, verdicts, touched, intermediate) {
     return { ...change, widensAccess: found.some(widening) };
   });
   const problems = intermediate ? intermediateDiagnostics(plan, intermediate) : { errors: [], warnings: [] };
-  return {
-    ...plan,
+  const { digest: _old, ...content } = plan;
+  return sealEngine({
+    ...content,
     changes: changes2,
     access: verdicts.filter((v) => v.verdict !== "equivalent"),
     ...intermediate && { intermediate },
     errors: [...plan.errors, ...problems.errors],
     warnings: [...plan.warnings, ...problems.warnings]
-  };
+  });
 }
 function intermediateDiagnostics(plan, check2) {
   const at = { file: plan.file, engine: plan.engine };
@@ -103377,27 +103950,6 @@ function analyzeAccess(plan, engine) {
   return withAccess(plan, verdicts, touched, intermediate);
 }
 
-// src/plan/plan-all.ts
-function planAll(engines) {
-  const counts = { create: 0, update: 0, delete: 0, replace: 0 };
-  const changes2 = engines.flatMap((e6) => e6.changes);
-  for (const change of changes2) if (change.action !== "no-op") counts[change.action]++;
-  const warnings = engines.flatMap((e6) => e6.warnings);
-  const drift = warnings.filter((w) => w.code === "plan/enforcement-drift");
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    engines,
-    counts,
-    hasChanges: changes2.some((c6) => c6.action !== "no-op"),
-    widensAccess: changes2.some((c6) => c6.kind !== "engine" && c6.widensAccess) || engines.some((e6) => e6.access?.some((a6) => a6.verdict === "widens" || a6.verdict === "both")),
-    errors: engines.flatMap((e6) => e6.errors),
-    warnings: [...drift, ...warnings.filter((w) => w.code !== "plan/enforcement-drift")]
-  };
-}
-function unreachableEngine(engine, error4) {
-  return { engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error4], warnings: [], fingerprint: "", live: { policies: [], gateways: [] } };
-}
-
 // src/run/plan.ts
 async function runPlan(options) {
   const report = await validateRepository(options.root, { engines: options.engines ?? [] });
@@ -103445,30 +103997,48 @@ async function planNow(options) {
   const outcome = await runPlan({ root: options.root, engines: options.engines ?? [], client: options.client });
   if (!outcome.ok) return { diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository };
+  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository, saved: false };
 }
+var MAX_PLAN_BYTES = 64 * 1024 * 1024;
 async function readSavedPlan(options, planFile) {
-  let text2;
-  try {
-    text2 = await readFile3(resolve3(options.root, planFile), "utf8");
-  } catch (error4) {
-    return refusal2("apply/plan-file-unreadable", `cannot read the plan file ${planFile}: ${error4.message}`, planFile);
-  }
+  const text2 = await readPlanFile(resolve4(options.root, planFile));
+  if (typeof text2 !== "string") return refusal2("apply/plan-file-unreadable", `cannot read the plan file ${planFile}: ${text2.problem}`, planFile);
   const parsed2 = parsePlanJson(text2, planFile);
   if (!parsed2.ok) return { diagnostics: [parsed2.error] };
-  const { repository } = await loadRepository(options.root);
+  const edited = editedParts(parsed2.plan);
+  if (edited.length > 0) {
+    const message2 = `the plan file was changed after it was saved: ${edited.join(", ")} no longer match${edited.length === 1 ? "es" : ""} the digest recorded in it. apply runs a saved plan only as \`plan --out\` wrote it; plan again, and review that plan.`;
+    return refusal2("apply/plan-file-edited", message2, planFile);
+  }
   const names2 = options.engines ?? [];
   const planned = parsed2.plan.engines.map((e6) => e6.engine);
   const unknown2 = names2.filter((name) => !planned.includes(name));
   if (unknown2.length > 0) return refusal2("repository/unknown-engine", `the plan in ${planFile}: ${unknown2.map((name) => unknownEngine(name, planned)).join("; ")}`, planFile);
   const wanted = parsed2.plan.engines.filter((e6) => names2.length === 0 || names2.includes(e6.engine));
+  const report = await validateRepository(options.root, { engines: wanted.map((e6) => e6.engine) });
+  const { repository } = report;
   const missing = wanted.filter((e6) => !repository.engines.some((spec) => spec.name === e6.engine));
   if (missing.length > 0) {
     const named = missing.map((e6) => e6.engine).join(", ");
     return refusal2("repository/unknown-engine", `the plan names engine ${named}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
+  if (hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics.filter((d6) => d6.severity === "error") };
   const plan = names2.length === 0 ? parsed2.plan : { ...parsed2.plan, engines: wanted, hasChanges: wanted.some(changes) };
-  return { plan, specs: repository.engines };
+  return { plan, specs: repository.engines, repository, saved: true };
+}
+async function readPlanFile(path) {
+  let handle2;
+  try {
+    handle2 = await open5(path, "r");
+    const stat3 = await handle2.stat();
+    if (!stat3.isFile()) return { problem: "it is not a regular file" };
+    if (stat3.size > MAX_PLAN_BYTES) return { problem: `it is ${stat3.size} bytes, more than a plan can be (${MAX_PLAN_BYTES})` };
+    return await handle2.readFile("utf8");
+  } catch (error4) {
+    return { problem: error4.message };
+  } finally {
+    await handle2?.close();
+  }
 }
 function refusal2(code, message2, file) {
   return { diagnostics: [{ severity: "error", code, message: message2, file }] };
@@ -103516,8 +104086,8 @@ async function openAndExecute(planned, options, held) {
   }
   const ready = [];
   for (const target of targets) {
-    const checked = current(target, planned.repository);
-    if ("diagnostic" in checked) problems.push(checked.diagnostic);
+    const checked = current(target, planned);
+    if ("diagnostics" in checked) problems.push(...checked.diagnostics);
     else ready.push(checked);
   }
   if (problems.length > 0) return refusedReport(problems);
@@ -103540,11 +104110,17 @@ async function openTarget(plan, spec, options, held) {
     return { diagnostic: liveError(spec, error4) };
   }
 }
-function current(target, repository) {
+function current(target, planned) {
+  const again = () => planEngine(resolveDesired(planned.repository, target.spec), target.live, { normalize: normalizeStatement });
+  if (planned.saved) {
+    const now2 = again();
+    const refused = savedPlanRefusal(target.plan, target.live, now2);
+    return refused.length > 0 ? { diagnostics: refused } : { target, execute: now2 };
+  }
   const stale = staleDiagnostic(target.plan, target.live);
   if (!stale) return { target, execute: target.plan };
-  const again = repository && planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
-  return again && sameSteps(target.plan, again) ? { target, execute: again } : { diagnostic: stale };
+  const now = again();
+  return sameSteps(target.plan, now) ? { target, execute: now } : { diagnostics: [stale] };
 }
 function operationsFor(target, held, lockedAlready) {
   const ops = sdkOperations(target.connection, target.live.policies.length);
@@ -103577,13 +104153,53 @@ function skipped(plan) {
   return { engine: plan.engine, file: plan.file, outcome: "not-attempted", steps };
 }
 
-// src/testing/run-tests.ts
+// src/testing/log-only.ts
+function logOnlyEffect(decided, matched2) {
+  if (decided.decision === "allow") return matched2.forbids.length > 0 ? { decision: "deny", policies: matched2.forbids } : void 0;
+  if (decided.reasons.length > 0) return void 0;
+  return matched2.permits.length > 0 ? { decision: "allow", policies: matched2.permits } : void 0;
+}
+
+// src/testing/prepare.ts
 init_action_scope();
 init_authorize();
 init_schema();
 init_tokens();
+function prepareEngine(repository, engine, index) {
+  const enabled = policiesOf(repository, engine).filter((p3) => p3.enabled);
+  const filled = enabled.map((p3) => {
+    const text2 = fillVariables(p3.source, engine.variables).text;
+    const shape = readPolicyShape(text2);
+    return { name: p3.name, text: text2, effect: shape?.effect, action: shape?.action, logOnly: p3.enforcementMode === "LOG_ONLY" };
+  });
+  const schema = buildCedarSchema(engine.gateways);
+  const authorizers = /* @__PURE__ */ new Map();
+  const cached2 = (action, set, members2) => {
+    const slot = `${action}/${set}`;
+    let authorizer2 = authorizers.get(slot);
+    if (!authorizer2) {
+      authorizer2 = createAuthorizer(`test-${index}-${slot}`, Object.fromEntries(members2.map((p3) => [p3.name, p3.text])), schema);
+      authorizers.set(slot, authorizer2);
+    }
+    return authorizer2;
+  };
+  const applying = (action, logOnly) => filled.filter((p3) => p3.logOnly === logOnly && mayApplyToAction(p3.action, action));
+  return {
+    engine,
+    active: (action) => cached2(action, "active", applying(action, false)),
+    logOnly: (action, effect) => {
+      const members2 = applying(action, true).filter((p3) => (p3.effect ?? "forbid") === effect);
+      return members2.length === 0 ? void 0 : cached2(action, `log-only-${effect}`, members2);
+    },
+    actions: toolsOf(engine),
+    policies: enabled.map((p3) => p3.name),
+    logOnlyPolicies: new Set(filled.filter((p3) => p3.logOnly).map((p3) => p3.name))
+  };
+}
+
+// src/testing/run-tests.ts
 function runTests(repository, engines) {
-  const prepared = engines.map((engine, index) => prepare(repository, engine, index));
+  const prepared = engines.map((engine, index) => prepareEngine(repository, engine, index));
   const cases = [];
   const exercised = /* @__PURE__ */ new Set();
   for (const test25 of repository.tests) {
@@ -103593,8 +104209,9 @@ function runTests(repository, engines) {
     }
     for (const target of targets) {
       const result = runCase(test25, target);
-      for (const reason of result.reasons) exercised.add(`${target.engine.name}/${reason}`);
-      cases.push(result);
+      for (const reason of result.case.reasons) exercised.add(`${target.engine.name}/${reason}`);
+      for (const reason of result.logOnlyMatched) exercised.add(`${target.engine.name}/${reason}`);
+      cases.push(result.case);
     }
   }
   const passed = cases.filter((c6) => c6.passed).length;
@@ -103605,50 +104222,46 @@ function runTests(repository, engines) {
     uncovered: prepared.map((p3) => ({ engine: p3.engine.name, policies: p3.policies.filter((name) => !exercised.has(`${p3.engine.name}/${name}`)) })).filter((u) => u.policies.length > 0)
   };
 }
-function prepare(repository, engine, index) {
-  const enabled = policiesOf(repository, engine).filter((p3) => p3.enabled);
-  const filled = enabled.map((p3) => {
-    const text2 = fillVariables(p3.source, engine.variables).text;
-    return { name: p3.name, text: text2, action: readPolicyShape(text2)?.action };
-  });
-  const schema = buildCedarSchema(engine.gateways);
-  const authorizers = /* @__PURE__ */ new Map();
-  const authorizerFor = (action) => {
-    let authorizer2 = authorizers.get(action);
-    if (!authorizer2) {
-      const texts2 = Object.fromEntries(filled.filter((p3) => mayApplyToAction(p3.action, action)).map((p3) => [p3.name, p3.text]));
-      authorizer2 = createAuthorizer(`test-${index}-${action}`, texts2, schema);
-      authorizers.set(action, authorizer2);
-    }
-    return authorizer2;
-  };
-  return { engine, authorizerFor, actions: toolsOf(engine), policies: enabled.map((p3) => p3.name) };
-}
 function runCase(test25, target) {
   const { engine } = target;
-  const authorize2 = target.authorizerFor(test25.action);
-  if (typeof authorize2 !== "function") return failure3(test25, engine.name, `policies of ${engine.name} do not load: ${authorize2.issues[0]?.message}`);
+  const failed = (message2) => ({ case: failure3(test25, engine.name, message2), logOnlyMatched: [] });
+  const authorize2 = target.active(test25.action);
+  if (typeof authorize2 !== "function") return failed(`policies of ${engine.name} do not load: ${authorize2.issues[0]?.message}`);
   const resource = resolveResource(test25, engine);
-  if ("error" in resource) return failure3(test25, engine.name, resource.error);
+  if ("error" in resource) return failed(resource.error);
   const inputSchema = target.actions.get(test25.action)?.inputSchema;
-  const answer2 = authorize2({ principal: test25.principal, action: test25.action, resource: resource.arn, input: test25.input, inputSchema });
-  if (!answer2.ok) return failure3(test25, engine.name, `request rejected: ${answer2.issues.map((i6) => i6.message).join("; ")}`);
+  const request2 = { principal: test25.principal, action: test25.action, resource: resource.arn, input: test25.input, ...inputSchema && { inputSchema } };
+  const answer2 = authorize2(request2);
+  if (!answer2.ok) return failed(`request rejected: ${answer2.issues.map((i6) => i6.message).join("; ")}`);
   const problems = [];
   if (answer2.decision !== test25.expect) problems.push(`expected ${test25.expect}, got ${answer2.decision}`);
   if (test25.reasons && !sameSet(test25.reasons, answer2.reasons)) {
-    problems.push(`expected reasons [${[...test25.reasons].sort().join(", ")}], got [${answer2.reasons.join(", ")}]`);
+    const silent = test25.reasons.filter((name) => target.logOnlyPolicies.has(name));
+    const why = silent.length > 0 ? ` (${silent.join(", ")}: LOG_ONLY, decides nothing)` : "";
+    problems.push(`expected reasons [${[...test25.reasons].sort().join(", ")}], got [${answer2.reasons.join(", ")}]${why}`);
   }
   for (const error4 of answer2.errors) problems.push(`policy ${error4.policy} errored: ${error4.message}`);
+  const matched2 = { permits: logOnlyMatches(target, request2, "permit"), forbids: logOnlyMatches(target, request2, "forbid") };
+  const logOnly = logOnlyEffect(answer2, matched2);
   return {
-    name: test25.name,
-    engine: engine.name,
-    expect: test25.expect,
-    actual: answer2.decision,
-    reasons: answer2.reasons,
-    passed: problems.length === 0,
-    message: problems.length > 0 ? problems.join("; ") : void 0,
-    declaredAt: test25.declaredAt
+    case: {
+      name: test25.name,
+      engine: engine.name,
+      expect: test25.expect,
+      actual: answer2.decision,
+      reasons: answer2.reasons,
+      passed: problems.length === 0,
+      message: problems.length > 0 ? problems.join("; ") : void 0,
+      ...logOnly ? { logOnly } : {},
+      declaredAt: test25.declaredAt
+    },
+    logOnlyMatched: [...matched2.permits, ...matched2.forbids]
   };
+}
+function logOnlyMatches(target, request2, effect) {
+  const authorize2 = target.logOnly(request2.action, effect);
+  const answer2 = typeof authorize2 === "function" ? authorize2(request2) : void 0;
+  return answer2?.ok ? answer2.reasons : [];
 }
 function resolveResource(test25, engine) {
   if (test25.resource === void 0) {
@@ -103700,7 +104313,8 @@ async function runMode(mode, options) {
         engines: options.engines,
         client: options.client,
         onPlan: (planned) => options.log(renderPlanText(planned, { color: false })),
-        onProgress: (event) => options.log(progressLine(event))
+        // The CLI's lines, timed from here.
+        onProgress: progressLog(options.log, () => performance.now())
       });
       return { ...base, apply: report, ...plan && { plan } };
     }
@@ -103713,7 +104327,7 @@ async function main() {
   for (const secret of [inputs.githubToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN]) if (secret) setSecret(secret);
   const event = readEvent(context2.eventName, context2.payload, context2.ref, context2.sha);
   const mode = decideMode(inputs.command, event);
-  const root6 = resolve4(inputs.workingDirectory);
+  const root6 = resolve5(inputs.workingDirectory);
   const result = await runMode(mode, { root: root6, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log: (line) => info(line) });
   process.stdout.write(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root6)), "github", true));
   info(logReport(result));

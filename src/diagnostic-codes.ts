@@ -51,6 +51,7 @@ export type TestCode = 'test/unknown-action' | 'test/missing-resource' | 'test/u
 
 export type PlanCode =
   | 'plan/enforcement-drift'
+  | 'plan/engine-locked'
   | 'plan/engine-status'
   | 'plan/file-invalid'
   | 'plan/gateway-not-found'
@@ -70,9 +71,15 @@ export type ApplyCode =
   | 'apply/lock-not-released'
   | 'apply/not-approved'
   | 'apply/not-attempted'
+  | 'apply/plan-file-edited'
   | 'apply/plan-file-unreadable'
   | 'apply/plan-has-errors'
+  | 'apply/plan-other-engine'
+  | 'apply/repository-changed'
   | 'apply/stale-plan';
+
+/** Clearing an apply lock by hand (`unlock`). */
+export type UnlockCode = 'unlock/engine-missing' | 'unlock/not-locked' | 'unlock/wrong-id';
 
 export type EmergencyCode = 'emergency/engine-missing' | 'emergency/no-reason' | 'emergency/not-emergency' | 'emergency/not-on-engine' | 'emergency/unknown-policy';
 
@@ -92,4 +99,4 @@ export type GenerateCode =
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;

@@ -199,6 +199,9 @@ export interface LiveState {
   policies: LivePolicy[];
   /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
   gateways: LiveGateway[];
+  /** The policy an apply holds the engine with (APPLY_LOCK_POLICY), when one is there: never one of `policies`,
+   * and no part of a plan's fingerprint; a plan only warns of it. */
+  applyLock?: LivePolicy;
 }
 
 // The access analysis's verdicts (src/access/), carried by plans: what a change of policy set does to who may call

@@ -1,7 +1,7 @@
 // Does what the mode calls for, through the same functions the CLI's commands call. Takes plain values and never
 // touches @actions/core, so it runs the same under the runner and in a test.
 import type { ClientOptions } from '../agentcore/index.js';
-import { progressLine } from '../render/progress.js';
+import { progressLog } from '../render/progress.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { runApply } from '../run/apply.js';
 import { runChecks, runPlanChecks } from './checks.js';
@@ -37,7 +37,8 @@ export async function runMode(mode: Mode, options: RunOptions): Promise<RunResul
         engines: options.engines,
         client: options.client,
         onPlan: (planned) => options.log(renderPlanText(planned, { color: false })),
-        onProgress: (event) => options.log(progressLine(event)),
+        // The CLI's lines, timed from here.
+        onProgress: progressLog(options.log, () => performance.now()),
       });
       return { ...base, apply: report, ...(plan && { plan }) };
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentCoreError } from './errors.js';
 import { attachGateway } from './gateways.js';
-import { readLiveState } from './live-state.js';
+import { APPLY_LOCK_POLICY, readLiveState } from './live-state.js';
 import { createEngine, createPolicy, waitForPolicyActive } from './policies.js';
 import { engineSpec, GATEWAY_ARN, REFUND_GATEWAY, REFUND_STATEMENT, startFixture, WAIT, type Fixture } from '../../test/helpers/agentcore-fixture.js';
 
@@ -57,5 +57,16 @@ describe('readLiveState', () => {
     const error = await readLiveState(fx.client, engineSpec('Throttled')).catch((e: unknown) => e);
     fx.emulator.setFaults({});
     expect((error as AgentCoreError).code).toBe('Throttled');
+  });
+
+  it('keeps the apply lock apart from the policies: a plan can warn of it but never takes it for a policy', async () => {
+    const engine = await createEngine(fx.client, { name: 'HeldLive' }, WAIT);
+    const policy = await createPolicy(fx.client, { policyEngineId: engine.policyEngineId, name: 'Real', statement: REFUND_STATEMENT });
+    const before = await readLiveState(fx.client, engineSpec('HeldLive'));
+    expect(before.applyLock).toBeUndefined();
+    const lock = await createPolicy(fx.client, { policyEngineId: engine.policyEngineId, name: APPLY_LOCK_POLICY, statement: REFUND_STATEMENT, enforcementMode: 'LOG_ONLY' });
+    const live = await readLiveState(fx.client, engineSpec('HeldLive'));
+    expect(live.policies.map((p) => p.policyId)).toEqual([policy.policyId]);
+    expect(live.applyLock).toMatchObject({ policyId: lock.policyId, name: APPLY_LOCK_POLICY });
   });
 });

@@ -1,7 +1,8 @@
 // Reads what the service holds for one engine in one pass: the engine found by name (ListPolicyEngines), all its
 // policies with their statements (one paginated ListPolicies, 100 per page) and every gateway the engine file
 // names (GetGateway by id, with its targets' tool schemas). The policy an apply holds its engine with
-// (src/apply/lock.ts) is bookkeeping, not policy: it is left out, so no plan, fingerprint or import ever sees it.
+// (src/apply/lock.ts) is bookkeeping, not policy: it is kept apart (`applyLock`), so no plan, fingerprint or import
+// takes it for a policy, and a plan can still say an apply is in progress.
 import {
   paginateListPolicies,
   paginateListPolicyEngines,
@@ -78,6 +79,8 @@ export async function readLiveState(client: BedrockAgentCoreControlClient, engin
     findEngineByName(client, engine.name),
     Promise.all(engine.gateways.map((g) => readGateway(client, g.arn, engine))),
   ]);
-  const policies = found ? await listLivePolicies(client, found.policyEngineId) : [];
-  return { ...(found ? { engine: found } : {}), policies, gateways };
+  const all = found ? await listAllPolicies(client, found.policyEngineId) : [];
+  const policies = all.filter((p) => p.name !== APPLY_LOCK_POLICY);
+  const applyLock = all.find((p) => p.name === APPLY_LOCK_POLICY);
+  return { ...(found ? { engine: found } : {}), policies, gateways, ...(applyLock && { applyLock }) };
 }

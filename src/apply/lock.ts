@@ -3,9 +3,9 @@
 // name before it reads the live state for its stale check, and deletes it when done. A second apply finds the name
 // taken and stops before changing anything. Without this, two applies that both passed their stale check would
 // interleave their steps and leave a mix that neither plan described (and, in between, access neither allowed).
-// The lock decides nothing (LOG_ONLY, and its condition never holds), and plans never see it (live-state.ts leaves
-// it out). A lock left by an apply that died on this machine is taken over; one held elsewhere is reported, with
-// how to clear it.
+// The lock decides nothing (LOG_ONLY, and its condition never holds), and plans never take it for a policy (they
+// warn of it). A lock left by an apply that died on this machine is taken over; one held elsewhere is reported,
+// with the `unlock` command that clears it, which deletes a lock only when given its id (forceUnlock).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
@@ -20,17 +20,10 @@ import {
   type PolicyRef,
 } from '../agentcore/index.js';
 import type { Diagnostic, LivePolicy } from '../model.js';
+import { describeHolder, holderWords, lockId, parseHolder, unlockCommand, type Holder } from '../plan/apply-lock.js';
 import type { ApplyOperations, EngineRef } from './operations.js';
 
 export const LOCK_STATEMENT = 'forbid (principal, action, resource) when { false };';
-
-export interface Holder {
-  host: string;
-  pid: number;
-  /** This apply, among the applies of its process. */
-  id: string;
-  since: string;
-}
 
 /** Where the lock is taken from: this machine and process, the applies it is running, and whether a process of
  * this machine still runs. */
@@ -54,18 +47,6 @@ export interface EngineLock {
 }
 
 type Connection = Pick<EngineConnection, 'client' | 'wait'>;
-
-export function describeHolder(holder: Holder): string {
-  const { host, pid, id, since } = holder;
-  return `agentcore-policy apply in progress: host=${host} pid=${pid} id=${id} since=${since} (deleted when that apply ends; if it was killed, delete this policy)`;
-}
-
-const HOLDER = /host=(\S+) pid=(\d+) id=(\S+) since=(\S+) /;
-
-export function parseHolder(description: string | undefined): Holder | undefined {
-  const match = HOLDER.exec(description ?? '');
-  return match ? { host: match[1]!, pid: Number(match[2]), id: match[3]!, since: match[4]! } : undefined;
-}
 
 /** A lock whose apply is over: taken on this machine by a process that no longer runs, or by this very process in
  * an apply that has ended (its release did not get through). */
@@ -96,12 +77,12 @@ export async function lockEngine(connection: Connection, engine: LockedEngine, h
     if (policyId) {
       here.held.add(holder.id);
       let released: Promise<Diagnostic | undefined> | undefined;
-      return { lock: { release: () => (released ??= release(connection, ref(policyId), engine, () => here.held.delete(holder.id))) } };
+      return { lock: { release: () => (released ??= release(connection, ref(policyId), engine, holder, () => here.held.delete(holder.id))) } };
     }
     const lock = await findApplyLock(connection.client, engine.policyEngineId);
     if (!lock) continue;
     const owner = parseHolder(lock.description);
-    if (lock.status !== 'DELETING' && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock, owner) };
+    if (lock.status !== 'DELETING' && !(owner && abandoned(owner, here))) return { diagnostic: locked(engine, lock) };
     if (lock.status !== 'DELETING') await remove(connection, ref(lock.policyId));
     await waitForPolicyDeleted(connection.client, ref(lock.policyId), connection.wait);
   }
@@ -153,7 +134,7 @@ async function remove(connection: Connection, ref: PolicyRef): Promise<void> {
 }
 
 /** Deletes the lock and waits until it is gone, so the next apply finds the engine as this one found it. */
-async function release(connection: Connection, ref: PolicyRef, engine: LockedEngine, forget: () => void): Promise<Diagnostic | undefined> {
+async function release(connection: Connection, ref: PolicyRef, engine: LockedEngine, holder: Holder, forget: () => void): Promise<Diagnostic | undefined> {
   // Whatever happens next, this apply is over: a lock left behind is this process's to take over.
   forget();
   try {
@@ -165,15 +146,44 @@ async function release(connection: Connection, ref: PolicyRef, engine: LockedEng
     if (error.code === 'PolicyNotFound') return undefined;
     const message =
       `engine ${engine.name}: the apply lock (policy ${APPLY_LOCK_POLICY}, ${ref.policyId}) could not be deleted: ${error.message} ` +
-      'The next apply from this machine takes it over; from another machine, delete that policy first.';
+      `The next apply from this machine takes it over; from another machine, clear it first with: ${unlockCommand(engine.name, { policyId: ref.policyId, description: describeHolder(holder) })}`;
     return { severity: 'warning', code: 'apply/lock-not-released', message, file: engine.file };
   }
 }
 
-function locked(engine: LockedEngine, lock: LivePolicy, owner: Holder | undefined): Diagnostic {
-  const who = owner ? `from ${owner.host}, process ${owner.pid}, since ${owner.since}` : 'holder unknown';
+function locked(engine: LockedEngine, lock: LivePolicy): Diagnostic {
   const message =
-    `engine ${engine.name}: another apply is applying to this engine (${who}), so this one changed nothing. ` +
-    `Run apply again once that one has finished. If no apply is running (one was killed on another machine), delete policy ${APPLY_LOCK_POLICY} (${lock.policyId}) from the engine first.`;
+    `engine ${engine.name}: another apply is applying to this engine (${holderWords(lock)}; lock id ${lockId(lock)}, policy ${APPLY_LOCK_POLICY} ${lock.policyId}), ` +
+    'so this one changed nothing. Run apply again once that one has finished. If no apply is running (one was killed on another machine), ' +
+    `clear the lock first with: ${unlockCommand(engine.name, lock)}`;
   return { severity: 'error', code: 'apply/engine-locked', message, file: engine.file };
+}
+
+/** What `unlock` found: the lock it deleted, or why it deleted nothing. */
+export type UnlockOutcome = { unlocked: LivePolicy } | { diagnostic: Diagnostic };
+
+/** Deletes the engine's apply lock, only when `id` is the one its refusal printed (lockId), so nobody removes a
+ * lock they did not mean to, and waits until it is gone. Throws AgentCoreError when the service cannot be asked. */
+export async function forceUnlock(connection: Connection, engine: LockedEngine, id: string): Promise<UnlockOutcome> {
+  const lock = await findApplyLock(connection.client, engine.policyEngineId);
+  const refuse = (code: 'unlock/not-locked' | 'unlock/wrong-id', message: string): UnlockOutcome => ({
+    diagnostic: { severity: 'error', code, message, file: engine.file, engine: engine.name },
+  });
+  if (!lock) return refuse('unlock/not-locked', `no apply holds this engine (it has no ${APPLY_LOCK_POLICY} policy), so there is nothing to unlock`);
+  if (lockId(lock) !== id) {
+    return refuse(
+      'unlock/wrong-id',
+      `the engine's lock has id ${lockId(lock)} (${holderWords(lock)}), not ${id}, so nothing was deleted. ` +
+        'A lock is cleared only by the id its refusal printed: check that the apply holding it is no longer running, then unlock with that id',
+    );
+  }
+  const ref: PolicyRef = { policyEngineId: engine.policyEngineId, policyId: lock.policyId };
+  try {
+    if (lock.status !== 'DELETING') await remove(connection, ref);
+    await waitForPolicyDeleted(connection.client, ref, connection.wait);
+  } catch (error) {
+    // Released by its own apply meanwhile: what was asked for is done.
+    if (!(error instanceof AgentCoreError) || error.code !== 'PolicyNotFound') throw error;
+  }
+  return { unlocked: lock };
 }

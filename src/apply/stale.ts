@@ -3,6 +3,7 @@
 // with the live state read, under the lock, just before applying and, when they differ, says which objects moved,
 // as Terraform refuses a stale saved plan.
 import type { Diagnostic, LiveState } from '../model.js';
+import { canonicalJson } from '../plan/digest.js';
 import { explainLiveChange, fingerprintLive } from '../plan/fingerprint.js';
 import { phasesOf } from '../plan/phases.js';
 import type { EnginePlan } from '../plan/types.js';
@@ -19,9 +20,10 @@ export function staleDiagnostic(plan: EnginePlan, live: LiveState): Diagnostic |
   };
 }
 
-/** Whether two plans would make exactly the same calls in the same order. A plan made moments ago that went stale
- * only because, say, a policy finished CREATING still does what was approved, so it may go ahead. */
+/** Whether two plans would make exactly the same calls in the same order (however the keys of a plan read from a
+ * file are ordered). A plan made moments ago that went stale only because, say, a policy finished CREATING still
+ * does what was approved, so it may go ahead. */
 export function sameSteps(a: EnginePlan, b: EnginePlan): boolean {
-  const steps = (plan: EnginePlan) => JSON.stringify(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
+  const steps = (plan: EnginePlan) => canonicalJson(phasesOf(plan).map((phase) => [phase.name, phase.steps]));
   return steps(a) === steps(b);
 }

@@ -1,8 +1,10 @@
 // `agentcore-policy apply [--dir D] [--engine NAME,...] [PLAN_FILE] [--auto-approve] [--format text|markdown|json]
-// [--parallelism N] [--profile P]`: applies a saved plan exactly (refusing it when stale), or plans, shows the plan
-// and asks for approval on a terminal. Exit 0 when applied or nothing to do, 1 when refused or failed.
+// [--parallelism N] [--profile P]`: applies a saved plan when it is exactly what planning gives now (refusing it when
+// edited, stale or of another repository or engine), or plans, shows the plan and asks for approval on a terminal.
+// Prints a line per step as it finishes, then the report. Exit 0 when applied or nothing to do, 1 when refused or
+// failed.
 import { resolve } from 'node:path';
-import { progressLine } from '../render/progress.js';
+import { progressLog } from '../render/progress.js';
 import { renderApplyJson, renderApplyMarkdown, renderApplyText } from '../render/apply-report.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { DEFAULT_PARALLELISM, runApply } from '../run/apply.js';
@@ -46,7 +48,8 @@ export async function applyCommand(args: string[], io: CommandIO): Promise<numbe
       planShown = format === 'text';
     },
     ...(!autoApprove && { approve: () => approve(io) }),
-    ...(io.isTTY && { onProgress: (event) => io.stdout(`${progressLine(event)}\n`) }),
+    // Each step as it finishes, on a terminal and in a CI log alike; beside a JSON or markdown document, on stderr.
+    onProgress: progressLog((line) => (format === 'text' ? io.stdout : io.stderr)(`${line}\n`), () => performance.now()),
   });
   if (format === 'json') io.stdout(renderApplyJson(report));
   else if (format === 'markdown') io.stdout(renderApplyMarkdown(report));

@@ -1,7 +1,7 @@
 // `agentcore-policy emergency engage|disengage NAME --engine E --reason TEXT [--write] [--dir D] [--format text|json]
 // [--profile P]`: switches an emergency-group policy live at once, then prints the manifest change to commit, or
 // with `--write` makes it in the manifest.
-import { progressLine } from '../render/progress.js';
+import { progressLog } from '../render/progress.js';
 import { closingLine, renderApplyText } from '../render/apply-report.js';
 import { runEmergency, type EmergencyRun } from '../run/emergency.js';
 import { oneOf, parse, UsageError } from './args.js';
@@ -30,7 +30,7 @@ export async function emergencyCommand(args: string[], io: CommandIO): Promise<n
     reason: values.reason,
     write: values.write === true,
     client: { profile: values.profile, env: io.env },
-    ...(io.isTTY && { onProgress: (event) => io.stdout(`${progressLine(event)}\n`) }),
+    ...(io.isTTY && { onProgress: progressLog((line) => io.stdout(`${line}\n`), () => performance.now()) }),
   });
   if (format === 'json') io.stdout(`${JSON.stringify({ ...run.report, manifest: run.manifest ?? null }, null, 2)}\n`);
   else io.stdout(emergencyText(run, action, name, repository));

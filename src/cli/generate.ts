@@ -2,14 +2,14 @@
 // [--dir D] [--profile P]`: AgentCore's policy generation, shown asset by asset with its findings; `--write` puts the
 // acceptable ones into the repository as files to review. Exit 0 when the generation succeeded (and, with --write,
 // something was written and the repository validates), 1 otherwise.
-import { resolve } from 'node:path';
 import { GROUPS } from '../model.js';
 import type { GeneratedAsset } from '../agentcore/index.js';
-import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
+import { renderDiagnostics, withPaths } from '../render/diagnostics.js';
 import { oneLine, visible } from '../render/sanitize.js';
 import { runGenerate, type GenerateRun } from '../run/generate.js';
 import { oneOf, parse, UsageError } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
+import { repositoryRoot } from './root.js';
 
 export async function generateCommand(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parse(
@@ -29,7 +29,7 @@ export async function generateCommand(args: string[], io: CommandIO): Promise<nu
   if (positionals.length !== 1 || positionals[0]!.trim() === '') throw new UsageError('say what the policy should do, in one quoted argument: generate "Allow refunds under $500" ...');
   for (const flag of ['engine', 'gateway', 'name'] as const) if (!values[flag]) throw new UsageError(`--${flag} is required`);
   const group = values.group === undefined ? undefined : oneOf(values.group, GROUPS, '--group', 'business_rules');
-  const root = resolve(io.cwd, values.dir ?? '.');
+  const { root, path } = repositoryRoot(io.cwd, values.dir);
   const run = await runGenerate({
     root,
     engine: values.engine!,
@@ -42,7 +42,6 @@ export async function generateCommand(args: string[], io: CommandIO): Promise<nu
     client: { profile: values.profile, env: io.env },
     ...(io.isTTY && { onWait: (id: string) => io.stderr(`Waiting for AgentCore to translate the text (policy generation ${oneLine(id)})...\n`) }),
   });
-  const path = pathsFrom(io.cwd, root);
   io.stdout(generateText(run, path));
   if (run.diagnostics.length > 0) io.stderr(renderDiagnostics(withPaths(run.diagnostics, path), 'text', run.ok));
   return run.ok ? EXIT.ok : EXIT.error;

@@ -44,6 +44,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'apply a plan to the live engines (never widening access in between)',
     usage: 'apply [PLAN_FILE] [--dir D] [--engine NAME,...] [--auto-approve] [--format text|markdown|json] [--parallelism N] [--profile P]',
   },
+  unlock: {
+    run: async () => (await import('./unlock.js')).unlockCommand,
+    summary: 'clear the apply lock a killed apply left on an engine, given its id',
+    usage: 'unlock --engine E LOCK_ID [--dir D] [--profile P]',
+  },
   emergency: {
     run: async () => (await import('./emergency.js')).emergencyCommand,
     summary: 'engage or disengage an emergency policy live at once',

@@ -2,6 +2,7 @@
 // change's flag made semantic (it widens when a tool it touches widens; where the analysis cannot decide, the
 // syntactic flag of access.ts stands), and the check of the states the apply passes through.
 import type { ActionAccess, Diagnostic, IntermediateCheck } from '../model.js';
+import { sealEngine } from './digest.js';
 import type { EnginePlan, PolicyChange } from './types.js';
 
 /** The (gateway, action) pairs a policy change touches; undefined when its statements cannot be read. */
@@ -20,14 +21,16 @@ export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: 
     return { ...change, widensAccess: found.some(widening) };
   });
   const problems = intermediate ? intermediateDiagnostics(plan, intermediate) : { errors: [], warnings: [] };
-  return {
-    ...plan,
+  const { digest: _old, ...content } = plan;
+  // Sealed again: what the analysis adds is part of the section a saved plan's digest covers.
+  return sealEngine({
+    ...content,
     changes,
     access: verdicts.filter((v) => v.verdict !== 'equivalent'),
     ...(intermediate && { intermediate }),
     errors: [...plan.errors, ...problems.errors],
     warnings: [...plan.warnings, ...problems.warnings],
-  };
+  });
 }
 
 function intermediateDiagnostics(plan: EnginePlan, check: IntermediateCheck): { errors: Diagnostic[]; warnings: Diagnostic[] } {

@@ -2,6 +2,7 @@
 // diagnostic, enforcement drift (and an unfinished first deploy) first because it means a gateway is not enforcing
 // right now.
 import type { Diagnostic, EngineSpec } from '../model.js';
+import { sealEngine, sealPlan } from './digest.js';
 import { PLAN_FORMAT_VERSION, type Change, type EnginePlan, type Plan, type PlanCounts } from './types.js';
 
 export function planAll(engines: EnginePlan[]): Plan {
@@ -9,7 +10,7 @@ export function planAll(engines: EnginePlan[]): Plan {
   const counts = countChanges(changes);
   const warnings = engines.flatMap((e) => e.warnings);
   const enforcing = (w: Diagnostic) => w.code === 'plan/enforcement-drift' || w.code === 'plan/unfinished-first-deploy';
-  return {
+  return sealPlan({
     formatVersion: PLAN_FORMAT_VERSION,
     engines,
     counts,
@@ -17,7 +18,7 @@ export function planAll(engines: EnginePlan[]): Plan {
     widensAccess: changes.some((c) => c.kind !== 'engine' && c.widensAccess) || engines.some((e) => e.access?.some((a) => a.verdict === 'widens' || a.verdict === 'both')),
     errors: engines.flatMap((e) => e.errors),
     warnings: [...warnings.filter(enforcing), ...warnings.filter((w) => !enforcing(w))],
-  };
+  });
 }
 
 /** What the changes do to the live engines. A temporary copy of a forbid is created and deleted within the apply:
@@ -37,15 +38,15 @@ export function countChanges(changes: Change[]): PlanCounts {
 
 /** The section of an engine whose live state could not be read: nothing is planned for it, and it says why. */
 export function unreachableEngine(engine: Pick<EngineSpec, 'name' | 'file'>, error: Diagnostic): EnginePlan {
-  return { engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error], warnings: [], fingerprint: '', live: { policies: [], gateways: [] } };
+  return sealEngine({ engine: engine.name, file: engine.file, unreachable: true, changes: [], errors: [error], warnings: [], fingerprint: '', live: { policies: [], gateways: [] }, desired: '' });
 }
 
 /** The document a plan command still prints when nothing could be planned, so a program always gets one. */
 export function nothingPlanned(reason: string, diagnostics: Diagnostic[]): Plan {
-  return {
+  return sealPlan({
     ...planAll([]),
     notPlanned: reason,
     errors: diagnostics.filter((d) => d.severity === 'error'),
     warnings: diagnostics.filter((d) => d.severity !== 'error'),
-  };
+  });
 }

@@ -1,6 +1,9 @@
 // The plan of one engine: desired state, live state and options in, plan as data out. Pure: no files, network or
-// clock, so the same inputs always give the same plan, and apply can re-plan to check convergence.
+// clock, so the same inputs always give the same plan, and apply can plan again to check a saved plan (and
+// convergence). The plan records the engine's id and digests of what it was made from (digest.ts).
 import type { Diagnostic, DesiredEngine, LiveState } from '../model.js';
+import { lockWarning } from './apply-lock.js';
+import { desiredDigest, sealEngine } from './digest.js';
 import { fingerprintSummary, summarizeLive } from './fingerprint.js';
 import { planGateways } from './plan-gateways.js';
 import { planPolicies } from './plan-policies.js';
@@ -15,15 +18,18 @@ export function planEngine(desired: DesiredEngine, live: LiveState, options: Pla
   const policies = planPolicies(desired, live, options);
   const gateways = planGateways(desired, live, policies.changes);
   const summary = summarizeLive(live);
-  return {
-    engine: desired.engine.name,
-    file: desired.engine.file,
+  const { name, file } = desired.engine;
+  return sealEngine({
+    engine: name,
+    file,
     changes: [engine.change, ...gateways.changes, ...[...policies.changes].sort(comparePolicies)],
     errors: [...engine.errors, ...gateways.errors, ...policies.errors],
-    warnings: [...gateways.warnings, ...policies.warnings],
+    warnings: [...gateways.warnings, ...policies.warnings, ...(live.applyLock ? [lockWarning(name, file, live.applyLock)] : [])],
     fingerprint: fingerprintSummary(summary),
     live: summary,
-  };
+    ...(live.engine && { policyEngineId: live.engine.policyEngineId }),
+    desired: desiredDigest(desired),
+  });
 }
 
 function comparePolicies(a: PolicyChange, b: PolicyChange): number {

@@ -216,6 +216,13 @@ export interface EnginePlan {
   fingerprint: string;
   /** Per-object digests of that live state, to say what changed when a saved plan is stale. */
   live: LiveSummary;
+  /** The live engine's id when the plan was made (absent while the engine is still to be created): a saved plan
+   * applies to this engine only, not to another of the same name. */
+  policyEngineId?: string;
+  /** Hash of the desired state the plan was computed from (see digest.ts); `""` when unreachable. */
+  desired: string;
+  /** Hash of this section's own content, every field but this one (see digest.ts). */
+  digest: string;
 }
 
 /** How the live engines change, change by change. A temporary copy of a forbid (`shadowOf`) is created and deleted
@@ -238,6 +245,9 @@ export interface Plan {
   widensAccess: boolean;
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /** Hash of the whole document, every field but this one (see digest.ts): apply refuses a file edited after it
+   * was saved. */
+  digest: string;
 }
 
 /** What `planEngine` needs besides the two states. */

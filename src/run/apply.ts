@@ -5,7 +5,10 @@
 // back once, when the apply ends, however it ends.
 // A plan made now that went stale while it waited for approval still goes ahead if planning again gives exactly the
 // approved steps (a policy that was CREATING is now ACTIVE, say): what runs is what was approved.
-import { readFile } from 'node:fs/promises';
+// A saved plan is checked first as a file (its schema, and its digest: not edited since it was saved), then, under
+// each engine's lock, against planning the repository again (verify-saved.ts): it runs only if it is exactly that
+// plan, and what runs is the plan made now, never statements or ids read from the file.
+import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AgentCoreError, findEngineByName, readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
 import { executeEnginePlan } from '../apply/execute.js';
@@ -13,16 +16,17 @@ import { lockEngine, lockOnCreate, type EngineLock } from '../apply/lock.js';
 import type { ApplyOperations } from '../apply/operations.js';
 import { sdkOperations } from '../apply/sdk-operations.js';
 import { sameSteps, staleDiagnostic } from '../apply/stale.js';
+import { savedPlanRefusal } from '../apply/verify-saved.js';
 import { openEngine } from '../local/connect.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, LiveState, Repository } from '../model.js';
 import { finishedReport, notAttempted, refusedReport, type ApplyReport, type EngineReport, type ProgressEvent } from '../plan/apply-report.js';
+import { editedParts } from '../plan/digest.js';
 import { phasesOf } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { parsePlanJson } from '../render/plan-json.js';
 import { normalizeStatement, resolveDesired } from '../repository/desired.js';
-import { loadRepository } from '../repository/load.js';
-import { unknownEngine } from '../validation/validate.js';
+import { hasErrors, unknownEngine, validateRepository } from '../validation/validate.js';
 import { liveError, runPlan } from './plan.js';
 
 /** Terraform's default: ten operations in flight at once. */
@@ -49,12 +53,14 @@ export interface ApplyRun {
   plan?: Plan;
 }
 
-/** A plan to apply, with the engine files it needs; `repository` is there when the plan was made now, so a stale
- * engine may be planned again (see sameSteps). */
+/** A plan to apply, with the engine files it needs and the repository (validated) to plan again from: a saved
+ * plan always is (verify-saved.ts), a plan made now when it went stale (see sameSteps). */
 interface Planned {
   plan: Plan;
   specs: EngineSpec[];
-  repository?: Repository;
+  repository: Repository;
+  /** Read from a file, not made by this apply. */
+  saved: boolean;
 }
 
 type Refusal = { diagnostics: Diagnostic[]; plan?: Plan };
@@ -78,31 +84,56 @@ async function planNow(options: ApplyRunOptions): Promise<Planned | Refusal> {
   const outcome = await runPlan({ root: options.root, engines: options.engines ?? [], client: options.client });
   if (!outcome.ok) return { diagnostics: outcome.diagnostics };
   options.onPlan?.(outcome.plan);
-  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository };
+  return { plan: outcome.plan, specs: outcome.engines, repository: outcome.repository, saved: false };
 }
 
+/** Larger than any plan of a real repository; a bigger file (or a device) is not read. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
 async function readSavedPlan(options: ApplyRunOptions, planFile: string): Promise<Planned | Refusal> {
-  let text: string;
-  try {
-    text = await readFile(resolve(options.root, planFile), 'utf8');
-  } catch (error) {
-    return refusal('apply/plan-file-unreadable', `cannot read the plan file ${planFile}: ${(error as Error).message}`, planFile);
-  }
+  const text = await readPlanFile(resolve(options.root, planFile));
+  if (typeof text !== 'string') return refusal('apply/plan-file-unreadable', `cannot read the plan file ${planFile}: ${text.problem}`, planFile);
   const parsed = parsePlanJson(text, planFile);
   if (!parsed.ok) return { diagnostics: [parsed.error] };
-  const { repository } = await loadRepository(options.root);
+  const edited = editedParts(parsed.plan);
+  if (edited.length > 0) {
+    const message =
+      `the plan file was changed after it was saved: ${edited.join(', ')} no longer match${edited.length === 1 ? 'es' : ''} the digest recorded in it. ` +
+      'apply runs a saved plan only as `plan --out` wrote it; plan again, and review that plan.';
+    return refusal('apply/plan-file-edited', message, planFile);
+  }
   const names = options.engines ?? [];
   const planned = parsed.plan.engines.map((e) => e.engine);
   const unknown = names.filter((name) => !planned.includes(name));
   if (unknown.length > 0) return refusal('repository/unknown-engine', `the plan in ${planFile}: ${unknown.map((name) => unknownEngine(name, planned)).join('; ')}`, planFile);
   const wanted = parsed.plan.engines.filter((e) => names.length === 0 || names.includes(e.engine));
+  // Validated as plan validates it: apply plans the repository again to check the saved plan.
+  const report = await validateRepository(options.root, { engines: wanted.map((e) => e.engine) });
+  const { repository } = report;
   const missing = wanted.filter((e) => !repository.engines.some((spec) => spec.name === e.engine));
   if (missing.length > 0) {
     const named = missing.map((e) => e.engine).join(', ');
     return refusal('repository/unknown-engine', `the plan names engine ${named}, which engines/ no longer declares (its region and endpoint are needed to apply)`, planFile);
   }
+  if (hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics.filter((d) => d.severity === 'error') };
   const plan = names.length === 0 ? parsed.plan : { ...parsed.plan, engines: wanted, hasChanges: wanted.some(changes) };
-  return { plan, specs: repository.engines };
+  return { plan, specs: repository.engines, repository, saved: true };
+}
+
+/** The file's text, or why it was not read: only a regular file, and none larger than a plan can be. */
+async function readPlanFile(path: string): Promise<string | { problem: string }> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { problem: 'it is not a regular file' };
+    if (stat.size > MAX_PLAN_BYTES) return { problem: `it is ${stat.size} bytes, more than a plan can be (${MAX_PLAN_BYTES})` };
+    return await handle.readFile('utf8');
+  } catch (error) {
+    return { problem: (error as Error).message };
+  } finally {
+    await handle?.close();
+  }
 }
 
 function refusal(code: DiagnosticCode, message: string, file: string): Refusal {
@@ -175,8 +206,8 @@ async function openAndExecute(planned: Planned, options: ApplyRunOptions, held: 
   }
   const ready: Ready[] = [];
   for (const target of targets) {
-    const checked = current(target, planned.repository);
-    if ('diagnostic' in checked) problems.push(checked.diagnostic);
+    const checked = current(target, planned);
+    if ('diagnostics' in checked) problems.push(...checked.diagnostics);
     else ready.push(checked);
   }
   if (problems.length > 0) return refusedReport(problems);
@@ -204,13 +235,20 @@ async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunO
   }
 }
 
-/** The plan to execute for a target: its own while the live state is as it saw it, or, for a plan made now that
- * went stale, a new plan when it makes exactly the same calls. */
-function current(target: Target, repository: Repository | undefined): Ready | { diagnostic: Diagnostic } {
+/** The plan to execute for a target. A saved plan: the plan made now, when the file is exactly that plan. A plan
+ * made by this apply: its own while the live state is as it saw it, or, when it went stale, a new plan that makes
+ * exactly the same calls. */
+function current(target: Target, planned: Planned): Ready | { diagnostics: Diagnostic[] } {
+  const again = () => planEngine(resolveDesired(planned.repository, target.spec), target.live, { normalize: normalizeStatement });
+  if (planned.saved) {
+    const now = again();
+    const refused = savedPlanRefusal(target.plan, target.live, now);
+    return refused.length > 0 ? { diagnostics: refused } : { target, execute: now };
+  }
   const stale = staleDiagnostic(target.plan, target.live);
   if (!stale) return { target, execute: target.plan };
-  const again = repository && planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
-  return again && sameSteps(target.plan, again) ? { target, execute: again } : { diagnostic: stale };
+  const now = again();
+  return sameSteps(target.plan, now) ? { target, execute: now } : { diagnostics: [stale] };
 }
 
 /** The operations for one engine; for an engine still to be created, they take its lock right after creating it. */

@@ -47,7 +47,7 @@ describe('apply approval', () => {
     const run = await runAtTerminal(['apply', '--dir', root, '--engine', LOCAL], true);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('CustomerService_local: phase permits-changed (1 step)');
-    expect(run.stdout).toMatch(/CustomerService_local: \[1\/1\] update policy RefundUnder500 \(RefundUnder500-\w+\): done/);
+    expect(run.stdout).toMatch(/\+\d+\.\ds CustomerService_local: \[1\/1\] permits-changed: update policy RefundUnder500 \(RefundUnder500-\w+\): done/);
     expect(run.stdout).toContain('Apply complete! Resources: 0 added, 1 changed, 0 destroyed.');
     expect(await refundStatement()).toContain('< 400');
   });

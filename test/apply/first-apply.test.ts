@@ -8,7 +8,7 @@ import { localStatePath } from '../../src/local/local-engine.js';
 import type { ApplyReport } from '../../src/plan/apply-report.js';
 import { loadRepository } from '../../src/repository/load.js';
 import { runCli } from '../helpers/cli.js';
-import { makeRepo, removeRepos, replace } from '../helpers/repo.js';
+import { applyChanges, makeRepo, removeRepos, replace } from '../helpers/repo.js';
 import { byName, PROD, startService, type Service } from './service.js';
 
 let service: Service;
@@ -32,8 +32,14 @@ describe('apply: first apply of the example repository', () => {
     expect(result.stdout).toMatch(/Engine CustomerService_local \(engines\/local\.yaml\): applied/);
     expect(result.stdout).toMatch(/Engine CustomerService_prod \(engines\/production\.yaml\): applied/);
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('Apply complete! Resources: 20 added, 10 changed, 0 destroyed.');
-    // Progress lines are for terminals only.
-    expect(result.stdout).not.toMatch(/\[\d+\/\d+\]/);
+    // Without a terminal (a CI log), a line per step as it finishes, every step once, before the report.
+    const progress = result.stdout.split('\n').filter((line) => /^\+\d/.test(line));
+    const steps = progress.filter((line) => / \[\d+\/\d+\] /.test(line));
+    expect(steps).toHaveLength(result.stdout.split('\n').filter((line) => /^ {4}done /.test(line)).length);
+    expect(steps.length).toBeGreaterThan(30);
+    expect(steps).toContainEqual(expect.stringMatching(/^\+\d+(\.\d)?s CustomerService_prod: \[\d+\/\d+\] permits-created: create policy RefundUnder500 \(RefundUnder500-\w+\): done$/));
+    expect(progress[0]).toMatch(/^\+\d+\.\ds CustomerService_local: phase engine \(1 step\)$/);
+    expect(result.stdout.indexOf(progress.at(-1)!)).toBeLessThan(result.stdout.indexOf('Engine CustomerService_local (engines/local.yaml): applied'));
 
     const { repository } = await loadRepository(root);
     const enabled = repository.policies.filter((p) => p.enabled).map((p) => `${p.name} ACTIVE`).sort();
@@ -51,6 +57,16 @@ describe('apply: first apply of the example repository', () => {
     expect(result.code).toBe(0);
   });
 
+  it('keeps stdout one JSON or markdown document, progress going to stderr', async () => {
+    // A service of its own, so the engines the other cases check are left as they are.
+    const own = await startService();
+    try {
+      await documentsStayWhole(own);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('has nothing to approve when nothing changes, even without a terminal', async () => {
     const result = await runCli(['apply', '--dir', root, '--format', 'json']);
     expect(result.code).toBe(0);
@@ -66,3 +82,31 @@ describe('apply: first apply of the example repository', () => {
     expect(existsSync(join(root, '.agentcore-policy', '.gitignore'))).toBe(true);
   });
 });
+
+/** Two applies of one update each, after the first: as JSON, then as markdown. */
+async function documentsStayWhole(own: Service): Promise<void> {
+  const refunds = 'policies/business_rules/refund_under_500.cedar';
+  const manifest = 'policies/business_rules/policies.yaml';
+  const changed = await makeRepo({ 'engines/production.yaml': replace('region: us-east-1\n', `region: us-east-1\nendpoint: ${own.emulator.url}\n`) });
+  expect((await runCli(['apply', '--dir', changed, '--engine', PROD, '--auto-approve'])).code).toBe(0);
+  const tighten = async (from: string, to: string, version: string) => {
+    await applyChanges(changed, {
+      [refunds]: replace(`context.input.amount < ${from}`, `context.input.amount < ${to}`),
+      [manifest]: (text) => text.replace(/(file: refund_under_500\.cedar\n {4}version: )\S+/, `$1${version}`),
+    });
+  };
+  const progress = /^\+\d+\.\ds CustomerService_prod: phase permits-changed \(1 step\)\n\+\d+\.\ds CustomerService_prod: \[1\/1\] permits-changed: update policy RefundUnder500 \(RefundUnder500-\w+\): done\n$/;
+
+  await tighten('500', '450', '1.0.1');
+  const json = await runCli(['apply', '--dir', changed, '--engine', PROD, '--auto-approve', '--format', 'json']);
+  expect(json.code, json.stderr).toBe(0);
+  expect((JSON.parse(json.stdout) as ApplyReport).status).toBe('applied');
+  expect(json.stderr).toMatch(progress);
+
+  await tighten('450', '400', '1.0.2');
+  const markdown = await runCli(['apply', '--dir', changed, '--engine', PROD, '--auto-approve', '--format', 'markdown']);
+  expect(markdown.code, markdown.stderr).toBe(0);
+  expect(markdown.stdout).toMatch(/^### agentcore-policy apply: applied\n/);
+  expect(markdown.stdout).not.toMatch(/^\+\d/m);
+  expect(markdown.stderr).toMatch(progress);
+}
