@@ -1,6 +1,6 @@
 // Reads a file of the repository safely: it must stay inside the repository (no `..`, no symlink out), exist, be
 // of a sane size and be UTF-8. Every failure is a diagnostic naming the file, never an exception.
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, DiagnosticCode } from '../model.js';
 
@@ -58,11 +58,15 @@ export async function readSourceFile(root: string, relPath: string, reportAs = r
   return sourceReader(root)(relPath, reportAs);
 }
 
+/** Opening a FIFO for reading waits for a writer (for ever, in a cloned repository); non-blocking, it returns at
+ * once, and fstat then refuses it like any other file that is not a regular one. No effect on regular files. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 function readChecked(real: string, relPath: string, reportAs: string): SourceFile {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
-    fd = openSync(real, 'r');
+    fd = openSync(real, OPEN_FLAGS);
     const info = fstatSync(fd);
     if (!info.isFile()) return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
     if (info.size > MAX_FILE_BYTES) {
