@@ -46,7 +46,13 @@ export type PolicyLint = (typeof POLICY_LINTS)[number];
 export type LintCode = `lint/${PolicyLint}` | 'lint/no-permit';
 
 /** Authorization test cases: how they are written, and how they ran. */
-export type TestCode = 'test/unknown-action' | 'test/missing-resource' | 'test/unknown-input' | 'test/missing-input' | 'test/failed';
+export type TestCode =
+  | 'test/unknown-action'
+  | 'test/missing-resource'
+  | 'test/unknown-input'
+  | 'test/missing-input'
+  | 'test/not-checked'
+  | 'test/failed';
 
 export type PlanCode =
   | 'plan/enforcement-drift'

@@ -6,6 +6,7 @@ import { formatCedar } from '../cedar/format.js';
 import { byteOffsetToLineColumn } from '../cedar/locations.js';
 import { loadRepository } from '../repository/load.js';
 import { pathsFrom, renderDiagnostics, withPaths } from '../render/diagnostics.js';
+import { plural } from '../text.js';
 import { parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 
@@ -31,7 +32,7 @@ export async function fmtCommand(args: string[], io: CommandIO): Promise<number>
   }
   for (const file of differing) io.stdout(`${path(file)}\n`);
   if (values.check) {
-    if (differing.length > 0) io.stderr(`${differing.length} file(s) not formatted; run agentcore-policy fmt\n`);
+    if (differing.length > 0) io.stderr(`${plural(differing.length, 'file')} not formatted; run agentcore-policy fmt\n`);
     return failed || differing.length > 0 ? EXIT.error : EXIT.ok;
   }
   return failed ? EXIT.error : EXIT.ok;

@@ -3,6 +3,7 @@
 // Whether to colour is the caller's decision (NO_COLOR, TTY); this only obeys it.
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
+import { plural } from '../text.js';
 import { describeChange, isListed, planSummary } from './change-words.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { statementDiff } from './statement-diff.js';
@@ -27,7 +28,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
   for (const engine of plan.engines) out.push(...engineLines(engine, paint), '');
   out.push(paint('bold', planSummary(plan)));
   if (plan.errors.length > 0) {
-    out.push(paint('red', `${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}: this plan cannot be applied.`));
+    out.push(paint('red', `${plural(plan.errors.length, 'error')}: this plan cannot be applied.`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,12 +1,13 @@
 // Progress while an apply runs, in the one-line form a terminal and a CI log show: one line per phase and per
 // finished step, with running counts.
 import type { ProgressEvent, StepResult } from '../plan/apply-report.js';
+import { plural } from '../text.js';
 import { oneLine } from './sanitize.js';
 import { stepWords } from './step-words.js';
 
 export function progressLine(event: ProgressEvent): string {
   if (event.kind === 'phase') {
-    return `${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? '' : 's'})`;
+    return `${oneLine(event.engine)}: phase ${event.phase} (${plural(event.steps, 'step')})`;
   }
   const { result, finished, total } = event;
   const mark = result.status === 'done' ? 'done' : result.status === 'failed' ? 'FAILED' : 'skipped';

@@ -1,4 +1,6 @@
-// The `test` report as text (one line a case, the `N passed, N failed` line, coverage) or the documented JSON.
+// The `test` report as text (one line a case, the `N passed, N failed` line, coverage) or the documented JSON. Names
+// and messages quote the repository, so text shows their control characters as visible escapes.
+import { oneLine } from '../render/sanitize.js';
 import type { TestReport } from './run-tests.js';
 
 /** `path` shows a repository-relative file as the reader should see it (text only; JSON has no locations). */
@@ -7,12 +9,13 @@ export function renderTestReport(report: TestReport, format: 'text' | 'json', pa
     const cases = report.cases.map(({ name, engine, expect, actual, reasons, passed, message }) => ({ name, engine, expect, actual, reasons, passed, ...(message ? { message } : {}) }));
     return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases, uncovered: report.uncovered }, null, 2)}\n`;
   }
+  const safe = (text: string) => oneLine(text, 4000);
   const lines = report.cases.map((c) => {
-    const head = `${c.passed ? 'PASS' : 'FAIL'}  ${c.name} [${c.engine}]: ${c.actual}`;
-    return c.passed ? head : `${head}\n      ${path(c.declaredAt.file)}:${c.declaredAt.line}: ${c.message}`;
+    const head = `${c.passed ? 'PASS' : 'FAIL'}  ${safe(c.name)} [${safe(c.engine)}]: ${c.actual}`;
+    return c.passed ? head : `${head}\n      ${safe(path(c.declaredAt.file))}:${c.declaredAt.line}: ${safe(c.message ?? '')}`;
   });
   lines.push('', `${report.passed} passed, ${report.failed} failed`);
   if (report.uncovered.length === 0) lines.push('Coverage: every enabled policy decided at least one case.');
-  for (const u of report.uncovered) lines.push(`Coverage: ${u.engine}: no case exercised ${u.policies.join(', ')}`);
+  for (const u of report.uncovered) lines.push(`Coverage: ${safe(u.engine)}: no case exercised ${safe(u.policies.join(', '))}`);
   return `${lines.join('\n')}\n`;
 }

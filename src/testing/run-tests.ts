@@ -6,7 +6,8 @@ import { ACTION_SEPARATOR, buildCedarSchema } from '../cedar/schema.js';
 import { readPolicyShape, type ScopeElement } from '../cedar/tokens.js';
 import type { EngineSpec, Repository, TestCase } from '../model.js';
 import { policiesOf, toolsOf } from '../repository/membership.js';
-import { fillPlain, fillVariables } from '../repository/variables.js';
+import { fillPlain, fillVariables, noSuchVariable } from '../repository/variables.js';
+import { plural } from '../text.js';
 
 export interface CaseResult {
   name: string;
@@ -124,10 +125,10 @@ function runCase(test: TestCase, target: PreparedEngine): CaseResult {
 function resolveResource(test: TestCase, engine: EngineSpec): { arn: string } | { error: string } {
   if (test.resource === undefined) {
     if (engine.gateways.length === 1) return { arn: engine.gateways[0]!.arn };
-    return { error: `engine ${engine.name} has ${engine.gateways.length} gateways; say which with resource:` };
+    return { error: `engine ${engine.name} has ${plural(engine.gateways.length, 'gateway')}; say which with resource:` };
   }
   const filled = fillPlain(test.resource, engine.variables);
-  if (filled.unknown.length > 0) return { error: `unknown variable {{${filled.unknown[0]}}} in resource for engine ${engine.name}` };
+  if (filled.unknown.length > 0) return { error: `unknown variable {{${filled.unknown[0]}}} in resource: ${noSuchVariable(filled.unknown[0]!, engine)}` };
   return { arn: filled.text };
 }
 
