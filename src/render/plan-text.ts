@@ -25,7 +25,7 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     ...plan.warnings.map((d) => diagnosticLine(d, paint)),
   ];
   if (out.length > 0) out.push('');
-  for (const engine of plan.engines) out.push(...engineLines(engine, paint), '');
+  for (const engine of plan.engines) for (const line of [...engineLines(engine, paint), '']) out.push(line);
   out.push(paint('bold', planSummary(plan)));
   if (plan.errors.length > 0) {
     out.push(paint('red', `${plural(plan.errors.length, 'error')}: this plan cannot be applied.`));

@@ -33,7 +33,8 @@ export async function validateRepository(root: string, options: { engines?: read
   const undeclared = unknown.filter((name) => !damaged.some((d) => d.name === name));
   if (undeclared.length > 0) {
     const known = [...repository.engines, ...damaged].map((e) => e.name);
-    for (const name of undeclared) diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(name, known) });
+    const unread = brokenEngines.filter((b) => !b.damaged).map((b) => b.file);
+    for (const name of undeclared) diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(name, known, unread) });
     return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics), suppressed: [] };
   }
   const intact = damaged.flatMap((d) => (d.engine ? [d.engine] : []));
@@ -63,11 +64,13 @@ export async function validateRepository(root: string, options: { engines?: read
   return { repository, engines, diagnostics: all.filter((d) => !ignored(d)), suppressed: all.filter(ignored) };
 }
 
-/** "no engine named X", with the names there are (and the closest one). */
-export function unknownEngine(name: string, known: readonly string[]): string {
+/** "no engine named X", with the names there are (and the closest one), and the engine files that did not load
+ * (`unread`), where X may be. */
+export function unknownEngine(name: string, known: readonly string[], unread: readonly string[] = []): string {
   const hint = closest(name, known);
   const listed = known.length > 0 ? ` (engines: ${known.join(', ')})` : '';
-  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}`;
+  const note = unread.length > 0 ? `; ${unread.join(', ')} did not load, see ${unread.length === 1 ? 'its' : 'their'} errors` : '';
+  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}${note}`;
 }
 
 /** A policy deployed to several engines gives the same finding once per engine; say it once. */
