@@ -2,8 +2,9 @@
 // line and column of the offending node. Unknown keys are errors that suggest the closest known key; a value that
 // breaks a `pattern` is told the rule in words, from the schema's `patternErrorMessage` (the keyword editors show).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../model.js';
+import { plural } from '../text.js';
 import engineSchema from '../../schemas/engine.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
 import testsSchema from '../../schemas/tests.schema.json' with { type: 'json' };
@@ -46,10 +47,29 @@ export function positionOf(yaml: Pick<YamlFile, 'lines'>, offset: number): { lin
   return { line, column: col };
 }
 
-/** The node at a path of keys and indexes, for locating a value. */
+/** The node at a path of keys and indexes, for locating a value. Keys are looked up in an index of each map, built
+ * on first use: the yaml library's own lookup scans the map, which made locating every error of a map quadratic. */
 export function nodeAt(yaml: YamlFile, path: readonly (string | number)[]): Node | undefined {
-  const node = path.length === 0 ? yaml.doc.contents : yaml.doc.getIn(path, true);
-  return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
+  let node: unknown = yaml.doc.contents;
+  for (const part of path) {
+    if (isMap(node)) node = pairOf(node, String(part))?.value;
+    else if (isSeq(node) && typeof part === 'number') node = node.items[part];
+    else return undefined;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** The pair of a map whose key becomes the property `key` (as in duplicateKeys). */
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 /** Where a value sits (the start of its node), falling back to its nearest existing parent. */
@@ -92,7 +112,20 @@ export function parseYaml(file: string, text: string, schema: SchemaName): YamlR
   if (validate(value)) return { ok: true, yaml };
   // `propertyNames` adds a vague error of its own beside the one that says what is wrong with the key.
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames');
-  return { ok: false, diagnostics: dedupe(errors.map((e) => schemaDiagnostic(yaml, e))), partial: { yaml, invalidKeys: new Set(errors.map(topLevelKey)) } };
+  const diagnostics = capped(dedupe(errors.map((e) => schemaDiagnostic(yaml, e))), file);
+  return { ok: false, diagnostics, partial: { yaml, invalidKeys: new Set(errors.map(topLevelKey)) } };
+}
+
+/** More schema errors than this in one file are a file written to flood the output; the rest are counted. */
+export const MAX_SCHEMA_DIAGNOSTICS = 100;
+
+function capped(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  if (diagnostics.length <= MAX_SCHEMA_DIAGNOSTICS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_SCHEMA_DIAGNOSTICS);
+  const rest = diagnostics.length - MAX_SCHEMA_DIAGNOSTICS;
+  const last = shown[shown.length - 1]!;
+  const message = `${file} has ${plural(rest, 'more schema error')} after this one, not listed; fix these first`;
+  return [...shown, { severity: 'error', code: 'repository/schema', message, file, line: last.line, column: last.column }];
 }
 
 /** The top-level key an error is about: the key it is under, or the one missing or unknown at the top. */
@@ -192,7 +225,7 @@ function knownKeys(error: ErrorObject): string[] {
 function locateKey(yaml: YamlFile, path: (string | number)[], key: string): { file: string; line: number; column: number } {
   const map = nodeAt(yaml, path);
   if (isMap(map)) {
-    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const pair = pairOf(map, key);
     const range = isScalar(pair?.key) ? pair.key.range : undefined;
     if (range) return { file: yaml.file, ...positionOf(yaml, range[0]) };
   }
