@@ -79,7 +79,7 @@ describe('names of engines whose file has errors', () => {
 describe('test cases against Object.prototype names', () => {
   it('a resource {{constructor}} is an unknown variable at the case, and a required input named like one is still missing', () => {
     const withRequired = engine('A');
-    withRequired.gateways[0]!.targets[0]!.tools[0]!.inputSchema = { type: 'object', properties: { constructor: { type: 'string' } }, required: ['constructor'] };
+    withRequired.gateways[0]!.targets[0]!.tools[0]!.inputSchema = { type: 'object' as const, properties: { constructor: { type: 'string' as const } }, required: ['constructor'] };
     const found = crossCheck(repo({ engines: [withRequired], tests: [testCase('t', { resource: '{{constructor}}' })] }));
     expect(found.map((d) => [d.code, d.line])).toEqual([
       ['validate/unknown-variable', 1],
