@@ -1,6 +1,6 @@
 // Reads a file of the repository safely: it must stay inside the repository (no `..`, no symlink out), exist, be
 // of a sane size and be UTF-8. Every failure is a diagnostic naming the file, never an exception.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, DiagnosticCode } from '../model.js';
 
@@ -49,6 +49,9 @@ export function sourceReader(root: string): SourceReader {
     if (!isInside(realRoot, real)) {
       return fail(reportAs, 'repository/path-escape', `${relPath} leads outside the repository through a symbolic link`);
     }
+    // A FIFO, socket or device is refused before it is opened: opening some of them blocks or fails oddly.
+    const target = link.isSymbolicLink() ? tryOrUndefined(() => statSync(real!)) : link;
+    if (target && !target.isFile()) return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
     return readChecked(real, relPath, reportAs);
   };
 }
@@ -58,8 +61,8 @@ export async function readSourceFile(root: string, relPath: string, reportAs = r
   return sourceReader(root)(relPath, reportAs);
 }
 
-/** Opening a FIFO for reading waits for a writer (for ever, in a cloned repository); non-blocking, it returns at
- * once, and fstat then refuses it like any other file that is not a regular one. No effect on regular files. */
+/** Opening a FIFO for reading waits for a writer (for ever, in a cloned repository). Non-blocking, it returns at
+ * once, so one swapped in after the check above is still refused by fstat. No effect on regular files. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function readChecked(real: string, relPath: string, reportAs: string): SourceFile {
