@@ -4,6 +4,7 @@
 /** Reading the tree: files, YAML, JSON Schemas, names of folders and engines. */
 export type RepositoryCode =
   | 'repository/no-repository'
+  | 'repository/git-ref'
   | 'repository/no-engines'
   | 'repository/unknown-engine'
   | 'repository/unknown-group'
@@ -59,6 +60,8 @@ export type PlanCode =
   | 'plan/engine-status'
   | 'plan/file-invalid'
   | 'plan/gateway-not-found'
+  | 'plan/intermediate-widening'
+  | 'plan/intermediate-unchecked'
   | 'plan/live-unparsable'
   | 'plan/marker-ignored'
   | 'plan/name-taken-by-unmanaged'
@@ -80,7 +83,18 @@ export type EmergencyCode = 'emergency/engine-missing' | 'emergency/no-reason' |
 
 export type ImportCode = 'import/engine-missing' | 'import/file-exists' | 'import/group-not-deployed';
 
+/** Natural-language generation (`generate`): what it needs live, what the service answered, what it wrote. */
+export type GenerateCode =
+  | 'generate/invalid-name'
+  | 'generate/unknown-gateway'
+  | 'generate/group-not-deployed'
+  | 'generate/engine-missing'
+  | 'generate/not-attached'
+  | 'generate/failed'
+  | 'generate/exists'
+  | 'generate/nothing-written';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | EmergencyCode | ImportCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;

@@ -53,6 +53,9 @@ export interface TargetSpec {
   name: string;
   description?: string;
   lambdaArn?: string;
+  /** For the local engine only: a loopback HTTP endpoint that receives each allowed call's arguments as JSON and
+   * whose JSON answer is the tool's result (without it the local gateway echoes the call). */
+  local?: { url: string };
   tools: ToolSpec[];
 }
 
@@ -63,6 +66,10 @@ export interface GatewaySpec {
   targets: TargetSpec[];
 }
 
+/** Whose credentials reach an engine in AWS (docs/repository-format.md has the precedence): a profile of the
+ * user's AWS config, or a role assumed through STS from the run's own credentials. */
+export type EngineCredentials = { profile: string } | { roleArn: string; externalId?: string; sessionName?: string };
+
 export interface EngineSpec {
   /** Path of the engine file, relative to the repository root. */
   file: string;
@@ -71,6 +78,8 @@ export interface EngineSpec {
   region: string;
   /** `local` for the embedded emulator, a URL, or undefined for AWS. */
   endpoint?: string;
+  /** Absent: the run's credentials (`--profile`, else the SDK's chain). Ignored for a local or loopback engine. */
+  aws?: EngineCredentials;
   groups: Group[];
   prune: boolean;
   variables: Record<string, string>;
@@ -105,6 +114,8 @@ export interface ManifestEntry {
   description: string;
   enforcementMode?: 'LOG_ONLY';
   validationMode?: 'IGNORE_ALL_FINDINGS';
+  /** Written out when a command wants the switch visible (generate writes `enabled: true`). */
+  enabled?: boolean;
   engines?: string[];
 }
 
@@ -188,4 +199,50 @@ export interface LiveState {
   policies: LivePolicy[];
   /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
   gateways: LiveGateway[];
+}
+
+// The access analysis's verdicts (src/access/), carried by plans: what a change of policy set does to who may call
+// which tool. Witness requests are checked with Cedar's authorizer against both sets.
+
+/** One policy as an engine holds it: `statement` is Cedar text with variables filled; an inactive policy (LOG_ONLY,
+ * or not live) decides nothing. */
+export interface AccessPolicy {
+  id: string;
+  statement: string;
+  active: boolean;
+}
+
+/** A tool call as the gateway puts it to Cedar: who calls (JWT claims as tags for an OAuthUser) and the arguments. */
+export interface AccessRequest {
+  principal: { type: 'OAuthUser' | 'IamEntity'; id: string; tags?: Record<string, string> };
+  input: Record<string, unknown>;
+}
+
+export type AccessVerdict = 'equivalent' | 'widens' | 'narrows' | 'both' | 'unknown';
+
+/** What a change of policy set does to one tool on one gateway. Witnesses are checked with Cedar's authorizer
+ * against both sets; `reason` says why the verdict is `unknown`. */
+export interface ActionAccess {
+  gateway: string;
+  action: string;
+  verdict: AccessVerdict;
+  newlyAllowed: AccessRequest[];
+  newlyDenied: AccessRequest[];
+  reason?: string;
+}
+
+export interface IntermediateViolation {
+  state: number;
+  gateway: string;
+  action: string;
+  request: AccessRequest;
+}
+
+export interface IntermediateCheck {
+  /** How many intermediate states were checked. */
+  checked: number;
+  /** Requests an intermediate state allows that both the old and the new set deny, each checked with Cedar. */
+  violations: IntermediateViolation[];
+  /** States the analysis could not clear, with why: treat them as failing. */
+  unknown: { state: number; gateway: string; action: string; reason: string }[];
 }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { makeRepo, removeRepos, replace } from '../../test/helpers/repo.js';
+import { makeRepo, PROJECT_ROOT, removeRepos, replace } from '../../test/helpers/repo.js';
 import { LOCAL_ENGINE, PROD_ENGINE, repoOnEmulator } from '../../test/action/policy-repo.js';
 import { runChecks, runPlanChecks } from './checks.js';
 
@@ -21,6 +23,13 @@ describe('runChecks', () => {
     expect(new Set(all.tests!.cases.map((c) => c.engine))).toEqual(new Set([LOCAL_ENGINE, PROD_ENGINE]));
     expect(new Set(local.tests!.cases.map((c) => c.engine))).toEqual(new Set([LOCAL_ENGINE]));
     expect((await runChecks(root, [], { tests: false })).tests).toBeUndefined();
+  });
+
+  it('names the checked engines that are not local, for a workflow matrix', async () => {
+    const production = readFileSync(join(PROJECT_ROOT, 'engines/production.yaml'), 'utf8');
+    const root = await makeRepo({ 'engines/staging.yaml': production.replace('name: CustomerService_prod', 'name: CustomerService_staging') });
+    expect((await runChecks(root, [], { tests: false })).remoteEngines).toEqual([PROD_ENGINE, 'CustomerService_staging']);
+    expect((await runChecks(root, [LOCAL_ENGINE], { tests: true })).remoteEngines).toEqual([]);
   });
 
   it('runs no test when the repository has errors, and reports an unknown engine', async () => {

@@ -12,12 +12,16 @@ export interface ChecksResult {
   diagnostics: Diagnostic[];
   /** Absent when the tests did not run: not asked for, or the repository does not validate. */
   tests?: TestReport;
+  /** The checked engines that are not `endpoint: local`, by name: what a workflow plans and applies, one job each
+   * (the `engines` output). Set by `validate` and `test`. */
+  remoteEngines?: string[];
 }
 
 export async function runChecks(root: string, engines: string[], options: { tests: boolean }): Promise<ChecksResult> {
   const report = await validateRepository(root, { engines });
-  if (!options.tests || hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics };
-  return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines) };
+  const remoteEngines = report.engines.filter((engine) => engine.endpoint !== 'local').map((engine) => engine.name);
+  if (!options.tests || hasErrors(report.diagnostics)) return { diagnostics: report.diagnostics, remoteEngines };
+  return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines), remoteEngines };
 }
 
 /** The plan (with a section for any engine that could not be read) and the checks beside it. */

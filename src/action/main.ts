@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   core.setOutput('summary', summary);
   core.setOutput('plan-file', planFile ?? '');
   core.setOutput('exitcode', String(exitCode));
+  core.setOutput('engines', JSON.stringify(result.checks?.remoteEngines ?? []));
 
   if (inputs.comment) await comment(result, inputs.githubToken, { event, engines: inputs.engines, detailsUrl });
   if (exitCode === 1) core.setFailed(summary);

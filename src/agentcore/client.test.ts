@@ -1,7 +1,8 @@
 import { ListPolicyEnginesCommand } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { createControlClient, effectiveEndpoint, isLoopback, LOCAL_CREDENTIALS } from './client.js';
+import { createControlClient, effectiveEndpoint, isLoopback } from './client.js';
+import { LOCAL_CREDENTIALS } from './credentials.js';
 import { describeAwsError } from './errors.js';
 
 let emulator: Emulator;

@@ -1,5 +1,5 @@
 // The one place that builds the AgentCore control-plane client (and so the only importer of its constructor): region,
-// profile and the standard credential chain, an endpoint URL, the SDK's standard retries (or, on request,
+// the engine's credentials (credentials.ts: its profile or role, --profile, or the standard chain), an endpoint URL, the SDK's standard retries (or, on request,
 // millisecond ones for a local engine made to throttle: see retry.ts). Not adaptive retries: their client-side rate
 // limiter drops a client throttled before it has measured its sending rate (an apply's first burst) to half a
 // request per second, and 500 changes under 10% throttling took 82 to 114 s instead of 11 to 15 s
@@ -9,10 +9,12 @@
 // credential chain (and no instance-metadata probe) is consulted for a local engine.
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { EngineSpec } from '../model.js';
+import { credentialsConfig, credentialSource } from './credentials.js';
 import { localRetryStrategy } from './retry.js';
 
 export interface ClientOptions {
-  /** AWS profile; the SDK's own AWS_PROFILE handling applies when absent. */
+  /** The CLI's --profile: for engines whose file names no `aws.profile`, and the credentials an `aws.roleArn` is
+   * assumed from. The SDK's own AWS_PROFILE handling applies when absent. */
   profile?: string;
   /** Attempts per call, retries included; default 5. */
   maxAttempts?: number;
@@ -24,9 +26,6 @@ export interface ClientOptions {
   /** The environment, for the endpoint variables; process.env when absent. */
   env?: Record<string, string | undefined>;
 }
-
-/** Credentials the emulator accepts; it never checks signatures, and these reach no one else. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOCALENGINE', secretAccessKey: 'local-engine-no-secret' };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -50,7 +49,7 @@ export function effectiveEndpoint(engine: Pick<EngineSpec, 'endpoint'>, options:
 }
 
 /** `endpoint: local` engines need their local engine's URL in `options.endpoint` (see src/local/connect.ts). */
-export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoint'>, options: ClientOptions = {}): BedrockAgentCoreControlClient {
+export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoint' | 'aws'>, options: ClientOptions = {}): BedrockAgentCoreControlClient {
   if (engine.endpoint === 'local' && options.endpoint === undefined) {
     throw new Error('an `endpoint: local` engine needs its local engine started first (src/local/connect.ts does this)');
   }
@@ -60,7 +59,7 @@ export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoin
   return new BedrockAgentCoreControlClient({
     region: engine.region,
     ...(explicit !== undefined ? { endpoint: explicit } : {}),
-    ...(local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== undefined ? { profile: options.profile } : {}),
+    ...credentialsConfig(credentialSource(engine, local, options.profile), engine.region),
     ...(options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: 'standard' }),
     maxAttempts,
   });

@@ -5,6 +5,7 @@
 export type AgentCoreErrorCode =
   | 'CredentialsMissing'
   | 'CredentialsInvalid'
+  | 'RoleNotAssumed'
   | 'AccessDenied'
   | 'EngineNotFound'
   | 'PolicyNotFound'
@@ -18,6 +19,7 @@ export type AgentCoreErrorCode =
   | 'EndpointUnreachable'
   | 'WaitTimeout'
   | 'LocalEngineFailed'
+  | 'LocalEngineBusy'
   | 'Unknown';
 
 export class AgentCoreError extends Error {

@@ -3,6 +3,7 @@
 // `context.input` holding the tool's arguments.
 import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
+import type { InputSchema } from '../model.js';
 import { NAMESPACE } from './schema.js';
 
 export interface AuthorizationRequest {
@@ -10,6 +11,8 @@ export interface AuthorizationRequest {
   action: string;
   resource: string;
   input: Record<string, unknown>;
+  /** The tool's input schema: its `number` members become Cedar decimals, whole numbers included. */
+  inputSchema?: InputSchema;
 }
 
 export type AuthorizationResult =
@@ -18,16 +21,25 @@ export type AuthorizationResult =
 
 export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
 
-/** Prepares a policy set (ids are policy names) and schema once, then answers requests against them. `slot` names
- * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. */
-export function createAuthorizer(slot: string, policies: Record<string, string>, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+/** The schema (as JSON text) last prepared under each schema id: preparing it again costs more than many requests. */
+const preparedSchemas = new Map<string, string>();
+
+/** Prepares a policy set (ids are policy names; given as one text, policy0..n, which cedar-wasm parses several
+ * times faster) and schema once, then answers requests against them. `slot` names the cedar-wasm cache entry;
+ * reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
+ * first time. */
+export function createAuthorizer(slot: string, policies: Record<string, string> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
   const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
   if (prepared.type === 'failure') return { issues: prepared.errors.map((e) => toIssue(e)) };
-  if (schema) {
+  const schemaText = schema && JSON.stringify(schema);
+  if (schema && preparedSchemas.get(schemaId) !== schemaText) {
+    preparedSchemas.delete(schemaId);
     const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
     if (parsed.type === 'failure') return { issues: parsed.errors.map((e) => toIssue(e)) };
+    if (preparedSchemas.size >= 64) preparedSchemas.clear();
+    preparedSchemas.set(schemaId, schemaText!);
   }
   return (request) => {
     const answer = safely(() =>
@@ -49,6 +61,18 @@ export function createAuthorizer(slot: string, policies: Record<string, string>,
   };
 }
 
+/** Whether some tool input could get the request allowed: Cedar's partial evaluation with `context.input` unknown.
+ * False only when the policies deny it whatever the input (no permit can hold, or a forbid holds regardless); a
+ * residual Cedar cannot settle counts as possibly allowed. */
+export function mayBeAllowed(policies: Record<string, string>, request: Omit<AuthorizationRequest, 'input'>): boolean | { issues: CedarIssue[] } {
+  const unknownInput = { input: { __extn: { fn: 'unknown', arg: 'input' } } } as cedar.Context;
+  const answer = safely(() =>
+    cedar.isAuthorizedPartial({ ...toCedarRequest({ ...request, input: {} }), context: unknownInput, policies: { staticPolicies: policies } }),
+  );
+  if (answer.type === 'failure') return { issues: answer.errors.map((e) => toIssue(e)) };
+  return answer.response.decision !== 'deny';
+}
+
 function toCedarRequest(request: AuthorizationRequest) {
   const principal = { type: `${NAMESPACE}::${request.principal.type}`, id: request.principal.id };
   const resource = { type: `${NAMESPACE}::Gateway`, id: request.resource };
@@ -58,17 +82,18 @@ function toCedarRequest(request: AuthorizationRequest) {
     principal,
     action: { type: `${NAMESPACE}::Action`, id: request.action },
     resource,
-    context: { input: toCedarValue(request.input) } as cedar.Context,
+    context: { input: toCedarValue(request.input, request.inputSchema) } as cedar.Context,
     entities: [principalEntity, { uid: resource, attrs: {}, parents: [] }],
   };
 }
 
-/** JSON arguments to Cedar values: a fractional number is a `decimal`, as AgentCore maps JSON Schema `number`. */
-function toCedarValue(value: unknown): cedar.CedarValueJson {
-  if (typeof value === 'number' && !Number.isInteger(value)) return { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
-  if (Array.isArray(value)) return value.map(toCedarValue);
+/** JSON arguments to Cedar values: a number the tool's schema types `number` is a `decimal` (450 as much as 450.5),
+ * as AgentCore maps JSON Schema `number`; without a schema, a fractional number is. */
+function toCedarValue(value: unknown, schema?: InputSchema): cedar.CedarValueJson {
+  if (typeof value === 'number' && (schema?.type === 'number' || !Number.isInteger(value))) return { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
+  if (Array.isArray(value)) return value.map((v) => toCedarValue(v, schema?.items));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCedarValue(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCedarValue(v, schema?.properties?.[k])]));
   }
   return value as cedar.CedarValueJson;
 }

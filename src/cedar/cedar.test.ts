@@ -95,6 +95,53 @@ describe('createAuthorizer', () => {
   });
 });
 
+describe('createAuthorizer, reused', () => {
+  it('takes the policies as one text, and a new set in the same slot with the same schema answers for the new set', () => {
+    const request = {
+      principal: { type: 'OAuthUser' as const, id: 'u1', tags: { username: 'refund-agent' } },
+      action: 'RefundTarget___process_refund',
+      resource: GW,
+      input: { orderId: '1', amount: 600 },
+    };
+    const first = createAuthorizer('reuse', refund, schema);
+    const second = createAuthorizer('reuse', `${refund.replace('< 500', '< 1000')}\nforbid (principal, action, resource) when { context.input.amount == 999 };`, schema);
+    if (typeof first !== 'function' || typeof second !== 'function') throw new Error('not prepared');
+    expect(second(request)).toMatchObject({ ok: true, decision: 'allow', reasons: ['policy0'] });
+    expect(second({ ...request, input: { orderId: '1', amount: 999 } })).toMatchObject({ ok: true, decision: 'deny', reasons: ['policy1'] });
+    expect(second({ ...request, input: { orderId: '1', amount: 'x' } })).toMatchObject({ ok: false });
+  });
+});
+
+describe('createAuthorizer with JSON Schema numbers', () => {
+  it('takes every number a tool types `number` as a decimal, whole ones included, and nested ones', () => {
+    const inputSchema = {
+      type: 'object' as const,
+      properties: {
+        amount: { type: 'number' as const },
+        count: { type: 'integer' as const },
+        lines: { type: 'array' as const, items: { type: 'object' as const, properties: { price: { type: 'number' as const } } } },
+      },
+      required: ['amount', 'count', 'lines'],
+    };
+    const decimalSchema = buildCedarSchema([{ authorizerType: 'CUSTOM_JWT', targets: [{ name: 'Shop', tools: [{ name: 'buy', inputSchema }] }] }]);
+    const statement = 'permit (principal, action, resource) when { context.input.amount.lessThan(decimal("500.0")) && context.input.count < 3 };';
+    const authorize = createAuthorizer('cedar-test-decimal', { UnderFiveHundred: statement }, decimalSchema);
+    if (typeof authorize !== 'function') throw new Error(JSON.stringify(authorize));
+    const request = (amount: number, price: number) => ({
+      principal: { type: 'OAuthUser' as const, id: 'u1', tags: {} },
+      action: 'Shop___buy',
+      resource: GW,
+      input: { amount, count: 2, lines: [{ price }] },
+      inputSchema,
+    });
+    expect(authorize(request(450, 3))).toMatchObject({ ok: true, decision: 'allow' });
+    expect(authorize(request(450.25, 3.5))).toMatchObject({ ok: true, decision: 'allow' });
+    expect(authorize(request(500, 3))).toMatchObject({ ok: true, decision: 'deny' });
+    // Without the tool's schema a whole number stays a Long, which the Cedar schema refuses.
+    expect(authorize({ ...request(450, 3), inputSchema: undefined })).toMatchObject({ ok: false });
+  });
+});
+
 describe('formatCedar and locations', () => {
   it('formats to Cedar normal form and converts byte offsets past non-ASCII text', () => {
     const result = formatCedar('permit(principal,action,resource);');

@@ -118,7 +118,7 @@ export function readPolicyShape(text: string): PolicyShape | undefined {
   };
 }
 
-function skipAnnotations(tokens: Token[]): Token[] {
+export function skipAnnotations(tokens: Token[]): Token[] {
   let i = 0;
   while (tokens[i]?.text === '@') {
     i += 2; // `@` and the annotation name
@@ -128,7 +128,7 @@ function skipAnnotations(tokens: Token[]): Token[] {
   return tokens.slice(i);
 }
 
-function matchingClose(tokens: Token[], openIndex: number): number {
+export function matchingClose(tokens: Token[], openIndex: number): number {
   let depth = 0;
   for (let i = openIndex; i < tokens.length; i++) {
     const text = tokens[i]!.text;

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockAgentCoreControlClient, GetGatewayCommand } from '@aws-sdk/client-bedrock-agentcore-control';
@@ -6,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from './args.js';
 import type { CommandIO } from './io.js';
 import { runEmulatorCommand } from './emulator.js';
+import { MAX_STATE_BYTES } from '../emulator/index.js';
+import { MAX_FILE_BYTES } from '../repository/source-file.js';
 
 const ENGINE = `name: Local
 region: us-west-2
@@ -56,6 +59,7 @@ describe('runEmulatorCommand', () => {
     expect(await run).toBe(0);
     expect(io.out.join('')).toContain(join(root, 'state.json'));
     expect(io.out.join('')).toContain('Seeded gateways: 1');
+    expect(io.out.join('')).toContain(`  MCP: ${url}/gateways/refund-gateway-a1b2c3d4e5/mcp`);
   });
 
   it('reports an unreadable engine file as diagnostics and exits 1 without starting', async () => {
@@ -71,6 +75,60 @@ describe('runEmulatorCommand', () => {
     const io = capture(root);
     expect(await runEmulatorCommand(['--state', 'state.json'], io, Promise.resolve())).toBe(1);
     expect(io.err.join('')).toMatch(/^error StateCorrupt: .*state\.json/);
+  });
+
+  it('refuses a state path that is not a regular file, without reading it', async () => {
+    const root = repository();
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    writeFileSync(join(root, 'huge.json'), '');
+    truncateSync(join(root, 'huge.json'), MAX_STATE_BYTES + 1);
+    symlinkSync(join(root, 'engines', 'local.yaml'), join(root, 'link.json'));
+    const cases = [
+      ['/dev/zero', '/dev/zero: the emulator state file is not a regular file'],
+      ['fifo', `${join(root, 'fifo')}: the emulator state file is not a regular file`],
+      ['engines', `${join(root, 'engines')}: the emulator state file is not a regular file`],
+      ['huge.json', `the emulator state file is ${MAX_STATE_BYTES + 1} bytes; state files over ${MAX_STATE_BYTES} bytes are refused`],
+      ['link.json', 'the emulator state file is a symbolic link, which is never followed; it must be a regular file'],
+    ];
+    for (const [state, message] of cases) {
+      const io = capture(root);
+      expect(await runEmulatorCommand(['--state', state!], io, Promise.resolve()), state).toBe(1);
+      expect(io.err.join('')).toMatch(/^error StateUnreadable: the emulator could not start: /);
+      expect(io.err.join('')).toContain(message);
+      expect(io.out).toEqual([]);
+    }
+  });
+
+  it('seeds from an engine file anywhere the user names, relative or absolute', async () => {
+    const root = repository();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'elsewhere-'));
+    writeFileSync(join(elsewhere, 'engine.yaml'), ENGINE);
+    mkdirSync(join(root, 'sub'));
+    for (const [cwd, seed] of [[join(root, 'sub'), '../engines/local.yaml'], [root, join(elsewhere, 'engine.yaml')], [elsewhere, 'engine.yaml']] as const) {
+      const io = capture(cwd);
+      expect(await runEmulatorCommand(['--port', '0', '--seed', seed], io, Promise.resolve()), seed).toBe(0);
+      expect(io.err).toEqual([]);
+      expect(io.out.join('')).toContain('Seeded gateways: 1');
+    }
+  });
+
+  it('refuses a seed file that is not a regular file or is too large, naming it as given', async () => {
+    const root = repository();
+    execFileSync('mkfifo', [join(root, 'fifo.yaml')]);
+    writeFileSync(join(root, 'big.yaml'), `# ${'x'.repeat(MAX_FILE_BYTES)}\n`);
+    const cases = [
+      ['/dev/zero', '/dev/zero is not a regular file'],
+      ['fifo.yaml', 'fifo.yaml is not a regular file'],
+      ['engines', 'engines is not a regular file'],
+      ['big.yaml', `big.yaml is ${MAX_FILE_BYTES + 3} bytes; files over ${MAX_FILE_BYTES} bytes are refused`],
+      ['../nowhere.yaml', '../nowhere.yaml does not exist'],
+    ];
+    for (const [seed, message] of cases) {
+      const io = capture(root);
+      expect(await runEmulatorCommand(['--seed', seed!], io, Promise.resolve()), seed).toBe(1);
+      expect(io.err.join('')).toContain(message);
+      expect(io.out).toEqual([]);
+    }
   });
 
   it('refuses a port that is not a port', async () => {

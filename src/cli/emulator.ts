@@ -1,12 +1,14 @@
 // `agentcore-policy emulator [--port N] [--state FILE] [--seed FILE...] [--delay MS] [--region R]`: runs the local
-// AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM.
+// AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM, and
+// prints the MCP endpoint each seeded gateway serves.
 import { resolve } from 'node:path';
 import { parse, UsageError } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 import type { GatewaySpec } from '../model.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { readEngineFile } from '../repository/engine-file.js';
-import { EmulatorError, startEmulator, type Emulator } from '../emulator/index.js';
+import { parseGatewayArn } from '../arn.js';
+import { EmulatorError, localGatewayUrl, startEmulator, type Emulator } from '../emulator/index.js';
 import { accountOf } from '../emulator/seed.js';
 
 function signalled(): Promise<void> {
@@ -40,7 +42,7 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
   const transitionDelayMs = integer(values.delay, '--delay', 3_600_000);
   const gateways: GatewaySpec[] = [];
   for (const file of [...(values.seed ?? []), ...positionals]) {
-    const result = await readEngineFile(resolve(io.cwd, file), io.cwd);
+    const result = readEngineFile(file, io.cwd);
     if (!result.ok) {
       io.stderr(renderDiagnostics(result.diagnostics, 'text', false));
       return EXIT.error;
@@ -59,11 +61,14 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
   }
   const problems = emulator.seedGateways(gateways);
   for (const problem of problems) io.stderr(`error ${problem.code}: ${problem.message}\n`);
+  const failed = new Set(problems.map((p) => p.arn));
+  const seeded = gateways.filter((g) => !failed.has(g.arn)).flatMap((g) => parseGatewayArn(g.arn) ?? []);
   io.stdout(
     [
       `Local AgentCore engine listening on ${emulator.url}`,
       `State: ${stateFile ?? 'in memory (lost on exit)'}`,
-      `Seeded gateways: ${gateways.length - problems.length}`,
+      `Seeded gateways: ${seeded.length}`,
+      ...seeded.map((g) => `  MCP: ${localGatewayUrl(emulator.url, g.gatewayId)}`),
       `Point a client at it: AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL=${emulator.url} (any credentials work)`,
       'Press Ctrl+C to stop.',
       '',

@@ -49,6 +49,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'write files for live policies the repository does not have yet',
     usage: 'import --engine E [--group G] [--dir D] [--profile P]',
   },
+  generate: {
+    run: async () => (await import('./generate.js')).generateCommand,
+    summary: 'turn a sentence into Cedar with AgentCore, and --write it as files to review',
+    usage: 'generate "TEXT" --engine E --gateway ARN|{{variable}} --name NAME [--group G] [--write] [--force] [--dir D] [--profile P]',
+  },
   emulator: {
     run: async () => (await import('./emulator.js')).runEmulatorCommand,
     summary: 'run the local AgentCore control plane',

@@ -16,7 +16,7 @@ export function inlineTools(target: Target): ToolSpec[] {
 }
 
 /** A gateway as the translator and the schema builder read it. */
-export function gatewayTools(ctx: Context, gateway: Gateway): GenerationGateway {
+export function gatewayTools(ctx: Pick<Context, 'part' | 'now'>, gateway: Gateway): GenerationGateway {
   return {
     arn: gateway.arn,
     // Guess: NONE and AUTHENTICATE_ONLY gateways get OAuth principals like CUSTOM_JWT ones.
@@ -25,7 +25,7 @@ export function gatewayTools(ctx: Context, gateway: Gateway): GenerationGateway 
   };
 }
 
-export function attachedGateways(ctx: Context, engine: Engine): SchemaGateway[] {
+export function attachedGateways(ctx: Pick<Context, 'part' | 'now'>, engine: Engine): SchemaGateway[] {
   return liveResources(ctx.part.gateways, ctx.now)
     .filter((g) => g.attrs.policyEngineConfiguration?.arn === engine.arn)
     .map((g) => gatewayTools(ctx, g));

@@ -9,7 +9,8 @@ export type ErrorName =
   | 'ServiceQuotaExceededException'
   | 'ThrottlingException'
   | 'InternalServerException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'UnsupportedMediaTypeException';
 
 export type ValidationReason =
   | 'CannotParse'
@@ -30,8 +31,10 @@ const STATUS: Record<ErrorName, number> = {
   ServiceQuotaExceededException: 402,
   ThrottlingException: 429,
   InternalServerException: 500,
-  // Not in the model: what AWS front ends answer for a path no operation serves.
+  // Not in the model: what AWS front ends answer for a path no operation serves, and for a body of another media
+  // type (the cross-site check).
   UnknownOperationException: 404,
+  UnsupportedMediaTypeException: 415,
 };
 
 export class ApiError {

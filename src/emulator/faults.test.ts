@@ -50,5 +50,6 @@ describe('Faults', () => {
     const faults = new Faults({ resources: { Broken: { fail: 'no' } } });
     expect(faults.resource('Broken')).toEqual({ fail: 'no' });
     expect(faults.resource('Fine')).toBeUndefined();
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(faults.resource(name), name).toBeUndefined();
   });
 });

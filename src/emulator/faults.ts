@@ -69,7 +69,9 @@ export class Faults {
     return undefined;
   }
 
+  /** Names come from requests: `constructor` is a name, not Object.prototype's member. */
   resource(name: string): ResourceFault | undefined {
-    return this.options.resources?.[name];
+    const { resources } = this.options;
+    return resources && Object.hasOwn(resources, name) ? resources[name] : undefined;
   }
 }

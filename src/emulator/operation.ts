@@ -17,6 +17,8 @@ export interface Context {
   scope: Scope;
   now: number;
   transitionDelayMs: number;
+  /** The emulator's own URL, for the gateway URLs it hands out. */
+  baseUrl: string;
   faults: Faults;
 }
 

@@ -3,11 +3,14 @@
 // is apply's job) and is repeatable: re-seeding a gateway replaces its targets and keeps everything else, its
 // policyEngineConfiguration included. Seeded resources are READY at once.
 //
-// Guesses: the role ARN and the JWT discovery URL of a seeded gateway are placeholders; a target without a Lambda
-// ARN gets one named after the target; a tool without a description is described by its name (the model
-// requires one).
+// A seeded CUSTOM_JWT gateway trusts the local issuer (gateway/issuer.ts), so tokens from `agentcore-policy token`
+// call it; a target's `local: {url}` is kept for the data plane (the control plane never shows it).
+//
+// Guesses: the role ARN of a seeded gateway is a placeholder; a target without a Lambda ARN gets one named after the
+// target; a tool without a description is described by its name (the model requires one).
 import type { GatewaySpec, TargetSpec } from '../model.js';
 import { parseGatewayArn, type Scope } from '../arn.js';
+import { LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_DISCOVERY_URL } from './gateway/addresses.js';
 import { stableTargetId } from './ids.js';
 import { liveResource, type Lifecycle } from './lifecycle.js';
 import { childMap, type Gateway, type GatewayAttrs, type Store, type Target } from './store.js';
@@ -87,7 +90,9 @@ function authorizer(spec: GatewaySpec): Pick<GatewayAttrs, 'authorizerType' | 'a
   if (spec.authorizerType === 'AWS_IAM') return { authorizerType: 'AWS_IAM' };
   return {
     authorizerType: 'CUSTOM_JWT',
-    authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://auth.example.com/.well-known/openid-configuration', allowedClients: ['agentcore-policy-local'] } },
+    authorizerConfiguration: {
+      customJWTAuthorizer: { discoveryUrl: LOCAL_DISCOVERY_URL, allowedAudience: [LOCAL_AUDIENCE], allowedClients: [LOCAL_CLIENT_ID] },
+    },
   };
 }
 
@@ -98,5 +103,6 @@ function targetAttrs(target: TargetSpec, where: Scope): Target['attrs'] {
     ...(target.description !== undefined ? { description: target.description } : {}),
     targetConfiguration: { mcp: { lambda: { lambdaArn, toolSchema: { inlinePayload } } } },
     credentialProviderConfigurations: DEFAULT_CREDENTIALS,
+    ...(target.local !== undefined ? { local: { url: target.local.url } } : {}),
   };
 }

@@ -1,12 +1,17 @@
-// The HTTP edge of the emulator: reads a request, routes it, applies injected faults, checks the input contract,
-// runs the handler against the store and writes the JSON answer or the encoded error. Everything between reading
-// and writing is synchronous, so requests never interleave inside a handler.
-import { randomUUID } from 'node:crypto';
+// The HTTP edge of the emulator: refuses cross-site requests (one check for both planes), hands data-plane paths
+// (gateways' MCP endpoints, the local issuer's documents) to the data plane, and for the control plane reads a
+// request, routes it, applies injected faults, checks the input contract, runs the handler against the store and
+// writes the JSON answer or the encoded error. Handlers are synchronous, so requests never interleave inside one;
+// a change is answered once it is saved (a 500 when it cannot be).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkInput } from './contract.js';
+import { crossSiteRefusal } from './cross-site.js';
 import { ApiError, encodeError, validationError } from './errors.js';
 import type { Faults } from './faults.js';
+import { dataPlaneRoute } from './gateway/addresses.js';
+import type { DataPlane } from './gateway/handler.js';
+import { readBody, sendJson } from './http.js';
 import type { Context } from './operation.js';
 import { OPERATIONS } from './ops/index.js';
 import { createRouter } from './routes.js';
@@ -30,21 +35,40 @@ export interface ServerDeps {
   region: string;
   accountId: string;
   stats: EmulatorStats;
-  /** Called after every successful mutating request, to persist the state. */
-  changed: () => void;
+  /** Called after every successful mutating request: the answer waits until the change is saved, and is a 500 when
+   * it cannot be (the promise rejects). */
+  changed: () => Promise<void> | undefined;
+  /** The address the server listens on, and its URL once it does. */
+  boundHost: string;
+  url: () => string;
+  /** The data plane, loaded on first use. */
+  dataPlane: () => Promise<DataPlane>;
 }
 
 const route = createRouter(OPERATIONS);
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    serve(deps, req)
-      .then((answer) => send(res, answer.status, answer.body, answer.headers))
-      .catch((error: unknown) => {
-        const encoded = encodeError(new ApiError('InternalServerException', `The local engine failed: ${(error as Error).message}`));
-        send(res, encoded.status, encoded.body, encoded.headers);
-      });
+    handle(deps, req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      const encoded = encodeError(new ApiError('InternalServerException', `The local engine failed: ${(error as Error).message}`));
+      sendJson(res, encoded.status, encoded.body, encoded.headers);
+    });
   };
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const refusal = crossSiteRefusal(req.headers, deps.boundHost);
+  if (refusal) {
+    const encoded = encodeError(new ApiError(refusal.status === 403 ? 'AccessDeniedException' : 'UnsupportedMediaTypeException', refusal.message));
+    // The body is never read: closing the connection drops it.
+    return sendJson(res, encoded.status, encoded.body, { ...encoded.headers, connection: 'close' });
+  }
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const route = dataPlaneRoute(url.pathname);
+  if (route) return (await deps.dataPlane())(req, res, route);
+  const answer = await serve(deps, req, url);
+  sendJson(res, answer.status, answer.body, answer.headers);
 }
 
 interface Answer {
@@ -53,9 +77,8 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
-async function serve(deps: ServerDeps, req: IncomingMessage): Promise<Answer> {
-  const text = await readBody(req);
-  const url = new URL(req.url ?? '/', 'http://emulator');
+async function serve(deps: ServerDeps, req: IncomingMessage, url: URL): Promise<Answer> {
+  const text = await readBody(req, MAX_BODY_BYTES);
   const match = route(req.method ?? 'GET', url.pathname);
   if (!match) return encodeError(new ApiError('UnknownOperationException', `No operation serves ${req.method} ${url.pathname}.`));
   const { operation } = match;
@@ -85,31 +108,13 @@ async function serve(deps: ServerDeps, req: IncomingMessage): Promise<Answer> {
     now: Date.now(),
     transitionDelayMs: deps.transitionDelayMs,
     faults: deps.faults,
+    baseUrl: deps.url(),
   };
   const result = operation.handle(ctx, input);
   if (result instanceof ApiError) return encodeError(result);
-  if (operation.method !== 'GET') deps.changed();
-  return { status: operation.status, body: result };
-}
-
-/** The body as text, or undefined when it exceeds the limit. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  if (operation.method !== 'GET') {
+    deps.store.revision++;
+    await deps.changed();
   }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-requestid': randomUUID(),
-    ...headers,
-  });
-  res.end(payload);
+  return { status: operation.status, body: result };
 }

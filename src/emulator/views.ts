@@ -1,5 +1,6 @@
 // Renders stored records as the response shapes of the model, with RFC 3339 timestamps (the SDK rejects numbers).
 // Summary shapes are projections of the full ones, so the two never drift apart.
+import { localGatewayUrl } from './gateway/addresses.js';
 import { defined } from './operation.js';
 import { GATEWAY_STATUSES, GENERATION_STATUSES, POLICY_STATUSES, statusOf, statusReasonsOf, type Resource } from './lifecycle.js';
 import type { Engine, Gateway, Generation, GenerationAsset, Policy, Target } from './store.js';
@@ -46,26 +47,21 @@ export function policyView(p: Policy, engineId: string, now: number) {
 export const policySummary = (p: Policy, engineId: string, now: number) =>
   omit(policyView(p, engineId, now), ['definition', 'description', 'statusReasons']);
 
-export function gatewayView(g: Gateway, now: number) {
+/** `baseUrl` is the emulator's own URL: each gateway's MCP endpoint is served by the emulator itself. */
+export function gatewayView(g: Gateway, now: number, baseUrl: string) {
   const { tags: _tags, ...config } = g.attrs;
   return defined({
     gatewayArn: g.arn,
     gatewayId: g.id,
-    gatewayUrl: gatewayUrl(g),
+    gatewayUrl: localGatewayUrl(baseUrl, g.id),
     name: g.name,
     ...config,
     ...common(g, GATEWAY_STATUSES, now),
   });
 }
 
-/** The MCP endpoint the service would give this gateway. */
-function gatewayUrl(g: Gateway): string {
-  const region = g.arn.split(':')[3];
-  return `https://${g.id}.gateway.bedrock-agentcore.${region}.amazonaws.com/mcp`;
-}
-
 export function gatewaySummary(g: Gateway, now: number) {
-  const view = gatewayView(g, now);
+  const view = gatewayView(g, now, '');
   return defined({
     gatewayId: view.gatewayId,
     name: view.name,
@@ -79,7 +75,8 @@ export function gatewaySummary(g: Gateway, now: number) {
 }
 
 export function targetView(t: Target, gatewayArn: string, now: number) {
-  return defined({ gatewayArn, targetId: t.id, name: t.name, ...t.attrs, ...common(t, GATEWAY_STATUSES, now) });
+  const { local: _local, ...attrs } = t.attrs;
+  return defined({ gatewayArn, targetId: t.id, name: t.name, ...attrs, ...common(t, GATEWAY_STATUSES, now) });
 }
 
 export function targetSummary(t: Target, now: number) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './errors.js';
+import { MAX_BODY_DEPTH } from './nesting.js';
 import { listPolicies } from './ops/list-policies.js';
 import { bodyInput, requestInput, signingRegion } from './wire.js';
 
@@ -15,6 +16,15 @@ describe('wire', () => {
     expect(bodyInput('{"name":"x"}')).toEqual({ name: 'x' });
     expect((bodyInput('[1]') as ApiError).reason).toBe('CannotParse');
     expect((bodyInput('{oops') as ApiError).reason).toBe('CannotParse');
+  });
+  it('refuses a body nested deeper than MAX_BODY_DEPTH with FieldValidationFailed, and takes one exactly that deep', () => {
+    const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+    expect(bodyInput(nested(MAX_BODY_DEPTH))).not.toBeInstanceOf(ApiError);
+    for (const text of [nested(MAX_BODY_DEPTH + 1), `{"tags":${'['.repeat(100_000)}${']'.repeat(100_000)}}`]) {
+      const refused = bodyInput(text) as ApiError;
+      expect(refused).toBeInstanceOf(ApiError);
+      expect([refused.name, refused.reason, refused.message]).toEqual(['ValidationException', 'FieldValidationFailed', `The request body nests deeper than ${MAX_BODY_DEPTH} levels.`]);
+    }
   });
   it('merges labels and declared query parameters, reading integers', () => {
     const query = new URLSearchParams('maxResults=25&nextToken=abc&unknown=1&targetResourceScope=arn%3Ax');

@@ -2,6 +2,7 @@
 // region the request was signed for (the SigV4 credential scope), which selects the partition as moto does.
 import type { Input } from './contract.js';
 import { validationError, type ApiError } from './errors.js';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './nesting.js';
 import type { Operation } from './operation.js';
 
 /** The region in `Credential=AKID/20260101/us-west-2/bedrock-agentcore/aws4_request`, if any. */
@@ -20,11 +21,13 @@ export function queryInput(operation: Operation, query: URLSearchParams): Input 
   return input;
 }
 
-/** The JSON body as an object; empty bodies are an empty input. */
+/** The JSON body as an object; empty bodies are an empty input. A body nested past MAX_BODY_DEPTH is refused
+ * before anything walks it (the store, the state file, an idempotency fingerprint). */
 export function bodyInput(text: string): Input | ApiError {
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
+    if (nestsDeeperThan(value, MAX_BODY_DEPTH)) return validationError(`The request body nests deeper than ${MAX_BODY_DEPTH} levels.`);
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Input;
   } catch {
     // fall through to the same answer as for a non-object body

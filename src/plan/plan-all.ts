@@ -14,7 +14,7 @@ export function planAll(engines: EnginePlan[]): Plan {
     engines,
     counts,
     hasChanges: changes.some((c) => c.action !== 'no-op'),
-    widensAccess: changes.some((c) => c.kind !== 'engine' && c.widensAccess),
+    widensAccess: changes.some((c) => c.kind !== 'engine' && c.widensAccess) || engines.some((e) => e.access?.some((a) => a.verdict === 'widens' || a.verdict === 'both')),
     errors: engines.flatMap((e) => e.errors),
     warnings: [...drift, ...warnings.filter((w) => w.code !== 'plan/enforcement-drift')],
   };

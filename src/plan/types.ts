@@ -1,10 +1,12 @@
 // The plan as data: what `plan` computes, what the renderers show and what `apply` executes. This is also the
 // documented JSON format (docs/plan-format.md), so every field is plain data and a change here is a format change.
 import type {
+  ActionAccess,
   Diagnostic,
   EnforcementMode,
   GatewayMode,
   Group,
+  IntermediateCheck,
   LiveStatus,
   Location,
   ValidationMode,
@@ -202,6 +204,11 @@ export interface EnginePlan {
   errors: Diagnostic[];
   /** Enforcement drift first. */
   warnings: Diagnostic[];
+  /** The tools whose access the plan changes (every verdict but `equivalent`), with witness requests; absent when
+   * the access analysis did not run. */
+  access?: ActionAccess[];
+  /** The check of the policy sets between the apply's phases: nothing allowed that both ends deny. */
+  intermediate?: IntermediateCheck;
   /** Hash of the live state the plan was computed against (see fingerprint.ts). */
   fingerprint: string;
   /** Per-object digests of that live state, to say what changed when a saved plan is stale. */

@@ -1,7 +1,7 @@
 // Reads one `engines/<file>.yaml` into an EngineSpec, with defaults applied; of a file with errors, what is sound.
-import { relative, resolve } from 'node:path';
-import { GROUPS, type Diagnostic, type EngineSpec, type GatewaySpec, type Group } from '../model.js';
-import { readSourceFile } from './source-file.js';
+import { resolve } from 'node:path';
+import { GROUPS, type Diagnostic, type EngineCredentials, type EngineSpec, type GatewaySpec, type Group } from '../model.js';
+import { readGivenFile } from './source-file.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
 interface EngineYaml {
@@ -9,6 +9,7 @@ interface EngineYaml {
   description?: string;
   region: string;
   endpoint?: string;
+  aws?: EngineCredentials;
   groups: Group[];
   prune?: boolean;
   variables?: Record<string, string>;
@@ -29,12 +30,13 @@ export interface DamagedEngine {
 
 export type EngineFileResult = { ok: true; engine: EngineSpec } | { ok: false; diagnostics: Diagnostic[]; damaged?: DamagedEngine };
 
-/** `path` may be absolute or relative to `root`; diagnostics name it relative to `root`. */
-export async function readEngineFile(path: string, root: string): Promise<EngineFileResult> {
-  const rel = relative(root, resolve(root, path));
-  const source = await readSourceFile(root, rel);
+/** An engine file the user named (`emulator --seed FILE`): absolute or relative to `cwd`, anywhere, since the
+ * path is theirs to give (a repository's own engine files are read by load.ts, inside the repository only).
+ * Diagnostics name it as the user wrote it. */
+export function readEngineFile(path: string, cwd: string): EngineFileResult {
+  const source = readGivenFile(resolve(cwd, path), path);
   if (!source.ok) return { ok: false, diagnostics: [source.diagnostic] };
-  return parseEngineFile(rel, source.text);
+  return parseEngineFile(path, source.text);
 }
 
 export function parseEngineFile(file: string, text: string): EngineFileResult {
@@ -51,6 +53,7 @@ function engineOf(file: string, raw: EngineYaml): EngineSpec {
     description: raw.description,
     region: raw.region,
     endpoint: raw.endpoint,
+    ...(raw.aws && { aws: raw.aws }),
     groups: raw.groups,
     prune: raw.prune ?? false,
     variables: raw.variables ?? {},

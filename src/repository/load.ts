@@ -105,7 +105,7 @@ async function listFiles(root: string, dir: string, match: (name: string) => boo
   return found.sort();
 }
 
-/** Folders under `dir`, including symbolic links: a linked group is read (and refused by readSourceFile when it
+/** Folders under `dir`, including symbolic links: a linked group is read (and refused by sourceReader when it
  * leads outside the repository), never silently skipped. */
 async function listDirectories(root: string, dir: string): Promise<string[]> {
   try {

@@ -1,8 +1,10 @@
 // Reads a file of the repository safely: it must stay inside the repository (no `..`, no symlink out), exist, be
-// of a sane size and be UTF-8. Every failure is a diagnostic naming the file, never an exception.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+// a regular file (a FIFO or a device is refused without blocking) of a sane size and be UTF-8. Every failure is a
+// diagnostic naming the file, never an exception.
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, DiagnosticCode } from '../model.js';
+import { readRegularFile } from '../regular-file.js';
 
 /** Larger files are refused: no manifest or policy is near this size, and reading one should never exhaust memory. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -49,38 +51,30 @@ export function sourceReader(root: string): SourceReader {
     if (!isInside(realRoot, real)) {
       return fail(reportAs, 'repository/path-escape', `${relPath} leads outside the repository through a symbolic link`);
     }
-    // A FIFO, socket or device is refused before it is opened: opening some of them blocks or fails oddly.
+    // A socket or device is refused before it is opened too: opening a socket fails oddly (ENXIO), not as a file.
     const target = link.isSymbolicLink() ? tryOrUndefined(() => statSync(real!)) : link;
     if (target && !target.isFile()) return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
     return readChecked(real, relPath, reportAs);
   };
 }
 
-/** Reads one file from a fresh reader; use sourceReader for many files. */
-export async function readSourceFile(root: string, relPath: string, reportAs = relPath): Promise<SourceFile> {
-  return sourceReader(root)(relPath, reportAs);
+/** Reads a file named by the user (on the command line), wherever it is: not bound to a repository, but still
+ * only a regular file of a sane size, in UTF-8. Diagnostics name it `reportAs`, the path as the user wrote it. */
+export function readGivenFile(path: string, reportAs: string): SourceFile {
+  return readChecked(resolve(path), reportAs, reportAs);
 }
 
-/** Opening a FIFO for reading waits for a writer (for ever, in a cloned repository). Non-blocking, it returns at
- * once, so one swapped in after the check above is still refused by fstat. No effect on regular files. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
 function readChecked(real: string, relPath: string, reportAs: string): SourceFile {
-  let bytes: Buffer;
-  let fd: number | undefined;
-  try {
-    fd = openSync(real, OPEN_FLAGS);
-    const info = fstatSync(fd);
-    if (!info.isFile()) return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
-    if (info.size > MAX_FILE_BYTES) {
-      return fail(reportAs, 'repository/file-too-large', `${relPath} is ${info.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
+  const read = readRegularFile(real, { maxBytes: MAX_FILE_BYTES, followLinks: true });
+  if (!read.ok) {
+    if (read.problem === 'missing') return fail(reportAs, 'repository/file-missing', `${relPath} does not exist`, null);
+    if (read.problem === 'not-a-file') return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
+    if (read.problem === 'too-large') {
+      return fail(reportAs, 'repository/file-too-large', `${relPath} is ${read.size} bytes; files over ${MAX_FILE_BYTES} bytes are refused`);
     }
-    bytes = readFileSync(fd);
-  } catch (error) {
-    return fail(reportAs, 'repository/file-unreadable', `${relPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return fail(reportAs, 'repository/file-unreadable', `${relPath} cannot be read (${read.errno ?? read.problem})`);
   }
+  const bytes = read.bytes;
   try {
     return { ok: true, path: reportAs, text: UTF8.decode(bytes) };
   } catch {

@@ -5,6 +5,7 @@
 // AWS) to the pure core.
 import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
+import { analyzeAccess } from './access.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
@@ -36,7 +37,7 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement });
+      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }), engine);
     } finally {
       await connection.close();
     }

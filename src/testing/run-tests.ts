@@ -1,10 +1,11 @@
 // `test`: evaluates every authorization test case with Cedar's authorizer against each engine's enabled policies
 // (variables filled, claims as entity tags as AgentCore sends them), and reports which enabled policies no case
 // exercised. Pure over a validated repository: no I/O.
+import { mayApplyToAction } from '../cedar/action-scope.js';
 import { createAuthorizer, type Authorizer } from '../cedar/authorize.js';
-import { ACTION_SEPARATOR, buildCedarSchema } from '../cedar/schema.js';
-import { readPolicyShape, type ScopeElement } from '../cedar/tokens.js';
-import type { EngineSpec, Repository, TestCase } from '../model.js';
+import { buildCedarSchema } from '../cedar/schema.js';
+import { readPolicyShape } from '../cedar/tokens.js';
+import type { EngineSpec, Repository, TestCase, ToolSpec } from '../model.js';
 import { policiesOf, toolsOf } from '../repository/membership.js';
 import { fillPlain, fillVariables, noSuchVariable } from '../repository/variables.js';
 import { plural } from '../text.js';
@@ -33,7 +34,7 @@ interface PreparedEngine {
   engine: EngineSpec;
   /** The authorizer for one action, made on first use. */
   authorizerFor: (action: string) => Authorizer | { issues: { message: string }[] };
-  actions: ReadonlyMap<string, unknown>;
+  actions: ReadonlyMap<string, ToolSpec>;
   policies: string[];
 }
 
@@ -63,9 +64,8 @@ export function runTests(repository: Repository, engines: EngineSpec[]): TestRep
   };
 }
 
-/** Cedar evaluates every policy of the set for every request, so each action gets only the policies whose scope
- * can match it: a policy scoped to another tool never applies (its conditions are not even evaluated), so the
- * decision, reasons and errors stay exactly those of the whole set, at a fraction of the cost for large sets. */
+/** Each action gets only the policies whose scope can match it (see mayApplyToAction), at a fraction of the cost
+ * of the whole set for large sets. */
 function prepare(repository: Repository, engine: EngineSpec, index: number): PreparedEngine {
   const enabled = policiesOf(repository, engine).filter((p) => p.enabled);
   const filled = enabled.map((p) => {
@@ -77,7 +77,7 @@ function prepare(repository: Repository, engine: EngineSpec, index: number): Pre
   const authorizerFor = (action: string) => {
     let authorizer = authorizers.get(action);
     if (!authorizer) {
-      const texts = Object.fromEntries(filled.filter((p) => mayApply(p.action, action)).map((p) => [p.name, p.text]));
+      const texts = Object.fromEntries(filled.filter((p) => mayApplyToAction(p.action, action)).map((p) => [p.name, p.text]));
       // One cedar-wasm cache slot per engine position and action keeps its memory bounded however often tests run.
       authorizer = createAuthorizer(`test-${index}-${action}`, texts, schema);
       authorizers.set(action, authorizer);
@@ -87,22 +87,14 @@ function prepare(repository: Repository, engine: EngineSpec, index: number): Pre
   return { engine, authorizerFor, actions: toolsOf(engine), policies: enabled.map((p) => p.name) };
 }
 
-/** Whether a policy's action scope can match a tool action. Only scopes naming other tools rule it out; a scope
- * naming a target or a group (no `___` in the id), or one that cannot be read, is kept. */
-function mayApply(scope: ScopeElement | undefined, action: string): boolean {
-  if (!scope || scope.op === 'all' || scope.op === 'is') return true;
-  const ids = scope.entityIds ?? (scope.entityId === undefined ? undefined : [scope.entityId]);
-  if (!ids) return true;
-  return ids.some((id) => id === action || !id.includes(ACTION_SEPARATOR));
-}
-
 function runCase(test: TestCase, target: PreparedEngine): CaseResult {
   const { engine } = target;
   const authorize = target.authorizerFor(test.action);
   if (typeof authorize !== 'function') return failure(test, engine.name, `policies of ${engine.name} do not load: ${authorize.issues[0]?.message}`);
   const resource = resolveResource(test, engine);
   if ('error' in resource) return failure(test, engine.name, resource.error);
-  const answer = authorize({ principal: test.principal, action: test.action, resource: resource.arn, input: test.input });
+  const inputSchema = target.actions.get(test.action)?.inputSchema;
+  const answer = authorize({ principal: test.principal, action: test.action, resource: resource.arn, input: test.input, inputSchema });
   if (!answer.ok) return failure(test, engine.name, `request rejected: ${answer.issues.map((i) => i.message).join('; ')}`);
   const problems: string[] = [];
   if (answer.decision !== test.expect) problems.push(`expected ${test.expect}, got ${answer.decision}`);

@@ -10,9 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parse } from 'yaml';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { generateRepository } from '../helpers/generate-repo.js';
-import { applyChanges, lineOf, PROJECT_ROOT, readRepoFile, removeRepos, replace } from '../helpers/repo.js';
+import { applyChanges, lineOf, makeRepo, PROJECT_ROOT, readRepoFile, removeRepos, replace } from '../helpers/repo.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { enginesAt, LOCAL_ENGINE, repoOnEmulator } from './policy-repo.js';
+import { enginesAt, LOCAL_ENGINE, PROD_ENGINE, repoOnEmulator } from './policy-repo.js';
 import { runBundledAction, SECRETS, type ActionRun, type RunSpec } from './runner.js';
 import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
@@ -185,6 +185,15 @@ describe('apply', PROCESS_TESTS, () => {
     expect(onBranch.summary).toContain('> [!CAUTION]\n> **Apply refused**');
     expect(emulator.stats().requests).toBe(0);
     expect(github.requests).toEqual([]);
+  });
+});
+
+describe('the engines of a workflow matrix', PROCESS_TESTS, () => {
+  it('validate names the engines that are not local, as the JSON the next jobs fromJSON', async () => {
+    const workspace = await makeRepo();
+    const result = await run(workspace, { command: 'validate', comment: 'false' }, push('main'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.outputs.engines!)).toEqual([PROD_ENGINE]);
   });
 });
 

@@ -38,6 +38,11 @@ describe('import arrows', () => {
     expect(broken).toEqual([]);
   });
 
+  it('ships no test helper: fixtures and builders live under test/', () => {
+    const helpers = sourceFiles(SRC).filter((file) => !file.endsWith('.test.ts') && /(fixture|builder)/i.test(file.slice(SRC.length)));
+    expect(helpers).toEqual([]);
+  });
+
   it('is not fooled: a forbidden arrow is reported with file and line', () => {
     const planned = importsOf("import { x } from '../agentcore/index.js';\n").map((imp) => ({
       from: 'src/plan/plan-engine.ts',

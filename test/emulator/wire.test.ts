@@ -34,7 +34,7 @@ describe('wire format', () => {
   });
 
   emulatorOnly('refuses a body that is not JSON with ValidationException CannotParse', async () => {
-    const response = await fetch(`${target.emulator!.url}/policy-engines`, { method: 'POST', body: '{"name":' });
+    const response = await fetch(`${target.emulator!.url}/policy-engines`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as Record<string, string>).reason).toBe('CannotParse');
   });

@@ -19,7 +19,7 @@ export const createGateway: Operation = {
   handle(ctx, input) {
     const gateways = ctx.part.gateways;
     const replayed = replay(ctx.part, 'CreateGateway', '', input, gateways, ctx.now);
-    if (replayed !== undefined) return replayed instanceof ApiError ? replayed : gatewayView(replayed, ctx.now);
+    if (replayed !== undefined) return replayed instanceof ApiError ? replayed : gatewayView(replayed, ctx.now, ctx.baseUrl);
     const name = input.name as string;
     if (liveResources(gateways, ctx.now).some((g) => g.name === name)) return conflict(`A gateway named ${name} already exists.`);
     const attrs = gatewayAttrs(ctx, input);
@@ -29,6 +29,6 @@ export const createGateway: Operation = {
     const gateway: Gateway = newRecord(ctx, { id, arn: gatewayArn(ctx.scope, id), name, attrs: tags ? { ...attrs, tags } : attrs });
     gateways[id] = gateway;
     rememberToken(ctx.part, 'CreateGateway', '', input, id);
-    return gatewayView(gateway, ctx.now);
+    return gatewayView(gateway, ctx.now, ctx.baseUrl);
   },
 };

@@ -13,6 +13,6 @@ export const getGateway: Operation = {
   rules: [gatewayId()],
   handle(ctx, input) {
     const gateway = findGateway(ctx, input.gatewayIdentifier as string);
-    return gateway instanceof ApiError ? gateway : gatewayView(gateway, ctx.now);
+    return gateway instanceof ApiError ? gateway : gatewayView(gateway, ctx.now, ctx.baseUrl);
   },
 };

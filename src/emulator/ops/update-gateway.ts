@@ -30,6 +30,6 @@ export const updateGateway: Operation = {
     gateway.attrs = gateway.attrs.tags ? { ...attrs, tags: gateway.attrs.tags } : attrs;
     gateway.updatedAt = ctx.now;
     gateway.life = beginTransition(ctx, 'update', name);
-    return gatewayView(gateway, ctx.now);
+    return gatewayView(gateway, ctx.now, ctx.baseUrl);
   },
 };

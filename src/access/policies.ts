@@ -1,0 +1,98 @@
+// The policies of one comparison, read once: each statement parsed to its EST (cached by text across calls) and
+// compiled once per request shape it can apply to, so a policy on both sides is one compiled object and the
+// search can see it is shared.
+import { entityOf, policyToEst, type Est, type EstEntity } from '../cedar/est.js';
+import { buildCedarSchema } from '../cedar/schema.js';
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { shapesOf, type RequestShape } from './shape.js';
+import type { AccessGateway, AccessPolicy } from './types.js';
+
+export interface Parsed {
+  est: Est;
+  /** The EST's JSON without annotations. */
+  key: string;
+  /** The one action and gateway its scope names with `==`, if it does: the quick way to skip a shape. */
+  only: { action?: string; resource?: string };
+}
+
+const PARSE_CACHE_LIMIT = 50_000;
+const parsed = new Map<string, Parsed | { error: string }>();
+
+export function parseStatement(statement: string): Parsed | { error: string } {
+  const known = parsed.get(statement);
+  if (known) return known;
+  const result = policyToEst(statement);
+  const entry = result.ok ? { est: result.est, key: JSON.stringify({ ...result.est, annotations: undefined }), only: onlyOf(result.est) } : { error: result.message };
+  if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+  parsed.set(statement, entry);
+  return entry;
+}
+
+function onlyOf(est: Est): Parsed['only'] {
+  const named = (constraint: object) => {
+    const c = constraint as { op: string; entity?: EstEntity };
+    return c.op === '==' && c.entity ? entityOf(c.entity).id : undefined;
+  };
+  return { action: named(est.action), resource: named(est.resource) };
+}
+
+/** One side's say on one shape: the active policies whose scope can match it. */
+export interface Side {
+  /** As given, for Cedar's authorizer. */
+  policies: AccessPolicy[];
+  /** Compiled, one per distinct EST, leaving out those that can never be satisfied (they decide nothing). */
+  compiled: CompiledPolicy[];
+  /** Active policies that do not parse: nothing can be said about a side that has one. */
+  broken: string[];
+  /** A name for each compiled policy (the first id with its EST), for reasons in words. */
+  names: Map<CompiledPolicy, string>;
+}
+
+export class Analysis {
+  readonly shapes: RequestShape[];
+  /** The engine's Cedar schema, for Cedar's checks of witnesses: built once, so Cedar prepares it once. */
+  readonly schema: Record<string, unknown>;
+  /** By EST key, then shape: a policy on both sides is one compiled object. */
+  private readonly compiled = new Map<string, Map<RequestShape, CompiledPolicy>>();
+
+  constructor(gateways: AccessGateway[]) {
+    this.shapes = shapesOf(gateways);
+    this.schema = buildCedarSchema(gateways);
+  }
+
+  compile(parsedPolicy: Parsed, shape: RequestShape): CompiledPolicy {
+    let byShape = this.compiled.get(parsedPolicy.key);
+    if (!byShape) this.compiled.set(parsedPolicy.key, (byShape = new Map()));
+    let compiled = byShape.get(shape);
+    if (!compiled) byShape.set(shape, (compiled = compilePolicy(parsedPolicy.est, parsedPolicy.key, shape)));
+    return compiled;
+  }
+
+  side(policies: AccessPolicy[], shape: RequestShape): Side {
+    const side: Side = { policies: [], compiled: [], broken: [], names: new Map() };
+    for (const policy of policies) {
+      if (!policy.active) continue;
+      const p = parseStatement(policy.statement);
+      if ('error' in p) {
+        side.broken.push(policy.id);
+        continue;
+      }
+      if ((p.only.action ?? shape.action) !== shape.action || (p.only.resource ?? shape.gateway.arn) !== shape.gateway.arn) continue;
+      const compiled = this.compile(p, shape);
+      if (!compiled.covers) continue;
+      side.policies.push(policy);
+      const never = compiled.formula.k === 'const' && compiled.formula.o !== 'T';
+      if (never || side.names.has(compiled)) continue;
+      side.compiled.push(compiled);
+      side.names.set(compiled, policy.id);
+    }
+    return side;
+  }
+}
+
+/** Same compiled policies on both sides: the same requests are allowed, no search needed. */
+export function sameSides(a: Side, b: Side): boolean {
+  const keys = (s: Side) => new Set(s.compiled.map((c) => c.key));
+  const [x, y] = [keys(a), keys(b)];
+  return x.size === y.size && [...x].every((k) => y.has(k));
+}
