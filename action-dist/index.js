@@ -3687,8 +3687,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message2 = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message: message2
@@ -11251,9 +11251,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count) {
         const one = count === 1;
@@ -26534,7 +26534,7 @@ var require_discriminator = __commonJS({
       error: error4,
       code(cxt) {
         const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
+        const { oneOf: oneOf2 } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
@@ -26543,7 +26543,7 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: requires propertyName");
         if (schema.mapping)
           throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
+        if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
         const tag2 = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
@@ -26571,8 +26571,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i6 = 0; i6 < oneOf.length; i6++) {
-            let sch = oneOf[i6];
+          for (let i6 = 0; i6 < oneOf2.length; i6++) {
+            let sch = oneOf2[i6];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -26861,7 +26861,7 @@ var require_identity = __commonJS({
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
     var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -26871,7 +26871,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node2) {
+    function isNode2(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -26895,10 +26895,10 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -26910,7 +26910,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node2, visitor) {
+    function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -26919,9 +26919,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key2, node2, visitor, path) {
       const ctrl = callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -27055,7 +27055,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -27065,7 +27065,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -27209,7 +27209,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node2) => {
+          visit2.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -27236,7 +27236,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -27247,7 +27247,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root6) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root6, {
+      visit2.visit(root6, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -27427,7 +27427,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -27453,7 +27453,7 @@ var require_Alias = __commonJS({
           nodes6 = ctx.aliasResolveCache;
         } else {
           nodes6 = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes6.push(node2);
@@ -32375,15 +32375,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -32394,8 +32394,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -32426,7 +32426,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -34142,7 +34142,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema2.Schema;
@@ -34170,8 +34170,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -34275,14 +34275,14 @@ var require_re = __commonJS({
       return value;
     };
     var createToken2 = (name, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
+      const safe2 = makeSafeRegex(value);
       const index = R++;
       debug2(name, index, value);
       t[name] = index;
       src[index] = value;
-      safeSrc[index] = safe;
+      safeSrc[index] = safe2;
       re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe2, isGlobal ? "g" : void 0);
     };
     createToken2("NUMERICIDENTIFIER", "0|[1-9]\\d*");
     createToken2("NUMERICIDENTIFIERLOOSE", "\\d+");
@@ -39490,8 +39490,8 @@ var init_poller = __esm({
         return maxDelayMs;
       }
       const delay = minDelayMs * 2 ** (attempt - 1);
-      const capped = Math.min(delay, maxDelayMs);
-      const waitFor = randomInRange(minDelayMs, capped);
+      const capped2 = Math.min(delay, maxDelayMs);
+      const waitFor = randomInRange(minDelayMs, capped2);
       if (Date.now() + waitFor > waitUntil) {
         const timeRemaining = waitUntil - Date.now();
         return Math.max(0, timeRemaining - 500);
@@ -90785,13 +90785,13 @@ var init_policy_set = __esm({
 // src/emulator/gateway/snapshot.ts
 function nextTransitionEnd(store, now) {
   let end2 = Infinity;
-  const visit = (resources) => {
+  const visit2 = (resources) => {
     for (const r6 of Object.values(resources)) if (inFlight(r6.life, now)) end2 = Math.min(end2, Math.max(r6.life.readyAt, r6.life.startedAt + 1));
   };
   for (const part of Object.values(store.state.regions)) {
-    visit(part.engines);
-    visit(part.gateways);
-    for (const map3 of [part.policies, part.targets]) for (const inner of Object.values(map3)) visit(inner);
+    visit2(part.engines);
+    visit2(part.gateways);
+    for (const map3 of [part.policies, part.targets]) for (const inner of Object.values(map3)) visit2(inner);
   }
   return end2;
 }
@@ -95710,14 +95710,38 @@ async function call(operation2, run2) {
 
 // src/render/diagnostics.ts
 import { relative, resolve, sep as sep2 } from "node:path";
-function renderDiagnostics(diagnostics, format2, ok2) {
+
+// src/text.ts
+function clip(text2, max) {
+  if (text2.length <= max) return text2;
+  let cut = max - 1;
+  if (/[\uDC00-\uDFFF]/.test(text2[cut] ?? "")) cut--;
+  return `${text2.slice(0, cut)}\u2026`;
+}
+function plural(count, noun, nouns = `${noun}s`) {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+// src/render/sanitize.ts
+var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function visible(text2) {
+  return text2.replace(UNSAFE, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`);
+}
+function oneLine(text2, max = 200) {
+  return clip(visible(text2).replace(/\r?\n/g, " \u23CE ").replace(/\t/g, " "), max);
+}
+
+// src/render/diagnostics.ts
+var MAX_MESSAGE = 4e3;
+function renderDiagnostics(diagnostics, format2, ok2, suppressed = []) {
   if (format2 === "json") {
-    return `${JSON.stringify({ ok: ok2, diagnostics: diagnostics.map(toJson) }, null, 2)}
+    return `${JSON.stringify({ ok: ok2, diagnostics: diagnostics.map(toJson), suppressed: suppressed.map(toJson) }, null, 2)}
 `;
   }
-  if (format2 === "github") return diagnostics.map(toAnnotation).join("");
-  return diagnostics.map((d6) => `${where(d6)}${d6.severity} ${d6.code}: ${messageOf(d6)}
-`).join("");
+  if (format2 === "github") return [...diagnostics.map((d6) => toAnnotation(d6)), ...suppressed.map((d6) => toAnnotation(d6, true))].join("");
+  const line = (d6, label) => `${where(d6)}${label} ${safe(d6.code)}: ${safe(messageOf(d6))}
+`;
+  return [...diagnostics.map((d6) => line(d6, d6.severity)), ...suppressed.map((d6) => line(d6, "suppressed"))].join("");
 }
 function messageOf(d6) {
   return d6.engine === void 0 ? d6.message : `${d6.message} [engine ${d6.engine}]`;
@@ -95729,26 +95753,30 @@ function pathsFrom(cwd, root6) {
 function withPaths(diagnostics, path) {
   return diagnostics.map((d6) => d6.file === void 0 ? d6 : { ...d6, file: path(d6.file) });
 }
-function summarizeDiagnostics(diagnostics) {
+function summarizeDiagnostics(diagnostics, suppressed = []) {
   const errors = diagnostics.filter((d6) => d6.severity === "error").length;
-  const warnings = diagnostics.length - errors;
-  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+  const summary2 = `${plural(errors, "error")}, ${plural(diagnostics.length - errors, "warning")}`;
+  return suppressed.length > 0 ? `${summary2}, ${suppressed.length} suppressed` : summary2;
+}
+function safe(text2) {
+  return oneLine(text2, MAX_MESSAGE);
 }
 function where(d6) {
   if (!d6.file) return "";
-  return d6.line === void 0 ? `${d6.file}: ` : `${d6.file}:${d6.line}:${d6.column ?? 1}: `;
+  return d6.line === void 0 ? `${safe(d6.file)}: ` : `${safe(d6.file)}:${d6.line}:${d6.column ?? 1}: `;
 }
 function toJson(d6) {
   return { severity: d6.severity, code: d6.code, message: d6.message, file: d6.file ?? null, line: d6.line ?? null, column: d6.column ?? null, engine: d6.engine ?? null };
 }
-function toAnnotation(d6) {
+function toAnnotation(d6, suppressed = false) {
   const properties = [
-    d6.file ? `file=${escapeProperty2(d6.file)}` : void 0,
+    d6.file ? `file=${escapeProperty2(safe(d6.file))}` : void 0,
     d6.line !== void 0 ? `line=${d6.line}` : void 0,
     d6.column !== void 0 ? `col=${d6.column}` : void 0,
-    `title=${escapeProperty2(d6.code)}`
+    `title=${escapeProperty2(suppressed ? `${d6.code} (suppressed)` : d6.code)}`
   ].filter(Boolean);
-  return `::${d6.severity === "error" ? "error" : "warning"} ${properties.join(",")}::${escapeData2(messageOf(d6))}
+  const command6 = suppressed ? "notice" : d6.severity === "error" ? "error" : "warning";
+  return `::${command6} ${properties.join(",")}::${escapeData2(safe(messageOf(d6)))}
 `;
 }
 function escapeData2(text2) {
@@ -95854,23 +95882,6 @@ function applyMode(event) {
   return { run: "apply" };
 }
 
-// src/text.ts
-function clip(text2, max) {
-  if (text2.length <= max) return text2;
-  let cut = max - 1;
-  if (/[\uDC00-\uDFFF]/.test(text2[cut] ?? "")) cut--;
-  return `${text2.slice(0, cut)}\u2026`;
-}
-
-// src/render/sanitize.ts
-var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function visible(text2) {
-  return text2.replace(UNSAFE, (ch) => `\\u{${ch.codePointAt(0).toString(16)}}`);
-}
-function oneLine(text2, max = 200) {
-  return clip(visible(text2).replace(/\r?\n/g, " \u23CE ").replace(/\t/g, " "), max);
-}
-
 // src/render/markdown-escape.ts
 var SPECIAL = /[&<>"'`|\\*_[\]~!:$#]/g;
 var ZWJ = "\u200D";
@@ -95914,7 +95925,7 @@ function stepWords(result) {
 function progressLine(event, elapsedMs) {
   const at = elapsedWords(elapsedMs);
   if (event.kind === "phase") {
-    return `${at} ${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? "" : "s"})`;
+    return `${at} ${oneLine(event.engine)}: phase ${event.phase} (${plural(event.steps, "step")})`;
   }
   const { result, finished, total } = event;
   const mark = result.status === "done" ? "done" : result.status === "failed" ? "FAILED" : "skipped";
@@ -96013,7 +96024,7 @@ var STATUS_WORD = { done: "done", failed: "FAILED", "not-attempted": "not attemp
 function renderApplyText(report) {
   const lines = report.diagnostics.map((d6) => diagnosticLine(d6));
   if (lines.length > 0) lines.push("");
-  for (const engine of report.engines) lines.push(...engineLines(engine), "");
+  for (const engine of report.engines) for (const line of [...engineLines(engine), ""]) lines.push(line);
   lines.push(closingLine(report));
   return `${lines.join("\n")}
 `;
@@ -96059,12 +96070,15 @@ var STATUS_ICON = { done: "\u2705 done", failed: "\u274C failed", "not-attempted
 function renderApplyMarkdown(report) {
   const out = [`### agentcore-policy apply: ${report.status}`, ""];
   if (report.diagnostics.length > 0) {
-    out.push(...report.diagnostics.map((d6) => `- **${inline(d6.code)}**${d6.file ? ` \`${inline(d6.file)}\`` : ""}: ${inline(d6.message, 2e3)}`), "");
+    for (const d6 of report.diagnostics) out.push(`- **${inline(d6.code)}**${d6.file ? ` \`${inline(d6.file)}\`` : ""}: ${inline(d6.message, 2e3)}`);
+    out.push("");
   }
   for (const engine of report.engines) {
     out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, "");
     if (engine.steps.length === 0) continue;
-    out.push("| Phase | Step | Result |", "|---|---|---|", ...engine.steps.map(stepRow), "");
+    out.push("| Phase | Step | Result |", "|---|---|---|");
+    for (const step2 of engine.steps) out.push(stepRow(step2));
+    out.push("");
     const failures = engine.steps.filter((s2) => s2.status === "failed");
     for (const step2 of failures) out.push(`<details><summary>Why ${inline(stepWords(step2))} failed</summary>`, "", fence(failureLines(step2), "text"), "", "</details>", "");
   }
@@ -96089,7 +96103,7 @@ var APPLY_LOCK_POLICY = "AgentcorePolicyApplyLock";
 var ANY_PRINCIPAL_ID = "user";
 
 // src/repository/source-file.ts
-import { lstatSync as lstatSync2, realpathSync } from "node:fs";
+import { lstatSync as lstatSync2, realpathSync, statSync } from "node:fs";
 import { basename, dirname as dirname2, isAbsolute, join, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/regular-file.ts
@@ -96183,6 +96197,8 @@ function sourceReader(root6) {
     if (!isInside(realRoot, real)) {
       return fail(reportAs, "repository/path-escape", `${relPath} leads outside the repository through a symbolic link`);
     }
+    const target = link2.isSymbolicLink() ? tryOrUndefined(() => statSync(real)) : link2;
+    if (target && !target.isFile()) return fail(reportAs, "repository/not-a-file", `${relPath} is not a regular file`);
     return readChecked(real, relPath, reportAs);
   };
 }
@@ -96239,10 +96255,20 @@ var engine_schema_default = {
   additionalProperties: false,
   required: ["name", "region", "groups", "gateways"],
   properties: {
-    name: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]{0,47}$", description: "AgentCore policy engine name" },
+    name: {
+      type: "string",
+      pattern: "^[A-Za-z][A-Za-z0-9_]{0,47}$",
+      patternErrorMessage: "must start with a letter and hold only letters, digits and underscores, at most 48 characters (e.g. CustomerService_prod)",
+      description: "AgentCore policy engine name"
+    },
     description: { type: "string", minLength: 1, maxLength: 4096 },
-    region: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" },
-    endpoint: { type: "string", pattern: "^(local|https?://\\S+)$", description: "`local` for the embedded local engine, a URL, or absent for AWS" },
+    region: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", patternErrorMessage: "must be an AWS Region code (e.g. us-west-2)" },
+    endpoint: {
+      type: "string",
+      pattern: "^(local|https?://\\S+)$",
+      patternErrorMessage: "must be local (the embedded local engine) or an http:// or https:// URL without spaces (e.g. http://127.0.0.1:4566); leave it out for AWS",
+      description: "`local` for the embedded local engine, a URL, or absent for AWS"
+    },
     aws: { $ref: "#/definitions/aws" },
     groups: {
       type: "array",
@@ -96253,7 +96279,10 @@ var engine_schema_default = {
     prune: { type: "boolean", default: false },
     variables: {
       type: "object",
-      propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+      propertyNames: {
+        pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
+        patternErrorMessage: "a variable name must start with a letter or an underscore and hold only letters, digits and underscores (e.g. refund_gateway)"
+      },
       additionalProperties: { type: "string" }
     },
     gateways: { type: "array", items: { $ref: "#/definitions/gateway" } }
@@ -96264,10 +96293,10 @@ var engine_schema_default = {
       description: "Whose credentials reach this engine: a profile of your AWS config, or a role assumed through STS from the run's credentials. Absent: the run's credentials. Ignored for `endpoint: local` and loopback URLs.",
       additionalProperties: false,
       properties: {
-        profile: { type: "string", pattern: "^[A-Za-z0-9_.@+-]{1,128}$", description: "A profile in ~/.aws/config or ~/.aws/credentials; wins over --profile" },
-        roleArn: { type: "string", pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", description: "The IAM role to assume, from --profile's credentials or else the SDK's credential chain" },
-        externalId: { type: "string", pattern: "^[A-Za-z0-9+=,.@:/_-]{2,1224}$", description: "The external id the role's trust policy asks for (sts:ExternalId)" },
-        sessionName: { type: "string", pattern: "^[A-Za-z0-9+=,.@_-]{2,64}$", description: "The role session name CloudTrail shows; default agentcore-policy" }
+        profile: { type: "string", pattern: "^[A-Za-z0-9_.@+-]{1,128}$", patternErrorMessage: "must be a profile name: up to 128 letters, digits and . _ @ + - (e.g. prod-admin)", description: "A profile in ~/.aws/config or ~/.aws/credentials; wins over --profile" },
+        roleArn: { type: "string", pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", patternErrorMessage: "must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name> (e.g. arn:aws:iam::210987654321:role/AgentcorePolicyApply)", description: "The IAM role to assume, from --profile's credentials or else the SDK's credential chain" },
+        externalId: { type: "string", pattern: "^[A-Za-z0-9+=,.@:/_-]{2,1224}$", patternErrorMessage: "must be 2 to 1224 letters, digits and + = , . @ : / _ - (e.g. agentcore-policy-prod)", description: "The external id the role's trust policy asks for (sts:ExternalId)" },
+        sessionName: { type: "string", pattern: "^[A-Za-z0-9+=,.@_-]{2,64}$", patternErrorMessage: "must be 2 to 64 letters, digits and + = , . @ _ - (e.g. agentcore-policy)", description: "The role session name CloudTrail shows; default agentcore-policy" }
       },
       oneOf: [{ properties: { profile: true }, required: ["profile"] }, { properties: { roleArn: true }, required: ["roleArn"] }],
       dependencies: { externalId: ["roleArn"], sessionName: ["roleArn"] }
@@ -96277,7 +96306,11 @@ var engine_schema_default = {
       additionalProperties: false,
       required: ["arn", "mode", "targets"],
       properties: {
-        arn: { type: "string", pattern: "^arn:aws[a-z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:gateway/([0-9a-z][-]?){1,100}$" },
+        arn: {
+          type: "string",
+          pattern: "^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:gateway/([0-9a-z][-]?){1,100}-[0-9a-z]{10}$",
+          patternErrorMessage: "must be a gateway ARN, arn:aws:bedrock-agentcore:<region>:<12-digit account>:gateway/<gateway id>, where the id is the gateway name in lower case, a hyphen and the 10 lower-case letters or digits AgentCore adds (e.g. arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway-a1b2c3d4e5)"
+        },
         mode: { enum: ["ENFORCE", "LOG_ONLY"] },
         authorizerType: { enum: ["CUSTOM_JWT", "AWS_IAM"], default: "CUSTOM_JWT" },
         targets: { type: "array", items: { $ref: "#/definitions/target" } }
@@ -96288,16 +96321,24 @@ var engine_schema_default = {
       additionalProperties: false,
       required: ["name", "tools"],
       properties: {
-        name: { type: "string", pattern: "^([0-9a-zA-Z][-]?){1,100}$" },
+        name: {
+          type: "string",
+          pattern: "^([0-9a-zA-Z][-]?){1,100}$",
+          patternErrorMessage: "must be up to 100 letters and digits, starting with one, with single hyphens allowed between them (e.g. RefundTarget)"
+        },
         description: { type: "string", maxLength: 200 },
-        lambdaArn: { type: "string", pattern: "^arn:aws[a-z-]*:lambda:" },
+        lambdaArn: {
+          type: "string",
+          pattern: "^arn:aws[a-z-]*:lambda:",
+          patternErrorMessage: "must be a Lambda function ARN (e.g. arn:aws:lambda:us-west-2:123456789012:function:RefundProcessor)"
+        },
         local: {
           type: "object",
           additionalProperties: false,
           required: ["url"],
           description: "Local engine only: the loopback HTTP endpoint the local gateway sends each allowed call's arguments to (JSON in, JSON out)",
           properties: {
-            url: { type: "string", pattern: "^https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?(/[^\\s#]*)?$" }
+            url: { type: "string", pattern: "^https?://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?(/[^\\s#]*)?$", patternErrorMessage: "must be an http:// or https:// URL on this machine: host 127.0.0.1, localhost or [::1], an optional port and path (e.g. http://127.0.0.1:8080/refund)" }
           }
         },
         tools: { type: "array", items: { $ref: "#/definitions/tool" } }
@@ -96344,14 +96385,41 @@ var policies_schema_default = {
         additionalProperties: false,
         required: ["name", "file", "version", "description"],
         properties: {
-          name: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]{0,47}$", description: "AgentCore policy name" },
-          file: { type: "string", pattern: "\\.cedar$", description: "A .cedar file in this folder holding exactly one policy" },
+          name: {
+            type: "string",
+            pattern: "^[A-Za-z][A-Za-z0-9_]{0,47}$",
+            patternErrorMessage: "must start with a letter and hold only letters, digits and underscores, at most 48 characters (e.g. RefundUnder500)",
+            description: "AgentCore policy name"
+          },
+          file: {
+            type: "string",
+            pattern: "\\.cedar$",
+            patternErrorMessage: "must name a file ending in .cedar (e.g. refund_under_500.cedar)",
+            description: "A .cedar file in this folder holding exactly one policy"
+          },
           version: { type: "string", description: "Semantic version; bump it when the statement changes" },
           description: { type: "string", minLength: 1, maxLength: 3800 },
           enabled: { type: "boolean", default: true },
           enforcementMode: { enum: ["ACTIVE", "LOG_ONLY"], default: "ACTIVE" },
           validationMode: { enum: ["FAIL_ON_ANY_FINDINGS", "IGNORE_ALL_FINDINGS"], default: "FAIL_ON_ANY_FINDINGS" },
-          engines: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]{0,47}$" } }
+          engines: {
+            type: "array",
+            uniqueItems: true,
+            items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]{0,47}$", patternErrorMessage: "an engine name must start with a letter and hold only letters, digits and underscores, at most 48 characters (e.g. CustomerService_prod)" }
+          },
+          lints: {
+            type: "object",
+            additionalProperties: false,
+            description: "Lints the team accepted for this policy",
+            properties: {
+              ignore: {
+                type: "array",
+                uniqueItems: true,
+                items: { enum: ["unguarded-get-tag", "resource-type-with-specific-action", "unconditional-forbid", "emergency-enabled"] },
+                description: "Lint names without the lint/ prefix, e.g. unconditional-forbid; their findings on this policy are shown as suppressed instead of as errors or warnings"
+              }
+            }
+          }
         }
       }
     }
@@ -96380,7 +96448,12 @@ var tests_schema_default = {
           tags: { type: "object", additionalProperties: { type: "string" } }
         }
       },
-      action: { type: "string", pattern: "^.+___.+$", description: "<Target>___<tool>" },
+      action: {
+        type: "string",
+        pattern: "^.+___.+$",
+        patternErrorMessage: "must be a tool action: the target name and the tool name joined by three underscores (e.g. RefundTarget___process_refund)",
+        description: "<Target>___<tool>"
+      },
       resource: { type: "string", minLength: 1 },
       input: { type: "object" },
       expect: { enum: ["allow", "deny"] },
@@ -96421,6 +96494,7 @@ var validators;
 function validatorFor(name) {
   if (!validators) {
     const ajv = new import_ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false });
+    ajv.addKeyword({ keyword: PATTERN_IN_WORDS, schemaType: "string" });
     validators = { engine: ajv.compile(engine_schema_default), policies: ajv.compile(policies_schema_default), tests: ajv.compile(tests_schema_default) };
   }
   return validators[name];
@@ -96430,8 +96504,23 @@ function positionOf(yaml, offset) {
   return { line, column: col };
 }
 function nodeAt(yaml, path) {
-  const node2 = path.length === 0 ? yaml.doc.contents : yaml.doc.getIn(path, true);
-  return node2 && typeof node2 === "object" && "range" in node2 ? node2 : void 0;
+  let node2 = yaml.doc.contents;
+  for (const part of path) {
+    if ((0, import_yaml.isMap)(node2)) node2 = pairOf(node2, String(part))?.value;
+    else if ((0, import_yaml.isSeq)(node2) && typeof part === "number") node2 = node2.items[part];
+    else return void 0;
+  }
+  return (0, import_yaml.isNode)(node2) ? node2 : void 0;
+}
+var pairIndexes = /* @__PURE__ */ new WeakMap();
+function pairOf(map3, key2) {
+  let index = pairIndexes.get(map3);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const pair of map3.items) if ((0, import_yaml.isScalar)(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    pairIndexes.set(map3, index);
+  }
+  return index.get(key2);
 }
 function locate(yaml, path) {
   for (let depth = path.length; depth >= 0; depth--) {
@@ -96440,15 +96529,17 @@ function locate(yaml, path) {
   }
   return { file: yaml.file, line: 1, column: 1 };
 }
+var PATTERN_IN_WORDS = "patternErrorMessage";
 function parseYaml(file, text2, schema) {
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const syntax = [...doc.errors, ...doc.warnings].map((error4) => {
     const { line, col } = lines.linePos(error4.pos[0]);
-    const code = error4.code === "DUPLICATE_KEY" ? "repository/duplicate-key" : "repository/yaml-syntax";
-    return { severity: "error", code, message: firstLine(error4.message), file, line, column: col };
+    return { severity: "error", code: "repository/yaml-syntax", message: firstLine(error4.message), file, line, column: col };
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  const duplicates = duplicateKeys(doc, file, lines);
+  if (duplicates.length > 0) return { ok: false, diagnostics: duplicates };
   let value;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -96462,7 +96553,45 @@ function parseYaml(file, text2, schema) {
   }
   const validate3 = validatorFor(schema);
   if (validate3(value)) return { ok: true, yaml };
-  return { ok: false, diagnostics: dedupe((validate3.errors ?? []).map((e6) => schemaDiagnostic(yaml, e6))) };
+  const errors = (validate3.errors ?? []).filter((e6) => e6.keyword !== "propertyNames");
+  const diagnostics = capped(dedupe(errors.map((e6) => schemaDiagnostic(yaml, e6))), file);
+  return { ok: false, diagnostics, partial: { yaml, invalidKeys: new Set(errors.map(topLevelKey)) } };
+}
+var MAX_SCHEMA_DIAGNOSTICS = 100;
+function capped(diagnostics, file) {
+  if (diagnostics.length <= MAX_SCHEMA_DIAGNOSTICS) return diagnostics;
+  const shown2 = diagnostics.slice(0, MAX_SCHEMA_DIAGNOSTICS);
+  const rest = diagnostics.length - MAX_SCHEMA_DIAGNOSTICS;
+  const last = shown2[shown2.length - 1];
+  const message2 = `${file} has ${plural(rest, "more schema error")} after this one, not listed; fix these first`;
+  return [...shown2, { severity: "error", code: "repository/schema", message: message2, file, line: last.line, column: last.column }];
+}
+function topLevelKey(error4) {
+  const [first] = pathOf(error4.instancePath);
+  if (first !== void 0) return String(first);
+  const params = error4.params;
+  return params.missingProperty ?? params.additionalProperty ?? "";
+}
+function duplicateKeys(doc, file, lines) {
+  const found = [];
+  (0, import_yaml.visit)(doc, {
+    Map(_, map3) {
+      const first = /* @__PURE__ */ new Map();
+      for (const { key: key2 } of map3.items) {
+        if (!(0, import_yaml.isScalar)(key2) || !key2.range) continue;
+        const name = String(key2.value);
+        const earlier = first.get(name);
+        if (earlier === void 0) {
+          first.set(name, key2.range[0]);
+          continue;
+        }
+        const { line, col } = lines.linePos(key2.range[0]);
+        const message2 = `duplicate key ${JSON.stringify(name)}: it is already set on line ${lines.linePos(earlier).line}`;
+        found.push({ severity: "error", code: "repository/duplicate-key", message: message2, file, line, column: col });
+      }
+    }
+  });
+  return found;
 }
 function firstLine(message2) {
   return message2.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
@@ -96485,8 +96614,22 @@ function schemaDiagnostic(yaml, error4) {
       ...locateKey(yaml, path, key2)
     };
   }
-  const detail = error4.keyword === "enum" ? `must be one of ${error4.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` : error4.keyword === "required" ? `is missing the required key "${error4.params.missingProperty}"` : error4.message ?? "is invalid";
+  if (error4.propertyName !== void 0) {
+    const rule = error4.keyword === "pattern" ? inWords(error4) : error4.message ?? "is invalid";
+    return { severity: "error", code: "repository/schema", message: `key ${JSON.stringify(error4.propertyName)} in ${where2}: ${rule}`, ...locateKey(yaml, path, error4.propertyName) };
+  }
+  const detail = error4.keyword === "enum" ? oneOf(error4) : error4.keyword === "required" ? `is missing the required key "${error4.params.missingProperty}"` : error4.keyword === "pattern" ? inWords(error4) : error4.message ?? "is invalid";
   return { severity: "error", code: "repository/schema", message: `${where2} ${detail}`, ...locate(yaml, path) };
+}
+function oneOf(error4) {
+  const allowed = error4.params.allowedValues;
+  const words2 = allowed.filter((value) => typeof value === "string");
+  const hint = typeof error4.data === "string" ? closest(error4.data, words2) : void 0;
+  return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}${hint ? `; did you mean "${hint}"?` : ""}`;
+}
+function inWords(error4) {
+  const words2 = error4.parentSchema?.[PATTERN_IN_WORDS];
+  return typeof words2 === "string" ? words2 : error4.message ?? "is invalid";
 }
 function knownKeys(error4) {
   const properties = error4.parentSchema?.properties;
@@ -96495,7 +96638,7 @@ function knownKeys(error4) {
 function locateKey(yaml, path, key2) {
   const map3 = nodeAt(yaml, path);
   if ((0, import_yaml.isMap)(map3)) {
-    const pair = map3.items.find((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === key2);
+    const pair = pairOf(map3, key2);
     const range2 = (0, import_yaml.isScalar)(pair?.key) ? pair.key.range : void 0;
     if (range2) return { file: yaml.file, ...positionOf(yaml, range2[0]) };
   }
@@ -96526,29 +96669,38 @@ function describePath(yaml, path) {
 // src/repository/engine-file.ts
 function parseEngineFile(file, text2) {
   const parsed2 = parseYaml(file, text2, "engine");
-  if (!parsed2.ok) return parsed2;
-  const raw = parsed2.yaml.value;
+  if (parsed2.ok) return { ok: true, engine: engineOf(file, parsed2.yaml.value) };
+  const damaged = parsed2.partial && damagedEngine(file, parsed2.partial);
+  return { ok: false, diagnostics: parsed2.diagnostics, ...damaged && { damaged } };
+}
+function engineOf(file, raw) {
   return {
-    ok: true,
-    engine: {
-      file,
-      name: raw.name,
-      description: raw.description,
-      region: raw.region,
-      endpoint: raw.endpoint,
-      ...raw.aws && { aws: raw.aws },
-      groups: raw.groups,
-      prune: raw.prune ?? false,
-      variables: raw.variables ?? {},
-      gateways: raw.gateways.map((g6) => ({ ...g6, authorizerType: g6.authorizerType ?? "CUSTOM_JWT" }))
-    }
+    file,
+    name: raw.name,
+    description: raw.description,
+    region: raw.region,
+    endpoint: raw.endpoint,
+    ...raw.aws && { aws: raw.aws },
+    groups: raw.groups,
+    prune: raw.prune ?? false,
+    variables: raw.variables ?? {},
+    gateways: raw.gateways.map((g6) => ({ ...g6, authorizerType: g6.authorizerType ?? "CUSTOM_JWT" }))
   };
+}
+var CONTENT_KEYS = ["groups", "variables", "gateways"];
+function damagedEngine(file, { yaml, invalidKeys }) {
+  const raw = yaml.value;
+  if (invalidKeys.has("") || invalidKeys.has("name") || typeof raw.name !== "string") return void 0;
+  const named = Array.isArray(raw.groups) ? raw.groups : [];
+  const groups = GROUPS.filter((group4) => named.includes(group4));
+  const intact = !CONTENT_KEYS.some((key2) => invalidKeys.has(key2));
+  return { file, name: raw.name, groups, ...intact && { engine: engineOf(file, raw) } };
 }
 
 // src/repository/manifest.ts
 var import_semver = __toESM(require_semver2(), 1);
 import { posix } from "node:path";
-function readManifest(read, manifestPath, group4, text2) {
+function readManifest(read, manifestPath, group4, text2, cedarFiles = []) {
   const parsed2 = parseYaml(manifestPath, text2, "policies");
   if (!parsed2.ok) return { policies: [], diagnostics: parsed2.diagnostics };
   const entries = parsed2.yaml.value.policies;
@@ -96578,7 +96730,10 @@ function readManifest(read, manifestPath, group4, text2) {
     const source = read(file);
     if (!source.ok) {
       const at = locate(parsed2.yaml, ["policies", index, "file"]);
-      diagnostics.push({ ...source.diagnostic, ...source.diagnostic.code === "repository/file-missing" || source.diagnostic.code === "repository/path-escape" ? at : {} });
+      const { code } = source.diagnostic;
+      const hint = code === "repository/file-missing" ? closest(entry.file, cedarFiles) : void 0;
+      const message2 = hint ? `${source.diagnostic.message}; did you mean "${hint}"?` : source.diagnostic.message;
+      diagnostics.push({ ...source.diagnostic, message: message2, ...code === "repository/file-missing" || code === "repository/path-escape" ? at : {} });
       continue;
     }
     policies.push({
@@ -96592,6 +96747,7 @@ function readManifest(read, manifestPath, group4, text2) {
       enforcementMode: entry.enforcementMode ?? "ACTIVE",
       validationMode: entry.validationMode ?? "FAIL_ON_ANY_FINDINGS",
       engines: entry.engines,
+      ...entry.lints?.ignore?.length && { ignoredLints: entry.lints.ignore },
       source: source.text
     });
   }
@@ -96616,9 +96772,10 @@ var MANIFEST = "policies.yaml";
 async function loadRepository(root6) {
   const repository = { root: root6, engines: [], policies: [], tests: [] };
   const diagnostics = [];
+  const brokenEngines = [];
   if (!await isDirectory2(root6)) {
     diagnostics.push({ severity: "error", code: "repository/no-repository", message: `${root6} is not a folder; run from a policy repository or pass --dir` });
-    return { repository, diagnostics };
+    return { repository, diagnostics, brokenEngines };
   }
   const readSource = sourceReader(root6);
   const read = (file) => {
@@ -96628,10 +96785,16 @@ async function loadRepository(root6) {
   };
   for (const file of await listFiles(root6, "engines", (name) => /\.ya?ml$/.test(name))) {
     const text2 = read(file);
-    if (text2 === void 0) continue;
+    if (text2 === void 0) {
+      brokenEngines.push({ file });
+      continue;
+    }
     const result = parseEngineFile(file, text2);
     if (result.ok) repository.engines.push(result.engine);
-    else diagnostics.push(...result.diagnostics);
+    else {
+      for (const d6 of result.diagnostics) diagnostics.push(d6);
+      brokenEngines.push({ file, ...result.damaged && { damaged: result.damaged } });
+    }
   }
   if (repository.engines.length === 0 && diagnostics.length === 0) {
     diagnostics.push({ severity: "error", code: "repository/no-engines", message: "no engine files found in engines/ (engines/<name>.yaml)", file: "engines" });
@@ -96650,18 +96813,19 @@ async function loadRepository(root6) {
     const manifestPath = `policies/${folder}/${MANIFEST}`;
     const text2 = read(manifestPath);
     if (text2 === void 0) continue;
-    const manifest = readManifest(readSource, manifestPath, folder, text2);
-    repository.policies.push(...manifest.policies);
-    diagnostics.push(...manifest.diagnostics);
+    const cedarFiles = await listFiles(root6, `policies/${folder}`, (name) => name.endsWith(".cedar"));
+    const manifest = readManifest(readSource, manifestPath, folder, text2, cedarFiles.map((file) => posix2.basename(file)));
+    for (const policy of manifest.policies) repository.policies.push(policy);
+    for (const d6 of manifest.diagnostics) diagnostics.push(d6);
   }
   for (const file of await listFiles(root6, "policies", (name) => name.endsWith(".test.yaml"), true)) {
     const text2 = read(file);
     if (text2 === void 0) continue;
     const parsed2 = parseTestsFile(file, text2);
-    repository.tests.push(...parsed2.cases);
-    diagnostics.push(...parsed2.diagnostics);
+    for (const test25 of parsed2.cases) repository.tests.push(test25);
+    for (const d6 of parsed2.diagnostics) diagnostics.push(d6);
   }
-  return { repository, diagnostics };
+  return { repository, diagnostics, brokenEngines };
 }
 async function listFiles(root6, dir, match, recursive2 = false) {
   let entries;
@@ -96673,7 +96837,7 @@ async function listFiles(root6, dir, match, recursive2 = false) {
   const found = [];
   for (const entry of entries) {
     const path = posix2.join(dir, entry.name);
-    if (entry.isDirectory() && recursive2) found.push(...await listFiles(root6, path, match, true));
+    if (entry.isDirectory() && recursive2) for (const file of await listFiles(root6, path, match, true)) found.push(file);
     else if (!entry.isDirectory() && match(entry.name)) found.push(path);
   }
   return found.sort();
@@ -96800,20 +96964,46 @@ init_tokens();
 // src/repository/variables.ts
 init_tokens();
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+var ESCAPE = /\\(?:(u\{0{0,4}7[bB]\})|[\s\S])/g;
 function escapeCedarString(value) {
   return value.replace(/[\\"]/g, (c6) => `\\${c6}`).replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t").replace(/\0/g, "\\0");
 }
+function escapeCedarPattern(value) {
+  return escapeCedarString(value).replace(/\*/g, "\\*");
+}
+function isPattern(tokens, index) {
+  const before = tokens[index - 1];
+  return before?.kind === "ident" && before.text === "like";
+}
+function variableValue(variables, name) {
+  return Object.hasOwn(variables, name) ? variables[name] : void 0;
+}
+function noSuchVariable(name, engine) {
+  const hint = closest(name, Object.keys(engine.variables));
+  return `${engine.file} has no variable "${name}"${hint ? `; did you mean "${hint}"?` : ""}`;
+}
+function variableNames(source) {
+  return [...new Set(findPlaceholders(source).flatMap((p3) => p3.kind === "variable" ? [p3.name] : []))];
+}
 function findPlaceholders(source, tokens) {
-  if (!source.includes("{{")) return [];
+  if (!source.includes("{{") && !source.includes("\\u{")) return [];
   const found = [];
-  for (const token of tokens ?? tokenize(source)) {
-    if (token.kind !== "string" || !token.text.includes("{{")) continue;
+  const all = tokens ?? tokenize(source);
+  all.forEach((token, index) => {
+    if (token.kind !== "string") return;
+    if (token.text.includes("\\")) {
+      for (const match of token.text.matchAll(ESCAPE)) {
+        if (match[1] !== void 0) found.push({ kind: "brace", start: token.start + match.index, end: token.start + match.index + match[1].length + 1 });
+      }
+    }
+    if (!token.text.includes("{{")) return;
+    const inPattern = isPattern(all, index);
     for (const match of token.text.matchAll(PLACEHOLDER)) {
       const start = token.start + match.index;
-      found.push({ name: match[1], start, end: start + match[0].length });
+      found.push({ kind: "variable", name: match[1], start, end: start + match[0].length, inPattern });
     }
-  }
-  return found;
+  });
+  return found.sort((a6, b6) => a6.start - b6.start);
 }
 function malformedPlaceholders(text2) {
   if (!text2.includes("{{")) return [];
@@ -96827,15 +97017,20 @@ function fillVariables(source, variables, placeholders2 = findPlaceholders(sourc
   const replacements = [];
   let text2 = "";
   let copied = 0;
-  for (const { name, start, end: end2 } of placeholders2) {
-    const value = variables[name];
-    if (value === void 0) {
-      unknown2.push({ name, offset: start });
-      continue;
+  for (const placeholder of placeholders2) {
+    const { start, end: end2 } = placeholder;
+    let filled = "{";
+    if (placeholder.kind === "variable") {
+      const value = variableValue(variables, placeholder.name);
+      if (value === void 0) {
+        unknown2.push({ name: placeholder.name, offset: start });
+        continue;
+      }
+      filled = placeholder.inPattern ? escapeCedarPattern(value) : escapeCedarString(value);
     }
     text2 += source.slice(copied, start);
     const filledStart = text2.length;
-    text2 += escapeCedarString(value);
+    text2 += filled;
     replacements.push({ sourceStart: start, sourceEnd: end2, filledStart, filledEnd: text2.length });
     copied = end2;
   }
@@ -96854,7 +97049,7 @@ function mapBack(replacements, offset) {
 function fillPlain(value, variables) {
   const unknown2 = [];
   const text2 = value.replace(PLACEHOLDER, (whole, name) => {
-    const found = variables[name];
+    const found = variableValue(variables, name);
     if (found === void 0) unknown2.push(name);
     return found ?? whole;
   });
@@ -96871,7 +97066,7 @@ function resolveDesired(repository, engine) {
   const policies = declared.filter((spec) => spec.enabled).map((spec) => {
     const filled = fillVariables(spec.source, engine.variables).text;
     const statement = normalizeStatement(filled) ?? filled;
-    const variables = [...new Set(findPlaceholders(spec.source).map((p3) => p3.name))];
+    const variables = variableNames(spec.source);
     return { spec, statement, effect: readPolicyShape(statement)?.effect ?? "permit", variables };
   });
   return { engine, policies, disabled: declared.filter((spec) => !spec.enabled) };
@@ -96996,22 +97191,40 @@ function sentLength(filled) {
   return (normalizeStatement(filled) ?? filled.trim()).length;
 }
 
+// src/validation/engine-names.ts
+function engineNames(broken, checked) {
+  const files = new Set(checked.map((engine) => engine.file));
+  const damaged = broken.flatMap((b6) => b6.damaged && !files.has(b6.file) ? [b6.damaged] : []);
+  return { damaged, unnamed: broken.filter((b6) => !b6.damaged).map((b6) => b6.file) };
+}
+function undeclaredEngine(name, names2, candidates) {
+  const hint = closest(name, candidates);
+  const unread = names2.unnamed.length === 0 ? "" : ` that loaded (${names2.unnamed.join(", ")} did not load)`;
+  return `engine ${name}, which no engine file${unread} declares${hint ? `; did you mean "${hint}"?` : ""}`;
+}
+
 // src/validation/test-checks.ts
 var didYouMean = (hint) => hint ? `; did you mean "${hint}"?` : "";
-function checkTests(repository) {
+function checkTests(repository, names2 = { damaged: [], unnamed: [] }) {
   const tools = new Map(repository.engines.map((engine) => [engine, toolsOf(engine)]));
   const allActions = [...new Set([...tools.values()].flatMap((map3) => [...map3.keys()]))];
+  const candidates = [...repository.engines, ...names2.damaged].map((e6) => e6.name);
   const diagnostics = [];
+  const notChecked = [];
   const report = (test25, code, message2) => diagnostics.push({ severity: "error", code, message: `test "${test25.name}": ${message2}`, ...test25.declaredAt });
   for (const test25 of repository.tests) {
     const named = repository.engines.filter((e6) => test25.engine === void 0 || e6.name === test25.engine);
-    if (named.length === 0) {
-      const hint = closest(test25.engine, repository.engines.map((e6) => e6.name));
-      report(test25, "repository/unknown-engine", `engine ${test25.engine} is declared by no engine file${didYouMean(hint)}`);
+    if (test25.engine !== void 0 && named.length === 0) {
+      if (names2.unnamed.length > 0 || names2.damaged.some((e6) => e6.name === test25.engine)) notChecked.push(test25);
+      else report(test25, "repository/unknown-engine", `names ${undeclaredEngine(test25.engine, names2, candidates)}`);
       continue;
     }
     const targets = named.filter((engine) => tools.get(engine).has(test25.action));
     if (targets.length === 0) {
+      if (test25.engine === void 0 && (repository.engines.length === 0 || names2.damaged.length > 0 || names2.unnamed.length > 0)) {
+        notChecked.push(test25);
+        continue;
+      }
       const where2 = test25.engine === void 0 ? "no engine offers it" : `engine ${test25.engine} does not offer it`;
       report(test25, "test/unknown-action", `calls ${test25.action}, but ${where2}${didYouMean(closest(test25.action, allActions))}`);
     }
@@ -97019,35 +97232,44 @@ function checkTests(repository) {
       for (const [code, message2] of caseProblems(test25, engine, tools.get(engine).get(test25.action))) report(test25, code, message2);
     }
   }
+  if (notChecked.length > 0) diagnostics.push(notCheckedWarning(notChecked, names2));
   return diagnostics;
+}
+function notCheckedWarning(cases, names2) {
+  const files = [...names2.damaged.map((e6) => e6.file), ...names2.unnamed];
+  const why = files.length > 0 ? `the engine files that may declare their engine have errors (${files.join(", ")})` : "no engine file loaded";
+  return { severity: "warning", code: "test/not-checked", message: `${plural(cases.length, "test case")} not checked: ${why}`, ...cases[0].declaredAt };
 }
 function caseProblems(test25, engine, tool) {
   const problems = [];
   if (test25.resource === void 0) {
-    if (engine.gateways.length !== 1) problems.push(["test/missing-resource", `needs a resource: engine ${engine.name} has ${engine.gateways.length} gateways`]);
+    if (engine.gateways.length !== 1) problems.push(["test/missing-resource", `needs a resource: engine ${engine.name} has ${plural(engine.gateways.length, "gateway")}`]);
   } else {
     if (malformedPlaceholders(test25.resource).length > 0) problems.push(["validate/invalid-placeholder", `resource ${JSON.stringify(test25.resource)} holds a malformed {{name}} placeholder`]);
     for (const name of fillPlain(test25.resource, engine.variables).unknown) {
-      problems.push(["validate/unknown-variable", `unknown variable {{${name}}} in resource; ${engine.file} has no variable "${name}"`]);
+      problems.push(["validate/unknown-variable", `unknown variable {{${name}}} in resource; ${noSuchVariable(name, engine)}`]);
     }
   }
   if (tool.inputSchema.type !== "object") return problems;
   const known = Object.keys(tool.inputSchema.properties ?? {});
+  const knownSet = new Set(known);
   for (const key2 of Object.keys(test25.input)) {
-    if (!known.includes(key2)) problems.push(["test/unknown-input", `${test25.action} has no input "${key2}"${didYouMean(closest(key2, known))}`]);
+    if (!knownSet.has(key2)) problems.push(["test/unknown-input", `${test25.action} has no input "${key2}"${didYouMean(closest(key2, known))}`]);
   }
   for (const key2 of tool.inputSchema.required ?? []) {
-    if (!(key2 in test25.input)) problems.push(["test/missing-input", `${test25.action} requires the input "${key2}"`]);
+    if (!Object.hasOwn(test25.input, key2)) problems.push(["test/missing-input", `${test25.action} requires the input "${key2}"`]);
   }
   return problems;
 }
 
 // src/validation/cross-checks.ts
-function crossCheck(repository) {
+function crossCheck(repository, broken = []) {
   const diagnostics = [];
-  const engineNames = repository.engines.map((e6) => e6.name);
+  const names2 = engineNames(broken, repository.engines);
+  const known = [...repository.engines, ...names2.damaged];
+  const engineNameList = known.map((e6) => e6.name);
   const engineFiles = /* @__PURE__ */ new Map();
-  for (const engine of repository.engines) {
+  for (const engine of known) {
     const first = engineFiles.get(engine.name);
     if (first) {
       diagnostics.push({ severity: "error", code: "validate/duplicate-engine", message: `engine name ${engine.name} is already used by ${first}`, file: engine.file, line: 1, column: 1 });
@@ -97058,16 +97280,16 @@ function crossCheck(repository) {
       diagnostics.push({ severity: "error", code: "validate/reserved-name", message: `${APPLY_LOCK_POLICY} is reserved: apply holds a live policy of that name while it changes an engine`, ...policy.declaredAt });
     }
     for (const name of policy.engines ?? []) {
-      const engine = repository.engines.find((e6) => e6.name === name);
+      const engine = known.find((e6) => e6.name === name);
       if (!engine) {
-        const hint = closest(name, engineNames);
-        diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: `policy ${policy.name} names engine ${name}, which no engine file declares${hint ? `; did you mean "${hint}"?` : ""}`, ...policy.declaredAt });
+        const message2 = `policy ${policy.name} names ${undeclaredEngine(name, names2, engineNameList)}`;
+        diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: message2, ...policy.declaredAt });
       } else if (!engine.groups.includes(policy.group)) {
         diagnostics.push({ severity: "error", code: "validate/group-not-deployed", message: `policy ${policy.name} names engine ${name}, but ${engine.file} does not deploy the ${policy.group} group`, ...policy.declaredAt });
       }
     }
   }
-  for (const engine of repository.engines) {
+  for (const engine of known) {
     const seen = /* @__PURE__ */ new Map();
     for (const policy of policiesOf(repository, engine)) {
       const first = seen.get(policy.name);
@@ -97083,7 +97305,7 @@ function crossCheck(repository) {
       diagnostics.push({ severity: "error", code: "validate/duplicate-file", message: `${policy.file} is used by both ${first} and ${policy.name}; each policy needs its own file`, ...policy.declaredAt });
     } else files.set(policy.file, policy.name);
   }
-  diagnostics.push(...checkTests(repository));
+  for (const d6 of checkTests(repository, names2)) diagnostics.push(d6);
   return diagnostics;
 }
 
@@ -97153,43 +97375,64 @@ function lintEngineHasPermit(repository, engine) {
     }
   ];
 }
+function ignoredLint(policies) {
+  const ignored = /* @__PURE__ */ new Map();
+  const add2 = (where2, code) => ignored.set(where2, (ignored.get(where2) ?? /* @__PURE__ */ new Set()).add(code));
+  for (const policy of policies) {
+    for (const name of policy.ignoredLints ?? []) {
+      add2(policy.file, `lint/${name}`);
+      add2(`${policy.declaredAt.file}:${policy.declaredAt.line}`, `lint/${name}`);
+    }
+  }
+  if (ignored.size === 0) return () => false;
+  return (d6) => d6.file !== void 0 && (ignored.get(d6.file)?.has(d6.code) === true || ignored.get(`${d6.file}:${d6.line}`)?.has(d6.code) === true);
+}
 
 // src/validation/validate.ts
 function hasErrors(diagnostics, denyWarnings = false) {
   return diagnostics.some((d6) => d6.severity === "error" || denyWarnings && d6.severity === "warning");
 }
 async function validateRepository(root6, options = {}) {
-  const { repository, diagnostics } = await loadRepository(root6);
+  const { repository, diagnostics, brokenEngines } = await loadRepository(root6);
   const { engines, unknown: unknown2 } = selectEngines(repository, options.engines);
-  if (unknown2.length > 0) {
-    const known = repository.engines.map((e6) => e6.name);
-    for (const name of unknown2) diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: unknownEngine(name, known) });
-    return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
+  const damaged = brokenEngines.flatMap((b6) => b6.damaged ? [b6.damaged] : []);
+  const undeclared = unknown2.filter((name) => !damaged.some((d6) => d6.name === name));
+  if (undeclared.length > 0) {
+    const known = [...repository.engines, ...damaged].map((e6) => e6.name);
+    const unread = brokenEngines.filter((b6) => !b6.damaged).map((b6) => b6.file);
+    for (const name of undeclared) diagnostics.push({ severity: "error", code: "repository/unknown-engine", message: unknownEngine(name, known, unread) });
+    return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics), suppressed: [] };
   }
-  diagnostics.push(...crossCheck(repository));
-  const deployed = engines.map((engine) => new Set(policiesOf(repository, engine)));
+  const intact = damaged.flatMap((d6) => d6.engine ? [d6.engine] : []);
+  const checkedRepository = { ...repository, engines: [...repository.engines, ...intact] };
+  const checked = [...engines, ...selectEngines({ ...repository, engines: intact }, options.engines).engines];
+  for (const d6 of crossCheck(checkedRepository, brokenEngines)) diagnostics.push(d6);
+  const deployed = checked.map((engine) => new Set(policiesOf(repository, engine)));
   const syntax = checkPolicySyntax(repository.policies, new Set(deployed.flatMap((set) => [...set])));
-  diagnostics.push(...syntax.diagnostics);
+  for (const d6 of syntax.diagnostics) diagnostics.push(d6);
   const tagLinted = /* @__PURE__ */ new Set();
   const lints = [];
   for (const { policy, tokens } of syntax.parsed) {
     const unguarded = lintUnguardedGetTag(policy, tokens);
     if (unguarded.length > 0) tagLinted.add(policy.file);
-    lints.push(...unguarded, ...lintPolicyShape(policy, tokens));
+    for (const d6 of [...unguarded, ...lintPolicyShape(policy, tokens)]) lints.push(d6);
   }
   const unparsed = /* @__PURE__ */ new Set();
-  engines.forEach((engine, index) => {
-    const checked = checkEnginePolicies(engine, syntax.parsed.filter((p3) => deployed[index].has(p3.policy)), tagLinted);
-    diagnostics.push(...checked.diagnostics, ...lintEngineHasPermit(repository, engine));
-    for (const file of checked.unparsed) unparsed.add(file);
+  checked.forEach((engine, index) => {
+    const found = checkEnginePolicies(engine, syntax.parsed.filter((p3) => deployed[index].has(p3.policy)), tagLinted);
+    for (const d6 of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d6);
+    for (const file of found.unparsed) unparsed.add(file);
   });
-  diagnostics.push(...lints.filter((d6) => d6.file === void 0 || !unparsed.has(d6.file)));
-  return { repository, engines, diagnostics: sortDiagnostics(dedupe2(diagnostics)) };
+  for (const d6 of lints) if (d6.file === void 0 || !unparsed.has(d6.file)) diagnostics.push(d6);
+  const all = sortDiagnostics(dedupe2(diagnostics));
+  const ignored = ignoredLint(repository.policies);
+  return { repository, engines, diagnostics: all.filter((d6) => !ignored(d6)), suppressed: all.filter(ignored) };
 }
-function unknownEngine(name, known) {
+function unknownEngine(name, known, unread = []) {
   const hint = closest(name, known);
   const listed = known.length > 0 ? ` (engines: ${known.join(", ")})` : "";
-  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ""}`;
+  const note = unread.length > 0 ? `; ${unread.join(", ")} did not load, see ${unread.length === 1 ? "its" : "their"} errors` : "";
+  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ""}${note}`;
 }
 function dedupe2(diagnostics) {
   const seen = /* @__PURE__ */ new Set();
@@ -97232,7 +97475,7 @@ function summaryOf(result) {
 }
 function planLine(plan) {
   const line = planSummary(plan);
-  return plan.errors.length > 0 ? `${line} ${plural(plan.errors.length, "error")}: this plan cannot be applied.` : line;
+  return plan.errors.length > 0 ? `${line} ${plural2(plan.errors.length, "error")}: this plan cannot be applied.` : line;
 }
 function annotationsOf(result) {
   return [
@@ -97246,7 +97489,7 @@ function annotationsOf(result) {
 function testDiagnostics(tests) {
   return (tests?.cases ?? []).filter((c6) => !c6.passed).map((c6) => ({ severity: "error", code: "test/failed", message: `${c6.name} [${c6.engine}]: ${c6.message}`, ...c6.declaredAt }));
 }
-function plural(count, noun) {
+function plural2(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
@@ -97687,10 +97930,10 @@ function renderPlanText(plan, options) {
     ...plan.warnings.map((d6) => diagnosticLine2(d6, paint))
   ];
   if (out.length > 0) out.push("");
-  for (const engine of plan.engines) out.push(...engineLines2(engine, paint), "");
+  for (const engine of plan.engines) for (const line of [...engineLines2(engine, paint), ""]) out.push(line);
   out.push(paint("bold", planSummary(plan)));
   if (plan.errors.length > 0) {
-    out.push(paint("red", `${plan.errors.length} error${plan.errors.length === 1 ? "" : "s"}: this plan cannot be applied.`));
+    out.push(paint("red", `${plural(plan.errors.length, "error")}: this plan cannot be applied.`));
   }
   return `${out.join("\n")}
 `;
@@ -97751,19 +97994,20 @@ function renderTestReport(report, format2, path = (file) => file) {
     return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases, uncovered: report.uncovered }, null, 2)}
 `;
   }
+  const safe2 = (text2) => oneLine(text2, 4e3);
   const lines = report.cases.map((c6) => {
-    const head = `${c6.passed ? "PASS" : "FAIL"}  ${c6.name} [${c6.engine}]: ${c6.actual}`;
-    const failure4 = c6.passed ? [] : [`      ${path(c6.declaredAt.file)}:${c6.declaredAt.line}: ${c6.message}`];
+    const head = `${c6.passed ? "PASS" : "FAIL"}  ${safe2(c6.name)} [${safe2(c6.engine)}]: ${c6.actual}`;
+    const failure4 = c6.passed ? [] : [`      ${safe2(path(c6.declaredAt.file))}:${c6.declaredAt.line}: ${safe2(c6.message ?? "")}`];
     return [head, ...failure4, ...logOnlyLine(c6)].join("\n");
   });
   lines.push("", `${report.passed} passed, ${report.failed} failed`);
   if (report.uncovered.length === 0) lines.push("Coverage: every enabled policy decided at least one case.");
-  for (const u of report.uncovered) lines.push(`Coverage: ${u.engine}: no case exercised ${u.policies.join(", ")}`);
+  for (const u of report.uncovered) lines.push(`Coverage: ${safe2(u.engine)}: no case exercised ${safe2(u.policies.join(", "))}`);
   return `${lines.join("\n")}
 `;
 }
 function logOnlyLine(c6) {
-  return c6.logOnly ? [`      LOG_ONLY ${c6.logOnly.policies.join(", ")} would make it ${c6.logOnly.decision} if ACTIVE`] : [];
+  return c6.logOnly ? [`      LOG_ONLY ${oneLine(c6.logOnly.policies.join(", "), 4e3)} would make it ${c6.logOnly.decision} if ACTIVE`] : [];
 }
 
 // src/action/log.ts
@@ -98302,8 +98546,10 @@ function renderPlanMarkdown(plan, options = {}) {
 }
 function pieces(plan) {
   const list3 = [];
-  if (plan.errors.length > 0) list3.push({ compact: "### Errors", heading: true }, ...plan.errors.map((d6) => ({ compact: diagnosticItem(d6) })));
-  if (plan.warnings.length > 0) list3.push({ compact: "### Warnings", heading: true }, ...plan.warnings.map((d6) => ({ compact: diagnosticItem(d6) })));
+  for (const [heading, diagnostics] of [["### Errors", plan.errors], ["### Warnings", plan.warnings]]) {
+    if (diagnostics.length > 0) list3.push({ compact: heading, heading: true });
+    for (const d6 of diagnostics) list3.push({ compact: diagnosticItem(d6) });
+  }
   for (const engine of plan.engines) {
     if (engine.unreachable) {
       list3.push({ compact: engineHeading(engine), heading: true }, { compact: "**Not planned**: the live engine could not be read (see Errors)." });
@@ -98377,7 +98623,7 @@ function fitApplyMarkdown(report, maxLength, detailsUrl) {
   }
   const url = safeUrl(detailsUrl);
   const note = `> [!NOTE]
-> To fit, ${ranked.length - low} of ${ranked.length} steps are not listed. ${url ? `[Read the full report](${url}).` : "The job log lists them all."}`;
+> To fit, ${ranked.length - low} of ${plural(ranked.length, "step")} ${ranked.length - low === 1 ? "is" : "are"} not listed. ${url ? `[Read the full report](${url}).` : "The job log lists them all."}`;
   return withSteps(report, new Set(ranked.slice(0, low))).replace(/\n$/, `
 
 ${note}
@@ -98444,7 +98690,7 @@ function testLines(tests, options) {
     return `- **FAIL** ${inline(c6.name, 200)} [${inline(c6.engine, 60)}] <code>${inline(where2, 200)}</code>: ${inline(c6.message ?? "", 500)}`;
   });
   const coverage = tests.uncovered.map((u) => `- Coverage: ${inline(u.engine, 60)}: no case exercised ${inline(u.policies.join(", "), 500)}`);
-  return [`**Tests**: ${plural(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
+  return [`**Tests**: ${plural2(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
 }
 function list(items, options) {
   const shown2 = items.slice(0, options.listLimit);
@@ -98701,7 +98947,7 @@ async function readGateway(client, arn, engine) {
   const targetIds = await call("ListGatewayTargets", async () => {
     const ids = [];
     for await (const page of (0, import_client_bedrock_agentcore_control2.paginateListGatewayTargets)({ client, pageSize: 100 }, { gatewayIdentifier })) {
-      ids.push(...(page.items ?? []).map((t) => t.targetId));
+      for (const target of page.items ?? []) ids.push(target.targetId);
     }
     return ids;
   });
@@ -98792,7 +99038,7 @@ function listAllPolicies(client, policyEngineId) {
   return call("ListPolicies", async () => {
     const policies = [];
     for await (const page of (0, import_client_bedrock_agentcore_control3.paginateListPolicies)({ client, pageSize: 100 }, { policyEngineId })) {
-      policies.push(...(page.policies ?? []).map(toLivePolicy));
+      for (const policy of page.policies ?? []) policies.push(toLivePolicy(policy));
     }
     return policies;
   });
@@ -103475,16 +103721,16 @@ function describePlace(info2) {
   const place = info2.place;
   return place.on === "id" ? "principal.id" : place.on === "tag" ? `tag ${place.name}` : `input ${place.path.join(".")}`;
 }
-function walk2(f6, visit) {
-  if (f6.k === "atom") visit(f6.test);
-  else if (f6.k === "not") walk2(f6.a, visit);
+function walk2(f6, visit2) {
+  if (f6.k === "atom") visit2(f6.test);
+  else if (f6.k === "not") walk2(f6.a, visit2);
   else if (f6.k === "and" || f6.k === "or") {
-    walk2(f6.a, visit);
-    walk2(f6.b, visit);
+    walk2(f6.a, visit2);
+    walk2(f6.b, visit2);
   } else if (f6.k === "ite") {
-    walk2(f6.c, visit);
-    walk2(f6.a, visit);
-    walk2(f6.b, visit);
+    walk2(f6.c, visit2);
+    walk2(f6.a, visit2);
+    walk2(f6.b, visit2);
   }
 }
 function assignmentOver(universe, values) {
@@ -103540,7 +103786,7 @@ function search(sides, universe, goal, onHit, nodeLimit = NODE_LIMIT) {
     }
     return true;
   };
-  const visit = (undecided, assigned) => {
+  const visit2 = (undecided, assigned) => {
     if (stopped) return;
     if (++nodes6 > nodeLimit) {
       stopped = true;
@@ -103582,7 +103828,7 @@ function search(sides, universe, goal, onHit, nodeLimit = NODE_LIMIT) {
       }
       for (const value of domain) {
         values.set(variable, value);
-        visit(waiting, variable);
+        visit2(waiting, variable);
         if (stopped) break;
       }
       values.delete(variable);
@@ -103593,7 +103839,7 @@ function search(sides, universe, goal, onHit, nodeLimit = NODE_LIMIT) {
     }
     if (assigned !== void 0) for (const i6 of moved) blocker[i6] = assigned;
   };
-  visit(policies.map((_, i6) => i6), void 0);
+  visit2(policies.map((_, i6) => i6), void 0);
   return { complete: stop === void 0, stop, nodes: nodes6 };
 }
 function differ(wanted) {
@@ -104266,10 +104512,10 @@ function logOnlyMatches(target, request2, effect) {
 function resolveResource(test25, engine) {
   if (test25.resource === void 0) {
     if (engine.gateways.length === 1) return { arn: engine.gateways[0].arn };
-    return { error: `engine ${engine.name} has ${engine.gateways.length} gateways; say which with resource:` };
+    return { error: `engine ${engine.name} has ${plural(engine.gateways.length, "gateway")}; say which with resource:` };
   }
   const filled = fillPlain(test25.resource, engine.variables);
-  if (filled.unknown.length > 0) return { error: `unknown variable {{${filled.unknown[0]}}} in resource for engine ${engine.name}` };
+  if (filled.unknown.length > 0) return { error: `unknown variable {{${filled.unknown[0]}}} in resource: ${noSuchVariable(filled.unknown[0], engine)}` };
   return { arn: filled.text };
 }
 function failure3(test25, engine, message2) {

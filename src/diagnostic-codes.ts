@@ -38,16 +38,22 @@ export type ValidateCode =
 /** Cedar's own parser and strict validator. */
 export type CedarCode = 'cedar/syntax' | 'cedar/validation' | 'cedar/schema';
 
-/** The pitfalls of the AgentCore guide; a manifest entry may silence one by its name (the part after `lint/`). */
-export type LintCode =
-  | 'lint/unguarded-get-tag'
-  | 'lint/resource-type-with-specific-action'
-  | 'lint/unconditional-forbid'
-  | 'lint/emergency-enabled'
-  | 'lint/no-permit';
+/** The lints about one policy, which its manifest entry may ignore by name (`lints: {ignore: [unconditional-forbid]}`);
+ * the same list is the enum of `lints.ignore` in schemas/policies.schema.json. */
+export const POLICY_LINTS = ['unguarded-get-tag', 'resource-type-with-specific-action', 'unconditional-forbid', 'emergency-enabled'] as const;
+export type PolicyLint = (typeof POLICY_LINTS)[number];
+
+/** The pitfalls of the AgentCore guide: the policy lints, and `no-permit`, which is about a whole engine. */
+export type LintCode = `lint/${PolicyLint}` | 'lint/no-permit';
 
 /** Authorization test cases: how they are written, and how they ran. */
-export type TestCode = 'test/unknown-action' | 'test/missing-resource' | 'test/unknown-input' | 'test/missing-input' | 'test/failed';
+export type TestCode =
+  | 'test/unknown-action'
+  | 'test/missing-resource'
+  | 'test/unknown-input'
+  | 'test/missing-input'
+  | 'test/not-checked'
+  | 'test/failed';
 
 export type PlanCode =
   | 'plan/enforcement-drift'

@@ -1,8 +1,8 @@
 // The shared vocabulary of the tool: what a policy repository declares, and the diagnostics every layer reports.
 // Pure types only, so any module may import it without pulling in I/O.
-import type { DiagnosticCode } from './diagnostic-codes.js';
+import type { DiagnosticCode, PolicyLint } from './diagnostic-codes.js';
 
-export type { DiagnosticCode };
+export type { DiagnosticCode, PolicyLint };
 
 export const GROUPS = ['authentication', 'authorization', 'business_rules', 'emergency'] as const;
 export type Group = (typeof GROUPS)[number];
@@ -100,6 +100,8 @@ export interface PolicySpec {
   validationMode: ValidationMode;
   /** Engine names; undefined means every engine that includes the group. */
   engines?: string[];
+  /** Lints its manifest entry ignores (`lints: {ignore: [...]}`): their findings on it are shown as suppressed. */
+  ignoredLints?: PolicyLint[];
   /** The `.cedar` file's text as written, variables unfilled. */
   source: string;
 }

@@ -8,3 +8,8 @@ export function clip(text: string, max: number): string {
   if (/[\uDC00-\uDFFF]/.test(text[cut] ?? '')) cut--;
   return `${text.slice(0, cut)}…`;
 }
+
+/** `1 policy`, `2 policies`: a count with its noun in the right number (the plural is `<noun>s` unless given). */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}

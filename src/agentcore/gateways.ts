@@ -58,7 +58,7 @@ export async function readGateway(client: BedrockAgentCoreControlClient, arn: st
   const targetIds = await call('ListGatewayTargets', async () => {
     const ids: string[] = [];
     for await (const page of paginateListGatewayTargets({ client, pageSize: 100 }, { gatewayIdentifier })) {
-      ids.push(...(page.items ?? []).map((t) => t.targetId!));
+      for (const target of page.items ?? []) ids.push(target.targetId!);
     }
     return ids;
   });

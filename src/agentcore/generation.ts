@@ -59,7 +59,7 @@ export async function generatePolicies(
   }
   const assets = await call('ListPolicyGenerationAssets', async () => {
     const all: GeneratedAsset[] = [];
-    for await (const page of paginateListPolicyGenerationAssets({ client, pageSize: 100 }, ref)) all.push(...(page.policyGenerationAssets ?? []).map(toAsset));
+    for await (const page of paginateListPolicyGenerationAssets({ client, pageSize: 100 }, ref)) for (const asset of page.policyGenerationAssets ?? []) all.push(toAsset(asset));
     return all;
   });
   return { ok: true, generationId: policyGenerationId, assets };

@@ -57,7 +57,7 @@ function listAllPolicies(client: BedrockAgentCoreControlClient, policyEngineId: 
   return call('ListPolicies', async () => {
     const policies: LivePolicy[] = [];
     for await (const page of paginateListPolicies({ client, pageSize: 100 }, { policyEngineId })) {
-      policies.push(...(page.policies ?? []).map(toLivePolicy));
+      for (const policy of page.policies ?? []) policies.push(toLivePolicy(policy));
     }
     return policies;
   });

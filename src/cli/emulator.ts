@@ -47,7 +47,7 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
       io.stderr(renderDiagnostics(result.diagnostics, 'text', false));
       return EXIT.error;
     }
-    gateways.push(...result.engine.gateways);
+    for (const gateway of result.engine.gateways) gateways.push(gateway);
   }
   const stateFile = values.state === undefined ? undefined : resolve(io.cwd, values.state);
   let emulator: Emulator;

@@ -6,6 +6,8 @@ import { formatCedar } from '../cedar/format.js';
 import { byteOffsetToLineColumn } from '../cedar/locations.js';
 import { loadRepository } from '../repository/load.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { oneLine } from '../render/sanitize.js';
+import { plural } from '../text.js';
 import { parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 import { repositoryRoot } from './root.js';
@@ -23,15 +25,15 @@ export async function fmtCommand(args: string[], io: CommandIO): Promise<number>
       failed = true;
       const issue = result.issues[0]!;
       const at = issue.start === undefined ? { line: 1, column: 1 } : byteOffsetToLineColumn(policy.source, issue.start);
-      io.stderr(`${path(policy.file)}:${at.line}:${at.column}: error cedar/syntax: ${issue.message}\n`);
+      io.stderr(renderDiagnostics(shown([{ severity: 'error', code: 'cedar/syntax', message: issue.message, file: policy.file, ...at }]), 'text', false));
     } else if (result.formatted !== policy.source) {
       differing.push(policy.file);
       if (!values.check) await writeFile(join(root, policy.file), result.formatted);
     }
   }
-  for (const file of differing) io.stdout(`${path(file)}\n`);
+  for (const file of differing) io.stdout(`${oneLine(path(file), 4000)}\n`);
   if (values.check) {
-    if (differing.length > 0) io.stderr(`${differing.length} file(s) not formatted; run agentcore-policy fmt\n`);
+    if (differing.length > 0) io.stderr(`${plural(differing.length, 'file')} not formatted; run agentcore-policy fmt\n`);
     return failed || differing.length > 0 ? EXIT.error : EXIT.ok;
   }
   return failed ? EXIT.error : EXIT.ok;

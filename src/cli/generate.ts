@@ -49,7 +49,9 @@ export async function generateCommand(args: string[], io: CommandIO): Promise<nu
 
 function generateText(run: GenerateRun, path: (file: string) => string): string {
   const lines: string[] = [];
-  run.assets.forEach((asset, index) => lines.push(...assetLines(asset, index, run.assets.length)));
+  run.assets.forEach((asset, index) => {
+    for (const line of assetLines(asset, index, run.assets.length)) lines.push(line);
+  });
   const written = run.written;
   if (written) {
     for (const policy of written.policies) lines.push(`Wrote ${path(policy.file)} (${oneLine(policy.entry.name)}, version ${policy.entry.version})`);

@@ -1,5 +1,6 @@
 // `agentcore-policy validate [--dir D] [--engine NAME,...] [--format text|json|github] [--deny-warnings]`
 import { renderDiagnostics, summarizeDiagnostics } from '../render/diagnostics.js';
+import { plural } from '../text.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
 import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
@@ -17,12 +18,13 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   const report = await validateRepository(root, { engines: engineNames(values.engine) });
   const failed = hasErrors(report.diagnostics, values['deny-warnings']);
   // JSON keeps repository-relative paths for programs; text and annotations point from where the command ran.
-  const shown = format === 'json' ? report.diagnostics : fromCwd(report.diagnostics);
-  io.stdout(renderDiagnostics(shown, format, !failed));
+  const shown = (list: typeof report.diagnostics) => (format === 'json' ? list : fromCwd(list));
+  io.stdout(renderDiagnostics(shown(report.diagnostics), format, !failed, shown(report.suppressed)));
   if (format === 'text') {
     const { policies, tests } = report.repository;
-    const scope = `${policies.length} policies, ${report.engines.length} engines, ${tests.length} test cases`;
-    io.stdout(failed ? `Validation failed: ${summarizeDiagnostics(report.diagnostics)} (${scope}).\n` : `Valid: ${scope}; ${summarizeDiagnostics(report.diagnostics)}.\n`);
+    const scope = `${plural(policies.length, 'policy', 'policies')}, ${plural(report.engines.length, 'engine')}, ${plural(tests.length, 'test case')}`;
+    const summary = summarizeDiagnostics(report.diagnostics, report.suppressed);
+    io.stdout(failed ? `Validation failed: ${summary} (${scope}).\n` : `Valid: ${scope}; ${summary}.\n`);
   }
   return failed ? EXIT.error : EXIT.ok;
 }

@@ -3,6 +3,7 @@
 // fits, with a note that says how many and where the full report is. The closing line still counts every step.
 import { closingLine, renderApplyMarkdown } from './apply-report.js';
 import type { ApplyReport, StepResult } from '../plan/apply-report.js';
+import { plural } from '../text.js';
 import { inline, safeUrl } from './markdown-escape.js';
 
 const NOTE_ROOM = 300;
@@ -21,7 +22,7 @@ export function fitApplyMarkdown(report: ApplyReport, maxLength: number, details
     else high = mid - 1;
   }
   const url = safeUrl(detailsUrl);
-  const note = `> [!NOTE]\n> To fit, ${ranked.length - low} of ${ranked.length} steps are not listed. ${url ? `[Read the full report](${url}).` : 'The job log lists them all.'}`;
+  const note = `> [!NOTE]\n> To fit, ${ranked.length - low} of ${plural(ranked.length, 'step')} ${ranked.length - low === 1 ? 'is' : 'are'} not listed. ${url ? `[Read the full report](${url}).` : 'The job log lists them all.'}`;
   return withSteps(report, new Set(ranked.slice(0, low))).replace(/\n$/, `\n\n${note}\n`);
 }
 

@@ -18,7 +18,7 @@ const STATUS_WORD: Record<StepStatus, string> = { done: 'done', failed: 'FAILED'
 export function renderApplyText(report: ApplyReport): string {
   const lines: string[] = report.diagnostics.map((d) => diagnosticLine(d));
   if (lines.length > 0) lines.push('');
-  for (const engine of report.engines) lines.push(...engineLines(engine), '');
+  for (const engine of report.engines) for (const line of [...engineLines(engine), '']) lines.push(line);
   lines.push(closingLine(report));
   return `${lines.join('\n')}\n`;
 }
@@ -76,12 +76,15 @@ const STATUS_ICON: Record<StepStatus, string> = { done: '✅ done', failed: '❌
 export function renderApplyMarkdown(report: ApplyReport): string {
   const out = [`### agentcore-policy apply: ${report.status}`, ''];
   if (report.diagnostics.length > 0) {
-    out.push(...report.diagnostics.map((d) => `- **${inline(d.code)}**${d.file ? ` \`${inline(d.file)}\`` : ''}: ${inline(d.message, 2000)}`), '');
+    for (const d of report.diagnostics) out.push(`- **${inline(d.code)}**${d.file ? ` \`${inline(d.file)}\`` : ''}: ${inline(d.message, 2000)}`);
+    out.push('');
   }
   for (const engine of report.engines) {
     out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, '');
     if (engine.steps.length === 0) continue;
-    out.push('| Phase | Step | Result |', '|---|---|---|', ...engine.steps.map(stepRow), '');
+    out.push('| Phase | Step | Result |', '|---|---|---|');
+    for (const step of engine.steps) out.push(stepRow(step));
+    out.push('');
     const failures = engine.steps.filter((s) => s.status === 'failed');
     for (const step of failures) out.push(`<details><summary>Why ${inline(stepWords(step))} failed</summary>`, '', fence(failureLines(step), 'text'), '', '</details>', '');
   }

@@ -1,16 +1,24 @@
 // Diagnostics as a person, a program or GitHub wants them: `file:line:col: error code: message` text, the
-// documented JSON report, or workflow-command annotations that GitHub shows on the lines of a pull request.
+// documented JSON report, or workflow-command annotations that GitHub shows on the lines of a pull request. Lint
+// findings a manifest entry ignores are shown apart, as suppressed (a notice on GitHub). Messages and paths quote the
+// repository, so text and annotations show its control characters as visible escapes.
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model.js';
+import { plural } from '../text.js';
+import { oneLine } from './sanitize.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
-export function renderDiagnostics(diagnostics: Diagnostic[], format: DiagnosticFormat, ok: boolean): string {
+/** A diagnostic's message is shown whole on its line; this only bounds what a hostile file can make one line. */
+const MAX_MESSAGE = 4000;
+
+export function renderDiagnostics(diagnostics: Diagnostic[], format: DiagnosticFormat, ok: boolean, suppressed: Diagnostic[] = []): string {
   if (format === 'json') {
-    return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson) }, null, 2)}\n`;
+    return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson), suppressed: suppressed.map(toJson) }, null, 2)}\n`;
   }
-  if (format === 'github') return diagnostics.map(toAnnotation).join('');
-  return diagnostics.map((d) => `${where(d)}${d.severity} ${d.code}: ${messageOf(d)}\n`).join('');
+  if (format === 'github') return [...diagnostics.map((d) => toAnnotation(d)), ...suppressed.map((d) => toAnnotation(d, true))].join('');
+  const line = (d: Diagnostic, label: string) => `${where(d)}${label} ${safe(d.code)}: ${safe(messageOf(d))}\n`;
+  return [...diagnostics.map((d) => line(d, d.severity)), ...suppressed.map((d) => line(d, 'suppressed'))].join('');
 }
 
 /** The message, naming the engine when the finding concerns one. */
@@ -30,30 +38,37 @@ export function withPaths(diagnostics: Diagnostic[], path: (file: string) => str
   return diagnostics.map((d) => (d.file === undefined ? d : { ...d, file: path(d.file) }));
 }
 
-export function summarizeDiagnostics(diagnostics: Diagnostic[]): string {
+/** `1 error, 2 warnings`, and `, 1 suppressed` when manifest entries ignore some lint findings. */
+export function summarizeDiagnostics(diagnostics: Diagnostic[], suppressed: readonly Diagnostic[] = []): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const summary = `${plural(errors, 'error')}, ${plural(diagnostics.length - errors, 'warning')}`;
+  return suppressed.length > 0 ? `${summary}, ${suppressed.length} suppressed` : summary;
+}
+
+function safe(text: string): string {
+  return oneLine(text, MAX_MESSAGE);
 }
 
 function where(d: Diagnostic): string {
   if (!d.file) return '';
-  return d.line === undefined ? `${d.file}: ` : `${d.file}:${d.line}:${d.column ?? 1}: `;
+  return d.line === undefined ? `${safe(d.file)}: ` : `${safe(d.file)}:${d.line}:${d.column ?? 1}: `;
 }
 
 function toJson(d: Diagnostic) {
   return { severity: d.severity, code: d.code, message: d.message, file: d.file ?? null, line: d.line ?? null, column: d.column ?? null, engine: d.engine ?? null };
 }
 
-/** GitHub workflow command, escaped as the runner expects so a message cannot inject another command. */
-export function toAnnotation(d: Diagnostic): string {
+/** GitHub workflow command, escaped as the runner expects so a message cannot inject another command. A suppressed
+ * finding is a notice, which GitHub shows without failing anything. */
+export function toAnnotation(d: Diagnostic, suppressed = false): string {
   const properties = [
-    d.file ? `file=${escapeProperty(d.file)}` : undefined,
+    d.file ? `file=${escapeProperty(safe(d.file))}` : undefined,
     d.line !== undefined ? `line=${d.line}` : undefined,
     d.column !== undefined ? `col=${d.column}` : undefined,
-    `title=${escapeProperty(d.code)}`,
+    `title=${escapeProperty(suppressed ? `${d.code} (suppressed)` : d.code)}`,
   ].filter(Boolean);
-  return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties.join(',')}::${escapeData(messageOf(d))}\n`;
+  const command = suppressed ? 'notice' : d.severity === 'error' ? 'error' : 'warning';
+  return `::${command} ${properties.join(',')}::${escapeData(safe(messageOf(d)))}\n`;
 }
 
 function escapeData(text: string): string {

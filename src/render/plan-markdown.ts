@@ -40,8 +40,10 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 
 function pieces(plan: Plan): Piece[] {
   const list: Piece[] = [];
-  if (plan.errors.length > 0) list.push({ compact: '### Errors', heading: true }, ...plan.errors.map((d) => ({ compact: diagnosticItem(d) })));
-  if (plan.warnings.length > 0) list.push({ compact: '### Warnings', heading: true }, ...plan.warnings.map((d) => ({ compact: diagnosticItem(d) })));
+  for (const [heading, diagnostics] of [['### Errors', plan.errors], ['### Warnings', plan.warnings]] as const) {
+    if (diagnostics.length > 0) list.push({ compact: heading, heading: true });
+    for (const d of diagnostics) list.push({ compact: diagnosticItem(d) });
+  }
   for (const engine of plan.engines) {
     if (engine.unreachable) {
       list.push({ compact: engineHeading(engine), heading: true }, { compact: '**Not planned**: the live engine could not be read (see Errors).' });

@@ -3,6 +3,7 @@
 // Whether to colour is the caller's decision (NO_COLOR, TTY); this only obeys it.
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
+import { plural } from '../text.js';
 import { gatewayWords, sortedAccess, VERDICT_SYMBOL, VERDICT_WORDS, witnessLines } from './access-words.js';
 import { describeChange, isListed, planSummary } from './change-words.js';
 import { renderDiagnostics } from './diagnostics.js';
@@ -25,10 +26,10 @@ export function renderPlanText(plan: Plan, options: TextOptions): string {
     ...plan.warnings.map((d) => diagnosticLine(d, paint)),
   ];
   if (out.length > 0) out.push('');
-  for (const engine of plan.engines) out.push(...engineLines(engine, paint), '');
+  for (const engine of plan.engines) for (const line of [...engineLines(engine, paint), '']) out.push(line);
   out.push(paint('bold', planSummary(plan)));
   if (plan.errors.length > 0) {
-    out.push(paint('red', `${plan.errors.length} error${plan.errors.length === 1 ? '' : 's'}: this plan cannot be applied.`));
+    out.push(paint('red', `${plural(plan.errors.length, 'error')}: this plan cannot be applied.`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -3,13 +3,14 @@
 // running count, the phase, the action and the policy. The clock is the caller's (the CLI's, the action's): apply
 // and plan never read one.
 import type { ProgressEvent, StepResult } from '../plan/apply-report.js';
+import { plural } from '../text.js';
 import { oneLine } from './sanitize.js';
 import { stepWords } from './step-words.js';
 
 export function progressLine(event: ProgressEvent, elapsedMs: number): string {
   const at = elapsedWords(elapsedMs);
   if (event.kind === 'phase') {
-    return `${at} ${oneLine(event.engine)}: phase ${event.phase} (${event.steps} step${event.steps === 1 ? '' : 's'})`;
+    return `${at} ${oneLine(event.engine)}: phase ${event.phase} (${plural(event.steps, 'step')})`;
   }
   const { result, finished, total } = event;
   const mark = result.status === 'done' ? 'done' : result.status === 'failed' ? 'FAILED' : 'skipped';

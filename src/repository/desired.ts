@@ -5,7 +5,7 @@ import { formatCedar } from '../cedar/format.js';
 import { readPolicyShape } from '../cedar/tokens.js';
 import type { DesiredEngine, DesiredPolicy, EngineSpec, Repository } from '../model.js';
 import { policiesOf } from './membership.js';
-import { fillVariables, findPlaceholders } from './variables.js';
+import { fillVariables, variableNames } from './variables.js';
 
 /** Cedar's normal form of a statement; undefined when it does not parse. */
 export function normalizeStatement(statement: string): string | undefined {
@@ -20,7 +20,7 @@ export function resolveDesired(repository: Repository, engine: EngineSpec): Desi
     .map((spec) => {
       const filled = fillVariables(spec.source, engine.variables).text;
       const statement = normalizeStatement(filled) ?? filled;
-      const variables = [...new Set(findPlaceholders(spec.source).map((p) => p.name))];
+      const variables = variableNames(spec.source);
       return { spec, statement, effect: readPolicyShape(statement)?.effect ?? 'permit', variables };
     });
   return { engine, policies, disabled: declared.filter((spec) => !spec.enabled) };

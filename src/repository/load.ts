@@ -1,9 +1,10 @@
 // Reads a whole policy repository: every engine file, every group manifest with its .cedar files, and every test
-// file. Problems come back as diagnostics beside whatever could be read; nothing here throws on bad input.
+// file. Problems come back as diagnostics beside whatever could be read; nothing here throws on bad input. Results
+// are gathered with loops, never `push(...list)`: spreading a long list overflows the stack.
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { GROUPS, type Diagnostic, type Group, type Repository } from '../model.js';
-import { parseEngineFile } from './engine-file.js';
+import { parseEngineFile, type DamagedEngine } from './engine-file.js';
 import { readManifest } from './manifest.js';
 import { sourceReader } from './source-file.js';
 import { parseTestsFile } from './tests-file.js';
@@ -12,6 +13,14 @@ import { closest } from './suggest.js';
 export interface LoadResult {
   repository: Repository;
   diagnostics: Diagnostic[];
+  /** Engine files that did not load (their errors are in `diagnostics`), with what could still be read of each. */
+  brokenEngines: BrokenEngineFile[];
+}
+
+export interface BrokenEngineFile {
+  file: string;
+  /** Undefined when not even the engine's name could be read. */
+  damaged?: DamagedEngine;
 }
 
 const MANIFEST = 'policies.yaml';
@@ -19,9 +28,10 @@ const MANIFEST = 'policies.yaml';
 export async function loadRepository(root: string): Promise<LoadResult> {
   const repository: Repository = { root, engines: [], policies: [], tests: [] };
   const diagnostics: Diagnostic[] = [];
+  const brokenEngines: BrokenEngineFile[] = [];
   if (!(await isDirectory(root))) {
     diagnostics.push({ severity: 'error', code: 'repository/no-repository', message: `${root} is not a folder; run from a policy repository or pass --dir` });
-    return { repository, diagnostics };
+    return { repository, diagnostics, brokenEngines };
   }
   const readSource = sourceReader(root);
   const read = (file: string) => {
@@ -32,10 +42,16 @@ export async function loadRepository(root: string): Promise<LoadResult> {
 
   for (const file of await listFiles(root, 'engines', (name) => /\.ya?ml$/.test(name))) {
     const text = read(file);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      brokenEngines.push({ file });
+      continue;
+    }
     const result = parseEngineFile(file, text);
     if (result.ok) repository.engines.push(result.engine);
-    else diagnostics.push(...result.diagnostics);
+    else {
+      for (const d of result.diagnostics) diagnostics.push(d);
+      brokenEngines.push({ file, ...(result.damaged && { damaged: result.damaged }) });
+    }
   }
   if (repository.engines.length === 0 && diagnostics.length === 0) {
     diagnostics.push({ severity: 'error', code: 'repository/no-engines', message: 'no engine files found in engines/ (engines/<name>.yaml)', file: 'engines' });
@@ -55,19 +71,20 @@ export async function loadRepository(root: string): Promise<LoadResult> {
     const manifestPath = `policies/${folder}/${MANIFEST}`;
     const text = read(manifestPath);
     if (text === undefined) continue;
-    const manifest = readManifest(readSource, manifestPath, folder as Group, text);
-    repository.policies.push(...manifest.policies);
-    diagnostics.push(...manifest.diagnostics);
+    const cedarFiles = await listFiles(root, `policies/${folder}`, (name) => name.endsWith('.cedar'));
+    const manifest = readManifest(readSource, manifestPath, folder as Group, text, cedarFiles.map((file) => posix.basename(file)));
+    for (const policy of manifest.policies) repository.policies.push(policy);
+    for (const d of manifest.diagnostics) diagnostics.push(d);
   }
 
   for (const file of await listFiles(root, 'policies', (name) => name.endsWith('.test.yaml'), true)) {
     const text = read(file);
     if (text === undefined) continue;
     const parsed = parseTestsFile(file, text);
-    repository.tests.push(...parsed.cases);
-    diagnostics.push(...parsed.diagnostics);
+    for (const test of parsed.cases) repository.tests.push(test);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
   }
-  return { repository, diagnostics };
+  return { repository, diagnostics, brokenEngines };
 }
 
 /** Files under `dir` (relative to root) whose name matches, as posix paths relative to root, sorted. Symlinked
@@ -82,7 +99,7 @@ async function listFiles(root: string, dir: string, match: (name: string) => boo
   const found: string[] = [];
   for (const entry of entries) {
     const path = posix.join(dir, entry.name);
-    if (entry.isDirectory() && recursive) found.push(...(await listFiles(root, path, match, true)));
+    if (entry.isDirectory() && recursive) for (const file of await listFiles(root, path, match, true)) found.push(file);
     else if (!entry.isDirectory() && match(entry.name)) found.push(path);
   }
   return found.sort();

@@ -1,8 +1,9 @@
 // Reads a group manifest `policies/<group>/policies.yaml` and the `.cedar` file each entry names.
 import { posix } from 'node:path';
 import semver from 'semver';
-import type { Diagnostic, Group, PolicySpec } from '../model.js';
+import type { Diagnostic, Group, PolicyLint, PolicySpec } from '../model.js';
 import type { SourceReader } from './source-file.js';
+import { closest } from './suggest.js';
 import { locate, parseYaml } from './yaml-file.js';
 
 interface ManifestEntry {
@@ -14,6 +15,7 @@ interface ManifestEntry {
   enforcementMode?: PolicySpec['enforcementMode'];
   validationMode?: PolicySpec['validationMode'];
   engines?: string[];
+  lints?: { ignore?: PolicyLint[] };
 }
 
 export interface ManifestResult {
@@ -22,8 +24,9 @@ export interface ManifestResult {
 }
 
 /** `manifestPath` is relative to the repository root, e.g. `policies/emergency/policies.yaml`; `read` reads the
- * `.cedar` files from there. */
-export function readManifest(read: SourceReader, manifestPath: string, group: Group, text: string): ManifestResult {
+ * `.cedar` files from there. `cedarFiles`, the names of the `.cedar` files in that folder, give a missing file's
+ * "did you mean". */
+export function readManifest(read: SourceReader, manifestPath: string, group: Group, text: string, cedarFiles: readonly string[] = []): ManifestResult {
   const parsed = parseYaml(manifestPath, text, 'policies');
   if (!parsed.ok) return { policies: [], diagnostics: parsed.diagnostics };
   const entries = (parsed.yaml.value as { policies: ManifestEntry[] }).policies;
@@ -54,7 +57,10 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
     if (!source.ok) {
       // Point at the manifest line that names the missing or unreadable file.
       const at = locate(parsed.yaml, ['policies', index, 'file']);
-      diagnostics.push({ ...source.diagnostic, ...(source.diagnostic.code === 'repository/file-missing' || source.diagnostic.code === 'repository/path-escape' ? at : {}) });
+      const { code } = source.diagnostic;
+      const hint = code === 'repository/file-missing' ? closest(entry.file, cedarFiles) : undefined;
+      const message = hint ? `${source.diagnostic.message}; did you mean "${hint}"?` : source.diagnostic.message;
+      diagnostics.push({ ...source.diagnostic, message, ...(code === 'repository/file-missing' || code === 'repository/path-escape' ? at : {}) });
       continue;
     }
     policies.push({
@@ -68,6 +74,7 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
       enforcementMode: entry.enforcementMode ?? 'ACTIVE',
       validationMode: entry.validationMode ?? 'FAIL_ON_ANY_FINDINGS',
       engines: entry.engines,
+      ...(entry.lints?.ignore?.length && { ignoredLints: entry.lints.ignore }),
       source: source.text,
     });
   }

@@ -3,13 +3,16 @@
 import { actionName } from '../cedar/schema.js';
 import type { EngineSpec, PolicySpec, Repository, ToolSpec } from '../model.js';
 
-export function deploysTo(policy: PolicySpec, engine: EngineSpec): boolean {
+/** What membership needs of an engine: an engine file with errors still has these. */
+export type EngineGroups = Pick<EngineSpec, 'name' | 'groups'>;
+
+export function deploysTo(policy: PolicySpec, engine: EngineGroups): boolean {
   if (!engine.groups.includes(policy.group)) return false;
   return policy.engines === undefined || policy.engines.includes(engine.name);
 }
 
 /** Every policy of the engine's groups meant for it, enabled or not, in repository order. */
-export function policiesOf(repository: Repository, engine: EngineSpec): PolicySpec[] {
+export function policiesOf(repository: Repository, engine: EngineGroups): PolicySpec[] {
   return repository.policies.filter((policy) => deploysTo(policy, engine));
 }
 

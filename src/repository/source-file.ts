@@ -1,7 +1,7 @@
 // Reads a file of the repository safely: it must stay inside the repository (no `..`, no symlink out), exist, be
 // a regular file (a FIFO or a device is refused without blocking) of a sane size and be UTF-8. Every failure is a
 // diagnostic naming the file, never an exception.
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, DiagnosticCode } from '../model.js';
 import { readRegularFile } from '../regular-file.js';
@@ -51,6 +51,9 @@ export function sourceReader(root: string): SourceReader {
     if (!isInside(realRoot, real)) {
       return fail(reportAs, 'repository/path-escape', `${relPath} leads outside the repository through a symbolic link`);
     }
+    // A socket or device is refused before it is opened too: opening a socket fails oddly (ENXIO), not as a file.
+    const target = link.isSymbolicLink() ? tryOrUndefined(() => statSync(real!)) : link;
+    if (target && !target.isFile()) return fail(reportAs, 'repository/not-a-file', `${relPath} is not a regular file`);
     return readChecked(real, relPath, reportAs);
   };
 }

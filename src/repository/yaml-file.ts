@@ -1,8 +1,10 @@
 // Parses a YAML file and checks it against one of the published JSON Schemas, reporting every problem with the
-// line and column of the offending node. Unknown keys are errors that suggest the closest known key.
+// line and column of the offending node. Unknown keys are errors that suggest the closest known key; a value that
+// breaks a `pattern` is told the rule in words, from the schema's `patternErrorMessage` (the keyword editors show).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../model.js';
+import { plural } from '../text.js';
 import engineSchema from '../../schemas/engine.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
 import testsSchema from '../../schemas/tests.schema.json' with { type: 'json' };
@@ -19,6 +21,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
     // Compiled once, lazily: compiling costs more than validating every file of a large repository. `verbose`
     // gives each error its parent schema, where the known keys for "did you mean" come from.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false });
+    ajv.addKeyword({ keyword: PATTERN_IN_WORDS, schemaType: 'string' });
     validators = { engine: ajv.compile(engineSchema), policies: ajv.compile(policiesSchema), tests: ajv.compile(testsSchema) };
   }
   return validators[name];
@@ -32,7 +35,11 @@ export interface YamlFile {
   value: unknown;
 }
 
-export type YamlResult = { ok: true; yaml: YamlFile } | { ok: false; diagnostics: Diagnostic[] };
+/** A file that parsed but breaks its schema comes back with what was read (`partial`), and the top-level keys that
+ * hold an error (`''` when the document as a whole is wrong), so a reader can keep what is sound. */
+export type YamlResult =
+  | { ok: true; yaml: YamlFile }
+  | { ok: false; diagnostics: Diagnostic[]; partial?: { yaml: YamlFile; invalidKeys: Set<string> } };
 
 /** Line and column of a character offset. */
 export function positionOf(yaml: Pick<YamlFile, 'lines'>, offset: number): { line: number; column: number } {
@@ -40,10 +47,29 @@ export function positionOf(yaml: Pick<YamlFile, 'lines'>, offset: number): { lin
   return { line, column: col };
 }
 
-/** The node at a path of keys and indexes, for locating a value. */
+/** The node at a path of keys and indexes, for locating a value. Keys are looked up in an index of each map, built
+ * on first use: the yaml library's own lookup scans the map, which made locating every error of a map quadratic. */
 export function nodeAt(yaml: YamlFile, path: readonly (string | number)[]): Node | undefined {
-  const node = path.length === 0 ? yaml.doc.contents : yaml.doc.getIn(path, true);
-  return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
+  let node: unknown = yaml.doc.contents;
+  for (const part of path) {
+    if (isMap(node)) node = pairOf(node, String(part))?.value;
+    else if (isSeq(node) && typeof part === 'number') node = node.items[part];
+    else return undefined;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** The pair of a map whose key becomes the property `key` (as in duplicateKeys). */
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 /** Where a value sits (the start of its node), falling back to its nearest existing parent. */
@@ -55,15 +81,21 @@ export function locate(yaml: YamlFile, path: readonly (string | number)[]): { fi
   return { file: yaml.file, line: 1, column: 1 };
 }
 
+/** The annotation a schema gives a `pattern`: the rule in words, with an example. */
+const PATTERN_IN_WORDS = 'patternErrorMessage';
+
 export function parseYaml(file: string, text: string, schema: SchemaName): YamlResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // The yaml library's own duplicate-key check compares each key with every key before it (80,000 keys took 96 s);
+  // duplicateKeys does the same in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   const syntax = [...doc.errors, ...doc.warnings].map((error): Diagnostic => {
     const { line, col } = lines.linePos(error.pos[0]);
-    const code = error.code === 'DUPLICATE_KEY' ? 'repository/duplicate-key' : 'repository/yaml-syntax';
-    return { severity: 'error', code, message: firstLine(error.message), file, line, column: col };
+    return { severity: 'error', code: 'repository/yaml-syntax', message: firstLine(error.message), file, line, column: col };
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  const duplicates = duplicateKeys(doc, file, lines);
+  if (duplicates.length > 0) return { ok: false, diagnostics: duplicates };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -78,7 +110,54 @@ export function parseYaml(file: string, text: string, schema: SchemaName): YamlR
   }
   const validate = validatorFor(schema);
   if (validate(value)) return { ok: true, yaml };
-  return { ok: false, diagnostics: dedupe((validate.errors ?? []).map((e) => schemaDiagnostic(yaml, e))) };
+  // `propertyNames` adds a vague error of its own beside the one that says what is wrong with the key.
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames');
+  const diagnostics = capped(dedupe(errors.map((e) => schemaDiagnostic(yaml, e))), file);
+  return { ok: false, diagnostics, partial: { yaml, invalidKeys: new Set(errors.map(topLevelKey)) } };
+}
+
+/** More schema errors than this in one file are a file written to flood the output; the rest are counted. */
+export const MAX_SCHEMA_DIAGNOSTICS = 100;
+
+function capped(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  if (diagnostics.length <= MAX_SCHEMA_DIAGNOSTICS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_SCHEMA_DIAGNOSTICS);
+  const rest = diagnostics.length - MAX_SCHEMA_DIAGNOSTICS;
+  const last = shown[shown.length - 1]!;
+  const message = `${file} has ${plural(rest, 'more schema error')} after this one, not listed; fix these first`;
+  return [...shown, { severity: 'error', code: 'repository/schema', message, file, line: last.line, column: last.column }];
+}
+
+/** The top-level key an error is about: the key it is under, or the one missing or unknown at the top. */
+function topLevelKey(error: ErrorObject): string {
+  const [first] = pathOf(error.instancePath);
+  if (first !== undefined) return String(first);
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  return params.missingProperty ?? params.additionalProperty ?? '';
+}
+
+/** Keys set twice in one map, by the property they become (so `1` and `"1"` collide, as they would in the value),
+ * each reported where it is set again. Keys that are not scalars are left to the schema. */
+export function duplicateKeys(doc: Document, file: string, lines: LineCounter): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const first = new Map<string, number>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || !key.range) continue;
+        const name = String(key.value);
+        const earlier = first.get(name);
+        if (earlier === undefined) {
+          first.set(name, key.range[0]);
+          continue;
+        }
+        const { line, col } = lines.linePos(key.range[0]);
+        const message = `duplicate key ${JSON.stringify(name)}: it is already set on line ${lines.linePos(earlier).line}`;
+        found.push({ severity: 'error', code: 'repository/duplicate-key', message, file, line, column: col });
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {
@@ -108,13 +187,34 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
       ...locateKey(yaml, path, key),
     };
   }
+  if (error.propertyName !== undefined) {
+    // A key that breaks `propertyNames` (a variable's name): say which key, at the key.
+    const rule = error.keyword === 'pattern' ? inWords(error) : (error.message ?? 'is invalid');
+    return { severity: 'error', code: 'repository/schema', message: `key ${JSON.stringify(error.propertyName)} in ${where}: ${rule}`, ...locateKey(yaml, path, error.propertyName) };
+  }
   const detail =
     error.keyword === 'enum'
-      ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+      ? oneOf(error)
       : error.keyword === 'required'
         ? `is missing the required key "${(error.params as { missingProperty: string }).missingProperty}"`
-        : (error.message ?? 'is invalid');
+        : error.keyword === 'pattern'
+          ? inWords(error)
+          : (error.message ?? 'is invalid');
   return { severity: 'error', code: 'repository/schema', message: `${where} ${detail}`, ...locate(yaml, path) };
+}
+
+/** `must be one of "a", "b"`, with the closest one when the value looks like a misspelling of it. */
+function oneOf(error: ErrorObject): string {
+  const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+  const words = allowed.filter((value): value is string => typeof value === 'string');
+  const hint = typeof error.data === 'string' ? closest(error.data, words) : undefined;
+  return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`;
+}
+
+/** A pattern's rule as the schema words it; a pattern no schema words yet is quoted rather than lost. */
+function inWords(error: ErrorObject): string {
+  const words = (error.parentSchema as Record<string, unknown> | undefined)?.[PATTERN_IN_WORDS];
+  return typeof words === 'string' ? words : (error.message ?? 'is invalid');
 }
 
 function knownKeys(error: ErrorObject): string[] {
@@ -125,7 +225,7 @@ function knownKeys(error: ErrorObject): string[] {
 function locateKey(yaml: YamlFile, path: (string | number)[], key: string): { file: string; line: number; column: number } {
   const map = nodeAt(yaml, path);
   if (isMap(map)) {
-    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const pair = pairOf(map, key);
     const range = isScalar(pair?.key) ? pair.key.range : undefined;
     if (range) return { file: yaml.file, ...positionOf(yaml, range[0]) };
   }

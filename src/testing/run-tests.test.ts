@@ -110,3 +110,23 @@ describe('runTests with LOG_ONLY policies', () => {
     expect(run([canary, policies[3]!], [call('b', 666, 'deny')]).uncovered).toEqual([]);
   });
 });
+
+describe('a variable inside a like pattern', () => {
+  const noted = {
+    ...engine,
+    variables: { prefix: 'A*' },
+    gateways: [{ ...engine.gateways[0]!, targets: [{ name: 'T', tools: [{ name: 'a', inputSchema: { type: 'object' as const, properties: { note: { type: 'string' as const } }, required: ['note'] } }] }] }],
+  };
+  const permit = policy('PermitPrefixed', 'permit (principal, action == AgentCore::Action::"T___a", resource) when { context.input.note like "{{prefix}}*" };');
+
+  it.each([
+    ['A*1', 'allow'],
+    ['A*', 'allow'],
+    ['AB1', 'deny'],
+    ['A', 'deny'],
+  ] as const)('its * is a star, not a wildcard: %s is %s', (note, decision) => {
+    const test: TestCase = { name: note, principal: { type: 'OAuthUser', id: 'u', tags: {} }, action: 'T___a', input: { note }, expect: decision, declaredAt: at };
+    const report = runTests({ root: '/r', engines: [noted], policies: [permit], tests: [test] }, [noted]);
+    expect(report.cases.map((c) => c.actual)).toEqual([decision]);
+  });
+});

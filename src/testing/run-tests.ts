@@ -5,7 +5,8 @@
 // Pure over a validated repository: no I/O.
 import type { AuthorizationRequest } from '../cedar/authorize.js';
 import type { EngineSpec, Repository, TestCase } from '../model.js';
-import { fillPlain } from '../repository/variables.js';
+import { fillPlain, noSuchVariable } from '../repository/variables.js';
+import { plural } from '../text.js';
 import { logOnlyEffect, type LogOnlyEffect } from './log-only.js';
 import { prepareEngine, type PreparedEngine } from './prepare.js';
 
@@ -117,10 +118,10 @@ function logOnlyMatches(target: PreparedEngine, request: AuthorizationRequest, e
 function resolveResource(test: TestCase, engine: EngineSpec): { arn: string } | { error: string } {
   if (test.resource === undefined) {
     if (engine.gateways.length === 1) return { arn: engine.gateways[0]!.arn };
-    return { error: `engine ${engine.name} has ${engine.gateways.length} gateways; say which with resource:` };
+    return { error: `engine ${engine.name} has ${plural(engine.gateways.length, 'gateway')}; say which with resource:` };
   }
   const filled = fillPlain(test.resource, engine.variables);
-  if (filled.unknown.length > 0) return { error: `unknown variable {{${filled.unknown[0]}}} in resource for engine ${engine.name}` };
+  if (filled.unknown.length > 0) return { error: `unknown variable {{${filled.unknown[0]}}} in resource: ${noSuchVariable(filled.unknown[0]!, engine)}` };
   return { arn: filled.text };
 }
 

@@ -1,5 +1,5 @@
 // Lints for the pitfalls the AgentCore policy guide warns about. Each works on the policy text and the manifest
-// alone, so it runs even where schema validation cannot.
+// alone, so it runs even where schema validation cannot. A manifest entry may ignore a lint for its policy.
 import { charOffsetToLineColumn } from '../cedar/locations.js';
 import { readPolicyShape, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, EngineSpec, PolicySpec, Repository } from '../model.js';
@@ -78,4 +78,19 @@ export function lintEngineHasPermit(repository: Repository, engine: EngineSpec):
       column: 1,
     },
   ];
+}
+
+/** Whether a finding is a lint that its policy's manifest entry ignores (`lints: {ignore: [...]}`): one found in the
+ * policy's `.cedar` file, or at its entry in the manifest (where `emergency-enabled` points). */
+export function ignoredLint(policies: readonly PolicySpec[]): (d: Diagnostic) => boolean {
+  const ignored = new Map<string, Set<string>>();
+  const add = (where: string, code: string) => ignored.set(where, (ignored.get(where) ?? new Set()).add(code));
+  for (const policy of policies) {
+    for (const name of policy.ignoredLints ?? []) {
+      add(policy.file, `lint/${name}`);
+      add(`${policy.declaredAt.file}:${policy.declaredAt.line}`, `lint/${name}`);
+    }
+  }
+  if (ignored.size === 0) return () => false;
+  return (d) => d.file !== undefined && (ignored.get(d.file)?.has(d.code) === true || ignored.get(`${d.file}:${d.line}`)?.has(d.code) === true);
 }

@@ -1,60 +1,76 @@
 // `validate`, layer by layer: files and schemas, cross-checks, Cedar syntax, schema-aware validation per engine,
 // lints. Returns the repository as read and every diagnostic, sorted by file and position; never throws on bad input.
+// Results are gathered with loops, never `push(...list)`: spreading a long list overflows the stack.
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { loadRepository } from '../repository/load.js';
 import { policiesOf, selectEngines } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
 import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
 import { crossCheck } from './cross-checks.js';
-import { lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
+import { ignoredLint, lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
 
 export interface ValidationReport {
   repository: Repository;
   /** The engines that were checked (all, or the ones asked for). */
   engines: EngineSpec[];
   diagnostics: Diagnostic[];
+  /** Lint findings that their policy's manifest entry ignores: shown, but neither errors nor warnings. */
+  suppressed: Diagnostic[];
 }
 
 export function hasErrors(diagnostics: Diagnostic[], denyWarnings = false): boolean {
   return diagnostics.some((d) => d.severity === 'error' || (denyWarnings && d.severity === 'warning'));
 }
 
-/** `engines`: the engine names to check (all when empty); each name no engine file declares is an error. */
+/** `engines`: the engine names to check (all when empty); each name no engine file declares is an error. An engine
+ * file with errors that leave its content intact (see DamagedEngine) is still checked, though never returned in
+ * `engines`, so nothing goes on to plan or test against it. */
 export async function validateRepository(root: string, options: { engines?: readonly string[] } = {}): Promise<ValidationReport> {
-  const { repository, diagnostics } = await loadRepository(root);
+  const { repository, diagnostics, brokenEngines } = await loadRepository(root);
   const { engines, unknown } = selectEngines(repository, options.engines);
-  if (unknown.length > 0) {
-    const known = repository.engines.map((e) => e.name);
-    for (const name of unknown) diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(name, known) });
-    return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics) };
+  const damaged = brokenEngines.flatMap((b) => (b.damaged ? [b.damaged] : []));
+  // A damaged engine's name is not unknown: its file's own errors say what is wrong with it.
+  const undeclared = unknown.filter((name) => !damaged.some((d) => d.name === name));
+  if (undeclared.length > 0) {
+    const known = [...repository.engines, ...damaged].map((e) => e.name);
+    const unread = brokenEngines.filter((b) => !b.damaged).map((b) => b.file);
+    for (const name of undeclared) diagnostics.push({ severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(name, known, unread) });
+    return { repository, engines: [], diagnostics: sortDiagnostics(diagnostics), suppressed: [] };
   }
-  diagnostics.push(...crossCheck(repository));
-  const deployed = engines.map((engine) => new Set(policiesOf(repository, engine)));
+  const intact = damaged.flatMap((d) => (d.engine ? [d.engine] : []));
+  const checkedRepository = { ...repository, engines: [...repository.engines, ...intact] };
+  const checked = [...engines, ...selectEngines({ ...repository, engines: intact }, options.engines).engines];
+  for (const d of crossCheck(checkedRepository, brokenEngines)) diagnostics.push(d);
+  const deployed = checked.map((engine) => new Set(policiesOf(repository, engine)));
   const syntax = checkPolicySyntax(repository.policies, new Set(deployed.flatMap((set) => [...set])));
-  diagnostics.push(...syntax.diagnostics);
+  for (const d of syntax.diagnostics) diagnostics.push(d);
   const tagLinted = new Set<string>();
   const lints: Diagnostic[] = [];
   for (const { policy, tokens } of syntax.parsed) {
     const unguarded = lintUnguardedGetTag(policy, tokens);
     if (unguarded.length > 0) tagLinted.add(policy.file);
-    lints.push(...unguarded, ...lintPolicyShape(policy, tokens));
+    for (const d of [...unguarded, ...lintPolicyShape(policy, tokens)]) lints.push(d);
   }
   const unparsed = new Set<string>();
-  engines.forEach((engine, index) => {
-    const checked = checkEnginePolicies(engine, syntax.parsed.filter((p) => deployed[index]!.has(p.policy)), tagLinted);
-    diagnostics.push(...checked.diagnostics, ...lintEngineHasPermit(repository, engine));
-    for (const file of checked.unparsed) unparsed.add(file);
+  checked.forEach((engine, index) => {
+    const found = checkEnginePolicies(engine, syntax.parsed.filter((p) => deployed[index]!.has(p.policy)), tagLinted);
+    for (const d of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
+    for (const file of found.unparsed) unparsed.add(file);
   });
   // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
-  diagnostics.push(...lints.filter((d) => d.file === undefined || !unparsed.has(d.file)));
-  return { repository, engines, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+  for (const d of lints) if (d.file === undefined || !unparsed.has(d.file)) diagnostics.push(d);
+  const all = sortDiagnostics(dedupe(diagnostics));
+  const ignored = ignoredLint(repository.policies);
+  return { repository, engines, diagnostics: all.filter((d) => !ignored(d)), suppressed: all.filter(ignored) };
 }
 
-/** "no engine named X", with the names there are (and the closest one). */
-export function unknownEngine(name: string, known: readonly string[]): string {
+/** "no engine named X", with the names there are (and the closest one), and the engine files that did not load
+ * (`unread`), where X may be. */
+export function unknownEngine(name: string, known: readonly string[], unread: readonly string[] = []): string {
   const hint = closest(name, known);
   const listed = known.length > 0 ? ` (engines: ${known.join(', ')})` : '';
-  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}`;
+  const note = unread.length > 0 ? `; ${unread.join(', ')} did not load, see ${unread.length === 1 ? 'its' : 'their'} errors` : '';
+  return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}${note}`;
 }
 
 /** A policy deployed to several engines gives the same finding once per engine; say it once. */

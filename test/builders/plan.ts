@@ -14,7 +14,7 @@ import type {
   PolicySpec,
 } from '../../src/model.js';
 import { encodeDescription, sourceHash, statementHash, type ManagedMarker } from '../../src/plan/ownership.js';
-import { findPlaceholders } from '../../src/repository/variables.js';
+import { variableNames } from '../../src/repository/variables.js';
 import type { PlanOptions } from '../../src/plan/types.js';
 
 /** Tokens joined by single spaces (layout and comments vanish); undefined for text that is not one Cedar policy. */
@@ -52,7 +52,7 @@ export function spec(name: string, overrides: Partial<PolicySpec> = {}): PolicyS
 export function desired(name: string, statement: string, overrides: Partial<PolicySpec> = {}): DesiredPolicy {
   const normal = normalize(statement) ?? statement;
   const policy = spec(name, { source: statement, ...overrides });
-  const variables = [...new Set(findPlaceholders(policy.source).map((p) => p.name))];
+  const variables = variableNames(policy.source);
   return { spec: policy, statement: normal, effect: readPolicyShape(normal)?.effect ?? 'permit', variables };
 }
 

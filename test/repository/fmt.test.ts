@@ -20,7 +20,7 @@ describe('fmt', () => {
     const result = await runCli(['fmt', '--check'], { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(`${REFUND}\n`);
-    expect(result.stderr).toContain('1 file(s) not formatted');
+    expect(result.stderr).toContain('1 file not formatted');
     expect(await readRepoFile(root, REFUND)).toBe(CRAMPED);
   });
 

@@ -44,7 +44,8 @@ const rows: Row[] = [
   { name: 'a misspelled test key', changes: { [REFUND_TESTS]: replace('  expect: allow\n', '  expcet: allow\n') }, code: 'repository/unknown-key', file: REFUND_TESTS, at: 'expcet', message: /did you mean "expect"/ },
   { name: 'a bad policy name', changes: { [BUSINESS]: replace('name: RefundUnder500', 'name: Refund-Under-500') }, code: 'repository/schema', file: BUSINESS, at: 'Refund-Under-500' },
   { name: 'a bad engine name', changes: { [LOCAL]: replace('name: CustomerService_local', 'name: 1CustomerService') }, code: 'repository/schema', file: LOCAL, at: '1CustomerService' },
-  { name: 'a bad gateway ARN', changes: { [LOCAL]: replace('  - arn: arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund', '  - arn: arn:aws:s3:::bucket/refund') }, code: 'repository/schema', file: LOCAL, at: 'arn:aws:s3' },
+  { name: 'a bad gateway ARN', changes: { [LOCAL]: replace('  - arn: arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund', '  - arn: arn:aws:s3:::bucket/refund') }, code: 'repository/schema', file: LOCAL, at: 'arn:aws:s3', message: /must be a gateway ARN, .*\(e\.g\. arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway\/refund-gateway-a1b2c3d4e5\)$/ },
+  { name: 'a gateway ARN without the id suffix (the seed guide\'s)', changes: { [LOCAL]: replace('  - arn: arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway-a1b2c3d4e5', '  - arn: arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway') }, code: 'repository/schema', file: LOCAL, at: 'gateway/refund-gateway\n', message: /the id is the gateway name in lower case, a hyphen and the 10 lower-case letters or digits AgentCore adds/ },
   { name: 'an unknown enum value', changes: { [LOCAL]: replace('groups: [authentication,', 'groups: [authenticaton,') }, code: 'repository/schema', file: LOCAL, at: 'groups:' },
   { name: 'an empty manifest', changes: { [BUSINESS]: '' }, code: 'repository/empty-file', file: BUSINESS, at: 1 },
   { name: 'an empty engine file', changes: { [PROD]: '# nothing yet\n' }, code: 'repository/empty-file', file: PROD, at: 1 },
@@ -53,6 +54,7 @@ const rows: Row[] = [
 
   // Files: existence, encoding, size, and staying inside the repository.
   { name: 'a missing policy file', changes: { [REFUND]: null }, code: 'repository/file-missing', file: BUSINESS, at: 'file: refund_under_500.cedar' },
+  { name: 'a misspelled policy file', changes: { [BUSINESS]: replace('file: refund_under_500.cedar', 'file: refund_under_50.cedar') }, code: 'repository/file-missing', file: BUSINESS, at: 'file: refund_under_50.cedar', message: /does not exist; did you mean "refund_under_500\.cedar"\?$/ },
   { name: 'a missing manifest', changes: { 'policies/authentication/policies.yaml': null }, code: 'repository/file-missing', file: 'policies/authentication/policies.yaml', at: null },
   { name: 'an empty policy file', changes: { [REFUND]: '' }, code: 'validate/empty-policy', file: REFUND, at: 1 },
   { name: 'a policy file holding only a comment', changes: { [REFUND]: '// TODO: write the refund rule\n' }, code: 'validate/empty-policy', file: REFUND, at: 1 },
@@ -83,7 +85,7 @@ const rows: Row[] = [
   { name: 'a statement over 10,000 characters', changes: { [REFUND]: replace('context.input.amount < 500', `context.input.amount < 500 && context.input.orderId != "${'x'.repeat(10_000)}"`) }, code: 'validate/statement-length', file: REFUND, at: 1 },
   { name: 'a variable that makes a statement too long', changes: { [LOCAL]: replace('  refund_gateway: arn', `  refund_gateway: ${'y'.repeat(10_000)}\n  unused_refund_gateway: arn`) }, code: 'validate/statement-length', file: REFUND, at: 1, message: /CustomerService_local/ },
   { name: 'a test naming an unknown engine', changes: { [REFUND_TESTS]: replace('  expect: allow\n', '  expect: allow\n  engine: CustomerService_stage\n') }, code: 'repository/unknown-engine', file: REFUND_TESTS, at: FIRST_REFUND_CASE },
-  { name: 'a test with an unknown variable', changes: { [REFUND_TESTS]: replace('  resource: "{{refund_gateway}}"\n  input: { orderId: "12345"', '  resource: "{{refund_gatewy}}"\n  input: { orderId: "12345"') }, code: 'validate/unknown-variable', file: REFUND_TESTS, at: FIRST_REFUND_CASE },
+  { name: 'a test with an unknown variable', changes: { [REFUND_TESTS]: replace('  resource: "{{refund_gateway}}"\n  input: { orderId: "12345"', '  resource: "{{refund_gatewy}}"\n  input: { orderId: "12345"') }, code: 'validate/unknown-variable', file: REFUND_TESTS, at: FIRST_REFUND_CASE, message: /has no variable "refund_gatewy"; did you mean "refund_gateway"\?/ },
   { name: 'a test with a misspelled input', changes: { [REFUND_TESTS]: replace('input: { orderId: "12345", amount: 450', 'input: { orderId: "12345", amount: 450, resaon: x') }, code: 'test/unknown-input', file: REFUND_TESTS, at: FIRST_REFUND_CASE, message: /did you mean "reason"/ },
   { name: 'a test missing a required input', changes: { [REFUND_TESTS]: replace('input: { orderId: "12345", amount: 450, ', 'input: { orderId: "12345", ') }, code: 'test/missing-input', file: REFUND_TESTS, at: FIRST_REFUND_CASE, message: /"amount"/ },
   { name: 'a test without a resource on an engine of several gateways', changes: { [REFUND_TESTS]: replace('action: RefundTarget___process_refund\n  resource: "{{refund_gateway}}"\n  input: { orderId: "12345"', 'action: RefundTarget___process_refund\n  input: { orderId: "12345"') }, code: 'test/missing-resource', file: REFUND_TESTS, at: FIRST_REFUND_CASE },
@@ -166,6 +168,11 @@ describe('validate on the example repository', () => {
     const result = await validateJson(PROJECT_ROOT, ['--engine', 'CustomerService_stage']);
     expect(result.code).toBe(1);
     expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'repository/unknown-engine', message: expect.stringContaining('CustomerService_stage') })]);
+  });
+
+  it('counts in words: one engine is "1 engine"', async () => {
+    const result = await runCli(['validate', '--dir', PROJECT_ROOT, '--engine', 'CustomerService_local']);
+    expect(result.stdout).toMatch(/^Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings\.$/m);
   });
 
   it('checks only the engine asked for', async () => {
