@@ -2,7 +2,7 @@
 // documented JSON report, or workflow-command annotations that GitHub shows on the lines of a pull request. Lint
 // findings a manifest entry ignores are shown apart, as suppressed (a notice on GitHub). Messages and paths quote the
 // repository, so text and annotations show its control characters as visible escapes.
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model.js';
 import { plural } from '../text.js';
 import { oneLine } from './sanitize.js';
@@ -31,7 +31,8 @@ export function messageOf(d: Diagnostic): string {
  * repository (`policies/business_rules` sees `refunds.test.yaml`, as git shows paths). */
 export function pathsFrom(cwd: string, root: string): (file: string) => string {
   if (resolve(cwd) === resolve(root)) return (file) => file;
-  return (file) => relative(cwd, resolve(root, file)).split(sep).join('/') || '.';
+  // A path the user gave whole (a plan file, say) is theirs: shown as given.
+  return (file) => (isAbsolute(file) ? file : relative(cwd, resolve(root, file)).split(sep).join('/') || '.');
 }
 
 export function withPaths(diagnostics: Diagnostic[], path: (file: string) => string): Diagnostic[] {

@@ -21,7 +21,10 @@ describe('drift', () => {
     const plan = await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain(`warning plan/policy-drift: ${LOCAL}/RefundUnder500 (${refund.policyId}) was changed outside git`);
-    expect(plan.stdout).toMatch(/\[~\] policy RefundUnder500 \(business_rules, permit\) will be updated: statement \[widens access\] \[changed outside git\]/);
+    // Putting the repository's limit back narrows access: the flag and the Access section say so, with a witness.
+    expect(plan.stdout).toMatch(/\[~\] policy RefundUnder500 \(business_rules, permit\) will be updated: statement \[changed outside git\]\n/);
+    expect(plan.stdout).toContain('[-] RefundTarget___process_refund on refund-gateway-a1b2c3d4e5: narrows access');
+    expect(plan.stdout).toMatch(/newly denied: caller username=refund-agent; input orderId=\S+, amount=500\n/);
     expect(plan.stdout).toContain('-  context.input.amount < 5000');
 
     const applied = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
@@ -43,6 +46,10 @@ describe('unmanaged policies', () => {
   });
 
   it('deletes it when the engine has prune: true, and touches nothing else', async () => {
+    const engine = await example.service.engine();
+    if (!(await live('ConsoleRefunds'))) {
+      await createPolicy(example.service.sdk(), { policyEngineId: engine.policyEngineId, name: 'ConsoleRefunds', statement: consolePermit('console-user'), description: 'made by hand' });
+    }
     await applyChanges(example.root, { 'engines/local.yaml': replace('prune: false', 'prune: true') });
     const plan = await runCli(['plan', '--dir', example.root, '--engine', LOCAL]);
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 1 to delete.');
