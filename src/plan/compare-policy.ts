@@ -6,7 +6,7 @@ import type { Diagnostic, DesiredPolicy, EngineSpec } from '../model.js';
 import { policyWidens } from './access.js';
 import { encodeDescription, type ManagedMarker } from './ownership.js';
 import { clientToken, toAfter, type LiveView } from './policy-states.js';
-import type { PolicyAfter, PolicyBefore, PolicyChange, PolicyField } from './types.js';
+import type { PlanOptions, PolicyAfter, PolicyBefore, PolicyChange, PolicyField } from './types.js';
 
 type Derived = 'kind' | 'group' | 'effect' | 'widensAccess';
 /** A policy change without what is derived from its two sides; one shape per action, as PolicyChange. */
@@ -49,7 +49,12 @@ export interface VariableSource {
   variables: string[];
 }
 
-export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired: DesiredPolicy, view: LiveView): { change: PolicyChange; errors: Diagnostic[] } {
+export function comparePolicy(
+  engine: Pick<EngineSpec, 'name' | 'file'>,
+  desired: DesiredPolicy,
+  view: LiveView,
+  options: Pick<PlanOptions, 'sameMeaning'> = {},
+): { change: PolicyChange; errors: Diagnostic[] } {
   const after = toAfter(desired);
   const variables: VariableSource = { file: engine.file, variables: desired.variables };
   const { before, marker } = view;
@@ -71,9 +76,13 @@ export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired
   if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
   if (before.status === 'DELETE_FAILED') notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
   if (marker && fields.includes('statement') && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
+  // Comments or layout alone: the new text is sent, but it decides exactly as before, so no version bump either.
+  const textOnly = fields.includes('statement') && view.parses && before.statement !== undefined && options.sameMeaning?.(before.statement, after.statement) === true;
+  if (textOnly) notes.push('text only: comments or layout changed, and it decides exactly as before (no version bump needed)');
   const action = fields.length > 0 || before.status === 'UPDATE_FAILED' ? 'update' : 'no-op';
-  const errors = marker ? checkVersion(after, marker, fields.includes('statement'), variables) : [];
-  return { change: finishPolicyChange({ ...common, action, fields, notes }), errors };
+  const errors = marker ? checkVersion(after, marker, fields.includes('statement') && !textOnly, variables) : [];
+  const change = finishPolicyChange({ ...common, action, fields, notes });
+  return { change: textOnly ? { ...change, widensAccess: false } : change, errors };
 }
 
 function changedFields(after: PolicyAfter, view: LiveView): PolicyField[] {

@@ -33,7 +33,7 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
     present.delete(policy.spec.name);
     if (!view) creates.push(policy);
     else if (view.marker || desired.engine.prune || adoptable(policy, view)) {
-      const { change, errors } = comparePolicy(desired.engine, policy, view);
+      const { change, errors } = comparePolicy(desired.engine, policy, view, options);
       result.changes.push(change);
       result.errors.push(...errors);
     } else {

@@ -254,4 +254,6 @@ export interface Plan {
 export interface PlanOptions {
   /** Cedar's normal form of a live statement (formatter, variables already filled live); undefined if it does not parse. */
   normalize: (statement: string) => string | undefined;
+  /** Whether two statements say the same to Cedar, only comments and layout differing (a text-only change). */
+  sameMeaning?: (a: string, b: string) => boolean;
 }

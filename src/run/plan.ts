@@ -10,8 +10,9 @@ import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
-import { normalizeStatement, resolveDesired } from '../repository/desired.js';
+import { resolveDesired } from '../repository/desired.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
+import { PLAN_OPTIONS } from './plan-options.js';
 
 export interface PlanRunOptions {
   root: string;
@@ -37,7 +38,7 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }), engine);
+      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, PLAN_OPTIONS), engine);
     } finally {
       await connection.close();
     }
