@@ -35,6 +35,9 @@ export type ValidateCode =
   | 'validate/unknown-variable'
   | 'validate/statement-length';
 
+/** The findings AgentCore's policy validation makes (ALLOW_ALL, DENY_ALL, ALLOW_NONE, DENY_NONE), made locally. */
+export type FindingCode = 'finding/allow-all' | 'finding/deny-all' | 'finding/allow-none' | 'finding/deny-none';
+
 /** Cedar's own parser and strict validator. */
 export type CedarCode = 'cedar/syntax' | 'cedar/validation' | 'cedar/schema';
 
@@ -105,4 +108,4 @@ export type GenerateCode =
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | FindingCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;

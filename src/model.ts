@@ -24,7 +24,8 @@ export interface Location {
 }
 
 export interface Diagnostic {
-  severity: 'error' | 'warning';
+  /** `info` says something worth knowing that needs no change (never fails a command). */
+  severity: 'error' | 'warning' | 'info';
   code: DiagnosticCode;
   message: string;
   file?: string;

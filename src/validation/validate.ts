@@ -7,6 +7,7 @@ import { policiesOf, selectEngines } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
 import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
 import { crossCheck } from './cross-checks.js';
+import { findingDiagnostics } from './findings.js';
 import { ignoredLint, lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
 
 export interface ValidationReport {
@@ -53,9 +54,13 @@ export async function validateRepository(root: string, options: { engines?: read
   }
   const unparsed = new Set<string>();
   checked.forEach((engine, index) => {
-    const found = checkEnginePolicies(engine, syntax.parsed.filter((p) => deployed[index]!.has(p.policy)), tagLinted);
+    const mine = syntax.parsed.filter((p) => deployed[index]!.has(p.policy));
+    const found = checkEnginePolicies(engine, mine, tagLinted);
     for (const d of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
     for (const file of found.unparsed) unparsed.add(file);
+    // Findings need a statement Cedar validated against this engine's schema.
+    const valid = mine.filter((p) => !found.unparsed.has(p.policy.file) && !found.diagnostics.some((d) => d.file === p.policy.file && d.severity === 'error'));
+    for (const d of findingDiagnostics(engine, valid)) diagnostics.push(d);
   });
   // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
   for (const d of lints) if (d.file === undefined || !unparsed.has(d.file)) diagnostics.push(d);
