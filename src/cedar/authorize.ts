@@ -3,6 +3,7 @@
 // `context.input` holding the tool's arguments.
 import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
+import { nestingIssue } from './nesting.js';
 import { NAMESPACE } from './schema.js';
 
 export interface AuthorizationRequest {
@@ -19,17 +20,31 @@ export type AuthorizationResult =
 export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
 
 /** Prepares a policy set (ids are policy names) and schema once, then answers requests against them. `slot` names
- * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. */
+ * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. A policy nesting too deeply for
+ * Cedar is refused; should a request still trap Cedar, the set is prepared again on the fresh instance. */
 export function createAuthorizer(slot: string, policies: Record<string, string>, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
-  const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
-  if (prepared.type === 'failure') return { issues: prepared.errors.map((e) => toIssue(e)) };
-  if (schema) {
-    const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
-    if (parsed.type === 'failure') return { issues: parsed.errors.map((e) => toIssue(e)) };
-  }
+  const deep = Object.values(policies).flatMap((text) => nestingIssue(text) ?? []);
+  if (deep.length > 0) return { issues: deep };
+  let preparedIn = -1;
+  const prepare = (): CedarIssue[] => {
+    const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
+    if (prepared.type === 'failure') return prepared.errors.map((e) => toIssue(e));
+    if (schema) {
+      const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
+      if (parsed.type === 'failure') return parsed.errors.map((e) => toIssue(e));
+    }
+    preparedIn = cedar.instanceGeneration();
+    return [];
+  };
+  const issues = prepare();
+  if (issues.length > 0) return { issues };
   return (request) => {
+    if (preparedIn !== cedar.instanceGeneration()) {
+      const again = prepare();
+      if (again.length > 0) return { ok: false, issues: again };
+    }
     const answer = safely(() =>
       cedar.statefulIsAuthorized({
         ...toCedarRequest(request),

@@ -14,7 +14,8 @@
 // chain's levels are its longest run (Cedar nests a chain to the left), and the levels of nested brackets add up:
 // the count bounds the depth of Cedar's syntax tree. At most MAX_NESTING levels is half the shallowest limit above,
 // and more than any policy written by hand needs.
-import type { Token } from './tokens.js';
+import type { CedarIssue } from './issues.js';
+import { tokenize, type Token } from './tokens.js';
 
 export const MAX_NESTING = 40;
 
@@ -66,9 +67,9 @@ function chain(f: Frame, level: number): void {
   f.longest[level] = Math.max(f.longest[level]!, f.run[level]!);
 }
 
-/** The first token at which a text nests deeper than `limit` levels (counted per statement), and that depth; undefined
- * when it never does. Never throws, whatever the text. */
-export function nestingPastLimit(tokens: readonly Token[], limit = MAX_NESTING): { token: Token; depth: number } | undefined {
+/** The first token at which a text nests deeper than `limit` levels (counted per statement); undefined when it never
+ * does. Never throws, whatever the text. */
+export function nestingPastLimit(tokens: readonly Token[], limit = MAX_NESTING): Token | undefined {
   let stack = [frame(false)];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -99,10 +100,23 @@ export function nestingPastLimit(tokens: readonly Token[], limit = MAX_NESTING):
     } else {
       grew = false;
     }
-    if (grew) {
-      const depth = depthOf(stack);
-      if (depth > limit) return { token, depth };
-    }
+    if (grew && depthOf(stack) > limit) return token;
   }
   return undefined;
+}
+
+/** What to tell the author of a statement at the token where it nests past the limit. */
+export function nestingMessage(limit = MAX_NESTING): string {
+  return (
+    `the statement nests more than ${limit} levels deep here (each bracket, \`if\` and operator of a chain is a level), ` +
+    'deeper than Cedar can safely check or evaluate; split it up (many alternatives read better as a set: [a, b].contains(x))'
+  );
+}
+
+/** A Cedar issue (UTF-8 byte span, as cedar-wasm reports them) at the token where `text` nests past `limit`. */
+export function nestingIssue(text: string, limit = MAX_NESTING): CedarIssue | undefined {
+  const token = nestingPastLimit(tokenize(text), limit);
+  if (!token) return undefined;
+  const start = Buffer.byteLength(text.slice(0, token.start), 'utf8');
+  return { severity: 'error', message: nestingMessage(limit), start, end: start + Buffer.byteLength(token.text, 'utf8') };
 }

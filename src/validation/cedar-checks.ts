@@ -4,6 +4,7 @@
 import { checkSyntax, validatePolicies } from '../cedar/check.js';
 import type { CedarIssue } from '../cedar/issues.js';
 import { byteOffsetToLineColumn, charOffsetToLineColumn } from '../cedar/locations.js';
+import { nestingMessage, nestingPastLimit } from '../cedar/nesting.js';
 import { buildCedarSchema } from '../cedar/schema.js';
 import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec } from '../model.js';
@@ -44,8 +45,9 @@ export function checkPolicySyntax(
   return { diagnostics, parsed: single.filter(({ policy }) => !issues.has(policy.file)) };
 }
 
-/** What Cedar's parser would report confusingly or not at all: no policy, several, or a `{{variable}}` outside a
- * string literal (where it is never filled, and Cedar sees a malformed record). */
+/** What Cedar's parser would report confusingly or not at all: no policy, several, nesting too deep for Cedar (which
+ * would overflow its stack), or a `{{variable}}` outside a string literal (where it is never filled, and Cedar sees a
+ * malformed record). */
 function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
   const at = (offset: number) => ({ file: policy.file, ...charOffsetToLineColumn(policy.source, offset) });
   // A stray `;` is Cedar's syntax error to report, not a policy.
@@ -56,6 +58,10 @@ function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
   if (statements.length > 1) {
     const message = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
     return [{ severity: 'error', code: 'validate/multiple-policies', message, ...at(statements[1]![0]!.start) }];
+  }
+  const deep = nestingPastLimit(tokens);
+  if (deep) {
+    return [{ severity: 'error', code: 'validate/nesting-too-deep', message: nestingMessage(), ...at(deep.start) }];
   }
   const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }): Diagnostic => ({
     severity: 'error',
