@@ -5,11 +5,12 @@ import { checkSyntax, validatePolicies } from '../cedar/check.js';
 import type { CedarIssue } from '../cedar/issues.js';
 import { byteOffsetToLineColumn, charOffsetToLineColumn } from '../cedar/locations.js';
 import { nestingMessage, nestingPastLimit } from '../cedar/nesting.js';
-import { buildCedarSchema } from '../cedar/schema.js';
+import { buildCedarSchema, schemaActionNames } from '../cedar/schema.js';
 import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
+import { explainUnknownActions } from './unknown-actions.js';
 
 export const STATEMENT_MIN = 35;
 export const STATEMENT_MAX = 10_000;
@@ -156,9 +157,10 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
   for (const issue of result.general) {
     diagnostics.push({ severity: issue.severity, code: 'cedar/schema', message: issue.message, file: engine.file, line: 1, column: 1, engine: engine.name });
   }
+  const actions = schemaActionNames(schema);
   for (const [file, issues] of result.issues) {
     const { policy, filled } = fit.get(file)!;
-    for (const issue of issues) {
+    for (const issue of explainUnknownActions(issues, actions)) {
       const tagSafety = issue.message.startsWith(TAG_SAFETY);
       if (tagSafety && tagLinted.has(file)) continue;
       diagnostics.push({ ...cedarDiagnostic(tagSafety ? 'lint/unguarded-get-tag' : 'cedar/validation', policy, issue, filled), engine: engine.name });

@@ -208,6 +208,27 @@ describe('variables cannot inject Cedar', () => {
   });
 });
 
+describe('an unknown action', () => {
+  it.each([
+    ['a misspelled tool', 'RefundTarget___process_refnd', 'RefundTarget___process_refund'],
+    ['a tool no gateway has', 'RefundTarget___refund_everything', undefined],
+  ])('is %s: one error at the action, naming the engine\'s actions, and no warnings after it', async (_, id, meant) => {
+    const root = await makeRepo({ [REFUND]: replace('RefundTarget___process_refund', id) });
+    const source = await readRepoFile(root, REFUND);
+    const { diagnostics } = await validateJson(root);
+    const line = lineOf(source, id);
+    // Both engines have these gateways: the same error for each is said once.
+    expect(diagnostics.filter((d) => d.file === REFUND).map((d) => [d.severity, d.code, d.line, d.column])).toEqual([
+      ['error', 'cedar/validation', line, source.split('\n')[line - 1]!.indexOf('AgentCore::Action') + 1],
+    ]);
+    for (const { message } of diagnostics.filter((d) => d.file === REFUND)) {
+      expect(message).toMatch(new RegExp(`^unknown action AgentCore::Action::"${id}"${meant ? ` \\(did you mean "${meant}"\\?\\)` : ''}; the engine's gateways offer: `));
+      expect(message).toContain('PaymentTarget___transfer_funds');
+      expect(message).not.toMatch(/impossible|applicable|"Mcp"/);
+    }
+  });
+});
+
 describe('a comment ended by a lone carriage return', () => {
   it('leaves the placeholders after it to be filled, as Cedar reads them as code', async () => {
     const root = await makeRepo({ [REFUND]: replace('  resource == AgentCore::Gateway::"{{refund_gateway}}"', '  // the gateway, "as named\r  resource == AgentCore::Gateway::"{{refund_gateway}}"') });
