@@ -2,6 +2,7 @@
 // place (with the action) that turns an unexpected exception into a message.
 import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
+import { maskSecretValues } from '../agentcore/secrets.js';
 import { UsageError } from './args.js';
 import { fmtCommand } from './fmt.js';
 import { EXIT, type CommandIO } from './io.js';
@@ -66,10 +67,13 @@ ${Object.entries(COMMANDS)
 Run from the root of a policy repository (policies/, engines/) or pass --dir.
 `;
 
+/** The process's own streams. Everything printed has the values of the credentials in use masked last: one echoed
+ * by a service in a way the layers below did not foresee is masked on its way out. (Only values: a pattern for
+ * credential-shaped text belongs on error messages, not on policy text a user prints.) */
 export function processIO(): CommandIO {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(maskSecretValues(text)),
+    stderr: (text) => process.stderr.write(maskSecretValues(text)),
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
