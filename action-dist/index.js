@@ -43,7 +43,6 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
@@ -375,8 +374,8 @@ var require_errors = __commonJS({
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kUndiciError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kUndiciError] === true;
       }
       [kUndiciError] = true;
     };
@@ -388,8 +387,8 @@ var require_errors = __commonJS({
         this.message = message || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kConnectTimeoutError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kConnectTimeoutError] === true;
       }
       [kConnectTimeoutError] = true;
     };
@@ -401,8 +400,8 @@ var require_errors = __commonJS({
         this.message = message || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kHeadersTimeoutError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kHeadersTimeoutError] === true;
       }
       [kHeadersTimeoutError] = true;
     };
@@ -414,8 +413,8 @@ var require_errors = __commonJS({
         this.message = message || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kHeadersOverflowError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kHeadersOverflowError] === true;
       }
       [kHeadersOverflowError] = true;
     };
@@ -427,8 +426,8 @@ var require_errors = __commonJS({
         this.message = message || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kBodyTimeoutError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kBodyTimeoutError] === true;
       }
       [kBodyTimeoutError] = true;
     };
@@ -444,8 +443,8 @@ var require_errors = __commonJS({
         this.statusCode = statusCode;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseStatusCodeError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseStatusCodeError] === true;
       }
       [kResponseStatusCodeError] = true;
     };
@@ -457,8 +456,8 @@ var require_errors = __commonJS({
         this.message = message || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kInvalidArgumentError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kInvalidArgumentError] === true;
       }
       [kInvalidArgumentError] = true;
     };
@@ -470,8 +469,8 @@ var require_errors = __commonJS({
         this.message = message || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kInvalidReturnValueError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kInvalidReturnValueError] === true;
       }
       [kInvalidReturnValueError] = true;
     };
@@ -483,8 +482,8 @@ var require_errors = __commonJS({
         this.message = message || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kAbortError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kAbortError] === true;
       }
       [kAbortError] = true;
     };
@@ -496,8 +495,8 @@ var require_errors = __commonJS({
         this.message = message || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kRequestAbortedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kRequestAbortedError] === true;
       }
       [kRequestAbortedError] = true;
     };
@@ -509,8 +508,8 @@ var require_errors = __commonJS({
         this.message = message || "Request information";
         this.code = "UND_ERR_INFO";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kInformationalError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kInformationalError] === true;
       }
       [kInformationalError] = true;
     };
@@ -522,8 +521,8 @@ var require_errors = __commonJS({
         this.message = message || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kRequestContentLengthMismatchError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kRequestContentLengthMismatchError] === true;
       }
       [kRequestContentLengthMismatchError] = true;
     };
@@ -535,8 +534,8 @@ var require_errors = __commonJS({
         this.message = message || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseContentLengthMismatchError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseContentLengthMismatchError] === true;
       }
       [kResponseContentLengthMismatchError] = true;
     };
@@ -548,8 +547,8 @@ var require_errors = __commonJS({
         this.message = message || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kClientDestroyedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kClientDestroyedError] === true;
       }
       [kClientDestroyedError] = true;
     };
@@ -561,8 +560,8 @@ var require_errors = __commonJS({
         this.message = message || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kClientClosedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kClientClosedError] === true;
       }
       [kClientClosedError] = true;
     };
@@ -575,8 +574,8 @@ var require_errors = __commonJS({
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kSocketError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kSocketError] === true;
       }
       [kSocketError] = true;
     };
@@ -588,8 +587,8 @@ var require_errors = __commonJS({
         this.message = message || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kNotSupportedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kNotSupportedError] === true;
       }
       [kNotSupportedError] = true;
     };
@@ -601,8 +600,8 @@ var require_errors = __commonJS({
         this.message = message || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kBalancedPoolMissingUpstreamError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kBalancedPoolMissingUpstreamError] === true;
       }
       [kBalancedPoolMissingUpstreamError] = true;
     };
@@ -614,8 +613,8 @@ var require_errors = __commonJS({
         this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kHTTPParserError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kHTTPParserError] === true;
       }
       [kHTTPParserError] = true;
     };
@@ -627,8 +626,8 @@ var require_errors = __commonJS({
         this.message = message || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseExceededMaxSizeError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseExceededMaxSizeError] === true;
       }
       [kResponseExceededMaxSizeError] = true;
     };
@@ -643,8 +642,8 @@ var require_errors = __commonJS({
         this.data = data;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kRequestRetryError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kRequestRetryError] === true;
       }
       [kRequestRetryError] = true;
     };
@@ -659,8 +658,8 @@ var require_errors = __commonJS({
         this.data = data;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseError] === true;
       }
       [kResponseError] = true;
     };
@@ -673,8 +672,8 @@ var require_errors = __commonJS({
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kSecureProxyConnectionError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kSecureProxyConnectionError] === true;
       }
       [kSecureProxyConnectionError] = true;
     };
@@ -686,8 +685,8 @@ var require_errors = __commonJS({
         this.message = message || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kMessageSizeExceededError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kMessageSizeExceededError] === true;
       }
       get [kMessageSizeExceededError]() {
         return true;
@@ -5623,7 +5622,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object, keepalive);
     }
-    function cloneBody(instance, body) {
+    function cloneBody(instance2, body) {
       const [out1, out2] = body.stream.tee();
       body.stream = out1;
       return {
@@ -5637,7 +5636,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
-    function bodyMixinMethods(instance) {
+    function bodyMixinMethods(instance2) {
       const methods = {
         blob() {
           return consumeBody(this, (bytes) => {
@@ -5648,18 +5647,18 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               mimeType = serializeAMimeType(mimeType);
             }
             return new Blob2([bytes], { type: mimeType });
-          }, instance);
+          }, instance2);
         },
         arrayBuffer() {
           return consumeBody(this, (bytes) => {
             return new Uint8Array(bytes).buffer;
-          }, instance);
+          }, instance2);
         },
         text() {
-          return consumeBody(this, utf8DecodeBytes, instance);
+          return consumeBody(this, utf8DecodeBytes, instance2);
         },
         json() {
-          return consumeBody(this, parseJSONFromBytes, instance);
+          return consumeBody(this, parseJSONFromBytes, instance2);
         },
         formData() {
           return consumeBody(this, (value) => {
@@ -5688,12 +5687,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             throw new TypeError(
               'Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".'
             );
-          }, instance);
+          }, instance2);
         },
         bytes() {
           return consumeBody(this, (bytes) => {
             return new Uint8Array(bytes);
-          }, instance);
+          }, instance2);
         }
       };
       return methods;
@@ -5701,8 +5700,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object, instance);
+    async function consumeBody(object, convertBytesToJSValue, instance2) {
+      webidl.brandCheck(object, instance2);
       if (bodyUnusable(object)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
@@ -9089,8 +9088,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current2 = Date.now();
-      return new Date(retryAfter).getTime() - current2;
+      const current3 = Date.now();
+      return new Date(retryAfter).getTime() - current3;
     }
     function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
@@ -10631,8 +10630,8 @@ var require_mock_errors = __commonJS({
         this.message = message || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kMockNotMatchedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kMockNotMatchedError] === true;
       }
       [kMockNotMatchedError] = true;
     };
@@ -11910,14 +11909,14 @@ var require_dns = __commonJS({
         affinity,
         maxItems: interceptorOpts?.maxItems ?? Infinity
       };
-      const instance = new DNSInstance(opts);
+      const instance2 = new DNSInstance(opts);
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
+          instance2.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
               return handler2.onError(err);
             }
@@ -11934,7 +11933,7 @@ var require_dns = __commonJS({
             };
             dispatch(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
+              instance2.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -17289,19 +17288,19 @@ var require_connection = __commonJS({
         ws[kReadyState] = states.CLOSING;
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
-        const frame = new WebsocketFrameSend();
+        const frame2 = new WebsocketFrameSend();
         if (code !== void 0 && reason === void 0) {
-          frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame2.frameData = Buffer.allocUnsafe(2);
+          frame2.frameData.writeUInt16BE(code, 0);
         } else if (code !== void 0 && reason !== void 0) {
-          frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame2.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
+          frame2.frameData.writeUInt16BE(code, 0);
+          frame2.frameData.write(reason, 2, "utf-8");
         } else {
-          frame.frameData = emptyBuffer;
+          frame2.frameData = emptyBuffer;
         }
         const socket = ws[kResponse].socket;
-        socket.write(frame.createFrame(opcodes.CLOSE));
+        socket.write(frame2.createFrame(opcodes.CLOSE));
         ws[kSentClose] = sentCloseFrameState.SENT;
         ws[kReadyState] = states.CLOSING;
       } else {
@@ -17795,8 +17794,8 @@ var require_receiver = __commonJS({
           return false;
         } else if (opcode === opcodes.PING) {
           if (!this.ws[kReceivedClose]) {
-            const frame = new WebsocketFrameSend(body);
-            this.ws[kResponse].socket.write(frame.createFrame(opcodes.PONG));
+            const frame2 = new WebsocketFrameSend(body);
+            this.ws[kResponse].socket.write(frame2.createFrame(opcodes.PONG));
             if (channels.ping.hasSubscribers) {
               channels.ping.publish({
                 payload: body
@@ -17846,14 +17845,14 @@ var require_sender = __commonJS({
       }
       add(item, cb, hint) {
         if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+          const frame2 = createFrame(item, hint);
           if (!this.#running) {
-            this.#socket.write(frame, cb);
+            this.#socket.write(frame2, cb);
           } else {
             const node2 = {
               promise: null,
               callback: cb,
-              frame
+              frame: frame2
             };
             this.#queue.push(node2);
           }
@@ -23110,28 +23109,28 @@ var require_utils2 = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts2 = left.concat(right);
       let hextetCount = 0;
-      for (let i5 = 0; i5 < parts.length; i5++) {
-        const part = parts[i5];
+      for (let i5 = 0; i5 < parts2.length; i5++) {
+        const part = parts2[i5];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i5 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i5 !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i5] = parseInt(part, 16).toString(16);
+        parts2[i5] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
+        return compressIPv6ZeroRun(parts2);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
+      const expanded = parts2.slice(0, left.length);
       for (let i5 = hextetCount; i5 < 8; i5++) expanded.push("0");
-      for (let i5 = left.length; i5 < parts.length; i5++) expanded.push(parts[i5]);
+      for (let i5 = left.length; i5 < parts2.length; i5++) expanded.push(parts2[i5]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -27118,26 +27117,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
+        const parts2 = line.trim().split(/[ \t]+/);
+        const name = parts2.shift();
         switch (name) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle, prefix2] = parts;
+            const [handle, prefix2] = parts2;
             this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -28088,9 +28087,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -28139,7 +28138,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -29874,9 +29873,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
       const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const parts2 = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
       const num = (n3) => asBigInt ? BigInt(n3) : Number(n3);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p3) => res2 * num(60) + num(p3), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -29892,18 +29891,18 @@ var require_timestamp = __commonJS({
         value *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
+      const parts2 = [value % _60];
       if (value < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
+        value = (value - parts2[0]) / _60;
+        parts2.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+          value = (value - parts2[0]) / _60;
+          parts2.unshift(value);
         }
       }
-      return sign2 + parts.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts2.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -31640,8 +31639,8 @@ var require_resolve_flow_scalar = __commonJS({
     };
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok2 ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
@@ -34709,11 +34708,11 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse4 = require_parse2();
-    var clean = (version, options) => {
+    var clean2 = (version, options) => {
       const s2 = parse4(version.trim().replace(/^[=v]+/, ""), options);
       return s2 ? s2.version : null;
     };
-    module.exports = clean;
+    module.exports = clean2;
   }
 });
 
@@ -34833,8 +34832,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a5, b5, loose) => new SemVer(a5, loose).compare(new SemVer(b5, loose));
-    module.exports = compare;
+    var compare2 = (a5, b5, loose) => new SemVer(a5, loose).compare(new SemVer(b5, loose));
+    module.exports = compare2;
   }
 });
 
@@ -34842,8 +34841,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var rcompare = (a5, b5, loose) => compare(b5, a5, loose);
+    var compare2 = require_compare();
+    var rcompare = (a5, b5, loose) => compare2(b5, a5, loose);
     module.exports = rcompare;
   }
 });
@@ -34852,8 +34851,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var compareLoose = (a5, b5) => compare(a5, b5, true);
+    var compare2 = require_compare();
+    var compareLoose = (a5, b5) => compare2(a5, b5, true);
     module.exports = compareLoose;
   }
 });
@@ -34896,8 +34895,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gt = (a5, b5, loose) => compare(a5, b5, loose) > 0;
+    var compare2 = require_compare();
+    var gt = (a5, b5, loose) => compare2(a5, b5, loose) > 0;
     module.exports = gt;
   }
 });
@@ -34906,8 +34905,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lt = (a5, b5, loose) => compare(a5, b5, loose) < 0;
+    var compare2 = require_compare();
+    var lt = (a5, b5, loose) => compare2(a5, b5, loose) < 0;
     module.exports = lt;
   }
 });
@@ -34916,8 +34915,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var eq = (a5, b5, loose) => compare(a5, b5, loose) === 0;
+    var compare2 = require_compare();
+    var eq = (a5, b5, loose) => compare2(a5, b5, loose) === 0;
     module.exports = eq;
   }
 });
@@ -34926,8 +34925,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var neq = (a5, b5, loose) => compare(a5, b5, loose) !== 0;
+    var compare2 = require_compare();
+    var neq = (a5, b5, loose) => compare2(a5, b5, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -34936,8 +34935,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gte = (a5, b5, loose) => compare(a5, b5, loose) >= 0;
+    var compare2 = require_compare();
+    var gte = (a5, b5, loose) => compare2(a5, b5, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -34946,8 +34945,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lte = (a5, b5, loose) => compare(a5, b5, loose) <= 0;
+    var compare2 = require_compare();
+    var lte = (a5, b5, loose) => compare2(a5, b5, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -36084,12 +36083,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare = require_compare();
+    var compare2 = require_compare();
     module.exports = (versions2, range2, options) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions2.sort((a5, b5) => compare(a5, b5, options));
+      const v = versions2.sort((a5, b5) => compare2(a5, b5, options));
       for (const version of v) {
         const included = satisfies(version, range2, options);
         if (included) {
@@ -36137,7 +36136,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare = require_compare();
+    var compare2 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
         return true;
@@ -36197,7 +36196,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
+        gtltComp = compare2(gt.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
@@ -36277,14 +36276,14 @@ var require_subset = __commonJS({
       if (!a5) {
         return b5;
       }
-      const comp = compare(a5.semver, b5.semver, options);
+      const comp = compare2(a5.semver, b5.semver, options);
       return comp > 0 ? a5 : comp < 0 ? b5 : b5.operator === ">" && a5.operator === ">=" ? b5 : a5;
     };
     var lowerLT = (a5, b5, options) => {
       if (!a5) {
         return b5;
       }
-      const comp = compare(a5.semver, b5.semver, options);
+      const comp = compare2(a5.semver, b5.semver, options);
       return comp < 0 ? a5 : comp > 0 ? b5 : b5.operator === "<" && a5.operator === "<=" ? b5 : a5;
     };
     module.exports = subset;
@@ -36301,14 +36300,14 @@ var require_semver2 = __commonJS({
     var identifiers = require_identifiers();
     var parse4 = require_parse2();
     var valid = require_valid();
-    var clean = require_clean();
+    var clean2 = require_clean();
     var inc = require_inc();
     var diff = require_diff();
     var major = require_major();
     var minor = require_minor();
     var patch = require_patch();
     var prerelease = require_prerelease();
-    var compare = require_compare();
+    var compare2 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -36340,14 +36339,14 @@ var require_semver2 = __commonJS({
     module.exports = {
       parse: parse4,
       valid,
-      clean,
+      clean: clean2,
       inc,
       diff,
       major,
       minor,
       patch,
       prerelease,
-      compare,
+      compare: compare2,
       rcompare,
       compareLoose,
       compareBuild,
@@ -36385,295 +36384,6 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
-  }
-});
-
-// node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js
-var require_cedar_wasm = __commonJS({
-  "node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js"(exports) {
-    function checkParseContext(call2) {
-      const ret = wasm.checkParseContext(call2);
-      return ret;
-    }
-    exports.checkParseContext = checkParseContext;
-    function checkParseEntities(call2) {
-      const ret = wasm.checkParseEntities(call2);
-      return ret;
-    }
-    exports.checkParseEntities = checkParseEntities;
-    function checkParsePolicySet2(policies) {
-      const ret = wasm.checkParsePolicySet(policies);
-      return ret;
-    }
-    exports.checkParsePolicySet = checkParsePolicySet2;
-    function checkParseSchema2(schema) {
-      const ret = wasm.checkParseSchema(schema);
-      return ret;
-    }
-    exports.checkParseSchema = checkParseSchema2;
-    function formatPolicies2(call2) {
-      const ret = wasm.formatPolicies(call2);
-      return ret;
-    }
-    exports.formatPolicies = formatPolicies2;
-    function getCedarLangVersion() {
-      let deferred1_0;
-      let deferred1_1;
-      try {
-        const ret = wasm.getCedarLangVersion();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-      } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-      }
-    }
-    exports.getCedarLangVersion = getCedarLangVersion;
-    function getCedarSDKVersion() {
-      let deferred1_0;
-      let deferred1_1;
-      try {
-        const ret = wasm.getCedarSDKVersion();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-      } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-      }
-    }
-    exports.getCedarSDKVersion = getCedarSDKVersion;
-    function getCedarVersion() {
-      let deferred1_0;
-      let deferred1_1;
-      try {
-        const ret = wasm.getCedarVersion();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-      } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-      }
-    }
-    exports.getCedarVersion = getCedarVersion;
-    function getValidRequestEnvsPolicy(t, s2) {
-      const ret = wasm.getValidRequestEnvsPolicy(t, s2);
-      return ret;
-    }
-    exports.getValidRequestEnvsPolicy = getValidRequestEnvsPolicy;
-    function getValidRequestEnvsTemplate(t, s2) {
-      const ret = wasm.getValidRequestEnvsTemplate(t, s2);
-      return ret;
-    }
-    exports.getValidRequestEnvsTemplate = getValidRequestEnvsTemplate;
-    function isAuthorized(call2) {
-      const ret = wasm.isAuthorized(call2);
-      return ret;
-    }
-    exports.isAuthorized = isAuthorized;
-    function isAuthorizedPartial(call2) {
-      const ret = wasm.isAuthorizedPartial(call2);
-      return ret;
-    }
-    exports.isAuthorizedPartial = isAuthorizedPartial;
-    function policySetTextToParts(policyset_str) {
-      const ptr0 = passStringToWasm0(policyset_str, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.policySetTextToParts(ptr0, len0);
-      return ret;
-    }
-    exports.policySetTextToParts = policySetTextToParts;
-    function policyToJson(policy) {
-      const ret = wasm.policyToJson(policy);
-      return ret;
-    }
-    exports.policyToJson = policyToJson;
-    function policyToText(policy) {
-      const ret = wasm.policyToText(policy);
-      return ret;
-    }
-    exports.policyToText = policyToText;
-    function preparsePolicySet2(pset_id, policies) {
-      const ptr0 = passStringToWasm0(pset_id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.preparsePolicySet(ptr0, len0, policies);
-      return ret;
-    }
-    exports.preparsePolicySet = preparsePolicySet2;
-    function preparseSchema2(schema_name, schema) {
-      const ptr0 = passStringToWasm0(schema_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.preparseSchema(ptr0, len0, schema);
-      return ret;
-    }
-    exports.preparseSchema = preparseSchema2;
-    function schemaToJson(schema) {
-      const ret = wasm.schemaToJson(schema);
-      return ret;
-    }
-    exports.schemaToJson = schemaToJson;
-    function schemaToJsonWithResolvedTypes(schema_str) {
-      const ptr0 = passStringToWasm0(schema_str, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.schemaToJsonWithResolvedTypes(ptr0, len0);
-      return ret;
-    }
-    exports.schemaToJsonWithResolvedTypes = schemaToJsonWithResolvedTypes;
-    function schemaToText(schema) {
-      const ret = wasm.schemaToText(schema);
-      return ret;
-    }
-    exports.schemaToText = schemaToText;
-    function statefulIsAuthorized2(call2) {
-      const ret = wasm.statefulIsAuthorized(call2);
-      return ret;
-    }
-    exports.statefulIsAuthorized = statefulIsAuthorized2;
-    function templateToJson(template) {
-      const ret = wasm.templateToJson(template);
-      return ret;
-    }
-    exports.templateToJson = templateToJson;
-    function templateToText(template) {
-      const ret = wasm.templateToText(template);
-      return ret;
-    }
-    exports.templateToText = templateToText;
-    function validate2(call2) {
-      const ret = wasm.validate(call2);
-      return ret;
-    }
-    exports.validate = validate2;
-    function __wbg_get_imports() {
-      const import0 = {
-        __proto__: null,
-        __wbg___wbindgen_is_undefined_c0cca72b82b86f4d: function(arg0) {
-          const ret = arg0 === void 0;
-          return ret;
-        },
-        __wbg___wbindgen_string_get_914df97fcfa788f2: function(arg0, arg1) {
-          const obj = arg1;
-          const ret = typeof obj === "string" ? obj : void 0;
-          var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-          var len1 = WASM_VECTOR_LEN;
-          getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
-          getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
-        },
-        __wbg___wbindgen_throw_81fc77679af83bc6: function(arg0, arg1) {
-          throw new Error(getStringFromWasm0(arg0, arg1));
-        },
-        __wbg_parse_545d11396395fbbd: function() {
-          return handleError(function(arg0, arg1) {
-            const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
-            return ret;
-          }, arguments);
-        },
-        __wbg_stringify_a2c39d991e1bf91d: function() {
-          return handleError(function(arg0) {
-            const ret = JSON.stringify(arg0);
-            return ret;
-          }, arguments);
-        },
-        __wbindgen_init_externref_table: function() {
-          const table = wasm.__wbindgen_externrefs;
-          const offset = table.grow(4);
-          table.set(0, void 0);
-          table.set(offset + 0, void 0);
-          table.set(offset + 1, null);
-          table.set(offset + 2, true);
-          table.set(offset + 3, false);
-        }
-      };
-      return {
-        __proto__: null,
-        "./cedar_wasm_bg.js": import0
-      };
-    }
-    function addToExternrefTable0(obj) {
-      const idx = wasm.__externref_table_alloc();
-      wasm.__wbindgen_externrefs.set(idx, obj);
-      return idx;
-    }
-    var cachedDataViewMemory0 = null;
-    function getDataViewMemory0() {
-      if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
-        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
-      }
-      return cachedDataViewMemory0;
-    }
-    function getStringFromWasm0(ptr, len) {
-      ptr = ptr >>> 0;
-      return decodeText(ptr, len);
-    }
-    var cachedUint8ArrayMemory0 = null;
-    function getUint8ArrayMemory0() {
-      if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
-        cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
-      }
-      return cachedUint8ArrayMemory0;
-    }
-    function handleError(f5, args) {
-      try {
-        return f5.apply(this, args);
-      } catch (e5) {
-        const idx = addToExternrefTable0(e5);
-        wasm.__wbindgen_exn_store(idx);
-      }
-    }
-    function isLikeNone(x) {
-      return x === void 0 || x === null;
-    }
-    function passStringToWasm0(arg, malloc, realloc) {
-      if (realloc === void 0) {
-        const buf2 = cachedTextEncoder.encode(arg);
-        const ptr2 = malloc(buf2.length, 1) >>> 0;
-        getUint8ArrayMemory0().subarray(ptr2, ptr2 + buf2.length).set(buf2);
-        WASM_VECTOR_LEN = buf2.length;
-        return ptr2;
-      }
-      let len = arg.length;
-      let ptr = malloc(len, 1) >>> 0;
-      const mem = getUint8ArrayMemory0();
-      let offset = 0;
-      for (; offset < len; offset++) {
-        const code = arg.charCodeAt(offset);
-        if (code > 127) break;
-        mem[ptr + offset] = code;
-      }
-      if (offset !== len) {
-        if (offset !== 0) {
-          arg = arg.slice(offset);
-        }
-        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
-        const view2 = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
-        const ret = cachedTextEncoder.encodeInto(arg, view2);
-        offset += ret.written;
-        ptr = realloc(ptr, len, offset, 1) >>> 0;
-      }
-      WASM_VECTOR_LEN = offset;
-      return ptr;
-    }
-    var cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-    cachedTextDecoder.decode();
-    function decodeText(ptr, len) {
-      return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
-    }
-    var cachedTextEncoder = new TextEncoder();
-    if (!("encodeInto" in cachedTextEncoder)) {
-      cachedTextEncoder.encodeInto = function(arg, view2) {
-        const buf2 = cachedTextEncoder.encode(arg);
-        view2.set(buf2);
-        return {
-          read: arg.length,
-          written: buf2.length
-        };
-      };
-    }
-    var WASM_VECTOR_LEN = 0;
-    var wasmPath = `${__dirname}/cedar_wasm_bg.wasm`;
-    var wasmBytes = __require("fs").readFileSync(wasmPath);
-    var wasmModule = new WebAssembly.Module(wasmBytes);
-    var wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
-    wasm.__wbindgen_start();
   }
 });
 
@@ -38203,11 +37913,11 @@ var init_TokenProviderError = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js
-var chain;
+var chain2;
 var init_chain = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js"() {
     init_ProviderError();
-    chain = (...providers) => async () => {
+    chain2 = (...providers) => async () => {
       if (providers.length === 0) {
         throw new ProviderError("No providers in chain");
       }
@@ -38746,7 +38456,7 @@ var init_configLoader = __esm({
     loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
       const { signingName, logger: logger2 } = configuration;
       const envOptions = { signingName, logger: logger2 };
-      return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
+      return memoize(chain2(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
     };
   }
 });
@@ -39530,8 +39240,8 @@ var init_Schema = __esm({
       name;
       namespace;
       traits;
-      static assign(instance, values) {
-        const schema = Object.assign(instance, values);
+      static assign(instance2, values) {
+        const schema = Object.assign(instance2, values);
         return schema;
       }
       static [Symbol.hasInstance](lhs) {
@@ -40479,16 +40189,16 @@ var init_exceptions = __esm({
         const candidate = value;
         return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
       }
-      static [Symbol.hasInstance](instance) {
-        if (!instance) {
+      static [Symbol.hasInstance](instance2) {
+        if (!instance2) {
           return false;
         }
-        const candidate = instance;
+        const candidate = instance2;
         if (this === _ServiceException) {
-          return _ServiceException.isInstance(instance);
+          return _ServiceException.isInstance(instance2);
         }
-        if (_ServiceException.isInstance(instance)) {
-          if (this.prototype.isPrototypeOf(instance)) {
+        if (_ServiceException.isInstance(instance2)) {
+          if (this.prototype.isPrototypeOf(instance2)) {
             return true;
           }
           const targetId = Object.prototype.hasOwnProperty.call(this, "shapeId") ? this.shapeId : void 0;
@@ -41447,7 +41157,7 @@ __export(config_exports, {
   SelectorType: () => SelectorType,
   TokenProviderError: () => TokenProviderError,
   booleanSelector: () => booleanSelector,
-  chain: () => chain,
+  chain: () => chain2,
   externalDataInterceptor: () => externalDataInterceptor,
   fromStatic: () => fromStatic,
   fromValue: () => fromValue,
@@ -41886,14 +41596,14 @@ var init_BinaryDecisionDiagram = __esm({
       root;
       conditions;
       results;
-      constructor(bdd5, root5, conditions, results) {
+      constructor(bdd5, root5, conditions2, results) {
         this.nodes = bdd5;
         this.root = root5;
-        this.conditions = conditions;
+        this.conditions = conditions2;
         this.results = results;
       }
-      static from(bdd5, root5, conditions, results) {
-        return new _BinaryDecisionDiagram(bdd5, root5, conditions, results);
+      static from(bdd5, root5, conditions2, results) {
+        return new _BinaryDecisionDiagram(bdd5, root5, conditions2, results);
       }
     };
   }
@@ -42047,9 +41757,9 @@ var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
     getAttrPathList = (path) => {
-      const parts = path.split(".");
+      const parts2 = path.split(".");
       const pathList = [];
-      for (const part of parts) {
+      for (const part of parts2) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
@@ -42186,11 +41896,11 @@ function split(value, delimiter, limit) {
   if (value === "") {
     return [""];
   }
-  const parts = value.split(delimiter);
+  const parts2 = value.split(delimiter);
   if (limit === 0) {
-    return parts;
+    return parts2;
   }
-  return parts.slice(0, limit - 1).concat(parts.slice(1).join(delimiter));
+  return parts2.slice(0, limit - 1).concat(parts2.slice(1).join(delimiter));
 }
 var init_split = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/split.js"() {
@@ -42485,7 +42195,7 @@ var init_decideEndpoint = __esm({
     init_getEndpointUrl();
     RESULT = 1e8;
     decideEndpoint = (bdd5, options) => {
-      const { nodes: nodes5, root: root5, results, conditions } = bdd5;
+      const { nodes: nodes5, root: root5, results, conditions: conditions2 } = bdd5;
       let ref = root5;
       const referenceRecord = {};
       const closure = {
@@ -42496,7 +42206,7 @@ var init_decideEndpoint = __esm({
       while (ref !== 1 && ref !== -1 && ref < RESULT) {
         const node_i = 3 * (Math.abs(ref) - 1);
         const [condition_i, highRef, lowRef] = [nodes5[node_i], nodes5[node_i + 1], nodes5[node_i + 2]];
-        const [fn, argv, assign] = conditions[condition_i];
+        const [fn, argv, assign] = conditions2[condition_i];
         const evaluation = evaluateCondition({ fn, assign, argv }, closure);
         if (evaluation.toAssign) {
           const { name, value } = evaluation.toAssign;
@@ -42528,14 +42238,14 @@ var init_evaluateConditions = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/utils/evaluateConditions.js"() {
     init_debug();
     init_evaluateCondition();
-    evaluateConditions = (conditions = [], options) => {
+    evaluateConditions = (conditions2 = [], options) => {
       const conditionsReferenceRecord = {};
       const conditionOptions = {
         ...options,
         referenceRecord: { ...options.referenceRecord }
       };
       let didAssign = false;
-      for (const condition of conditions) {
+      for (const condition of conditions2) {
         const { result, toAssign } = evaluateCondition(condition, conditionOptions);
         if (!result) {
           return { result };
@@ -42565,8 +42275,8 @@ var init_evaluateEndpointRule = __esm({
     init_getEndpointProperties();
     init_getEndpointUrl();
     evaluateEndpointRule = (endpointRule, options) => {
-      const { conditions, endpoint: endpoint2 } = endpointRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, endpoint: endpoint2 } = endpointRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42596,8 +42306,8 @@ var init_evaluateErrorRule = __esm({
     init_evaluateConditions();
     init_evaluateExpression();
     evaluateErrorRule = (errorRule, options) => {
-      const { conditions, error: error3 } = errorRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, error: error3 } = errorRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -42639,8 +42349,8 @@ var init_evaluateRules = __esm({
       throw new EndpointError(`Rules evaluation failed`);
     };
     evaluateTreeRule = (treeRule, options) => {
-      const { conditions, rules } = treeRule;
-      const { result, referenceRecord } = evaluateConditions(conditions, options);
+      const { conditions: conditions2, rules } = treeRule;
+      const { result, referenceRecord } = evaluateConditions(conditions2, options);
       if (!result) {
         return;
       }
@@ -47002,23 +46712,23 @@ var init_escape_uri_path = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
-  const parts = [];
+  const parts2 = [];
   for (let key of Object.keys(query).sort()) {
     const value = query[key];
     key = escapeUri(key);
     if (Array.isArray(value)) {
       for (let i5 = 0, iLen = value.length; i5 < iLen; i5++) {
-        parts.push(`${key}=${escapeUri(value[i5])}`);
+        parts2.push(`${key}=${escapeUri(value[i5])}`);
       }
     } else {
       let qsEntry = key;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
-      parts.push(qsEntry);
+      parts2.push(qsEntry);
     }
   }
-  return parts.join("&");
+  return parts2.join("&");
 }
 var init_buildQueryString = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js"() {
@@ -49054,10 +48764,10 @@ var init_invoke_store = __esm({
     InvokeStoreMulti = class _InvokeStoreMulti extends InvokeStoreBase {
       als;
       static async create() {
-        const instance = new _InvokeStoreMulti();
+        const instance2 = new _InvokeStoreMulti();
         const asyncHooks = await import("node:async_hooks");
-        instance.als = new asyncHooks.AsyncLocalStorage();
-        return instance;
+        instance2.als = new asyncHooks.AsyncLocalStorage();
+        return instance2;
       }
       getContext() {
         return this.als.getStore();
@@ -49083,10 +48793,10 @@ var init_invoke_store = __esm({
       }
     };
     (function(InvokeStore2) {
-      let instance = null;
+      let instance2 = null;
       async function getInstanceAsync(forceInvokeStoreMulti) {
-        if (!instance) {
-          instance = (async () => {
+        if (!instance2) {
+          instance2 = (async () => {
             const isMulti = forceInvokeStoreMulti === true || "AWS_LAMBDA_MAX_CONCURRENCY" in process.env;
             const newInstance = isMulti ? await InvokeStoreMulti.create() : new InvokeStoreSingle();
             if (!NO_GLOBAL_AWS_LAMBDA && globalThis.awslambda?.InvokeStore) {
@@ -49099,12 +48809,12 @@ var init_invoke_store = __esm({
             }
           })();
         }
-        return instance;
+        return instance2;
       }
       InvokeStore2.getInstanceAsync = getInstanceAsync;
       InvokeStore2._testing = process.env.AWS_LAMBDA_BENCHMARK_MODE === "1" ? {
         reset: () => {
-          instance = null;
+          instance2 = null;
           if (globalThis.awslambda?.InvokeStore) {
             delete globalThis.awslambda.InvokeStore;
           }
@@ -60752,7 +60462,7 @@ var require_dist_cjs8 = __commonJS({
   "node_modules/@aws-sdk/token-providers/dist-cjs/index.js"(exports) {
     var { setTokenFeature: setTokenFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getBearerTokenEnvKey: getBearerTokenEnvKey2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain2 } = (init_config2(), __toCommonJS(config_exports));
+    var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain3 } = (init_config2(), __toCommonJS(config_exports));
     var { promises: promises3 } = __require("node:fs");
     var fromEnvSigningName = ({ logger: logger2, signingName } = {}) => async () => {
       logger2?.debug?.("@aws-sdk/token-providers - fromEnvSigningName");
@@ -60903,7 +60613,7 @@ var require_dist_cjs8 = __commonJS({
       }
       return token;
     };
-    var nodeProvider = (init = {}) => memoize2(chain2(fromSso(init), async () => {
+    var nodeProvider = (init = {}) => memoize2(chain3(fromSso(init), async () => {
       throw new TokenProviderError2("Could not load token from any providers", false);
     }), (token) => token.expiration !== void 0 && token.expiration.getTime() - Date.now() < 3e5, (token) => token.expiration !== void 0);
     exports.fromEnvSigningName = fromEnvSigningName;
@@ -64582,7 +64292,7 @@ var require_dist_cjs13 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js
 var require_dist_cjs14 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports) {
-    var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2, chain: chain3, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var resolveCredentialSource = (credentialSource, profileName, logger2) => {
       const sourceProvidersMap = {
@@ -64590,7 +64300,7 @@ var require_dist_cjs14 = __commonJS({
           const { fromHttp } = require_dist_cjs6();
           const { fromContainerMetadata } = require_dist_cjs4();
           logger2?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
-          return async () => chain2(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
+          return async () => chain3(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
           logger2?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
@@ -64780,14 +64490,14 @@ var require_dist_cjs14 = __commonJS({
 var require_dist_cjs15 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js"(exports) {
     var { ENV_KEY, ENV_SECRET, fromEnv: fromEnv2 } = require_dist_cjs3();
-    var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
+    var { chain: chain3, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
     var ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
     var remoteProvider = async (init) => {
       const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = require_dist_cjs4();
       if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
         const { fromHttp } = require_dist_cjs6();
-        return chain2(fromHttp(init), fromContainerMetadata(init));
+        return chain3(fromHttp(init), fromContainerMetadata(init));
       }
       if (process.env[ENV_IMDS_DISABLED2] && process.env[ENV_IMDS_DISABLED2] !== "false") {
         return async () => {
@@ -64798,7 +64508,7 @@ var require_dist_cjs15 = __commonJS({
       return fromInstanceMetadata(init);
     };
     function memoizeChain(providers, treatAsExpired) {
-      const chain3 = internalCreateChain(providers);
+      const chain4 = internalCreateChain(providers);
       let activeLock;
       let passiveLock;
       let credentials;
@@ -64806,7 +64516,7 @@ var require_dist_cjs15 = __commonJS({
       const provider = async (options) => {
         if (options?.forceRefresh) {
           if (!forceRefreshLock) {
-            forceRefreshLock = chain3(options).then((c5) => {
+            forceRefreshLock = chain4(options).then((c5) => {
               credentials = c5;
             }).finally(() => {
               forceRefreshLock = void 0;
@@ -64825,7 +64535,7 @@ var require_dist_cjs15 = __commonJS({
         } else if (!credentials || treatAsExpired?.(credentials)) {
           if (credentials) {
             if (!passiveLock) {
-              passiveLock = chain3(options).then((c5) => {
+              passiveLock = chain4(options).then((c5) => {
                 credentials = c5;
               }).catch(() => {
               }).finally(() => {
@@ -64833,7 +64543,7 @@ var require_dist_cjs15 = __commonJS({
               });
             }
           } else {
-            activeLock = chain3(options).then((c5) => {
+            activeLock = chain4(options).then((c5) => {
               credentials = c5;
             }).finally(() => {
               activeLock = void 0;
@@ -79953,7 +79663,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -79977,7 +79687,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -83679,6 +83389,31 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/agentcore/secrets.ts
+var SECRET_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"];
+var MIN_LENGTH = 8;
+var remembered = /* @__PURE__ */ new Set();
+function rememberSecret(value) {
+  if (value !== void 0 && value.length >= MIN_LENGTH) remembered.add(value);
+}
+function rememberCredentials(identity) {
+  for (const value of [identity.accessKeyId, identity.secretAccessKey, identity.sessionToken]) rememberSecret(value);
+}
+function secretForms(env2) {
+  const values = new Set(remembered);
+  for (const name of SECRET_VARIABLES) {
+    const value = env2[name];
+    if (value !== void 0 && value.length >= MIN_LENGTH) values.add(value);
+  }
+  const forms = new Set([...values].flatMap((value) => [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]));
+  return [...forms].sort((a5, b5) => b5.length - a5.length);
+}
+function maskSecretValues(text, env2 = process.env) {
+  let masked = text;
+  for (const form of secretForms(env2)) if (masked.includes(form)) masked = masked.split(form).join("***");
+  return masked;
+}
+
 // src/agentcore/errors.ts
 var AgentCoreError = class extends Error {
   constructor(code, message, details = {}) {
@@ -83692,7 +83427,8 @@ var AgentCoreError = class extends Error {
 };
 var NAMED_SECRET = /((?:X-Amz-Security-Token|Session[_-]?Token|Secret[_-]?Access[_-]?Key)["']?\s*[:=]\s*["']?)[^\s&"',]+/gi;
 function redact(text) {
-  return text.replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, "$1************").replace(/(Signature=)[0-9a-f]+/gi, "$1***").replace(NAMED_SECRET, "$1***");
+  const shaped = text.replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, "$1************").replace(/(Signature=)[0-9a-f]+/gi, "$1***").replace(NAMED_SECRET, "$1***");
+  return maskSecretValues(shaped);
 }
 var NOT_FOUND_BY_OPERATION = {
   GetPolicyEngine: "EngineNotFound",
@@ -83767,9 +83503,9 @@ async function call(operation2, run) {
 
 // src/render/diagnostics.ts
 import { posix, relative, sep as sep2 } from "node:path";
-function renderDiagnostics(diagnostics, format2, ok) {
+function renderDiagnostics(diagnostics, format2, ok2) {
   if (format2 === "json") {
-    return `${JSON.stringify({ ok, diagnostics: diagnostics.map(toJson) }, null, 2)}
+    return `${JSON.stringify({ ok: ok2, diagnostics: diagnostics.map(toJson) }, null, 2)}
 `;
   }
   if (format2 === "github") return diagnostics.map(toAnnotation).join("");
@@ -84362,11 +84098,11 @@ function closest(word, candidates) {
 function editDistance(a5, b5) {
   let previous = Array.from({ length: b5.length + 1 }, (_, i5) => i5);
   for (let i5 = 1; i5 <= a5.length; i5++) {
-    const current2 = [i5];
+    const current3 = [i5];
     for (let j5 = 1; j5 <= b5.length; j5++) {
-      current2[j5] = Math.min(previous[j5] + 1, current2[j5 - 1] + 1, previous[j5 - 1] + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
+      current3[j5] = Math.min(previous[j5] + 1, current3[j5 - 1] + 1, previous[j5 - 1] + (a5[i5 - 1] === b5[j5 - 1] ? 0 : 1));
     }
-    previous = current2;
+    previous = current3;
   }
   return previous[b5.length];
 }
@@ -84682,6 +84418,9 @@ function buildCedarSchema(gateways) {
     }
   };
 }
+function schemaActionNames(schema) {
+  return Object.keys(schema[NAMESPACE].actions);
+}
 function principalTypeFor(gateway) {
   return gateway.authorizerType === "AWS_IAM" ? "IamEntity" : "OAuthUser";
 }
@@ -84726,10 +84465,49 @@ function toolsOf(engine) {
 }
 
 // src/cedar/wasm.ts
-var wasm_exports = {};
-__reExport(wasm_exports, __toESM(require_cedar_wasm(), 1));
+import { createRequire } from "node:module";
+var load = createRequire(import.meta.url);
+var instance;
+var generation = 0;
+function current() {
+  if (!instance) {
+    const glue = load.resolve("#cedar-wasm");
+    delete load.cache[glue];
+    instance = load(glue);
+    generation++;
+  }
+  return instance;
+}
+function isTrap(error3) {
+  return error3 instanceof WebAssembly.RuntimeError || error3 instanceof RangeError;
+}
+function instanceGeneration() {
+  current();
+  return generation;
+}
+function guarded(name) {
+  const run = (...args) => {
+    try {
+      return current()[name](...args);
+    } catch (error3) {
+      if (isTrap(error3)) instance = void 0;
+      throw error3;
+    }
+  };
+  return run;
+}
+var checkParsePolicySet = guarded("checkParsePolicySet");
+var checkParseSchema = guarded("checkParseSchema");
+var validate = guarded("validate");
+var formatPolicies = guarded("formatPolicies");
+var policySetTextToParts = guarded("policySetTextToParts");
+var policyToJson = guarded("policyToJson");
+var preparsePolicySet = guarded("preparsePolicySet");
+var preparseSchema = guarded("preparseSchema");
+var statefulIsAuthorized = guarded("statefulIsAuthorized");
 
 // src/cedar/issues.ts
+var TRAPPED = "cedar-wasm/trapped";
 function toIssue(error3, severity = "error", shift = 0) {
   const span = error3.sourceLocations?.[0];
   return {
@@ -84744,77 +84522,13 @@ function safely(call2) {
   try {
     return call2();
   } catch (error3) {
-    const message = `cedar-wasm rejected the input: ${String(error3)}`;
-    return { type: "failure", errors: [{ message, help: null, code: null, url: null, severity: null }] };
+    const trapped2 = isTrap(error3);
+    const message = trapped2 ? `Cedar ran out of stack on this input (${String(error3)}): it nests too deeply for cedar-wasm` : `cedar-wasm rejected the input: ${String(error3)}`;
+    return { type: "failure", errors: [{ message, help: null, code: trapped2 ? TRAPPED : null, url: null, severity: null }] };
   }
 }
-
-// src/cedar/check.ts
-function join3(policies) {
-  const ids = [...policies.keys()];
-  const starts = [];
-  let offset = 0;
-  for (const id of ids) {
-    starts.push(offset);
-    offset += Buffer.byteLength(policies.get(id), "utf8") + 1;
-  }
-  return { text: ids.map((id) => policies.get(id)).join("\n"), ids, starts };
-}
-function add(map3, id, issue2) {
-  const list3 = map3.get(id);
-  if (list3) list3.push(issue2);
-  else map3.set(id, [issue2]);
-}
-function checkSyntax(policies) {
-  const issues = /* @__PURE__ */ new Map();
-  if (policies.size === 0) return issues;
-  const joined = join3(policies);
-  const fast = safely(() => wasm_exports.checkParsePolicySet({ staticPolicies: joined.text }));
-  if (fast.type === "success") return issues;
-  const slow = safely(() => wasm_exports.checkParsePolicySet({ staticPolicies: Object.fromEntries(policies) }));
-  if (slow.type === "success") return issues;
-  for (const error3 of slow.errors) {
-    const id = /policy with id `(.*?)` from string/.exec(error3.message)?.[1];
-    const message = error3.message.replace(/^failed to parse policy with id `.*?` from string: /, "");
-    for (const target of id !== void 0 && policies.has(id) ? [id] : policies.keys()) {
-      add(issues, target, { ...toIssue(error3), message });
-    }
-  }
-  return issues;
-}
-function validatePolicies(schema, policies) {
-  const result = { issues: /* @__PURE__ */ new Map(), general: [], failed: false };
-  if (policies.size === 0) return result;
-  const joined = join3(policies);
-  const answer2 = safely(
-    () => wasm_exports.validate({ schema, policies: { staticPolicies: joined.text }, validationSettings: { mode: "strict" } })
-  );
-  if (answer2.type === "failure") {
-    for (const error3 of answer2.errors) result.general.push(toIssue(error3));
-    return { ...result, failed: true };
-  }
-  const place = (policyId, error3, severity) => {
-    const index = Number(/^policy(\d+)$/.exec(policyId)?.[1] ?? -1);
-    const id = joined.ids[index];
-    if (id === void 0) result.general.push(toIssue(error3, severity));
-    else add(result.issues, id, { ...toIssue(error3, severity, joined.starts[index]), message: error3.message.replace(/^for policy `.*?`, /, "") });
-  };
-  for (const { policyId, error: error3 } of answer2.validationErrors) place(policyId, error3, "error");
-  for (const { policyId, error: error3 } of answer2.validationWarnings) place(policyId, error3, "warning");
-  for (const warning3 of answer2.otherWarnings) result.general.push(toIssue(warning3, "warning"));
-  return result;
-}
-
-// src/cedar/locations.ts
-function byteOffsetToLineColumn(text, byteOffset) {
-  const before = Buffer.from(text, "utf8").subarray(0, Math.max(0, byteOffset)).toString("utf8");
-  return charOffsetToLineColumn(before, before.length);
-}
-function charOffsetToLineColumn(text, offset) {
-  const before = text.slice(0, offset);
-  const lastBreak = before.lastIndexOf("\n");
-  const line = before.split("\n").length;
-  return { line, column: offset - lastBreak };
+function trapped(answer2) {
+  return answer2.type === "failure" && (answer2.errors ?? []).some((e5) => e5.code === TRAPPED);
 }
 
 // src/cedar/tokens.ts
@@ -84822,7 +84536,8 @@ var TWO_CHAR_PUNCT = /* @__PURE__ */ new Set(["::", "==", "!=", "<=", ">=", "&&"
 var isDigit = (c5) => c5 >= 48 && c5 <= 57;
 var isIdentStart = (c5) => c5 >= 65 && c5 <= 90 || c5 >= 97 && c5 <= 122 || c5 === 95;
 var isIdentPart = (c5) => isIdentStart(c5) || isDigit(c5);
-var isSpace = (c5) => c5 === 32 || c5 >= 9 && c5 <= 13 || c5 === 160 || c5 === 65279 || c5 === 8232 || c5 === 8233;
+var isSpace = (c5) => c5 === 32 || c5 >= 9 && c5 <= 13 || c5 >= 8192 && c5 <= 8202 || c5 === 133 || c5 === 160 || c5 === 5760 || c5 === 8232 || c5 === 8233 || c5 === 8239 || c5 === 8287 || c5 === 12288;
+var endsComment = (c5) => c5 === 10 || c5 === 13;
 function tokenize(text) {
   const tokens = [];
   const length = text.length;
@@ -84832,8 +84547,8 @@ function tokenize(text) {
     if (isSpace(c5)) {
       i5++;
     } else if (c5 === 47 && text.charCodeAt(i5 + 1) === 47) {
-      const end2 = text.indexOf("\n", i5);
-      i5 = end2 < 0 ? length : end2;
+      i5 += 2;
+      while (i5 < length && !endsComment(text.charCodeAt(i5))) i5++;
     } else if (c5 === 34) {
       const start = i5++;
       while (i5 < length && text.charCodeAt(i5) !== 34) i5 += text.charCodeAt(i5) === 92 ? 2 : 1;
@@ -84857,19 +84572,19 @@ function tokenize(text) {
 }
 function splitStatements(tokens) {
   const statements = [];
-  let current2 = [];
+  let current3 = [];
   let depth = 0;
   for (const token of tokens) {
     if (token.kind === "punct" && "([{".includes(token.text)) depth++;
     if (token.kind === "punct" && ")]}".includes(token.text)) depth--;
     if (token.kind === "punct" && token.text === ";" && depth <= 0) {
-      statements.push(current2);
-      current2 = [];
+      statements.push(current3);
+      current3 = [];
     } else {
-      current2.push(token);
+      current3.push(token);
     }
   }
-  if (current2.length > 0) statements.push(current2);
+  if (current3.length > 0) statements.push(current3);
   return statements;
 }
 function readPolicyShape(text) {
@@ -84880,13 +84595,13 @@ function readPolicyShape(text) {
   if (!effect || effect.text !== "permit" && effect.text !== "forbid" || tokens[1]?.text !== "(") return void 0;
   const close = matchingClose(tokens, 1);
   if (close < 0) return void 0;
-  const parts = splitTopLevel(tokens.slice(2, close), ",");
-  if (parts.length < 3) return void 0;
+  const parts2 = splitTopLevel(tokens.slice(2, close), ",");
+  if (parts2.length < 3) return void 0;
   return {
     effect: effect.text,
-    principal: readScopeElement(parts[0]),
-    action: readScopeElement(parts[1]),
-    resource: readScopeElement(parts[2]),
+    principal: readScopeElement(parts2[0]),
+    action: readScopeElement(parts2[1]),
+    resource: readScopeElement(parts2[2]),
     hasConditions: tokens.slice(close + 1).some((t) => t.text === "when" || t.text === "unless"),
     effectStart: effect.start
   };
@@ -84912,15 +84627,15 @@ function matchingClose(tokens, openIndex) {
   return -1;
 }
 function splitTopLevel(tokens, separator) {
-  const parts = [[]];
+  const parts2 = [[]];
   let depth = 0;
   for (const token of tokens) {
     if (token.kind === "punct" && "([{".includes(token.text)) depth++;
     if (token.kind === "punct" && ")]}".includes(token.text)) depth--;
-    if (depth === 0 && token.kind === "punct" && token.text === separator) parts.push([]);
-    else parts[parts.length - 1].push(token);
+    if (depth === 0 && token.kind === "punct" && token.text === separator) parts2.push([]);
+    else parts2[parts2.length - 1].push(token);
   }
-  return parts;
+  return parts2;
 }
 function readScopeElement(tokens) {
   const op2 = tokens[1]?.text;
@@ -84948,13 +84663,204 @@ function readPath(tokens) {
   }
   return { path: names2.join("::"), id };
 }
-function unquote(literal) {
-  return literal.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c5) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c5] ?? c5);
+function unquote(literal2) {
+  return literal2.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c5) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c5] ?? c5);
+}
+
+// src/cedar/nesting.ts
+var MAX_NESTING = 40;
+var LEVEL = new Map([
+  ["if", 0],
+  ["||", 1],
+  ["&&", 2],
+  ...["==", "!=", "<", "<=", ">", ">=", "in", "has", "like", "is"].map((op2) => [op2, 3]),
+  ["+", 4],
+  ["-", 4],
+  ["*", 5],
+  [".", 6]
+]);
+var LEVELS = 7;
+var IF = 0;
+var MEMBER = 6;
+var KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "in", "has", "like", "is", "when", "unless"]);
+var frame = (bracket) => ({ run: new Array(LEVELS).fill(0), longest: new Array(LEVELS).fill(0), inner: 0, bracket });
+var levelsOf = (f5) => f5.longest.reduce((sum, n3) => sum + n3, 0);
+function depthOf(stack) {
+  let depth = 0;
+  for (let i5 = stack.length - 1; i5 >= 0; i5--) {
+    const f5 = stack[i5];
+    depth = (f5.bracket ? 1 : 0) + levelsOf(f5) + Math.max(f5.inner, depth);
+  }
+  return depth;
+}
+function endsOperand(token) {
+  if (!token) return false;
+  if (token.kind === "ident") return !KEYWORDS.has(token.text);
+  return token.kind !== "punct" || token.text === ")" || token.text === "]" || token.text === "}";
+}
+function chain(f5, level) {
+  for (let l3 = level + 1; l3 < LEVELS; l3++) f5.run[l3] = 0;
+  f5.run[level]++;
+  f5.longest[level] = Math.max(f5.longest[level], f5.run[level]);
+}
+function nestingPastLimit(tokens, limit = MAX_NESTING) {
+  let stack = [frame(false)];
+  for (let i5 = 0; i5 < tokens.length; i5++) {
+    const token = tokens[i5];
+    const top = stack[stack.length - 1];
+    const text = token.kind === "string" || token.kind === "number" ? "" : token.text;
+    let grew = true;
+    if (text === "(" || text === "[" || text === "{") {
+      if (text === "[" && endsOperand(tokens[i5 - 1])) chain(top, MEMBER);
+      stack.push(frame(true));
+    } else if (text === ")" || text === "]" || text === "}") {
+      if (stack.length > 1) {
+        const closed = stack.pop();
+        const parent = stack[stack.length - 1];
+        parent.inner = Math.max(parent.inner, depthOf([closed]));
+      }
+      grew = false;
+    } else if (text === ";" && stack.length === 1) {
+      stack = [frame(false)];
+      grew = false;
+    } else if (text === ",") {
+      top.run.fill(0);
+      grew = false;
+    } else if (text === "then" || text === "else") {
+      top.run.fill(0, IF + 1);
+      grew = false;
+    } else if (LEVEL.has(text) && (text !== "-" || endsOperand(tokens[i5 - 1]))) {
+      chain(top, LEVEL.get(text));
+    } else {
+      grew = false;
+    }
+    if (grew && depthOf(stack) > limit) return token;
+  }
+  return void 0;
+}
+function nestingMessage(limit = MAX_NESTING) {
+  return `the statement nests more than ${limit} levels deep here (each bracket, \`if\` and operator of a chain is a level), deeper than Cedar can safely check or evaluate; split it up (many alternatives read better as a set: [a, b].contains(x))`;
+}
+function nestingIssue(text, limit = MAX_NESTING) {
+  const token = nestingPastLimit(tokenize(text), limit);
+  if (!token) return void 0;
+  const start = Buffer.byteLength(text.slice(0, token.start), "utf8");
+  return { severity: "error", message: nestingMessage(limit), start, end: start + Buffer.byteLength(token.text, "utf8") };
+}
+
+// src/cedar/check.ts
+function join3(policies) {
+  const ids = [...policies.keys()];
+  const starts = [];
+  let offset = 0;
+  for (const id of ids) {
+    starts.push(offset);
+    offset += Buffer.byteLength(policies.get(id), "utf8") + 1;
+  }
+  return { text: ids.map((id) => policies.get(id)).join("\n"), ids, starts };
+}
+function add(map3, id, issue2) {
+  const list3 = map3.get(id);
+  if (list3) list3.push(issue2);
+  else map3.set(id, [issue2]);
+}
+function withoutDeep(policies, issues, nestingLimit) {
+  const shallow = /* @__PURE__ */ new Map();
+  for (const [id, text] of policies) {
+    const deep = nestingIssue(text, nestingLimit);
+    if (deep) add(issues, id, deep);
+    else shallow.set(id, text);
+  }
+  return shallow;
+}
+function checkSyntax(policies, nestingLimit = MAX_NESTING) {
+  const issues = /* @__PURE__ */ new Map();
+  const shallow = withoutDeep(policies, issues, nestingLimit);
+  if (shallow.size === 0) return issues;
+  const fast = safely(() => checkParsePolicySet({ staticPolicies: join3(shallow).text }));
+  if (fast.type === "success") return issues;
+  const parse4 = (texts) => safely(() => checkParsePolicySet({ staticPolicies: Object.fromEntries(texts) }));
+  const slow = parse4(shallow);
+  if (slow.type === "success") return issues;
+  if (!trapped(slow)) {
+    addParseErrors(issues, shallow, slow.errors);
+    return issues;
+  }
+  for (const [id, text] of shallow) {
+    const one = parse4(/* @__PURE__ */ new Map([[id, text]]));
+    if (one.type === "failure") addParseErrors(issues, /* @__PURE__ */ new Map([[id, text]]), one.errors);
+  }
+  return issues;
+}
+function addParseErrors(issues, policies, errors) {
+  for (const error3 of errors) {
+    const id = /policy with id `(.*?)` from string/.exec(error3.message)?.[1];
+    const message = error3.message.replace(/^failed to parse policy with id `.*?` from string: /, "");
+    for (const target of id !== void 0 && policies.has(id) ? [id] : policies.keys()) {
+      add(issues, target, { ...toIssue(error3), message });
+    }
+  }
+}
+function validatePolicies(schema, policies, nestingLimit = MAX_NESTING) {
+  const result = { issues: /* @__PURE__ */ new Map(), general: [], failed: false };
+  if (policies.size === 0) return result;
+  if (withoutDeep(policies, result.issues, nestingLimit).size < policies.size) return { ...result, failed: true };
+  const joined = join3(policies);
+  const answer2 = safely(
+    () => validate({ schema, policies: { staticPolicies: joined.text }, validationSettings: { mode: "strict" } })
+  );
+  if (answer2.type === "failure") {
+    if (trapped(answer2)) return validateEach(schema, policies, answer2.errors, nestingLimit);
+    for (const error3 of answer2.errors) result.general.push(toIssue(error3));
+    return { ...result, failed: true };
+  }
+  const place = (policyId, error3, severity) => {
+    const index = Number(/^policy(\d+)$/.exec(policyId)?.[1] ?? -1);
+    const id = joined.ids[index];
+    if (id === void 0) result.general.push(toIssue(error3, severity));
+    else add(result.issues, id, { ...toIssue(error3, severity, joined.starts[index]), message: error3.message.replace(/^for policy `.*?`, /, "") });
+  };
+  for (const { policyId, error: error3 } of answer2.validationErrors) place(policyId, error3, "error");
+  for (const { policyId, error: error3 } of answer2.validationWarnings) place(policyId, error3, "warning");
+  for (const warning3 of answer2.otherWarnings) result.general.push(toIssue(warning3, "warning"));
+  return result;
+}
+function validateEach(schema, policies, trap, nestingLimit) {
+  if (policies.size === 1) return { issues: /* @__PURE__ */ new Map([[[...policies.keys()][0], trap.map((e5) => toIssue(e5))]]), general: [], failed: false };
+  const merged = { issues: /* @__PURE__ */ new Map(), general: [], failed: false };
+  for (const [id, text] of policies) {
+    const one = validatePolicies(schema, /* @__PURE__ */ new Map([[id, text]]), nestingLimit);
+    for (const [target, issues] of one.issues) for (const issue2 of issues) add(merged.issues, target, issue2);
+    merged.general.push(...one.general.filter((issue2) => !merged.general.some((seen) => seen.message === issue2.message)));
+    merged.failed ||= one.failed;
+  }
+  return merged;
+}
+
+// src/cedar/locations.ts
+function byteOffsetToLineColumn(text, byteOffset) {
+  const before = Buffer.from(text, "utf8").subarray(0, Math.max(0, byteOffset)).toString("utf8");
+  return charOffsetToLineColumn(before, before.length);
+}
+function charOffsetToLineColumn(text, offset) {
+  let line = 1;
+  let lineStart = 0;
+  const end2 = Math.min(offset, text.length);
+  for (let i5 = 0; i5 < end2; i5++) {
+    const c5 = text.charCodeAt(i5);
+    if (c5 === 10 || c5 === 13 && text.charCodeAt(i5 + 1) !== 10) {
+      line++;
+      lineStart = i5 + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 // src/cedar/format.ts
 function formatCedar(text) {
-  const answer2 = safely(() => wasm_exports.formatPolicies({ policyText: text, lineWidth: 80, indentWidth: 2 }));
+  const deep = nestingIssue(text);
+  if (deep) return { ok: false, issues: [deep] };
+  const answer2 = safely(() => formatPolicies({ policyText: text, lineWidth: 80, indentWidth: 2 }));
   return answer2.type === "success" ? { ok: true, formatted: answer2.formatted_policy } : { ok: false, issues: answer2.errors.map((e5) => toIssue(e5)) };
 }
 
@@ -85036,6 +84942,31 @@ function resolveDesired(repository, engine) {
   return { engine, policies, disabled: declared.filter((spec) => !spec.enabled) };
 }
 
+// src/validation/unknown-actions.ts
+var UNRECOGNIZED = /^unrecognized action `(.*)`$/s;
+var CONSEQUENCES = ["unable to find an applicable action given the policy scope constraints", "policy is impossible"];
+var LISTED = 8;
+function explainUnknownActions(issues, actions) {
+  if (!issues.some((issue2) => UNRECOGNIZED.test(issue2.message))) return [...issues];
+  return issues.filter((issue2) => !(issue2.severity === "warning" && CONSEQUENCES.some((text) => issue2.message.startsWith(text)))).map((issue2) => {
+    const uid = UNRECOGNIZED.exec(issue2.message)?.[1];
+    return uid === void 0 ? issue2 : { severity: "error", message: unknownAction(uid, actions), start: issue2.start, end: issue2.end };
+  });
+}
+function unknownAction(uid, actions) {
+  const tokens = tokenize(uid);
+  const literal2 = tokens.filter((t) => t.kind === "string").at(-1);
+  const id = literal2 ? unquote(literal2.text) : uid;
+  const type = tokens.filter((t) => t.kind === "ident").map((t) => t.text).join("::");
+  const wrongType = type !== `${NAMESPACE}::Action` ? ` (actions are ${NAMESPACE}::Action::"<Target>${ACTION_SEPARATOR}<tool>")` : "";
+  const hint = closest(id, actions);
+  const tools = actions.filter((name) => name.includes(ACTION_SEPARATOR)).sort();
+  const listed = hint ? [hint, ...tools.filter((name) => name !== hint)] : tools;
+  const more = listed.length > LISTED ? `, and ${listed.length - LISTED} more` : "";
+  const offered = listed.length > 0 ? `the engine's gateways offer: ${listed.slice(0, LISTED).join(", ")}${more}` : "the engine's gateways offer no tools";
+  return `unknown action ${uid}${wrongType}${hint ? ` (did you mean "${hint}"?)` : ""}; ${offered}`;
+}
+
 // src/validation/cedar-checks.ts
 var STATEMENT_MIN = 35;
 var STATEMENT_MAX = 1e4;
@@ -85064,6 +84995,10 @@ function checkShape(policy, tokens) {
   if (statements.length > 1) {
     const message = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
     return [{ severity: "error", code: "validate/multiple-policies", message, ...at(statements[1][0].start) }];
+  }
+  const deep = nestingPastLimit(tokens);
+  if (deep) {
+    return [{ severity: "error", code: "validate/nesting-too-deep", message: nestingMessage(), ...at(deep.start) }];
   }
   const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }) => ({
     severity: "error",
@@ -85139,9 +85074,10 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
   for (const issue2 of result.general) {
     diagnostics.push({ severity: issue2.severity, code: "cedar/schema", message: issue2.message, file: engine.file, line: 1, column: 1, engine: engine.name });
   }
+  const actions = schemaActionNames(schema);
   for (const [file, issues] of result.issues) {
     const { policy, filled } = fit2.get(file);
-    for (const issue2 of issues) {
+    for (const issue2 of explainUnknownActions(issues, actions)) {
       const tagSafety = issue2.message.startsWith(TAG_SAFETY);
       if (tagSafety && tagLinted.has(file)) continue;
       diagnostics.push({ ...cedarDiagnostic(tagSafety ? "lint/unguarded-get-tag" : "cedar/validation", policy, issue2, filled), engine: engine.name });
@@ -85248,14 +85184,14 @@ function crossCheck(repository) {
 
 // src/validation/lints.ts
 function lintUnguardedGetTag(policy, tokens = tokenize(policy.source)) {
-  const guarded = /* @__PURE__ */ new Set();
+  const guarded3 = /* @__PURE__ */ new Set();
   const reads = [];
   tokens.forEach((token, i5) => {
     if (token.kind !== "ident" || tokens[i5 + 1]?.text !== "(" || tokens[i5 + 2]?.kind !== "string") return;
-    if (token.text === "hasTag") guarded.add(tokens[i5 + 2].text);
+    if (token.text === "hasTag") guarded3.add(tokens[i5 + 2].text);
     if (token.text === "getTag") reads.push({ tag: tokens[i5 + 2].text, offset: token.start });
   });
-  return reads.filter((read) => !guarded.has(read.tag)).map((read) => ({
+  return reads.filter((read) => !guarded3.has(read.tag)).map((read) => ({
     severity: "error",
     code: "lint/unguarded-get-tag",
     message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
@@ -85378,15 +85314,15 @@ function summaryOf(result) {
     const problems = result.apply.diagnostics.length;
     return problems > 0 ? `${closingLine(result.apply)} ${summarizeDiagnostics(result.apply.diagnostics)}.` : closingLine(result.apply);
   }
-  const parts = [];
-  if (result.mode === "offline") parts.push("Offline checks only (pull request from a fork, no live plan).");
+  const parts2 = [];
+  if (result.mode === "offline") parts2.push("Offline checks only (pull request from a fork, no live plan).");
   const diagnostics = result.checks?.diagnostics ?? [];
-  if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
-  else if (result.mode === "validate") parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
-  if (result.plan) parts.push(planLine(result.plan));
+  if (hasErrors(diagnostics, result.denyWarnings)) parts2.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
+  else if (result.mode === "validate") parts2.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
+  if (result.plan) parts2.push(planLine(result.plan));
   const tests = result.checks?.tests;
-  if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
-  return parts.join(" ");
+  if (tests) parts2.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
+  return parts2.join(" ");
 }
 function planLine(plan) {
   const line = planSummary(plan);
@@ -85697,9 +85633,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
     for (let i5 = 0; i5 < diff.length; i5++) {
-      const current2 = diff[i5], lines = current2.lines || splitLines(current2.value);
-      current2.lines = lines;
-      if (current2.added || current2.removed) {
+      const current3 = diff[i5], lines = current3.lines || splitLines(current3.value);
+      current3.lines = lines;
+      if (current3.added || current3.removed) {
         if (!oldRangeStart) {
           const prev = diff[i5 - 1];
           oldRangeStart = oldLine;
@@ -85711,9 +85647,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
           }
         }
         for (const line of lines) {
-          curRange.push((current2.added ? "+" : "-") + line);
+          curRange.push((current3.added ? "+" : "-") + line);
         }
-        if (current2.added) {
+        if (current3.added) {
           newLine += lines.length;
         } else {
           oldLine += lines.length;
@@ -85830,10 +85766,10 @@ function engineLines2(engine, paint) {
   return [title, ...listed.flatMap((change) => changeLines(change, paint))];
 }
 function changeLines(change, paint) {
-  const words = describeChange(change);
-  const flags = words.flags.map((flag) => ` ${paint("boldRed", `[${flag}]`)}`).join("");
-  const head = `  ${paint(ACTION_STYLE[change.action], words.symbol)} ${oneLine(words.subject)} ${oneLine(words.verb, 400)}${flags}`;
-  const details = words.details.map((line) => `        ${oneLine(line, 400)}`);
+  const words2 = describeChange(change);
+  const flags = words2.flags.map((flag) => ` ${paint("boldRed", `[${flag}]`)}`).join("");
+  const head = `  ${paint(ACTION_STYLE[change.action], words2.symbol)} ${oneLine(words2.subject)} ${oneLine(words2.verb, 400)}${flags}`;
+  const details = words2.details.map((line) => `        ${oneLine(line, 400)}`);
   const diff = change.kind === "policy" ? statementDiff(change).map((line) => `        ${paintDiff(line, paint)}`) : [];
   return [head, ...details, ...diff];
 }
@@ -85865,14 +85801,14 @@ function renderTestReport(report, format2, path = (file) => file) {
 
 // src/action/log.ts
 function logReport(result) {
-  const parts = [
+  const parts2 = [
     ...result.plan && result.mode === "plan" ? [renderPlanText(result.plan, { color: false })] : [],
     ...result.apply ? [renderApplyText(result.apply)] : [],
     ...result.checks?.tests ? [renderTestReport(result.checks.tests, "text")] : [],
     `${summaryOf(result)}
 `
   ];
-  return parts.join("\n").trimEnd();
+  return parts2.join("\n").trimEnd();
 }
 
 // src/action/publish.ts
@@ -85998,10 +85934,10 @@ function engineHeading(engine) {
 }
 var listedChanges = (engine) => engine.changes.filter(isListed);
 function changeBlock(change, diffBudget) {
-  const words = describeChange(change);
-  const flags = words.flags.map((f5) => ` \xB7 **${inline(f5, 60)}**`).join("");
-  const summary2 = `<code>${words.symbol}</code> ${inline(words.subject, 120)} ${inline(words.verb, 200)}${flags}`;
-  const details = words.details.map((d5) => `- ${inline(d5, 300)}`);
+  const words2 = describeChange(change);
+  const flags = words2.flags.map((f5) => ` \xB7 **${inline(f5, 60)}**`).join("");
+  const summary2 = `<code>${words2.symbol}</code> ${inline(words2.subject, 120)} ${inline(words2.verb, 200)}${flags}`;
+  const details = words2.details.map((d5) => `- ${inline(d5, 300)}`);
   const diff = change.kind === "policy" ? statementDiff(change) : [];
   const { lines, cut } = cutLines(diff, diffBudget);
   const body = [details.join("\n"), lines.length > 0 ? fence(lines, "diff") : ""].filter((part) => part !== "");
@@ -86088,14 +86024,14 @@ function cutToFit(piece, spare) {
 }
 function closingNote(diffsCut, left, detailsUrl) {
   if (diffsCut === 0 && left === 0) return void 0;
-  const parts = [
+  const parts2 = [
     ...diffsCut > 0 ? [diffsCut === 1 ? "the diff of 1 change was cut" : `the diffs of ${diffsCut} changes were cut`] : [],
     ...left > 0 ? [`${left} more entr${left === 1 ? "y was" : "ies were"} left out`] : []
   ];
   const url = safeUrl(detailsUrl);
   const where2 = url ? `[Read the full plan](${url}).` : "Run `agentcore-policy plan` to see the full plan.";
   return `> [!NOTE]
-> To fit a comment, ${parts.join(" and ")}. ${where2}`;
+> To fit a comment, ${parts2.join(" and ")}. ${where2}`;
 }
 
 // src/render/apply-markdown.ts
@@ -86195,8 +86131,8 @@ function tooLong(result, options) {
   const where2 = url ? `Read it in the [job summary](${url}).` : "Read it in the job log.";
   return join4([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2e3)}**`, `The full report is too long for this place. ${where2}`, options.footer]);
 }
-function join4(parts) {
-  return parts.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
+function join4(parts2) {
+  return parts2.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
 }
 
 // src/action/publish.ts
@@ -86207,10 +86143,10 @@ function runUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env2;
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : void 0;
 }
-async function writePlanFile(plan, folder) {
+async function writePlanFile(plan, folder, clean2 = (text) => text) {
   await mkdir2(folder, { recursive: true });
   const file = join5(folder, "agentcore-policy-plan.json");
-  await writeFile2(file, renderPlanJson(plan));
+  await writeFile2(file, clean2(renderPlanJson(plan)));
   return file;
 }
 function summaryReport(result, detailsUrl) {
@@ -86239,11 +86175,11 @@ async function pullOf(result, { api, event }) {
 function footerOf({ event, detailsUrl }) {
   const sha = event.kind === "pull_request" ? event.headSha : event.sha;
   const url = safeUrl(detailsUrl);
-  const parts = [
+  const parts2 = [
     ...sha && /^[0-9a-f]{7,64}$/i.test(sha) ? [`commit <code>${sha.slice(0, 7)}</code>`] : [],
     ...url ? [`[full report in the job summary](${url})`] : []
   ];
-  return parts.length > 0 ? `<sub>${parts.join(" \xB7 ")}</sub>` : void 0;
+  return parts2.length > 0 ? `<sub>${parts2.join(" \xB7 ")}</sub>` : void 0;
 }
 
 // src/run/apply.ts
@@ -86296,13 +86232,24 @@ function createControlClient(engine, options = {}) {
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));
   const maxAttempts = options.maxAttempts ?? 5;
-  return new import_client_bedrock_agentcore_control.BedrockAgentCoreControlClient({
+  const client = new import_client_bedrock_agentcore_control.BedrockAgentCoreControlClient({
     region: engine.region,
     ...explicit !== void 0 ? { endpoint: explicit } : {},
     ...local ? { credentials: LOCAL_CREDENTIALS } : options.profile !== void 0 ? { profile: options.profile } : {},
     ...options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "standard" },
     maxAttempts
   });
+  if (!local) rememberResolvedCredentials(client);
+  return client;
+}
+function rememberResolvedCredentials(client) {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      rememberCredentials(await client.config.credentials());
+      return next(args);
+    },
+    { step: "initialize", name: "rememberCredentialValues" }
+  );
 }
 
 // src/agentcore/wait.ts
@@ -86506,9 +86453,9 @@ async function readLiveState(client, engine) {
 var import_client_bedrock_agentcore_control4 = __toESM(require_dist_cjs16(), 1);
 var readPolicy = (client, ref) => call("GetPolicy", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyCommand(ref))).then(toLivePolicy);
 async function engineSettled(client, policyEngineId, wait) {
-  const ok = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
+  const ok2 = await waited(`Policy engine ${policyEngineId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyEngineActive)(waiterConfig(client, wait), { policyEngineId }), wait);
   const engine = await call("GetPolicyEngine", () => client.send(new import_client_bedrock_agentcore_control4.GetPolicyEngineCommand({ policyEngineId })));
-  if (!ok) {
+  if (!ok2) {
     const reasons = (engine.statusReasons ?? []).join("; ") || "no reason given";
     throw new AgentCoreError("ServiceError", `Policy engine ${engine.name} ended ${engine.status}: ${reasons}.`, { operation: "GetPolicyEngine" });
   }
@@ -86545,12 +86492,12 @@ function deletePolicy(client, ref) {
   return call("DeletePolicy", () => client.send(new import_client_bedrock_agentcore_control4.DeletePolicyCommand(ref)));
 }
 async function waitForPolicyActive(client, ref, wait) {
-  const ok = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
-  return { ok, policy: await readPolicy(client, ref) };
+  const ok2 = await waited(`Policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyActive)(waiterConfig(client, wait), ref), wait);
+  return { ok: ok2, policy: await readPolicy(client, ref) };
 }
 async function waitForPolicyDeleted(client, ref, wait) {
-  const ok = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
-  return ok ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
+  const ok2 = await waited(`Deleting policy ${ref.policyId}`, () => (0, import_client_bedrock_agentcore_control4.waitUntilPolicyDeleted)(waiterConfig(client, wait), ref), wait);
+  return ok2 ? { ok: true } : { ok: false, policy: await readPolicy(client, ref) };
 }
 
 // src/plan/apply-report.ts
@@ -87022,9 +86969,9 @@ function explainLiveChange(before, now) {
   const oldPolicies = new Map(before.policies.map((p3) => [p3.policyId, p3]));
   const newPolicies = new Map(after.policies.map((p3) => [p3.policyId, p3]));
   for (const [id, p3] of oldPolicies) {
-    const current2 = newPolicies.get(id);
-    if (!current2) messages.push(`policy ${p3.name} (${id}) was deleted`);
-    else if (current2.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
+    const current3 = newPolicies.get(id);
+    if (!current3) messages.push(`policy ${p3.name} (${id}) was deleted`);
+    else if (current3.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
   }
   for (const [id, p3] of newPolicies) if (!oldPolicies.has(id)) messages.push(`policy ${p3.name} (${id}) was created`);
   const oldGateways = new Map(before.gateways.map((g5) => [g5.arn, g5.digest]));
@@ -87548,6 +87495,13 @@ function findGeneration(ctx, engineId, generationId) {
   if (engine instanceof ApiError) return engine;
   return liveResource(ctx.part.generations[engineId], generationId, ctx.now) ?? notFound(`Policy generation ${generationId} was not found.`);
 }
+function findAsset(ctx, engineId, generationId, assetId) {
+  const generation2 = findGeneration(ctx, engineId, generationId);
+  if (generation2 instanceof ApiError) return generation2;
+  const generated = statusOf(GENERATION_STATUSES, generation2.life, ctx.now) === "GENERATED";
+  const asset = generated ? generation2.attrs.assets?.find((a5) => a5.policyGenerationAssetId === assetId) : void 0;
+  return asset ?? notFound(`Policy generation asset ${assetId} was not found in policy generation ${generationId}.`);
+}
 function findGateway(ctx, gatewayId2) {
   return liveResource(ctx.part.gateways, gatewayId2, ctx.now) ?? notFound(`Gateway ${gatewayId2} was not found.`);
 }
@@ -87716,6 +87670,10 @@ function generationView(g5, engineId, now) {
   };
 }
 var generationSummary = (g5, engineId, now) => omit2(generationView(g5, engineId, now), ["statusReasons"]);
+function assetView(asset) {
+  const { seq: _seq, ...view2 } = asset;
+  return view2;
+}
 
 // src/emulator/ops/create-gateway-target.ts
 var createGatewayTarget = {
@@ -87830,19 +87788,27 @@ function inlineTools(target) {
   const mcp = target.attrs.targetConfiguration.mcp;
   return mcp?.lambda?.toolSchema?.inlinePayload ?? [];
 }
-function attachedGateways(ctx, engine) {
-  return liveResources(ctx.part.gateways, ctx.now).filter((g5) => g5.attrs.policyEngineConfiguration?.arn === engine.arn).map((g5) => ({
+function gatewayTools(ctx, gateway) {
+  return {
+    arn: gateway.arn,
     // Guess: NONE and AUTHENTICATE_ONLY gateways get OAuth principals like CUSTOM_JWT ones.
-    authorizerType: g5.attrs.authorizerType === "AWS_IAM" ? "AWS_IAM" : "CUSTOM_JWT",
-    targets: liveResources(ctx.part.targets[g5.id] ?? {}, ctx.now).map(
-      (t) => ({ name: t.name, tools: inlineTools(t).map((tool) => ({ name: tool.name, inputSchema: tool.inputSchema })) })
-    )
-  }));
+    authorizerType: gateway.attrs.authorizerType === "AWS_IAM" ? "AWS_IAM" : "CUSTOM_JWT",
+    targets: liveResources(ctx.part.targets[gateway.id] ?? {}, ctx.now).map((t) => ({ name: t.name, description: t.attrs.description, tools: inlineTools(t) }))
+  };
+}
+function attachedGateways(ctx, engine) {
+  return liveResources(ctx.part.gateways, ctx.now).filter((g5) => g5.attrs.policyEngineConfiguration?.arn === engine.arn).map((g5) => gatewayTools(ctx, g5));
 }
 
 // src/emulator/policy-check.ts
 var FIELD = "definition";
 function refuseStatement(statement) {
+  const deep = nestingIssue(statement);
+  if (deep) {
+    const { line, column } = byteOffsetToLineColumn(statement, deep.start ?? 0);
+    const message = `The policy statement is nested too deeply at line ${line}, column ${column}: ${deep.message}.`;
+    return validationError(message, "FieldValidationFailed", [{ name: FIELD, message }]);
+  }
   const issues = checkSyntax(/* @__PURE__ */ new Map([["policy", statement]])).get("policy");
   if (issues && issues.length > 0) {
     const messages = issues.map((i5) => i5.message);
@@ -87858,35 +87824,37 @@ function refuseStatement(statement) {
   return void 0;
 }
 function validationFindings(statement, gateways, validationMode) {
-  const reasons = [];
-  if (gateways.length > 0) {
-    const result = validatePolicies(buildCedarSchema(gateways), /* @__PURE__ */ new Map([["policy", statement]]));
-    for (const issue2 of [...result.general, ...result.issues.get("policy") ?? []]) {
-      if (issue2.severity === "error") reasons.push(issue2.message);
-    }
-  }
+  const reasons = schemaErrors(statement, gateways);
   if (validationMode !== "IGNORE_ALL_FINDINGS") {
     const finding = sweepingFinding(statement);
-    if (finding) reasons.push(finding);
+    if (finding) reasons.push(`${finding.type}: ${finding.message}`);
   }
   return reasons;
+}
+function schemaErrors(statement, gateways) {
+  if (gateways.length === 0) return [];
+  const result = validatePolicies(buildCedarSchema(gateways), /* @__PURE__ */ new Map([["policy", statement]]));
+  return [...result.general, ...result.issues.get("policy") ?? []].filter((i5) => i5.severity === "error").map((i5) => i5.message);
 }
 function sweepingFinding(statement) {
   const shape = readPolicyShape(statement);
   if (!shape || shape.hasConditions) return void 0;
   if (shape.principal.op !== "all" || shape.action.op !== "all" || shape.resource.op !== "all") return void 0;
-  return shape.effect === "permit" ? "ALLOW_ALL: the policy permits every principal to perform every action on every resource." : "DENY_ALL: the policy forbids every principal from performing any action on any resource.";
+  return shape.effect === "permit" ? { type: "ALLOW_ALL", message: "The policy permits every principal to perform every action on every resource." } : { type: "DENY_ALL", message: "The policy forbids every principal from performing any action on any resource." };
 }
 
 // src/emulator/ops/create-policy.ts
-function statementOf(definition) {
-  const member2 = definition.cedar ?? definition.policy;
-  if (member2) return member2.statement;
-  return notFound("Policy generation asset was not found: the local engine cannot generate policies from natural language.");
+function resolveDefinition(ctx, engine, definition) {
+  const reference = definition.policyGeneration;
+  if (!reference) return definition;
+  const asset = findAsset(ctx, engine.id, reference.policyGenerationId, reference.policyGenerationAssetId);
+  if (asset instanceof ApiError) return asset;
+  if (asset.definition) return asset.definition;
+  const message = `Policy generation asset ${asset.policyGenerationAssetId} has no policy definition: its text could not be translated.`;
+  return validationError(message, "FieldValidationFailed", [{ name: "definition.policyGeneration.policyGenerationAssetId", message }]);
 }
 function judge(ctx, engine, definition, validationMode = "FAIL_ON_ANY_FINDINGS") {
-  const statement = statementOf(definition);
-  if (statement instanceof ApiError) return statement;
+  const { statement } = definition.cedar ?? definition.policy;
   return refuseStatement(statement) ?? validationFindings(statement, attachedGateways(ctx, engine), validationMode);
 }
 var createPolicy2 = {
@@ -87913,7 +87881,9 @@ var createPolicy2 = {
     if (engine.life.kind === "delete" || engine.life.kind === "create" && inFlight(engine.life, ctx.now)) {
       return conflict(`Policy engine ${engine.id} is not active.`);
     }
-    const failure2 = judge(ctx, engine, input.definition, input.validationMode);
+    const definition = resolveDefinition(ctx, engine, input.definition);
+    if (definition instanceof ApiError) return definition;
+    const failure2 = judge(ctx, engine, definition, input.validationMode);
     if (failure2 instanceof ApiError) return failure2;
     if (liveResources(policies, ctx.now).some((p3) => p3.name === input.name)) {
       return conflict(`A policy named ${input.name} already exists in policy engine ${engine.id}.`);
@@ -87923,7 +87893,7 @@ var createPolicy2 = {
       id,
       arn: policyArn(ctx.scope, engine.id, id),
       name: input.name,
-      attrs: defined({ definition: input.definition, description: input.description, enforcementMode: input.enforcementMode ?? "ACTIVE" }),
+      attrs: defined({ definition, description: input.description, enforcementMode: input.enforcementMode ?? "ACTIVE" }),
       failure: failure2
     });
     policies[id] = policy;
@@ -88078,8 +88048,8 @@ function getter2(name, path, render) {
     rules: [resourceId("policyEngineId"), resourceId("policyGenerationId")],
     handle(ctx, input) {
       const engineId = input.policyEngineId;
-      const generation = findGeneration(ctx, engineId, input.policyGenerationId);
-      return generation instanceof ApiError ? generation : render(generation, engineId, ctx.now);
+      const generation2 = findGeneration(ctx, engineId, input.policyGenerationId);
+      return generation2 instanceof ApiError ? generation2 : render(generation2, engineId, ctx.now);
     }
   };
 }
@@ -88217,6 +88187,25 @@ function lister2(name, path, render) {
 var listPolicyEngines = lister2("ListPolicyEngines", "/policy-engines", engineView);
 var listPolicyEngineSummaries = lister2("ListPolicyEngineSummaries", "/policy-engine-summaries", engineSummary);
 
+// src/emulator/ops/list-policy-generation-assets.ts
+var listPolicyGenerationAssets = {
+  name: "ListPolicyGenerationAssets",
+  method: "GET",
+  path: "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets",
+  status: 200,
+  query: PAGE_QUERY,
+  rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
+  handle(ctx, input) {
+    const generation2 = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
+    if (generation2 instanceof ApiError) return generation2;
+    const generated = statusOf(GENERATION_STATUSES, generation2.life, ctx.now) === "GENERATED";
+    const assets = generated ? generation2.attrs.assets ?? [] : [];
+    const page = paginate2(assets, `assets/${generation2.id}`, input.maxResults, input.nextToken);
+    if (page instanceof ApiError) return page;
+    return { policyGenerationAssets: page.items.map(assetView), nextToken: page.nextToken };
+  }
+};
+
 // src/emulator/ops/list-policy-generations.ts
 function lister3(name, path, render) {
   return {
@@ -88242,21 +88231,604 @@ var listPolicyGenerationSummaries = lister3(
   "/policy-engines/{policyEngineId}/policy-generation-summaries",
   generationSummary
 );
-var listPolicyGenerationAssets = {
-  name: "ListPolicyGenerationAssets",
-  method: "GET",
-  path: "/policy-engines/{policyEngineId}/policy-generations/{policyGenerationId}/assets",
-  status: 200,
-  query: PAGE_QUERY,
-  rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
-  handle(ctx, input) {
-    const generation = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
-    return generation instanceof ApiError ? generation : { policyGenerationAssets: [] };
+
+// src/emulator/generation/findings.ts
+function assetFindings(draft, gateways) {
+  if ("untranslatable" in draft) return [{ type: "NOT_TRANSLATABLE", description: `The local engine cannot translate this text: ${draft.untranslatable}` }];
+  const findings = [];
+  const refused = refuseStatement(draft.statement);
+  const errors = refused ? [refused.message] : schemaErrors(draft.statement, gateways);
+  if (errors.length > 0) findings.push({ type: "INVALID", description: `The policy fails validation against the gateway schema: ${errors.join("; ")}` });
+  const sweeping = sweepingFinding(draft.statement);
+  if (sweeping) findings.push({ type: sweeping.type, description: sweeping.message });
+  if (findings.length === 0) findings.push({ type: "VALID", description: "The policy is valid against the gateway schema." });
+  if (draft.notes.length > 0) findings[0] = { ...findings[0], description: `${findings[0].description} ${draft.notes.join(" ")}` };
+  return findings;
+}
+
+// src/emulator/generation/parsed.ts
+var refuse = (reason) => ({ ok: false, reason });
+
+// src/emulator/generation/text.ts
+var spelled = (ws) => ws.map((w) => w.text).join(" ");
+var quoted = (ws) => `"${spelled(ws)}"`;
+function splitRules(text) {
+  return text.split(/(?<=[.!?;])\s+|\s*\n\s*/).map((s2) => s2.trim()).filter((s2) => /[A-Za-z0-9]/.test(s2));
+}
+var OPENING = /^[("'\u201c\u2018]+/;
+var CLOSING = /[)"'\u201d\u2019]+$/;
+function words(rule) {
+  const out = [];
+  for (const piece of rule.replace(/[.!?;]+$/, "").split(/\s+/)) {
+    const comma = piece.endsWith(",");
+    const text = (comma ? piece.slice(0, -1) : piece).replace(OPENING, "").replace(CLOSING, "");
+    if (text) out.push({ text, lower: text.toLowerCase() });
+    if (comma) out.push({ text: ",", lower: "," });
   }
-};
+  return out;
+}
+function stem(word) {
+  let w = word.toLowerCase().replace(/'s$/, "");
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}i`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && w.length > 3) w = w.slice(0, -1);
+  for (const suffix2 of ["ing", "ed"]) {
+    if (w.endsWith(suffix2) && w.length > suffix2.length + 2) {
+      w = w.slice(0, -suffix2.length);
+      if (/([b-df-hj-km-np-rtv-y])\1$/.test(w)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  if (w.endsWith("e") && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith("y") && w.length > 2) w = `${w.slice(0, -1)}i`;
+  return w;
+}
+function parts(text) {
+  return text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((p3) => p3.toLowerCase());
+}
+var FILLER = /* @__PURE__ */ new Set(["the", "a", "an", "of", "for", "to", "from", "and", "or", "in", "on", "by", "with", "its", "their", "his", "her", "this", "that", "is", "are", "be"]);
+function contentWords(text) {
+  return parts(text).filter((p3) => !FILLER.has(p3)).map((p3) => ({ text: p3, stem: stem(p3) }));
+}
+
+// src/emulator/generation/conditions.ts
+var COMPARATOR_PHRASES = [
+  ["less than or equal to", "<="],
+  ["greater than or equal to", ">="],
+  ["does not exceed", "<="],
+  ["not more than", "<="],
+  ["no more than", "<="],
+  ["not greater than", "<="],
+  ["no greater than", "<="],
+  ["not less than", ">="],
+  ["no less than", ">="],
+  ["not exceeding", "<="],
+  ["less than", "<"],
+  ["lower than", "<"],
+  ["fewer than", "<"],
+  ["smaller than", "<"],
+  ["greater than", ">"],
+  ["more than", ">"],
+  ["higher than", ">"],
+  ["larger than", ">"],
+  ["at most", "<="],
+  ["up to", "<="],
+  ["at least", ">="],
+  ["equal to", "=="],
+  ["under", "<"],
+  ["below", "<"],
+  ["over", ">"],
+  ["above", ">"],
+  ["exceeds", ">"],
+  ["exceed", ">"],
+  ["exceeding", ">"],
+  ["equals", "=="],
+  ["exactly", "=="]
+];
+var COMPARATORS = COMPARATOR_PHRASES.map(([phrase, op2]) => ({ words: phrase.split(" "), op: op2 }));
+function comparatorAt(ws, i5) {
+  for (const c5 of COMPARATORS) {
+    if (c5.words.every((w, k5) => ws[i5 + k5]?.lower === w)) return { op: c5.op, phrase: c5.words.join(" "), next: i5 + c5.words.length };
+  }
+  return void 0;
+}
+var NUMBER = /^(\$)?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$/;
+var CURRENCY = /* @__PURE__ */ new Set(["dollars", "dollar", "usd"]);
+function numberAt(ws, i5) {
+  const match = ws[i5] && NUMBER.exec(ws[i5].text);
+  if (!match) return void 0;
+  const currency = ws[i5 + 1] !== void 0 && CURRENCY.has(ws[i5 + 1].lower);
+  const digits = match[2].replaceAll(",", "");
+  return { value: { digits, integer: !digits.includes("."), money: Boolean(match[1]) || currency }, next: i5 + (currency ? 2 : 1) };
+}
+var COPULAS = /* @__PURE__ */ new Set(["is", "are", "was", "were"]);
+var PRESENT = /* @__PURE__ */ new Set(["provided", "present", "given", "supplied", "specified", "included", "set"]);
+var ABSENT = /* @__PURE__ */ new Set(["missing", "absent", "omitted"]);
+var WHEN = /* @__PURE__ */ new Set(["when", "if", "where", "whenever"]);
+var LIST_END = /* @__PURE__ */ new Set(["and", "or", "when", "if", "where", "whenever", "unless", ","]);
+var ARTICLES = /* @__PURE__ */ new Set(["the", "a", "an"]);
+var ONLY_AND = 'Only "and" can join conditions; write one sentence per alternative.';
+function hardOpenerAt(ws, i5) {
+  const at = ws[i5]?.lower === "only" ? i5 + 1 : i5;
+  const word = ws[at]?.lower;
+  if (word === "unless") return { clause: "unless", next: at + 1 };
+  return word !== void 0 && WHEN.has(word) ? { clause: "when", next: at + 1 } : void 0;
+}
+function valuesAt(ws, i5, stop = LIST_END) {
+  const values = [];
+  let j5 = i5;
+  for (; ; ) {
+    const word = ws[j5];
+    if (!word || stop.has(word.lower) || LIST_END.has(word.lower)) break;
+    values.push(word);
+    j5++;
+    const joined = ws[j5]?.lower === "," ? j5 + 1 : j5;
+    const conjunction = ws[joined]?.lower === "or" || joined > j5 && ws[joined]?.lower === "and";
+    const next = conjunction ? joined + 1 : joined;
+    if (joined === j5 && !conjunction || ARTICLES.has(ws[next]?.lower ?? "")) break;
+    j5 = next;
+  }
+  return values.length > 0 ? { values, next: j5 } : void 0;
+}
+function predicateStartsAt(ws, i5) {
+  const word = ws[i5].lower;
+  return COPULAS.has(word) || word === "exists" || word === "exist" || comparatorAt(ws, i5) !== void 0;
+}
+function predicateAt(ws, i5, field) {
+  let j5 = i5;
+  const copula = ws[j5] !== void 0 && COPULAS.has(ws[j5].lower);
+  if (copula) j5++;
+  const comparator = comparatorAt(ws, j5);
+  if (comparator) {
+    const number = numberAt(ws, comparator.next);
+    if (!number) return refuse(`"${comparator.phrase}" must be followed by a number, such as "${comparator.phrase} $10,000".`);
+    return { ok: true, value: { test: { kind: "compare", op: comparator.op, value: number.value }, next: number.next } };
+  }
+  if (!copula && (ws[j5]?.lower === "exists" || ws[j5]?.lower === "exist")) return { ok: true, value: { test: { kind: "present", negated: false }, next: j5 + 1 } };
+  if (!copula) return refuse(`No condition follows ${quoted(field)}: say "is", "exceeds", "less than", "is provided", ...`);
+  const negated = ws[j5]?.lower === "not";
+  if (negated) j5++;
+  const word = ws[j5]?.lower ?? "";
+  if (PRESENT.has(word)) return { ok: true, value: { test: { kind: "present", negated }, next: j5 + 1 } };
+  if (ABSENT.has(word)) return { ok: true, value: { test: { kind: "present", negated: !negated }, next: j5 + 1 } };
+  if (word === "in" || word === "either") j5++;
+  else if ((word === "one" || word === "any") && ws[j5 + 1]?.lower === "of") j5 += 2;
+  const list3 = valuesAt(ws, j5);
+  if (!list3) return refuse(`No value follows ${quoted(field)}.`);
+  return { ok: true, value: { test: { kind: "oneOf", values: list3.values, negated }, next: list3.next } };
+}
+function parseClauses(ws, start) {
+  const clauses = { when: [], unless: [] };
+  const opener = hardOpenerAt(ws, start);
+  let target = opener?.clause === "unless" ? clauses.unless : clauses.when;
+  let i5 = opener ? opener.next : ["for", "with", "of"].includes(ws[start]?.lower ?? "") ? start + 1 : start;
+  let pending = [];
+  let previous = [];
+  while (i5 < ws.length) {
+    const from = i5;
+    while (i5 < ws.length && ws[i5].lower !== "and" && !predicateStartsAt(ws, i5)) {
+      if (ws[i5].lower === "or") return refuse(ONLY_AND);
+      if (hardOpenerAt(ws, i5)) return refuse(`No condition follows ${quoted(ws.slice(from, i5))}.`);
+      i5++;
+    }
+    const field = ws.slice(from, i5);
+    if (ws[i5]?.lower === "and" && field.length > 0) {
+      pending.push(field);
+      i5++;
+      continue;
+    }
+    if (i5 >= ws.length) return refuse(`No condition follows ${quoted(field)}.`);
+    const predicate = predicateAt(ws, i5, field);
+    if (!predicate.ok) return predicate;
+    const fields = [...pending, field.length > 0 ? field : previous];
+    for (const f5 of fields) target.push({ field: f5, test: predicate.value.test });
+    previous = fields[fields.length - 1];
+    pending = [];
+    i5 = predicate.value.next;
+    if (i5 >= ws.length) break;
+    if (ws[i5].lower === "or") return refuse(ONLY_AND);
+    if (ws[i5].lower === ",") i5++;
+    if (ws[i5]?.lower === "and") i5++;
+    const next = hardOpenerAt(ws, i5);
+    if (next) {
+      target = next.clause === "unless" ? clauses.unless : clauses.when;
+      previous = [];
+      i5 = next.next;
+    } else if (i5 === predicate.value.next) {
+      return refuse(`The local engine does not understand ${quoted(ws.slice(i5))}.`);
+    }
+  }
+  if (pending.length > 0) return refuse(`No condition follows ${quoted(pending[pending.length - 1])}.`);
+  if (clauses.when.length + clauses.unless.length === 0) return refuse("The sentence ends before its condition.");
+  return { ok: true, value: clauses };
+}
+
+// src/emulator/generation/grammar.ts
+var PERMIT = /* @__PURE__ */ new Set(["allow", "permit", "grant", "enable"]);
+var FORBID = /* @__PURE__ */ new Set(["block", "deny", "forbid", "prevent", "prohibit", "disallow", "disable", "reject", "refuse", "stop"]);
+var NEGATED_PERMIT = [["do", "not"], ["don't"], ["never"]];
+var QUANTIFIERS = /* @__PURE__ */ new Set(["all", "any", "every"]);
+var PRINCIPALS = /* @__PURE__ */ new Set(["users", "user", "callers", "caller", "agents", "agent", "clients", "client", "principals", "principal", "people"]);
+var EVERYONE = /* @__PURE__ */ new Set(["everyone", "anyone", "everybody", "anybody"]);
+var CLAIM_NAMES = { role: "role", roles: "role", scope: "scope", scopes: "scope", tier: "tier", username: "username" };
+var CLAIM_VALUE = /^[A-Za-z0-9][A-Za-z0-9:._@/+-]*$/;
+var CLAIM_END = /* @__PURE__ */ new Set(["to", "from", "when", "if", "unless", "where", "whenever"]);
+var ALL_TOOLS = /* @__PURE__ */ new Set(["all", "any", "every", "the", "tools", "tool", "actions", "action", "everything", "anything", "use", "call", "access", "invoke", "run"]);
+var SOFT_OPENERS = /* @__PURE__ */ new Set(["for", "with", "of"]);
+var VAGUE = /* @__PURE__ */ new Set([
+  "reasonable",
+  "unreasonable",
+  "reasonably",
+  "appropriate",
+  "inappropriate",
+  "acceptable",
+  "unacceptable",
+  "sensible",
+  "excessive",
+  "suspicious",
+  "unusual",
+  "significant",
+  "substantial",
+  "large",
+  "small",
+  "big",
+  "huge",
+  "tiny",
+  "risky",
+  "legitimate",
+  "sufficient",
+  "enough",
+  "expensive",
+  "cheap",
+  "high-value",
+  "low-value",
+  "high-risk",
+  "low-risk"
+]);
+function effectAt(ws) {
+  let i5 = ws[0]?.lower === "only" ? 1 : 0;
+  const negation = NEGATED_PERMIT.find((seq) => seq.every((w, k5) => ws[i5 + k5]?.lower === w));
+  if (negation && PERMIT.has(ws[i5 + negation.length]?.lower ?? "")) return { effect: "forbid", next: i5 + negation.length + 1 };
+  const word = ws[i5]?.lower ?? "";
+  const effect = PERMIT.has(word) ? "permit" : FORBID.has(word) ? "forbid" : void 0;
+  if (!effect) return void 0;
+  i5++;
+  return { effect, next: ws[i5]?.lower === "only" ? i5 + 1 : i5 };
+}
+function subjectAt(ws, i5) {
+  const word = ws[i5]?.lower ?? "";
+  if (EVERYONE.has(word) || PRINCIPALS.has(word)) return i5 + 1;
+  return QUANTIFIERS.has(word) && PRINCIPALS.has(ws[i5 + 1]?.lower ?? "") ? i5 + 2 : void 0;
+}
+function claimsAt(ws, start) {
+  const claims = [];
+  let i5 = start;
+  for (; ; ) {
+    if (["the", "a", "an"].includes(ws[i5]?.lower ?? "")) i5++;
+    const word = ws[i5]?.lower ?? "";
+    let name = CLAIM_NAMES[word];
+    if (name) i5++;
+    else if (word === "claim" && /^[A-Za-z][A-Za-z0-9_:-]*$/.test(ws[i5 + 1]?.text ?? "")) {
+      name = ws[i5 + 1].text;
+      i5 += 2;
+    } else {
+      return refuse(`${quoted(ws.slice(i5, i5 + 1))} is not a claim the local engine knows: say "with role X", "with scope X", "with tier X", "with username X" or "with claim NAME X".`);
+    }
+    if (ws[i5]?.lower === "of" || ws[i5]?.text === "=") i5++;
+    const list3 = valuesAt(ws, i5, CLAIM_END);
+    if (!list3) return refuse(`No value follows the claim "${name}".`);
+    const bad = list3.values.find((v) => !CLAIM_VALUE.test(v.text));
+    if (bad) return refuse(`"${bad.text}" is not a claim value the local engine can write.`);
+    claims.push({ name, values: list3.values.map((v) => v.text) });
+    i5 = list3.next;
+    if (ws[i5]?.lower !== "and") return { ok: true, value: { claims, next: i5 } };
+    i5 += ws[i5 + 1]?.lower === "with" ? 2 : 1;
+  }
+}
+function toolEnd(ws, start) {
+  for (let i5 = start; i5 < ws.length; i5++) {
+    if (hardOpenerAt(ws, i5)) return i5;
+    if ((SOFT_OPENERS.has(ws[i5].lower) || comparatorAt(ws, i5)) && parseClauses(ws, i5).ok) return i5;
+  }
+  return ws.length;
+}
+var isAllTools = (ws) => ws.every((w) => ALL_TOOLS.has(w.lower)) && ws.some((w) => ["all", "any", "every", "everything", "anything"].includes(w.lower));
+function parseRule(ws) {
+  const vague = ws.find((w) => VAGUE.has(w.lower));
+  if (vague) return refuse(`"${vague.text}" is vague: state a precise, testable condition such as "when the amount is less than $10,000".`);
+  const effect = effectAt(ws);
+  if (!effect) return refuse('A rule starts with "Allow" (or "Permit") or "Block" (or "Deny", "Forbid", "Prevent").');
+  let i5 = effect.next;
+  let claims = [];
+  const subjectEnd = subjectAt(ws, i5);
+  if (subjectEnd !== void 0) {
+    i5 = subjectEnd;
+    if (ws[i5]?.lower === "with" || ws[i5]?.lower === "having") {
+      const read = claimsAt(ws, i5 + 1);
+      if (!read.ok) return read;
+      ({ claims, next: i5 } = read.value);
+    }
+    if (ws[i5]?.lower === "to" || ws[i5]?.lower === "from") i5++;
+    else if (i5 < ws.length && !hardOpenerAt(ws, i5)) return refuse(`Expected "to" or "from" before ${quoted(ws.slice(i5))}.`);
+  } else {
+    const link = ws.findIndex((w, k5) => k5 >= i5 && (w.lower === "to" || w.lower === "from") && !["up", "equal"].includes(ws[k5 - 1]?.lower ?? ""));
+    const opener = ws.findIndex((_, k5) => k5 >= i5 && hardOpenerAt(ws, k5) !== void 0);
+    if (link > i5 && (opener < 0 || link < opener)) {
+      return refuse(`${quoted(ws.slice(i5, link))} is not a principal the local engine understands: say "users", or "users with role NAME".`);
+    }
+  }
+  const end2 = toolEnd(ws, i5);
+  const toolWords = ws.slice(i5, end2);
+  if (toolWords.length === 0 && subjectEnd === void 0) return refuse("The rule names no tool.");
+  let clauses = { when: [], unless: [] };
+  if (end2 < ws.length) {
+    const read = parseClauses(ws, end2);
+    if (!read.ok) return read;
+    clauses = read.value;
+  }
+  const tool = toolWords.length === 0 || isAllTools(toolWords) ? void 0 : toolWords;
+  return { ok: true, value: { effect: effect.effect, claims, tool, ...clauses } };
+}
+
+// src/emulator/generation/cedar-text.ts
+var cedarString = (text) => JSON.stringify(text);
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var RESERVED = /* @__PURE__ */ new Set(["true", "false", "if", "then", "else", "in", "like", "has", "is", "__cedar"]);
+var isIdentifier = (name) => IDENTIFIER.test(name) && !RESERVED.has(name);
+var inputAccess = (name) => isIdentifier(name) ? `context.input.${name}` : `context.input[${cedarString(name)}]`;
+var inputHas = (name) => `context.input has ${isIdentifier(name) ? name : cedarString(name)}`;
+function renderRule(rule) {
+  const principal = rule.principalType ? `principal is ${NAMESPACE}::${rule.principalType}` : "principal";
+  const action = rule.action ? `action == ${NAMESPACE}::Action::${cedarString(rule.action)}` : "action";
+  const resource = rule.resource ? `resource == ${NAMESPACE}::Gateway::${cedarString(rule.resource)}` : "resource";
+  let text = `${rule.effect} (${principal}, ${action}, ${resource})`;
+  if (rule.when.length > 0) text += ` when { ${rule.when.join(" && ")} }`;
+  if (rule.unless.length > 0) text += ` unless { ${rule.unless.join(" && ")} }`;
+  const formatted = formatCedar(`${text};`);
+  return formatted.ok ? formatted.formatted.trimEnd() : `${text};`;
+}
+
+// src/emulator/generation/match.ts
+function stemsOf(candidate) {
+  const stems = (text) => new Set(contentWords(text).map((w) => w.stem));
+  return { name: stems(candidate.name), context: stems(candidate.context) };
+}
+function bestMatch(phrase, candidates) {
+  let best = [];
+  for (const candidate of candidates) {
+    const stems = stemsOf(candidate);
+    let score = 0;
+    const unmatched = [];
+    for (const word of phrase) {
+      if (stems.name.has(word.stem)) score += 2;
+      else if (stems.context.has(word.stem)) score += 1;
+      else unmatched.push(word);
+    }
+    if (score === 0) continue;
+    const order = best[0] ? unmatched.length - best[0].unmatched.length || best[0].score - score : -1;
+    if (order < 0) best = [{ item: candidate.item, score, unmatched }];
+    else if (order === 0) best.push({ item: candidate.item, score, unmatched });
+  }
+  if (best.length === 0) return { kind: "none" };
+  if (best.length > 1) return { kind: "tie", items: best.map((b5) => b5.item) };
+  return { kind: "one", ...best[0] };
+}
+
+// src/emulator/generation/fields.ts
+var ok = (expressions) => ({ ok: true, value: expressions });
+var DECIMAL_METHODS = { "<": "lessThan", "<=": "lessThanOrEqual", ">": "greaterThan", ">=": "greaterThanOrEqual", "==": "" };
+var TRUE2 = /* @__PURE__ */ new Set(["true", "yes"]);
+var FALSE2 = /* @__PURE__ */ new Set(["false", "no"]);
+var PRINTABLE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
+var LONG_DIGITS = 15;
+var DECIMAL_DIGITS = 14;
+function propertyNamed(words2, properties, scope) {
+  const phrase = contentWords(spelled(words2));
+  const match = bestMatch(
+    phrase,
+    properties.map((p3) => ({ item: p3, name: p3.name, context: p3.schema.description ?? "" }))
+  );
+  if (match.kind === "one" && match.unmatched.some((w) => !scope.toolStems.has(w.stem))) return { kind: "none" };
+  return match;
+}
+function decimalLiteral(value) {
+  const [whole, fraction = ""] = value.digits.split(".");
+  return fraction.length <= 4 && whole.length <= DECIMAL_DIGITS ? `decimal("${whole}.${fraction || "0"}")` : void 0;
+}
+function compare(property, op2, value) {
+  const access2 = inputAccess(property.name);
+  if (property.schema.type === "number") {
+    const literal2 = decimalLiteral(value);
+    if (!literal2) return refuse(`${value.digits} does not fit a Cedar decimal (at most 4 decimal places, below 10^14).`);
+    return { ok: true, value: op2 === "==" ? `${access2} == ${literal2}` : `${access2}.${DECIMAL_METHODS[op2]}(${literal2})` };
+  }
+  if (property.schema.type === "integer" && !value.integer) return refuse(`${property.name} takes whole numbers; ${value.digits} is not one.`);
+  if (value.digits.length > LONG_DIGITS) return refuse(`${value.digits} is too large for a Cedar number.`);
+  return { ok: true, value: `${access2} ${op2} ${value.digits}` };
+}
+function literal(property, value) {
+  const type = property.schema.type;
+  if (type === "integer" || type === "number") {
+    const number = numberAt([value], 0);
+    if (!number) return refuse(`${property.name} is a number; "${value.text}" is not one.`);
+    if (type === "number") {
+      const decimal = decimalLiteral(number.value);
+      return decimal ? { ok: true, value: decimal } : refuse(`${value.text} does not fit a Cedar decimal.`);
+    }
+    if (!number.value.integer) return refuse(`${property.name} takes whole numbers; ${value.text} is not one.`);
+    return number.value.digits.length <= LONG_DIGITS ? { ok: true, value: number.value.digits } : refuse(`${value.text} is too large for a Cedar number.`);
+  }
+  if (type === "boolean") {
+    if (TRUE2.has(value.lower)) return { ok: true, value: "true" };
+    if (FALSE2.has(value.lower)) return { ok: true, value: "false" };
+    return refuse(`${property.name} is true or false; "${value.text}" is neither.`);
+  }
+  if (type === "string") return PRINTABLE.test(value.text) ? { ok: true, value: cedarString(value.text) } : refuse(`"${value.text}" is not a value the local engine can write.`);
+  return refuse(`${property.name} is ${type === "array" ? "an array" : "an object"}; the local engine compares only strings, numbers and booleans.`);
+}
+function booleanAdjective(field, test24, scope) {
+  if (test24.kind !== "oneOf" || test24.values.length !== 1) return void 0;
+  const adjective = test24.values[0];
+  if (numberAt([adjective], 0) || TRUE2.has(adjective.lower) || FALSE2.has(adjective.lower)) return void 0;
+  const booleans = scope.properties.filter((p3) => p3.schema.type === "boolean");
+  const match = propertyNamed([...field, adjective], booleans, scope);
+  if (match.kind !== "one") return void 0;
+  return ok(guarded2(match.item, `${inputAccess(match.item.name)} == ${!test24.negated}`));
+}
+var guarded2 = (property, expression) => property.required ? [expression] : [inputHas(property.name), expression];
+function conditionExpressions(condition, scope) {
+  const test24 = condition.test;
+  let field = condition.field;
+  if (field.length === 0) {
+    if (test24.kind !== "compare" || !test24.value.money) return refuse('Say which field the condition is about, e.g. "when the amount is less than 500".');
+    field = [{ text: "amount", lower: "amount" }];
+  }
+  const adjective = booleanAdjective(field, test24, scope);
+  if (adjective) return adjective;
+  const match = propertyNamed(field, scope.properties, scope);
+  const where2 = scope.action ?? "any tool of the gateway";
+  if (match.kind === "tie") return refuse(`"${spelled(field)}" matches several fields of ${where2} equally (${match.items.map((p3) => p3.name).join(", ")}).`);
+  if (match.kind === "none") {
+    const names2 = scope.properties.map((p3) => p3.name).join(", ") || "none";
+    return refuse(`No input field of ${where2} matches "${spelled(field)}" (its fields: ${names2}).`);
+  }
+  const property = match.item;
+  if (test24.kind === "present") return ok([test24.negated ? `!(${inputHas(property.name)})` : inputHas(property.name)]);
+  if (test24.kind === "compare") {
+    const expression2 = compare(property, test24.op, test24.value);
+    return expression2.ok ? ok(guarded2(property, expression2.value)) : expression2;
+  }
+  const literals = [];
+  for (const value of test24.values) {
+    const written = literal(property, value);
+    if (!written.ok) return written;
+    literals.push(written.value);
+  }
+  const access2 = inputAccess(property.name);
+  const expression = literals.length === 1 ? `${access2} ${test24.negated ? "!=" : "=="} ${literals[0]}` : test24.negated ? `!([${literals.join(", ")}].contains(${access2}))` : `[${literals.join(", ")}].contains(${access2})`;
+  return ok(guarded2(property, expression));
+}
+
+// src/emulator/generation/tools.ts
+var NOISE = /* @__PURE__ */ new Set(["use", "call", "invoke", "access", "run", "tool", "tools", "all", "any", "every"]);
+var toolsOf2 = (gateway) => gateway.targets.flatMap((target) => target.tools.map((tool) => ({ action: actionName(target.name, tool.name), tool, target })));
+var candidateOf = (t) => ({
+  item: t,
+  name: t.tool.name,
+  context: [t.tool.description, t.target.name, t.target.description].filter(Boolean).join(" ")
+});
+function propertiesOf(tools) {
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const { tool } of tools) {
+    const required = new Set(tool.inputSchema.required ?? []);
+    for (const [name, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
+      const seen = byName2.get(name);
+      if (seen) byName2.set(name, { ...seen, required: seen.required && required.has(name), count: seen.count + 1 });
+      else byName2.set(name, { name, schema, required: required.has(name), count: 1 });
+    }
+  }
+  return [...byName2.values()].map(({ count, ...p3 }) => ({ ...p3, required: p3.required && count === tools.length }));
+}
+function scopeOf(tool, notes) {
+  const stems = stemsOf(candidateOf(tool));
+  return { action: tool.action, properties: propertiesOf([tool]), toolStems: /* @__PURE__ */ new Set([...stems.name, ...stems.context]), notes };
+}
+function bindTool(phrase, gateway) {
+  const tools = toolsOf2(gateway);
+  if (!phrase) return { ok: true, value: { properties: propertiesOf(tools), toolStems: /* @__PURE__ */ new Set(), notes: [] } };
+  const said = spelled(phrase);
+  if (tools.length === 0) return refuse(`The gateway ${gateway.arn} has no tools the local engine can read (it reads inline Lambda tool schemas).`);
+  const words2 = contentWords(phrase.filter((w) => !NOISE.has(w.lower)).map((w) => w.text).join(" "));
+  const match = bestMatch(words2, tools.map(candidateOf));
+  const names2 = tools.map((t) => t.action).join(", ");
+  if (match.kind === "tie") return refuse(`"${said}" matches several tools equally (${match.items.map((t) => t.action).join(", ")}): name the tool.`);
+  if (match.kind === "none") {
+    if (tools.length > 1) return refuse(`No tool of the gateway matches "${said}"; its tools are ${names2}.`);
+    return { ok: true, value: scopeOf(tools[0], [`"${said}" names no tool of the gateway; its only tool, ${tools[0].action}, was used.`]) };
+  }
+  const loose = match.unmatched.length > 0 ? [`"${match.unmatched.map((w) => w.text).join(" ")}" matched nothing in ${match.item.action}.`] : [];
+  return { ok: true, value: scopeOf(match.item, loose) };
+}
+
+// src/emulator/generation/translate.ts
+function claimExpressions(claim) {
+  const tag = cedarString(claim.name);
+  const value = `principal.getTag(${tag})`;
+  let test24;
+  if (claim.name === "scope") {
+    const likes = claim.values.map((v) => `${value} like ${cedarString(`*${v}*`)}`);
+    test24 = likes.length === 1 ? likes[0] : `(${likes.join(" || ")})`;
+  } else {
+    test24 = claim.values.length === 1 ? `${value} == ${cedarString(claim.values[0])}` : `[${claim.values.map(cedarString).join(", ")}].contains(${value})`;
+  }
+  return [`principal.hasTag(${tag})`, test24];
+}
+function conditions(list3, scope) {
+  const out = [];
+  for (const condition of list3) {
+    const written = conditionExpressions(condition, scope);
+    if (!written.ok) return written;
+    out.push(...written.value);
+  }
+  return { ok: true, value: out };
+}
+function resolveRule(rule, gateway) {
+  const iam = gateway.authorizerType === "AWS_IAM";
+  if (iam && rule.claims.length > 0) return refuse("The gateway authenticates callers with AWS IAM: its principals carry no claims to test.");
+  const scope = bindTool(rule.tool, gateway);
+  if (!scope.ok) return scope;
+  const when = conditions(rule.when, scope.value);
+  if (!when.ok) return when;
+  const unless = conditions(rule.unless, scope.value);
+  if (!unless.ok) return unless;
+  const claims = rule.claims.flatMap(claimExpressions);
+  const unconditional = claims.length === 0 && when.value.length === 0 && unless.value.length === 0;
+  const cedar = {
+    effect: rule.effect,
+    // Unconditional forbids and "allow/block everything" leave the principal open, as the guide's emergency
+    // shutdowns do (`forbid (principal, action, resource)`); IAM principals cannot be constrained at all.
+    principalType: iam || unconditional && (rule.effect === "forbid" || !scope.value.action) ? void 0 : "OAuthUser",
+    action: scope.value.action,
+    resource: scope.value.action ? gateway.arn : void 0,
+    when: [...claims, ...when.value],
+    unless: unless.value
+  };
+  return { ok: true, value: { rule: cedar, notes: scope.value.notes } };
+}
+function translate(text, gateway) {
+  return splitRules(text).map((rawTextFragment) => {
+    const parsed = parseRule(words(rawTextFragment));
+    const resolved = parsed.ok ? resolveRule(parsed.value, gateway) : parsed;
+    if (!resolved.ok) return { rawTextFragment, untranslatable: resolved.reason };
+    return { rawTextFragment, statement: renderRule(resolved.value.rule), notes: resolved.value.notes };
+  });
+}
+
+// src/emulator/generation/generate.ts
+function generate(ctx, engine, gatewayArn2, rawText) {
+  const parsed = parseGatewayArn(gatewayArn2);
+  if (!parsed) return { failure: [`${gatewayArn2} is not a gateway ARN (arn:aws:bedrock-agentcore:<region>:<account>:gateway/<id>).`] };
+  const gateway = liveResource(ctx.part.gateways, parsed.gatewayId, ctx.now);
+  if (!gateway || gateway.arn !== gatewayArn2 || gateway.life.kind === "delete") return { failure: [`Gateway ${gatewayArn2} was not found.`] };
+  if (gateway.attrs.policyEngineConfiguration?.arn !== engine.arn) {
+    return { failure: [`Gateway ${gatewayArn2} is not associated with policy engine ${engine.id}: attach the engine to the gateway before generating policies for it.`] };
+  }
+  const drafts = translate(rawText, gatewayTools(ctx, gateway));
+  if (drafts.length === 0) return { failure: ["The text contains no policy rule to translate."] };
+  const schema = attachedGateways(ctx, engine);
+  const assets = drafts.map(
+    (draft, index) => ({
+      seq: index + 1,
+      policyGenerationAssetId: newResourceId("asset"),
+      rawTextFragment: draft.rawTextFragment,
+      findings: assetFindings(draft, schema),
+      ..."statement" in draft ? { definition: { cedar: { statement: draft.statement } } } : {}
+    })
+  );
+  return { assets };
+}
 
 // src/emulator/ops/start-policy-generation.ts
-var CANNOT_GENERATE = "The local AgentCore engine cannot generate policies from natural language. Write the Cedar policy yourself, or run the generation against the AgentCore service.";
 var startPolicyGeneration = {
   name: "StartPolicyGeneration",
   method: "POST",
@@ -88279,16 +88851,18 @@ var startPolicyGeneration = {
     if (replayed !== void 0) return replayed instanceof ApiError ? replayed : generationView(replayed, engine.id, ctx.now);
     const name = input.name;
     const id = newResourceId(name);
-    const generation = newRecord(ctx, {
+    const resource = { arn: input.resource.arn };
+    const outcome = generate(ctx, engine, resource.arn, input.content.rawText);
+    const generation2 = newRecord(ctx, {
       id,
       arn: generationArn(ctx.scope, engine.id, id),
       name,
-      attrs: { resource: { arn: input.resource.arn } },
-      failure: [CANNOT_GENERATE]
+      attrs: "assets" in outcome ? { resource, assets: outcome.assets } : { resource },
+      failure: "failure" in outcome ? outcome.failure : void 0
     });
-    generations[id] = generation;
+    generations[id] = generation2;
     rememberToken(ctx.part, "StartPolicyGeneration", engine.id, input, id);
-    return generationView(generation, engine.id, ctx.now);
+    return generationView(generation2, engine.id, ctx.now);
   }
 };
 
@@ -88343,8 +88917,8 @@ var updateGateway = {
 };
 
 // src/emulator/ops/updated-description.ts
-function updatedDescription(current2, wrapper) {
-  if (wrapper === void 0 || wrapper === null) return current2;
+function updatedDescription(current3, wrapper) {
+  if (wrapper === void 0 || wrapper === null) return current3;
   return wrapper.optionalValue;
 }
 
@@ -88385,7 +88959,8 @@ var updatePolicy2 = {
     if (inFlight(policy.life, ctx.now) || policy.life.kind === "delete") {
       return conflict(`Policy ${policy.id} cannot be updated while it is ${policy.life.kind === "delete" ? "being deleted" : "changing"}.`);
     }
-    const definition = input.definition ?? policy.attrs.definition;
+    const definition = input.definition !== void 0 ? resolveDefinition(ctx, engine, input.definition) : policy.attrs.definition;
+    if (definition instanceof ApiError) return definition;
     const failure2 = input.definition !== void 0 || input.validationMode !== void 0 ? judge(ctx, engine, definition, input.validationMode) : [];
     if (failure2 instanceof ApiError) return failure2;
     const previous = policy.attrs;
@@ -88854,8 +89429,8 @@ function toAfter(desired) {
     declaredAt: spec.declaredAt
   };
 }
-function clientToken(parts) {
-  return createHash7("sha256").update(JSON.stringify(parts), "utf8").digest("hex");
+function clientToken(parts2) {
+  return createHash7("sha256").update(JSON.stringify(parts2), "utf8").digest("hex");
 }
 
 // src/plan/compare-policy.ts
@@ -89285,7 +89860,7 @@ async function openAndExecute(planned, options, held) {
   }
   const ready = [];
   for (const target of targets) {
-    const checked = current(target, planned.repository);
+    const checked = current2(target, planned.repository);
     if ("diagnostic" in checked) problems.push(checked.diagnostic);
     else ready.push(checked);
   }
@@ -89309,7 +89884,7 @@ async function openTarget(plan, spec, options, held) {
     return { diagnostic: liveError(spec, error3) };
   }
 }
-function current(target, repository) {
+function current2(target, repository) {
   const stale = staleDiagnostic(target.plan, target.live);
   if (!stale) return { target, execute: target.plan };
   const again = repository && planEngine(resolveDesired(repository, target.spec), target.live, { normalize: normalizeStatement });
@@ -89350,15 +89925,28 @@ function skipped(plan) {
 function createAuthorizer(slot, policies, schema) {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
-  const prepared = safely(() => wasm_exports.preparsePolicySet(setId, { staticPolicies: policies }));
-  if (prepared.type === "failure") return { issues: prepared.errors.map((e5) => toIssue(e5)) };
-  if (schema) {
-    const parsed = safely(() => wasm_exports.preparseSchema(schemaId, schema));
-    if (parsed.type === "failure") return { issues: parsed.errors.map((e5) => toIssue(e5)) };
-  }
+  const deep = Object.values(policies).flatMap((text) => nestingIssue(text) ?? []);
+  if (deep.length > 0) return { issues: deep };
+  let preparedIn = -1;
+  const prepare2 = () => {
+    const prepared = safely(() => preparsePolicySet(setId, { staticPolicies: policies }));
+    if (prepared.type === "failure") return prepared.errors.map((e5) => toIssue(e5));
+    if (schema) {
+      const parsed = safely(() => preparseSchema(schemaId, schema));
+      if (parsed.type === "failure") return parsed.errors.map((e5) => toIssue(e5));
+    }
+    preparedIn = instanceGeneration();
+    return [];
+  };
+  const issues = prepare2();
+  if (issues.length > 0) return { issues };
   return (request2) => {
+    if (preparedIn !== instanceGeneration()) {
+      const again = prepare2();
+      if (again.length > 0) return { ok: false, issues: again };
+    }
     const answer2 = safely(
-      () => wasm_exports.statefulIsAuthorized({
+      () => statefulIsAuthorized({
         ...toCedarRequest(request2),
         preparsedPolicySetId: setId,
         preparsedSchemaName: schema ? schemaId : void 0,
@@ -89528,20 +90116,23 @@ async function runMode(mode, options) {
 }
 
 // src/action/main.ts
+var clean = (text) => maskSecretValues(text);
 async function main() {
   const inputs = parseInputs((name) => getInput(name));
+  rememberSecret(inputs.githubToken);
   for (const secret of [inputs.githubToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN]) if (secret) setSecret(secret);
   const event = readEvent(context2.eventName, context2.payload, context2.ref, context2.sha);
   const mode = decideMode(inputs.command, event);
   const root5 = resolve4(inputs.workingDirectory);
-  const result = await runMode(mode, { root: root5, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log: (line) => info(line) });
-  process.stdout.write(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root5)), "github", true));
-  info(logReport(result));
+  const log = (line) => info(clean(line));
+  const result = await runMode(mode, { root: root5, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log });
+  process.stdout.write(clean(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root5)), "github", true)));
+  log(logReport(result));
   const detailsUrl = runUrl(process.env);
-  const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir()) : void 0;
-  await summary.addRaw(summaryReport(result, detailsUrl)).write();
+  const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir(), clean) : void 0;
+  await summary.addRaw(clean(summaryReport(result, detailsUrl))).write();
   const exitCode = exitCodeOf(result);
-  const summary2 = summaryOf(result);
+  const summary2 = clean(summaryOf(result));
   setOutput("has-changes", String(result.plan?.hasChanges ?? false));
   setOutput("summary", summary2);
   setOutput("plan-file", planFile ?? "");
@@ -89552,18 +90143,21 @@ async function main() {
 }
 async function comment(result, token, options) {
   if (!token) return warning("No github-token: the report was not posted as a comment.");
-  const api = createGitHubApi(token, context2.repo, context2.apiUrl);
+  const api = cleaning(createGitHubApi(token, context2.repo, context2.apiUrl));
   try {
     const posted = await commentReport(result, { ...options, api });
     if (posted) info(`Comment ${posted.action} on pull request #${posted.issue}.`);
   } catch (error3) {
-    if (options.event.kind === "pull_request" && options.event.fork) return warning(`Could not comment on the pull request from a fork: ${redact(error3.message)}`);
+    if (options.event.kind === "pull_request" && options.event.fork) return warning(clean(`Could not comment on the pull request from a fork: ${redact(error3.message)}`));
     throw error3;
   }
 }
+function cleaning(api) {
+  return { ...api, createComment: (issue2, body) => api.createComment(issue2, clean(body)), updateComment: (id, body) => api.updateComment(id, clean(body)) };
+}
 main().catch((error3) => {
-  setFailed(redact(error3 instanceof Error ? error3.message : String(error3)));
-  if (process.env.AGENTCORE_POLICY_DEBUG && error3 instanceof Error) debug(redact(error3.stack ?? ""));
+  setFailed(clean(redact(error3 instanceof Error ? error3.message : String(error3))));
+  if (process.env.AGENTCORE_POLICY_DEBUG && error3 instanceof Error) debug(clean(redact(error3.stack ?? "")));
 });
 /*! Bundled license information:
 
