@@ -46,7 +46,8 @@ function withoutDeep(policies: PolicyTexts, issues: IssuesById, nestingLimit: nu
 }
 
 /** Parse errors per policy id; a policy that parses has no entry. Each text should hold one policy. `nestingLimit`
- * is how deep a policy may nest before it is refused without asking Cedar. */
+ * is how deep a policy may nest before it is refused without asking Cedar (Infinity: the caller has refused the
+ * deeper ones itself). */
 export function checkSyntax(policies: PolicyTexts, nestingLimit = MAX_NESTING): IssuesById {
   const issues: IssuesById = new Map();
   const shallow = withoutDeep(policies, issues, nestingLimit);

@@ -35,21 +35,21 @@ interface Frame {
   run: number[];
   /** The longest chain seen per level. */
   longest: number[];
+  /** The sum of `longest`: this bracket's own levels. */
+  levels: number;
   /** The deepest bracket closed inside this one. */
   inner: number;
   bracket: boolean;
 }
 
-const frame = (bracket: boolean): Frame => ({ run: new Array<number>(LEVELS).fill(0), longest: new Array<number>(LEVELS).fill(0), inner: 0, bracket });
-
-const levelsOf = (f: Frame) => f.longest.reduce((sum, n) => sum + n, 0);
+const frame = (bracket: boolean): Frame => ({ run: new Array<number>(LEVELS).fill(0), longest: new Array<number>(LEVELS).fill(0), levels: 0, inner: 0, bracket });
 
 /** The depth of the open brackets, innermost first: each frame adds its own levels to the deepest inside it. */
 function depthOf(stack: Frame[]): number {
   let depth = 0;
   for (let i = stack.length - 1; i >= 0; i--) {
     const f = stack[i]!;
-    depth = (f.bracket ? 1 : 0) + levelsOf(f) + Math.max(f.inner, depth);
+    depth = (f.bracket ? 1 : 0) + f.levels + Math.max(f.inner, depth);
   }
   return depth;
 }
@@ -61,10 +61,14 @@ function endsOperand(token: Token | undefined): boolean {
   return token.kind !== 'punct' || token.text === ')' || token.text === ']' || token.text === '}';
 }
 
-function chain(f: Frame, level: number): void {
+/** One more operator of a chain at `level`; true when it made the longest chain at that level longer. */
+function chain(f: Frame, level: number): boolean {
   for (let l = level + 1; l < LEVELS; l++) f.run[l] = 0;
-  f.run[level]!++;
-  f.longest[level] = Math.max(f.longest[level]!, f.run[level]!);
+  const run = ++f.run[level]!;
+  if (run <= f.longest[level]!) return false;
+  f.longest[level] = run;
+  f.levels++;
+  return true;
 }
 
 /** The first token at which a text nests deeper than `limit` levels (counted per statement); undefined when it never
@@ -75,30 +79,25 @@ export function nestingPastLimit(tokens: readonly Token[], limit = MAX_NESTING):
     const token = tokens[i]!;
     const top = stack[stack.length - 1]!;
     const text = token.kind === 'string' || token.kind === 'number' ? '' : token.text;
-    let grew = true;
+    let grew = false;
     if (text === '(' || text === '[' || text === '{') {
       if (text === '[' && endsOperand(tokens[i - 1])) chain(top, MEMBER);
       stack.push(frame(true));
+      grew = true;
     } else if (text === ')' || text === ']' || text === '}') {
       if (stack.length > 1) {
         const closed = stack.pop()!;
         const parent = stack[stack.length - 1]!;
         parent.inner = Math.max(parent.inner, depthOf([closed]));
       }
-      grew = false;
     } else if (text === ';' && stack.length === 1) {
       stack = [frame(false)];
-      grew = false;
     } else if (text === ',') {
       top.run.fill(0);
-      grew = false;
     } else if (text === 'then' || text === 'else') {
       top.run.fill(0, IF + 1);
-      grew = false;
     } else if (LEVEL.has(text) && (text !== '-' || endsOperand(tokens[i - 1]))) {
-      chain(top, LEVEL.get(text)!);
-    } else {
-      grew = false;
+      grew = chain(top, LEVEL.get(text)!);
     }
     if (grew && depthOf(stack) > limit) return token;
   }

@@ -12,6 +12,9 @@ import { normalizeStatement } from '../repository/desired.js';
 import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
 import { explainUnknownActions } from './unknown-actions.js';
 
+/** The nesting limit for Cedar calls on policies checkShape has passed: it refused the deeper ones, at their token. */
+const CHECKED = Infinity;
+
 export const STATEMENT_MIN = 35;
 export const STATEMENT_MAX = 10_000;
 /** Cedar's finding for a tag read without a guard; the getTag lint says the same with more context. */
@@ -39,7 +42,7 @@ export function checkPolicySyntax(
     if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
+  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])), CHECKED);
   for (const { policy } of single) {
     for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue));
   }
@@ -143,16 +146,16 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
 
   const schema = buildCedarSchema(engine.gateways);
   const texts = new Map([...fit].map(([file, { filled }]) => [file, filled.text]));
-  let result = validatePolicies(schema, texts);
+  let result = validatePolicies(schema, texts, CHECKED);
   if (result.failed) {
     // Only now pay for a per-policy parse, to say exactly which files do not parse and validate the rest.
-    for (const [file, issues] of checkSyntax(texts)) {
+    for (const [file, issues] of checkSyntax(texts, CHECKED)) {
       const { policy, filled } = fit.get(file)!;
       for (const issue of issues) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue, filled));
       texts.delete(file);
       unparsed.add(file);
     }
-    if (unparsed.size > 0) result = validatePolicies(schema, texts);
+    if (unparsed.size > 0) result = validatePolicies(schema, texts, CHECKED);
   }
   for (const issue of result.general) {
     diagnostics.push({ severity: issue.severity, code: 'cedar/schema', message: issue.message, file: engine.file, line: 1, column: 1, engine: engine.name });
