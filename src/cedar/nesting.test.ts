@@ -90,10 +90,13 @@ describe('nestingPastLimit', () => {
     expect(depthOf(when(`"${'('.repeat(100)}" == "" // ${'('.repeat(100)}\n`))).toBe(2);
   });
 
-  it('never throws, whatever the tokens', () => {
+  it('never throws, whatever the tokens, and nestingIssue finds exactly what it finds', () => {
+    const word = fc.constantFrom('(', ')', '[', ']', '{', '}', ';', ',', 'if', 'then', 'else', 'in', 'has', '.', '-', '*', '||', '&&', '==', 'x', '"s"', '"(("', 'constructor', 'toString', '__proto__');
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('(', ')', '[', ']', '{', '}', ';', ',', 'if', 'then', 'else', '.', '-', '*', '||', 'x', '"s"', 'constructor', 'toString', '__proto__')), (words) => {
-        expect(() => nestingPastLimit(tokenize(words.join(' ')), 5)).not.toThrow();
+      fc.property(fc.array(word, { maxLength: 60 }), fc.constantFrom(' ', ''), fc.integer({ min: 0, max: 12 }), (words, space, limit) => {
+        const text = words.join(space);
+        const token = nestingPastLimit(tokenize(text), limit);
+        expect(nestingIssue(text, limit)?.start).toBe(token && Buffer.byteLength(text.slice(0, token.start)));
       }),
     );
   });

@@ -112,8 +112,25 @@ export function nestingMessage(limit = MAX_NESTING): string {
   );
 }
 
+/** Every token that adds a level holds one of these characters or is one of these words, and only `[` can add two
+ * (an index is a member access and a bracket). A string literal, a comment or `==` may match too: the count is an
+ * upper bound of the depth. */
+const MAY_ADD_LEVEL = /[([{.*+\-|&=<>]|\b(?:if|in|has|like|is)\b/g;
+
+/** False when `text` cannot nest past `limit`, found without tokenizing it (most statements are short). */
+function mayNestPast(text: string, limit: number): boolean {
+  MAY_ADD_LEVEL.lastIndex = 0;
+  let count = 0;
+  for (let match = MAY_ADD_LEVEL.exec(text); match; match = MAY_ADD_LEVEL.exec(text)) {
+    count += match[0] === '[' ? 2 : 1;
+    if (count > limit) return true;
+  }
+  return false;
+}
+
 /** A Cedar issue (UTF-8 byte span, as cedar-wasm reports them) at the token where `text` nests past `limit`. */
 export function nestingIssue(text: string, limit = MAX_NESTING): CedarIssue | undefined {
+  if (!mayNestPast(text, limit)) return undefined;
   const token = nestingPastLimit(tokenize(text), limit);
   if (!token) return undefined;
   const start = Buffer.byteLength(text.slice(0, token.start), 'utf8');

@@ -24,11 +24,12 @@ const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
 /** Cedar's whitespace is Unicode's White_Space, as measured against cedar-wasm 4.13 over every code point: not the
  * byte-order mark, nor zero-width spaces. */
 const isSpace = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x85 || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0x85 && (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000);
 /** A `//` comment ends at a line feed or a carriage return (a lone one too), and at nothing else: not at form feed,
  * vertical tab, NEL or the Unicode line and paragraph separators (measured against cedar-wasm 4.13). */
-const endsComment = (c: number) => c === 10 || c === 13;
+const COMMENT_END = /[\n\r]/g;
 
 /** Splits Cedar text into tokens, skipping whitespace and `//` comments. Never throws: unknown characters become
  * one-character punctuation, and an unterminated string runs to the end of the text. */
@@ -41,8 +42,8 @@ export function tokenize(text: string): Token[] {
     if (isSpace(c)) {
       i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      i += 2;
-      while (i < length && !endsComment(text.charCodeAt(i))) i++;
+      COMMENT_END.lastIndex = i + 2;
+      i = COMMENT_END.exec(text)?.index ?? length;
     } else if (c === 34) {
       const start = i++;
       while (i < length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
