@@ -84536,8 +84536,8 @@ var TWO_CHAR_PUNCT = /* @__PURE__ */ new Set(["::", "==", "!=", "<=", ">=", "&&"
 var isDigit = (c5) => c5 >= 48 && c5 <= 57;
 var isIdentStart = (c5) => c5 >= 65 && c5 <= 90 || c5 >= 97 && c5 <= 122 || c5 === 95;
 var isIdentPart = (c5) => isIdentStart(c5) || isDigit(c5);
-var isSpace = (c5) => c5 === 32 || c5 >= 9 && c5 <= 13 || c5 >= 8192 && c5 <= 8202 || c5 === 133 || c5 === 160 || c5 === 5760 || c5 === 8232 || c5 === 8233 || c5 === 8239 || c5 === 8287 || c5 === 12288;
-var endsComment = (c5) => c5 === 10 || c5 === 13;
+var isSpace = (c5) => c5 <= 32 ? c5 === 32 || c5 >= 9 && c5 <= 13 : c5 >= 133 && (c5 === 133 || c5 === 160 || c5 === 5760 || c5 >= 8192 && c5 <= 8202 || c5 === 8232 || c5 === 8233 || c5 === 8239 || c5 === 8287 || c5 === 12288);
+var COMMENT_END = /[\n\r]/g;
 function tokenize(text) {
   const tokens = [];
   const length = text.length;
@@ -84547,8 +84547,8 @@ function tokenize(text) {
     if (isSpace(c5)) {
       i5++;
     } else if (c5 === 47 && text.charCodeAt(i5 + 1) === 47) {
-      i5 += 2;
-      while (i5 < length && !endsComment(text.charCodeAt(i5))) i5++;
+      COMMENT_END.lastIndex = i5 + 2;
+      i5 = COMMENT_END.exec(text)?.index ?? length;
     } else if (c5 === 34) {
       const start = i5++;
       while (i5 < length && text.charCodeAt(i5) !== 34) i5 += text.charCodeAt(i5) === 92 ? 2 : 1;
@@ -84683,13 +84683,12 @@ var LEVELS = 7;
 var IF = 0;
 var MEMBER = 6;
 var KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "in", "has", "like", "is", "when", "unless"]);
-var frame = (bracket) => ({ run: new Array(LEVELS).fill(0), longest: new Array(LEVELS).fill(0), inner: 0, bracket });
-var levelsOf = (f5) => f5.longest.reduce((sum, n3) => sum + n3, 0);
+var frame = (bracket) => ({ run: new Array(LEVELS).fill(0), longest: new Array(LEVELS).fill(0), levels: 0, inner: 0, bracket });
 function depthOf(stack) {
   let depth = 0;
   for (let i5 = stack.length - 1; i5 >= 0; i5--) {
     const f5 = stack[i5];
-    depth = (f5.bracket ? 1 : 0) + levelsOf(f5) + Math.max(f5.inner, depth);
+    depth = (f5.bracket ? 1 : 0) + f5.levels + Math.max(f5.inner, depth);
   }
   return depth;
 }
@@ -84700,8 +84699,11 @@ function endsOperand(token) {
 }
 function chain(f5, level) {
   for (let l3 = level + 1; l3 < LEVELS; l3++) f5.run[l3] = 0;
-  f5.run[level]++;
-  f5.longest[level] = Math.max(f5.longest[level], f5.run[level]);
+  const run = ++f5.run[level];
+  if (run <= f5.longest[level]) return false;
+  f5.longest[level] = run;
+  f5.levels++;
+  return true;
 }
 function nestingPastLimit(tokens, limit = MAX_NESTING) {
   let stack = [frame(false)];
@@ -84709,30 +84711,25 @@ function nestingPastLimit(tokens, limit = MAX_NESTING) {
     const token = tokens[i5];
     const top = stack[stack.length - 1];
     const text = token.kind === "string" || token.kind === "number" ? "" : token.text;
-    let grew = true;
+    let grew = false;
     if (text === "(" || text === "[" || text === "{") {
       if (text === "[" && endsOperand(tokens[i5 - 1])) chain(top, MEMBER);
       stack.push(frame(true));
+      grew = true;
     } else if (text === ")" || text === "]" || text === "}") {
       if (stack.length > 1) {
         const closed = stack.pop();
         const parent = stack[stack.length - 1];
         parent.inner = Math.max(parent.inner, depthOf([closed]));
       }
-      grew = false;
     } else if (text === ";" && stack.length === 1) {
       stack = [frame(false)];
-      grew = false;
     } else if (text === ",") {
       top.run.fill(0);
-      grew = false;
     } else if (text === "then" || text === "else") {
       top.run.fill(0, IF + 1);
-      grew = false;
     } else if (LEVEL.has(text) && (text !== "-" || endsOperand(tokens[i5 - 1]))) {
-      chain(top, LEVEL.get(text));
-    } else {
-      grew = false;
+      grew = chain(top, LEVEL.get(text));
     }
     if (grew && depthOf(stack) > limit) return token;
   }
@@ -84741,7 +84738,18 @@ function nestingPastLimit(tokens, limit = MAX_NESTING) {
 function nestingMessage(limit = MAX_NESTING) {
   return `the statement nests more than ${limit} levels deep here (each bracket, \`if\` and operator of a chain is a level), deeper than Cedar can safely check or evaluate; split it up (many alternatives read better as a set: [a, b].contains(x))`;
 }
+var MAY_ADD_LEVEL = /[([{.*+\-|&=<>]|\b(?:if|in|has|like|is)\b/g;
+function mayNestPast(text, limit) {
+  MAY_ADD_LEVEL.lastIndex = 0;
+  let count = 0;
+  for (let match = MAY_ADD_LEVEL.exec(text); match; match = MAY_ADD_LEVEL.exec(text)) {
+    count += match[0] === "[" ? 2 : 1;
+    if (count > limit) return true;
+  }
+  return false;
+}
 function nestingIssue(text, limit = MAX_NESTING) {
+  if (!mayNestPast(text, limit)) return void 0;
   const token = nestingPastLimit(tokenize(text), limit);
   if (!token) return void 0;
   const start = Buffer.byteLength(text.slice(0, token.start), "utf8");
@@ -84968,6 +84976,7 @@ function unknownAction(uid, actions) {
 }
 
 // src/validation/cedar-checks.ts
+var CHECKED = Infinity;
 var STATEMENT_MIN = 35;
 var STATEMENT_MAX = 1e4;
 var TAG_SAFETY = "unable to guarantee safety of access to tag";
@@ -84980,7 +84989,7 @@ function checkPolicySyntax(policies, validatedLater = /* @__PURE__ */ new Set())
     if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
+  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])), CHECKED);
   for (const { policy } of single) {
     for (const issue2 of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic("cedar/syntax", policy, issue2));
   }
@@ -85061,15 +85070,15 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
   }
   const schema = buildCedarSchema(engine.gateways);
   const texts = new Map([...fit2].map(([file, { filled }]) => [file, filled.text]));
-  let result = validatePolicies(schema, texts);
+  let result = validatePolicies(schema, texts, CHECKED);
   if (result.failed) {
-    for (const [file, issues] of checkSyntax(texts)) {
+    for (const [file, issues] of checkSyntax(texts, CHECKED)) {
       const { policy, filled } = fit2.get(file);
       for (const issue2 of issues) diagnostics.push(cedarDiagnostic("cedar/syntax", policy, issue2, filled));
       texts.delete(file);
       unparsed.add(file);
     }
-    if (unparsed.size > 0) result = validatePolicies(schema, texts);
+    if (unparsed.size > 0) result = validatePolicies(schema, texts, CHECKED);
   }
   for (const issue2 of result.general) {
     diagnostics.push({ severity: issue2.severity, code: "cedar/schema", message: issue2.message, file: engine.file, line: 1, column: 1, engine: engine.name });
