@@ -43,7 +43,6 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __reExport = (target, mod, secondTarget) => (__copyProps(target, mod, "default"), secondTarget && __copyProps(secondTarget, mod, "default"));
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
@@ -375,8 +374,8 @@ var require_errors = __commonJS({
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kUndiciError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kUndiciError] === true;
       }
       [kUndiciError] = true;
     };
@@ -388,8 +387,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kConnectTimeoutError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kConnectTimeoutError] === true;
       }
       [kConnectTimeoutError] = true;
     };
@@ -401,8 +400,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kHeadersTimeoutError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kHeadersTimeoutError] === true;
       }
       [kHeadersTimeoutError] = true;
     };
@@ -414,8 +413,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kHeadersOverflowError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kHeadersOverflowError] === true;
       }
       [kHeadersOverflowError] = true;
     };
@@ -427,8 +426,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kBodyTimeoutError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kBodyTimeoutError] === true;
       }
       [kBodyTimeoutError] = true;
     };
@@ -444,8 +443,8 @@ var require_errors = __commonJS({
         this.statusCode = statusCode;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseStatusCodeError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseStatusCodeError] === true;
       }
       [kResponseStatusCodeError] = true;
     };
@@ -457,8 +456,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kInvalidArgumentError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kInvalidArgumentError] === true;
       }
       [kInvalidArgumentError] = true;
     };
@@ -470,8 +469,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kInvalidReturnValueError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kInvalidReturnValueError] === true;
       }
       [kInvalidReturnValueError] = true;
     };
@@ -483,8 +482,8 @@ var require_errors = __commonJS({
         this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kAbortError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kAbortError] === true;
       }
       [kAbortError] = true;
     };
@@ -496,8 +495,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kRequestAbortedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kRequestAbortedError] === true;
       }
       [kRequestAbortedError] = true;
     };
@@ -509,8 +508,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kInformationalError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kInformationalError] === true;
       }
       [kInformationalError] = true;
     };
@@ -522,8 +521,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kRequestContentLengthMismatchError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kRequestContentLengthMismatchError] === true;
       }
       [kRequestContentLengthMismatchError] = true;
     };
@@ -535,8 +534,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseContentLengthMismatchError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseContentLengthMismatchError] === true;
       }
       [kResponseContentLengthMismatchError] = true;
     };
@@ -548,8 +547,8 @@ var require_errors = __commonJS({
         this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kClientDestroyedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kClientDestroyedError] === true;
       }
       [kClientDestroyedError] = true;
     };
@@ -561,8 +560,8 @@ var require_errors = __commonJS({
         this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kClientClosedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kClientClosedError] === true;
       }
       [kClientClosedError] = true;
     };
@@ -575,8 +574,8 @@ var require_errors = __commonJS({
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kSocketError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kSocketError] === true;
       }
       [kSocketError] = true;
     };
@@ -588,8 +587,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kNotSupportedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kNotSupportedError] === true;
       }
       [kNotSupportedError] = true;
     };
@@ -601,8 +600,8 @@ var require_errors = __commonJS({
         this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kBalancedPoolMissingUpstreamError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kBalancedPoolMissingUpstreamError] === true;
       }
       [kBalancedPoolMissingUpstreamError] = true;
     };
@@ -614,8 +613,8 @@ var require_errors = __commonJS({
         this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kHTTPParserError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kHTTPParserError] === true;
       }
       [kHTTPParserError] = true;
     };
@@ -627,8 +626,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseExceededMaxSizeError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseExceededMaxSizeError] === true;
       }
       [kResponseExceededMaxSizeError] = true;
     };
@@ -643,8 +642,8 @@ var require_errors = __commonJS({
         this.data = data;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kRequestRetryError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kRequestRetryError] === true;
       }
       [kRequestRetryError] = true;
     };
@@ -659,8 +658,8 @@ var require_errors = __commonJS({
         this.data = data;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kResponseError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kResponseError] === true;
       }
       [kResponseError] = true;
     };
@@ -673,8 +672,8 @@ var require_errors = __commonJS({
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kSecureProxyConnectionError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kSecureProxyConnectionError] === true;
       }
       [kSecureProxyConnectionError] = true;
     };
@@ -686,8 +685,8 @@ var require_errors = __commonJS({
         this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kMessageSizeExceededError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kMessageSizeExceededError] === true;
       }
       get [kMessageSizeExceededError]() {
         return true;
@@ -5623,7 +5622,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object2, keepalive);
     }
-    function cloneBody(instance, body) {
+    function cloneBody(instance2, body) {
       const [out1, out2] = body.stream.tee();
       body.stream = out1;
       return {
@@ -5637,7 +5636,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
-    function bodyMixinMethods(instance) {
+    function bodyMixinMethods(instance2) {
       const methods = {
         blob() {
           return consumeBody(this, (bytes) => {
@@ -5648,18 +5647,18 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               mimeType = serializeAMimeType(mimeType);
             }
             return new Blob2([bytes], { type: mimeType });
-          }, instance);
+          }, instance2);
         },
         arrayBuffer() {
           return consumeBody(this, (bytes) => {
             return new Uint8Array(bytes).buffer;
-          }, instance);
+          }, instance2);
         },
         text() {
-          return consumeBody(this, utf8DecodeBytes, instance);
+          return consumeBody(this, utf8DecodeBytes, instance2);
         },
         json() {
-          return consumeBody(this, parseJSONFromBytes, instance);
+          return consumeBody(this, parseJSONFromBytes, instance2);
         },
         formData() {
           return consumeBody(this, (value) => {
@@ -5688,12 +5687,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             throw new TypeError(
               'Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".'
             );
-          }, instance);
+          }, instance2);
         },
         bytes() {
           return consumeBody(this, (bytes) => {
             return new Uint8Array(bytes);
-          }, instance);
+          }, instance2);
         }
       };
       return methods;
@@ -5701,8 +5700,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object2, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object2, instance);
+    async function consumeBody(object2, convertBytesToJSValue, instance2) {
+      webidl.brandCheck(object2, instance2);
       if (bodyUnusable(object2)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
@@ -9089,8 +9088,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current2 = Date.now();
-      return new Date(retryAfter).getTime() - current2;
+      const current3 = Date.now();
+      return new Date(retryAfter).getTime() - current3;
     }
     function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
       const contentLength = headers["content-length"];
@@ -10631,8 +10630,8 @@ var require_mock_errors = __commonJS({
         this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
-      static [Symbol.hasInstance](instance) {
-        return instance && instance[kMockNotMatchedError] === true;
+      static [Symbol.hasInstance](instance2) {
+        return instance2 && instance2[kMockNotMatchedError] === true;
       }
       [kMockNotMatchedError] = true;
     };
@@ -11910,14 +11909,14 @@ var require_dns = __commonJS({
         affinity,
         maxItems: interceptorOpts?.maxItems ?? Infinity
       };
-      const instance = new DNSInstance(opts);
+      const instance2 = new DNSInstance(opts);
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
+          instance2.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
               return handler2.onError(err);
             }
@@ -11934,7 +11933,7 @@ var require_dns = __commonJS({
             };
             dispatch(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
+              instance2.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -17289,19 +17288,19 @@ var require_connection = __commonJS({
         ws[kReadyState] = states.CLOSING;
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
-        const frame = new WebsocketFrameSend();
+        const frame2 = new WebsocketFrameSend();
         if (code !== void 0 && reason === void 0) {
-          frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame2.frameData = Buffer.allocUnsafe(2);
+          frame2.frameData.writeUInt16BE(code, 0);
         } else if (code !== void 0 && reason !== void 0) {
-          frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame2.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
+          frame2.frameData.writeUInt16BE(code, 0);
+          frame2.frameData.write(reason, 2, "utf-8");
         } else {
-          frame.frameData = emptyBuffer;
+          frame2.frameData = emptyBuffer;
         }
         const socket = ws[kResponse].socket;
-        socket.write(frame.createFrame(opcodes.CLOSE));
+        socket.write(frame2.createFrame(opcodes.CLOSE));
         ws[kSentClose] = sentCloseFrameState.SENT;
         ws[kReadyState] = states.CLOSING;
       } else {
@@ -17795,8 +17794,8 @@ var require_receiver = __commonJS({
           return false;
         } else if (opcode === opcodes.PING) {
           if (!this.ws[kReceivedClose]) {
-            const frame = new WebsocketFrameSend(body);
-            this.ws[kResponse].socket.write(frame.createFrame(opcodes.PONG));
+            const frame2 = new WebsocketFrameSend(body);
+            this.ws[kResponse].socket.write(frame2.createFrame(opcodes.PONG));
             if (channels.ping.hasSubscribers) {
               channels.ping.publish({
                 payload: body
@@ -17846,14 +17845,14 @@ var require_sender = __commonJS({
       }
       add(item, cb, hint) {
         if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+          const frame2 = createFrame(item, hint);
           if (!this.#running) {
-            this.#socket.write(frame, cb);
+            this.#socket.write(frame2, cb);
           } else {
             const node3 = {
               promise: null,
               callback: cb,
-              frame
+              frame: frame2
             };
             this.#queue.push(node3);
           }
@@ -34709,11 +34708,11 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse5 = require_parse2();
-    var clean = (version2, options) => {
+    var clean2 = (version2, options) => {
       const s2 = parse5(version2.trim().replace(/^[=v]+/, ""), options);
       return s2 ? s2.version : null;
     };
-    module.exports = clean;
+    module.exports = clean2;
   }
 });
 
@@ -36301,7 +36300,7 @@ var require_semver2 = __commonJS({
     var identifiers = require_identifiers();
     var parse5 = require_parse2();
     var valid = require_valid();
-    var clean = require_clean();
+    var clean2 = require_clean();
     var inc = require_inc();
     var diff = require_diff();
     var major = require_major();
@@ -36340,7 +36339,7 @@ var require_semver2 = __commonJS({
     module.exports = {
       parse: parse5,
       valid,
-      clean,
+      clean: clean2,
       inc,
       diff,
       major,
@@ -36419,6 +36418,9 @@ function buildCedarSchema(gateways) {
     }
   };
 }
+function schemaActionNames(schema) {
+  return Object.keys(schema[NAMESPACE].actions);
+}
 function principalTypeFor(gateway) {
   return gateway.authorizerType === "AWS_IAM" ? "IamEntity" : "OAuthUser";
 }
@@ -36453,301 +36455,51 @@ var init_schema = __esm({
   }
 });
 
-// node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js
-var require_cedar_wasm = __commonJS({
-  "node_modules/@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js"(exports) {
-    function checkParseContext(call2) {
-      const ret = wasm.checkParseContext(call2);
-      return ret;
-    }
-    exports.checkParseContext = checkParseContext;
-    function checkParseEntities(call2) {
-      const ret = wasm.checkParseEntities(call2);
-      return ret;
-    }
-    exports.checkParseEntities = checkParseEntities;
-    function checkParsePolicySet2(policies) {
-      const ret = wasm.checkParsePolicySet(policies);
-      return ret;
-    }
-    exports.checkParsePolicySet = checkParsePolicySet2;
-    function checkParseSchema2(schema) {
-      const ret = wasm.checkParseSchema(schema);
-      return ret;
-    }
-    exports.checkParseSchema = checkParseSchema2;
-    function formatPolicies2(call2) {
-      const ret = wasm.formatPolicies(call2);
-      return ret;
-    }
-    exports.formatPolicies = formatPolicies2;
-    function getCedarLangVersion() {
-      let deferred1_0;
-      let deferred1_1;
-      try {
-        const ret = wasm.getCedarLangVersion();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-      } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-      }
-    }
-    exports.getCedarLangVersion = getCedarLangVersion;
-    function getCedarSDKVersion() {
-      let deferred1_0;
-      let deferred1_1;
-      try {
-        const ret = wasm.getCedarSDKVersion();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-      } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-      }
-    }
-    exports.getCedarSDKVersion = getCedarSDKVersion;
-    function getCedarVersion() {
-      let deferred1_0;
-      let deferred1_1;
-      try {
-        const ret = wasm.getCedarVersion();
-        deferred1_0 = ret[0];
-        deferred1_1 = ret[1];
-        return getStringFromWasm0(ret[0], ret[1]);
-      } finally {
-        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-      }
-    }
-    exports.getCedarVersion = getCedarVersion;
-    function getValidRequestEnvsPolicy(t, s2) {
-      const ret = wasm.getValidRequestEnvsPolicy(t, s2);
-      return ret;
-    }
-    exports.getValidRequestEnvsPolicy = getValidRequestEnvsPolicy;
-    function getValidRequestEnvsTemplate(t, s2) {
-      const ret = wasm.getValidRequestEnvsTemplate(t, s2);
-      return ret;
-    }
-    exports.getValidRequestEnvsTemplate = getValidRequestEnvsTemplate;
-    function isAuthorized(call2) {
-      const ret = wasm.isAuthorized(call2);
-      return ret;
-    }
-    exports.isAuthorized = isAuthorized;
-    function isAuthorizedPartial2(call2) {
-      const ret = wasm.isAuthorizedPartial(call2);
-      return ret;
-    }
-    exports.isAuthorizedPartial = isAuthorizedPartial2;
-    function policySetTextToParts(policyset_str) {
-      const ptr0 = passStringToWasm0(policyset_str, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.policySetTextToParts(ptr0, len0);
-      return ret;
-    }
-    exports.policySetTextToParts = policySetTextToParts;
-    function policyToJson2(policy) {
-      const ret = wasm.policyToJson(policy);
-      return ret;
-    }
-    exports.policyToJson = policyToJson2;
-    function policyToText(policy) {
-      const ret = wasm.policyToText(policy);
-      return ret;
-    }
-    exports.policyToText = policyToText;
-    function preparsePolicySet2(pset_id, policies) {
-      const ptr0 = passStringToWasm0(pset_id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.preparsePolicySet(ptr0, len0, policies);
-      return ret;
-    }
-    exports.preparsePolicySet = preparsePolicySet2;
-    function preparseSchema2(schema_name, schema) {
-      const ptr0 = passStringToWasm0(schema_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.preparseSchema(ptr0, len0, schema);
-      return ret;
-    }
-    exports.preparseSchema = preparseSchema2;
-    function schemaToJson(schema) {
-      const ret = wasm.schemaToJson(schema);
-      return ret;
-    }
-    exports.schemaToJson = schemaToJson;
-    function schemaToJsonWithResolvedTypes(schema_str) {
-      const ptr0 = passStringToWasm0(schema_str, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.schemaToJsonWithResolvedTypes(ptr0, len0);
-      return ret;
-    }
-    exports.schemaToJsonWithResolvedTypes = schemaToJsonWithResolvedTypes;
-    function schemaToText(schema) {
-      const ret = wasm.schemaToText(schema);
-      return ret;
-    }
-    exports.schemaToText = schemaToText;
-    function statefulIsAuthorized2(call2) {
-      const ret = wasm.statefulIsAuthorized(call2);
-      return ret;
-    }
-    exports.statefulIsAuthorized = statefulIsAuthorized2;
-    function templateToJson(template) {
-      const ret = wasm.templateToJson(template);
-      return ret;
-    }
-    exports.templateToJson = templateToJson;
-    function templateToText(template) {
-      const ret = wasm.templateToText(template);
-      return ret;
-    }
-    exports.templateToText = templateToText;
-    function validate3(call2) {
-      const ret = wasm.validate(call2);
-      return ret;
-    }
-    exports.validate = validate3;
-    function __wbg_get_imports() {
-      const import0 = {
-        __proto__: null,
-        __wbg___wbindgen_is_undefined_c0cca72b82b86f4d: function(arg0) {
-          const ret = arg0 === void 0;
-          return ret;
-        },
-        __wbg___wbindgen_string_get_914df97fcfa788f2: function(arg0, arg1) {
-          const obj = arg1;
-          const ret = typeof obj === "string" ? obj : void 0;
-          var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-          var len1 = WASM_VECTOR_LEN;
-          getDataViewMemory0().setInt32(arg0 + 4 * 1, len1, true);
-          getDataViewMemory0().setInt32(arg0 + 4 * 0, ptr1, true);
-        },
-        __wbg___wbindgen_throw_81fc77679af83bc6: function(arg0, arg1) {
-          throw new Error(getStringFromWasm0(arg0, arg1));
-        },
-        __wbg_parse_545d11396395fbbd: function() {
-          return handleError(function(arg0, arg1) {
-            const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
-            return ret;
-          }, arguments);
-        },
-        __wbg_stringify_a2c39d991e1bf91d: function() {
-          return handleError(function(arg0) {
-            const ret = JSON.stringify(arg0);
-            return ret;
-          }, arguments);
-        },
-        __wbindgen_init_externref_table: function() {
-          const table2 = wasm.__wbindgen_externrefs;
-          const offset = table2.grow(4);
-          table2.set(0, void 0);
-          table2.set(offset + 0, void 0);
-          table2.set(offset + 1, null);
-          table2.set(offset + 2, true);
-          table2.set(offset + 3, false);
-        }
-      };
-      return {
-        __proto__: null,
-        "./cedar_wasm_bg.js": import0
-      };
-    }
-    function addToExternrefTable0(obj) {
-      const idx = wasm.__externref_table_alloc();
-      wasm.__wbindgen_externrefs.set(idx, obj);
-      return idx;
-    }
-    var cachedDataViewMemory0 = null;
-    function getDataViewMemory0() {
-      if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
-        cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
-      }
-      return cachedDataViewMemory0;
-    }
-    function getStringFromWasm0(ptr, len) {
-      ptr = ptr >>> 0;
-      return decodeText(ptr, len);
-    }
-    var cachedUint8ArrayMemory0 = null;
-    function getUint8ArrayMemory0() {
-      if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
-        cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
-      }
-      return cachedUint8ArrayMemory0;
-    }
-    function handleError(f6, args) {
-      try {
-        return f6.apply(this, args);
-      } catch (e6) {
-        const idx = addToExternrefTable0(e6);
-        wasm.__wbindgen_exn_store(idx);
-      }
-    }
-    function isLikeNone(x) {
-      return x === void 0 || x === null;
-    }
-    function passStringToWasm0(arg, malloc, realloc) {
-      if (realloc === void 0) {
-        const buf2 = cachedTextEncoder.encode(arg);
-        const ptr2 = malloc(buf2.length, 1) >>> 0;
-        getUint8ArrayMemory0().subarray(ptr2, ptr2 + buf2.length).set(buf2);
-        WASM_VECTOR_LEN = buf2.length;
-        return ptr2;
-      }
-      let len = arg.length;
-      let ptr = malloc(len, 1) >>> 0;
-      const mem = getUint8ArrayMemory0();
-      let offset = 0;
-      for (; offset < len; offset++) {
-        const code = arg.charCodeAt(offset);
-        if (code > 127) break;
-        mem[ptr + offset] = code;
-      }
-      if (offset !== len) {
-        if (offset !== 0) {
-          arg = arg.slice(offset);
-        }
-        ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
-        const view2 = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
-        const ret = cachedTextEncoder.encodeInto(arg, view2);
-        offset += ret.written;
-        ptr = realloc(ptr, len, offset, 1) >>> 0;
-      }
-      WASM_VECTOR_LEN = offset;
-      return ptr;
-    }
-    var cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-    cachedTextDecoder.decode();
-    function decodeText(ptr, len) {
-      return cachedTextDecoder.decode(getUint8ArrayMemory0().subarray(ptr, ptr + len));
-    }
-    var cachedTextEncoder = new TextEncoder();
-    if (!("encodeInto" in cachedTextEncoder)) {
-      cachedTextEncoder.encodeInto = function(arg, view2) {
-        const buf2 = cachedTextEncoder.encode(arg);
-        view2.set(buf2);
-        return {
-          read: arg.length,
-          written: buf2.length
-        };
-      };
-    }
-    var WASM_VECTOR_LEN = 0;
-    var wasmPath = `${__dirname}/cedar_wasm_bg.wasm`;
-    var wasmBytes = __require("fs").readFileSync(wasmPath);
-    var wasmModule = new WebAssembly.Module(wasmBytes);
-    var wasm = new WebAssembly.Instance(wasmModule, __wbg_get_imports()).exports;
-    wasm.__wbindgen_start();
-  }
-});
-
 // src/cedar/wasm.ts
-var wasm_exports = {};
+import { createRequire } from "node:module";
+function current() {
+  if (!instance) {
+    const glue = load.resolve("#cedar-wasm");
+    delete load.cache[glue];
+    instance = load(glue);
+    generation++;
+  }
+  return instance;
+}
+function isTrap(error4) {
+  return error4 instanceof WebAssembly.RuntimeError || error4 instanceof RangeError;
+}
+function instanceGeneration() {
+  current();
+  return generation;
+}
+function guarded(name) {
+  const run2 = (...args) => {
+    try {
+      return current()[name](...args);
+    } catch (error4) {
+      if (isTrap(error4)) instance = void 0;
+      throw error4;
+    }
+  };
+  return run2;
+}
+var load, instance, generation, checkParsePolicySet, checkParseSchema, validate, formatPolicies, policySetTextToParts, policyToJson, preparsePolicySet, preparseSchema, statefulIsAuthorized, isAuthorizedPartial;
 var init_wasm = __esm({
   "src/cedar/wasm.ts"() {
     "use strict";
-    __reExport(wasm_exports, __toESM(require_cedar_wasm(), 1));
+    load = createRequire(import.meta.url);
+    generation = 0;
+    checkParsePolicySet = guarded("checkParsePolicySet");
+    checkParseSchema = guarded("checkParseSchema");
+    validate = guarded("validate");
+    formatPolicies = guarded("formatPolicies");
+    policySetTextToParts = guarded("policySetTextToParts");
+    policyToJson = guarded("policyToJson");
+    preparsePolicySet = guarded("preparsePolicySet");
+    preparseSchema = guarded("preparseSchema");
+    statefulIsAuthorized = guarded("statefulIsAuthorized");
+    isAuthorizedPartial = guarded("isAuthorizedPartial");
   }
 });
 
@@ -36766,13 +36518,20 @@ function safely(call2) {
   try {
     return call2();
   } catch (error4) {
-    const message2 = `cedar-wasm rejected the input: ${String(error4)}`;
-    return { type: "failure", errors: [{ message: message2, help: null, code: null, url: null, severity: null }] };
+    const trapped2 = isTrap(error4);
+    const message2 = trapped2 ? `Cedar ran out of stack on this input (${String(error4)}): it nests too deeply for cedar-wasm` : `cedar-wasm rejected the input: ${String(error4)}`;
+    return { type: "failure", errors: [{ message: message2, help: null, code: trapped2 ? TRAPPED : null, url: null, severity: null }] };
   }
 }
+function trapped(answer2) {
+  return answer2.type === "failure" && (answer2.errors ?? []).some((e6) => e6.code === TRAPPED);
+}
+var TRAPPED;
 var init_issues = __esm({
   "src/cedar/issues.ts"() {
     "use strict";
+    init_wasm();
+    TRAPPED = "cedar-wasm/trapped";
   }
 });
 
@@ -36786,8 +36545,8 @@ function tokenize(text2) {
     if (isSpace(c6)) {
       i6++;
     } else if (c6 === 47 && text2.charCodeAt(i6 + 1) === 47) {
-      const end2 = text2.indexOf("\n", i6);
-      i6 = end2 < 0 ? length : end2;
+      COMMENT_END.lastIndex = i6 + 2;
+      i6 = COMMENT_END.exec(text2)?.index ?? length;
     } else if (c6 === 34) {
       const start = i6++;
       while (i6 < length && text2.charCodeAt(i6) !== 34) i6 += text2.charCodeAt(i6) === 92 ? 2 : 1;
@@ -36811,19 +36570,19 @@ function tokenize(text2) {
 }
 function splitStatements(tokens) {
   const statements = [];
-  let current2 = [];
+  let current3 = [];
   let depth = 0;
   for (const token of tokens) {
     if (token.kind === "punct" && "([{".includes(token.text)) depth++;
     if (token.kind === "punct" && ")]}".includes(token.text)) depth--;
     if (token.kind === "punct" && token.text === ";" && depth <= 0) {
-      statements.push(current2);
-      current2 = [];
+      statements.push(current3);
+      current3 = [];
     } else {
-      current2.push(token);
+      current3.push(token);
     }
   }
-  if (current2.length > 0) statements.push(current2);
+  if (current3.length > 0) statements.push(current3);
   return statements;
 }
 function readPolicyShape(text2) {
@@ -36905,7 +36664,7 @@ function readPath(tokens) {
 function unquote(literal4) {
   return literal4.slice(1, -1).replace(/\\(["\\nrt0'])/g, (_, c6) => ({ n: "\n", r: "\r", t: "	", "0": "\0" })[c6] ?? c6);
 }
-var TWO_CHAR_PUNCT, isDigit, isIdentStart, isIdentPart, isSpace;
+var TWO_CHAR_PUNCT, isDigit, isIdentStart, isIdentPart, isSpace, COMMENT_END;
 var init_tokens = __esm({
   "src/cedar/tokens.ts"() {
     "use strict";
@@ -36913,7 +36672,192 @@ var init_tokens = __esm({
     isDigit = (c6) => c6 >= 48 && c6 <= 57;
     isIdentStart = (c6) => c6 >= 65 && c6 <= 90 || c6 >= 97 && c6 <= 122 || c6 === 95;
     isIdentPart = (c6) => isIdentStart(c6) || isDigit(c6);
-    isSpace = (c6) => c6 === 32 || c6 >= 9 && c6 <= 13 || c6 === 160 || c6 === 65279 || c6 === 8232 || c6 === 8233;
+    isSpace = (c6) => c6 <= 32 ? c6 === 32 || c6 >= 9 && c6 <= 13 : c6 >= 133 && (c6 === 133 || c6 === 160 || c6 === 5760 || c6 >= 8192 && c6 <= 8202 || c6 === 8232 || c6 === 8233 || c6 === 8239 || c6 === 8287 || c6 === 12288);
+    COMMENT_END = /[\n\r]/g;
+  }
+});
+
+// src/cedar/nesting.ts
+function depthOf(stack) {
+  let depth = 0;
+  for (let i6 = stack.length - 1; i6 >= 0; i6--) {
+    const f6 = stack[i6];
+    depth = (f6.bracket ? 1 : 0) + f6.levels + Math.max(f6.inner, depth);
+  }
+  return depth;
+}
+function endsOperand(token) {
+  if (!token) return false;
+  if (token.kind === "ident") return !KEYWORDS.has(token.text);
+  return token.kind !== "punct" || token.text === ")" || token.text === "]" || token.text === "}";
+}
+function chain(f6, level) {
+  for (let l4 = level + 1; l4 < LEVELS; l4++) f6.run[l4] = 0;
+  const run2 = ++f6.run[level];
+  if (run2 <= f6.longest[level]) return false;
+  f6.longest[level] = run2;
+  f6.levels++;
+  return true;
+}
+function nestingPastLimit(tokens, limit = MAX_NESTING) {
+  let stack = [frame(false)];
+  for (let i6 = 0; i6 < tokens.length; i6++) {
+    const token = tokens[i6];
+    const top = stack[stack.length - 1];
+    const text2 = token.kind === "string" || token.kind === "number" ? "" : token.text;
+    let grew = false;
+    if (text2 === "(" || text2 === "[" || text2 === "{") {
+      if (text2 === "[" && endsOperand(tokens[i6 - 1])) chain(top, MEMBER);
+      stack.push(frame(true));
+      grew = true;
+    } else if (text2 === ")" || text2 === "]" || text2 === "}") {
+      if (stack.length > 1) {
+        const closed = stack.pop();
+        const parent = stack[stack.length - 1];
+        parent.inner = Math.max(parent.inner, depthOf([closed]));
+      }
+    } else if (text2 === ";" && stack.length === 1) {
+      stack = [frame(false)];
+    } else if (text2 === ",") {
+      top.run.fill(0);
+    } else if (text2 === "then" || text2 === "else") {
+      top.run.fill(0, IF + 1);
+    } else if (LEVEL.has(text2) && (text2 !== "-" || endsOperand(tokens[i6 - 1]))) {
+      grew = chain(top, LEVEL.get(text2));
+    }
+    if (grew && depthOf(stack) > limit) return token;
+  }
+  return void 0;
+}
+function nestingMessage(limit = MAX_NESTING) {
+  return `the statement nests more than ${limit} levels deep here (each bracket, \`if\` and operator of a chain is a level), deeper than Cedar can safely check or evaluate; split it up (many alternatives read better as a set: [a, b].contains(x))`;
+}
+function mayNestPast(text2, limit) {
+  MAY_ADD_LEVEL.lastIndex = 0;
+  let count = 0;
+  for (let match = MAY_ADD_LEVEL.exec(text2); match; match = MAY_ADD_LEVEL.exec(text2)) {
+    count += match[0] === "[" ? 2 : 1;
+    if (count > limit) return true;
+  }
+  return false;
+}
+function nestingIssue(text2, limit = MAX_NESTING) {
+  if (!mayNestPast(text2, limit)) return void 0;
+  const token = nestingPastLimit(tokenize(text2), limit);
+  if (!token) return void 0;
+  const start = Buffer.byteLength(text2.slice(0, token.start), "utf8");
+  return { severity: "error", message: nestingMessage(limit), start, end: start + Buffer.byteLength(token.text, "utf8") };
+}
+var MAX_NESTING, LEVEL, LEVELS, IF, MEMBER, KEYWORDS, frame, MAY_ADD_LEVEL;
+var init_nesting = __esm({
+  "src/cedar/nesting.ts"() {
+    "use strict";
+    init_tokens();
+    MAX_NESTING = 40;
+    LEVEL = new Map([
+      ["if", 0],
+      ["||", 1],
+      ["&&", 2],
+      ...["==", "!=", "<", "<=", ">", ">=", "in", "has", "like", "is"].map((op2) => [op2, 3]),
+      ["+", 4],
+      ["-", 4],
+      ["*", 5],
+      [".", 6]
+    ]);
+    LEVELS = 7;
+    IF = 0;
+    MEMBER = 6;
+    KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "in", "has", "like", "is", "when", "unless"]);
+    frame = (bracket) => ({ run: new Array(LEVELS).fill(0), longest: new Array(LEVELS).fill(0), levels: 0, inner: 0, bracket });
+    MAY_ADD_LEVEL = /[([{.*+\-|&=<>]|\b(?:if|in|has|like|is)\b/g;
+  }
+});
+
+// src/cedar/authorize.ts
+function createAuthorizer(slot, policies, schema) {
+  const setId = `policies:${slot}`;
+  const schemaId = `schema:${slot}`;
+  const deep = (typeof policies === "string" ? [policies] : Object.values(policies)).flatMap((text2) => nestingIssue(text2) ?? []);
+  if (deep.length > 0) return { issues: deep };
+  let preparedIn = -1;
+  const prepare = () => {
+    const prepared = safely(() => preparsePolicySet(setId, { staticPolicies: policies }));
+    if (prepared.type === "failure") return prepared.errors.map((e6) => toIssue(e6));
+    const schemaText = schema && JSON.stringify(schema);
+    const key2 = `${instanceGeneration()}/${schemaId}`;
+    if (schema && preparedSchemas.get(key2) !== schemaText) {
+      preparedSchemas.delete(key2);
+      const parsed2 = safely(() => preparseSchema(schemaId, schema));
+      if (parsed2.type === "failure") return parsed2.errors.map((e6) => toIssue(e6));
+      if (preparedSchemas.size >= 64) preparedSchemas.clear();
+      preparedSchemas.set(key2, schemaText);
+    }
+    preparedIn = instanceGeneration();
+    return [];
+  };
+  const issues = prepare();
+  if (issues.length > 0) return { issues };
+  return (request2) => {
+    if (preparedIn !== instanceGeneration()) {
+      const again = prepare();
+      if (again.length > 0) return { ok: false, issues: again };
+    }
+    const answer2 = safely(
+      () => statefulIsAuthorized({
+        ...toCedarRequest(request2),
+        preparsedPolicySetId: setId,
+        preparsedSchemaName: schema ? schemaId : void 0,
+        validateRequest: schema !== void 0
+      })
+    );
+    if (answer2.type === "failure") return { ok: false, issues: answer2.errors.map((e6) => toIssue(e6)) };
+    const { decision, diagnostics } = answer2.response;
+    return {
+      ok: true,
+      decision,
+      reasons: [...diagnostics.reason].sort(),
+      errors: diagnostics.errors.map((e6) => ({ policy: e6.policyId, message: e6.error.message }))
+    };
+  };
+}
+function mayBeAllowed(policies, request2) {
+  const unknownInput = { input: { __extn: { fn: "unknown", arg: "input" } } };
+  const answer2 = safely(
+    () => isAuthorizedPartial({ ...toCedarRequest({ ...request2, input: {} }), context: unknownInput, policies: { staticPolicies: policies } })
+  );
+  if (answer2.type === "failure") return { issues: answer2.errors.map((e6) => toIssue(e6)) };
+  return answer2.response.decision !== "deny";
+}
+function toCedarRequest(request2) {
+  const principal = { type: `${NAMESPACE}::${request2.principal.type}`, id: request2.principal.id };
+  const resource = { type: `${NAMESPACE}::Gateway`, id: request2.resource };
+  const principalEntity = { uid: principal, attrs: { id: request2.principal.id }, parents: [] };
+  if (request2.principal.type === "OAuthUser") principalEntity.tags = request2.principal.tags;
+  return {
+    principal,
+    action: { type: `${NAMESPACE}::Action`, id: request2.action },
+    resource,
+    context: { input: toCedarValue(request2.input, request2.inputSchema) },
+    entities: [principalEntity, { uid: resource, attrs: {}, parents: [] }]
+  };
+}
+function toCedarValue(value, schema) {
+  if (typeof value === "number" && (schema?.type === "number" || !Number.isInteger(value))) return { __extn: { fn: "decimal", arg: value.toFixed(4) } };
+  if (Array.isArray(value)) return value.map((v) => toCedarValue(v, schema?.items));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k6, v]) => [k6, toCedarValue(v, schema?.properties?.[k6])]));
+  }
+  return value;
+}
+var preparedSchemas;
+var init_authorize = __esm({
+  "src/cedar/authorize.ts"() {
+    "use strict";
+    init_wasm();
+    init_issues();
+    init_nesting();
+    init_schema();
+    preparedSchemas = /* @__PURE__ */ new Map();
   }
 });
 
@@ -38458,11 +38402,11 @@ var init_TokenProviderError = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js
-var chain;
+var chain2;
 var init_chain = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/chain.js"() {
     init_ProviderError();
-    chain = (...providers) => async () => {
+    chain2 = (...providers) => async () => {
       if (providers.length === 0) {
         throw new ProviderError("No providers in chain");
       }
@@ -39001,7 +38945,7 @@ var init_configLoader = __esm({
     loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
       const { signingName, logger: logger2 } = configuration;
       const envOptions = { signingName, logger: logger2 };
-      return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
+      return memoize(chain2(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
     };
   }
 });
@@ -39785,8 +39729,8 @@ var init_Schema = __esm({
       name;
       namespace;
       traits;
-      static assign(instance, values) {
-        const schema = Object.assign(instance, values);
+      static assign(instance2, values) {
+        const schema = Object.assign(instance2, values);
         return schema;
       }
       static [Symbol.hasInstance](lhs) {
@@ -39942,7 +39886,7 @@ var init_translateTraits = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/schema/schemas/NormalizedSchema.js
-function member(memberSchema, memberName) {
+function member2(memberSchema, memberName) {
   if (memberSchema instanceof NormalizedSchema) {
     return Object.assign(memberSchema, {
       memberName,
@@ -40159,14 +40103,14 @@ var init_NormalizedSchema = __esm({
         }
         const schema = this.getSchema();
         const memberSchema = isDoc ? 15 : schema[4] ?? 0;
-        return member([memberSchema, 0], "key");
+        return member2([memberSchema, 0], "key");
       }
       getValueSchema() {
         const sc = this.getSchema();
         const [isDoc, isMap2, isList] = [this.isDocumentSchema(), this.isMapSchema(), this.isListSchema()];
         const memberSchema = typeof sc === "number" ? 63 & sc : sc && typeof sc === "object" && (isMap2 || isList) ? sc[3 + sc[0]] : isDoc ? 15 : void 0;
         if (memberSchema != null) {
-          return member([memberSchema, 0], isMap2 ? "value" : "member");
+          return member2([memberSchema, 0], isMap2 ? "value" : "member");
         }
         throw new Error(`@smithy/core/schema - ${this.getName(true)} has no value member.`);
       }
@@ -40175,10 +40119,10 @@ var init_NormalizedSchema = __esm({
         if (this.isStructSchema() && struct2[4].includes(memberName)) {
           const i6 = struct2[4].indexOf(memberName);
           const memberSchema = struct2[5][i6];
-          return member(isMemberSchema(memberSchema) ? memberSchema : [memberSchema, 0], memberName);
+          return member2(isMemberSchema(memberSchema) ? memberSchema : [memberSchema, 0], memberName);
         }
         if (this.isDocumentSchema()) {
-          return member([15, 0], memberName);
+          return member2([15, 0], memberName);
         }
         throw new Error(`@smithy/core/schema - ${this.getName(true)} has no member=${memberName}.`);
       }
@@ -40219,7 +40163,7 @@ var init_NormalizedSchema = __esm({
         it = Array(z);
         for (let i6 = 0; i6 < z; ++i6) {
           const k6 = struct2[4][i6];
-          const v = member([struct2[5][i6], 0], k6);
+          const v = member2([struct2[5][i6], 0], k6);
           yield it[i6] = [k6, v];
         }
         struct2[anno.it] = it;
@@ -40734,16 +40678,16 @@ var init_exceptions = __esm({
         const candidate = value;
         return _ServiceException.prototype.isPrototypeOf(candidate) || Boolean(candidate.$fault) && Boolean(candidate.$metadata) && (candidate.$fault === "client" || candidate.$fault === "server");
       }
-      static [Symbol.hasInstance](instance) {
-        if (!instance) {
+      static [Symbol.hasInstance](instance2) {
+        if (!instance2) {
           return false;
         }
-        const candidate = instance;
+        const candidate = instance2;
         if (this === _ServiceException) {
-          return _ServiceException.isInstance(instance);
+          return _ServiceException.isInstance(instance2);
         }
-        if (_ServiceException.isInstance(instance)) {
-          if (this.prototype.isPrototypeOf(instance)) {
+        if (_ServiceException.isInstance(instance2)) {
+          if (this.prototype.isPrototypeOf(instance2)) {
             return true;
           }
           const targetId = Object.prototype.hasOwnProperty.call(this, "shapeId") ? this.shapeId : void 0;
@@ -41702,7 +41646,7 @@ __export(config_exports, {
   SelectorType: () => SelectorType,
   TokenProviderError: () => TokenProviderError,
   booleanSelector: () => booleanSelector,
-  chain: () => chain,
+  chain: () => chain2,
   externalDataInterceptor: () => externalDataInterceptor,
   fromStatic: () => fromStatic,
   fromValue: () => fromValue,
@@ -42354,7 +42298,7 @@ var init_isSet = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/ite.js
-function ite(condition, trueValue, falseValue) {
+function ite2(condition, trueValue, falseValue) {
   return condition ? trueValue : falseValue;
 }
 var init_ite = __esm({
@@ -42363,10 +42307,10 @@ var init_ite = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/not.js
-var not;
+var not2;
 var init_not = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/not.js"() {
-    not = (value) => !value;
+    not2 = (value) => !value;
   }
 });
 
@@ -42513,8 +42457,8 @@ var init_endpointFunctions = __esm({
       getAttr,
       isSet,
       isValidHostLabel,
-      ite,
-      not,
+      ite: ite2,
+      not: not2,
       parseURL,
       split,
       stringEquals,
@@ -47959,7 +47903,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size) {
   return JsonBytesStringAdapter.allocUnsafe(size);
 }
-var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA2, BACKSLASH, TRUE, FALSE, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA2, BACKSLASH, TRUE2, FALSE2, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -47977,8 +47921,8 @@ var init_JsonShapeSerializer2 = __esm({
     COLON = 58;
     COMMA2 = 44;
     BACKSLASH = 92;
-    TRUE = new Uint8Array([116, 114, 117, 101]);
-    FALSE = new Uint8Array([102, 97, 108, 115, 101]);
+    TRUE2 = new Uint8Array([116, 114, 117, 101]);
+    FALSE2 = new Uint8Array([102, 97, 108, 115, 101]);
     NULL = new Uint8Array([110, 117, 108, 108]);
     ESCAPE_TABLE = new Array(128).fill(null);
     ESCAPE_TABLE[8] = "b";
@@ -48272,10 +48216,10 @@ var init_JsonShapeSerializer2 = __esm({
           this.ensure(5);
           let { i: i6, json } = this;
           if (value) {
-            json.set(TRUE, i6);
+            json.set(TRUE2, i6);
             i6 += 4;
           } else {
-            json.set(FALSE, i6);
+            json.set(FALSE2, i6);
             i6 += 5;
           }
           this.i = i6;
@@ -49309,10 +49253,10 @@ var init_invoke_store = __esm({
     InvokeStoreMulti = class _InvokeStoreMulti extends InvokeStoreBase {
       als;
       static async create() {
-        const instance = new _InvokeStoreMulti();
+        const instance2 = new _InvokeStoreMulti();
         const asyncHooks = await import("node:async_hooks");
-        instance.als = new asyncHooks.AsyncLocalStorage();
-        return instance;
+        instance2.als = new asyncHooks.AsyncLocalStorage();
+        return instance2;
       }
       getContext() {
         return this.als.getStore();
@@ -49338,10 +49282,10 @@ var init_invoke_store = __esm({
       }
     };
     (function(InvokeStore2) {
-      let instance = null;
+      let instance2 = null;
       async function getInstanceAsync(forceInvokeStoreMulti) {
-        if (!instance) {
-          instance = (async () => {
+        if (!instance2) {
+          instance2 = (async () => {
             const isMulti = forceInvokeStoreMulti === true || "AWS_LAMBDA_MAX_CONCURRENCY" in process.env;
             const newInstance = isMulti ? await InvokeStoreMulti.create() : new InvokeStoreSingle();
             if (!NO_GLOBAL_AWS_LAMBDA && globalThis.awslambda?.InvokeStore) {
@@ -49354,12 +49298,12 @@ var init_invoke_store = __esm({
             }
           })();
         }
-        return instance;
+        return instance2;
       }
       InvokeStore2.getInstanceAsync = getInstanceAsync;
       InvokeStore2._testing = process.env.AWS_LAMBDA_BENCHMARK_MODE === "1" ? {
         reset: () => {
-          instance = null;
+          instance2 = null;
           if (globalThis.awslambda?.InvokeStore) {
             delete globalThis.awslambda.InvokeStore;
           }
@@ -52522,7 +52466,7 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test(parser) {
+      test: function test2(parser) {
         if (parser.hasBrand("Vivaldi")) return true;
         return parser.test(/vivaldi/i);
       },
@@ -52695,7 +52639,7 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test2(parser) {
+      test: function test3(parser) {
         if (parser.hasBrand("DuckDuckGo")) return true;
         return parser.test(/\sDdg\/[\d.]+$/i);
       },
@@ -52715,7 +52659,7 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test3(parser) {
+      test: function test4(parser) {
         return parser.hasBrand("Brave");
       },
       describe: function describe68(ua, parser) {
@@ -52772,7 +52716,7 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test4(parser) {
+      test: function test5(parser) {
         var notLikeAndroid = !parser.test(/like android/i);
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
@@ -52855,7 +52799,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test5(parser) {
+      test: function test6(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
       describe: function describe81(ua) {
@@ -52899,7 +52843,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test6(parser) {
+      test: function test7(parser) {
         var notLikeAndroid = !parser.test(/like android/i);
         var butAndroid = parser.test(/android/i);
         return notLikeAndroid && butAndroid;
@@ -53204,7 +53148,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test7(parser) {
+      test: function test8(parser) {
         return Utils.isFirefoxOnIpad(parser.getUA());
       },
       describe: function describe121() {
@@ -53239,7 +53183,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test8(parser) {
+      test: function test9(parser) {
         var iDevice = parser.test(/ipod|iphone/i);
         var likeIDevice = parser.test(/like (ipod|iphone)/i);
         return iDevice && !likeIDevice;
@@ -53279,7 +53223,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test9(parser) {
+      test: function test10(parser) {
         return parser.getBrowserName(true) === "blackberry";
       },
       describe: function describe129() {
@@ -53289,7 +53233,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test10(parser) {
+      test: function test11(parser) {
         return parser.getBrowserName(true) === "bada";
       },
       describe: function describe130() {
@@ -53298,7 +53242,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test11(parser) {
+      test: function test12(parser) {
         return parser.getBrowserName() === "windows phone";
       },
       describe: function describe131() {
@@ -53308,7 +53252,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test12(parser) {
+      test: function test13(parser) {
         var osMajorVersion = Number(String(parser.getOSVersion()).split(".")[0]);
         return parser.getOSName(true) === "android" && osMajorVersion >= 3;
       },
@@ -53318,7 +53262,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test13(parser) {
+      test: function test14(parser) {
         return parser.getOSName(true) === "android";
       },
       describe: function describe133() {
@@ -53341,7 +53285,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test14(parser) {
+      test: function test15(parser) {
         return parser.getOSName(true) === "macos";
       },
       describe: function describe136() {
@@ -53351,7 +53295,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test15(parser) {
+      test: function test16(parser) {
         return parser.getOSName(true) === "windows";
       },
       describe: function describe137() {
@@ -53360,7 +53304,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test16(parser) {
+      test: function test17(parser) {
         return parser.getOSName(true) === "linux";
       },
       describe: function describe138() {
@@ -53369,7 +53313,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test17(parser) {
+      test: function test18(parser) {
         return parser.getOSName(true) === "chrome os";
       },
       describe: function describe139() {
@@ -53378,7 +53322,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test18(parser) {
+      test: function test19(parser) {
         return parser.getOSName(true) === "playstation 4";
       },
       describe: function describe140() {
@@ -53387,7 +53331,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test19(parser) {
+      test: function test20(parser) {
         return parser.getOSName(true) === "roku";
       },
       describe: function describe141() {
@@ -53397,7 +53341,7 @@ var init_bowser = __esm({
       }
     }];
     parser_engines_default = [{
-      test: function test20(parser) {
+      test: function test21(parser) {
         return parser.getBrowserName(true) === "microsoft edge";
       },
       describe: function describe142(ua) {
@@ -53419,7 +53363,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test21(parser) {
+      test: function test22(parser) {
         return parser.getBrowserName(true) === "ladybird";
       },
       describe: function describe143() {
@@ -53438,7 +53382,7 @@ var init_bowser = __esm({
         return engine;
       }
     }, {
-      test: function test22(parser) {
+      test: function test23(parser) {
         return parser.test(/presto/i);
       },
       describe: function describe145(ua) {
@@ -53450,7 +53394,7 @@ var init_bowser = __esm({
         return engine;
       }
     }, {
-      test: function test23(parser) {
+      test: function test24(parser) {
         var isGecko = parser.test(/gecko/i);
         var likeGecko = parser.test(/like gecko/i);
         return isGecko && !likeGecko;
@@ -60243,18 +60187,18 @@ var init_bdd = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/endpointResolver.js
-var cache, defaultEndpointResolver;
+var cache2, defaultEndpointResolver;
 var init_endpointResolver = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd();
-    cache = new EndpointCache({
+    cache2 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver = (endpointParams, context3 = {}) => {
-      return cache.get(endpointParams, () => decideEndpoint(bdd, {
+      return cache2.get(endpointParams, () => decideEndpoint(bdd, {
         endpointParams,
         logger: context3.logger
       }));
@@ -61007,7 +60951,7 @@ var require_dist_cjs8 = __commonJS({
   "node_modules/@aws-sdk/token-providers/dist-cjs/index.js"(exports) {
     var { setTokenFeature: setTokenFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getBearerTokenEnvKey: getBearerTokenEnvKey2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain2 } = (init_config2(), __toCommonJS(config_exports));
+    var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain3 } = (init_config2(), __toCommonJS(config_exports));
     var { promises: promises3 } = __require("node:fs");
     var fromEnvSigningName = ({ logger: logger2, signingName } = {}) => async () => {
       logger2?.debug?.("@aws-sdk/token-providers - fromEnvSigningName");
@@ -61158,7 +61102,7 @@ var require_dist_cjs8 = __commonJS({
       }
       return token;
     };
-    var nodeProvider = (init = {}) => memoize2(chain2(fromSso(init), async () => {
+    var nodeProvider = (init = {}) => memoize2(chain3(fromSso(init), async () => {
       throw new TokenProviderError2("Could not load token from any providers", false);
     }), (token) => token.expiration !== void 0 && token.expiration.getTime() - Date.now() < 3e5, (token) => token.expiration !== void 0);
     exports.fromEnvSigningName = fromEnvSigningName;
@@ -61340,18 +61284,18 @@ var init_bdd2 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/endpointResolver.js
-var cache2, defaultEndpointResolver2;
+var cache3, defaultEndpointResolver2;
 var init_endpointResolver2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd2();
-    cache2 = new EndpointCache({
+    cache3 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver2 = (endpointParams, context3 = {}) => {
-      return cache2.get(endpointParams, () => decideEndpoint(bdd2, {
+      return cache3.get(endpointParams, () => decideEndpoint(bdd2, {
         endpointParams,
         logger: context3.logger
       }));
@@ -62350,18 +62294,18 @@ var init_bdd3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/endpointResolver.js
-var cache3, defaultEndpointResolver3;
+var cache4, defaultEndpointResolver3;
 var init_endpointResolver3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd3();
-    cache3 = new EndpointCache({
+    cache4 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"]
     });
     defaultEndpointResolver3 = (endpointParams, context3 = {}) => {
-      return cache3.get(endpointParams, () => decideEndpoint(bdd3, {
+      return cache4.get(endpointParams, () => decideEndpoint(bdd3, {
         endpointParams,
         logger: context3.logger
       }));
@@ -63770,18 +63714,18 @@ var init_bdd4 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/endpointResolver.js
-var cache4, defaultEndpointResolver4;
+var cache5, defaultEndpointResolver4;
 var init_endpointResolver4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd4();
-    cache4 = new EndpointCache({
+    cache5 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "IsControlPlane", "IsOAuthEndpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver4 = (endpointParams, context3 = {}) => {
-      return cache4.get(endpointParams, () => decideEndpoint(bdd4, {
+      return cache5.get(endpointParams, () => decideEndpoint(bdd4, {
         endpointParams,
         logger: context3.logger
       }));
@@ -64837,7 +64781,7 @@ var require_dist_cjs13 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js
 var require_dist_cjs14 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports) {
-    var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2, chain: chain3, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var resolveCredentialSource = (credentialSource2, profileName, logger2) => {
       const sourceProvidersMap = {
@@ -64845,7 +64789,7 @@ var require_dist_cjs14 = __commonJS({
           const { fromHttp } = require_dist_cjs6();
           const { fromContainerMetadata } = require_dist_cjs4();
           logger2?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
-          return async () => chain2(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
+          return async () => chain3(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
           logger2?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
@@ -65035,14 +64979,14 @@ var require_dist_cjs14 = __commonJS({
 var require_dist_cjs15 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js"(exports) {
     var { ENV_KEY, ENV_SECRET, fromEnv: fromEnv2 } = require_dist_cjs3();
-    var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
+    var { chain: chain3, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
     var ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
     var remoteProvider = async (init) => {
       const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = require_dist_cjs4();
       if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
         const { fromHttp } = require_dist_cjs6();
-        return chain2(fromHttp(init), fromContainerMetadata(init));
+        return chain3(fromHttp(init), fromContainerMetadata(init));
       }
       if (process.env[ENV_IMDS_DISABLED2] && process.env[ENV_IMDS_DISABLED2] !== "false") {
         return async () => {
@@ -65053,7 +64997,7 @@ var require_dist_cjs15 = __commonJS({
       return fromInstanceMetadata(init);
     };
     function memoizeChain(providers, treatAsExpired) {
-      const chain3 = internalCreateChain(providers);
+      const chain4 = internalCreateChain(providers);
       let activeLock;
       let passiveLock;
       let credentials;
@@ -65061,7 +65005,7 @@ var require_dist_cjs15 = __commonJS({
       const provider = async (options) => {
         if (options?.forceRefresh) {
           if (!forceRefreshLock) {
-            forceRefreshLock = chain3(options).then((c6) => {
+            forceRefreshLock = chain4(options).then((c6) => {
               credentials = c6;
             }).finally(() => {
               forceRefreshLock = void 0;
@@ -65080,7 +65024,7 @@ var require_dist_cjs15 = __commonJS({
         } else if (!credentials || treatAsExpired?.(credentials)) {
           if (credentials) {
             if (!passiveLock) {
-              passiveLock = chain3(options).then((c6) => {
+              passiveLock = chain4(options).then((c6) => {
                 credentials = c6;
               }).catch(() => {
               }).finally(() => {
@@ -65088,7 +65032,7 @@ var require_dist_cjs15 = __commonJS({
               });
             }
           } else {
-            activeLock = chain3(options).then((c6) => {
+            activeLock = chain4(options).then((c6) => {
               credentials = c6;
             }).finally(() => {
               activeLock = void 0;
@@ -79460,18 +79404,18 @@ var init_bdd5 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/endpointResolver.js
-var cache5, defaultEndpointResolver5;
+var cache6, defaultEndpointResolver5;
 var init_endpointResolver5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/cognito-identity/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd5();
-    cache5 = new EndpointCache({
+    cache6 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver5 = (endpointParams, context3 = {}) => {
-      return cache5.get(endpointParams, () => decideEndpoint(bdd5, {
+      return cache6.get(endpointParams, () => decideEndpoint(bdd5, {
         endpointParams,
         logger: context3.logger
       }));
@@ -80469,13 +80413,13 @@ var require_dist_cjs18 = __commonJS({
       };
     };
     var fromNodeProviderChain2 = (init = {}) => {
-      let chain2;
+      let chain3;
       return async (args) => {
-        if (!chain2) {
+        if (!chain3) {
           const { defaultProvider } = require_dist_cjs15();
-          chain2 = defaultProvider({ ...init });
+          chain3 = defaultProvider({ ...init });
         }
-        return chain2(args);
+        return chain3(args);
       };
     };
     var fromProcess = (init) => {
@@ -81157,12 +81101,12 @@ async function prepareKey(entry, key2, usage) {
     if (keyObject = key2, keyObject.type === "secret")
       return keyObject.export();
   }
-  cache6 ||= /* @__PURE__ */ new WeakMap();
+  cache7 ||= /* @__PURE__ */ new WeakMap();
   const cacheKey = key2;
-  let cached2 = cache6.get(cacheKey);
+  let cached2 = cache7.get(cacheKey);
   if (cached2?.[alg])
     return cached2[alg];
-  if (cached2 || cache6.set(cacheKey, cached2 = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+  if (cached2 || cache7.set(cacheKey, cached2 = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
     const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
     return cached2[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
   }
@@ -81229,7 +81173,7 @@ async function jwkToKey(entry, jwk, extractable) {
 async function rawKey(key2, expected, usage, extractable = false) {
   return key2 instanceof Uint8Array && (key2 = await crypto.subtle.importKey("raw", key2, expected, extractable, [usage])), checkCryptoKey(key2, expected, usage), key2;
 }
-var tag, jwkMatchesOp, cache6, nist, isCryptoKey, isKeyObject, isKeyLike, invalidKeyInput, unusable;
+var tag, jwkMatchesOp, cache7, nist, isCryptoKey, isKeyObject, isKeyLike, invalidKeyInput, unusable;
 var init_key = __esm({
   "node_modules/jose/dist/webapi/lib/key.js"() {
     init_validate2();
@@ -90315,7 +90259,7 @@ var init_jsonrpc = __esm({
 });
 
 // src/emulator/gateway/decide.ts
-function decide(authorizers, request2) {
+function decide2(authorizers, request2) {
   const active = authorizers.active(request2);
   if (!active.ok) return { ok: false, message: active.issues.map((i6) => i6.message).join("; ") };
   const permits = matched(authorizers.logOnlyPermits, request2);
@@ -90491,7 +90435,7 @@ function authorize(ctx, tool, input, request2) {
   if ("issues" in authorizers) {
     throw new RpcError(ErrorCode.InternalError, `Policy evaluation failed: the policies do not load: ${authorizers.issues.map((i6) => i6.message).join("; ")}`);
   }
-  const result = decide(authorizers, { principal: ctx.principal, action: tool.name, resource: gateway.arn, input, inputSchema: tool.inputSchema });
+  const result = decide2(authorizers, { principal: ctx.principal, action: tool.name, resource: gateway.arn, input, inputSchema: tool.inputSchema });
   if (!result.ok) throw new RpcError(ErrorCode.InvalidParams, `Invalid arguments for tool ${tool.name}: ${result.message}`);
   const { decision } = result;
   ctx.records.append(
@@ -90535,79 +90479,6 @@ var init_action_scope = __esm({
   "src/cedar/action-scope.ts"() {
     "use strict";
     init_schema();
-  }
-});
-
-// src/cedar/authorize.ts
-function createAuthorizer(slot, policies, schema) {
-  const setId = `policies:${slot}`;
-  const schemaId = `schema:${slot}`;
-  const prepared = safely(() => wasm_exports.preparsePolicySet(setId, { staticPolicies: policies }));
-  if (prepared.type === "failure") return { issues: prepared.errors.map((e6) => toIssue(e6)) };
-  const schemaText = schema && JSON.stringify(schema);
-  if (schema && preparedSchemas.get(schemaId) !== schemaText) {
-    preparedSchemas.delete(schemaId);
-    const parsed2 = safely(() => wasm_exports.preparseSchema(schemaId, schema));
-    if (parsed2.type === "failure") return { issues: parsed2.errors.map((e6) => toIssue(e6)) };
-    if (preparedSchemas.size >= 64) preparedSchemas.clear();
-    preparedSchemas.set(schemaId, schemaText);
-  }
-  return (request2) => {
-    const answer2 = safely(
-      () => wasm_exports.statefulIsAuthorized({
-        ...toCedarRequest(request2),
-        preparsedPolicySetId: setId,
-        preparsedSchemaName: schema ? schemaId : void 0,
-        validateRequest: schema !== void 0
-      })
-    );
-    if (answer2.type === "failure") return { ok: false, issues: answer2.errors.map((e6) => toIssue(e6)) };
-    const { decision, diagnostics } = answer2.response;
-    return {
-      ok: true,
-      decision,
-      reasons: [...diagnostics.reason].sort(),
-      errors: diagnostics.errors.map((e6) => ({ policy: e6.policyId, message: e6.error.message }))
-    };
-  };
-}
-function mayBeAllowed(policies, request2) {
-  const unknownInput = { input: { __extn: { fn: "unknown", arg: "input" } } };
-  const answer2 = safely(
-    () => wasm_exports.isAuthorizedPartial({ ...toCedarRequest({ ...request2, input: {} }), context: unknownInput, policies: { staticPolicies: policies } })
-  );
-  if (answer2.type === "failure") return { issues: answer2.errors.map((e6) => toIssue(e6)) };
-  return answer2.response.decision !== "deny";
-}
-function toCedarRequest(request2) {
-  const principal = { type: `${NAMESPACE}::${request2.principal.type}`, id: request2.principal.id };
-  const resource = { type: `${NAMESPACE}::Gateway`, id: request2.resource };
-  const principalEntity = { uid: principal, attrs: { id: request2.principal.id }, parents: [] };
-  if (request2.principal.type === "OAuthUser") principalEntity.tags = request2.principal.tags;
-  return {
-    principal,
-    action: { type: `${NAMESPACE}::Action`, id: request2.action },
-    resource,
-    context: { input: toCedarValue(request2.input, request2.inputSchema) },
-    entities: [principalEntity, { uid: resource, attrs: {}, parents: [] }]
-  };
-}
-function toCedarValue(value, schema) {
-  if (typeof value === "number" && (schema?.type === "number" || !Number.isInteger(value))) return { __extn: { fn: "decimal", arg: value.toFixed(4) } };
-  if (Array.isArray(value)) return value.map((v) => toCedarValue(v, schema?.items));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k6, v]) => [k6, toCedarValue(v, schema?.properties?.[k6])]));
-  }
-  return value;
-}
-var preparedSchemas;
-var init_authorize = __esm({
-  "src/cedar/authorize.ts"() {
-    "use strict";
-    init_wasm();
-    init_issues();
-    init_schema();
-    preparedSchemas = /* @__PURE__ */ new Map();
   }
 });
 
@@ -95622,6 +95493,31 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/agentcore/secrets.ts
+var SECRET_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"];
+var MIN_LENGTH = 8;
+var remembered = /* @__PURE__ */ new Set();
+function rememberSecret(value) {
+  if (value !== void 0 && value.length >= MIN_LENGTH) remembered.add(value);
+}
+function rememberCredentials(identity) {
+  for (const value of [identity.accessKeyId, identity.secretAccessKey, identity.sessionToken]) rememberSecret(value);
+}
+function secretForms(env2) {
+  const values = new Set(remembered);
+  for (const name of SECRET_VARIABLES) {
+    const value = env2[name];
+    if (value !== void 0 && value.length >= MIN_LENGTH) values.add(value);
+  }
+  const forms = new Set([...values].flatMap((value) => [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]));
+  return [...forms].sort((a6, b6) => b6.length - a6.length);
+}
+function maskSecretValues(text2, env2 = process.env) {
+  let masked = text2;
+  for (const form of secretForms(env2)) if (masked.includes(form)) masked = masked.split(form).join("***");
+  return masked;
+}
+
 // src/agentcore/errors.ts
 var AgentCoreError = class extends Error {
   constructor(code, message2, details = {}) {
@@ -95635,7 +95531,8 @@ var AgentCoreError = class extends Error {
 };
 var NAMED_SECRET = /((?:X-Amz-Security-Token|Session[_-]?Token|Secret[_-]?Access[_-]?Key)["']?\s*[:=]\s*["']?)[^\s&"',]+/gi;
 function redact(text2) {
-  return text2.replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, "$1************").replace(/(Signature=)[0-9a-f]+/gi, "$1***").replace(NAMED_SECRET, "$1***");
+  const shaped = text2.replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, "$1************").replace(/(Signature=)[0-9a-f]+/gi, "$1***").replace(NAMED_SECRET, "$1***");
+  return maskSecretValues(shaped);
 }
 var NOT_FOUND_BY_OPERATION = {
   GetPolicyEngine: "EngineNotFound",
@@ -95709,7 +95606,7 @@ async function call(operation2, run2) {
 }
 
 // src/render/diagnostics.ts
-import { relative, resolve, sep as sep2 } from "node:path";
+import { isAbsolute, relative, resolve, sep as sep2 } from "node:path";
 
 // src/text.ts
 function clip(text2, max) {
@@ -95748,14 +95645,15 @@ function messageOf(d6) {
 }
 function pathsFrom(cwd, root6) {
   if (resolve(cwd) === resolve(root6)) return (file) => file;
-  return (file) => relative(cwd, resolve(root6, file)).split(sep2).join("/") || ".";
+  return (file) => isAbsolute(file) ? file : relative(cwd, resolve(root6, file)).split(sep2).join("/") || ".";
 }
 function withPaths(diagnostics, path) {
   return diagnostics.map((d6) => d6.file === void 0 ? d6 : { ...d6, file: path(d6.file) });
 }
 function summarizeDiagnostics(diagnostics, suppressed = []) {
-  const errors = diagnostics.filter((d6) => d6.severity === "error").length;
-  const summary2 = `${plural(errors, "error")}, ${plural(diagnostics.length - errors, "warning")}`;
+  const count = (severity) => diagnostics.filter((d6) => d6.severity === severity).length;
+  const notes = count("info");
+  const summary2 = `${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}${notes > 0 ? `, ${plural(notes, "note")}` : ""}`;
   return suppressed.length > 0 ? `${summary2}, ${suppressed.length} suppressed` : summary2;
 }
 function safe(text2) {
@@ -95775,7 +95673,7 @@ function toAnnotation(d6, suppressed = false) {
     d6.column !== void 0 ? `col=${d6.column}` : void 0,
     `title=${escapeProperty2(suppressed ? `${d6.code} (suppressed)` : d6.code)}`
   ].filter(Boolean);
-  const command6 = suppressed ? "notice" : d6.severity === "error" ? "error" : "warning";
+  const command6 = suppressed || d6.severity === "info" ? "notice" : d6.severity;
   return `::${command6} ${properties.join(",")}::${escapeData2(safe(messageOf(d6)))}
 `;
 }
@@ -96104,7 +96002,7 @@ var ANY_PRINCIPAL_ID = "user";
 
 // src/repository/source-file.ts
 import { lstatSync as lstatSync2, realpathSync, statSync } from "node:fs";
-import { basename, dirname as dirname2, isAbsolute, join, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+import { basename, dirname as dirname2, isAbsolute as isAbsolute2, join, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/regular-file.ts
 import { randomBytes } from "node:crypto";
@@ -96175,7 +96073,7 @@ var fail = (file, code, message2, line = 1) => ({
 });
 function isInside(root6, path) {
   const rel = relative2(root6, resolve2(root6, path));
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute(rel);
+  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !isAbsolute2(rel);
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true });
 function sourceReader(root6) {
@@ -96479,11 +96377,11 @@ function closest(word, candidates) {
 function editDistance(a6, b6) {
   let previous = Array.from({ length: b6.length + 1 }, (_, i6) => i6);
   for (let i6 = 1; i6 <= a6.length; i6++) {
-    const current2 = [i6];
+    const current3 = [i6];
     for (let j6 = 1; j6 <= b6.length; j6++) {
-      current2[j6] = Math.min(previous[j6] + 1, current2[j6 - 1] + 1, previous[j6 - 1] + (a6[i6 - 1] === b6[j6 - 1] ? 0 : 1));
+      current3[j6] = Math.min(previous[j6] + 1, current3[j6 - 1] + 1, previous[j6 - 1] + (a6[i6 - 1] === b6[j6 - 1] ? 0 : 1));
     }
-    previous = current2;
+    previous = current3;
   }
   return previous[b6.length];
 }
@@ -96879,6 +96777,7 @@ function toolsOf(engine) {
 // src/cedar/check.ts
 init_wasm();
 init_issues();
+init_nesting();
 function join3(policies) {
   const ids = [...policies.keys()];
   const starts = [];
@@ -96894,31 +96793,53 @@ function add(map3, id, issue3) {
   if (list3) list3.push(issue3);
   else map3.set(id, [issue3]);
 }
-function checkSyntax(policies) {
+function withoutDeep(policies, issues, nestingLimit) {
+  const shallow = /* @__PURE__ */ new Map();
+  for (const [id, text2] of policies) {
+    const deep = nestingIssue(text2, nestingLimit);
+    if (deep) add(issues, id, deep);
+    else shallow.set(id, text2);
+  }
+  return shallow;
+}
+function checkSyntax(policies, nestingLimit = MAX_NESTING) {
   const issues = /* @__PURE__ */ new Map();
-  if (policies.size === 0) return issues;
-  const joined = join3(policies);
-  const fast = safely(() => wasm_exports.checkParsePolicySet({ staticPolicies: joined.text }));
+  const shallow = withoutDeep(policies, issues, nestingLimit);
+  if (shallow.size === 0) return issues;
+  const fast = safely(() => checkParsePolicySet({ staticPolicies: join3(shallow).text }));
   if (fast.type === "success") return issues;
-  const slow = safely(() => wasm_exports.checkParsePolicySet({ staticPolicies: Object.fromEntries(policies) }));
+  const parse5 = (texts2) => safely(() => checkParsePolicySet({ staticPolicies: Object.fromEntries(texts2) }));
+  const slow = parse5(shallow);
   if (slow.type === "success") return issues;
-  for (const error4 of slow.errors) {
+  if (!trapped(slow)) {
+    addParseErrors(issues, shallow, slow.errors);
+    return issues;
+  }
+  for (const [id, text2] of shallow) {
+    const one = parse5(/* @__PURE__ */ new Map([[id, text2]]));
+    if (one.type === "failure") addParseErrors(issues, /* @__PURE__ */ new Map([[id, text2]]), one.errors);
+  }
+  return issues;
+}
+function addParseErrors(issues, policies, errors) {
+  for (const error4 of errors) {
     const id = /policy with id `(.*?)` from string/.exec(error4.message)?.[1];
     const message2 = error4.message.replace(/^failed to parse policy with id `.*?` from string: /, "");
     for (const target of id !== void 0 && policies.has(id) ? [id] : policies.keys()) {
       add(issues, target, { ...toIssue(error4), message: message2 });
     }
   }
-  return issues;
 }
-function validatePolicies(schema, policies) {
+function validatePolicies(schema, policies, nestingLimit = MAX_NESTING) {
   const result = { issues: /* @__PURE__ */ new Map(), general: [], failed: false };
   if (policies.size === 0) return result;
+  if (withoutDeep(policies, result.issues, nestingLimit).size < policies.size) return { ...result, failed: true };
   const joined = join3(policies);
   const answer2 = safely(
-    () => wasm_exports.validate({ schema, policies: { staticPolicies: joined.text }, validationSettings: { mode: "strict" } })
+    () => validate({ schema, policies: { staticPolicies: joined.text }, validationSettings: { mode: "strict" } })
   );
   if (answer2.type === "failure") {
+    if (trapped(answer2)) return validateEach(schema, policies, answer2.errors, nestingLimit);
     for (const error4 of answer2.errors) result.general.push(toIssue(error4));
     return { ...result, failed: true };
   }
@@ -96933,6 +96854,17 @@ function validatePolicies(schema, policies) {
   for (const warning3 of answer2.otherWarnings) result.general.push(toIssue(warning3, "warning"));
   return result;
 }
+function validateEach(schema, policies, trap, nestingLimit) {
+  if (policies.size === 1) return { issues: /* @__PURE__ */ new Map([[[...policies.keys()][0], trap.map((e6) => toIssue(e6))]]), general: [], failed: false };
+  const merged = { issues: /* @__PURE__ */ new Map(), general: [], failed: false };
+  for (const [id, text2] of policies) {
+    const one = validatePolicies(schema, /* @__PURE__ */ new Map([[id, text2]]), nestingLimit);
+    for (const [target, issues] of one.issues) for (const issue3 of issues) add(merged.issues, target, issue3);
+    merged.general.push(...one.general.filter((issue3) => !merged.general.some((seen) => seen.message === issue3.message)));
+    merged.failed ||= one.failed;
+  }
+  return merged;
+}
 
 // src/cedar/locations.ts
 function byteOffsetToLineColumn(text2, byteOffset) {
@@ -96940,21 +96872,32 @@ function byteOffsetToLineColumn(text2, byteOffset) {
   return charOffsetToLineColumn(before, before.length);
 }
 function charOffsetToLineColumn(text2, offset) {
-  const before = text2.slice(0, offset);
-  const lastBreak = before.lastIndexOf("\n");
-  const line = before.split("\n").length;
-  return { line, column: offset - lastBreak };
+  let line = 1;
+  let lineStart = 0;
+  const end2 = Math.min(offset, text2.length);
+  for (let i6 = 0; i6 < end2; i6++) {
+    const c6 = text2.charCodeAt(i6);
+    if (c6 === 10 || c6 === 13 && text2.charCodeAt(i6 + 1) !== 10) {
+      line++;
+      lineStart = i6 + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 // src/validation/cedar-checks.ts
+init_nesting();
 init_schema();
 init_tokens();
 
 // src/cedar/format.ts
 init_wasm();
 init_issues();
+init_nesting();
 function formatCedar(text2) {
-  const answer2 = safely(() => wasm_exports.formatPolicies({ policyText: text2, lineWidth: 80, indentWidth: 2 }));
+  const deep = nestingIssue(text2);
+  if (deep) return { ok: false, issues: [deep] };
+  const answer2 = safely(() => formatPolicies({ policyText: text2, lineWidth: 80, indentWidth: 2 }));
   return answer2.type === "success" ? { ok: true, formatted: answer2.formatted_policy } : { ok: false, issues: answer2.errors.map((e6) => toIssue(e6)) };
 }
 
@@ -97072,7 +97015,35 @@ function resolveDesired(repository, engine) {
   return { engine, policies, disabled: declared.filter((spec) => !spec.enabled) };
 }
 
+// src/validation/unknown-actions.ts
+init_schema();
+init_tokens();
+var UNRECOGNIZED = /^unrecognized action `(.*)`$/s;
+var CONSEQUENCES = ["unable to find an applicable action given the policy scope constraints", "policy is impossible"];
+var LISTED = 8;
+function explainUnknownActions(issues, actions) {
+  if (!issues.some((issue3) => UNRECOGNIZED.test(issue3.message))) return [...issues];
+  return issues.filter((issue3) => !(issue3.severity === "warning" && CONSEQUENCES.some((text2) => issue3.message.startsWith(text2)))).map((issue3) => {
+    const uid = UNRECOGNIZED.exec(issue3.message)?.[1];
+    return uid === void 0 ? issue3 : { severity: "error", message: unknownAction(uid, actions), start: issue3.start, end: issue3.end };
+  });
+}
+function unknownAction(uid, actions) {
+  const tokens = tokenize(uid);
+  const literal4 = tokens.filter((t) => t.kind === "string").at(-1);
+  const id = literal4 ? unquote(literal4.text) : uid;
+  const type = tokens.filter((t) => t.kind === "ident").map((t) => t.text).join("::");
+  const wrongType = type !== `${NAMESPACE}::Action` ? ` (actions are ${NAMESPACE}::Action::"<Target>${ACTION_SEPARATOR}<tool>")` : "";
+  const hint = closest(id, actions);
+  const tools = actions.filter((name) => name.includes(ACTION_SEPARATOR)).sort();
+  const listed = hint ? [hint, ...tools.filter((name) => name !== hint)] : tools;
+  const more = listed.length > LISTED ? `, and ${listed.length - LISTED} more` : "";
+  const offered = listed.length > 0 ? `the engine's gateways offer: ${listed.slice(0, LISTED).join(", ")}${more}` : "the engine's gateways offer no tools";
+  return `unknown action ${uid}${wrongType}${hint ? ` (did you mean "${hint}"?)` : ""}; ${offered}`;
+}
+
 // src/validation/cedar-checks.ts
+var CHECKED = Infinity;
 var STATEMENT_MIN = 35;
 var STATEMENT_MAX = 1e4;
 var TAG_SAFETY = "unable to guarantee safety of access to tag";
@@ -97085,7 +97056,7 @@ function checkPolicySyntax(policies, validatedLater = /* @__PURE__ */ new Set())
     if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
+  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])), CHECKED);
   for (const { policy } of single) {
     for (const issue3 of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic("cedar/syntax", policy, issue3));
   }
@@ -97100,6 +97071,10 @@ function checkShape(policy, tokens) {
   if (statements.length > 1) {
     const message2 = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
     return [{ severity: "error", code: "validate/multiple-policies", message: message2, ...at(statements[1][0].start) }];
+  }
+  const deep = nestingPastLimit(tokens);
+  if (deep) {
+    return [{ severity: "error", code: "validate/nesting-too-deep", message: nestingMessage(), ...at(deep.start) }];
   }
   const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }) => ({
     severity: "error",
@@ -97162,22 +97137,23 @@ function checkEnginePolicies(engine, policies, tagLinted = /* @__PURE__ */ new S
   }
   const schema = buildCedarSchema(engine.gateways);
   const texts2 = new Map([...fit2].map(([file, { filled }]) => [file, filled.text]));
-  let result = validatePolicies(schema, texts2);
+  let result = validatePolicies(schema, texts2, CHECKED);
   if (result.failed) {
-    for (const [file, issues] of checkSyntax(texts2)) {
+    for (const [file, issues] of checkSyntax(texts2, CHECKED)) {
       const { policy, filled } = fit2.get(file);
       for (const issue3 of issues) diagnostics.push(cedarDiagnostic("cedar/syntax", policy, issue3, filled));
       texts2.delete(file);
       unparsed.add(file);
     }
-    if (unparsed.size > 0) result = validatePolicies(schema, texts2);
+    if (unparsed.size > 0) result = validatePolicies(schema, texts2, CHECKED);
   }
   for (const issue3 of result.general) {
     diagnostics.push({ severity: issue3.severity, code: "cedar/schema", message: issue3.message, file: engine.file, line: 1, column: 1, engine: engine.name });
   }
+  const actions = schemaActionNames(schema);
   for (const [file, issues] of result.issues) {
     const { policy, filled } = fit2.get(file);
-    for (const issue3 of issues) {
+    for (const issue3 of explainUnknownActions(issues, actions)) {
       const tagSafety = issue3.message.startsWith(TAG_SAFETY);
       if (tagSafety && tagLinted.has(file)) continue;
       diagnostics.push({ ...cedarDiagnostic(tagSafety ? "lint/unguarded-get-tag" : "cedar/validation", policy, issue3, filled), engine: engine.name });
@@ -97309,17 +97285,1444 @@ function crossCheck(repository, broken = []) {
   return diagnostics;
 }
 
+// src/cedar/est.ts
+init_wasm();
+init_issues();
+function policyToEst(text2) {
+  const answer2 = safely(() => policyToJson(text2));
+  if (answer2.type === "failure") return { ok: false, message: answer2.errors.map((e6) => e6.message).join("; ") };
+  return { ok: true, est: answer2.json };
+}
+function entityOf(entity) {
+  return "__entity" in entity ? entity.__entity : entity;
+}
+
+// src/access/policies.ts
+init_schema();
+
+// src/access/formula.ts
+var TRUE = { k: "const", o: "T" };
+var FALSE = { k: "const", o: "F" };
+var ERROR = { k: "const", o: "E" };
+function atom(guards, test25) {
+  if (test25.t === "fixed" && (guards.length === 0 || test25.o === "E")) return { k: "const", o: test25.o };
+  return { k: "atom", guards, test: test25 };
+}
+function and(a6, b6) {
+  if (a6.k === "const") return a6.o === "T" ? b6 : a6;
+  return b6.k === "const" && b6.o === "T" ? a6 : { k: "and", a: a6, b: b6 };
+}
+function or(a6, b6) {
+  if (a6.k === "const") return a6.o === "F" ? b6 : a6;
+  return b6.k === "const" && b6.o === "F" ? a6 : { k: "or", a: a6, b: b6 };
+}
+function not(a6) {
+  if (a6.k === "const") return a6.o === "E" ? a6 : a6.o === "T" ? FALSE : TRUE;
+  return a6.k === "not" ? a6.a : { k: "not", a: a6 };
+}
+function ite(c6, a6, b6) {
+  if (c6.k === "const") return c6.o === "E" ? c6 : c6.o === "T" ? a6 : b6;
+  return { k: "ite", c: c6, a: a6, b: b6 };
+}
+function anyOf(guards, tests) {
+  return tests.length === 0 ? atom(guards, { t: "fixed", o: "F" }) : tests.map((t) => atom(guards, t)).reduce(or);
+}
+function allOf(guards, tests) {
+  return tests.length === 0 ? atom(guards, { t: "fixed", o: "T" }) : tests.map((t) => atom(guards, t)).reduce(and);
+}
+function evaluate(f6, a6) {
+  switch (f6.k) {
+    case "const":
+      return f6.o;
+    case "atom":
+      for (const guard of f6.guards) {
+        const present = a6.get(guard);
+        if (present === void 0) return { blocked: guard };
+        if (present === false) return "E";
+      }
+      return test(f6.test, a6);
+    case "and":
+    case "or": {
+      const left = evaluate(f6.a, a6);
+      if (left === (f6.k === "and" ? "T" : "F")) return evaluate(f6.b, a6);
+      return left;
+    }
+    case "not": {
+      const inner = evaluate(f6.a, a6);
+      return inner === "T" ? "F" : inner === "F" ? "T" : inner;
+    }
+    case "ite": {
+      const c6 = evaluate(f6.c, a6);
+      return c6 === "T" ? evaluate(f6.a, a6) : c6 === "F" ? evaluate(f6.b, a6) : c6;
+    }
+  }
+}
+var truth = (b6) => b6 ? "T" : "F";
+function test(t, a6) {
+  if (t.t === "fixed") return t.o;
+  if (t.t === "subset") return subset(t.set, t.of, a6);
+  const value = a6.get(t.v);
+  if (value === void 0) return { blocked: t.v };
+  switch (t.t) {
+    case "present":
+    case "bool":
+    case "member":
+      return truth(value === true);
+    case "eq":
+      return truth(value === t.c);
+    case "cmp": {
+      const n3 = value;
+      return truth(t.op === "<" ? n3 < t.c : t.op === "<=" ? n3 <= t.c : t.op === ">" ? n3 > t.c : n3 >= t.c);
+    }
+    case "like":
+      return truth(t.match(value));
+    case "opaque":
+      return value;
+  }
+}
+function subset(set, of, a6) {
+  for (const { element, bit } of a6.elements(set)) {
+    if (of.includes(element)) continue;
+    const held = a6.get(bit);
+    if (held === void 0) return { blocked: bit };
+    if (held === true) return "F";
+  }
+  const extra = a6.get(a6.extra(set));
+  if (extra === void 0) return { blocked: a6.extra(set) };
+  return truth(extra === false);
+}
+
+// src/access/glob.ts
+function globOf(pattern) {
+  return pattern.flatMap((element) => element === "Wildcard" ? [null] : Array.from(element.Literal));
+}
+function closure(glob, states) {
+  const set = /* @__PURE__ */ new Set();
+  for (let state2 of states) {
+    set.add(state2);
+    while (state2 < glob.length && glob[state2] === null) set.add(++state2);
+  }
+  return [...set].sort((a6, b6) => a6 - b6);
+}
+function step(glob, states, char) {
+  const next = [];
+  for (const state2 of states) {
+    const element = glob[state2];
+    if (element === null) next.push(state2);
+    else if (element === char) next.push(state2 + 1);
+  }
+  return closure(glob, next);
+}
+var accepts = (glob, states) => states.includes(glob.length);
+function matchGlob(text2, glob) {
+  const chars2 = Array.from(text2);
+  let [p3, i6, star, mark] = [0, 0, -1, 0];
+  while (i6 < chars2.length) {
+    if (p3 < glob.length && glob[p3] !== null && glob[p3] === chars2[i6]) {
+      p3++;
+      i6++;
+    } else if (p3 < glob.length && glob[p3] === null) {
+      star = p3++;
+      mark = i6;
+    } else if (star >= 0) {
+      p3 = star + 1;
+      i6 = ++mark;
+    } else return false;
+  }
+  while (p3 < glob.length && glob[p3] === null) p3++;
+  return p3 === glob.length;
+}
+function globMatcher(glob) {
+  const known = /* @__PURE__ */ new Map();
+  return (text2) => {
+    let answer2 = known.get(text2);
+    if (answer2 === void 0) {
+      answer2 = matchGlob(text2, glob);
+      if (known.size < 4096) known.set(text2, answer2);
+    }
+    return answer2;
+  };
+}
+
+// src/access/shape.ts
+init_schema();
+var NS = "AgentCore";
+var ACTION_TYPE = `${NS}::Action`;
+var GATEWAY_TYPE = `${NS}::Gateway`;
+function principalTypeOf(gateway) {
+  return gateway.authorizerType === "AWS_IAM" ? "IamEntity" : "OAuthUser";
+}
+function shapesOf(gateways) {
+  const shapes = [];
+  for (const gateway of gateways) {
+    const ancestors = /* @__PURE__ */ new Map([["Mcp", ["Mcp"]], ["CallTool", ["CallTool", "Mcp"]]]);
+    for (const target of gateway.targets) {
+      ancestors.set(target.name, [target.name, "CallTool", "Mcp"]);
+      for (const tool of target.tools) ancestors.set(actionName(target.name, tool.name), [actionName(target.name, tool.name), target.name, "CallTool", "Mcp"]);
+    }
+    for (const target of gateway.targets) {
+      for (const tool of target.tools) {
+        shapes.push({ gateway, principalType: principalTypeOf(gateway), action: actionName(target.name, tool.name), input: tool.inputSchema, ancestors });
+      }
+    }
+  }
+  return shapes.sort((a6, b6) => compareText(a6.gateway.arn, b6.gateway.arn) || compareText(a6.action, b6.action));
+}
+var compareText = (a6, b6) => a6 < b6 ? -1 : a6 > b6 ? 1 : 0;
+
+// src/access/vars.ts
+function placeKey(place) {
+  if (place.on === "id") return "id";
+  return place.on === "tag" ? `tag:${JSON.stringify(place.name)}` : `in:${JSON.stringify(place.path)}`;
+}
+var presenceKey = (place) => `?${placeKey(place)}`;
+var bitKeyIn = (set, element) => `${set}#${element === void 0 ? "*" : JSON.stringify(element)}`;
+var bitKey = (place, element) => bitKeyIn(placeKey(place), element);
+var opaqueKey = (expression) => `op:${expression}`;
+
+// src/access/terms.ts
+var ERROR_TERM = { t: "bool", f: ERROR };
+var isError = (term) => term.t === "bool" && term.f.k === "const" && term.f.o === "E";
+var opaque = (reason) => ({ t: "opaque", reason });
+var guardsOf = (term) => "guards" in term ? term.guards : [];
+var RequestModel = class {
+  constructor(shape, vars) {
+    this.shape = shape;
+    this.vars = vars;
+  }
+  shape;
+  vars;
+  get principalEntityType() {
+    return `${NS}::${this.shape.principalType}`;
+  }
+  actionValue() {
+    return { t: "value", v: { k: "entity", type: ACTION_TYPE, id: this.shape.action } };
+  }
+  resourceValue() {
+    return { t: "value", v: { k: "entity", type: GATEWAY_TYPE, id: this.shape.gateway.arn } };
+  }
+  value(place, type, guards) {
+    const key2 = placeKey(place);
+    if (!this.vars.has(key2)) this.vars.set(key2, { kind: "value", place, type });
+    return { t: "scalar", place, type, guards };
+  }
+  presence(place) {
+    const key2 = presenceKey(place);
+    if (!this.vars.has(key2)) this.vars.set(key2, { kind: "presence", place });
+    return key2;
+  }
+  /** `left.attr`. */
+  attribute(left, attr) {
+    switch (left.t) {
+      case "context":
+        if (attr !== "input") return ERROR_TERM;
+        return this.shape.input.type === "object" ? { t: "record", path: [], schema: this.shape.input, guards: [] } : opaque("reads a tool input that is not an object");
+      case "principal":
+        return attr === "id" ? this.value({ on: "id" }, "string", []) : ERROR_TERM;
+      case "record":
+        return this.inputAttribute(left, attr);
+      case "value":
+        if (left.v.k === "record") return left.v.fields[attr] ? { t: "value", v: left.v.fields[attr] } : ERROR_TERM;
+        return left.v.k === "entity" ? this.fixedEntity(left.v, ERROR_TERM) : ERROR_TERM;
+      case "opaque":
+        return left;
+      default:
+        return ERROR_TERM;
+    }
+  }
+  /** `left has attr` for one attribute name. */
+  has(left, attr) {
+    switch (left.t) {
+      case "context":
+        return { t: "bool", f: attr === "input" ? TRUE : FALSE };
+      case "principal":
+        return { t: "bool", f: attr === "id" ? TRUE : FALSE };
+      case "record": {
+        const property = left.schema.properties?.[attr];
+        if (!property) return { t: "bool", f: allOf(left.guards, [{ t: "fixed", o: "F" }]) };
+        if (isRequired(left.schema, attr)) return { t: "bool", f: allOf(left.guards, []) };
+        const place = { on: "input", path: [...left.path, attr] };
+        return { t: "bool", f: atom(left.guards, { t: "present", v: this.presence(place) }) };
+      }
+      case "value":
+        if (left.v.k === "record") return { t: "bool", f: left.v.fields[attr] ? TRUE : FALSE };
+        return left.v.k === "entity" ? this.fixedEntity(left.v, { t: "bool", f: FALSE }) : ERROR_TERM;
+      case "opaque":
+        return left;
+      default:
+        return ERROR_TERM;
+    }
+  }
+  /** `left.hasTag(name)` or `left.getTag(name)`. */
+  tag(left, name, read) {
+    if (name.t === "opaque") return name;
+    if (name.t !== "value") return opaque("reads a tag named by an expression");
+    if (name.v.k !== "string") return ERROR_TERM;
+    const absent = read ? ERROR_TERM : { t: "bool", f: FALSE };
+    if (left.t === "opaque") return left;
+    if (left.t === "value" && left.v.k === "entity") return this.fixedEntity(left.v, absent);
+    if (left.t !== "principal") return ERROR_TERM;
+    if (this.shape.principalType !== "OAuthUser") return absent;
+    const place = { on: "tag", name: name.v.v };
+    const presence = this.presence(place);
+    return read ? this.value(place, "string", [presence]) : { t: "bool", f: atom([], { t: "present", v: presence }) };
+  }
+  /** Attributes and tags of an entity named in the policy: actions and gateways have none; an entity of the
+   * principal's type may be the principal itself, which the analysis does not follow. */
+  fixedEntity(entity, none2) {
+    return entity.type === this.principalEntityType ? opaque("reads an attribute or tag of a fixed entity") : none2;
+  }
+  inputAttribute(record2, attr) {
+    const property = record2.schema.properties?.[attr];
+    if (!property) return ERROR_TERM;
+    const path = [...record2.path, attr];
+    const place = { on: "input", path };
+    const guards = isRequired(record2.schema, attr) ? record2.guards : [...record2.guards, this.presence(place)];
+    switch (property.type) {
+      case "object":
+        return { t: "record", path, schema: property, guards };
+      case "array":
+        return { t: "set", place, elem: elementTypeOf(property.items ?? { type: "string" }), guards };
+      case "number":
+        return opaque("uses decimal values");
+      default:
+        return this.value(place, scalarTypeOf(property), guards);
+    }
+  }
+};
+function isRequired(schema, attr) {
+  return (schema.required ?? []).includes(attr);
+}
+function elementTypeOf(schema) {
+  return schema.type === "string" ? "string" : schema.type === "integer" ? "long" : void 0;
+}
+function scalarTypeOf(schema) {
+  return schema.type === "string" ? "string" : schema.type === "integer" ? "long" : schema.type === "boolean" ? "bool" : void 0;
+}
+
+// src/access/values.ts
+var BEYOND_2_53 = "uses a number beyond 2^53";
+function valueOf(json) {
+  if (typeof json === "boolean") return { k: "bool", v: json };
+  if (typeof json === "string") return { k: "string", v: json };
+  if (typeof json === "number") return Number.isSafeInteger(json) ? { k: "long", v: json } : BEYOND_2_53;
+  if (json === null) return "uses a null literal";
+  if (Array.isArray(json)) return setOf(json.map(valueOf));
+  if ("__entity" in json) {
+    const entity = json.__entity;
+    return { k: "entity", type: entity.type, id: entity.id };
+  }
+  if ("__extn" in json) return `uses ${json.__extn.fn} values`;
+  return recordOf(Object.entries(json).map(([name, field]) => [name, valueOf(field)]));
+}
+function setOf(items) {
+  const reason = items.find((item) => typeof item === "string");
+  return reason ?? { k: "set", items };
+}
+function recordOf(fields) {
+  const reason = fields.map(([, v]) => v).find((v) => typeof v === "string");
+  return reason ?? { k: "record", fields: Object.fromEntries(fields) };
+}
+function equal(a6, b6) {
+  switch (a6.k) {
+    case "bool":
+    case "long":
+    case "string":
+      return a6.k === b6.k && a6.v === b6.v;
+    case "entity":
+      return b6.k === "entity" && a6.type === b6.type && a6.id === b6.id;
+    case "set":
+      return b6.k === "set" && a6.items.every((x) => b6.items.some((y) => equal(x, y))) && b6.items.every((y) => a6.items.some((x) => equal(x, y)));
+    case "record": {
+      if (b6.k !== "record") return false;
+      const names2 = Object.keys(a6.fields);
+      return names2.length === Object.keys(b6.fields).length && names2.every((n3) => b6.fields[n3] !== void 0 && equal(a6.fields[n3], b6.fields[n3]));
+    }
+  }
+}
+function scalarOf(value, type) {
+  return value.k === type ? value.v : void 0;
+}
+var LONG_MIN = -(2n ** 63n);
+var LONG_MAX = 2n ** 63n - 1n;
+function arithmetic(op2, a6, b6) {
+  const [x, y] = [BigInt(a6), BigInt(b6)];
+  const result = op2 === "+" ? x + y : op2 === "-" ? x - y : x * y;
+  if (result < LONG_MIN || result > LONG_MAX) return "overflow";
+  const n3 = Number(result);
+  return Number.isSafeInteger(n3) ? n3 : "unsafe";
+}
+
+// src/access/operators.ts
+var TWO_ATTRIBUTES = "compares two attributes";
+var SET_OF_OTHERS = "tests a Set input that holds records, Sets or decimals";
+var isOpaque = (out) => "t" in out && out.t === "opaque";
+function settled(...operands) {
+  if (operands.some(isError)) return ERROR;
+  return operands.find((o3) => o3.t === "opaque");
+}
+function kindOf(term) {
+  switch (term.t) {
+    case "value":
+      return term.v.k;
+    case "scalar":
+      return term.type;
+    case "set":
+      return "set";
+    case "record":
+    case "context":
+      return "record";
+    case "principal":
+      return "entity";
+    default:
+      return term.t;
+  }
+}
+function equality(model, left, right) {
+  const early = settled(left, right);
+  if (early) return early;
+  if (left.t === "bool") {
+    const [ifTrue, ifFalse] = [true, false].map((v) => equality(model, { t: "value", v: { k: "bool", v } }, right));
+    return isOpaque(ifTrue) ? ifTrue : isOpaque(ifFalse) ? ifFalse : ite(left.f, ifTrue, ifFalse);
+  }
+  if (right.t === "bool") return equality(model, right, left);
+  if (left.t === "value" && right.t === "value") return equal(left.v, right.v) ? TRUE : FALSE;
+  if (left.t === "value") return equality(model, right, left);
+  const guards = [...guardsOf(left), ...guardsOf(right)];
+  if (kindOf(left) !== kindOf(right)) return allOf(guards, [{ t: "fixed", o: "F" }]);
+  if (right.t !== "value") return left.t === "principal" && right.t === "principal" ? TRUE : opaque(TWO_ATTRIBUTES);
+  const value = right.v;
+  switch (left.t) {
+    case "scalar":
+      return atom(guards, { t: "eq", v: placeKey(left.place), c: scalarOf(value, left.type) });
+    case "principal":
+      return value.k === "entity" && value.type === model.principalEntityType ? idIs(model, value.id) : FALSE;
+    case "set": {
+      if (left.elem === void 0 || value.k !== "set") return opaque(SET_OF_OTHERS);
+      const items = scalarsOf(value, left.elem);
+      if (items === void 0) return allOf(guards, [{ t: "fixed", o: "F" }]);
+      return and(allOf(guards, items.map((item) => member(model, left, item))), atom(guards, subset2(model, left, items)));
+    }
+    default:
+      return opaque("compares a record input");
+  }
+}
+var FLIP = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
+function compare(op2, left, right) {
+  const early = settled(left, right);
+  if (early) return early;
+  const isLong = (t) => t.t === "value" && t.v.k === "long" || t.t === "scalar" && t.type === "long";
+  if (!isLong(left) || !isLong(right)) return ERROR;
+  if (left.t === "value" && right.t === "value") {
+    const [a6, b6] = [left.v.v, right.v.v];
+    return op2 === "<" ? boolF(a6 < b6) : op2 === "<=" ? boolF(a6 <= b6) : op2 === ">" ? boolF(a6 > b6) : boolF(a6 >= b6);
+  }
+  if (left.t === "scalar" && right.t === "value") return atom(left.guards, { t: "cmp", v: placeKey(left.place), op: op2, c: right.v.v });
+  if (left.t === "value" && right.t === "scalar") return compare(FLIP[op2], right, left);
+  return opaque(TWO_ATTRIBUTES);
+}
+var boolF = (b6) => b6 ? TRUE : FALSE;
+function like(left, glob) {
+  if (left.t === "opaque") return left;
+  if (left.t === "value") return left.v.k === "string" ? boolF(matchGlob(left.v.v, glob)) : ERROR;
+  if (left.t === "scalar" && left.type === "string") return atom(left.guards, { t: "like", v: placeKey(left.place), glob, match: globMatcher(glob) });
+  return ERROR;
+}
+function contains(model, left, right) {
+  const early = settled(left, right);
+  if (early) return early;
+  if (left.t === "value") {
+    if (left.v.k !== "set") return ERROR;
+    const items = left.v.items;
+    if (right.t === "value") return boolF(items.some((item) => equal(item, right.v)));
+    if (right.t === "bool") return ite(right.f, boolF(items.some((i6) => i6.k === "bool" && i6.v)), boolF(items.some((i6) => i6.k === "bool" && !i6.v)));
+    if (right.t === "scalar") {
+      const tests = items.flatMap((item) => item.k === right.type ? [{ t: "eq", v: placeKey(right.place), c: scalarOf(item, right.type) }] : []);
+      return anyOf(right.guards, tests);
+    }
+    if (right.t === "principal") return entitiesOf(model, items).reduce((f6, id) => or(f6, idIs(model, id)), FALSE);
+    return opaque(TWO_ATTRIBUTES);
+  }
+  if (left.t !== "set") return ERROR;
+  if (right.t !== "value") return opaque(TWO_ATTRIBUTES);
+  if (left.elem === void 0) return opaque(SET_OF_OTHERS);
+  const element = scalarOf(right.v, left.elem);
+  return element === void 0 ? allOf(left.guards, [{ t: "fixed", o: "F" }]) : atom(left.guards, member(model, left, element));
+}
+function containsSet(model, left, right, all) {
+  const early = settled(left, right);
+  if (early) return early;
+  const isSet2 = (t) => t.t === "set" || t.t === "value" && t.v.k === "set";
+  if (!isSet2(left) || !isSet2(right)) return ERROR;
+  if (left.t === "value" && right.t === "value") {
+    const [a6, b6] = [left.v.items, right.v.items];
+    return boolF(all ? b6.every((y) => a6.some((x) => equal(x, y))) : b6.some((y) => a6.some((x) => equal(x, y))));
+  }
+  if (left.t === "set" && right.t === "set") return opaque(TWO_ATTRIBUTES);
+  const variable = left.t === "set" ? left : right;
+  const literal4 = (left.t === "value" ? left : right).v.items;
+  if (variable.elem === void 0) return opaque(SET_OF_OTHERS);
+  const elem = variable.elem;
+  const typed = literal4.flatMap((item) => item.k === elem ? [scalarOf(item, elem)] : []);
+  const members2 = typed.map((item) => member(model, variable, item));
+  if (!all) return anyOf(variable.guards, members2);
+  if (variable === left) return typed.length < literal4.length ? allOf(variable.guards, [{ t: "fixed", o: "F" }]) : allOf(variable.guards, members2);
+  return atom(variable.guards, subset2(model, variable, typed));
+}
+function isEmpty(model, arg) {
+  if (arg.t === "opaque") return arg;
+  if (arg.t === "value") return arg.v.k === "set" ? boolF(arg.v.items.length === 0) : ERROR;
+  if (arg.t !== "set") return ERROR;
+  if (arg.elem === void 0) return opaque(SET_OF_OTHERS);
+  return atom(arg.guards, subset2(model, arg, []));
+}
+function membership(model, left, right) {
+  const early = settled(left, right);
+  if (early) return early;
+  if (right.t !== "value") return opaque(TWO_ATTRIBUTES);
+  const targets = right.v.k === "set" ? right.v.items : [right.v];
+  if (targets.some((t) => t.k !== "entity")) return ERROR;
+  const entities = targets;
+  if (left.t === "principal") return entitiesOf(model, entities).reduce((f6, id) => or(f6, idIs(model, id)), FALSE);
+  if (left.t !== "value" || left.v.k !== "entity") return ERROR;
+  const self2 = left.v;
+  const ancestors = self2.type === ACTION_TYPE ? model.shape.ancestors.get(self2.id) ?? [self2.id] : [self2.id];
+  return boolF(entities.some((e6) => e6.type === self2.type && ancestors.includes(e6.id)));
+}
+function isType(model, left, type, within) {
+  if (left.t === "opaque") return left;
+  const actual = left.t === "principal" ? model.principalEntityType : left.t === "value" && left.v.k === "entity" ? left.v.type : void 0;
+  if (actual === void 0) return ERROR;
+  if (actual !== type) return FALSE;
+  return within ? membership(model, left, within) : TRUE;
+}
+function idIs(model, id) {
+  model.value({ on: "id" }, "string", []);
+  return atom([], { t: "eq", v: placeKey({ on: "id" }), c: id });
+}
+function entitiesOf(model, items) {
+  return items.flatMap((item) => item.k === "entity" && item.type === model.principalEntityType ? [item.id] : []);
+}
+function scalarsOf(value, type) {
+  const scalars = value.items.map((item) => scalarOf(item, type));
+  return scalars.every((s2) => s2 !== void 0) ? scalars : void 0;
+}
+function member(model, set, element) {
+  return { t: "member", v: registerBit(model, set.place, set.elem, element) };
+}
+function subset2(model, set, of) {
+  for (const element of of) registerBit(model, set.place, set.elem, element);
+  registerBit(model, set.place, set.elem, void 0);
+  return { t: "subset", set: placeKey(set.place), of };
+}
+function registerBit(model, place, elementType, element) {
+  const key2 = bitKey(place, element);
+  if (!model.vars.has(key2)) model.vars.set(key2, { kind: "bit", place, element, elementType });
+  return key2;
+}
+
+// src/access/compile.ts
+var COMPARE = ["<", "<=", ">", ">="];
+var EXTENSIONS = [
+  [/^(decimal|lessThan|lessThanOrEqual|greaterThan|greaterThanOrEqual)$/, "uses decimal values"],
+  [/^(ip|isIpv4|isIpv6|isLoopback|isMulticast|isInRange)$/, "uses IP addresses"],
+  [/^(datetime|duration|offset|durationSince|toDate|toTime|toDays|toHours|toMinutes|toSeconds|toMilliseconds)$/, "uses dates and durations"]
+];
+function compilePolicy(est, key2, shape) {
+  const compiler = new Compiler(new RequestModel(shape, /* @__PURE__ */ new Map()));
+  const empty = { key: key2, effect: est.effect, covers: false, formula: FALSE, vars: compiler.model.vars, reasons: [] };
+  const scope = [scopeExpression("principal", est.principal), scopeExpression("action", est.action), scopeExpression("resource", est.resource)].map((e6) => e6 ? compiler.formula(e6) : TRUE).reduce(and);
+  if (scope.k === "const" && scope.o !== "T") return empty;
+  const conditions2 = est.conditions.map((c6) => c6.kind === "when" ? compiler.formula(c6.body) : not(compiler.formula(c6.body)));
+  const formula = conditions2.reduce(and, scope);
+  return { key: key2, effect: est.effect, covers: true, formula, vars: compiler.model.vars, reasons: [...compiler.reasons].sort() };
+}
+var entityValue = (e6) => ({ Value: { __entity: entityOf(e6) } });
+function scopeExpression(variable, constraint) {
+  const c6 = constraint;
+  const left = { Var: variable };
+  if (c6.op === "All") return void 0;
+  if ("slot" in c6) return { Slot: String(c6.slot) };
+  if (c6.op === "==") return { "==": { left, right: entityValue(c6.entity) } };
+  if (c6.op === "is") return { is: { left, entity_type: String(c6.entity_type), ...c6.in ? { in: entityValue(c6.in.entity) } : {} } };
+  const targets = "entities" in c6 ? { Set: c6.entities.map(entityValue) } : entityValue(c6.entity);
+  return { in: { left, right: targets } };
+}
+var asTerm = (o3) => isOpaque(o3) ? o3 : { t: "bool", f: o3 };
+var Compiler = class {
+  constructor(model) {
+    this.model = model;
+  }
+  model;
+  reasons = /* @__PURE__ */ new Set();
+  /** An expression in a place that needs a Boolean. */
+  formula(e6) {
+    return this.asFormula(this.term(e6), e6);
+  }
+  asFormula(term, e6) {
+    switch (term.t) {
+      case "bool":
+        return term.f;
+      case "value":
+        return term.v.k === "bool" ? term.v.v ? TRUE : FALSE : ERROR;
+      case "scalar":
+        return term.type === "bool" ? atom(term.guards, { t: "bool", v: placeKey(term.place) }) : ERROR;
+      case "opaque": {
+        const key2 = opaqueKey(JSON.stringify(e6));
+        this.reasons.add(term.reason);
+        if (!this.model.vars.has(key2)) this.model.vars.set(key2, { kind: "opaque", reason: term.reason });
+        return atom([], { t: "opaque", v: key2 });
+      }
+      default:
+        return ERROR;
+    }
+  }
+  term(e6) {
+    const [op2, body] = Object.entries(e6)[0];
+    const m4 = this.model;
+    switch (op2) {
+      case "Value": {
+        const v = valueOf(body);
+        return typeof v === "string" ? opaque(v) : { t: "value", v };
+      }
+      case "Var":
+        return body === "principal" ? { t: "principal" } : body === "action" ? m4.actionValue() : body === "resource" ? m4.resourceValue() : { t: "context" };
+      case "Slot":
+        return opaque("uses a template slot");
+      case "!":
+        return { t: "bool", f: not(this.formula(body.arg)) };
+      case "&&":
+      case "||":
+        return { t: "bool", f: (op2 === "&&" ? and : or)(this.formula(body.left), this.formula(body.right)) };
+      case "if-then-else":
+        return this.ifThenElse(body.if, body.then, body.else);
+      case "==":
+      case "!=": {
+        const result = equality(m4, this.term(body.left), this.term(body.right));
+        return asTerm(op2 === "!=" && !isOpaque(result) ? not(result) : result);
+      }
+      case "in":
+        return asTerm(membership(m4, this.term(body.left), this.term(body.right)));
+      case "contains":
+        return asTerm(contains(m4, this.term(body.left), this.term(body.right)));
+      case "containsAll":
+      case "containsAny":
+        return asTerm(containsSet(m4, this.term(body.left), this.term(body.right), op2 === "containsAll"));
+      case "isEmpty":
+        return asTerm(isEmpty(m4, this.term(body.arg)));
+      case "hasTag":
+      case "getTag":
+        return m4.tag(this.term(body.left), this.term(body.right), op2 === "getTag");
+      case ".":
+        return m4.attribute(this.term(body.left), body.attr);
+      case "has":
+        return this.has(body.left, Array.isArray(body.attr) ? body.attr : [body.attr]);
+      case "like":
+        return asTerm(like(this.term(body.left), globOf(body.pattern)));
+      case "is":
+        return asTerm(isType(m4, this.term(body.left), body.entity_type, body.in ? this.term(body.in) : void 0));
+      case "+":
+      case "-":
+      case "*":
+        return this.arithmetic(op2, this.term(body.left), this.term(body.right));
+      case "neg":
+        return this.arithmetic("-", { t: "value", v: { k: "long", v: 0 } }, this.term(body.arg));
+      case "Set":
+      case "Record":
+        return this.literal(op2, body);
+      default:
+        if (COMPARE.includes(op2)) return asTerm(compare(op2, this.term(body.left), this.term(body.right)));
+        return opaque(EXTENSIONS.find(([pattern]) => pattern.test(op2))?.[1] ?? `calls ${op2}`);
+    }
+  }
+  /** `e has a.b.c` is `e has a && e.a has b && e.a.b has c`. */
+  has(left, attrs) {
+    let target = this.term(left);
+    let result = TRUE;
+    for (const attr of attrs) {
+      const step2 = this.model.has(target, attr);
+      if (step2.t === "opaque") return step2;
+      result = and(result, step2.t === "bool" ? step2.f : ERROR);
+      target = this.model.attribute(target, attr);
+    }
+    return { t: "bool", f: result };
+  }
+  ifThenElse(condition, then, otherwise) {
+    const c6 = this.formula(condition);
+    if (c6.k === "const") return c6.o === "E" ? ERROR_TERM : this.term(c6.o === "T" ? then : otherwise);
+    const [a6, b6] = [this.term(then), this.term(otherwise)];
+    const boolean4 = (t) => t.t === "bool" || t.t === "value" && t.v.k === "bool" || t.t === "opaque";
+    if (!boolean4(a6) || !boolean4(b6)) return opaque("chooses a value with if-then-else");
+    return { t: "bool", f: ite(c6, this.asFormula(a6, then), this.asFormula(b6, otherwise)) };
+  }
+  arithmetic(op2, left, right) {
+    if (isError(left) || isError(right)) return ERROR_TERM;
+    if (left.t === "opaque") return left;
+    if (right.t === "opaque") return right;
+    const long = (t) => t.t === "value" && t.v.k === "long" ? t.v.v : void 0;
+    const [a6, b6] = [long(left), long(right)];
+    if (a6 !== void 0 && b6 !== void 0) {
+      const result = arithmetic(op2, a6, b6);
+      return result === "overflow" ? ERROR_TERM : result === "unsafe" ? opaque(BEYOND_2_53) : { t: "value", v: { k: "long", v: result } };
+    }
+    const onAttribute = (t) => t.t === "scalar" && t.type === "long";
+    return (onAttribute(left) || a6 !== void 0) && (onAttribute(right) || b6 !== void 0) ? opaque("does arithmetic on an attribute") : ERROR_TERM;
+  }
+  literal(kind, body) {
+    const entries = Object.entries(body).map(([name, e6]) => [name, this.term(e6)]);
+    if (entries.some(([, t]) => isError(t))) return ERROR_TERM;
+    const pending = entries.find(([, t]) => t.t !== "value");
+    if (pending) return pending[1].t === "opaque" ? pending[1] : opaque(`builds a ${kind === "Set" ? "Set" : "record"} from attributes`);
+    const values = entries.map(([name, t]) => [name, t.v]);
+    const v = kind === "Set" ? setOf(values.map(([, x]) => x)) : recordOf(values);
+    return typeof v === "string" ? opaque(v) : { t: "value", v };
+  }
+};
+
+// src/access/policies.ts
+var PARSE_CACHE_LIMIT = 5e4;
+var parsed = /* @__PURE__ */ new Map();
+function parseStatement(statement) {
+  const known = parsed.get(statement);
+  if (known) return known;
+  const result = policyToEst(statement);
+  const entry = result.ok ? { est: result.est, key: JSON.stringify({ ...result.est, annotations: void 0 }), only: onlyOf(result.est) } : { error: result.message };
+  if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+  parsed.set(statement, entry);
+  return entry;
+}
+function onlyOf(est) {
+  const named = (constraint) => {
+    const c6 = constraint;
+    return c6.op === "==" && c6.entity ? entityOf(c6.entity).id : void 0;
+  };
+  return { action: named(est.action), resource: named(est.resource) };
+}
+var Analysis = class {
+  shapes;
+  /** The engine's Cedar schema, for Cedar's checks of witnesses: built once, so Cedar prepares it once. */
+  schema;
+  /** By EST key, then shape: a policy on both sides is one compiled object. */
+  compiled = /* @__PURE__ */ new Map();
+  constructor(gateways) {
+    this.shapes = shapesOf(gateways);
+    this.schema = buildCedarSchema(gateways);
+  }
+  compile(parsedPolicy, shape) {
+    let byShape = this.compiled.get(parsedPolicy.key);
+    if (!byShape) this.compiled.set(parsedPolicy.key, byShape = /* @__PURE__ */ new Map());
+    let compiled = byShape.get(shape);
+    if (!compiled) byShape.set(shape, compiled = compilePolicy(parsedPolicy.est, parsedPolicy.key, shape));
+    return compiled;
+  }
+  side(policies, shape) {
+    const side = { policies: [], compiled: [], broken: [], names: /* @__PURE__ */ new Map() };
+    for (const policy of policies) {
+      if (!policy.active) continue;
+      const p3 = parseStatement(policy.statement);
+      if ("error" in p3) {
+        side.broken.push(policy.id);
+        continue;
+      }
+      if ((p3.only.action ?? shape.action) !== shape.action || (p3.only.resource ?? shape.gateway.arn) !== shape.gateway.arn) continue;
+      const compiled = this.compile(p3, shape);
+      if (!compiled.covers) continue;
+      side.policies.push(policy);
+      const never2 = compiled.formula.k === "const" && compiled.formula.o !== "T";
+      if (never2 || side.names.has(compiled)) continue;
+      side.compiled.push(compiled);
+      side.names.set(compiled, policy.id);
+    }
+    return side;
+  }
+};
+function sameSides(a6, b6) {
+  const keys = (s2) => new Set(s2.compiled.map((c6) => c6.key));
+  const [x, y] = [keys(a6), keys(b6)];
+  return x.size === y.size && [...x].every((k6) => y.has(k6));
+}
+
+// src/access/classes.ts
+function longClasses(constants6) {
+  const sorted = [...new Set(constants6)].sort((a6, b6) => a6 - b6);
+  if (sorted.length === 0) return [0];
+  const values = [sorted[0] - 1];
+  sorted.forEach((c6, i6) => {
+    values.push(c6);
+    const next = sorted[i6 + 1];
+    if (next === void 0 || next - c6 >= 2) values.push(c6 + 1);
+  });
+  return values;
+}
+var STATE_LIMIT = 2e4;
+var CACHE_LIMIT = 1e3;
+var cache = /* @__PURE__ */ new Map();
+function stringClasses(constants6, globs, preferred) {
+  const key2 = JSON.stringify([constants6, globs, preferred]);
+  if (cache.has(key2)) return cache.get(key2);
+  const classes = computeStringClasses(constants6, globs, preferred);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key2, classes);
+  return classes;
+}
+function computeStringClasses(constants6, globs, preferred) {
+  const named = [...new Set(constants6)];
+  const isNamed = new Set(named);
+  const found = /* @__PURE__ */ new Map();
+  const signature = (s2) => globs.map((g6) => accepts(g6, run(g6, s2)) ? "1" : "0").join("");
+  for (const candidate of preferred) {
+    if (!isNamed.has(candidate) && !found.has(signature(candidate))) found.set(signature(candidate), candidate);
+  }
+  const wanted = 2 ** globs.length;
+  if (found.size < wanted && !walk(named, globs, found, wanted)) return void 0;
+  return [...named, ...found.values()];
+}
+function run(glob, text2) {
+  let states = closure(glob, [0]);
+  for (const char of text2) states = step(glob, states, char);
+  return states;
+}
+var PatternAutomaton = class {
+  constructor(glob, alphabet) {
+    this.glob = glob;
+    this.alphabet = alphabet;
+    this.start = this.intern(closure(glob, [0]));
+  }
+  glob;
+  alphabet;
+  ids = /* @__PURE__ */ new Map();
+  sets = [];
+  moves = [];
+  accepting = [];
+  start;
+  intern(states) {
+    const key2 = states.join(",");
+    let id = this.ids.get(key2);
+    if (id === void 0) {
+      id = this.sets.length;
+      this.ids.set(key2, id);
+      this.sets.push(states);
+      this.moves.push([]);
+      this.accepting.push(accepts(this.glob, states));
+    }
+    return id;
+  }
+  next(state2, char) {
+    const known = this.moves[state2][char];
+    if (known !== void 0) return known;
+    const id = this.intern(step(this.glob, this.sets[state2], this.alphabet[char]));
+    this.moves[state2][char] = id;
+    return id;
+  }
+};
+function trieOf(named, alphabet) {
+  const children = [/* @__PURE__ */ new Map()];
+  const ends = [false];
+  for (const text2 of named) {
+    let node2 = 0;
+    for (const char of text2) {
+      const c6 = alphabet.indexOf(char);
+      let child = children[node2].get(c6);
+      if (child === void 0) {
+        child = children.length;
+        children.push(/* @__PURE__ */ new Map());
+        ends.push(false);
+        children[node2].set(c6, child);
+      }
+      node2 = child;
+    }
+    ends[node2] = true;
+  }
+  return { next: (node2, c6) => node2 < 0 ? -1 : children[node2].get(c6) ?? -1, isEnd: (node2) => node2 >= 0 && ends[node2] };
+}
+function walk(named, globs, found, wanted) {
+  const used = /* @__PURE__ */ new Set([...globs.flatMap((g6) => g6.filter((c6) => c6 !== null)), ...named.flatMap((s2) => Array.from(s2))]);
+  const fresh = [..."xyzabcdefghijklmnopqrstuvw0123456789"].find((c6) => !used.has(c6)) ?? String.fromCodePoint(9312 + used.size);
+  const alphabet = [fresh, ...[...used].sort()];
+  const automata = globs.map((g6) => new PatternAutomaton(g6, alphabet));
+  const trie = trieOf(named, alphabet);
+  const keyOf2 = (states2, node2) => String.fromCharCode(node2 + 1, ...states2);
+  const texts2 = [""];
+  const states = [automata.map((a6) => a6.start)];
+  const nodes6 = [0];
+  const seen = /* @__PURE__ */ new Set([keyOf2(states[0], 0)]);
+  let emptyOnly;
+  for (let i6 = 0; i6 < texts2.length; i6++) {
+    const [text2, current3, node2] = [texts2[i6], states[i6], nodes6[i6]];
+    if (!trie.isEnd(node2)) {
+      let signature = "";
+      for (let j6 = 0; j6 < automata.length; j6++) signature += automata[j6].accepting[current3[j6]] ? "1" : "0";
+      if (text2 === "") emptyOnly = signature;
+      else if (!found.has(signature)) found.set(signature, text2);
+      if (found.size === wanted) return true;
+    }
+    for (let c6 = 0; c6 < alphabet.length; c6++) {
+      const next = current3.map((s2, j6) => automata[j6].next(s2, c6));
+      const child = trie.next(node2, c6);
+      const key2 = keyOf2(next, child);
+      if (seen.has(key2)) continue;
+      if (seen.size >= STATE_LIMIT) return false;
+      seen.add(key2);
+      texts2.push(text2 + alphabet[c6]);
+      states.push(next);
+      nodes6.push(child);
+    }
+  }
+  if (emptyOnly !== void 0 && !found.has(emptyOnly)) found.set(emptyOnly, "");
+  return true;
+}
+
+// src/access/universe.ts
+var OPAQUE_VALUES = ["F", "T", "E"];
+var PRESENCE = [false, true];
+var Universe = class {
+  vars = /* @__PURE__ */ new Map();
+  /** For each Set input (by place key), the elements the policies name, with their bit variables. */
+  elements = /* @__PURE__ */ new Map();
+  /** For each Set input, the element that stands for "one no policy names". */
+  extras = /* @__PURE__ */ new Map();
+  constants = /* @__PURE__ */ new Map();
+  globs = /* @__PURE__ */ new Map();
+  domains = /* @__PURE__ */ new Map();
+  constructor(policies) {
+    for (const policy of policies) for (const [key2, info2] of policy.vars) this.vars.set(key2, info2);
+    for (const policy of policies) {
+      walk2(policy.formula, (test25) => {
+        if (test25.t === "eq" || test25.t === "cmp") push(this.constants, test25.v, test25.c);
+        else if (test25.t === "like") push(this.globs, test25.v, test25.glob);
+      });
+    }
+    for (const [key2, info2] of this.vars) {
+      if (info2.kind === "bit" && info2.element !== void 0) push(this.elements, placeKey(info2.place), { element: info2.element, bit: key2 });
+    }
+    for (const info2 of this.vars.values()) {
+      if (info2.kind !== "bit" || info2.element !== void 0) continue;
+      const set = placeKey(info2.place);
+      const named = (this.elements.get(set) ?? []).map((e6) => e6.element);
+      this.extras.set(set, info2.elementType === "long" ? Math.max(0, ...named) + 1 : freshString(named));
+    }
+  }
+  /** The values tried for a variable, in the order tried; worked out when the search first needs them (for a
+   * String, that can take a walk of automata), or why they cannot be. */
+  domain(key2) {
+    let domain = this.domains.get(key2);
+    if (domain === void 0) {
+      const info2 = this.vars.get(key2);
+      if (!info2) throw new Error(`access universe: unknown variable ${key2}`);
+      const values = domainOf(info2, this.constants.get(key2) ?? [], this.globs.get(key2) ?? []);
+      domain = values ?? { reason: `too many like patterns on ${describePlace(info2)} to resolve` };
+      this.domains.set(key2, domain);
+    }
+    return domain;
+  }
+};
+function push(map3, key2, value) {
+  const list3 = map3.get(key2);
+  if (list3) list3.push(value);
+  else map3.set(key2, [value]);
+}
+function domainOf(info2, constants6, globs) {
+  switch (info2.kind) {
+    case "presence":
+    case "bit":
+      return PRESENCE;
+    case "opaque":
+      return OPAQUE_VALUES;
+    case "value":
+      if (info2.type === "bool") return PRESENCE;
+      if (info2.type === "long") return longClasses(constants6.filter((c6) => typeof c6 === "number"));
+      return stringClasses(constants6.filter((c6) => typeof c6 === "string"), globs, [info2.place.on === "id" ? ANY_PRINCIPAL_ID : "other"]);
+  }
+}
+function freshString(named) {
+  for (let i6 = 0; ; i6++) if (!named.includes(i6 === 0 ? "other" : `other-${i6}`)) return i6 === 0 ? "other" : `other-${i6}`;
+}
+function describePlace(info2) {
+  if (info2.kind === "opaque") return "an expression";
+  const place = info2.place;
+  return place.on === "id" ? "principal.id" : place.on === "tag" ? `tag ${place.name}` : `input ${place.path.join(".")}`;
+}
+function walk2(f6, visit2) {
+  if (f6.k === "atom") visit2(f6.test);
+  else if (f6.k === "not") walk2(f6.a, visit2);
+  else if (f6.k === "and" || f6.k === "or") {
+    walk2(f6.a, visit2);
+    walk2(f6.b, visit2);
+  } else if (f6.k === "ite") {
+    walk2(f6.c, visit2);
+    walk2(f6.a, visit2);
+    walk2(f6.b, visit2);
+  }
+}
+function assignmentOver(universe, values) {
+  return {
+    get: (key2) => values.get(key2),
+    elements: (set) => universe.elements.get(set) ?? [],
+    extra: (set) => bitKeyIn(set)
+  };
+}
+
+// src/access/search.ts
+var NODE_LIMIT = 5e4;
+var TOO_MANY = "too many combinations of attribute values to search";
+var SAT = 1;
+var UNSAT = 0;
+var UNDECIDED = 2;
+function search(sides, universe, goal, onHit, nodeLimit = NODE_LIMIT) {
+  const policies = [...new Set(sides.flat())];
+  const index = new Map(policies.map((p3, i6) => [p3, i6]));
+  const inSide = sides.map((side) => {
+    const member3 = new Uint8Array(policies.length);
+    for (const p3 of side) member3[index.get(p3)] = 1;
+    return member3;
+  });
+  const sidesOf = policies.map((_, i6) => inSide.flatMap((member3, s2) => member3[i6] ? [s2] : []));
+  const everywhere = policies.map((_, i6) => sidesOf[i6].length === sides.length);
+  const forbid = policies.map((p3) => p3.effect === "forbid");
+  const status = new Uint8Array(policies.length).fill(UNDECIDED);
+  const blocker = policies.map(() => "");
+  const count = { satPermit: sides.map(() => 0), satForbid: sides.map(() => 0), openPermit: sides.map(() => 0), openForbid: sides.map(() => 0) };
+  policies.forEach((_, i6) => sidesOf[i6].forEach((s2) => (forbid[i6] ? count.openForbid : count.openPermit)[s2]++));
+  const values = /* @__PURE__ */ new Map();
+  const assignment = assignmentOver(universe, values);
+  let nodes6 = 0;
+  let stopped = false;
+  let stop;
+  const settle3 = (i6, to, by) => {
+    for (const s2 of sidesOf[i6]) {
+      (forbid[i6] ? count.openForbid : count.openPermit)[s2] -= by;
+      if (to === SAT) (forbid[i6] ? count.satForbid : count.satPermit)[s2] += by;
+    }
+  };
+  const decide3 = (s2) => {
+    if (count.satForbid[s2] > 0) return "deny";
+    if (count.satPermit[s2] > 0) return count.openForbid[s2] === 0 ? "allow" : void 0;
+    return count.openPermit[s2] === 0 ? "deny" : void 0;
+  };
+  const sameOn = (waiting) => (a6, b6) => {
+    const granted = count.satPermit[a6] > 0;
+    if (granted !== count.satPermit[b6] > 0) return false;
+    for (const i6 of waiting) {
+      if (inSide[a6][i6] !== inSide[b6][i6] && (forbid[i6] || !granted)) return false;
+    }
+    return true;
+  };
+  const visit2 = (undecided, assigned) => {
+    if (stopped) return;
+    if (++nodes6 > nodeLimit) {
+      stopped = true;
+      stop = TOO_MANY;
+      return;
+    }
+    const waiting = [];
+    const decided = [];
+    const moved = [];
+    for (const i6 of undecided) {
+      if (assigned !== void 0 && blocker[i6] !== assigned) {
+        waiting.push(i6);
+        continue;
+      }
+      moved.push(i6);
+      const result = evaluate(policies[i6].formula, assignment);
+      if (typeof result === "object") {
+        waiting.push(i6);
+        blocker[i6] = result.blocked;
+      } else {
+        status[i6] = result === "T" ? SAT : UNSAT;
+        settle3(i6, status[i6], 1);
+        decided.push(i6);
+      }
+    }
+    const decisions = sides.map((_, s2) => decide3(s2));
+    const verdict = goal(decisions, sameOn(waiting));
+    if (verdict === "hit") {
+      if (onHit({ decisions, values: new Map(values) })) stopped = true;
+    } else if (verdict === "continue") {
+      const chosen = waiting.find((i6) => !everywhere[i6]) ?? waiting[0];
+      if (chosen === void 0) throw new Error("access search: undecided sides without an undecided policy");
+      const variable = blocker[chosen];
+      const domain = universe.domain(variable);
+      if ("reason" in domain) {
+        stopped = true;
+        stop = domain.reason;
+        return;
+      }
+      for (const value of domain) {
+        values.set(variable, value);
+        visit2(waiting, variable);
+        if (stopped) break;
+      }
+      values.delete(variable);
+    }
+    for (const i6 of decided) {
+      settle3(i6, status[i6], -1);
+      status[i6] = UNDECIDED;
+    }
+    if (assigned !== void 0) for (const i6 of moved) blocker[i6] = assigned;
+  };
+  visit2(policies.map((_, i6) => i6), void 0);
+  return { complete: stop === void 0, stop, nodes: nodes6 };
+}
+function differ(wanted) {
+  return ([a6, b6], same) => {
+    const { allowed, denied } = wanted();
+    const canAllow = allowed && a6 !== "allow" && b6 !== "deny";
+    const canDeny = denied && a6 !== "deny" && b6 !== "allow";
+    if (!canAllow && !canDeny) return "prune";
+    if (a6 && b6) return a6 === b6 ? "prune" : "hit";
+    return !a6 && !b6 && same(0, 1) ? "prune" : "continue";
+  };
+}
+
+// src/access/verify.ts
+init_authorize();
+var DENY_ALL = () => ({ ok: true, decision: "deny", reasons: [], errors: [] });
+function oracleFor(shape, sides, schema) {
+  const authorizers = sides.map((policies, i6) => {
+    if (policies.length === 0) return DENY_ALL;
+    const authorizer2 = createAuthorizer(`access-${i6}`, policies.map((p3) => p3.statement).join("\n"), schema);
+    return typeof authorizer2 === "function" ? authorizer2 : void 0;
+  });
+  return (request2) => authorizers.map((authorize2) => {
+    if (!authorize2) return void 0;
+    const answer2 = authorize2({ principal: { ...request2.principal, tags: request2.principal.tags ?? {} }, action: shape.action, resource: shape.gateway.arn, input: request2.input });
+    return answer2.ok ? answer2.decision : void 0;
+  });
+}
+
+// src/access/shrink.ts
+function shrink(request2, shape, universe, sides, expected) {
+  const holds = (r6) => {
+    const values = valuesOf(universe, r6);
+    return values !== void 0 && sides.every((side, i6) => decide(side, universe, values) === expected[i6]);
+  };
+  if (!holds(request2)) return request2;
+  let current3 = request2;
+  for (const tag2 of Object.keys(request2.principal.tags ?? {})) {
+    const { [tag2]: _, ...rest } = current3.principal.tags;
+    const next = { ...current3, principal: { ...current3.principal, tags: rest } };
+    if (holds(next)) current3 = next;
+  }
+  for (const path of optionalPaths(shape.input, [])) {
+    const next = { ...current3, input: without(current3.input, path) };
+    if (next.input !== current3.input && holds(next)) current3 = next;
+  }
+  return current3;
+}
+function valuesOf(universe, request2) {
+  const values = /* @__PURE__ */ new Map();
+  for (const [key2, info2] of universe.vars) {
+    if (info2.kind === "opaque") return void 0;
+    const value = lookup(request2, info2.place);
+    if (info2.kind === "presence") values.set(key2, value !== void 0);
+    else if (info2.kind === "value" && value !== void 0) values.set(key2, value);
+    else if (info2.kind === "bit" && Array.isArray(value)) {
+      const named = (universe.elements.get(placeKey(info2.place)) ?? []).map((e6) => e6.element);
+      values.set(key2, info2.element === void 0 ? value.some((e6) => !named.includes(e6)) : value.includes(info2.element));
+    }
+  }
+  return values;
+}
+function decide(side, universe, values) {
+  const assignment = assignmentOver(universe, values);
+  let permitted = false;
+  for (const policy of side) {
+    const result = evaluate(policy.formula, assignment);
+    if (typeof result === "object") return void 0;
+    if (result === "T" && policy.effect === "forbid") return "deny";
+    if (result === "T") permitted = true;
+  }
+  return permitted ? "allow" : "deny";
+}
+function lookup(request2, place) {
+  if (place.on === "id") return request2.principal.id;
+  if (place.on === "tag") return request2.principal.tags?.[place.name];
+  let value = request2.input;
+  for (const name of place.path) value = value !== null && typeof value === "object" ? value[name] : void 0;
+  return value;
+}
+function optionalPaths(schema, path) {
+  const required2 = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => [
+    ...required2.has(name) ? [] : [[...path, name]],
+    ...property.type === "object" ? optionalPaths(property, [...path, name]) : []
+  ]);
+}
+function without(input, path) {
+  const [name, ...rest] = path;
+  if (!(name in input)) return input;
+  if (rest.length === 0) {
+    const { [name]: _, ...others } = input;
+    return others;
+  }
+  const inner = input[name];
+  if (inner === null || typeof inner !== "object") return input;
+  const next = without(inner, rest);
+  return next === inner ? input : { ...input, [name]: next };
+}
+
+// src/access/witness.ts
+var DEFAULT_ID = ANY_PRINCIPAL_ID;
+function requestOf(shape, universe, values) {
+  const principal = { type: shape.principalType, id: String(values.get(placeKey({ on: "id" })) ?? DEFAULT_ID) };
+  if (shape.principalType === "OAuthUser") {
+    const tags = {};
+    const names2 = [...universe.vars.values()].flatMap((info2) => info2.kind === "presence" && info2.place.on === "tag" ? [info2.place.name] : []);
+    for (const name of names2.sort()) {
+      const place = { on: "tag", name };
+      if (values.get(presenceKey(place)) === true) tags[name] = String(values.get(placeKey(place)) ?? "x");
+    }
+    principal.tags = tags;
+  }
+  const input = shape.input.type === "object" ? objectOf(shape.input, [], universe, values) : defaultOf(shape.input);
+  return { principal, input };
+}
+function objectOf(schema, path, universe, values) {
+  const object2 = {};
+  const required2 = new Set(schema.required ?? []);
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const place = { on: "input", path: [...path, name] };
+    if (!required2.has(name) && values.get(presenceKey(place)) !== true) continue;
+    object2[name] = valueOf2(property, place, universe, values);
+  }
+  return object2;
+}
+function valueOf2(schema, place, universe, values) {
+  if (schema.type === "object") return objectOf(schema, place.path, universe, values);
+  if (schema.type === "array") {
+    const set = placeKey(place);
+    const held = (universe.elements.get(set) ?? []).filter(({ bit }) => values.get(bit) === true).map(({ element }) => element);
+    const extra = universe.extras.get(set);
+    return values.get(bitKeyIn(set)) === true && extra !== void 0 ? [...held, extra] : held;
+  }
+  return values.get(placeKey(place)) ?? defaultOf(schema);
+}
+function defaultOf(schema) {
+  switch (schema.type) {
+    case "string":
+      return "x";
+    case "integer":
+      return 0;
+    // A fractional number, so that it reaches Cedar as a decimal as AgentCore maps `number`.
+    case "number":
+      return 0.5;
+    case "boolean":
+      return false;
+    case "array":
+      return [];
+    case "object":
+      return Object.fromEntries((schema.required ?? []).filter((n3) => schema.properties?.[n3]).map((n3) => [n3, defaultOf(schema.properties[n3])]));
+  }
+}
+function rankHits(hits, universe) {
+  const size = (hit) => [...hit.values].filter(([key2, v]) => v === true && universe.vars.get(key2)?.kind === "presence").length;
+  const ranked = hits.map((hit, order) => ({ hit, order, size: size(hit) })).sort((a6, b6) => a6.size - b6.size || a6.order - b6.order);
+  const isNumber = (key2) => {
+    const info2 = universe.vars.get(key2);
+    return info2?.kind === "value" && info2.type === "long";
+  };
+  const situation = (hit) => JSON.stringify([...hit.values].filter(([key2]) => !isNumber(key2)).sort());
+  const seen = /* @__PURE__ */ new Set();
+  const result = { distinct: [], others: [] };
+  for (const { hit } of ranked) {
+    const s2 = situation(hit);
+    (seen.has(s2) ? result.others : result.distinct).push(hit);
+    seen.add(s2);
+  }
+  return result;
+}
+
+// src/access/diff.ts
+var WITNESSES = 3;
+var HITS_KEPT = 24;
+var TRIES = 12;
+function compareShape(analysis, shape, before, after) {
+  const result = { gateway: shape.gateway.arn, action: shape.action, verdict: "equivalent", newlyAllowed: [], newlyDenied: [] };
+  const [old, next] = [analysis.side(before, shape), analysis.side(after, shape)];
+  const broken = [.../* @__PURE__ */ new Set([...old.broken, ...next.broken])];
+  if (broken.length > 0) return { ...result, verdict: "unknown", reason: `${broken.join(", ")} ${broken.length === 1 ? "does" : "do"} not parse` };
+  if (sameSides(old, next)) return result;
+  const universe = new Universe([...old.compiled, ...next.compiled]);
+  const allowed = [];
+  const denied = [];
+  const wanted = () => ({ allowed: allowed.length < HITS_KEPT, denied: denied.length < HITS_KEPT });
+  const searched = search([old.compiled, next.compiled], universe, differ(wanted), (hit) => {
+    (hit.decisions[1] === "allow" ? allowed : denied).push(hit);
+    return allowed.length >= HITS_KEPT && denied.length >= HITS_KEPT;
+  });
+  if (allowed.length === 0 && denied.length === 0) return searched.complete ? result : { ...result, verdict: "unknown", reason: searched.stop };
+  const oracle = oracleFor(shape, [old.policies, next.policies], analysis.schema);
+  const sides = [old.compiled, next.compiled];
+  result.newlyAllowed = confirmed(allowed, ["deny", "allow"], { shape, universe, sides, oracle });
+  result.newlyDenied = confirmed(denied, ["allow", "deny"], { shape, universe, sides, oracle });
+  const state2 = (hits, shown2) => shown2.length > 0 ? "yes" : hits.length === 0 && searched.complete ? "no" : "maybe";
+  const [widens2, narrows] = [state2(allowed, result.newlyAllowed), state2(denied, result.newlyDenied)];
+  if (widens2 === "maybe" || narrows === "maybe") return { ...result, verdict: "unknown", reason: whyUnknown(searched.stop, [old, next]) };
+  return { ...result, verdict: widens2 === "yes" ? narrows === "yes" ? "both" : "widens" : "narrows" };
+}
+function confirmed(hits, expected, { shape, universe, sides, oracle }) {
+  const { distinct, others } = rankHits(hits, universe);
+  const shown2 = [];
+  const tried = /* @__PURE__ */ new Set();
+  for (const hit of [...distinct, ...others]) {
+    if (shown2.length >= WITNESSES || tried.size >= TRIES) break;
+    if (shown2.length > 0 && !distinct.includes(hit)) break;
+    const request2 = shrink(requestOf(shape, universe, hit.values), shape, universe, sides, expected);
+    const key2 = JSON.stringify(request2);
+    if (tried.has(key2)) continue;
+    tried.add(key2);
+    const decisions = oracle(request2);
+    if (expected.every((d6, i6) => decisions[i6] === d6)) shown2.push(request2);
+  }
+  return shown2;
+}
+function whyUnknown(stop, sides) {
+  const reasons = /* @__PURE__ */ new Set();
+  if (stop) reasons.add(stop);
+  for (const side of sides) {
+    for (const compiled of side.compiled) {
+      for (const reason of compiled.reasons) reasons.add(`${side.names.get(compiled)} ${reason}`);
+    }
+  }
+  return reasons.size > 0 ? [...reasons].join("; ") : "a difference found did not pass Cedar's own check (an analysis error: please report it)";
+}
+
+// src/access/findings.ts
+var EVERYTHING = { key: "*", effect: "permit", covers: true, formula: TRUE, vars: /* @__PURE__ */ new Map(), reasons: [] };
+var NOTHING = [];
+function policyFindings(gateways, policy) {
+  const parsed2 = parseStatement(policy.statement);
+  if ("error" in parsed2) return [];
+  const analysis = new Analysis(gateways);
+  const covered = analysis.shapes.map((shape) => ({ shape, compiled: analysis.compile(parsed2, shape) })).filter((c6) => c6.compiled.covers);
+  const permits = parsed2.est.effect === "permit";
+  const finding = (kind, message2) => [
+    { kind, policy: policy.id, actions: covered.map(({ shape }) => ({ gateway: shape.gateway.arn, action: shape.action })), message: message2 }
+  ];
+  if (covered.length === 0) return finding(permits ? "ALLOW_NONE" : "DENY_NONE", `${policy.id} applies to no tool of the engine's gateways`);
+  const tools = covered.length === 1 ? covered[0].shape.action : `all ${covered.length} tools it covers`;
+  if (covered.every(({ compiled }) => provesNoHit(compiled, NOTHING))) {
+    return finding(permits ? "ALLOW_NONE" : "DENY_NONE", `${policy.id} can never ${permits ? "allow" : "deny"} a request: its conditions hold for none`);
+  }
+  if (covered.every(({ compiled }) => provesNoHit(compiled, [EVERYTHING]))) {
+    return finding(permits ? "ALLOW_ALL" : "DENY_ALL", `${policy.id} ${permits ? "allows" : "denies"} every request to ${tools}`);
+  }
+  return [];
+}
+function provesNoHit(compiled, other) {
+  const asPermit = { ...compiled, effect: "permit" };
+  const universe = new Universe([asPermit, ...other]);
+  let hit = false;
+  const searched = search([[asPermit], other], universe, differ(() => ({ allowed: true, denied: true })), () => hit = true);
+  return !hit && searched.complete;
+}
+
+// src/access/intermediate.ts
+var allowedBetween = ([old, next, state2], same) => {
+  if (old === "allow" || next === "allow" || state2 === "deny") return "prune";
+  if (old && next && state2) return "hit";
+  return !state2 && (!old && same(2, 0) || !next && same(2, 1)) ? "prune" : "continue";
+};
+var HITS_KEPT2 = 6;
+function checkIntermediateStates(gateways, before, after, states) {
+  const analysis = new Analysis(gateways);
+  const check2 = { checked: states.length, violations: [], unknown: [] };
+  states.forEach((policies, state2) => {
+    for (const shape of analysis.shapes) {
+      const place = { state: state2, gateway: shape.gateway.arn, action: shape.action };
+      const sides = [analysis.side(before, shape), analysis.side(after, shape), analysis.side(policies, shape)];
+      const broken = [...new Set(sides.flatMap((s2) => s2.broken))];
+      if (broken.length > 0) {
+        check2.unknown.push({ ...place, reason: `${broken.join(", ")} ${broken.length === 1 ? "does" : "do"} not parse` });
+        continue;
+      }
+      if (sameSides(sides[2], sides[0]) || sameSides(sides[2], sides[1])) continue;
+      const universe = new Universe(sides.flatMap((s2) => s2.compiled));
+      const hits = [];
+      const searched = search(sides.map((s2) => s2.compiled), universe, allowedBetween, (hit) => hits.push(hit) >= HITS_KEPT2);
+      if (hits.length === 0) {
+        if (!searched.complete) check2.unknown.push({ ...place, reason: whyUnknown(searched.stop, []) });
+        continue;
+      }
+      const oracle = oracleFor(shape, sides.map((s2) => s2.policies), analysis.schema);
+      const [request2] = confirmed(hits, ["deny", "deny", "allow"], { shape, universe, sides: sides.map((s2) => s2.compiled), oracle });
+      if (request2) check2.violations.push({ ...place, request: request2 });
+      else check2.unknown.push({ ...place, reason: whyUnknown(searched.stop, sides) });
+    }
+  });
+  return check2;
+}
+
+// src/access/index.ts
+function diffAccess(gateways, before, after) {
+  const analysis = new Analysis(gateways);
+  return analysis.shapes.map((shape) => compareShape(analysis, shape, before, after));
+}
+function coveredActions(gateways, statement) {
+  const parsed2 = parseStatement(statement);
+  if ("error" in parsed2) return void 0;
+  const analysis = new Analysis(gateways);
+  return analysis.shapes.filter((shape) => analysis.compile(parsed2, shape).covers).map((shape) => ({ gateway: shape.gateway.arn, action: shape.action }));
+}
+function sameStatement(a6, b6) {
+  const [x, y] = [parseStatement(a6), parseStatement(b6)];
+  return !("error" in x) && !("error" in y) && JSON.stringify(x.est) === JSON.stringify(y.est);
+}
+
+// src/validation/findings.ts
+init_tokens();
+var CODES = {
+  ALLOW_ALL: "finding/allow-all",
+  DENY_ALL: "finding/deny-all",
+  ALLOW_NONE: "finding/allow-none",
+  DENY_NONE: "finding/deny-none"
+};
+var REQUEST = /* @__PURE__ */ new Set(["principal", "action", "resource", "context"]);
+function constantConditions(tokens) {
+  const body = skipAnnotations(tokens);
+  const open6 = body.findIndex((t) => t.text === "(");
+  if (open6 < 0) return false;
+  const close = matchingClose(body, open6);
+  return close >= 0 && !body.slice(close + 1).some((t) => t.kind === "ident" && REQUEST.has(t.text));
+}
+function findingDiagnostics(engine, parsed2) {
+  const diagnostics = [];
+  for (const { policy, tokens } of parsed2) {
+    if (!constantConditions(tokens)) continue;
+    const statement = fillVariables(policy.source, engine.variables).text;
+    for (const finding of policyFindings(engine.gateways, { id: policy.name, statement, active: true })) {
+      diagnostics.push(diagnosticOf(policy, finding, engine, statement));
+    }
+  }
+  return diagnostics;
+}
+function diagnosticOf(policy, finding, engine, statement) {
+  const refused = policy.enabled && policy.validationMode === "FAIL_ON_ANY_FINDINGS";
+  const start = readPolicyShape(statement)?.effectStart;
+  const at = start === void 0 ? { line: 1, column: 1 } : charOffsetToLineColumn(statement, start);
+  const consequence = refused ? "AgentCore refuses it under validationMode FAIL_ON_ANY_FINDINGS (the apply would fail); make it narrower, or set validationMode: IGNORE_ALL_FINDINGS if it is meant" : policy.validationMode === "IGNORE_ALL_FINDINGS" ? "AgentCore accepts it (validationMode IGNORE_ALL_FINDINGS)" : "it is disabled; enabled with validationMode FAIL_ON_ANY_FINDINGS, AgentCore would refuse it";
+  const meant = finding.kind === "DENY_ALL" && policy.group === "emergency" ? ", as an emergency shutdown is meant to" : "";
+  return {
+    severity: refused ? "error" : "info",
+    code: CODES[finding.kind],
+    message: `${finding.kind}: ${finding.message}${meant}; ${consequence}`,
+    file: policy.file,
+    ...at,
+    engine: engine.name
+  };
+}
+
 // src/validation/lints.ts
 init_tokens();
 function lintUnguardedGetTag(policy, tokens = tokenize(policy.source)) {
-  const guarded2 = /* @__PURE__ */ new Set();
+  const guarded3 = /* @__PURE__ */ new Set();
   const reads = [];
   tokens.forEach((token, i6) => {
     if (token.kind !== "ident" || tokens[i6 + 1]?.text !== "(" || tokens[i6 + 2]?.kind !== "string") return;
-    if (token.text === "hasTag") guarded2.add(tokens[i6 + 2].text);
+    if (token.text === "hasTag") guarded3.add(tokens[i6 + 2].text);
     if (token.text === "getTag") reads.push({ tag: tokens[i6 + 2].text, offset: token.start });
   });
-  return reads.filter((read) => !guarded2.has(read.tag)).map((read) => ({
+  return reads.filter((read) => !guarded3.has(read.tag)).map((read) => ({
     severity: "error",
     code: "lint/unguarded-get-tag",
     message: `getTag(${read.tag}) without a hasTag(${read.tag}) guard: a caller without that claim makes the policy error out; write principal.hasTag(${read.tag}) && principal.getTag(${read.tag}) ...`,
@@ -97419,9 +98822,12 @@ async function validateRepository(root6, options = {}) {
   }
   const unparsed = /* @__PURE__ */ new Set();
   checked.forEach((engine, index) => {
-    const found = checkEnginePolicies(engine, syntax.parsed.filter((p3) => deployed[index].has(p3.policy)), tagLinted);
+    const mine = syntax.parsed.filter((p3) => deployed[index].has(p3.policy));
+    const found = checkEnginePolicies(engine, mine, tagLinted);
     for (const d6 of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d6);
     for (const file of found.unparsed) unparsed.add(file);
+    const valid = mine.filter((p3) => !found.unparsed.has(p3.policy.file) && !found.diagnostics.some((d6) => d6.file === p3.policy.file && d6.severity === "error"));
+    for (const d6 of findingDiagnostics(engine, valid)) diagnostics.push(d6);
   });
   for (const d6 of lints) if (d6.file === void 0 || !unparsed.has(d6.file)) diagnostics.push(d6);
   const all = sortDiagnostics(dedupe2(diagnostics));
@@ -97818,9 +99224,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
     for (let i6 = 0; i6 < diff.length; i6++) {
-      const current2 = diff[i6], lines = current2.lines || splitLines(current2.value);
-      current2.lines = lines;
-      if (current2.added || current2.removed) {
+      const current3 = diff[i6], lines = current3.lines || splitLines(current3.value);
+      current3.lines = lines;
+      if (current3.added || current3.removed) {
         if (!oldRangeStart) {
           const prev = diff[i6 - 1];
           oldRangeStart = oldLine;
@@ -97832,9 +99238,9 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
           }
         }
         for (const line of lines) {
-          curRange.push((current2.added ? "+" : "-") + line);
+          curRange.push((current3.added ? "+" : "-") + line);
         }
-        if (current2.added) {
+        if (current3.added) {
           newLine += lines.length;
         } else {
           oldLine += lines.length;
@@ -98716,10 +100122,10 @@ function runUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env2;
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : void 0;
 }
-async function writePlanFile(plan, folder) {
+async function writePlanFile(plan, folder, clean2 = (text2) => text2) {
   await mkdir3(folder, { recursive: true });
   const file = join5(folder, "agentcore-policy-plan.json");
-  await writeFile2(file, renderPlanJson(plan));
+  await writeFile2(file, clean2(renderPlanJson(plan)));
   return file;
 }
 function summaryReport(result, detailsUrl) {
@@ -98862,13 +100268,24 @@ function createControlClient(engine, options = {}) {
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));
   const maxAttempts = options.maxAttempts ?? 5;
-  return new import_client_bedrock_agentcore_control.BedrockAgentCoreControlClient({
+  const client = new import_client_bedrock_agentcore_control.BedrockAgentCoreControlClient({
     region: engine.region,
     ...explicit !== void 0 ? { endpoint: explicit } : {},
     ...credentialsConfig(credentialSource(engine, local, options.profile), engine.region),
     ...options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: "standard" },
     maxAttempts
   });
+  if (!local) rememberResolvedCredentials(client);
+  return client;
+}
+function rememberResolvedCredentials(client) {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      rememberCredentials(await client.config.credentials());
+      return next(args);
+    },
+    { step: "initialize", name: "rememberCredentialValues" }
+  );
 }
 
 // src/agentcore/wait.ts
@@ -99598,9 +101015,9 @@ function explainLiveChange(before, now) {
   const oldPolicies = new Map(before.policies.map((p3) => [p3.policyId, p3]));
   const newPolicies = new Map(after.policies.map((p3) => [p3.policyId, p3]));
   for (const [id, p3] of oldPolicies) {
-    const current2 = newPolicies.get(id);
-    if (!current2) messages.push(`policy ${p3.name} (${id}) was deleted`);
-    else if (current2.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
+    const current3 = newPolicies.get(id);
+    if (!current3) messages.push(`policy ${p3.name} (${id}) was deleted`);
+    else if (current3.digest !== p3.digest) messages.push(`policy ${p3.name} (${id}) was updated`);
   }
   for (const [id, p3] of newPolicies) if (!oldPolicies.has(id)) messages.push(`policy ${p3.name} (${id}) was created`);
   const oldGateways = new Map(before.gateways.map((g6) => [g6.arn, g6.digest]));
@@ -100329,10 +101746,10 @@ function findGeneration(ctx, engineId, generationId) {
   return liveResource(ctx.part.generations[engineId], generationId, ctx.now) ?? notFound(`Policy generation ${generationId} was not found.`);
 }
 function findAsset(ctx, engineId, generationId, assetId) {
-  const generation = findGeneration(ctx, engineId, generationId);
-  if (generation instanceof ApiError) return generation;
-  const generated = statusOf(GENERATION_STATUSES, generation.life, ctx.now) === "GENERATED";
-  const asset = generated ? generation.attrs.assets?.find((a6) => a6.policyGenerationAssetId === assetId) : void 0;
+  const generation2 = findGeneration(ctx, engineId, generationId);
+  if (generation2 instanceof ApiError) return generation2;
+  const generated = statusOf(GENERATION_STATUSES, generation2.life, ctx.now) === "GENERATED";
+  const asset = generated ? generation2.attrs.assets?.find((a6) => a6.policyGenerationAssetId === assetId) : void 0;
   return asset ?? notFound(`Policy generation asset ${assetId} was not found in policy generation ${generationId}.`);
 }
 function findGateway(ctx, gatewayId2) {
@@ -100626,10 +102043,17 @@ init_lifecycle();
 init_engine_schema();
 
 // src/emulator/policy-check.ts
+init_nesting();
 init_schema();
 init_tokens();
 var FIELD = "definition";
 function refuseStatement(statement) {
+  const deep = nestingIssue(statement);
+  if (deep) {
+    const { line, column } = byteOffsetToLineColumn(statement, deep.start ?? 0);
+    const message2 = `The policy statement is nested too deeply at line ${line}, column ${column}: ${deep.message}.`;
+    return validationError(message2, "FieldValidationFailed", [{ name: FIELD, message: message2 }]);
+  }
   const issues = checkSyntax(/* @__PURE__ */ new Map([["policy", statement]])).get("policy");
   if (issues && issues.length > 0) {
     const messages = issues.map((i6) => i6.message);
@@ -100873,8 +102297,8 @@ function getter2(name, path, render) {
     rules: [resourceId("policyEngineId"), resourceId("policyGenerationId")],
     handle(ctx, input) {
       const engineId = input.policyEngineId;
-      const generation = findGeneration(ctx, engineId, input.policyGenerationId);
-      return generation instanceof ApiError ? generation : render(generation, engineId, ctx.now);
+      const generation2 = findGeneration(ctx, engineId, input.policyGenerationId);
+      return generation2 instanceof ApiError ? generation2 : render(generation2, engineId, ctx.now);
     }
   };
 }
@@ -101029,11 +102453,11 @@ var listPolicyGenerationAssets = {
   query: PAGE_QUERY,
   rules: [resourceId("policyEngineId"), resourceId("policyGenerationId"), ...pageRules(100)],
   handle(ctx, input) {
-    const generation = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
-    if (generation instanceof ApiError) return generation;
-    const generated = statusOf(GENERATION_STATUSES, generation.life, ctx.now) === "GENERATED";
-    const assets = generated ? generation.attrs.assets ?? [] : [];
-    const page = paginate2(assets, `assets/${generation.id}`, input.maxResults, input.nextToken);
+    const generation2 = findGeneration(ctx, input.policyEngineId, input.policyGenerationId);
+    if (generation2 instanceof ApiError) return generation2;
+    const generated = statusOf(GENERATION_STATUSES, generation2.life, ctx.now) === "GENERATED";
+    const assets = generated ? generation2.attrs.assets ?? [] : [];
+    const page = paginate2(assets, `assets/${generation2.id}`, input.maxResults, input.nextToken);
     if (page instanceof ApiError) return page;
     return { policyGenerationAssets: page.items.map(assetView), nextToken: page.nextToken };
   }
@@ -101457,8 +102881,8 @@ function bestMatch(phrase, candidates) {
 // src/emulator/generation/fields.ts
 var ok = (expressions) => ({ ok: true, value: expressions });
 var DECIMAL_METHODS = { "<": "lessThan", "<=": "lessThanOrEqual", ">": "greaterThan", ">=": "greaterThanOrEqual", "==": "" };
-var TRUE2 = /* @__PURE__ */ new Set(["true", "yes"]);
-var FALSE2 = /* @__PURE__ */ new Set(["false", "no"]);
+var TRUE3 = /* @__PURE__ */ new Set(["true", "yes"]);
+var FALSE3 = /* @__PURE__ */ new Set(["false", "no"]);
 var PRINTABLE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
 var LONG_DIGITS = 15;
 var DECIMAL_DIGITS = 14;
@@ -101475,7 +102899,7 @@ function decimalLiteral(value) {
   const [whole, fraction = ""] = value.digits.split(".");
   return fraction.length <= 4 && whole.length <= DECIMAL_DIGITS ? `decimal("${whole}.${fraction || "0"}")` : void 0;
 }
-function compare(property, op2, value) {
+function compare2(property, op2, value) {
   const access2 = inputAccess(property.name);
   if (property.schema.type === "number") {
     const literal4 = decimalLiteral(value);
@@ -101499,8 +102923,8 @@ function literal(property, value) {
     return number3.value.digits.length <= LONG_DIGITS ? { ok: true, value: number3.value.digits } : refuse(`${value.text} is too large for a Cedar number.`);
   }
   if (type === "boolean") {
-    if (TRUE2.has(value.lower)) return { ok: true, value: "true" };
-    if (FALSE2.has(value.lower)) return { ok: true, value: "false" };
+    if (TRUE3.has(value.lower)) return { ok: true, value: "true" };
+    if (FALSE3.has(value.lower)) return { ok: true, value: "false" };
     return refuse(`${property.name} is true or false; "${value.text}" is neither.`);
   }
   if (type === "string") return PRINTABLE.test(value.text) ? { ok: true, value: cedarString(value.text) } : refuse(`"${value.text}" is not a value the local engine can write.`);
@@ -101509,13 +102933,13 @@ function literal(property, value) {
 function booleanAdjective(field, test25, scope) {
   if (test25.kind !== "oneOf" || test25.values.length !== 1) return void 0;
   const adjective = test25.values[0];
-  if (numberAt([adjective], 0) || TRUE2.has(adjective.lower) || FALSE2.has(adjective.lower)) return void 0;
+  if (numberAt([adjective], 0) || TRUE3.has(adjective.lower) || FALSE3.has(adjective.lower)) return void 0;
   const booleans = scope.properties.filter((p3) => p3.schema.type === "boolean");
   const match = propertyNamed([...field, adjective], booleans, scope);
   if (match.kind !== "one") return void 0;
-  return ok(guarded(match.item, `${inputAccess(match.item.name)} == ${!test25.negated}`));
+  return ok(guarded2(match.item, `${inputAccess(match.item.name)} == ${!test25.negated}`));
 }
-var guarded = (property, expression) => property.required ? [expression] : [inputHas(property.name), expression];
+var guarded2 = (property, expression) => property.required ? [expression] : [inputHas(property.name), expression];
 function conditionExpressions(condition, scope) {
   const test25 = condition.test;
   let field = condition.field;
@@ -101535,8 +102959,8 @@ function conditionExpressions(condition, scope) {
   const property = match.item;
   if (test25.kind === "present") return ok([test25.negated ? `!(${inputHas(property.name)})` : inputHas(property.name)]);
   if (test25.kind === "compare") {
-    const expression2 = compare(property, test25.op, test25.value);
-    return expression2.ok ? ok(guarded(property, expression2.value)) : expression2;
+    const expression2 = compare2(property, test25.op, test25.value);
+    return expression2.ok ? ok(guarded2(property, expression2.value)) : expression2;
   }
   const literals = [];
   for (const value of test25.values) {
@@ -101546,7 +102970,7 @@ function conditionExpressions(condition, scope) {
   }
   const access2 = inputAccess(property.name);
   const expression = literals.length === 1 ? `${access2} ${test25.negated ? "!=" : "=="} ${literals[0]}` : test25.negated ? `!([${literals.join(", ")}].contains(${access2}))` : `[${literals.join(", ")}].contains(${access2})`;
-  return ok(guarded(property, expression));
+  return ok(guarded2(property, expression));
 }
 
 // src/emulator/generation/tools.ts
@@ -101694,16 +103118,16 @@ var startPolicyGeneration = {
     const id = newResourceId(name);
     const resource = { arn: input.resource.arn };
     const outcome = generate(ctx, engine, resource.arn, input.content.rawText);
-    const generation = newRecord(ctx, {
+    const generation2 = newRecord(ctx, {
       id,
       arn: generationArn(ctx.scope, engine.id, id),
       name,
       attrs: "assets" in outcome ? { resource, assets: outcome.assets } : { resource },
       failure: "failure" in outcome ? outcome.failure : void 0
     });
-    generations[id] = generation;
+    generations[id] = generation2;
     rememberToken(ctx.part, "StartPolicyGeneration", engine.id, input, id);
-    return generationView(generation, engine.id, ctx.now);
+    return generationView(generation2, engine.id, ctx.now);
   }
 };
 
@@ -101763,8 +103187,8 @@ var updateGateway = {
 init_lifecycle();
 
 // src/emulator/ops/updated-description.ts
-function updatedDescription(current2, wrapper) {
-  if (wrapper === void 0 || wrapper === null) return current2;
+function updatedDescription(current3, wrapper) {
+  if (wrapper === void 0 || wrapper === null) return current3;
   return wrapper.optionalValue;
 }
 
@@ -102477,7 +103901,7 @@ function createOrReplace(draft, replaced) {
 function createToken(engine, after, replacing) {
   return clientToken([engine, after.name, after.statement, after.description, after.enforcementMode, after.validationMode, replacing]);
 }
-function comparePolicy(engine, desired, view2) {
+function comparePolicy(engine, desired, view2, options = {}) {
   const after = toAfter(desired);
   const variables = { file: engine.file, variables: desired.variables };
   const { before, marker } = view2;
@@ -102497,9 +103921,12 @@ function comparePolicy(engine, desired, view2) {
   if (before.status === "UPDATE_FAILED") notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
   if (before.status === "DELETE_FAILED") notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
   if (marker && fields.includes("statement") && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
+  const textOnly = fields.includes("statement") && view2.parses && before.statement !== void 0 && options.sameMeaning?.(before.statement, after.statement) === true;
+  if (textOnly) notes.push("text only: comments or layout changed, and it decides exactly as before (no version bump needed)");
   const action = fields.length > 0 || before.status === "UPDATE_FAILED" ? "update" : "no-op";
-  const errors = marker ? checkVersion(after, marker, fields.includes("statement"), variables) : [];
-  return { change: finishPolicyChange({ ...common2, action, fields, notes }), errors };
+  const errors = marker ? checkVersion(after, marker, fields.includes("statement") && !textOnly, variables) : [];
+  const change = finishPolicyChange({ ...common2, action, fields, notes });
+  return { change: textOnly ? { ...change, widensAccess: false } : change, errors };
 }
 function changedFields(after, view2) {
   const { before, marker } = view2;
@@ -102647,7 +104074,7 @@ function planPolicies(desired, live, options) {
     present.delete(policy.spec.name);
     if (!view2) creates.push(policy);
     else if (view2.marker || desired.engine.prune || adoptable(policy, view2)) {
-      const { change, errors } = comparePolicy(desired.engine, policy, view2);
+      const { change, errors } = comparePolicy(desired.engine, policy, view2, options);
       result.changes.push(change);
       result.errors.push(...errors);
     } else {
@@ -102764,1356 +104191,6 @@ function planEngineItself(desired, live) {
   return { change, errors };
 }
 
-// src/cedar/est.ts
-init_wasm();
-init_issues();
-function policyToEst(text2) {
-  const answer2 = safely(() => wasm_exports.policyToJson(text2));
-  if (answer2.type === "failure") return { ok: false, message: answer2.errors.map((e6) => e6.message).join("; ") };
-  return { ok: true, est: answer2.json };
-}
-function entityOf(entity) {
-  return "__entity" in entity ? entity.__entity : entity;
-}
-
-// src/access/policies.ts
-init_schema();
-
-// src/access/formula.ts
-var TRUE3 = { k: "const", o: "T" };
-var FALSE3 = { k: "const", o: "F" };
-var ERROR = { k: "const", o: "E" };
-function atom(guards, test25) {
-  if (test25.t === "fixed" && (guards.length === 0 || test25.o === "E")) return { k: "const", o: test25.o };
-  return { k: "atom", guards, test: test25 };
-}
-function and(a6, b6) {
-  if (a6.k === "const") return a6.o === "T" ? b6 : a6;
-  return b6.k === "const" && b6.o === "T" ? a6 : { k: "and", a: a6, b: b6 };
-}
-function or(a6, b6) {
-  if (a6.k === "const") return a6.o === "F" ? b6 : a6;
-  return b6.k === "const" && b6.o === "F" ? a6 : { k: "or", a: a6, b: b6 };
-}
-function not2(a6) {
-  if (a6.k === "const") return a6.o === "E" ? a6 : a6.o === "T" ? FALSE3 : TRUE3;
-  return a6.k === "not" ? a6.a : { k: "not", a: a6 };
-}
-function ite2(c6, a6, b6) {
-  if (c6.k === "const") return c6.o === "E" ? c6 : c6.o === "T" ? a6 : b6;
-  return { k: "ite", c: c6, a: a6, b: b6 };
-}
-function anyOf(guards, tests) {
-  return tests.length === 0 ? atom(guards, { t: "fixed", o: "F" }) : tests.map((t) => atom(guards, t)).reduce(or);
-}
-function allOf(guards, tests) {
-  return tests.length === 0 ? atom(guards, { t: "fixed", o: "T" }) : tests.map((t) => atom(guards, t)).reduce(and);
-}
-function evaluate(f6, a6) {
-  switch (f6.k) {
-    case "const":
-      return f6.o;
-    case "atom":
-      for (const guard of f6.guards) {
-        const present = a6.get(guard);
-        if (present === void 0) return { blocked: guard };
-        if (present === false) return "E";
-      }
-      return test24(f6.test, a6);
-    case "and":
-    case "or": {
-      const left = evaluate(f6.a, a6);
-      if (left === (f6.k === "and" ? "T" : "F")) return evaluate(f6.b, a6);
-      return left;
-    }
-    case "not": {
-      const inner = evaluate(f6.a, a6);
-      return inner === "T" ? "F" : inner === "F" ? "T" : inner;
-    }
-    case "ite": {
-      const c6 = evaluate(f6.c, a6);
-      return c6 === "T" ? evaluate(f6.a, a6) : c6 === "F" ? evaluate(f6.b, a6) : c6;
-    }
-  }
-}
-var truth = (b6) => b6 ? "T" : "F";
-function test24(t, a6) {
-  if (t.t === "fixed") return t.o;
-  if (t.t === "subset") return subset(t.set, t.of, a6);
-  const value = a6.get(t.v);
-  if (value === void 0) return { blocked: t.v };
-  switch (t.t) {
-    case "present":
-    case "bool":
-    case "member":
-      return truth(value === true);
-    case "eq":
-      return truth(value === t.c);
-    case "cmp": {
-      const n3 = value;
-      return truth(t.op === "<" ? n3 < t.c : t.op === "<=" ? n3 <= t.c : t.op === ">" ? n3 > t.c : n3 >= t.c);
-    }
-    case "like":
-      return truth(t.match(value));
-    case "opaque":
-      return value;
-  }
-}
-function subset(set, of, a6) {
-  for (const { element, bit } of a6.elements(set)) {
-    if (of.includes(element)) continue;
-    const held = a6.get(bit);
-    if (held === void 0) return { blocked: bit };
-    if (held === true) return "F";
-  }
-  const extra = a6.get(a6.extra(set));
-  if (extra === void 0) return { blocked: a6.extra(set) };
-  return truth(extra === false);
-}
-
-// src/access/glob.ts
-function globOf(pattern) {
-  return pattern.flatMap((element) => element === "Wildcard" ? [null] : Array.from(element.Literal));
-}
-function closure(glob, states) {
-  const set = /* @__PURE__ */ new Set();
-  for (let state2 of states) {
-    set.add(state2);
-    while (state2 < glob.length && glob[state2] === null) set.add(++state2);
-  }
-  return [...set].sort((a6, b6) => a6 - b6);
-}
-function step(glob, states, char) {
-  const next = [];
-  for (const state2 of states) {
-    const element = glob[state2];
-    if (element === null) next.push(state2);
-    else if (element === char) next.push(state2 + 1);
-  }
-  return closure(glob, next);
-}
-var accepts = (glob, states) => states.includes(glob.length);
-function matchGlob(text2, glob) {
-  const chars2 = Array.from(text2);
-  let [p3, i6, star, mark] = [0, 0, -1, 0];
-  while (i6 < chars2.length) {
-    if (p3 < glob.length && glob[p3] !== null && glob[p3] === chars2[i6]) {
-      p3++;
-      i6++;
-    } else if (p3 < glob.length && glob[p3] === null) {
-      star = p3++;
-      mark = i6;
-    } else if (star >= 0) {
-      p3 = star + 1;
-      i6 = ++mark;
-    } else return false;
-  }
-  while (p3 < glob.length && glob[p3] === null) p3++;
-  return p3 === glob.length;
-}
-function globMatcher(glob) {
-  const known = /* @__PURE__ */ new Map();
-  return (text2) => {
-    let answer2 = known.get(text2);
-    if (answer2 === void 0) {
-      answer2 = matchGlob(text2, glob);
-      if (known.size < 4096) known.set(text2, answer2);
-    }
-    return answer2;
-  };
-}
-
-// src/access/shape.ts
-init_schema();
-var NS = "AgentCore";
-var ACTION_TYPE = `${NS}::Action`;
-var GATEWAY_TYPE = `${NS}::Gateway`;
-function principalTypeOf(gateway) {
-  return gateway.authorizerType === "AWS_IAM" ? "IamEntity" : "OAuthUser";
-}
-function shapesOf(gateways) {
-  const shapes = [];
-  for (const gateway of gateways) {
-    const ancestors = /* @__PURE__ */ new Map([["Mcp", ["Mcp"]], ["CallTool", ["CallTool", "Mcp"]]]);
-    for (const target of gateway.targets) {
-      ancestors.set(target.name, [target.name, "CallTool", "Mcp"]);
-      for (const tool of target.tools) ancestors.set(actionName(target.name, tool.name), [actionName(target.name, tool.name), target.name, "CallTool", "Mcp"]);
-    }
-    for (const target of gateway.targets) {
-      for (const tool of target.tools) {
-        shapes.push({ gateway, principalType: principalTypeOf(gateway), action: actionName(target.name, tool.name), input: tool.inputSchema, ancestors });
-      }
-    }
-  }
-  return shapes.sort((a6, b6) => compareText(a6.gateway.arn, b6.gateway.arn) || compareText(a6.action, b6.action));
-}
-var compareText = (a6, b6) => a6 < b6 ? -1 : a6 > b6 ? 1 : 0;
-
-// src/access/vars.ts
-function placeKey(place) {
-  if (place.on === "id") return "id";
-  return place.on === "tag" ? `tag:${JSON.stringify(place.name)}` : `in:${JSON.stringify(place.path)}`;
-}
-var presenceKey = (place) => `?${placeKey(place)}`;
-var bitKeyIn = (set, element) => `${set}#${element === void 0 ? "*" : JSON.stringify(element)}`;
-var bitKey = (place, element) => bitKeyIn(placeKey(place), element);
-var opaqueKey = (expression) => `op:${expression}`;
-
-// src/access/terms.ts
-var ERROR_TERM = { t: "bool", f: ERROR };
-var isError = (term) => term.t === "bool" && term.f.k === "const" && term.f.o === "E";
-var opaque = (reason) => ({ t: "opaque", reason });
-var guardsOf = (term) => "guards" in term ? term.guards : [];
-var RequestModel = class {
-  constructor(shape, vars) {
-    this.shape = shape;
-    this.vars = vars;
-  }
-  shape;
-  vars;
-  get principalEntityType() {
-    return `${NS}::${this.shape.principalType}`;
-  }
-  actionValue() {
-    return { t: "value", v: { k: "entity", type: ACTION_TYPE, id: this.shape.action } };
-  }
-  resourceValue() {
-    return { t: "value", v: { k: "entity", type: GATEWAY_TYPE, id: this.shape.gateway.arn } };
-  }
-  value(place, type, guards) {
-    const key2 = placeKey(place);
-    if (!this.vars.has(key2)) this.vars.set(key2, { kind: "value", place, type });
-    return { t: "scalar", place, type, guards };
-  }
-  presence(place) {
-    const key2 = presenceKey(place);
-    if (!this.vars.has(key2)) this.vars.set(key2, { kind: "presence", place });
-    return key2;
-  }
-  /** `left.attr`. */
-  attribute(left, attr) {
-    switch (left.t) {
-      case "context":
-        if (attr !== "input") return ERROR_TERM;
-        return this.shape.input.type === "object" ? { t: "record", path: [], schema: this.shape.input, guards: [] } : opaque("reads a tool input that is not an object");
-      case "principal":
-        return attr === "id" ? this.value({ on: "id" }, "string", []) : ERROR_TERM;
-      case "record":
-        return this.inputAttribute(left, attr);
-      case "value":
-        if (left.v.k === "record") return left.v.fields[attr] ? { t: "value", v: left.v.fields[attr] } : ERROR_TERM;
-        return left.v.k === "entity" ? this.fixedEntity(left.v, ERROR_TERM) : ERROR_TERM;
-      case "opaque":
-        return left;
-      default:
-        return ERROR_TERM;
-    }
-  }
-  /** `left has attr` for one attribute name. */
-  has(left, attr) {
-    switch (left.t) {
-      case "context":
-        return { t: "bool", f: attr === "input" ? TRUE3 : FALSE3 };
-      case "principal":
-        return { t: "bool", f: attr === "id" ? TRUE3 : FALSE3 };
-      case "record": {
-        const property = left.schema.properties?.[attr];
-        if (!property) return { t: "bool", f: allOf(left.guards, [{ t: "fixed", o: "F" }]) };
-        if (isRequired(left.schema, attr)) return { t: "bool", f: allOf(left.guards, []) };
-        const place = { on: "input", path: [...left.path, attr] };
-        return { t: "bool", f: atom(left.guards, { t: "present", v: this.presence(place) }) };
-      }
-      case "value":
-        if (left.v.k === "record") return { t: "bool", f: left.v.fields[attr] ? TRUE3 : FALSE3 };
-        return left.v.k === "entity" ? this.fixedEntity(left.v, { t: "bool", f: FALSE3 }) : ERROR_TERM;
-      case "opaque":
-        return left;
-      default:
-        return ERROR_TERM;
-    }
-  }
-  /** `left.hasTag(name)` or `left.getTag(name)`. */
-  tag(left, name, read) {
-    if (name.t === "opaque") return name;
-    if (name.t !== "value") return opaque("reads a tag named by an expression");
-    if (name.v.k !== "string") return ERROR_TERM;
-    const absent = read ? ERROR_TERM : { t: "bool", f: FALSE3 };
-    if (left.t === "opaque") return left;
-    if (left.t === "value" && left.v.k === "entity") return this.fixedEntity(left.v, absent);
-    if (left.t !== "principal") return ERROR_TERM;
-    if (this.shape.principalType !== "OAuthUser") return absent;
-    const place = { on: "tag", name: name.v.v };
-    const presence = this.presence(place);
-    return read ? this.value(place, "string", [presence]) : { t: "bool", f: atom([], { t: "present", v: presence }) };
-  }
-  /** Attributes and tags of an entity named in the policy: actions and gateways have none; an entity of the
-   * principal's type may be the principal itself, which the analysis does not follow. */
-  fixedEntity(entity, none2) {
-    return entity.type === this.principalEntityType ? opaque("reads an attribute or tag of a fixed entity") : none2;
-  }
-  inputAttribute(record2, attr) {
-    const property = record2.schema.properties?.[attr];
-    if (!property) return ERROR_TERM;
-    const path = [...record2.path, attr];
-    const place = { on: "input", path };
-    const guards = isRequired(record2.schema, attr) ? record2.guards : [...record2.guards, this.presence(place)];
-    switch (property.type) {
-      case "object":
-        return { t: "record", path, schema: property, guards };
-      case "array":
-        return { t: "set", place, elem: elementTypeOf(property.items ?? { type: "string" }), guards };
-      case "number":
-        return opaque("uses decimal values");
-      default:
-        return this.value(place, scalarTypeOf(property), guards);
-    }
-  }
-};
-function isRequired(schema, attr) {
-  return (schema.required ?? []).includes(attr);
-}
-function elementTypeOf(schema) {
-  return schema.type === "string" ? "string" : schema.type === "integer" ? "long" : void 0;
-}
-function scalarTypeOf(schema) {
-  return schema.type === "string" ? "string" : schema.type === "integer" ? "long" : schema.type === "boolean" ? "bool" : void 0;
-}
-
-// src/access/values.ts
-var BEYOND_2_53 = "uses a number beyond 2^53";
-function valueOf(json) {
-  if (typeof json === "boolean") return { k: "bool", v: json };
-  if (typeof json === "string") return { k: "string", v: json };
-  if (typeof json === "number") return Number.isSafeInteger(json) ? { k: "long", v: json } : BEYOND_2_53;
-  if (json === null) return "uses a null literal";
-  if (Array.isArray(json)) return setOf(json.map(valueOf));
-  if ("__entity" in json) {
-    const entity = json.__entity;
-    return { k: "entity", type: entity.type, id: entity.id };
-  }
-  if ("__extn" in json) return `uses ${json.__extn.fn} values`;
-  return recordOf(Object.entries(json).map(([name, field]) => [name, valueOf(field)]));
-}
-function setOf(items) {
-  const reason = items.find((item) => typeof item === "string");
-  return reason ?? { k: "set", items };
-}
-function recordOf(fields) {
-  const reason = fields.map(([, v]) => v).find((v) => typeof v === "string");
-  return reason ?? { k: "record", fields: Object.fromEntries(fields) };
-}
-function equal(a6, b6) {
-  switch (a6.k) {
-    case "bool":
-    case "long":
-    case "string":
-      return a6.k === b6.k && a6.v === b6.v;
-    case "entity":
-      return b6.k === "entity" && a6.type === b6.type && a6.id === b6.id;
-    case "set":
-      return b6.k === "set" && a6.items.every((x) => b6.items.some((y) => equal(x, y))) && b6.items.every((y) => a6.items.some((x) => equal(x, y)));
-    case "record": {
-      if (b6.k !== "record") return false;
-      const names2 = Object.keys(a6.fields);
-      return names2.length === Object.keys(b6.fields).length && names2.every((n3) => b6.fields[n3] !== void 0 && equal(a6.fields[n3], b6.fields[n3]));
-    }
-  }
-}
-function scalarOf(value, type) {
-  return value.k === type ? value.v : void 0;
-}
-var LONG_MIN = -(2n ** 63n);
-var LONG_MAX = 2n ** 63n - 1n;
-function arithmetic(op2, a6, b6) {
-  const [x, y] = [BigInt(a6), BigInt(b6)];
-  const result = op2 === "+" ? x + y : op2 === "-" ? x - y : x * y;
-  if (result < LONG_MIN || result > LONG_MAX) return "overflow";
-  const n3 = Number(result);
-  return Number.isSafeInteger(n3) ? n3 : "unsafe";
-}
-
-// src/access/operators.ts
-var TWO_ATTRIBUTES = "compares two attributes";
-var SET_OF_OTHERS = "tests a Set input that holds records, Sets or decimals";
-var isOpaque = (out) => "t" in out && out.t === "opaque";
-function settled(...operands) {
-  if (operands.some(isError)) return ERROR;
-  return operands.find((o3) => o3.t === "opaque");
-}
-function kindOf(term) {
-  switch (term.t) {
-    case "value":
-      return term.v.k;
-    case "scalar":
-      return term.type;
-    case "set":
-      return "set";
-    case "record":
-    case "context":
-      return "record";
-    case "principal":
-      return "entity";
-    default:
-      return term.t;
-  }
-}
-function equality(model, left, right) {
-  const early = settled(left, right);
-  if (early) return early;
-  if (left.t === "bool") {
-    const [ifTrue, ifFalse] = [true, false].map((v) => equality(model, { t: "value", v: { k: "bool", v } }, right));
-    return isOpaque(ifTrue) ? ifTrue : isOpaque(ifFalse) ? ifFalse : ite2(left.f, ifTrue, ifFalse);
-  }
-  if (right.t === "bool") return equality(model, right, left);
-  if (left.t === "value" && right.t === "value") return equal(left.v, right.v) ? TRUE3 : FALSE3;
-  if (left.t === "value") return equality(model, right, left);
-  const guards = [...guardsOf(left), ...guardsOf(right)];
-  if (kindOf(left) !== kindOf(right)) return allOf(guards, [{ t: "fixed", o: "F" }]);
-  if (right.t !== "value") return left.t === "principal" && right.t === "principal" ? TRUE3 : opaque(TWO_ATTRIBUTES);
-  const value = right.v;
-  switch (left.t) {
-    case "scalar":
-      return atom(guards, { t: "eq", v: placeKey(left.place), c: scalarOf(value, left.type) });
-    case "principal":
-      return value.k === "entity" && value.type === model.principalEntityType ? idIs(model, value.id) : FALSE3;
-    case "set": {
-      if (left.elem === void 0 || value.k !== "set") return opaque(SET_OF_OTHERS);
-      const items = scalarsOf(value, left.elem);
-      if (items === void 0) return allOf(guards, [{ t: "fixed", o: "F" }]);
-      return and(allOf(guards, items.map((item) => member2(model, left, item))), atom(guards, subset2(model, left, items)));
-    }
-    default:
-      return opaque("compares a record input");
-  }
-}
-var FLIP = { "<": ">", "<=": ">=", ">": "<", ">=": "<=" };
-function compare2(op2, left, right) {
-  const early = settled(left, right);
-  if (early) return early;
-  const isLong = (t) => t.t === "value" && t.v.k === "long" || t.t === "scalar" && t.type === "long";
-  if (!isLong(left) || !isLong(right)) return ERROR;
-  if (left.t === "value" && right.t === "value") {
-    const [a6, b6] = [left.v.v, right.v.v];
-    return op2 === "<" ? boolF(a6 < b6) : op2 === "<=" ? boolF(a6 <= b6) : op2 === ">" ? boolF(a6 > b6) : boolF(a6 >= b6);
-  }
-  if (left.t === "scalar" && right.t === "value") return atom(left.guards, { t: "cmp", v: placeKey(left.place), op: op2, c: right.v.v });
-  if (left.t === "value" && right.t === "scalar") return compare2(FLIP[op2], right, left);
-  return opaque(TWO_ATTRIBUTES);
-}
-var boolF = (b6) => b6 ? TRUE3 : FALSE3;
-function like(left, glob) {
-  if (left.t === "opaque") return left;
-  if (left.t === "value") return left.v.k === "string" ? boolF(matchGlob(left.v.v, glob)) : ERROR;
-  if (left.t === "scalar" && left.type === "string") return atom(left.guards, { t: "like", v: placeKey(left.place), glob, match: globMatcher(glob) });
-  return ERROR;
-}
-function contains(model, left, right) {
-  const early = settled(left, right);
-  if (early) return early;
-  if (left.t === "value") {
-    if (left.v.k !== "set") return ERROR;
-    const items = left.v.items;
-    if (right.t === "value") return boolF(items.some((item) => equal(item, right.v)));
-    if (right.t === "bool") return ite2(right.f, boolF(items.some((i6) => i6.k === "bool" && i6.v)), boolF(items.some((i6) => i6.k === "bool" && !i6.v)));
-    if (right.t === "scalar") {
-      const tests = items.flatMap((item) => item.k === right.type ? [{ t: "eq", v: placeKey(right.place), c: scalarOf(item, right.type) }] : []);
-      return anyOf(right.guards, tests);
-    }
-    if (right.t === "principal") return entitiesOf(model, items).reduce((f6, id) => or(f6, idIs(model, id)), FALSE3);
-    return opaque(TWO_ATTRIBUTES);
-  }
-  if (left.t !== "set") return ERROR;
-  if (right.t !== "value") return opaque(TWO_ATTRIBUTES);
-  if (left.elem === void 0) return opaque(SET_OF_OTHERS);
-  const element = scalarOf(right.v, left.elem);
-  return element === void 0 ? allOf(left.guards, [{ t: "fixed", o: "F" }]) : atom(left.guards, member2(model, left, element));
-}
-function containsSet(model, left, right, all) {
-  const early = settled(left, right);
-  if (early) return early;
-  const isSet2 = (t) => t.t === "set" || t.t === "value" && t.v.k === "set";
-  if (!isSet2(left) || !isSet2(right)) return ERROR;
-  if (left.t === "value" && right.t === "value") {
-    const [a6, b6] = [left.v.items, right.v.items];
-    return boolF(all ? b6.every((y) => a6.some((x) => equal(x, y))) : b6.some((y) => a6.some((x) => equal(x, y))));
-  }
-  if (left.t === "set" && right.t === "set") return opaque(TWO_ATTRIBUTES);
-  const variable = left.t === "set" ? left : right;
-  const literal4 = (left.t === "value" ? left : right).v.items;
-  if (variable.elem === void 0) return opaque(SET_OF_OTHERS);
-  const elem = variable.elem;
-  const typed = literal4.flatMap((item) => item.k === elem ? [scalarOf(item, elem)] : []);
-  const members2 = typed.map((item) => member2(model, variable, item));
-  if (!all) return anyOf(variable.guards, members2);
-  if (variable === left) return typed.length < literal4.length ? allOf(variable.guards, [{ t: "fixed", o: "F" }]) : allOf(variable.guards, members2);
-  return atom(variable.guards, subset2(model, variable, typed));
-}
-function isEmpty(model, arg) {
-  if (arg.t === "opaque") return arg;
-  if (arg.t === "value") return arg.v.k === "set" ? boolF(arg.v.items.length === 0) : ERROR;
-  if (arg.t !== "set") return ERROR;
-  if (arg.elem === void 0) return opaque(SET_OF_OTHERS);
-  return atom(arg.guards, subset2(model, arg, []));
-}
-function membership(model, left, right) {
-  const early = settled(left, right);
-  if (early) return early;
-  if (right.t !== "value") return opaque(TWO_ATTRIBUTES);
-  const targets = right.v.k === "set" ? right.v.items : [right.v];
-  if (targets.some((t) => t.k !== "entity")) return ERROR;
-  const entities = targets;
-  if (left.t === "principal") return entitiesOf(model, entities).reduce((f6, id) => or(f6, idIs(model, id)), FALSE3);
-  if (left.t !== "value" || left.v.k !== "entity") return ERROR;
-  const self2 = left.v;
-  const ancestors = self2.type === ACTION_TYPE ? model.shape.ancestors.get(self2.id) ?? [self2.id] : [self2.id];
-  return boolF(entities.some((e6) => e6.type === self2.type && ancestors.includes(e6.id)));
-}
-function isType(model, left, type, within) {
-  if (left.t === "opaque") return left;
-  const actual = left.t === "principal" ? model.principalEntityType : left.t === "value" && left.v.k === "entity" ? left.v.type : void 0;
-  if (actual === void 0) return ERROR;
-  if (actual !== type) return FALSE3;
-  return within ? membership(model, left, within) : TRUE3;
-}
-function idIs(model, id) {
-  model.value({ on: "id" }, "string", []);
-  return atom([], { t: "eq", v: placeKey({ on: "id" }), c: id });
-}
-function entitiesOf(model, items) {
-  return items.flatMap((item) => item.k === "entity" && item.type === model.principalEntityType ? [item.id] : []);
-}
-function scalarsOf(value, type) {
-  const scalars = value.items.map((item) => scalarOf(item, type));
-  return scalars.every((s2) => s2 !== void 0) ? scalars : void 0;
-}
-function member2(model, set, element) {
-  return { t: "member", v: registerBit(model, set.place, set.elem, element) };
-}
-function subset2(model, set, of) {
-  for (const element of of) registerBit(model, set.place, set.elem, element);
-  registerBit(model, set.place, set.elem, void 0);
-  return { t: "subset", set: placeKey(set.place), of };
-}
-function registerBit(model, place, elementType, element) {
-  const key2 = bitKey(place, element);
-  if (!model.vars.has(key2)) model.vars.set(key2, { kind: "bit", place, element, elementType });
-  return key2;
-}
-
-// src/access/compile.ts
-var COMPARE = ["<", "<=", ">", ">="];
-var EXTENSIONS = [
-  [/^(decimal|lessThan|lessThanOrEqual|greaterThan|greaterThanOrEqual)$/, "uses decimal values"],
-  [/^(ip|isIpv4|isIpv6|isLoopback|isMulticast|isInRange)$/, "uses IP addresses"],
-  [/^(datetime|duration|offset|durationSince|toDate|toTime|toDays|toHours|toMinutes|toSeconds|toMilliseconds)$/, "uses dates and durations"]
-];
-function compilePolicy(est, key2, shape) {
-  const compiler = new Compiler(new RequestModel(shape, /* @__PURE__ */ new Map()));
-  const empty = { key: key2, effect: est.effect, covers: false, formula: FALSE3, vars: compiler.model.vars, reasons: [] };
-  const scope = [scopeExpression("principal", est.principal), scopeExpression("action", est.action), scopeExpression("resource", est.resource)].map((e6) => e6 ? compiler.formula(e6) : TRUE3).reduce(and);
-  if (scope.k === "const" && scope.o !== "T") return empty;
-  const conditions2 = est.conditions.map((c6) => c6.kind === "when" ? compiler.formula(c6.body) : not2(compiler.formula(c6.body)));
-  const formula = conditions2.reduce(and, scope);
-  return { key: key2, effect: est.effect, covers: true, formula, vars: compiler.model.vars, reasons: [...compiler.reasons].sort() };
-}
-var entityValue = (e6) => ({ Value: { __entity: entityOf(e6) } });
-function scopeExpression(variable, constraint) {
-  const c6 = constraint;
-  const left = { Var: variable };
-  if (c6.op === "All") return void 0;
-  if ("slot" in c6) return { Slot: String(c6.slot) };
-  if (c6.op === "==") return { "==": { left, right: entityValue(c6.entity) } };
-  if (c6.op === "is") return { is: { left, entity_type: String(c6.entity_type), ...c6.in ? { in: entityValue(c6.in.entity) } : {} } };
-  const targets = "entities" in c6 ? { Set: c6.entities.map(entityValue) } : entityValue(c6.entity);
-  return { in: { left, right: targets } };
-}
-var asTerm = (o3) => isOpaque(o3) ? o3 : { t: "bool", f: o3 };
-var Compiler = class {
-  constructor(model) {
-    this.model = model;
-  }
-  model;
-  reasons = /* @__PURE__ */ new Set();
-  /** An expression in a place that needs a Boolean. */
-  formula(e6) {
-    return this.asFormula(this.term(e6), e6);
-  }
-  asFormula(term, e6) {
-    switch (term.t) {
-      case "bool":
-        return term.f;
-      case "value":
-        return term.v.k === "bool" ? term.v.v ? TRUE3 : FALSE3 : ERROR;
-      case "scalar":
-        return term.type === "bool" ? atom(term.guards, { t: "bool", v: placeKey(term.place) }) : ERROR;
-      case "opaque": {
-        const key2 = opaqueKey(JSON.stringify(e6));
-        this.reasons.add(term.reason);
-        if (!this.model.vars.has(key2)) this.model.vars.set(key2, { kind: "opaque", reason: term.reason });
-        return atom([], { t: "opaque", v: key2 });
-      }
-      default:
-        return ERROR;
-    }
-  }
-  term(e6) {
-    const [op2, body] = Object.entries(e6)[0];
-    const m4 = this.model;
-    switch (op2) {
-      case "Value": {
-        const v = valueOf(body);
-        return typeof v === "string" ? opaque(v) : { t: "value", v };
-      }
-      case "Var":
-        return body === "principal" ? { t: "principal" } : body === "action" ? m4.actionValue() : body === "resource" ? m4.resourceValue() : { t: "context" };
-      case "Slot":
-        return opaque("uses a template slot");
-      case "!":
-        return { t: "bool", f: not2(this.formula(body.arg)) };
-      case "&&":
-      case "||":
-        return { t: "bool", f: (op2 === "&&" ? and : or)(this.formula(body.left), this.formula(body.right)) };
-      case "if-then-else":
-        return this.ifThenElse(body.if, body.then, body.else);
-      case "==":
-      case "!=": {
-        const result = equality(m4, this.term(body.left), this.term(body.right));
-        return asTerm(op2 === "!=" && !isOpaque(result) ? not2(result) : result);
-      }
-      case "in":
-        return asTerm(membership(m4, this.term(body.left), this.term(body.right)));
-      case "contains":
-        return asTerm(contains(m4, this.term(body.left), this.term(body.right)));
-      case "containsAll":
-      case "containsAny":
-        return asTerm(containsSet(m4, this.term(body.left), this.term(body.right), op2 === "containsAll"));
-      case "isEmpty":
-        return asTerm(isEmpty(m4, this.term(body.arg)));
-      case "hasTag":
-      case "getTag":
-        return m4.tag(this.term(body.left), this.term(body.right), op2 === "getTag");
-      case ".":
-        return m4.attribute(this.term(body.left), body.attr);
-      case "has":
-        return this.has(body.left, Array.isArray(body.attr) ? body.attr : [body.attr]);
-      case "like":
-        return asTerm(like(this.term(body.left), globOf(body.pattern)));
-      case "is":
-        return asTerm(isType(m4, this.term(body.left), body.entity_type, body.in ? this.term(body.in) : void 0));
-      case "+":
-      case "-":
-      case "*":
-        return this.arithmetic(op2, this.term(body.left), this.term(body.right));
-      case "neg":
-        return this.arithmetic("-", { t: "value", v: { k: "long", v: 0 } }, this.term(body.arg));
-      case "Set":
-      case "Record":
-        return this.literal(op2, body);
-      default:
-        if (COMPARE.includes(op2)) return asTerm(compare2(op2, this.term(body.left), this.term(body.right)));
-        return opaque(EXTENSIONS.find(([pattern]) => pattern.test(op2))?.[1] ?? `calls ${op2}`);
-    }
-  }
-  /** `e has a.b.c` is `e has a && e.a has b && e.a.b has c`. */
-  has(left, attrs) {
-    let target = this.term(left);
-    let result = TRUE3;
-    for (const attr of attrs) {
-      const step2 = this.model.has(target, attr);
-      if (step2.t === "opaque") return step2;
-      result = and(result, step2.t === "bool" ? step2.f : ERROR);
-      target = this.model.attribute(target, attr);
-    }
-    return { t: "bool", f: result };
-  }
-  ifThenElse(condition, then, otherwise) {
-    const c6 = this.formula(condition);
-    if (c6.k === "const") return c6.o === "E" ? ERROR_TERM : this.term(c6.o === "T" ? then : otherwise);
-    const [a6, b6] = [this.term(then), this.term(otherwise)];
-    const boolean4 = (t) => t.t === "bool" || t.t === "value" && t.v.k === "bool" || t.t === "opaque";
-    if (!boolean4(a6) || !boolean4(b6)) return opaque("chooses a value with if-then-else");
-    return { t: "bool", f: ite2(c6, this.asFormula(a6, then), this.asFormula(b6, otherwise)) };
-  }
-  arithmetic(op2, left, right) {
-    if (isError(left) || isError(right)) return ERROR_TERM;
-    if (left.t === "opaque") return left;
-    if (right.t === "opaque") return right;
-    const long = (t) => t.t === "value" && t.v.k === "long" ? t.v.v : void 0;
-    const [a6, b6] = [long(left), long(right)];
-    if (a6 !== void 0 && b6 !== void 0) {
-      const result = arithmetic(op2, a6, b6);
-      return result === "overflow" ? ERROR_TERM : result === "unsafe" ? opaque(BEYOND_2_53) : { t: "value", v: { k: "long", v: result } };
-    }
-    const onAttribute = (t) => t.t === "scalar" && t.type === "long";
-    return (onAttribute(left) || a6 !== void 0) && (onAttribute(right) || b6 !== void 0) ? opaque("does arithmetic on an attribute") : ERROR_TERM;
-  }
-  literal(kind, body) {
-    const entries = Object.entries(body).map(([name, e6]) => [name, this.term(e6)]);
-    if (entries.some(([, t]) => isError(t))) return ERROR_TERM;
-    const pending = entries.find(([, t]) => t.t !== "value");
-    if (pending) return pending[1].t === "opaque" ? pending[1] : opaque(`builds a ${kind === "Set" ? "Set" : "record"} from attributes`);
-    const values = entries.map(([name, t]) => [name, t.v]);
-    const v = kind === "Set" ? setOf(values.map(([, x]) => x)) : recordOf(values);
-    return typeof v === "string" ? opaque(v) : { t: "value", v };
-  }
-};
-
-// src/access/policies.ts
-var PARSE_CACHE_LIMIT = 5e4;
-var parsed = /* @__PURE__ */ new Map();
-function parseStatement(statement) {
-  const known = parsed.get(statement);
-  if (known) return known;
-  const result = policyToEst(statement);
-  const entry = result.ok ? { est: result.est, key: JSON.stringify({ ...result.est, annotations: void 0 }), only: onlyOf(result.est) } : { error: result.message };
-  if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
-  parsed.set(statement, entry);
-  return entry;
-}
-function onlyOf(est) {
-  const named = (constraint) => {
-    const c6 = constraint;
-    return c6.op === "==" && c6.entity ? entityOf(c6.entity).id : void 0;
-  };
-  return { action: named(est.action), resource: named(est.resource) };
-}
-var Analysis = class {
-  shapes;
-  /** The engine's Cedar schema, for Cedar's checks of witnesses: built once, so Cedar prepares it once. */
-  schema;
-  /** By EST key, then shape: a policy on both sides is one compiled object. */
-  compiled = /* @__PURE__ */ new Map();
-  constructor(gateways) {
-    this.shapes = shapesOf(gateways);
-    this.schema = buildCedarSchema(gateways);
-  }
-  compile(parsedPolicy, shape) {
-    let byShape = this.compiled.get(parsedPolicy.key);
-    if (!byShape) this.compiled.set(parsedPolicy.key, byShape = /* @__PURE__ */ new Map());
-    let compiled = byShape.get(shape);
-    if (!compiled) byShape.set(shape, compiled = compilePolicy(parsedPolicy.est, parsedPolicy.key, shape));
-    return compiled;
-  }
-  side(policies, shape) {
-    const side = { policies: [], compiled: [], broken: [], names: /* @__PURE__ */ new Map() };
-    for (const policy of policies) {
-      if (!policy.active) continue;
-      const p3 = parseStatement(policy.statement);
-      if ("error" in p3) {
-        side.broken.push(policy.id);
-        continue;
-      }
-      if ((p3.only.action ?? shape.action) !== shape.action || (p3.only.resource ?? shape.gateway.arn) !== shape.gateway.arn) continue;
-      const compiled = this.compile(p3, shape);
-      if (!compiled.covers) continue;
-      side.policies.push(policy);
-      const never2 = compiled.formula.k === "const" && compiled.formula.o !== "T";
-      if (never2 || side.names.has(compiled)) continue;
-      side.compiled.push(compiled);
-      side.names.set(compiled, policy.id);
-    }
-    return side;
-  }
-};
-function sameSides(a6, b6) {
-  const keys = (s2) => new Set(s2.compiled.map((c6) => c6.key));
-  const [x, y] = [keys(a6), keys(b6)];
-  return x.size === y.size && [...x].every((k6) => y.has(k6));
-}
-
-// src/access/classes.ts
-function longClasses(constants6) {
-  const sorted = [...new Set(constants6)].sort((a6, b6) => a6 - b6);
-  if (sorted.length === 0) return [0];
-  const values = [sorted[0] - 1];
-  sorted.forEach((c6, i6) => {
-    values.push(c6);
-    const next = sorted[i6 + 1];
-    if (next === void 0 || next - c6 >= 2) values.push(c6 + 1);
-  });
-  return values;
-}
-var STATE_LIMIT = 2e4;
-var CACHE_LIMIT = 1e3;
-var cache7 = /* @__PURE__ */ new Map();
-function stringClasses(constants6, globs, preferred) {
-  const key2 = JSON.stringify([constants6, globs, preferred]);
-  if (cache7.has(key2)) return cache7.get(key2);
-  const classes = computeStringClasses(constants6, globs, preferred);
-  if (cache7.size >= CACHE_LIMIT) cache7.clear();
-  cache7.set(key2, classes);
-  return classes;
-}
-function computeStringClasses(constants6, globs, preferred) {
-  const named = [...new Set(constants6)];
-  const isNamed = new Set(named);
-  const found = /* @__PURE__ */ new Map();
-  const signature = (s2) => globs.map((g6) => accepts(g6, run(g6, s2)) ? "1" : "0").join("");
-  for (const candidate of preferred) {
-    if (!isNamed.has(candidate) && !found.has(signature(candidate))) found.set(signature(candidate), candidate);
-  }
-  const wanted = 2 ** globs.length;
-  if (found.size < wanted && !walk(named, globs, found, wanted)) return void 0;
-  return [...named, ...found.values()];
-}
-function run(glob, text2) {
-  let states = closure(glob, [0]);
-  for (const char of text2) states = step(glob, states, char);
-  return states;
-}
-var PatternAutomaton = class {
-  constructor(glob, alphabet) {
-    this.glob = glob;
-    this.alphabet = alphabet;
-    this.start = this.intern(closure(glob, [0]));
-  }
-  glob;
-  alphabet;
-  ids = /* @__PURE__ */ new Map();
-  sets = [];
-  moves = [];
-  accepting = [];
-  start;
-  intern(states) {
-    const key2 = states.join(",");
-    let id = this.ids.get(key2);
-    if (id === void 0) {
-      id = this.sets.length;
-      this.ids.set(key2, id);
-      this.sets.push(states);
-      this.moves.push([]);
-      this.accepting.push(accepts(this.glob, states));
-    }
-    return id;
-  }
-  next(state2, char) {
-    const known = this.moves[state2][char];
-    if (known !== void 0) return known;
-    const id = this.intern(step(this.glob, this.sets[state2], this.alphabet[char]));
-    this.moves[state2][char] = id;
-    return id;
-  }
-};
-function trieOf(named, alphabet) {
-  const children = [/* @__PURE__ */ new Map()];
-  const ends = [false];
-  for (const text2 of named) {
-    let node2 = 0;
-    for (const char of text2) {
-      const c6 = alphabet.indexOf(char);
-      let child = children[node2].get(c6);
-      if (child === void 0) {
-        child = children.length;
-        children.push(/* @__PURE__ */ new Map());
-        ends.push(false);
-        children[node2].set(c6, child);
-      }
-      node2 = child;
-    }
-    ends[node2] = true;
-  }
-  return { next: (node2, c6) => node2 < 0 ? -1 : children[node2].get(c6) ?? -1, isEnd: (node2) => node2 >= 0 && ends[node2] };
-}
-function walk(named, globs, found, wanted) {
-  const used = /* @__PURE__ */ new Set([...globs.flatMap((g6) => g6.filter((c6) => c6 !== null)), ...named.flatMap((s2) => Array.from(s2))]);
-  const fresh = [..."xyzabcdefghijklmnopqrstuvw0123456789"].find((c6) => !used.has(c6)) ?? String.fromCodePoint(9312 + used.size);
-  const alphabet = [fresh, ...[...used].sort()];
-  const automata = globs.map((g6) => new PatternAutomaton(g6, alphabet));
-  const trie = trieOf(named, alphabet);
-  const keyOf2 = (states2, node2) => String.fromCharCode(node2 + 1, ...states2);
-  const texts2 = [""];
-  const states = [automata.map((a6) => a6.start)];
-  const nodes6 = [0];
-  const seen = /* @__PURE__ */ new Set([keyOf2(states[0], 0)]);
-  let emptyOnly;
-  for (let i6 = 0; i6 < texts2.length; i6++) {
-    const [text2, current2, node2] = [texts2[i6], states[i6], nodes6[i6]];
-    if (!trie.isEnd(node2)) {
-      let signature = "";
-      for (let j6 = 0; j6 < automata.length; j6++) signature += automata[j6].accepting[current2[j6]] ? "1" : "0";
-      if (text2 === "") emptyOnly = signature;
-      else if (!found.has(signature)) found.set(signature, text2);
-      if (found.size === wanted) return true;
-    }
-    for (let c6 = 0; c6 < alphabet.length; c6++) {
-      const next = current2.map((s2, j6) => automata[j6].next(s2, c6));
-      const child = trie.next(node2, c6);
-      const key2 = keyOf2(next, child);
-      if (seen.has(key2)) continue;
-      if (seen.size >= STATE_LIMIT) return false;
-      seen.add(key2);
-      texts2.push(text2 + alphabet[c6]);
-      states.push(next);
-      nodes6.push(child);
-    }
-  }
-  if (emptyOnly !== void 0 && !found.has(emptyOnly)) found.set(emptyOnly, "");
-  return true;
-}
-
-// src/access/universe.ts
-var OPAQUE_VALUES = ["F", "T", "E"];
-var PRESENCE = [false, true];
-var Universe = class {
-  vars = /* @__PURE__ */ new Map();
-  /** For each Set input (by place key), the elements the policies name, with their bit variables. */
-  elements = /* @__PURE__ */ new Map();
-  /** For each Set input, the element that stands for "one no policy names". */
-  extras = /* @__PURE__ */ new Map();
-  constants = /* @__PURE__ */ new Map();
-  globs = /* @__PURE__ */ new Map();
-  domains = /* @__PURE__ */ new Map();
-  constructor(policies) {
-    for (const policy of policies) for (const [key2, info2] of policy.vars) this.vars.set(key2, info2);
-    for (const policy of policies) {
-      walk2(policy.formula, (test25) => {
-        if (test25.t === "eq" || test25.t === "cmp") push(this.constants, test25.v, test25.c);
-        else if (test25.t === "like") push(this.globs, test25.v, test25.glob);
-      });
-    }
-    for (const [key2, info2] of this.vars) {
-      if (info2.kind === "bit" && info2.element !== void 0) push(this.elements, placeKey(info2.place), { element: info2.element, bit: key2 });
-    }
-    for (const info2 of this.vars.values()) {
-      if (info2.kind !== "bit" || info2.element !== void 0) continue;
-      const set = placeKey(info2.place);
-      const named = (this.elements.get(set) ?? []).map((e6) => e6.element);
-      this.extras.set(set, info2.elementType === "long" ? Math.max(0, ...named) + 1 : freshString(named));
-    }
-  }
-  /** The values tried for a variable, in the order tried; worked out when the search first needs them (for a
-   * String, that can take a walk of automata), or why they cannot be. */
-  domain(key2) {
-    let domain = this.domains.get(key2);
-    if (domain === void 0) {
-      const info2 = this.vars.get(key2);
-      if (!info2) throw new Error(`access universe: unknown variable ${key2}`);
-      const values = domainOf(info2, this.constants.get(key2) ?? [], this.globs.get(key2) ?? []);
-      domain = values ?? { reason: `too many like patterns on ${describePlace(info2)} to resolve` };
-      this.domains.set(key2, domain);
-    }
-    return domain;
-  }
-};
-function push(map3, key2, value) {
-  const list3 = map3.get(key2);
-  if (list3) list3.push(value);
-  else map3.set(key2, [value]);
-}
-function domainOf(info2, constants6, globs) {
-  switch (info2.kind) {
-    case "presence":
-    case "bit":
-      return PRESENCE;
-    case "opaque":
-      return OPAQUE_VALUES;
-    case "value":
-      if (info2.type === "bool") return PRESENCE;
-      if (info2.type === "long") return longClasses(constants6.filter((c6) => typeof c6 === "number"));
-      return stringClasses(constants6.filter((c6) => typeof c6 === "string"), globs, [info2.place.on === "id" ? ANY_PRINCIPAL_ID : "other"]);
-  }
-}
-function freshString(named) {
-  for (let i6 = 0; ; i6++) if (!named.includes(i6 === 0 ? "other" : `other-${i6}`)) return i6 === 0 ? "other" : `other-${i6}`;
-}
-function describePlace(info2) {
-  if (info2.kind === "opaque") return "an expression";
-  const place = info2.place;
-  return place.on === "id" ? "principal.id" : place.on === "tag" ? `tag ${place.name}` : `input ${place.path.join(".")}`;
-}
-function walk2(f6, visit2) {
-  if (f6.k === "atom") visit2(f6.test);
-  else if (f6.k === "not") walk2(f6.a, visit2);
-  else if (f6.k === "and" || f6.k === "or") {
-    walk2(f6.a, visit2);
-    walk2(f6.b, visit2);
-  } else if (f6.k === "ite") {
-    walk2(f6.c, visit2);
-    walk2(f6.a, visit2);
-    walk2(f6.b, visit2);
-  }
-}
-function assignmentOver(universe, values) {
-  return {
-    get: (key2) => values.get(key2),
-    elements: (set) => universe.elements.get(set) ?? [],
-    extra: (set) => bitKeyIn(set)
-  };
-}
-
-// src/access/search.ts
-var NODE_LIMIT = 5e4;
-var TOO_MANY = "too many combinations of attribute values to search";
-var SAT = 1;
-var UNSAT = 0;
-var UNDECIDED = 2;
-function search(sides, universe, goal, onHit, nodeLimit = NODE_LIMIT) {
-  const policies = [...new Set(sides.flat())];
-  const index = new Map(policies.map((p3, i6) => [p3, i6]));
-  const inSide = sides.map((side) => {
-    const member3 = new Uint8Array(policies.length);
-    for (const p3 of side) member3[index.get(p3)] = 1;
-    return member3;
-  });
-  const sidesOf = policies.map((_, i6) => inSide.flatMap((member3, s2) => member3[i6] ? [s2] : []));
-  const everywhere = policies.map((_, i6) => sidesOf[i6].length === sides.length);
-  const forbid = policies.map((p3) => p3.effect === "forbid");
-  const status = new Uint8Array(policies.length).fill(UNDECIDED);
-  const blocker = policies.map(() => "");
-  const count = { satPermit: sides.map(() => 0), satForbid: sides.map(() => 0), openPermit: sides.map(() => 0), openForbid: sides.map(() => 0) };
-  policies.forEach((_, i6) => sidesOf[i6].forEach((s2) => (forbid[i6] ? count.openForbid : count.openPermit)[s2]++));
-  const values = /* @__PURE__ */ new Map();
-  const assignment = assignmentOver(universe, values);
-  let nodes6 = 0;
-  let stopped = false;
-  let stop;
-  const settle3 = (i6, to, by) => {
-    for (const s2 of sidesOf[i6]) {
-      (forbid[i6] ? count.openForbid : count.openPermit)[s2] -= by;
-      if (to === SAT) (forbid[i6] ? count.satForbid : count.satPermit)[s2] += by;
-    }
-  };
-  const decide3 = (s2) => {
-    if (count.satForbid[s2] > 0) return "deny";
-    if (count.satPermit[s2] > 0) return count.openForbid[s2] === 0 ? "allow" : void 0;
-    return count.openPermit[s2] === 0 ? "deny" : void 0;
-  };
-  const sameOn = (waiting) => (a6, b6) => {
-    const granted = count.satPermit[a6] > 0;
-    if (granted !== count.satPermit[b6] > 0) return false;
-    for (const i6 of waiting) {
-      if (inSide[a6][i6] !== inSide[b6][i6] && (forbid[i6] || !granted)) return false;
-    }
-    return true;
-  };
-  const visit2 = (undecided, assigned) => {
-    if (stopped) return;
-    if (++nodes6 > nodeLimit) {
-      stopped = true;
-      stop = TOO_MANY;
-      return;
-    }
-    const waiting = [];
-    const decided = [];
-    const moved = [];
-    for (const i6 of undecided) {
-      if (assigned !== void 0 && blocker[i6] !== assigned) {
-        waiting.push(i6);
-        continue;
-      }
-      moved.push(i6);
-      const result = evaluate(policies[i6].formula, assignment);
-      if (typeof result === "object") {
-        waiting.push(i6);
-        blocker[i6] = result.blocked;
-      } else {
-        status[i6] = result === "T" ? SAT : UNSAT;
-        settle3(i6, status[i6], 1);
-        decided.push(i6);
-      }
-    }
-    const decisions = sides.map((_, s2) => decide3(s2));
-    const verdict = goal(decisions, sameOn(waiting));
-    if (verdict === "hit") {
-      if (onHit({ decisions, values: new Map(values) })) stopped = true;
-    } else if (verdict === "continue") {
-      const chosen = waiting.find((i6) => !everywhere[i6]) ?? waiting[0];
-      if (chosen === void 0) throw new Error("access search: undecided sides without an undecided policy");
-      const variable = blocker[chosen];
-      const domain = universe.domain(variable);
-      if ("reason" in domain) {
-        stopped = true;
-        stop = domain.reason;
-        return;
-      }
-      for (const value of domain) {
-        values.set(variable, value);
-        visit2(waiting, variable);
-        if (stopped) break;
-      }
-      values.delete(variable);
-    }
-    for (const i6 of decided) {
-      settle3(i6, status[i6], -1);
-      status[i6] = UNDECIDED;
-    }
-    if (assigned !== void 0) for (const i6 of moved) blocker[i6] = assigned;
-  };
-  visit2(policies.map((_, i6) => i6), void 0);
-  return { complete: stop === void 0, stop, nodes: nodes6 };
-}
-function differ(wanted) {
-  return ([a6, b6], same) => {
-    const { allowed, denied } = wanted();
-    const canAllow = allowed && a6 !== "allow" && b6 !== "deny";
-    const canDeny = denied && a6 !== "deny" && b6 !== "allow";
-    if (!canAllow && !canDeny) return "prune";
-    if (a6 && b6) return a6 === b6 ? "prune" : "hit";
-    return !a6 && !b6 && same(0, 1) ? "prune" : "continue";
-  };
-}
-
-// src/access/verify.ts
-init_authorize();
-var DENY_ALL = () => ({ ok: true, decision: "deny", reasons: [], errors: [] });
-function oracleFor(shape, sides, schema) {
-  const authorizers = sides.map((policies, i6) => {
-    if (policies.length === 0) return DENY_ALL;
-    const authorizer2 = createAuthorizer(`access-${i6}`, policies.map((p3) => p3.statement).join("\n"), schema);
-    return typeof authorizer2 === "function" ? authorizer2 : void 0;
-  });
-  return (request2) => authorizers.map((authorize2) => {
-    if (!authorize2) return void 0;
-    const answer2 = authorize2({ principal: { ...request2.principal, tags: request2.principal.tags ?? {} }, action: shape.action, resource: shape.gateway.arn, input: request2.input });
-    return answer2.ok ? answer2.decision : void 0;
-  });
-}
-
-// src/access/shrink.ts
-function shrink(request2, shape, universe, sides, expected) {
-  const holds = (r6) => {
-    const values = valuesOf(universe, r6);
-    return values !== void 0 && sides.every((side, i6) => decide2(side, universe, values) === expected[i6]);
-  };
-  if (!holds(request2)) return request2;
-  let current2 = request2;
-  for (const tag2 of Object.keys(request2.principal.tags ?? {})) {
-    const { [tag2]: _, ...rest } = current2.principal.tags;
-    const next = { ...current2, principal: { ...current2.principal, tags: rest } };
-    if (holds(next)) current2 = next;
-  }
-  for (const path of optionalPaths(shape.input, [])) {
-    const next = { ...current2, input: without(current2.input, path) };
-    if (next.input !== current2.input && holds(next)) current2 = next;
-  }
-  return current2;
-}
-function valuesOf(universe, request2) {
-  const values = /* @__PURE__ */ new Map();
-  for (const [key2, info2] of universe.vars) {
-    if (info2.kind === "opaque") return void 0;
-    const value = lookup(request2, info2.place);
-    if (info2.kind === "presence") values.set(key2, value !== void 0);
-    else if (info2.kind === "value" && value !== void 0) values.set(key2, value);
-    else if (info2.kind === "bit" && Array.isArray(value)) {
-      const named = (universe.elements.get(placeKey(info2.place)) ?? []).map((e6) => e6.element);
-      values.set(key2, info2.element === void 0 ? value.some((e6) => !named.includes(e6)) : value.includes(info2.element));
-    }
-  }
-  return values;
-}
-function decide2(side, universe, values) {
-  const assignment = assignmentOver(universe, values);
-  let permitted = false;
-  for (const policy of side) {
-    const result = evaluate(policy.formula, assignment);
-    if (typeof result === "object") return void 0;
-    if (result === "T" && policy.effect === "forbid") return "deny";
-    if (result === "T") permitted = true;
-  }
-  return permitted ? "allow" : "deny";
-}
-function lookup(request2, place) {
-  if (place.on === "id") return request2.principal.id;
-  if (place.on === "tag") return request2.principal.tags?.[place.name];
-  let value = request2.input;
-  for (const name of place.path) value = value !== null && typeof value === "object" ? value[name] : void 0;
-  return value;
-}
-function optionalPaths(schema, path) {
-  const required2 = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => [
-    ...required2.has(name) ? [] : [[...path, name]],
-    ...property.type === "object" ? optionalPaths(property, [...path, name]) : []
-  ]);
-}
-function without(input, path) {
-  const [name, ...rest] = path;
-  if (!(name in input)) return input;
-  if (rest.length === 0) {
-    const { [name]: _, ...others } = input;
-    return others;
-  }
-  const inner = input[name];
-  if (inner === null || typeof inner !== "object") return input;
-  const next = without(inner, rest);
-  return next === inner ? input : { ...input, [name]: next };
-}
-
-// src/access/witness.ts
-var DEFAULT_ID = ANY_PRINCIPAL_ID;
-function requestOf(shape, universe, values) {
-  const principal = { type: shape.principalType, id: String(values.get(placeKey({ on: "id" })) ?? DEFAULT_ID) };
-  if (shape.principalType === "OAuthUser") {
-    const tags = {};
-    const names2 = [...universe.vars.values()].flatMap((info2) => info2.kind === "presence" && info2.place.on === "tag" ? [info2.place.name] : []);
-    for (const name of names2.sort()) {
-      const place = { on: "tag", name };
-      if (values.get(presenceKey(place)) === true) tags[name] = String(values.get(placeKey(place)) ?? "x");
-    }
-    principal.tags = tags;
-  }
-  const input = shape.input.type === "object" ? objectOf(shape.input, [], universe, values) : defaultOf(shape.input);
-  return { principal, input };
-}
-function objectOf(schema, path, universe, values) {
-  const object2 = {};
-  const required2 = new Set(schema.required ?? []);
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    const place = { on: "input", path: [...path, name] };
-    if (!required2.has(name) && values.get(presenceKey(place)) !== true) continue;
-    object2[name] = valueOf2(property, place, universe, values);
-  }
-  return object2;
-}
-function valueOf2(schema, place, universe, values) {
-  if (schema.type === "object") return objectOf(schema, place.path, universe, values);
-  if (schema.type === "array") {
-    const set = placeKey(place);
-    const held = (universe.elements.get(set) ?? []).filter(({ bit }) => values.get(bit) === true).map(({ element }) => element);
-    const extra = universe.extras.get(set);
-    return values.get(bitKeyIn(set)) === true && extra !== void 0 ? [...held, extra] : held;
-  }
-  return values.get(placeKey(place)) ?? defaultOf(schema);
-}
-function defaultOf(schema) {
-  switch (schema.type) {
-    case "string":
-      return "x";
-    case "integer":
-      return 0;
-    // A fractional number, so that it reaches Cedar as a decimal as AgentCore maps `number`.
-    case "number":
-      return 0.5;
-    case "boolean":
-      return false;
-    case "array":
-      return [];
-    case "object":
-      return Object.fromEntries((schema.required ?? []).filter((n3) => schema.properties?.[n3]).map((n3) => [n3, defaultOf(schema.properties[n3])]));
-  }
-}
-function rankHits(hits, universe) {
-  const size = (hit) => [...hit.values].filter(([key2, v]) => v === true && universe.vars.get(key2)?.kind === "presence").length;
-  const ranked = hits.map((hit, order) => ({ hit, order, size: size(hit) })).sort((a6, b6) => a6.size - b6.size || a6.order - b6.order);
-  const isNumber = (key2) => {
-    const info2 = universe.vars.get(key2);
-    return info2?.kind === "value" && info2.type === "long";
-  };
-  const situation = (hit) => JSON.stringify([...hit.values].filter(([key2]) => !isNumber(key2)).sort());
-  const seen = /* @__PURE__ */ new Set();
-  const result = { distinct: [], others: [] };
-  for (const { hit } of ranked) {
-    const s2 = situation(hit);
-    (seen.has(s2) ? result.others : result.distinct).push(hit);
-    seen.add(s2);
-  }
-  return result;
-}
-
-// src/access/diff.ts
-var WITNESSES = 3;
-var HITS_KEPT = 24;
-var TRIES = 12;
-function compareShape(analysis, shape, before, after) {
-  const result = { gateway: shape.gateway.arn, action: shape.action, verdict: "equivalent", newlyAllowed: [], newlyDenied: [] };
-  const [old, next] = [analysis.side(before, shape), analysis.side(after, shape)];
-  const broken = [.../* @__PURE__ */ new Set([...old.broken, ...next.broken])];
-  if (broken.length > 0) return { ...result, verdict: "unknown", reason: `${broken.join(", ")} ${broken.length === 1 ? "does" : "do"} not parse` };
-  if (sameSides(old, next)) return result;
-  const universe = new Universe([...old.compiled, ...next.compiled]);
-  const allowed = [];
-  const denied = [];
-  const wanted = () => ({ allowed: allowed.length < HITS_KEPT, denied: denied.length < HITS_KEPT });
-  const searched = search([old.compiled, next.compiled], universe, differ(wanted), (hit) => {
-    (hit.decisions[1] === "allow" ? allowed : denied).push(hit);
-    return allowed.length >= HITS_KEPT && denied.length >= HITS_KEPT;
-  });
-  if (allowed.length === 0 && denied.length === 0) return searched.complete ? result : { ...result, verdict: "unknown", reason: searched.stop };
-  const oracle = oracleFor(shape, [old.policies, next.policies], analysis.schema);
-  const sides = [old.compiled, next.compiled];
-  result.newlyAllowed = confirmed(allowed, ["deny", "allow"], { shape, universe, sides, oracle });
-  result.newlyDenied = confirmed(denied, ["allow", "deny"], { shape, universe, sides, oracle });
-  const state2 = (hits, shown2) => shown2.length > 0 ? "yes" : hits.length === 0 && searched.complete ? "no" : "maybe";
-  const [widens2, narrows] = [state2(allowed, result.newlyAllowed), state2(denied, result.newlyDenied)];
-  if (widens2 === "maybe" || narrows === "maybe") return { ...result, verdict: "unknown", reason: whyUnknown(searched.stop, [old, next]) };
-  return { ...result, verdict: widens2 === "yes" ? narrows === "yes" ? "both" : "widens" : "narrows" };
-}
-function confirmed(hits, expected, { shape, universe, sides, oracle }) {
-  const { distinct, others } = rankHits(hits, universe);
-  const shown2 = [];
-  const tried = /* @__PURE__ */ new Set();
-  for (const hit of [...distinct, ...others]) {
-    if (shown2.length >= WITNESSES || tried.size >= TRIES) break;
-    if (shown2.length > 0 && !distinct.includes(hit)) break;
-    const request2 = shrink(requestOf(shape, universe, hit.values), shape, universe, sides, expected);
-    const key2 = JSON.stringify(request2);
-    if (tried.has(key2)) continue;
-    tried.add(key2);
-    const decisions = oracle(request2);
-    if (expected.every((d6, i6) => decisions[i6] === d6)) shown2.push(request2);
-  }
-  return shown2;
-}
-function whyUnknown(stop, sides) {
-  const reasons = /* @__PURE__ */ new Set();
-  if (stop) reasons.add(stop);
-  for (const side of sides) {
-    for (const compiled of side.compiled) {
-      for (const reason of compiled.reasons) reasons.add(`${side.names.get(compiled)} ${reason}`);
-    }
-  }
-  return reasons.size > 0 ? [...reasons].join("; ") : "a difference found did not pass Cedar's own check (an analysis error: please report it)";
-}
-
-// src/access/intermediate.ts
-var allowedBetween = ([old, next, state2], same) => {
-  if (old === "allow" || next === "allow" || state2 === "deny") return "prune";
-  if (old && next && state2) return "hit";
-  return !state2 && (!old && same(2, 0) || !next && same(2, 1)) ? "prune" : "continue";
-};
-var HITS_KEPT2 = 6;
-function checkIntermediateStates(gateways, before, after, states) {
-  const analysis = new Analysis(gateways);
-  const check2 = { checked: states.length, violations: [], unknown: [] };
-  states.forEach((policies, state2) => {
-    for (const shape of analysis.shapes) {
-      const place = { state: state2, gateway: shape.gateway.arn, action: shape.action };
-      const sides = [analysis.side(before, shape), analysis.side(after, shape), analysis.side(policies, shape)];
-      const broken = [...new Set(sides.flatMap((s2) => s2.broken))];
-      if (broken.length > 0) {
-        check2.unknown.push({ ...place, reason: `${broken.join(", ")} ${broken.length === 1 ? "does" : "do"} not parse` });
-        continue;
-      }
-      if (sameSides(sides[2], sides[0]) || sameSides(sides[2], sides[1])) continue;
-      const universe = new Universe(sides.flatMap((s2) => s2.compiled));
-      const hits = [];
-      const searched = search(sides.map((s2) => s2.compiled), universe, allowedBetween, (hit) => hits.push(hit) >= HITS_KEPT2);
-      if (hits.length === 0) {
-        if (!searched.complete) check2.unknown.push({ ...place, reason: whyUnknown(searched.stop, []) });
-        continue;
-      }
-      const oracle = oracleFor(shape, sides.map((s2) => s2.policies), analysis.schema);
-      const [request2] = confirmed(hits, ["deny", "deny", "allow"], { shape, universe, sides: sides.map((s2) => s2.compiled), oracle });
-      if (request2) check2.violations.push({ ...place, request: request2 });
-      else check2.unknown.push({ ...place, reason: whyUnknown(searched.stop, sides) });
-    }
-  });
-  return check2;
-}
-
-// src/access/index.ts
-function diffAccess(gateways, before, after) {
-  const analysis = new Analysis(gateways);
-  return analysis.shapes.map((shape) => compareShape(analysis, shape, before, after));
-}
-function coveredActions(gateways, statement) {
-  const parsed2 = parseStatement(statement);
-  if ("error" in parsed2) return void 0;
-  const analysis = new Analysis(gateways);
-  return analysis.shapes.filter((shape) => analysis.compile(parsed2, shape).covers).map((shape) => ({ gateway: shape.gateway.arn, action: shape.action }));
-}
-
 // src/plan/access-flags.ts
 var key = (gateway, action) => `${gateway}\0${action}`;
 var widening = (a6) => a6.verdict === "widens" || a6.verdict === "both";
@@ -104196,6 +104273,9 @@ function analyzeAccess(plan, engine) {
   return withAccess(plan, verdicts, touched, intermediate);
 }
 
+// src/run/plan-options.ts
+var PLAN_OPTIONS = { normalize: normalizeStatement, sameMeaning: sameStatement };
+
 // src/run/plan.ts
 async function runPlan(options) {
   const report = await validateRepository(options.root, { engines: options.engines ?? [] });
@@ -104208,7 +104288,7 @@ async function planOneEngine(repository, engine, options) {
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }), engine);
+      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, PLAN_OPTIONS), engine);
     } finally {
       await connection.close();
     }
@@ -104332,7 +104412,7 @@ async function openAndExecute(planned, options, held) {
   }
   const ready = [];
   for (const target of targets) {
-    const checked = current(target, planned);
+    const checked = current2(target, planned);
     if ("diagnostics" in checked) problems.push(...checked.diagnostics);
     else ready.push(checked);
   }
@@ -104356,8 +104436,8 @@ async function openTarget(plan, spec, options, held) {
     return { diagnostic: liveError(spec, error4) };
   }
 }
-function current(target, planned) {
-  const again = () => planEngine(resolveDesired(planned.repository, target.spec), target.live, { normalize: normalizeStatement });
+function current2(target, planned) {
+  const again = () => planEngine(resolveDesired(planned.repository, target.spec), target.live, PLAN_OPTIONS);
   if (planned.saved) {
     const now2 = again();
     const refused = savedPlanRefusal(target.plan, target.live, now2);
@@ -104568,20 +104648,23 @@ async function runMode(mode, options) {
 }
 
 // src/action/main.ts
+var clean = (text2) => maskSecretValues(text2);
 async function main() {
   const inputs = parseInputs((name) => getInput(name));
+  rememberSecret(inputs.githubToken);
   for (const secret of [inputs.githubToken, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN]) if (secret) setSecret(secret);
   const event = readEvent(context2.eventName, context2.payload, context2.ref, context2.sha);
   const mode = decideMode(inputs.command, event);
   const root6 = resolve5(inputs.workingDirectory);
-  const result = await runMode(mode, { root: root6, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log: (line) => info(line) });
-  process.stdout.write(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root6)), "github", true));
-  info(logReport(result));
+  const log = (line) => info(clean(line));
+  const result = await runMode(mode, { root: root6, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log });
+  process.stdout.write(clean(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root6)), "github", true)));
+  log(logReport(result));
   const detailsUrl = runUrl(process.env);
-  const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir()) : void 0;
-  await summary.addRaw(summaryReport(result, detailsUrl)).write();
+  const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir(), clean) : void 0;
+  await summary.addRaw(clean(summaryReport(result, detailsUrl))).write();
   const exitCode = exitCodeOf(result);
-  const summary2 = summaryOf(result);
+  const summary2 = clean(summaryOf(result));
   setOutput("has-changes", String(result.plan?.hasChanges ?? false));
   setOutput("summary", summary2);
   setOutput("plan-file", planFile ?? "");
@@ -104593,18 +104676,21 @@ async function main() {
 }
 async function comment(result, token, options) {
   if (!token) return warning("No github-token: the report was not posted as a comment.");
-  const api = createGitHubApi(token, context2.repo, context2.apiUrl);
+  const api = cleaning(createGitHubApi(token, context2.repo, context2.apiUrl));
   try {
     const posted = await commentReport(result, { ...options, api });
     if (posted) info(`Comment ${posted.action} on pull request #${posted.issue}.`);
   } catch (error4) {
-    if (options.event.kind === "pull_request" && options.event.fork) return warning(`Could not comment on the pull request from a fork: ${redact(error4.message)}`);
+    if (options.event.kind === "pull_request" && options.event.fork) return warning(clean(`Could not comment on the pull request from a fork: ${redact(error4.message)}`));
     throw error4;
   }
 }
+function cleaning(api) {
+  return { ...api, createComment: (issue3, body) => api.createComment(issue3, clean(body)), updateComment: (id, body) => api.updateComment(id, clean(body)) };
+}
 main().catch((error4) => {
-  setFailed(redact(error4 instanceof Error ? error4.message : String(error4)));
-  if (process.env.AGENTCORE_POLICY_DEBUG && error4 instanceof Error) debug(redact(error4.stack ?? ""));
+  setFailed(clean(redact(error4 instanceof Error ? error4.message : String(error4))));
+  if (process.env.AGENTCORE_POLICY_DEBUG && error4 instanceof Error) debug(clean(redact(error4.stack ?? "")));
 });
 /*! Bundled license information:
 

@@ -30,6 +30,7 @@ export type ValidateCode =
   | 'validate/duplicate-file'
   | 'validate/empty-policy'
   | 'validate/multiple-policies'
+  | 'validate/nesting-too-deep'
   | 'validate/placeholder-outside-string'
   | 'validate/invalid-placeholder'
   | 'validate/unknown-variable'

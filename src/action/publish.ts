@@ -23,10 +23,11 @@ export function runUrl(env: Record<string, string | undefined>): string | undefi
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
 }
 
-export async function writePlanFile(plan: Plan, folder: string): Promise<string> {
+/** Writes the plan as JSON, through `clean` (the action's last pass over what it writes). */
+export async function writePlanFile(plan: Plan, folder: string, clean: (text: string) => string = (text) => text): Promise<string> {
   await mkdir(folder, { recursive: true });
   const file = join(folder, 'agentcore-policy-plan.json');
-  await writeFile(file, renderPlanJson(plan));
+  await writeFile(file, clean(renderPlanJson(plan)));
   return file;
 }
 
