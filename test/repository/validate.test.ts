@@ -154,7 +154,7 @@ describe('validate on the example repository', () => {
   it('is clean with --deny-warnings', async () => {
     const result = await runCli(['validate', '--dir', PROJECT_ROOT, '--deny-warnings']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^Valid: 12 policies, 2 engines, 29 test cases; 0 errors, 0 warnings\.$/m);
+    expect(result.stdout).toMatch(/^Valid: 12 policies, 2 engines, 29 test cases; 0 errors, 0 warnings, 3 notes\.$/m);
   });
 
   it('prints GitHub annotations named from the working directory', async () => {
@@ -175,7 +175,7 @@ describe('validate on the example repository', () => {
 
   it('counts in words: one engine is "1 engine"', async () => {
     const result = await runCli(['validate', '--dir', PROJECT_ROOT, '--engine', 'CustomerService_local']);
-    expect(result.stdout).toMatch(/^Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings\.$/m);
+    expect(result.stdout).toMatch(/^Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings, 3 notes\.$/m);
   });
 
   it('checks only the engine asked for', async () => {
