@@ -31,6 +31,9 @@ export function constantConditions(tokens: Token[]): boolean {
   return close >= 0 && !body.slice(close + 1).some((t) => t.kind === 'ident' && REQUEST.has(t.text));
 }
 
+/** Cedar's own warning for a policy that can never apply, which an ALLOW_NONE or DENY_NONE finding says better. */
+export const CEDAR_IMPOSSIBLE = 'policy is impossible';
+
 export function findingDiagnostics(engine: EngineSpec, parsed: { policy: PolicySpec; tokens: Token[] }[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const { policy, tokens } of parsed) {
@@ -48,8 +51,9 @@ function diagnosticOf(policy: PolicySpec, finding: PolicyFinding, engine: Engine
   const start = readPolicyShape(statement)?.effectStart;
   // The effect keyword comes before any placeholder, so its offset in the filled statement is the file's.
   const at = start === undefined ? { line: 1, column: 1 } : charOffsetToLineColumn(statement, start);
+  const fix = finding.kind.endsWith('_NONE') ? 'fix or remove it' : 'make it narrower';
   const consequence = refused
-    ? 'AgentCore refuses it under validationMode FAIL_ON_ANY_FINDINGS (the apply would fail); make it narrower, or set validationMode: IGNORE_ALL_FINDINGS if it is meant'
+    ? `AgentCore refuses it under validationMode FAIL_ON_ANY_FINDINGS (the apply would fail); ${fix}, or set validationMode: IGNORE_ALL_FINDINGS if it is meant`
     : policy.validationMode === 'IGNORE_ALL_FINDINGS'
       ? 'AgentCore accepts it (validationMode IGNORE_ALL_FINDINGS)'
       : 'it is disabled; enabled with validationMode FAIL_ON_ANY_FINDINGS, AgentCore would refuse it';

@@ -7,7 +7,7 @@ import { policiesOf, selectEngines } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
 import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
 import { crossCheck } from './cross-checks.js';
-import { findingDiagnostics } from './findings.js';
+import { CEDAR_IMPOSSIBLE, findingDiagnostics } from './findings.js';
 import { ignoredLint, lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
 
 export interface ValidationReport {
@@ -56,11 +56,14 @@ export async function validateRepository(root: string, options: { engines?: read
   checked.forEach((engine, index) => {
     const mine = syntax.parsed.filter((p) => deployed[index]!.has(p.policy));
     const found = checkEnginePolicies(engine, mine, tagLinted);
-    for (const d of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
     for (const file of found.unparsed) unparsed.add(file);
     // Findings need a statement Cedar validated against this engine's schema.
     const valid = mine.filter((p) => !found.unparsed.has(p.policy.file) && !found.diagnostics.some((d) => d.file === p.policy.file && d.severity === 'error'));
-    for (const d of findingDiagnostics(engine, valid)) diagnostics.push(d);
+    const findings = findingDiagnostics(engine, valid);
+    const never = new Set(findings.filter((d) => d.code === 'finding/allow-none' || d.code === 'finding/deny-none').map((d) => d.file));
+    // Cedar's "policy is impossible" says less than the finding about the same policy.
+    const cedarSaid = found.diagnostics.filter((d) => !(never.has(d.file) && d.code === 'cedar/validation' && d.message.startsWith(CEDAR_IMPOSSIBLE)));
+    for (const d of [...cedarSaid, ...findings, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
   });
   // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
   for (const d of lints) if (d.file === undefined || !unparsed.has(d.file)) diagnostics.push(d);
