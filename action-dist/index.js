@@ -37754,11 +37754,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds3, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
+      return buildDate(year2, month, day, { hours, minutes, seconds: seconds3, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -37772,11 +37772,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, offsetStr] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds3, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      const date4 = buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
+      const date4 = buildDate(year2, month, day, { hours, minutes, seconds: seconds3, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date4.setTime(date4.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -37794,23 +37794,23 @@ var init_date_utils = __esm({
       }
       let match = IMF_FIXDATE.exec(value);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds3, fractionalMilliseconds] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds: seconds3, fractionalMilliseconds });
       }
       match = RFC_850_DATE.exec(value);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds3, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
           hours,
           minutes,
-          seconds: seconds2,
+          seconds: seconds3,
           fractionalMilliseconds
         }));
       }
       match = ASC_TIME.exec(value);
       if (match) {
-        const [_, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, yearStr] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
+        const [_, monthStr, dayStr, hours, minutes, seconds3, fractionalMilliseconds, yearStr] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds: seconds3, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
@@ -38007,13 +38007,13 @@ var init_schema_date_utils = __esm({
       if (!matches) {
         throw new TypeError(`Invalid RFC3339 timestamp format ${value}`);
       }
-      const [, yearStr, monthStr, dayStr, hours, minutes, seconds2, , ms, offsetStr] = matches;
+      const [, yearStr, monthStr, dayStr, hours, minutes, seconds3, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
       range(dayStr, 1, 31);
       range(hours, 0, 23);
       range(minutes, 0, 59);
-      range(seconds2, 0, 60);
-      const date4 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds2), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
+      range(seconds3, 0, 60);
+      const date4 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds3), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
       date4.setUTCFullYear(Number(yearStr));
       if (offsetStr.toUpperCase() != "Z") {
         const [, sign2, offsetH, offsetM] = /([+-])(\d\d):(\d\d)/.exec(offsetStr) || [void 0, "+", 0, 0];
@@ -39309,8 +39309,8 @@ var init_circularReplacer = __esm({
 var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
-    sleep = (seconds2) => {
-      return new Promise((resolve6) => setTimeout(resolve6, seconds2 * 1e3));
+    sleep = (seconds3) => {
+      return new Promise((resolve6) => setTimeout(resolve6, seconds3 * 1e3));
     };
   }
 });
@@ -53658,7 +53658,7 @@ var init_bowser = __esm({
         if (includingAlias === void 0) includingAlias = false;
         return this.isBrowser(anything, includingAlias) || this.isOS(anything) || this.isPlatform(anything);
       };
-      _proto.some = function some(anythings) {
+      _proto.some = function some2(anythings) {
         var _this7 = this;
         if (anythings === void 0) anythings = [];
         return anythings.some(function(anything) {
@@ -80616,9 +80616,9 @@ function inFlight(life, now) {
   return now <= life.startedAt || now < life.readyAt;
 }
 function statusOf(vocabulary, life, now) {
-  const [pending, succeeded2, failed] = vocabulary[life.kind];
+  const [pending, succeeded2, failed2] = vocabulary[life.kind];
   if (inFlight(life, now)) return pending;
-  return life.failure ? failed : succeeded2;
+  return life.failure ? failed2 : succeeded2;
 }
 function statusReasonsOf(life, now) {
   return !inFlight(life, now) && life.failure ? [...life.failure] : [];
@@ -80753,8 +80753,8 @@ function refuseClaims(claims, config2) {
   const scopes = config2.allowedScopes ?? [];
   const granted = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
   if (scopes.length > 0 && !scopes.some((s2) => granted.includes(s2))) return "the token has none of the scopes this gateway allows";
-  const failed = (config2.customClaims ?? []).find((rule) => !matchesRule(claims, rule));
-  return failed ? `the token's ${failed.inboundTokenClaimName} claim does not match this gateway's rule` : void 0;
+  const failed2 = (config2.customClaims ?? []).find((rule) => !matchesRule(claims, rule));
+  return failed2 ? `the token's ${failed2.inboundTokenClaimName} claim does not match this gateway's rule` : void 0;
 }
 function matchesRule(claims, rule) {
   const value = claims[rule.inboundTokenClaimName ?? ""];
@@ -90303,8 +90303,8 @@ var init_decide = __esm({
 // src/emulator/gateway/invoke.ts
 async function invokeTool(tool, input, timeoutMs) {
   if (tool.localUrl === void 0) return { ok: true, result: text(JSON.stringify({ tool: tool.name, input })) };
-  const failed = (why) => ({ ok: false, message: `The target ${tool.targetName} failed: ${why}` });
-  if (!isLoopbackUrl(tool.localUrl)) return failed("its local URL is not a loopback http(s) URL");
+  const failed2 = (why) => ({ ok: false, message: `The target ${tool.targetName} failed: ${why}` });
+  if (!isLoopbackUrl(tool.localUrl)) return failed2("its local URL is not a loopback http(s) URL");
   let response;
   try {
     response = await fetch(tool.localUrl, {
@@ -90315,15 +90315,15 @@ async function invokeTool(tool, input, timeoutMs) {
       signal: AbortSignal.timeout(timeoutMs)
     });
     const answer2 = await readCapped(response);
-    if (!response.ok) return failed(`it answered HTTP ${response.status}`);
-    if (answer2 === void 0) return failed(`its answer is over ${MAX_ANSWER_BYTES} bytes`);
+    if (!response.ok) return failed2(`it answered HTTP ${response.status}`);
+    if (answer2 === void 0) return failed2(`its answer is over ${MAX_ANSWER_BYTES} bytes`);
     return { ok: true, result: text(JSON.stringify(JSON.parse(answer2))) };
   } catch (error4) {
     const name = error4.name;
-    if (name === "TimeoutError") return failed(`no answer within ${timeoutMs} ms`);
-    if (name === "SyntaxError") return failed("its answer is not JSON");
+    if (name === "TimeoutError") return failed2(`no answer within ${timeoutMs} ms`);
+    if (name === "SyntaxError") return failed2("its answer is not JSON");
     const cause = error4.cause;
-    return failed(cause?.code ? `cannot reach it (${cause.code})` : cause?.message ?? error4.message);
+    return failed2(cause?.code ? `cannot reach it (${cause.code})` : cause?.message ?? error4.message);
   }
 }
 function text(value) {
@@ -95691,7 +95691,8 @@ function readEvent(eventName, payload2, ref, sha) {
   if (PULL_REQUEST_EVENTS.has(eventName) || pull) {
     if (typeof pull?.number !== "number") throw new Error(`the ${eventName} event carries no pull request number`);
     const headSha = pull.head?.sha;
-    return { kind: "pull_request", eventName, number: pull.number, fork: isFork(pull), ...headSha ? { headSha } : {} };
+    const baseRef = pull.base?.ref;
+    return { kind: "pull_request", eventName, number: pull.number, fork: isFork(pull), ...headSha ? { headSha } : {}, ...baseRef ? { baseRef } : {} };
   }
   const defaultBranch = payload2.repository?.default_branch;
   return {
@@ -95833,9 +95834,9 @@ function progressLine(event, elapsedMs) {
 function elapsedWords(ms) {
   const tenths = Math.max(0, Math.floor(ms / 100));
   if (tenths < 600) return `+${(tenths / 10).toFixed(1)}s`;
-  const seconds2 = Math.floor(tenths / 10);
-  if (seconds2 < 3600) return `+${Math.floor(seconds2 / 60)}m${String(seconds2 % 60).padStart(2, "0")}s`;
-  return `+${Math.floor(seconds2 / 3600)}h${String(Math.floor(seconds2 / 60) % 60).padStart(2, "0")}m`;
+  const seconds3 = Math.floor(tenths / 10);
+  if (seconds3 < 3600) return `+${Math.floor(seconds3 / 60)}m${String(seconds3 % 60).padStart(2, "0")}s`;
+  return `+${Math.floor(seconds3 / 3600)}h${String(Math.floor(seconds3 / 60) % 60).padStart(2, "0")}m`;
 }
 function progressLog(write, now) {
   const start = now();
@@ -95942,7 +95943,7 @@ function diagnosticLine(d6) {
   return oneLine(renderDiagnostics([d6], "text", d6.severity !== "error").trimEnd(), 4e3);
 }
 function closingLine(report) {
-  const { done, failed, notAttempted: notAttempted2 } = report.counts;
+  const { done, failed: failed2, notAttempted: notAttempted2 } = report.counts;
   switch (report.status) {
     case "refused":
       return "Apply refused: nothing was changed.";
@@ -95953,7 +95954,7 @@ function closingLine(report) {
       return `Apply complete! Resources: ${t.added} added, ${t.changed} changed, ${t.destroyed} destroyed${temporaryCopies(t.temporary)}.`;
     }
     case "failed":
-      return `Apply failed: ${done} done, ${failed} failed, ${notAttempted2} not attempted. What was done stays live; fix the cause and run apply again: it plans from the live state and continues without duplicates.`;
+      return `Apply failed: ${done} done, ${failed2} failed, ${notAttempted2} not attempted. What was done stays live; fix the cause and run apply again: it plans from the live state and continues without duplicates.`;
   }
 }
 function tally(report) {
@@ -95965,25 +95966,30 @@ function tally(report) {
   return { added: count(["create-engine", "create-policy"]), changed: count(["update-engine", "set-gateway", "update-policy"]), destroyed: count(["delete-policy"]), temporary: copies.size };
 }
 var STATUS_ICON = { done: "\u2705 done", failed: "\u274C failed", "not-attempted": "\u23F8\uFE0F not attempted" };
-function renderApplyMarkdown(report) {
-  const out = [`### agentcore-policy apply: ${report.status}`, ""];
+function renderApplyMarkdown(report, options = {}) {
+  const took = options.elapsedMs === void 0 ? "" : ` \xB7 took ${seconds(options.elapsedMs)}`;
+  const out = [`**${inline(closingLine(options.whole ?? report), 1e3)}${took}**`, ""];
   if (report.diagnostics.length > 0) {
-    for (const d6 of report.diagnostics) out.push(`- **${inline(d6.code)}**${d6.file ? ` \`${inline(d6.file)}\`` : ""}: ${inline(d6.message, 2e3)}`);
+    for (const d6 of report.diagnostics) out.push(`- **${inline(d6.code)}**${d6.file ? ` <code>${inline(d6.file)}</code>` : ""}: ${inline(d6.message, 2e3)}`);
     out.push("");
   }
   for (const engine of report.engines) {
-    out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, "");
-    if (engine.steps.length === 0) continue;
-    out.push("| Phase | Step | Result |", "|---|---|---|");
+    const failures = engine.steps.filter((s2) => s2.status === "failed");
+    const summary2 = `<b>${inline(engine.engine)}</b> (<code>${inline(engine.file)}</code>): ${engine.outcome}${engine.steps.length > 0 ? `, ${plural(engine.steps.length, "step")}` : ""}`;
+    if (engine.steps.length === 0) {
+      out.push(summary2, "");
+      continue;
+    }
+    out.push(`<details${failures.length > 0 ? " open" : ""}><summary>${summary2}</summary>`, "", "| Phase | Step | Result |", "|---|---|---|");
     for (const step2 of engine.steps) out.push(stepRow(step2));
     out.push("");
-    const failures = engine.steps.filter((s2) => s2.status === "failed");
-    for (const step2 of failures) out.push(`<details><summary>Why ${inline(stepWords(step2))} failed</summary>`, "", fence(failureLines(step2), "text"), "", "</details>", "");
+    for (const step2 of failures) out.push(`**Why ${inline(stepWords(step2))} failed**`, "", fence(failureLines(step2), "text"), "");
+    out.push("</details>", "");
   }
-  out.push(inline(closingLine(report), 1e3));
-  return `${out.join("\n")}
+  return `${out.join("\n").trimEnd()}
 `;
 }
+var seconds = (ms) => ms < 1e4 ? `${(ms / 1e3).toFixed(1)} s` : `${Math.round(ms / 1e3)} s`;
 function stepRow(step2) {
   return `| ${inline(step2.phase)} | ${inline(stepWords(step2))} | ${STATUS_ICON[step2.status]} |`;
 }
@@ -98334,10 +98340,10 @@ function search(sides, universe, goal, onHit, nodeLimit = NODE_LIMIT) {
       }
     }
     const decisions = sides.map((_, s2) => decide3(s2));
-    const verdict = goal(decisions, sameOn(waiting));
-    if (verdict === "hit") {
+    const verdict2 = goal(decisions, sameOn(waiting));
+    if (verdict2 === "hit") {
       if (onHit({ decisions, values: new Map(values) })) stopped = true;
-    } else if (verdict === "continue") {
+    } else if (verdict2 === "continue") {
       const chosen = waiting.find((i6) => !everywhere[i6]) ?? waiting[0];
       if (chosen === void 0) throw new Error("access search: undecided sides without an undecided policy");
       const variable = blocker[chosen];
@@ -98685,6 +98691,7 @@ function constantConditions(tokens) {
   const close = matchingClose(body, open6);
   return close >= 0 && !body.slice(close + 1).some((t) => t.kind === "ident" && REQUEST.has(t.text));
 }
+var CEDAR_IMPOSSIBLE = "policy is impossible";
 function findingDiagnostics(engine, parsed2) {
   const diagnostics = [];
   for (const { policy, tokens } of parsed2) {
@@ -98700,7 +98707,8 @@ function diagnosticOf(policy, finding, engine, statement) {
   const refused = policy.enabled && policy.validationMode === "FAIL_ON_ANY_FINDINGS";
   const start = readPolicyShape(statement)?.effectStart;
   const at = start === void 0 ? { line: 1, column: 1 } : charOffsetToLineColumn(statement, start);
-  const consequence = refused ? "AgentCore refuses it under validationMode FAIL_ON_ANY_FINDINGS (the apply would fail); make it narrower, or set validationMode: IGNORE_ALL_FINDINGS if it is meant" : policy.validationMode === "IGNORE_ALL_FINDINGS" ? "AgentCore accepts it (validationMode IGNORE_ALL_FINDINGS)" : "it is disabled; enabled with validationMode FAIL_ON_ANY_FINDINGS, AgentCore would refuse it";
+  const fix = finding.kind.endsWith("_NONE") ? "fix or remove it" : "make it narrower";
+  const consequence = refused ? `AgentCore refuses it under validationMode FAIL_ON_ANY_FINDINGS (the apply would fail); ${fix}, or set validationMode: IGNORE_ALL_FINDINGS if it is meant` : policy.validationMode === "IGNORE_ALL_FINDINGS" ? "AgentCore accepts it (validationMode IGNORE_ALL_FINDINGS)" : "it is disabled; enabled with validationMode FAIL_ON_ANY_FINDINGS, AgentCore would refuse it";
   const meant = finding.kind === "DENY_ALL" && policy.group === "emergency" ? ", as an emergency shutdown is meant to" : "";
   return {
     severity: refused ? "error" : "info",
@@ -98824,10 +98832,12 @@ async function validateRepository(root6, options = {}) {
   checked.forEach((engine, index) => {
     const mine = syntax.parsed.filter((p3) => deployed[index].has(p3.policy));
     const found = checkEnginePolicies(engine, mine, tagLinted);
-    for (const d6 of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d6);
     for (const file of found.unparsed) unparsed.add(file);
     const valid = mine.filter((p3) => !found.unparsed.has(p3.policy.file) && !found.diagnostics.some((d6) => d6.file === p3.policy.file && d6.severity === "error"));
-    for (const d6 of findingDiagnostics(engine, valid)) diagnostics.push(d6);
+    const findings = findingDiagnostics(engine, valid);
+    const never2 = new Set(findings.filter((d6) => d6.code === "finding/allow-none" || d6.code === "finding/deny-none").map((d6) => d6.file));
+    const cedarSaid = found.diagnostics.filter((d6) => !(never2.has(d6.file) && d6.code === "cedar/validation" && d6.message.startsWith(CEDAR_IMPOSSIBLE)));
+    for (const d6 of [...cedarSaid, ...findings, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d6);
   });
   for (const d6 of lints) if (d6.file === void 0 || !unparsed.has(d6.file)) diagnostics.push(d6);
   const all = sortDiagnostics(dedupe2(diagnostics));
@@ -98859,8 +98869,8 @@ function sortDiagnostics(diagnostics) {
 var succeeded = (status) => status === "applied" || status === "no-changes";
 function exitCodeOf(result) {
   if (result.apply) return succeeded(result.apply.status) ? 0 : 1;
-  const failed = result.refused !== void 0 || result.checks !== void 0 && hasErrors(result.checks.diagnostics, result.denyWarnings) || (result.checks?.tests?.failed ?? 0) > 0 || (result.plan?.errors.length ?? 0) > 0;
-  if (failed) return 1;
+  const failed2 = result.refused !== void 0 || result.checks !== void 0 && hasErrors(result.checks.diagnostics, result.denyWarnings) || (result.checks?.tests?.failed ?? 0) > 0 || (result.plan?.errors.length ?? 0) > 0;
+  if (failed2) return 1;
   return result.plan?.hasChanges ? 2 : 0;
 }
 function summaryOf(result) {
@@ -99866,53 +99876,71 @@ function names(changes2) {
   const more = changes2.length > BANNER_NAMES ? ` and ${changes2.length - BANNER_NAMES} more` : "";
   return `${shown2.join(", ")}${more}`;
 }
-function banner(kind, title, changes2) {
-  return changes2.length === 0 ? [] : [`> [!${kind}]
-> **${title}**: ${names(changes2)}`];
+function banner(kind, title, body) {
+  return body === void 0 ? [] : [`> [!${kind}]
+> **${title}**: ${body}`];
+}
+var some = (changes2) => changes2.length === 0 ? void 0 : names(changes2);
+function emergencyWords(change) {
+  const engaging = change.action === "create" || change.action === "replace";
+  const verb = change.action === "delete" ? "disengaged" : engaging ? "engaged" : "changed";
+  const tools = change.touches?.map((t) => t.action) ?? [];
+  const what = tools.length === 0 ? "" : `${change.effect === "forbid" ? engaging ? ", blocking every call of " : ", letting through again " : ", on "}${tools.length > 3 ? `${tools.length} tools` : tools.map((t) => `<code>${inline(t, 120)}</code>`).join(", ")}`;
+  return `<code>${inline(change.name, 120)}</code> ${verb}${what}`;
+}
+function emergencyBanner(changes2) {
+  const switched = changes2.filter((c6) => c6.kind === "policy" && c6.action !== "no-op" && c6.group === "emergency");
+  return switched.length === 0 ? void 0 : switched.slice(0, BANNER_NAMES).map(emergencyWords).join("; ");
+}
+function wideningBanner(plan, changes2) {
+  const tools = plan.engines.flatMap((e6) => (e6.access ?? []).filter((a6) => a6.verdict === "widens" || a6.verdict === "both"));
+  if (tools.length > 0) {
+    const shown2 = tools.slice(0, 3).map((a6, i6) => `<code>${inline(a6.action, 120)}</code>${i6 === 0 && a6.newlyAllowed[0] ? ` (now allowed: ${inline(witnessWords(a6.newlyAllowed[0]), 200)})` : ""}`);
+    return `${shown2.join("; ")}${tools.length > 3 ? ` and ${tools.length - 3} more tools` : ""}`;
+  }
+  return some(changes2.filter((c6) => c6.kind !== "engine" && c6.widensAccess));
 }
 function banners(plan) {
   const changes2 = allChanges(plan);
+  const warnings = plan.warnings;
+  const unfinished = warnings.filter((w) => w.code === "plan/unfinished-first-deploy");
   return [
-    ...banner("CAUTION", "Enforcement drift, a gateway is not enforcing as declared", changes2.filter((c6) => c6.kind === "gateway" && c6.drift)),
-    ...banner("CAUTION", "Deletions", changes2.filter((c6) => c6.action === "delete" || c6.action === "replace")),
-    ...banner("WARNING", "Widens access", changes2.filter((c6) => c6.kind !== "engine" && c6.widensAccess)),
-    ...banner("IMPORTANT", "Emergency group changes", changes2.filter((c6) => c6.kind === "policy" && c6.action !== "no-op" && c6.group === "emergency"))
+    ...banner("CAUTION", "Enforcement drift, a gateway is not enforcing as declared", some(changes2.filter((c6) => c6.kind === "gateway" && c6.drift))),
+    ...banner("CAUTION", "Deletions", some(changes2.filter((c6) => c6.action === "delete" || c6.action === "replace"))),
+    ...banner("IMPORTANT", "Emergency switches", emergencyBanner(changes2)),
+    ...banner("WARNING", "Widens access", wideningBanner(plan, changes2)),
+    ...banner("NOTE", "An interrupted first deploy", unfinished.length === 0 ? void 0 : `${unfinished.map((w) => `<code>${inline(w.engine ?? "", 60)}</code>`).join(", ")}: apply finishes it`)
   ];
 }
 function summaryTable(plan) {
-  const rows = plan.engines.map((engine) => {
-    const count = (test25) => engine.changes.filter(test25).length;
-    const counts = countChanges(engine.changes);
-    const cells = [
-      counts.create,
-      counts.update,
-      counts.delete,
-      counts.replace,
-      count((c6) => c6.kind === "policy" && c6.action === "no-op" && !isUnmanaged(c6)),
-      count(isUnmanaged),
-      count((c6) => c6.kind !== "engine" && c6.widensAccess),
-      count((c6) => c6.kind !== "engine" && Boolean(c6.drift)),
-      engine.errors.length
-    ];
-    return `| ${inline(engine.engine, 60)} | ${cells.join(" | ")} |`;
-  });
-  return [
-    "| Engine | Create | Update | Delete | Replace | Unchanged | Unmanaged | Widens access | Drift | Errors |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ...rows
-  ].join("\n");
+  const columns = [
+    { title: "Changes", cell: (engine) => changeWords(engine) },
+    { title: "Unchanged", cell: (engine) => engine.changes.filter((c6) => c6.kind === "policy" && c6.action === "no-op" && !isUnmanaged(c6)).length },
+    { title: "Unmanaged", cell: (engine) => engine.changes.filter(isUnmanaged).length },
+    { title: "Drift", cell: (engine) => engine.changes.filter((c6) => c6.kind !== "engine" && Boolean(c6.drift)).length },
+    { title: "Errors", cell: (engine) => engine.errors.length }
+  ];
+  const shown2 = columns.filter((c6, i6) => i6 === 0 || plan.engines.some((e6) => c6.cell(e6) !== 0));
+  const rows = plan.engines.map((engine) => `| ${[`<b>${inline(engine.engine, 60)}</b>`, ...shown2.map((c6) => String(c6.cell(engine)))].join(" | ")} |`);
+  return [`| Engine | ${shown2.map((c6) => c6.title).join(" | ")} |`, `|---|${shown2.map((_, i6) => i6 === 0 ? "---" : "--:").join("|")}|`, ...rows].join("\n");
+}
+function changeWords(engine) {
+  if (engine.unreachable) return "not read";
+  const counts = countChanges(engine.changes);
+  const parts2 = ["create", "update", "delete", "replace"].filter((a6) => counts[a6] > 0).map((a6) => `${counts[a6]} to ${a6}`);
+  return parts2.length === 0 ? "none" : parts2.join(", ");
 }
 function diagnosticItem(d6) {
   const where2 = d6.file ? ` ${inline([d6.file, d6.line, d6.column].filter((p3) => p3 !== void 0).join(":"), 200)}` : "";
   return `- **${d6.severity}** <code>${inline(d6.code, 60)}</code>${where2}: ${inline(messageOf(d6), 1e3)}`;
 }
-function engineHeading(engine) {
-  return `### Engine ${inline(engine.engine, 60)} (<code>${inline(engine.file, 200)}</code>)`;
+function engineSummary(engine) {
+  return `<b>${inline(engine.engine, 60)}</b> (<code>${inline(engine.file, 200)}</code>): ${inline(changeWords(engine), 200)}`;
 }
 var listedChanges = (engine) => engine.changes.filter(isListed);
 function changeBlock(change, diffBudget) {
   const words2 = describeChange(change);
-  const flags = words2.flags.map((f6) => ` \xB7 **${inline(f6, 60)}**`).join("");
+  const flags = words2.flags.map((f6) => ` \xB7 <b>${inline(f6, 60)}</b>`).join("");
   const summary2 = `<code>${words2.symbol}</code> ${inline(words2.subject, 120)} ${inline(words2.verb, 200)}${flags}`;
   const details = words2.details.map((d6) => `- ${inline(d6, 300)}`);
   const diff = change.kind === "policy" ? statementDiff(change) : [];
@@ -99934,61 +99962,176 @@ function cutLines(lines, budget) {
   return { lines: kept, cut: false };
 }
 
+// src/render/markdown-checks.ts
+var failed = (checks) => checks.diagnostics.some((d6) => d6.severity === "error" || checks.denyWarnings && d6.severity === "warning");
+function checkWords(checks) {
+  const tests = checks.tests;
+  return [
+    ...failed(checks) ? ["validation failed"] : [],
+    ...tests ? [`tests ${tests.passed}/${tests.passed + tests.failed}${tests.failed > 0 ? " failed" : ""}`] : []
+  ];
+}
+function checksSection(checks, options) {
+  const denied = failed(checks) && !checks.diagnostics.some((d6) => d6.severity === "error") ? " (warnings are denied)" : "";
+  const validation = `**Validation**: ${failed(checks) ? "failed" : "passed"}, ${summarizeDiagnostics(checks.diagnostics)}${denied}.`;
+  const parts2 = ["### Checks", validation, list(checks.diagnostics.map(diagnosticItem), options)];
+  if (checks.tests) parts2.push(...testLines(checks.tests, options));
+  return parts2.filter((p3) => p3 !== "").join("\n\n");
+}
+function testLines(tests, options) {
+  const failures = tests.cases.filter((c6) => !c6.passed).map((c6) => {
+    const where2 = `${c6.declaredAt.file}:${c6.declaredAt.line}`;
+    return `- **FAIL** ${inline(c6.name, 200)} [${inline(c6.engine, 60)}] <code>${inline(where2, 200)}</code>: ${inline(c6.message ?? "", 500)}`;
+  });
+  const coverage = tests.uncovered.map((u) => `- Coverage: ${inline(u.engine, 60)}: no case exercised ${inline(u.policies.join(", "), 500)}`);
+  return [`**Tests**: ${plural(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
+}
+function list(items, options) {
+  const shown2 = items.slice(0, options.listLimit);
+  const more = items.length - shown2.length;
+  const url = safeUrl(options.detailsUrl);
+  if (more > 0) shown2.push(`- \u2026 and ${more} more${url ? ` in the [job summary](${url})` : ""}`);
+  return shown2.join("\n");
+}
+
+// src/render/markdown-access.ts
+var ACCESS_ROWS = 20;
+var CHANGE = {
+  widens: "<b>widens</b>",
+  both: "<b>widens and narrows</b>",
+  unknown: "unknown",
+  narrows: "narrows",
+  equivalent: "same"
+};
+var rowsOf = (plan) => plan.engines.flatMap((e6) => sortedAccess(e6.access ?? []).map((access2) => ({ engine: e6.engine, access: access2 })));
+function accessCounts(plan) {
+  const rows = rowsOf(plan);
+  const count = (...verdicts) => rows.filter((r6) => verdicts.includes(r6.access.verdict)).length;
+  return { widens: count("widens", "both"), narrows: count("narrows"), unknown: count("unknown"), analysed: plan.engines.some((e6) => e6.access !== void 0) };
+}
+function example(access2) {
+  const witness = access2.newlyAllowed[0] ?? access2.newlyDenied[0];
+  if (witness) return `${access2.newlyAllowed[0] ? "now allowed" : "now denied"}: ${inline(witnessWords(witness), 300)}`;
+  return access2.reason ? inline(access2.reason, 300) : "";
+}
+function accessSection(plan) {
+  const rows = rowsOf(plan);
+  if (rows.length === 0) return void 0;
+  const engines = new Set(rows.map((r6) => r6.engine)).size > 1;
+  const header = engines ? "| Engine | Tool | Gateway | Access | Example |\n|---|---|---|---|---|" : "| Tool | Gateway | Access | Example |\n|---|---|---|---|";
+  const lines = rows.slice(0, ACCESS_ROWS).map(({ engine, access: access2 }) => {
+    const cells = [inline(access2.action, 120), inline(gatewayWords(access2.gateway), 120), CHANGE[access2.verdict], example(access2)];
+    return `| ${[...engines ? [inline(engine, 60)] : [], ...cells].join(" | ")} |`;
+  });
+  const more = rows.length > ACCESS_ROWS ? [`
+\u2026 and ${rows.length - ACCESS_ROWS} more tools (the plan's JSON lists them all).`] : [];
+  return ["### Access", [header, ...lines].join("\n") + more.join("")].join("\n\n");
+}
+
 // src/render/plan-markdown.ts
 var NOTE_ROOM = 400;
 function renderPlanMarkdown(plan, options = {}) {
   const maxLength = options.maxLength ?? 6e4;
   const head = [
     "## agentcore-policy plan",
+    `**${inline(verdict(plan, options), 1e3)}**`,
     ...plan.notPlanned ? [`> [!CAUTION]
 > **No plan**: ${inline(plan.notPlanned, 300)}.`] : [],
+    ...accessSection(plan) ? [accessSection(plan)] : [],
     ...banners(plan),
-    summaryTable(plan),
-    `**${planSummary(plan)}**${plan.errors.length > 0 ? ` This plan has errors and cannot be applied.` : ""}`
+    ...plan.engines.length > 0 ? ["### Plan", summaryTable(plan), `**${inline(planSummary(plan), 1e3)}**${plan.errors.length > 0 ? " This plan has errors and cannot be applied." : ""}`] : []
   ].join("\n\n");
-  const { texts: texts2, diffsCut, left } = fit(pieces(plan), maxLength - head.length - NOTE_ROOM);
+  const tail = [
+    ...options.checks ? [checksSection(options.checks, { listLimit: options.listLimit ?? 10, ...options.detailsUrl && { detailsUrl: options.detailsUrl } })] : [],
+    ...footer(plan, options.run) ? [footer(plan, options.run)] : []
+  ].join("\n\n");
+  const { texts: texts2, diffsCut, left } = fit(pieces(plan), maxLength - head.length - tail.length - NOTE_ROOM);
   const note = closingNote(diffsCut, left, options.detailsUrl);
-  return [head, ...texts2, ...note ? [note] : []].join("\n\n") + "\n";
+  return [head, ...texts2, ...note ? [note] : [], ...tail ? [tail] : []].join("\n\n") + "\n";
+}
+function verdict(plan, options = {}) {
+  const access2 = accessCounts(plan);
+  const parts2 = [];
+  if (access2.widens > 0) parts2.push(`Widens access on ${plural(access2.widens, "tool")}${access2.narrows > 0 ? `, narrows on ${access2.narrows}` : ""}`);
+  else if (access2.narrows > 0) parts2.push(`Narrows access on ${plural(access2.narrows, "tool")}`);
+  else if (access2.analysed && plan.hasChanges) parts2.push("No tool changes access");
+  if (access2.unknown > 0) parts2.push(`access unknown on ${plural(access2.unknown, "tool")}`);
+  parts2.push(plan.notPlanned ? "no plan" : plan.hasChanges ? changeCount(plan) : "no changes");
+  if (plan.errors.length > 0) parts2.push(`${plural(plan.errors.length, "error")}: cannot be applied`);
+  if (options.checks) parts2.push(...checkWords(options.checks));
+  const branch = options.run?.mergeBranch;
+  if (branch && plan.hasChanges && plan.errors.length === 0) parts2.push(`applies on merge to ${branch}`);
+  return parts2.join(" \xB7 ");
+}
+function changeCount(plan) {
+  const { create: create3, update, delete: deleted, replace } = plan.counts;
+  const parts2 = [[create3, "to create"], [update, "to update"], [deleted, "to delete"], [replace, "to replace"]];
+  return parts2.filter(([n3]) => n3 > 0).map(([n3, words2]) => `${n3} ${words2}`).join(", ");
+}
+function footer(plan, run2) {
+  if (!run2) return void 0;
+  const url = safeUrl(run2.url);
+  const changing = plan.engines.filter((e6) => e6.changes.some((c6) => c6.action !== "no-op")).map((e6) => `<code>${inline(e6.engine, 60)}</code>`);
+  const merge4 = run2.mergeBranch && changing.length > 0 ? `On merge to <code>${inline(run2.mergeBranch, 100)}</code>, apply changes ${changing.join(", ")}${plan.errors.length > 0 ? " (once the errors are fixed)" : ""}.` : void 0;
+  const parts2 = [
+    ...run2.sha && /^[0-9a-f]{7,64}$/i.test(run2.sha) ? [`Planned commit <code>${run2.sha.slice(0, 7)}</code>`] : [],
+    ...url ? [`[workflow run](${url})`] : [],
+    ...merge4 ? [merge4] : []
+  ];
+  return parts2.length > 0 ? `<sub>${parts2.join(" \xB7 ")}</sub>` : void 0;
 }
 function pieces(plan) {
   const list3 = [];
-  for (const [heading, diagnostics] of [["### Errors", plan.errors], ["### Warnings", plan.warnings]]) {
-    if (diagnostics.length > 0) list3.push({ compact: heading, heading: true });
-    for (const d6 of diagnostics) list3.push({ compact: diagnosticItem(d6) });
-  }
+  if (plan.errors.length > 0) list3.push({ compact: "### Errors" }, ...plan.errors.map((d6) => ({ compact: diagnosticItem(d6) })));
+  const warnings = [...plan.warnings].sort((a6, b6) => a6.severity === b6.severity ? 0 : a6.severity === "warning" ? -1 : 1);
+  if (warnings.length > 0) list3.push({ compact: "### Warnings" }, ...warnings.map((d6) => ({ compact: diagnosticItem(d6) })));
   for (const engine of plan.engines) {
     if (engine.unreachable) {
-      list3.push({ compact: engineHeading(engine), heading: true }, { compact: "**Not planned**: the live engine could not be read (see Errors)." });
+      list3.push({ compact: `<details><summary>${engineSummary(engine)}</summary>`, opens: true }, { compact: "**Not planned**: the live engine could not be read (see Errors)." });
       continue;
     }
     const changes2 = listedChanges(engine);
     if (changes2.length === 0) continue;
-    list3.push({ compact: engineHeading(engine), heading: true });
+    list3.push({ compact: `<details><summary>${engineSummary(engine)}</summary>`, opens: true });
     for (const change of changes2) list3.push({ compact: changeBlock(change, 0).text, withDiff: (budget) => changeBlock(change, budget) });
   }
   return list3;
 }
+var CLOSE = "</details>";
 function fit(list3, budget) {
   const size = (text2) => text2.length + 2;
-  let spare = budget;
+  const opened = list3.filter((p3) => p3.opens).length;
+  let spare = budget - opened * size(CLOSE);
   let kept = 0;
   while (kept < list3.length && size(list3[kept].compact) <= spare) spare -= size(list3[kept++].compact);
-  const left = list3.slice(kept).filter((p3) => !p3.heading).length;
+  const left = list3.slice(kept).filter((p3) => !p3.opens && !p3.compact.startsWith("### ")).length;
   let diffsCut = 0;
-  const texts2 = list3.slice(0, kept).map((piece) => {
+  const texts2 = [];
+  let open6 = false;
+  for (const piece of list3.slice(0, kept)) {
+    if (piece.opens) {
+      if (open6) texts2.push(CLOSE);
+      open6 = true;
+      texts2.push(piece.compact);
+      continue;
+    }
     const full = piece.withDiff?.(Infinity);
-    if (!full || full.text === piece.compact) return piece.compact;
+    if (!full || full.text === piece.compact) {
+      texts2.push(piece.compact);
+      continue;
+    }
     const grow = (text2) => text2.length - piece.compact.length;
     if (grow(full.text) <= spare) {
       spare -= grow(full.text);
-      return full.text;
+      texts2.push(full.text);
+      continue;
     }
     diffsCut++;
     const partial2 = cutToFit(piece, spare);
-    if (!partial2) return piece.compact;
-    spare -= grow(partial2);
-    return partial2;
-  });
+    if (partial2) spare -= grow(partial2);
+    texts2.push(partial2 ?? piece.compact);
+  }
+  if (open6) texts2.push(CLOSE);
   return { texts: texts2, diffsCut, left };
 }
 function cutToFit(piece, spare) {
@@ -100016,33 +100159,29 @@ function closingNote(diffsCut, left, detailsUrl) {
 // src/render/apply-markdown.ts
 var NOTE_ROOM2 = 300;
 var KEEP_FIRST = ["failed", "not-attempted", "done"];
-function fitApplyMarkdown(report, maxLength, detailsUrl) {
-  const full = renderApplyMarkdown(report);
+function fitApplyMarkdown(report, maxLength, detailsUrl, elapsedMs) {
+  const options = elapsedMs === void 0 ? {} : { elapsedMs };
+  const full = renderApplyMarkdown(report, options);
   if (full.length <= maxLength) return full;
   const ranked = report.engines.flatMap((e6) => e6.steps).sort((a6, b6) => KEEP_FIRST.indexOf(a6.status) - KEEP_FIRST.indexOf(b6.status));
   let low = 0;
   let high = ranked.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (withSteps(report, new Set(ranked.slice(0, mid))).length <= maxLength - NOTE_ROOM2) low = mid;
+    if (withSteps(report, new Set(ranked.slice(0, mid)), options).length <= maxLength - NOTE_ROOM2) low = mid;
     else high = mid - 1;
   }
   const url = safeUrl(detailsUrl);
   const note = `> [!NOTE]
 > To fit, ${ranked.length - low} of ${plural(ranked.length, "step")} ${ranked.length - low === 1 ? "is" : "are"} not listed. ${url ? `[Read the full report](${url}).` : "The job log lists them all."}`;
-  return withSteps(report, new Set(ranked.slice(0, low))).replace(/\n$/, `
+  return withSteps(report, new Set(ranked.slice(0, low)), options).replace(/\n$/, `
 
 ${note}
 `);
 }
-function withSteps(report, kept) {
+function withSteps(report, kept, options) {
   const shown2 = { ...report, engines: report.engines.map((e6) => ({ ...e6, steps: e6.steps.filter((s2) => kept.has(s2)) })) };
-  const text2 = renderApplyMarkdown(shown2);
-  const partial2 = `${inline(closingLine(shown2), 1e3)}
-`;
-  if (!text2.endsWith(partial2)) throw new Error("the apply report no longer ends with its closing line");
-  return `${text2.slice(0, -partial2.length)}${inline(closingLine(report), 1e3)}
-`;
+  return renderApplyMarkdown(shown2, { ...options, whole: report });
 }
 
 // src/action/report.ts
@@ -100055,21 +100194,27 @@ var TITLES = {
   test: "test"
 };
 function renderReport(result, options) {
-  const heading = `## agentcore-policy ${TITLES[result.mode]}`;
-  const tail = join4([checksSection(result, options), options.footer]);
-  const room = options.maxLength - tail.length - 2;
+  const checks = result.checks && { ...result.checks, denyWarnings: result.denyWarnings };
   let text2;
   if (result.plan && result.mode === "plan") {
-    text2 = join4([renderPlanMarkdown(result.plan, { maxLength: room, detailsUrl: options.detailsUrl }).trimEnd(), tail]);
-  } else if (result.apply) {
-    text2 = join4([heading, fitApplyMarkdown(result.apply, room - heading.length - 2, options.detailsUrl).trimEnd(), tail]);
+    text2 = renderPlanMarkdown(result.plan, {
+      maxLength: options.maxLength - 1,
+      listLimit: options.listLimit,
+      ...options.detailsUrl && { detailsUrl: options.detailsUrl },
+      ...checks && { checks },
+      ...options.run && { run: options.run }
+    }).trimEnd();
   } else {
-    text2 = join4([heading, ...banners2(result, options), tail]);
+    const heading = `## agentcore-policy ${TITLES[result.mode]}`;
+    const tail = join4([checks && checksSection(checks, options), footer2(options.run)]);
+    const room = options.maxLength - heading.length - tail.length - 4;
+    const body = result.apply ? fitApplyMarkdown(result.apply, room, options.detailsUrl, options.elapsedMs).trimEnd() : join4(banners2(result, checks));
+    text2 = join4([heading, body, tail]);
   }
   return `${text2.length < options.maxLength ? text2 : tooLong(result, options)}
 `;
 }
-function banners2(result, options) {
+function banners2(result, checks) {
   if (result.refused !== void 0) return [`> [!CAUTION]
 > **Apply refused**: ${inline(result.refused, 300)}`];
   const out = [];
@@ -100078,37 +100223,21 @@ function banners2(result, options) {
       "> [!NOTE]\n> **Offline checks only.** This pull request comes from a fork, so it runs without credentials: validate and test ran against the tool schemas committed in the engine files, and no live plan was made. The plan runs once the change is on a branch of this repository."
     );
   }
-  if (result.mode === "plan" && result.checks && hasErrors(result.checks.diagnostics)) {
-    out.push("> [!CAUTION]\n> **No plan**: the repository does not validate.");
-  }
+  if (result.mode === "plan" && checks && hasErrors(checks.diagnostics)) out.push("> [!CAUTION]\n> **No plan**: the repository does not validate.");
   return out;
 }
-function checksSection(result, options) {
-  const checks = result.checks;
-  if (!checks) return void 0;
-  const failed = hasErrors(checks.diagnostics, result.denyWarnings);
-  const validation = `**Validation**: ${failed ? "failed" : "passed"}, ${summarizeDiagnostics(checks.diagnostics)}${failed && !hasErrors(checks.diagnostics) ? " (warnings are denied)" : ""}.`;
-  return join4(["### Checks", validation, list(checks.diagnostics.map(diagnosticItem), options), ...checks.tests ? testLines(checks.tests, options) : []]);
-}
-function testLines(tests, options) {
-  const failures = tests.cases.filter((c6) => !c6.passed).map((c6) => {
-    const where2 = `${c6.declaredAt.file}:${c6.declaredAt.line}`;
-    return `- **FAIL** ${inline(c6.name, 200)} [${inline(c6.engine, 60)}] <code>${inline(where2, 200)}</code>: ${inline(c6.message ?? "", 500)}`;
-  });
-  const coverage = tests.uncovered.map((u) => `- Coverage: ${inline(u.engine, 60)}: no case exercised ${inline(u.policies.join(", "), 500)}`);
-  return [`**Tests**: ${plural2(tests.passed, "case")} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
-}
-function list(items, options) {
-  const shown2 = items.slice(0, options.listLimit);
-  const more = items.length - shown2.length;
-  const url = safeUrl(options.detailsUrl);
-  if (more > 0) shown2.push(`- \u2026 and ${more} more${url ? ` in the [job summary](${url})` : ""}`);
-  return shown2.join("\n");
+function footer2(run2) {
+  const url = safeUrl(run2?.url);
+  const parts2 = [
+    ...run2?.sha && /^[0-9a-f]{7,64}$/i.test(run2.sha) ? [`commit <code>${run2.sha.slice(0, 7)}</code>`] : [],
+    ...url ? [`[workflow run](${url})`] : []
+  ];
+  return parts2.length > 0 ? `<sub>${parts2.join(" \xB7 ")}</sub>` : void 0;
 }
 function tooLong(result, options) {
   const url = safeUrl(options.detailsUrl);
   const where2 = url ? `Read it in the [job summary](${url}).` : "Read it in the job log.";
-  return join4([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2e3)}**`, `The full report is too long for this place. ${where2}`, options.footer]);
+  return join4([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2e3)}**`, `The full report is too long for this place. ${where2}`, footer2(options.run)]);
 }
 function join4(parts2) {
   return parts2.filter((p3) => p3 !== void 0 && p3 !== "").join("\n\n");
@@ -100128,20 +100257,26 @@ async function writePlanFile(plan, folder, clean2 = (text2) => text2) {
   await writeFile2(file, clean2(renderPlanJson(plan)));
   return file;
 }
-function summaryReport(result, detailsUrl) {
-  return renderReport(result, { maxLength: SUMMARY_LIMIT, listLimit: SUMMARY_LIST_LIMIT, ...detailsUrl ? { detailsUrl } : {} });
+function summaryReport(result, detailsUrl, event) {
+  return renderReport(result, {
+    maxLength: SUMMARY_LIMIT,
+    listLimit: SUMMARY_LIST_LIMIT,
+    ...detailsUrl ? { detailsUrl } : {},
+    ...event && { run: runContext(event, detailsUrl) },
+    ...result.elapsedMs !== void 0 && { elapsedMs: result.elapsedMs }
+  });
 }
 async function commentReport(result, options) {
   const kind = result.mode === "apply" ? "apply" : "plan";
   const issue3 = await pullOf(result, options);
   if (issue3 === void 0) return void 0;
   const marker = markerFor(kind, options.engines);
-  const footer = footerOf(options);
   const body = renderReport(result, {
     maxLength: COMMENT_LIMIT - COMMENT_HEADROOM - marker.length - 1,
     listLimit: COMMENT_LIST_LIMIT,
     ...options.detailsUrl ? { detailsUrl: options.detailsUrl } : {},
-    ...footer ? { footer } : {}
+    run: runContext(options.event, options.detailsUrl),
+    ...result.elapsedMs !== void 0 && { elapsedMs: result.elapsedMs }
   });
   const { action } = await upsertComment(options.api, issue3, marker, body);
   return { issue: issue3, action };
@@ -100151,14 +100286,10 @@ async function pullOf(result, { api, event }) {
   if (result.mode !== "apply" || !event.defaultBranch) return void 0;
   return pickMergedPull(await api.pullsForCommit(event.sha), event.sha, event.defaultBranch);
 }
-function footerOf({ event, detailsUrl }) {
+function runContext(event, url) {
   const sha = event.kind === "pull_request" ? event.headSha : event.sha;
-  const url = safeUrl(detailsUrl);
-  const parts2 = [
-    ...sha && /^[0-9a-f]{7,64}$/i.test(sha) ? [`commit <code>${sha.slice(0, 7)}</code>`] : [],
-    ...url ? [`[full report in the job summary](${url})`] : []
-  ];
-  return parts2.length > 0 ? `<sub>${parts2.join(" \xB7 ")}</sub>` : void 0;
+  const branch = event.kind === "pull_request" ? event.baseRef : void 0;
+  return { ...sha && { sha }, ...url && { url }, ...branch && { mergeBranch: branch } };
 }
 
 // src/run/apply.ts
@@ -100540,8 +100671,8 @@ function countSteps(engines) {
 }
 function finishedReport(engines) {
   const counts = countSteps(engines);
-  const failed = engines.some((e6) => e6.outcome === "failed");
-  const status = failed ? "failed" : counts.done > 0 ? "applied" : "no-changes";
+  const failed2 = engines.some((e6) => e6.outcome === "failed");
+  const status = failed2 ? "failed" : counts.done > 0 ? "applied" : "no-changes";
   return { formatVersion: APPLY_REPORT_FORMAT_VERSION, status, diagnostics: [], engines, counts };
 }
 function refusedReport(diagnostics) {
@@ -101840,7 +101971,7 @@ function engineView(e6, now) {
     ...common(e6, POLICY_STATUSES, now)
   });
 }
-var engineSummary = (e6, now) => omit2(engineView(e6, now), ["description", "statusReasons"]);
+var engineSummary2 = (e6, now) => omit2(engineView(e6, now), ["description", "statusReasons"]);
 function policyView(p3, engineId, now) {
   return defined({
     policyId: p3.id,
@@ -102285,7 +102416,7 @@ function getter(name, path, render) {
   };
 }
 var getPolicyEngine = getter("GetPolicyEngine", "/policy-engines/{policyEngineId}", engineView);
-var getPolicyEngineSummary = getter("GetPolicyEngineSummary", "/policy-engine-summaries/{policyEngineId}", engineSummary);
+var getPolicyEngineSummary = getter("GetPolicyEngineSummary", "/policy-engine-summaries/{policyEngineId}", engineSummary2);
 
 // src/emulator/ops/get-policy-generation.ts
 function getter2(name, path, render) {
@@ -102441,7 +102572,7 @@ function lister2(name, path, render) {
   };
 }
 var listPolicyEngines = lister2("ListPolicyEngines", "/policy-engines", engineView);
-var listPolicyEngineSummaries = lister2("ListPolicyEngineSummaries", "/policy-engine-summaries", engineSummary);
+var listPolicyEngineSummaries = lister2("ListPolicyEngineSummaries", "/policy-engine-summaries", engineSummary2);
 
 // src/emulator/ops/list-policy-generation-assets.ts
 init_lifecycle();
@@ -103597,12 +103728,12 @@ async function release3(file, mine) {
   const held = readRegularFile(file, { maxBytes: 4096, followLinks: false });
   if (held.ok && held.bytes.toString("utf8") === mine) await unlink2(file).catch(() => void 0);
 }
-var seconds = (ms) => `${Number((ms / 1e3).toFixed(1))} s`;
+var seconds2 = (ms) => `${Number((ms / 1e3).toFixed(1))} s`;
 var elsewhere = (holder) => holder.host === hostname2() ? "" : ` on ${holder.host}`;
 function busy(holder, waitMs) {
   return new AgentCoreError(
     "LocalEngineBusy",
-    `agentcore-policy pid ${holder.pid}${elsewhere(holder)} has been using the local engine of this repository since ${holder.since}, and still was after ${seconds(waitMs)} of waiting: run this command again once it has finished (if no such process is running, delete ${STATE_FOLDER}/${LOCK_FILE})`
+    `agentcore-policy pid ${holder.pid}${elsewhere(holder)} has been using the local engine of this repository since ${holder.since}, and still was after ${seconds2(waitMs)} of waiting: run this command again once it has finished (if no such process is running, delete ${STATE_FOLDER}/${LOCK_FILE})`
   );
 }
 
@@ -104199,9 +104330,11 @@ function withAccess(plan, verdicts, touched, intermediate) {
   const changes2 = plan.changes.map((change) => {
     if (change.kind !== "policy" || change.action === "no-op") return change;
     const actions = touched(change);
-    const found = actions?.map((a6) => byAction.get(key(a6.gateway, a6.action))).filter((v) => v !== void 0);
-    if (!found || found.some((v) => v.verdict === "unknown") && !found.some(widening)) return change;
-    return { ...change, widensAccess: found.some(widening) };
+    if (!actions) return change;
+    const touches = [...new Map(actions.map((a6) => [key(a6.gateway, a6.action), a6])).values()];
+    const found = touches.map((a6) => byAction.get(key(a6.gateway, a6.action))).filter((v) => v !== void 0);
+    const decided = !found.some((v) => v.verdict === "unknown") || found.some(widening);
+    return { ...change, touches, widensAccess: decided ? found.some(widening) : change.widensAccess };
   });
   const problems = intermediate ? intermediateDiagnostics(plan, intermediate) : { errors: [], warnings: [] };
   const { digest: _old, ...content } = plan;
@@ -104460,15 +104593,15 @@ function operationsFor(target, held, lockedAlready) {
 }
 async function execute(plan, ready, options, held) {
   const reports = [];
-  let failed = false;
+  let failed2 = false;
   for (const enginePlan of plan.engines) {
     const entry = ready.find((r6) => r6.target.plan === enginePlan);
     if (!entry) reports.push(unchanged(enginePlan));
-    else if (failed) reports.push(skipped(enginePlan));
+    else if (failed2) reports.push(skipped(enginePlan));
     else {
       const ops = operationsFor(entry.target, held, entry.target.live.engine !== void 0);
       const report = await executeEnginePlan(entry.execute, ops, { parallelism: options.parallelism ?? DEFAULT_PARALLELISM, onProgress: options.onProgress });
-      failed = report.outcome === "failed";
+      failed2 = report.outcome === "failed";
       reports.push(report);
     }
   }
@@ -104550,15 +104683,15 @@ function runTests(repository, engines) {
 }
 function runCase(test25, target) {
   const { engine } = target;
-  const failed = (message2) => ({ case: failure3(test25, engine.name, message2), logOnlyMatched: [] });
+  const failed2 = (message2) => ({ case: failure3(test25, engine.name, message2), logOnlyMatched: [] });
   const authorize2 = target.active(test25.action);
-  if (typeof authorize2 !== "function") return failed(`policies of ${engine.name} do not load: ${authorize2.issues[0]?.message}`);
+  if (typeof authorize2 !== "function") return failed2(`policies of ${engine.name} do not load: ${authorize2.issues[0]?.message}`);
   const resource = resolveResource(test25, engine);
-  if ("error" in resource) return failed(resource.error);
+  if ("error" in resource) return failed2(resource.error);
   const inputSchema = target.actions.get(test25.action)?.inputSchema;
   const request2 = { principal: test25.principal, action: test25.action, resource: resource.arn, input: test25.input, ...inputSchema && { inputSchema } };
   const answer2 = authorize2(request2);
-  if (!answer2.ok) return failed(`request rejected: ${answer2.issues.map((i6) => i6.message).join("; ")}`);
+  if (!answer2.ok) return failed2(`request rejected: ${answer2.issues.map((i6) => i6.message).join("; ")}`);
   const problems = [];
   if (answer2.decision !== test25.expect) problems.push(`expected ${test25.expect}, got ${answer2.decision}`);
   if (test25.reasons && !sameSet(test25.reasons, answer2.reasons)) {
@@ -104634,6 +104767,7 @@ async function runMode(mode, options) {
     case "plan":
       return { ...base, ...await runPlanChecks(options.root, options.engines, options.client) };
     case "apply": {
+      const started = performance.now();
       const { report, plan } = await runApply({
         root: options.root,
         engines: options.engines,
@@ -104642,7 +104776,7 @@ async function runMode(mode, options) {
         // The CLI's lines, timed from here.
         onProgress: progressLog(options.log, () => performance.now())
       });
-      return { ...base, apply: report, ...plan && { plan } };
+      return { ...base, apply: report, ...plan && { plan }, elapsedMs: performance.now() - started };
     }
   }
 }
@@ -104662,7 +104796,7 @@ async function main() {
   log(logReport(result));
   const detailsUrl = runUrl(process.env);
   const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir(), clean) : void 0;
-  await summary.addRaw(clean(summaryReport(result, detailsUrl))).write();
+  await summary.addRaw(clean(summaryReport(result, detailsUrl, event))).write();
   const exitCode = exitCodeOf(result);
   const summary2 = clean(summaryOf(result));
   setOutput("has-changes", String(result.plan?.hasChanges ?? false));

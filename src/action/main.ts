@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   log(logReport(result));
   const detailsUrl = runUrl(process.env);
   const planFile = result.plan ? await writePlanFile(result.plan, process.env.RUNNER_TEMP ?? tmpdir(), clean) : undefined;
-  await core.summary.addRaw(clean(summaryReport(result, detailsUrl))).write();
+  await core.summary.addRaw(clean(summaryReport(result, detailsUrl, event))).write();
   const exitCode = exitCodeOf(result);
   const summary = clean(summaryOf(result));
   core.setOutput('has-changes', String(result.plan?.hasChanges ?? false));

@@ -125,6 +125,9 @@ interface PolicyChangeCommon {
   drift: boolean;
   /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, adopted, ...). */
   notes: string[];
+  /** The tools its statements' scopes cover, before and after (set by the access analysis; absent when it did not
+   * run, or a statement cannot be read). */
+  touches?: { gateway: string; action: string }[];
   /** Set on a temporary forbid holding the previous statement of the named forbid while apply changes permits:
    * created first and deleted in the last policy phase (see shadows.ts); on a delete, a leftover of such a copy. */
   shadowOf?: string;
