@@ -102,7 +102,10 @@ export type GenerateCode =
   | 'generate/exists'
   | 'generate/nothing-written';
 
+/** Tokens from the local issuer (`token`). */
+export type TokenCode = 'token/not-local' | 'token/not-minted';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | TokenCode | AwsCode;
