@@ -7,10 +7,11 @@
 // src/testing/gateway-report.ts beside the offline evaluation of the same cases.
 import { gatewayUrlProblem, openGatewaySession, readGatewayUrl, readLiveState, type ClientOptions, type GatewaySession } from '../agentcore/index.js';
 import { localIamAuthorization, readDecisionRecords, type DecisionRecord } from '../emulator/index.js';
+import { runBounded } from '../apply/pool.js';
 import { openEngine } from '../local/connect.js';
 import { localStatePath } from '../local/local-engine.js';
 import { mintRepositoryToken } from '../local/token.js';
-import type { Diagnostic, EngineSpec, LiveState, Repository, TestCase, TestPrincipal } from '../model.js';
+import type { Diagnostic, EngineSpec, LiveState, Repository, TestPrincipal } from '../model.js';
 import { planEngine } from '../plan/plan-engine.js';
 import { normalizeStatement, resolveDesired } from '../repository/desired.js';
 import { policiesOf } from '../repository/membership.js';
@@ -38,6 +39,8 @@ export type GatewayTestOutcome =
   | { ok: false; diagnostics: Diagnostic[] }
   /** `diagnostics`: validation's warnings, engines not run, changes not applied. */
   | { ok: true; report: GatewayTestReport; diagnostics: Diagnostic[] };
+
+const TOKENS_AT_ONCE = 4;
 
 type EngineSent = { run: EngineRun; warnings: Diagnostic[] } | { notRun: Diagnostic };
 
@@ -91,6 +94,8 @@ async function sendCases(repository: Repository, engine: EngineSpec, offline: Te
     const warnings = unapplied.length === 0 ? [] : [diagnostic('gateway/changes-not-applied', notAppliedMessage(engine, unapplied), 'warning')];
     const gatewayOf = memo((arn: string) => gatewayAccess(connection!, engine, live, arn, local));
     const callerOf = memo((principal: string) => authorization(JSON.parse(principal) as TestPrincipal, engine, local, options));
+    // Tokens first, a few at a time: a token command may take a while (a sign-in), and each runs once.
+    await runBounded([...new Set(cases.map((t) => principalKey(t.principal)))], TOKENS_AT_ONCE, callerOf);
     const outcomes = new Map<string, GatewayOutcome>();
     const sent: Sent[] = [];
     for (const test of cases) {
