@@ -6,7 +6,6 @@ export { connectEngine, type EngineConnection } from './connect.js';
 export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
 export { generatePolicies, type FindingType, type GeneratedAsset, type GenerationOutcome, type GenerationRequest } from './generation.js';
 export { attachGateway, readGateway, readGatewayUrl, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
-export { gatewayUrlProblem, openGatewaySession, TOOL_DENIED, type GatewaySession, type ToolCallAnswer } from './gateway-client.js';
 export { APPLY_LOCK_POLICY, findApplyLock, findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
 export {
   createEngine,

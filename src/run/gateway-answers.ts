@@ -4,7 +4,7 @@
 // have flipped it. Without one (AWS): a result is allowed, by policies the answer does not name; JSON-RPC -32002 is
 // denied, by the policies its message names. A tool the gateway does not have (-32602 "Unknown tool") cannot be
 // called at all, which `test` finds denied too. Policy ids are shown as the names of the live policies.
-import { TOOL_DENIED, type ToolCallAnswer } from '../agentcore/index.js';
+import { TOOL_DENIED, type ToolCallAnswer } from '../agentcore/gateway-client.js';
 import type { DecisionRecord } from '../emulator/index.js';
 import type { GatewayOutcome } from '../testing/gateway-report.js';
 

@@ -5,7 +5,9 @@
 // repository has changes apply has not made. Decisions are read from the answers (a result: allowed; -32002:
 // denied) and, locally, from the decision records matched by request id. The report is judged by
 // src/testing/gateway-report.ts beside the offline evaluation of the same cases.
-import { gatewayUrlProblem, openGatewaySession, readGatewayUrl, readLiveState, type ClientOptions, type GatewaySession } from '../agentcore/index.js';
+// The MCP client is loaded with this command only (it is not in agentcore/index.ts, which every command loads).
+import { gatewayUrlProblem, openGatewaySession, type GatewaySession } from '../agentcore/gateway-client.js';
+import { readGatewayUrl, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { localIamAuthorization, readDecisionRecords, type DecisionRecord } from '../emulator/index.js';
 import { runBounded } from '../apply/pool.js';
 import { openEngine } from '../local/connect.js';
