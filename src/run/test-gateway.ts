@@ -8,11 +8,10 @@
 // The MCP client is loaded with this command only (it is not in agentcore/index.ts, which every command loads).
 import { gatewayUrlProblem, openGatewaySession, type GatewaySession } from '../agentcore/gateway-client.js';
 import { readGatewayUrl, readLiveState, type ClientOptions } from '../agentcore/index.js';
-import { localIamAuthorization, readDecisionRecords, type DecisionRecord } from '../emulator/index.js';
+import { readDecisionRecords, type DecisionRecord } from '../emulator/index.js';
 import { runBounded } from '../apply/pool.js';
 import { openEngine } from '../local/connect.js';
 import { localStatePath } from '../local/local-engine.js';
-import { mintRepositoryToken } from '../local/token.js';
 import type { Diagnostic, EngineSpec, LiveState, Repository, TestPrincipal } from '../model.js';
 import { planEngine } from '../plan/plan-engine.js';
 import { normalizeStatement, resolveDesired } from '../repository/desired.js';
@@ -22,8 +21,8 @@ import { resolveResource, runTests, type TestReport } from '../testing/run-tests
 import { plural } from '../text.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
 import { interpretAnswer } from './gateway-answers.js';
+import { callerAuthorization, principalKey } from './gateway-callers.js';
 import { liveError } from './plan.js';
-import { runTokenCommand } from './token-command.js';
 
 export interface GatewayTestOptions {
   root: string;
@@ -95,7 +94,7 @@ async function sendCases(repository: Repository, engine: EngineSpec, offline: Te
     const unapplied = unappliedChanges(repository, engine, live);
     const warnings = unapplied.length === 0 ? [] : [diagnostic('gateway/changes-not-applied', notAppliedMessage(engine, unapplied), 'warning')];
     const gatewayOf = memo((arn: string) => gatewayAccess(connection!, engine, live, arn, local));
-    const callerOf = memo((principal: string) => authorization(JSON.parse(principal) as TestPrincipal, engine, local, options));
+    const callerOf = memo((principal: string) => callerAuthorization(JSON.parse(principal) as TestPrincipal, engine, options));
     // Tokens first, a few at a time: a token command may take a while (a sign-in), and each runs once.
     await runBounded([...new Set(cases.map((t) => principalKey(t.principal)))], TOKENS_AT_ONCE, callerOf);
     const outcomes = new Map<string, GatewayOutcome>();
@@ -154,19 +153,6 @@ async function gatewayAccess(connection: { client: Parameters<typeof readGateway
   return { url: url!, gatewayId: gateway.gatewayId };
 }
 
-async function authorization(principal: TestPrincipal, engine: EngineSpec, local: boolean, options: GatewayTestOptions): Promise<{ authorization: string } | { error: string }> {
-  if (principal.type === 'IamEntity') {
-    if (local) return { authorization: localIamAuthorization(principal.id, engine.region) };
-    return { error: 'an IamEntity principal calls an AWS_IAM gateway with requests signed by that IAM identity, which test --gateway cannot make in AWS' };
-  }
-  if (local) {
-    const minted = await mintRepositoryToken(options.root, { sub: principal.id, claims: principal.tags });
-    return minted.ok ? { authorization: `Bearer ${minted.token}` } : { error: `no token for ${principal.type} ${principal.id}: ${minted.message}` };
-  }
-  const run = await runTokenCommand(options.tokenCommand!, principal, { cwd: options.root, env: options.env, stderr: options.stderr });
-  return run.ok ? { authorization: run.authorization } : { error: run.message };
-}
-
 /** The decision records of the gateways called, by request id (a local engine writes one per decided call). */
 function recordsByRequest(root: string, sent: Sent[]): Map<string, DecisionRecord> {
   const byRequest = new Map<string, DecisionRecord>();
@@ -195,12 +181,6 @@ function notAppliedMessage(engine: EngineSpec, changes: string[]): string {
     `the repository has ${plural(changes.length, 'change')} apply has not made (${listed}): the gateways decide with the live policies; ` +
     `run agentcore-policy apply --engine ${engine.name} to test what the repository says`
   );
-}
-
-/** One key per distinct principal, whatever the order of its tags. */
-function principalKey(principal: TestPrincipal): string {
-  const tags = Object.fromEntries(Object.entries(principal.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return JSON.stringify({ type: principal.type, id: principal.id, tags });
 }
 
 function memo<T>(make: (key: string) => Promise<T>): (key: string) => Promise<T> {

@@ -24,7 +24,8 @@ export function runTokenCommand(command: string, principal: TestPrincipal, optio
   const who = `${principal.type} ${principal.id}`;
   const timeoutMs = options.timeoutMs ?? TOKEN_TIMEOUT_MS;
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    // In a process group of its own, so a command that takes too long is stopped with whatever it started.
+    const child = spawn(command, { shell: true, cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -35,7 +36,12 @@ export function runTokenCommand(command: string, principal: TestPrincipal, optio
       resolve(result);
     };
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      try {
+        if (process.platform === 'win32') child.kill('SIGKILL');
+        else process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // it ended meanwhile
+      }
       finish({ ok: false, message: `the token command printed no token for ${who} within ${timeoutMs / 1000} s, and was stopped` });
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
