@@ -32,7 +32,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   test: {
     run: async () => testCommand,
     summary: 'evaluate the authorization test cases locally (--gateway: through the live gateways)',
-    usage: "test [--dir D] [--engine NAME,...] [--format text|json] [--gateway [--token-command 'CMD']]",
+    usage: "test [--dir D] [--engine NAME,...] [--format text|json] [--gateway [--token-command 'CMD'] [--profile P]]",
     details:
       'With --gateway, every case is sent as a real tools/call through its engine\'s gateway, which decides with the live policies; ' +
       'the report adds the cases where the gateway and the offline evaluation disagree. A local engine gets tokens from the local issuer; ' +

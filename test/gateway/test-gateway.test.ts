@@ -63,6 +63,15 @@ describe('test --gateway on the local engine', PROCESS_TESTS, () => {
     );
   });
 
+  it('takes --token-command and --profile with --gateway only', async () => {
+    const root = await makeRepo();
+    const result = await runCli(['test', '--token-command', 'cat'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "agentcore-policy test: --token-command and --profile go with --gateway\nUsage: agentcore-policy test [--dir D] [--engine NAME,...] [--format text|json] [--gateway [--token-command 'CMD'] [--profile P]]\n",
+    );
+  });
+
   it('once applied, passes every case as the gateway decides it, agreeing with the offline evaluation, each case with its decision record', async () => {
     const root = await makeRepo();
     await apply(root);
