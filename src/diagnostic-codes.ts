@@ -106,7 +106,13 @@ export type GenerateCode =
   | 'generate/exists'
   | 'generate/nothing-written';
 
+/** Test cases sent through the live gateways (`test --gateway`). */
+export type GatewayTestCode = 'gateway/no-token-command' | 'gateway/not-applied' | 'gateway/changes-not-applied';
+
+/** Tokens from the local issuer (`token`). */
+export type TokenCode = 'token/not-local' | 'token/not-minted';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | FindingCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | FindingCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | GatewayTestCode | TokenCode | AwsCode;

@@ -5,7 +5,7 @@ export { LOCAL_CREDENTIALS } from './credentials.js';
 export { connectEngine, type EngineConnection } from './connect.js';
 export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
 export { generatePolicies, type FindingType, type GeneratedAsset, type GenerationOutcome, type GenerationRequest } from './generation.js';
-export { attachGateway, readGateway, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
+export { attachGateway, readGateway, readGatewayUrl, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
 export { APPLY_LOCK_POLICY, findApplyLock, findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
 export {
   createEngine,

@@ -32,8 +32,12 @@ const COMMANDS: Record<string, CommandEntry> = {
   fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)", usage: 'fmt [--dir D] [--check]' },
   test: {
     run: async () => testCommand,
-    summary: 'evaluate the authorization test cases locally',
-    usage: 'test [--dir D] [--engine NAME,...] [--format text|json]',
+    summary: 'evaluate the authorization test cases locally (--gateway: through the live gateways)',
+    usage: "test [--dir D] [--engine NAME,...] [--format text|json] [--gateway [--token-command 'CMD'] [--profile P]]",
+    details:
+      'With --gateway, every case is sent as a real tools/call through its engine\'s gateway, which decides with the live policies; ' +
+      'the report adds the cases where the gateway and the offline evaluation disagree. A local engine gets tokens from the local issuer; ' +
+      'for an engine in AWS, CMD runs once per distinct principal, with the principal as JSON on stdin, and prints its bearer token.',
   },
   plan: {
     run: async () => (await import('./plan.js')).planCommand,
@@ -68,10 +72,19 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'turn a sentence into Cedar with AgentCore, and --write it as files to review',
     usage: 'generate "TEXT" --engine E --gateway ARN|{{variable}} --name NAME [--group G] [--write] [--force] [--dir D] [--profile P]',
   },
+  token: {
+    run: async () => (await import('./token.js')).tokenCommand,
+    summary: "print a bearer token from a local engine's issuer, for calling its gateways",
+    usage: 'token --engine E [--claim NAME=VALUE]... [--sub ID] [--expires 1h] [--dir D]',
+    details: 'Every --claim is a string claim, which the gateway makes a tag of the principal; --sub (default local-user) is the principal id.',
+  },
   emulator: {
     run: async () => (await import('./emulator.js')).runEmulatorCommand,
-    summary: 'run the local AgentCore control plane',
-    usage: 'emulator [--port N] [--state FILE] [--seed ENGINE_FILE]... [--delay MS] [--region R]',
+    summary: "serve this repository's local engine (or run a standalone emulator with --state/--seed)",
+    usage: 'emulator [--port N] [--dir D] | emulator [--port N] [--state FILE] [--seed ENGINE_FILE]... [--delay MS] [--region R]',
+    details:
+      "In a policy repository, without --state or --seed, it serves the repository's local engine and its gateways' MCP endpoints until stopped, " +
+      'and the commands run in the repository meanwhile use it.',
   },
 };
 

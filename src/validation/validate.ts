@@ -2,7 +2,7 @@
 // lints. Returns the repository as read and every diagnostic, sorted by file and position; never throws on bad input.
 // Results are gathered with loops, never `push(...list)`: spreading a long list overflows the stack.
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
-import { loadRepository } from '../repository/load.js';
+import { loadRepository, type LoadResult } from '../repository/load.js';
 import { policiesOf, selectEngines } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
 import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
@@ -79,6 +79,16 @@ export function unknownEngine(name: string, known: readonly string[], unread: re
   const listed = known.length > 0 ? ` (engines: ${known.join(', ')})` : '';
   const note = unread.length > 0 ? `; ${unread.join(', ')} did not load, see ${unread.length === 1 ? 'its' : 'their'} errors` : '';
   return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}${note}`;
+}
+
+/** The engine of a loaded repository named `name` (for commands about one engine), or why there is none: the
+ * errors of the engine files that did not load, and "no engine named". */
+export function namedEngine(loaded: LoadResult, name: string): { engine: EngineSpec } | { diagnostics: Diagnostic[] } {
+  const engine = loaded.repository.engines.find((e) => e.name === name);
+  if (engine) return { engine };
+  const broken = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const message = unknownEngine(name, loaded.repository.engines.map((e) => e.name));
+  return { diagnostics: [...broken, { severity: 'error', code: 'repository/unknown-engine', message }] };
 }
 
 /** A policy deployed to several engines gives the same finding once per engine; say it once. */
