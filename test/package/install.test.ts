@@ -49,7 +49,7 @@ describe('the npm package', PACKAGE_TESTS, () => {
     const fromSource = await runCli(['validate', '--dir', repository], { cwd: app });
     expect(fromSource.code).toBe(0);
     expect(installed.stdout).toBe(fromSource.stdout);
-    expect(installed.stdout).toMatch(/^Valid: \d+ policies, 2 engines/);
+    expect(installed.stdout).toMatch(/^Valid: \d+ policies, 2 engines/m);
     expect(installed.stderr).toBe('');
   });
 });
