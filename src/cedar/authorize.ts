@@ -4,6 +4,7 @@
 import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
 import type { InputSchema } from '../model.js';
+import type { Est } from './est.js';
 import { NAMESPACE } from './schema.js';
 
 export interface AuthorizationRequest {
@@ -24,11 +25,11 @@ export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
 /** The schema (as JSON text) last prepared under each schema id: preparing it again costs more than many requests. */
 const preparedSchemas = new Map<string, string>();
 
-/** Prepares a policy set (ids are policy names; given as one text, policy0..n, which cedar-wasm parses several
- * times faster) and schema once, then answers requests against them. `slot` names the cedar-wasm cache entry;
+/** Prepares a policy set (ids are policy names, each policy its text or its EST; given as one text, policy0..n,
+ * which cedar-wasm parses several times faster) and schema once, then answers requests against them. `slot` names the cedar-wasm cache entry;
  * reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
  * first time. */
-export function createAuthorizer(slot: string, policies: Record<string, string> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+export function createAuthorizer(slot: string, policies: Record<string, string | Est> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
   const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
