@@ -5,6 +5,7 @@ import type { Plan } from '../plan/types.js';
 import { planSummary } from './change-words.js';
 import { inline, safeUrl } from './markdown-escape.js';
 import { banners, changeBlock, diagnosticItem, engineHeading, listedChanges, summaryTable } from './markdown-parts.js';
+import { replaySection } from './replay-markdown.js';
 
 export interface MarkdownOptions {
   /** Default 60,000: under GitHub's limit with room for a sticky-comment marker. */
@@ -50,8 +51,9 @@ function pieces(plan: Plan): Piece[] {
       continue;
     }
     const changes = listedChanges(engine);
-    if (changes.length === 0) continue;
+    if (changes.length === 0 && !engine.replay) continue;
     list.push({ compact: engineHeading(engine), heading: true });
+    if (engine.replay) list.push({ compact: replaySection(engine.replay) });
     for (const change of changes) list.push({ compact: changeBlock(change, 0).text, withDiff: (budget) => changeBlock(change, budget) });
   }
   return list;
