@@ -102,7 +102,15 @@ export type GenerateCode =
   | 'generate/exists'
   | 'generate/nothing-written';
 
+/** Switching a LOG_ONLY policy to ACTIVE on the evidence of recorded decisions (`promote`). */
+export type PromoteCode =
+  | 'promote/unknown-policy'
+  | 'promote/not-log-only'
+  | 'promote/not-on-engine'
+  | 'promote/not-enough-decisions'
+  | 'promote/too-many-flips';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | PromoteCode | AwsCode;

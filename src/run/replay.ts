@@ -3,26 +3,20 @@
 // and to the evidence of each LOG_ONLY policy the plan promotes to ACTIVE (judged alone, as a canary). An engine
 // without a source gets its promotions marked "without evidence", with why; nothing here fails a plan.
 import type { ClientOptions } from '../agentcore/index.js';
-import { readDecisions } from '../decisions/source.js';
-import type { CanaryEvidence, DecisionWindow, EngineReplay, EngineSpec, Promotion } from '../model.js';
+import type { CanaryEvidence, DecisionWindow, EngineSpec, Promotion } from '../model.js';
 import { accessSets } from '../plan/access-sets.js';
 import { isPromotion, withReplay } from '../plan/promotions.js';
 import type { EnginePlan } from '../plan/types.js';
 import { CanaryTally } from '../replay/canary.js';
 import { ReplayTally } from '../replay/replay.js';
-import { decisionSourceFor } from './decision-source.js';
+import { readEngineDecisions, sinceOf, type WindowOptions } from './decision-source.js';
 
 export const DEFAULT_SINCE_MS = 7 * 86_400_000;
 export const DEFAULT_MAX_REQUESTS = 100_000;
 
-export interface ReplayOptions {
+export interface ReplayOptions extends WindowOptions {
   /** Replay every recorded request against the plan's policies; otherwise only promotions get their evidence. */
   replay: boolean;
-  /** How far back to read, in milliseconds. */
-  sinceMs: number;
-  maxRequests: number;
-  /** Now, in epoch ms (for tests). */
-  now?: number;
 }
 
 export const DEFAULT_REPLAY: ReplayOptions = { replay: false, sinceMs: DEFAULT_SINCE_MS, maxRequests: DEFAULT_MAX_REQUESTS };
@@ -31,34 +25,21 @@ export async function replayPlan(plan: EnginePlan, engine: EngineSpec, root: str
   if (plan.unreachable) return plan;
   const promoted = plan.changes.filter(isPromotion);
   if (!options.replay && promoted.length === 0) return plan;
-  const choice = decisionSourceFor(engine, root, client);
-  const since = (options.now ?? Date.now()) - options.sinceMs;
-  if ('none' in choice) {
-    const replay = options.replay ? { ...emptyReplay(), ...windowOf('none', since), problems: [choice.none] } : undefined;
-    return withReplay(plan, replay, new Map(promoted.map((c) => [c.name, { missing: choice.none }])));
+  const replay = options.replay ? new ReplayTally(engine, accessSets(plan).after.filter((p) => p.active)) : undefined;
+  const canaries = promoted.map((change) => new CanaryTally(engine, { id: change.name, statement: change.after.statement }));
+  const window = await readEngineDecisions(engine, root, client, options, (request) => {
+    replay?.take(request);
+    for (const canary of canaries) canary.take(request);
+  });
+  if ('none' in window) {
+    const nothing: DecisionWindow = { source: 'none', since: new Date(sinceOf(options)).toISOString(), unreadable: 0, truncated: false, problems: [window.none] };
+    return withReplay(plan, replay?.result(nothing), new Map(promoted.map((c) => [c.name, { missing: window.none }])));
   }
-  try {
-    const replay = options.replay ? new ReplayTally(engine, accessSets(plan).after.filter((p) => p.active)) : undefined;
-    const canaries = promoted.map((change) => new CanaryTally(engine, { id: change.name, statement: change.after.statement }));
-    const window = await readDecisions(choice.source, engine.gateways, { since, limit: options.maxRequests }, (request) => {
-      replay?.take(request);
-      for (const canary of canaries) canary.take(request);
-    });
-    const promotions = new Map<string, Promotion>(canaries.map((canary) => evidenceOf(canary.result(window))));
-    return withReplay(plan, replay?.result(window), promotions);
-  } finally {
-    choice.close();
-  }
+  return withReplay(plan, replay?.result(window), new Map(canaries.map((canary) => evidenceOf(canary.result(window)))));
 }
 
 /** Evidence that read nothing at all (every gateway's records unreadable) is no evidence. */
 function evidenceOf(evidence: CanaryEvidence): [string, Promotion] {
   const unread = evidence.problems.length > 0 && evidence.decisions === 0 && evidence.undecidable === 0;
   return [evidence.policy, unread ? { missing: evidence.problems.join('; ') } : { evidence }];
-}
-
-const windowOf = (source: string, since: number): DecisionWindow => ({ source, since: new Date(since).toISOString(), unreadable: 0, truncated: false, problems: [] });
-
-function emptyReplay(): Omit<EngineReplay, keyof DecisionWindow> {
-  return { requests: 0, undecidable: 0, flips: { toDeny: 0, toAllow: 0 }, tools: [], examples: [] };
 }
