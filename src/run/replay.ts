@@ -15,8 +15,9 @@ export const DEFAULT_SINCE_MS = 7 * 86_400_000;
 export const DEFAULT_MAX_REQUESTS = 100_000;
 
 export interface ReplayOptions extends WindowOptions {
-  /** Replay every recorded request against the plan's policies; otherwise only promotions get their evidence. */
-  replay: boolean;
+  /** Replay every recorded request against the plan's policies (`when-available`: only for an engine that has a
+   * decision source, as the action does by default); otherwise only promotions get their evidence. */
+  replay: boolean | 'when-available';
 }
 
 export const DEFAULT_REPLAY: ReplayOptions = { replay: false, sinceMs: DEFAULT_SINCE_MS, maxRequests: DEFAULT_MAX_REQUESTS };
@@ -32,8 +33,10 @@ export async function replayPlan(plan: EnginePlan, engine: EngineSpec, root: str
     for (const canary of canaries) canary.take(request);
   });
   if ('none' in window) {
+    // Asked for outright, the replay says why it has nothing; the action's default leaves such an engine out.
     const nothing: DecisionWindow = { source: 'none', since: new Date(sinceOf(options)).toISOString(), unreadable: 0, truncated: false, problems: [window.none] };
-    return withReplay(plan, replay?.result(nothing), new Map(promoted.map((c) => [c.name, { missing: window.none }])));
+    const said = options.replay === true ? replay?.result(nothing) : undefined;
+    return withReplay(plan, said, new Map(promoted.map((c) => [c.name, { missing: window.none }])));
   }
   return withReplay(plan, replay?.result(window), new Map(canaries.map((canary) => evidenceOf(canary.result(window)))));
 }
