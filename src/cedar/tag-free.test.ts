@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from './authorize.js';
 import type { Est } from './est.js';
-import { readsTags, tagFreePart } from './tag-free.js';
+import { readsTags, tagFreePart, tagKeysRead } from './tag-free.js';
 
 const ACTION = 'T___refund';
 const request = (amount: number, tags: Record<string, string>) => ({
@@ -15,6 +15,14 @@ describe('readsTags', () => {
   it('sees a call of hasTag or getTag, not the word in a string', () => {
     expect(readsTags('permit (principal, action, resource) when { principal.hasTag("r") };')).toBe(true);
     expect(readsTags('permit (principal, action, resource) when { context.input.note == "getTag" };')).toBe(false);
+  });
+});
+
+describe('tagKeysRead', () => {
+  it('names the keys read with literals, and gives up on a computed one', () => {
+    expect(tagKeysRead('permit (principal, action, resource) when { principal.hasTag("role") && principal.getTag("role") == "a" && principal.hasTag("tier") };')).toEqual(['role', 'tier']);
+    expect(tagKeysRead('permit (principal, action, resource);')).toEqual([]);
+    expect(tagKeysRead('permit (principal, action, resource) when { principal.getTag(context.input.claim) == "x" };')).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
 // are the `&&` operands of a `when`, and the negated `||` operands of an `unless` (`!(a || b)` is true exactly when
 // `!a` and `!b` both are). See docs/replay.md.
 import { policyToEst, type Est, type EstExpr } from './est.js';
-import { tokenize } from './tokens.js';
+import { tokenize, unquote } from './tokens.js';
 
 const TAG_READS = new Set(['hasTag', 'getTag']);
 
@@ -13,6 +13,20 @@ const TAG_READS = new Set(['hasTag', 'getTag']);
  * `hasTag` or `getTag`). */
 export function readsTags(statement: string): boolean {
   return tokenize(statement).some((token) => token.kind === 'ident' && TAG_READS.has(token.text));
+}
+
+/** The tag keys the statement reads, each a string literal passed to `hasTag` or `getTag`; undefined when a key is
+ * computed (`getTag(context.input.claim)`), so any tag may be read. */
+export function tagKeysRead(statement: string): string[] | undefined {
+  const tokens = tokenize(statement);
+  const keys = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'ident' || !TAG_READS.has(tokens[i]!.text)) continue;
+    const [open, key, close] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+    if (open?.text !== '(' || key?.kind !== 'string' || close?.text !== ')') return undefined;
+    keys.add(unquote(key.text));
+  }
+  return [...keys];
 }
 
 /** The statement without the conjuncts that read tags, as an EST with the same effect and scope. */

@@ -12,7 +12,7 @@ import { ExampleShelf } from './examples.js';
 export class CanaryTally {
   private readonly evaluator: SetEvaluator;
   private readonly shape: ReturnType<typeof readPolicyShape>;
-  private readonly shelf = new ExampleShelf();
+  private readonly shelf: ExampleShelf;
   private readonly counts = { decisions: 0, matched: 0, undecidable: 0, flips: { toDeny: 0, toAllow: 0 } };
 
   constructor(
@@ -22,6 +22,7 @@ export class CanaryTally {
   ) {
     this.evaluator = new SetEvaluator(engine, [policy], slot);
     this.shape = readPolicyShape(policy.statement);
+    this.shelf = new ExampleShelf([policy.statement]);
   }
 
   take(request: RecordedRequest): void {

@@ -31,6 +31,12 @@ describe('ReplayTally', () => {
     expect(replay.examples[0]).toMatchObject({ gateway: GATEWAY, action: ACTION, at: '1970-01-01T00:00:00.000Z', request: { principal: { type: 'OAuthUser', id: 'user-1', tags: AGENT } } });
   });
 
+  it("shows in an example only the claims the policies read, not the token's others", () => {
+    const tally = new ReplayTally(ENGINE, [UNDER_500, CAP_300], 'replay-test');
+    tally.take(request(400, { ...AGENT, jti: 'token-id', iss: 'https://issuer' }, ACTION, allowed));
+    expect(tally.result(WINDOW).examples[0]!.request.principal).toEqual({ type: 'OAuthUser', id: 'user-1', tags: AGENT });
+  });
+
   it('counts requests denied then and allowed now as flips to allow', () => {
     const tally = new ReplayTally(ENGINE, [UNDER_500], 'replay-test');
     tally.take(request(450, AGENT, ACTION, denied));

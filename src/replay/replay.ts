@@ -10,11 +10,12 @@ import { ExampleShelf, flipOf } from './examples.js';
 export class ReplayTally {
   private readonly evaluator: SetEvaluator;
   private readonly tools = new Map<string, ReplayTool>();
-  private readonly shelf = new ExampleShelf();
+  private readonly shelf: ExampleShelf;
 
   /** `policies`: the ACTIVE policies of the set to replay against. */
   constructor(engine: EngineSpec, policies: ReplayPolicy[], slot = `replay:${engine.name}`) {
     this.evaluator = new SetEvaluator(engine, policies, slot);
+    this.shelf = new ExampleShelf(policies.map((p) => p.statement));
   }
 
   take(request: RecordedRequest): void {
