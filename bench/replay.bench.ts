@@ -1,16 +1,17 @@
 // `npm run bench -- replay`: the replay of 100,000 recorded requests against 1,000 policies, as a ratio to Cedar's
-// own isAuthorized on the same requests, with each side's peak memory. The records are a local engine's decision
-// file (`.agentcore-policy/decisions/<gatewayId>.jsonl`, one JSON line each, as the local gateway writes them),
-// over 20 tools of one gateway, 50 policies on each (45 permits for one agent each, guarded by its username claim,
-// 4 unguarded permits, 1 forbid). The replay is the tool's own path: read the file line by line through the local
-// decision source, read each record, decide it again (replay/evaluator.ts), count the flips. The floor is
-// cedar-wasm's `statefulIsAuthorized`, one call per request, on the same per-tool policy sets and the schema,
-// preparsed, with the requests built outside the clock from the same records; and, beside it, on the whole set of
-// 1,000 at once (timed on a tenth of the requests and scaled, since every call evaluates all 1,000). A third figure
-// replays the same records without their claims, as AWS's records come. Each figure runs in a fresh child process
-// (`node --import tsx`, the loader's cost outside the clock but inside both sides' memory) that reports its peak
-// resident set (Linux's VmHWM), and the flips the replay counts must equal the floor's disagreements with the
-// recorded decisions.
+// own isAuthorized on the same requests, with the replay's peak memory. The records are local engine decision files
+// (`.agentcore-policy/decisions/<gatewayId>.jsonl`, one JSON line each, as the local gateway writes them), in ten
+// folders of 10,000, over 20 tools of one gateway, 50 policies on each (45 permits for one agent each, guarded by
+// its username claim, 4 unguarded permits, 1 forbid). The replay is the tool's own path: read each file line by line
+// through the local decision source, read each record, decide it again (replay/evaluator.ts), count the flips. The
+// floor is cedar-wasm's `statefulIsAuthorized`, one call per request, on the same per-tool policy sets and the
+// schema, preparsed, with the requests built outside the clock from the same records. The machine's load moves
+// every figure by tens of percent from minute to minute, so the ratio is timed in one process, the replay and the
+// floor taking turns folder by folder: whatever the load does falls on both alike. Beside it, each in a fresh child
+// process (`node --import tsx`, the loader outside the clock but in the memory) that reports its peak resident set
+// (Linux's VmHWM): the whole replay alone, the floor on the whole set of 1,000 at once (on one folder, scaled), and
+// the replay of the same records without their claims, as AWS's records come. The flips the replay counts must
+// equal the floor's disagreements with the recorded decisions.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,8 @@ import { ReplayTally } from '../src/replay/replay.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const REQUESTS = 100_000;
+const FOLDERS = 10;
+const PER_FOLDER = REQUESTS / FOLDERS;
 const TOOLS = 20;
 const AGENTS_PER_TOOL = 45;
 const TARGET_RATIO = 1.5;
@@ -112,41 +115,58 @@ function record(i: number, next: () => number): DecisionRecord {
   };
 }
 
+/** FOLDERS repositories' worth of records under `root` (`root/0`, `root/1`, ...), PER_FOLDER each. */
 async function writeRecords(root: string, claims: boolean): Promise<void> {
-  const folder = join(root, '.agentcore-policy', 'decisions');
-  await mkdir(folder, { recursive: true });
   const next = random(42);
-  const lines: string[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const r = record(i, next);
-    if (!claims) delete (r.body as Partial<DecisionRecord['body']>).local;
-    lines.push(JSON.stringify(r));
+  for (let f = 0; f < FOLDERS; f++) {
+    const folder = join(root, String(f), '.agentcore-policy', 'decisions');
+    await mkdir(folder, { recursive: true });
+    const lines: string[] = [];
+    for (let i = f * PER_FOLDER; i < (f + 1) * PER_FOLDER; i++) {
+      const r = record(i, next);
+      if (!claims) delete (r.body as Partial<DecisionRecord['body']>).local;
+      lines.push(JSON.stringify(r));
+    }
+    await writeFile(join(folder, `${GATEWAY_ID}.jsonl`), `${lines.join('\n')}\n`);
   }
-  await writeFile(join(folder, `${GATEWAY_ID}.jsonl`), `${lines.join('\n')}\n`);
 }
+
+const folders = (root: string) => Array.from({ length: FOLDERS }, (_, f) => join(root, String(f)));
 
 // ---- child side: one task, timed in place ----
 
 interface Result {
   ms: number;
   flips: number;
+  /** The floor's time, when the task timed it too. */
+  floorMs?: number;
 }
+
+const replayer = () => new ReplayTally(ENGINE, policies(), 'bench-replay');
+
+/** One folder's records through the tool's own path. */
+async function replayFolder(tally: ReplayTally, folder: string): Promise<number> {
+  const window = await readDecisions(localDecisionSource(folder), ENGINE.gateways, { since: 0, limit: REQUESTS }, (request) => tally.take(request));
+  if (window.unreadable > 0 || window.problems.length > 0) throw new Error(`${folder}: ${window.unreadable} unreadable, ${window.problems.join('; ')}`);
+  return tally.result(window).requests;
+}
+
+const flipsOf = (tally: ReplayTally) => {
+  const { flips } = tally.result({ source: '', since: '', unreadable: 0, truncated: false, problems: [] });
+  return flips.toDeny + flips.toAllow;
+};
 
 async function replayTask(root: string): Promise<Result> {
   warmCedar();
   const start = performance.now();
-  const tally = new ReplayTally(ENGINE, policies(), 'bench-replay');
-  const window = await readDecisions(localDecisionSource(root), ENGINE.gateways, { since: 0, limit: REQUESTS }, (request) => tally.take(request));
-  const replay = tally.result(window);
-  const ms = performance.now() - start;
-  if (replay.requests !== REQUESTS) throw new Error(`replayed ${replay.requests} of ${REQUESTS}`);
-  console.error(`  (${replay.undecidable} undecidable, ${replay.flips.toDeny + replay.flips.toAllow} flips)`);
-  return { ms, flips: replay.flips.toDeny + replay.flips.toAllow };
+  const tally = replayer();
+  for (const folder of folders(root)) await replayFolder(tally, folder);
+  return { ms: performance.now() - start, flips: flipsOf(tally) };
 }
 
-/** The requests as cedar-wasm takes them, built from the same records before the clock starts. */
-function cedarRequests(root: string) {
-  const read = readDecisionRecords({ stateFile: localStatePath(root), gatewayId: GATEWAY_ID });
+/** The requests as cedar-wasm takes them, built from the same records. */
+function cedarRequests(folder: string) {
+  const read = readDecisionRecords({ stateFile: localStatePath(folder), gatewayId: GATEWAY_ID });
   if (!read.ok) throw new Error(read.message);
   return read.records.map((r) => {
     const { params } = r.body.requestBody as { params: { name: string; arguments: Record<string, cedar.CedarValueJson> } };
@@ -165,42 +185,66 @@ function cedarRequests(root: string) {
   });
 }
 
-function floorTask(root: string, whole: boolean): Result {
-  warmCedar();
-  const requests = cedarRequests(root);
-  const sample = whole ? requests.slice(0, REQUESTS / 10) : requests;
+/** cedar-wasm alone: per-tool sets (or the whole set), preparsed with the schema, one call per request. */
+function floor(whole: boolean) {
   const all = policies();
-  const schema = buildCedarSchema(ENGINE.gateways) as cedar.Schema;
-  const start = performance.now();
+  cedar.preparseSchema('floor-schema', buildCedarSchema(ENGINE.gateways) as cedar.Schema);
   const sets = new Map<string, string>();
   const setOf = (action: string) => {
     let id = sets.get(action);
     if (!id) {
-      id = `floor-${whole ? 'all' : action}`;
+      id = `floor-${action}`;
       const members = whole ? all : all.filter((p) => p.statement.includes(`"${action}"`));
       cedar.preparsePolicySet(id, { staticPolicies: Object.fromEntries(members.map((p) => [p.id, p.statement])) });
       sets.set(action, id);
     }
     return id;
   };
-  cedar.preparseSchema('floor-schema', schema);
-  let flips = 0;
-  for (const { recorded, call } of sample) {
-    const answer = cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: setOf(whole ? '*' : call.action.id), preparsedSchemaName: 'floor-schema', validateRequest: true });
-    if (answer.type !== 'success') throw new Error(answer.errors[0]!.message);
-    if (answer.response.decision !== recorded) flips++;
+  return (requests: ReturnType<typeof cedarRequests>): number => {
+    let flips = 0;
+    for (const { recorded, call } of requests) {
+      const answer = cedar.statefulIsAuthorized({ ...call, preparsedPolicySetId: setOf(whole ? '*' : call.action.id), preparsedSchemaName: 'floor-schema', validateRequest: true });
+      if (answer.type !== 'success') throw new Error(answer.errors[0]!.message);
+      if (answer.response.decision !== recorded) flips++;
+    }
+    return flips;
+  };
+}
+
+/** The replay and the floor taking turns, folder by folder; each side's time summed. */
+async function ratioTask(root: string): Promise<Result> {
+  warmCedar();
+  let [replayMs, floorMs, floorFlips] = [0, 0, 0];
+  let at = performance.now();
+  const tally = replayer();
+  const decide = floor(false);
+  replayMs += performance.now() - at;
+  for (const folder of folders(root)) {
+    at = performance.now();
+    await replayFolder(tally, folder);
+    replayMs += performance.now() - at;
+    const requests = cedarRequests(folder);
+    at = performance.now();
+    floorFlips += decide(requests);
+    floorMs += performance.now() - at;
   }
-  const ms = performance.now() - start;
-  return whole ? { ms: ms * 10, flips: -1 } : { ms, flips };
+  const flips = flipsOf(tally);
+  if (flips !== floorFlips) throw new Error(`the replay counted ${flips} flips, Cedar's own decisions ${floorFlips}`);
+  return { ms: replayMs, flips, floorMs };
+}
+
+/** The whole set of 1,000 on every call: one folder, scaled to all. */
+function wholeTask(root: string): Result {
+  warmCedar();
+  const requests = cedarRequests(folders(root)[0]!);
+  const start = performance.now();
+  floor(true)(requests);
+  return { ms: (performance.now() - start) * FOLDERS, flips: -1 };
 }
 
 const warmCedar = () => cedar.checkParsePolicySet({ staticPolicies: 'permit(principal, action, resource);' });
 
-const TASKS: Record<string, (root: string) => Promise<Result> | Result> = {
-  replay: replayTask,
-  floor: (root) => floorTask(root, false),
-  'floor-whole': (root) => floorTask(root, true),
-};
+const TASKS: Record<string, (root: string) => Promise<Result> | Result> = { ratio: ratioTask, replay: replayTask, whole: wholeTask };
 
 // ---- parent side ----
 
@@ -222,8 +266,8 @@ function child(hook: string, task: string, root: string): Promise<Measured> {
     run.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     run.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${task} exited ${code}`));
-      const [ms, flips] = /^result=(\S+) (\S+)$/m.exec(stdout)!.slice(1).map(Number);
-      resolve({ ms: ms!, flips: flips!, rss: Number(/peak-rss-kib=(\d+)/.exec(stdout)![1]) / 1024 });
+      const result = JSON.parse(/^result=(.*)$/m.exec(stdout)![1]!) as Result;
+      resolve({ ...result, rss: Number(/peak-rss-kib=(\d+)/.exec(stdout)![1]) / 1024 });
     });
   });
 }
@@ -239,19 +283,20 @@ export async function run(): Promise<void> {
     const [withClaims, withoutClaims] = [join(work, 'claims'), join(work, 'no-claims')];
     await writeRecords(withClaims, true);
     await writeRecords(withoutClaims, false);
+    const ratio = await child(hook, 'ratio', withClaims);
     const replay = await child(hook, 'replay', withClaims);
-    const floor = await child(hook, 'floor', withClaims);
-    const whole = await child(hook, 'floor-whole', withClaims);
+    const whole = await child(hook, 'whole', withClaims);
     const claimless = await child(hook, 'replay', withoutClaims);
-    if (replay.flips !== floor.flips) throw new Error(`the replay counted ${replay.flips} flips, Cedar's own decisions ${floor.flips}`);
+    const floorMs = ratio.floorMs!;
     const label = `${REQUESTS.toLocaleString('en')} requests, ${policies().length.toLocaleString('en')} policies over ${TOOLS} tools`;
-    console.log('| figure | time | peak RSS | ratio to the per-tool floor |');
+    console.log('| figure | time | ratio to the floor | peak RSS |');
     console.log('|---|--:|--:|--:|');
-    console.log(`| replay, ${label} | ${seconds(replay.ms)} | ${mib(replay.rss)} | ${(replay.ms / floor.ms).toFixed(2)} (target ≤ ${TARGET_RATIO}) |`);
-    console.log(`| floor: cedar-wasm statefulIsAuthorized, per-tool sets (50 policies) | ${seconds(floor.ms)} | ${mib(floor.rss)} | 1.00 |`);
-    console.log(`| cedar-wasm statefulIsAuthorized, the whole set of 1,000 (a tenth, scaled) | ${seconds(whole.ms)} | ${mib(whole.rss)} | ${(whole.ms / floor.ms).toFixed(2)} |`);
-    console.log(`| replay of the same records without claims (AWS's records) | ${seconds(claimless.ms)} | ${mib(claimless.rss)} | ${(claimless.ms / floor.ms).toFixed(2)} |`);
-    console.log(`\nFlips counted: ${replay.flips.toLocaleString('en')}, the same as Cedar's own decisions against the recorded ones.`);
+    console.log(`| replay, ${label}, taking turns with the floor | ${seconds(ratio.ms)} | ${(ratio.ms / floorMs).toFixed(2)} (target ≤ ${TARGET_RATIO}) | |`);
+    console.log(`| floor: cedar-wasm statefulIsAuthorized on the per-tool sets (50 policies), same requests | ${seconds(floorMs)} | 1.00 | |`);
+    console.log(`| replay alone, in its own process | ${seconds(replay.ms)} | | ${mib(replay.rss)} |`);
+    console.log(`| cedar-wasm statefulIsAuthorized on the whole set of 1,000 (one folder, scaled) | ${seconds(whole.ms)} | ${(whole.ms / floorMs).toFixed(2)} | ${mib(whole.rss)} |`);
+    console.log(`| replay of the same records without their claims (AWS's records) | ${seconds(claimless.ms)} | ${(claimless.ms / floorMs).toFixed(2)} | ${mib(claimless.rss)} |`);
+    console.log(`\nFlips counted: ${ratio.flips.toLocaleString('en')}, the same as Cedar's own decisions against the recorded ones (${replay.flips === ratio.flips ? 'and again alone' : 'NOT the same alone'}).`);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -259,5 +304,5 @@ export async function run(): Promise<void> {
 
 if (process.argv[1] === HERE && process.argv[2] !== undefined) {
   const result = await TASKS[process.argv[2]]!(process.argv[3]!);
-  process.stdout.write(`result=${result.ms} ${result.flips}\n`);
+  process.stdout.write(`result=${JSON.stringify(result)}\n`);
 }
