@@ -112,7 +112,31 @@ export type GatewayTestCode = 'gateway/no-token-command' | 'gateway/not-applied'
 /** Tokens from the local issuer (`token`). */
 export type TokenCode = 'token/not-local' | 'token/not-minted';
 
+/** Switching a LOG_ONLY policy to ACTIVE on the evidence of recorded decisions (`promote`). */
+export type PromoteCode =
+  | 'promote/unknown-policy'
+  | 'promote/not-log-only'
+  | 'promote/not-on-engine'
+  | 'promote/not-enough-decisions'
+  | 'promote/too-many-flips';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | FindingCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | GatewayTestCode | TokenCode | AwsCode;
+export type DiagnosticCode =
+  | RepositoryCode
+  | ValidateCode
+  | CedarCode
+  | FindingCode
+  | LintCode
+  | TestCode
+  | PlanCode
+  | ApplyCode
+  | UnlockCode
+  | EmergencyCode
+  | ImportCode
+  | GenerateCode
+  | PromoteCode
+  | GatewayTestCode
+  | TokenCode
+  | AwsCode;

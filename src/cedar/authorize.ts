@@ -4,6 +4,7 @@
 import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
 import type { InputSchema } from '../model.js';
+import type { Est } from './est.js';
 import { nestingIssue } from './nesting.js';
 import { NAMESPACE } from './schema.js';
 
@@ -26,15 +27,16 @@ export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
  * costs more than many requests. */
 const preparedSchemas = new Map<string, string>();
 
-/** Prepares a policy set (ids are policy names; given as one text, policy0..n, which cedar-wasm parses several
- * times faster) and schema once, then answers requests against them. `slot` names the cedar-wasm cache entry;
- * reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
- * first time. A policy nesting too deeply for Cedar is refused; should a request still trap Cedar, the set is
- * prepared again on the fresh instance. */
-export function createAuthorizer(slot: string, policies: Record<string, string> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+/** Prepares a policy set (ids are policy names, each policy its text or its EST; given as one text, policy0..n,
+ * which cedar-wasm parses several times faster) and schema once, then answers requests against them. `slot` names
+ * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
+ * first time. A policy text nesting too deeply for Cedar is refused (an EST was made by Cedar, so it cannot be);
+ * should a request still trap Cedar, the set is prepared again on the fresh instance. */
+export function createAuthorizer(slot: string, policies: Record<string, string | Est> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
-  const deep = (typeof policies === 'string' ? [policies] : Object.values(policies)).flatMap((text) => nestingIssue(text) ?? []);
+  const texts = typeof policies === 'string' ? [policies] : Object.values(policies).filter((p): p is string => typeof p === 'string');
+  const deep = texts.flatMap((text) => nestingIssue(text) ?? []);
   if (deep.length > 0) return { issues: deep };
   let preparedIn = -1;
   const prepare = (): CedarIssue[] => {

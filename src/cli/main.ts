@@ -42,12 +42,29 @@ const COMMANDS: Record<string, CommandEntry> = {
   plan: {
     run: async () => (await import('./plan.js')).planCommand,
     summary: 'show what apply would change in the live engines',
-    usage: 'plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--profile P]',
+    usage: 'plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--replay [--since 7d] [--max-requests N]] [--profile P]',
+    details: '--replay decides the recorded requests of the last --since (default 7d) again with the new policies and counts those that would flip (docs/replay.md).',
   },
   apply: {
     run: async () => (await import('./apply.js')).applyCommand,
     summary: 'apply a plan to the live engines (never widening access in between)',
     usage: 'apply [PLAN_FILE] [--dir D] [--engine NAME,...] [--auto-approve] [--format text|markdown|json] [--parallelism N] [--profile P]',
+  },
+  decisions: {
+    run: async () => (await import('./decisions.js')).decisionsCommand,
+    summary: "show what the gateways decided, and what each LOG_ONLY policy would have done",
+    usage: 'decisions [--dir D] [--engine NAME,...] [--since 24h] [--max-requests N] [--format text|json] [--profile P]',
+    details:
+      'Reads the local engine\'s decision records, or the gateways\' application logs in CloudWatch Logs for an engine in AWS ' +
+      '(docs/replay.md). --since takes 30m, 24h, 7d (default 24h).',
+  },
+  promote: {
+    run: async () => (await import('./promote.js')).promoteCommand,
+    summary: 'switch a LOG_ONLY policy to ACTIVE in its manifest, once recorded decisions back it',
+    usage: 'promote NAME [--dir D] [--engine NAME,...] [--since 7d] [--min-decisions N] [--max-flips N] [--force] [--max-requests N] [--profile P]',
+    details:
+      'Refuses with fewer than --min-decisions recorded decisions on the policy\'s tools (default 100) or more than --max-flips ' +
+      'decisions it would have flipped (default 0), unless --force; prints the evidence as markdown for the pull request.',
   },
   unlock: {
     run: async () => (await import('./unlock.js')).unlockCommand,

@@ -24,7 +24,7 @@ export { HELLO_PATH } from './server.js';
 export { issuerKeyFile, localGatewayUrl, LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_DISCOVERY_URL, LOCAL_ISSUER } from './gateway/addresses.js';
 export { localIamAuthorization } from './gateway/authenticate.js';
 export type { MintOptions, MintResult } from './gateway/issuer.js';
-export { decisionsFile, readDecisionRecords, type DecisionRecordsResult } from './gateway/decision-log.js';
+export { decisionsFile, readDecisionRecords, streamDecisionRecords, type DecisionLine, type DecisionRecordsResult } from './gateway/decision-log.js';
 export type { DecisionRecord } from './gateway/records.js';
 
 /** A token from the local issuer of the emulator whose state lives in `stateFile`, signed with the key kept beside

@@ -3,12 +3,14 @@
 import type {
   ActionAccess,
   Diagnostic,
+  EngineReplay,
   EnforcementMode,
   GatewayMode,
   Group,
   IntermediateCheck,
   LiveStatus,
   Location,
+  Promotion,
   ValidationMode,
 } from '../model.js';
 import type { LiveSummary } from './fingerprint.js';
@@ -131,6 +133,9 @@ interface PolicyChangeCommon {
   /** Set on a temporary forbid holding the previous statement of the named forbid while apply changes permits:
    * created first and deleted in the last policy phase (see shadows.ts); on a delete, a leftover of such a copy. */
   shadowOf?: string;
+  /** Set on a LOG_ONLY policy switched to ACTIVE: the evidence of the recorded decisions, or why there is none
+   * (added by src/run/replay.ts, never by the planner: recorded traffic is not part of what apply executes). */
+  promotion?: Promotion;
 }
 
 /** A policy to create; `clientToken` is CreatePolicy's idempotency token, derived from content. */
@@ -215,6 +220,9 @@ export interface EnginePlan {
   access?: ActionAccess[];
   /** The check of the policy sets between the apply's phases: nothing allowed that both ends deny. */
   intermediate?: IntermediateCheck;
+  /** The recorded requests decided again by the policies this plan leaves; absent when replay did not run
+   * (docs/replay.md). */
+  replay?: EngineReplay;
   /** Hash of the live state the plan was computed against (see fingerprint.ts). */
   fingerprint: string;
   /** Per-object digests of that live state, to say what changed when a saved plan is stale. */

@@ -9,6 +9,7 @@ import { accessCounts, accessSection } from './markdown-access.js';
 import { checksSection, checkWords, type Checks } from './markdown-checks.js';
 import { inline, safeUrl } from './markdown-escape.js';
 import { banners, changeBlock, diagnosticItem, engineSummary, listedChanges, summaryTable } from './markdown-parts.js';
+import { replaySection } from './replay-markdown.js';
 import { plural } from '../text.js';
 
 /** Where the plan was made, when a CI run made it. */
@@ -51,6 +52,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     `**${inline(verdict(plan, options), 1000)}**`,
     ...(plan.notPlanned ? [`> [!CAUTION]\n> **No plan**: ${inline(plan.notPlanned, 300)}.`] : []),
     ...(accessSection(plan) ? [accessSection(plan)!] : []),
+    ...plan.engines.flatMap((e) => (e.replay ? [replaySection(e.engine, e.replay, plan.engines.length > 1)] : [])),
     ...banners(plan),
     ...(plan.engines.length > 0 ? ['### Plan', summaryTable(plan), `**${inline(planSummary(plan), 1000)}**${plan.errors.length > 0 ? ' This plan has errors and cannot be applied.' : ''}`] : []),
   ].join('\n\n');

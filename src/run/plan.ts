@@ -1,11 +1,13 @@
 // The plan pipeline shared by the CLI and the action: validate the repository once (a repository that fails never
 // plans), then for every selected engine at once read the live state and compute the pure plan, then gather. An
 // engine whose live state cannot be read gets a section of its own holding the error, and the others are still
-// planned. Like changesets' get-release-plan, this is the short composer that wires the effectful edges (files,
-// AWS) to the pure core.
+// planned. Recorded decisions are read last (replay.ts): a promotion's evidence, and the replay when asked. Like
+// changesets' get-release-plan, this is the short composer that wires the effectful edges (files, AWS) to the pure
+// core.
 import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
 import { analyzeAccess } from './access.js';
+import { DEFAULT_REPLAY, replayPlan, type ReplayOptions } from './replay.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
@@ -19,6 +21,8 @@ export interface PlanRunOptions {
   /** The engines to plan, by name; all when empty or absent. */
   engines?: readonly string[];
   client?: ClientOptions;
+  /** Replay of recorded decisions (`--replay`), and how far back promotions look for evidence (run/replay.ts). */
+  replay?: Partial<ReplayOptions>;
 }
 
 /** `diagnostics` are validation's (warnings, when it passed); the plan's own errors are in the plan. */
@@ -38,7 +42,8 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, PLAN_OPTIONS), engine);
+      const planned = analyzeAccess(planEngine(resolveDesired(repository, engine), live, PLAN_OPTIONS), engine);
+      return await replayPlan(planned, engine, options.root, options.client ?? {}, { ...DEFAULT_REPLAY, ...options.replay });
     } finally {
       await connection.close();
     }
