@@ -32,7 +32,9 @@ export async function testGatewayCommand(values: GatewayTestValues, format: 'tex
     if (format === 'json') io.stdout(NOT_VALID_JSON);
     return EXIT.error;
   }
-  if (outcome.diagnostics.length > 0) io.stderr(renderDiagnostics(shown(outcome.diagnostics), 'text', false));
+  // Validation's notes are validate's to show; what this run found about the gateways is said.
+  const problems = outcome.diagnostics.filter((d) => d.severity !== 'info');
+  if (problems.length > 0) io.stderr(renderDiagnostics(shown(problems), 'text', false));
   const { report } = outcome;
   io.stdout(renderGatewayTestReport(report, format, path));
   return report.failed > 0 || report.enginesNotRun.length > 0 ? EXIT.error : EXIT.ok;

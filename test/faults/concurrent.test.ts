@@ -13,6 +13,7 @@ import { applyChanges, PROJECT_ROOT, removeRepos, replace } from '../helpers/rep
 import { declaredAsLive, declaredPolicySet, duplicateNames, livePolicySet } from './exact.js';
 import { dice, exampleVariant, nextVariant, variantTree, type Variant } from './variants.js';
 import { startWatch, type Watch } from './watch.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 const ROUNDS = 8;
 
@@ -103,5 +104,5 @@ describe('two applies started together on one engine', () => {
       current = outcome === 'A' ? a : b;
     }
     console.log(`concurrent: ${JSON.stringify({ ...tally, loserMessages: [...tally.loserMessages] })}`);
-  }, 60_000);
+  }, PROCESS_TESTS.timeout);
 });

@@ -17,6 +17,7 @@ import { applyChanges, PROJECT_ROOT, removeRepos } from '../helpers/repo.js';
 import { declaredPolicySet, duplicateNames, livePolicySet, reportMismatches } from './exact.js';
 import { dice, exampleVariant, nextVariant, variantTree, type Variant } from './variants.js';
 import { startWatch, type Watch } from './watch.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 const RUNS = 50;
 const CHAINS = 2;
@@ -169,5 +170,5 @@ describe('apply under injected faults', () => {
     expect(tally.failed).toBeGreaterThan(0);
     // And the probe had something to watch: most runs changed what is allowed.
     expect(tally.accessChanged).toBeGreaterThan(RUNS / 2);
-  }, 60_000);
+  }, PROCESS_TESTS.timeout);
 });

@@ -19,6 +19,7 @@ import { applyChanges, makeRepo, PROJECT_ROOT, removeRepos, replace } from '../h
 import { declaredPolicySet, duplicateNames, livePolicySet, reportMismatches } from './exact.js';
 import { dice, exampleVariant, nextVariant, variantTree } from './variants.js';
 import { startWatch, type Watch } from './watch.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 const RUNS = 8;
 const FAULTS = { latencyMs: 0, jitterMs: 3 };
@@ -147,7 +148,7 @@ describe('the emulator restarted during an apply', () => {
     expect(metTheGap).toBeGreaterThan(0);
     expect(tally.finished).toBeGreaterThan(0);
     expect(tally.stopped + tally.refused).toBeGreaterThan(0);
-  }, 60_000);
+  }, PROCESS_TESTS.timeout);
 
   it('keeps a call a closed emulator was still serving from writing over the file the new one owns', async () => {
     const file = join(folder, 'late.json');

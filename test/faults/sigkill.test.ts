@@ -18,6 +18,7 @@ import { runApply } from '../../src/run/apply.js';
 import { runPlan } from '../../src/run/plan.js';
 import { LOCAL, repoOn, startService, type Service } from '../apply/service.js';
 import { applyChanges, PROJECT_ROOT, removeRepos, replace } from '../helpers/repo.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 import { bundleCli, spawnCli } from './cli-process.js';
 import { declaredPolicySet, duplicateNames, livePolicySet } from './exact.js';
 import { dice, exampleVariant, nextVariant, variantTree } from './variants.js';
@@ -134,5 +135,5 @@ describe('apply killed with SIGKILL', () => {
     // The kills happened, and some left work for the re-run.
     expect(tally.killed).toBeGreaterThan(RUNS / 2);
     expect(tally.rerunApplied).toBeGreaterThan(0);
-  }, 90_000);
+  }, PROCESS_TESTS.timeout * 2);
 });

@@ -16,6 +16,7 @@ import { runTests } from '../../src/testing/run-tests.js';
 import { activeEngine, FAKE_CREDENTIALS, WAIT } from '../emulator/helpers.js';
 import { PROJECT_ROOT } from '../helpers/repo.js';
 import { post } from './fixture.js';
+import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
 let emulator: Emulator;
 let control: BedrockAgentCoreControlClient;
@@ -41,7 +42,7 @@ beforeAll(async () => {
     );
     await waitUntilPolicyActive({ client: control, ...WAIT }, { policyEngineId: live.policyEngineId, policyId: created.policyId });
   }
-}, 60_000);
+}, PROCESS_TESTS.timeout);
 afterAll(async () => {
   control.destroy();
   await emulator.close();

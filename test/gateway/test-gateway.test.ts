@@ -194,7 +194,7 @@ process.stdout.write(JSON.parse(readFileSync('tokens.json', 'utf8'))[\`\${p.type
 `,
     );
     await apply(root, REMOTE);
-  }, 120_000);
+  }, PROCESS_TESTS.timeout);
   afterAll(() => emulator.close());
 
   it('runs the token command once per distinct principal, and judges decisions from the answers alone', async () => {
