@@ -24,6 +24,12 @@ export type DiffOutcome = { ok: true; diff: AccessDiff } | { ok: false; stage: '
 export async function runDiff(options: DiffRunOptions): Promise<DiffOutcome> {
   const head = await validateRepository(options.root, { engines: options.engines ?? [] });
   if (hasErrors(head.diagnostics)) return { ok: false, stage: 'validate', diagnostics: head.diagnostics };
+  return diffWithBase(head, options);
+}
+
+/** The diff for a working tree the caller has validated (without errors) over the same engines: the action's
+ * offline checks validate it once for the tests and the diff. */
+export async function diffWithBase(head: ValidationReport, options: DiffRunOptions): Promise<DiffOutcome> {
   const tree = await exportRef(options.root, options.base);
   if (!tree.ok) return { ok: false, stage: 'base', diagnostics: [tree.diagnostic] };
   try {
