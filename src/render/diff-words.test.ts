@@ -27,9 +27,10 @@ describe('diff words', () => {
     expect(engineStatusWords(engine(), base)).toBeUndefined();
   });
 
-  it('sums up access across engines and counts the policies changed', () => {
+  it('sums up access across engines and counts the policies changed by name', () => {
     const widened = engine({ access: [tool('widens'), tool('narrows', 'T___b')], policies: [{ name: 'P', change: 'edited', fields: ['statement'] }] });
-    expect(diffSummary(diff([widened, engine({ access: [tool('both')] })]))).toBe('Widens access on 2 tools, narrows on 1 · 1 policy changed');
+    const again = engine({ access: [tool('both')], policies: [{ name: 'P', change: 'edited', fields: ['statement'] }] });
+    expect(diffSummary(diff([widened, again]))).toBe('Widens access on 2 tools, narrows on 1 · 1 policy changed');
     expect(diffSummary(diff([engine({ access: [tool('unknown')] })]))).toBe('access unknown on 1 tool · no policy changes');
     expect(diffSummary(diff([engine({ policies: [{ name: 'P', change: 'text-only' }, { name: 'Q', change: 'added' }] })]))).toBe('No tool changes access · 2 policies changed');
   });

@@ -28,10 +28,11 @@ export function engineStatusWords(engine: EngineAccessDiff, base: AccessDiff['ba
   return undefined;
 }
 
-/** `Widens access on 1 tool, narrows on 2 · 3 policies changed`. */
+/** `Widens access on 1 tool, narrows on 2 · 3 policies changed`: tools per engine, policies by name (one policy
+ * deployed to two engines is one policy changed). */
 export function diffSummary(diff: AccessDiff): string {
   const counts = accessCounts(diff);
-  const policies = diff.engines.reduce((n, e) => n + e.policies.length, 0);
+  const policies = new Set(diff.engines.flatMap((e) => e.policies.map((p) => p.name))).size;
   return [
     ...accessVerdict(counts, counts.unknown > 0 ? undefined : 'No tool changes access'),
     policies > 0 ? `${plural(policies, 'policy', 'policies')} changed` : 'no policy changes',

@@ -148,10 +148,10 @@ describe('a pull request from a fork', PROCESS_TESTS, () => {
     expect(emulator.stats().requests).toBe(0);
     expect(result.code, result.stderr).toBe(0);
     expect(result.outputs).toMatchObject({ 'has-changes': 'false', exitcode: '0' });
-    const line = `Offline checks only (pull request from a fork, no live plan). Against the base ${base.slice(0, 7)}: Widens access on 2 tools · 2 policies changed. Tests passed: `;
+    const line = `Offline checks only (pull request from a fork, no live plan). Against the base ${base.slice(0, 7)}: Widens access on 2 tools · 1 policy changed. Tests passed: `;
     expect(result.outputs.summary).toMatch(new RegExp(`^${line.replace(/[().]/g, '\\$&')}\\d+\\.$`));
     const body = commentsOf(11)[0]!.body;
-    expect(body).toContain(`**Widens access on 2 tools · 2 policies changed** against <code>${base.slice(0, 7)}</code>\n\n### Access\n`);
+    expect(body).toContain(`**Widens access on 2 tools · 1 policy changed** against <code>${base.slice(0, 7)}</code>\n\n### Access\n`);
     expect(body).toMatch(/\| RefundTarget&#95;&#95;&#95;process&#95;refund \| refund-gateway-a1b2c3d4e5 \| <b>widens<\/b> \| now allowed: caller username=refund-agent; input orderId=\S+, amount=5\d\d \|/);
     expect(body).toContain('| <code>RefundUnder500</code> | edited&#58; statement · <b>widens access</b> |');
     expect(result.summary).toContain('### Access');

@@ -63,7 +63,7 @@ describe('diff --base', () => {
     expect(json.widensAccess).toBe(true);
     expect((await diff(root, '--base', 'main', '--detailed-exitcode')).code).toBe(2);
     const markdown = await diff(root, '--base', 'main', '--format', 'markdown');
-    expect(markdown.stdout).toMatch(/^## agentcore-policy diff\n\n\*\*Widens access on 2 tools · 2 policies changed\*\* against <code>main \([0-9a-f]{7}\)<\/code>\n\n### Access\n/);
+    expect(markdown.stdout).toMatch(/^## agentcore-policy diff\n\n\*\*Widens access on 2 tools · 1 policy changed\*\* against <code>main \([0-9a-f]{7}\)<\/code>\n\n### Access\n/);
     expect(markdown.stdout).toContain('| <b>widens</b> | now allowed: caller username=refund-agent; input orderId=');
   });
 
