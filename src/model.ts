@@ -259,6 +259,47 @@ export interface IntermediateCheck {
   unknown: { state: number; gateway: string; action: string; reason: string }[];
 }
 
+// The access difference between two versions of a policy repository (`diff --base REF`, docs/plan-format.md):
+// per engine, what the working tree's policies do to access compared with the ref's, and which policies changed.
+
+/** How one policy deployed to an engine differs: `text-only` when only comments or layout changed. */
+export type PolicyDiffKind = 'added' | 'removed' | 'edited' | 'text-only';
+
+export interface PolicyDiff {
+  name: string;
+  change: PolicyDiffKind;
+  /** What an `edited` policy changed: the statement's meaning, the enforcement mode, or both. */
+  fields?: ('statement' | 'enforcementMode')[];
+  /** The tools its statements' scopes cover, base and head (absent when a statement cannot be read). */
+  touches?: { gateway: string; action: string }[];
+  /** It touches a tool whose access widens; absent when a tool it touches is `unknown` and none widens. */
+  widensAccess?: boolean;
+}
+
+export interface EngineAccessDiff {
+  engine: string;
+  /** The engine file, relative to the repository root (the base's, for a removed engine). */
+  file: string;
+  /** `new`: no engine of this name at the base, so every permit is new access; `removed`: only the base has it
+   * (the tool never deletes an engine, so its live policies stay as they are); `kept` otherwise. */
+  status: 'kept' | 'new' | 'removed';
+  /** Every tool whose verdict is not `equivalent`, with witness requests. */
+  access: ActionAccess[];
+  /** The policies added, removed or edited, by name. */
+  policies: PolicyDiff[];
+}
+
+export interface AccessDiff {
+  base: { ref: string; commit: string };
+  engines: EngineAccessDiff[];
+  /** Some tool's verdict is not `equivalent` (`--detailed-exitcode` exits 2). */
+  changesAccess: boolean;
+  /** Some tool's verdict is `widens` or `both`. */
+  widensAccess: boolean;
+  /** What the comparison left out, such as a symbolic link at the base. */
+  warnings: Diagnostic[];
+}
+
 // Recorded decisions and their replay (src/decisions/, src/replay/, docs/replay.md): the tool calls a gateway
 // decided, read back from a decision source, and what a policy set would have decided of them.
 

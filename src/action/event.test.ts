@@ -22,6 +22,11 @@ describe('readEvent', () => {
     expect(readEvent('pull_request_target', pullRequest(null), 'refs/heads/main', 'f00')).toMatchObject({ kind: 'pull_request', fork: true });
   });
 
+  it('reads the base commit a fork\'s pull request is compared with', () => {
+    const payload = { pull_request: { number: 7, head: { repo: { full_name: 'mallory/policies' } }, base: { ref: 'main', sha: 'b45e', repo: { full_name: 'acme/policies' } } } };
+    expect(readEvent('pull_request', payload, 'refs/pull/7/merge', 'f00')).toMatchObject({ fork: true, baseRef: 'main', baseSha: 'b45e' });
+  });
+
   it('knows a push to the default branch from a push elsewhere', () => {
     const payload = { repository: { default_branch: 'main' } };
     expect(readEvent('push', payload, 'refs/heads/main', 'f00')).toEqual({

@@ -5,7 +5,7 @@
 export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 export type EventContext =
-  | { kind: 'pull_request'; eventName: string; number: number; fork: boolean; headSha?: string; baseRef?: string }
+  | { kind: 'pull_request'; eventName: string; number: number; fork: boolean; headSha?: string; baseRef?: string; baseSha?: string }
   | { kind: 'branch'; eventName: string; ref: string; sha: string; defaultBranch?: string; onDefaultBranch: boolean };
 
 interface RepoRef {
@@ -14,7 +14,7 @@ interface RepoRef {
 
 /** The parts of a webhook payload this reads; everything is optional because payloads differ by event. */
 export interface EventPayload {
-  pull_request?: { number?: number; head?: { sha?: string; repo?: RepoRef | null }; base?: { ref?: string; repo?: RepoRef } };
+  pull_request?: { number?: number; head?: { sha?: string; repo?: RepoRef | null }; base?: { ref?: string; sha?: string; repo?: RepoRef } };
   repository?: { default_branch?: string };
 }
 
@@ -24,7 +24,16 @@ export function readEvent(eventName: string, payload: EventPayload, ref: string,
     if (typeof pull?.number !== 'number') throw new Error(`the ${eventName} event carries no pull request number`);
     const headSha = pull.head?.sha;
     const baseRef = pull.base?.ref;
-    return { kind: 'pull_request', eventName, number: pull.number, fork: isFork(pull), ...(headSha ? { headSha } : {}), ...(baseRef ? { baseRef } : {}) };
+    const baseSha = pull.base?.sha;
+    return {
+      kind: 'pull_request',
+      eventName,
+      number: pull.number,
+      fork: isFork(pull),
+      ...(headSha ? { headSha } : {}),
+      ...(baseRef ? { baseRef } : {}),
+      ...(baseSha ? { baseSha } : {}),
+    };
   }
   const defaultBranch = payload.repository?.default_branch;
   return {

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const mode = decideMode(inputs.command, event);
   const root = resolve(inputs.workingDirectory);
   const log = (line: string) => core.info(clean(line));
-  const result = await runMode(mode, { root, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log });
+  const base = event.kind === 'pull_request' ? event.baseSha : undefined;
+  const result = await runMode(mode, { root, engines: inputs.engines, denyWarnings: inputs.denyWarnings, client: { env: process.env }, log, ...(base && { base }) });
 
   process.stdout.write(clean(renderDiagnostics(withPaths(annotationsOf(result), pathsFrom(process.cwd(), root)), 'github', true)));
   log(logReport(result));

@@ -2,8 +2,9 @@
 // summary and the diagnostics to show as annotations.
 import { closingLine } from '../render/apply-report.js';
 import type { ApplyReport, ApplyStatus } from '../plan/apply-report.js';
-import type { Diagnostic } from '../model.js';
+import type { AccessDiff, Diagnostic } from '../model.js';
 import { planSummary } from '../render/change-words.js';
+import { baseWords, diffSummary } from '../render/diff-words.js';
 import { summarizeDiagnostics } from '../render/diagnostics.js';
 import type { Plan } from '../plan/types.js';
 import type { TestReport } from '../testing/run-tests.js';
@@ -18,6 +19,9 @@ export interface RunResult {
   refused?: string;
   checks?: ChecksResult;
   plan?: Plan;
+  /** Offline mode: the access difference with the pull request's base (`diff --base`), or why there is none. */
+  diff?: AccessDiff;
+  diffWarning?: Diagnostic;
   apply?: ApplyReport;
   /** How long the apply took. */
   elapsedMs?: number;
@@ -51,6 +55,7 @@ export function summaryOf(result: RunResult): string {
   if (hasErrors(diagnostics, result.denyWarnings)) parts.push(`Validation failed: ${summarizeDiagnostics(diagnostics)}.`);
   else if (result.mode === 'validate') parts.push(`Valid: ${summarizeDiagnostics(diagnostics)}.`);
   if (result.plan) parts.push(planLine(result.plan));
+  if (result.diff) parts.push(`Against the base ${baseWords(result.diff.base)}: ${diffSummary(result.diff)}.`);
   const tests = result.checks?.tests;
   if (tests) parts.push(tests.failed > 0 ? `Tests failed: ${tests.passed} passed, ${tests.failed} failed.` : `Tests passed: ${tests.passed}.`);
   return parts.join(' ');
@@ -67,6 +72,8 @@ export function annotationsOf(result: RunResult): Diagnostic[] {
     ...(result.checks?.diagnostics ?? []),
     ...testDiagnostics(result.checks?.tests),
     ...(result.plan ? [...result.plan.errors, ...result.plan.warnings] : []),
+    ...(result.diffWarning ? [result.diffWarning] : []),
+    ...(result.diff?.warnings ?? []),
     // A refused apply carries the plan's errors again (validation, plan errors): each is said once.
     ...(result.apply?.diagnostics ?? []).filter((d) => !result.plan?.errors.includes(d)),
   ];

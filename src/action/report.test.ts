@@ -33,6 +33,19 @@ describe('renderReport', () => {
     expect(text).not.toContain('| Engine |');
   });
 
+  it('puts the access difference with the base into a fork\'s report, or says why there is none', () => {
+    const witness = { principal: { type: 'OAuthUser' as const, id: 'user', tags: { username: 'refund-agent' } }, input: { amount: 500 } };
+    const access = [{ gateway: 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/gw-abcdefghij', action: 'T___refund', verdict: 'widens' as const, newlyAllowed: [witness], newlyDenied: [] }];
+    const diff = { base: { ref: 'b'.repeat(40), commit: 'b'.repeat(40) }, engines: [{ engine: 'Main', file: 'engines/main.yaml', status: 'kept' as const, access, policies: [] }], changesAccess: true, widensAccess: true, warnings: [] };
+    const checks = { diagnostics: [], tests: testReport([{ name: 'a', passed: true }]) };
+    const text = renderReport({ mode: 'offline', denyWarnings: false, checks, diff }, COMMENT);
+    expect(text).toMatch(/no live plan was made\. The plan runs once the change is on a branch of this repository\.\n\n\*\*Widens access on 1 tool · no policy changes\*\* against <code>bbbbbbb<\/code>\n\n### Access\n/);
+    expect(text).toContain('| T&#95;&#95;&#95;refund | gw-abcdefghij | <b>widens</b> | now allowed: caller username=refund-agent; input amount=500 |');
+    expect(text.indexOf('### Access')).toBeLessThan(text.indexOf('### Checks'));
+    const diffWarning = diagnostic('warning', 'repository/git-ref', 'Access not compared with the base commit bbbbbbb: git knows no commit');
+    expect(renderReport({ mode: 'offline', denyWarnings: false, checks, diffWarning }, COMMENT)).toContain('> [!WARNING]\n> Access not compared with the base commit bbbbbbb&#58; git knows no commit\n');
+  });
+
   it('explains why there is no plan', () => {
     const invalid = renderReport({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [diagnostic('error', 'cedar/syntax', 'unexpected token')] } }, COMMENT);
     expect(invalid).toContain('> [!CAUTION]\n> **No plan**: the repository does not validate.');

@@ -7,6 +7,7 @@ import { checksSection } from '../render/markdown-checks.js';
 import { inline, safeUrl } from '../render/markdown-escape.js';
 import { renderPlanMarkdown, type RunContext } from '../render/plan-markdown.js';
 import { fitApplyMarkdown } from '../render/apply-markdown.js';
+import { diffSections } from '../render/diff-markdown.js';
 import { hasErrors } from '../validation/validate.js';
 import { summaryOf, type RunResult } from './outcome.js';
 
@@ -58,9 +59,11 @@ function banners(result: RunResult, checks: Checks | undefined): string[] {
   if (result.mode === 'offline') {
     out.push(
       '> [!NOTE]\n> **Offline checks only.** This pull request comes from a fork, so it runs without credentials: ' +
-        'validate and test ran against the tool schemas committed in the engine files, and no live plan was made. ' +
+        'validate and test ran against the tool schemas committed in the engine files, access was compared with the base commit\'s policies, and no live plan was made. ' +
         'The plan runs once the change is on a branch of this repository.',
     );
+    if (result.diff) out.push(...diffSections(result.diff));
+    if (result.diffWarning) out.push(`> [!WARNING]\n> ${inline(result.diffWarning.message, 600)}`);
   }
   if (result.mode === 'plan' && checks && hasErrors(checks.diagnostics)) out.push('> [!CAUTION]\n> **No plan**: the repository does not validate.');
   return out;

@@ -4,7 +4,7 @@ import type { ClientOptions } from '../agentcore/index.js';
 import { progressLog } from '../render/progress.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { runApply } from '../run/apply.js';
-import { runChecks, runPlanChecks } from './checks.js';
+import { runChecks, runOfflineChecks, runPlanChecks } from './checks.js';
 import type { Mode } from './mode.js';
 import type { RunResult } from './outcome.js';
 
@@ -13,6 +13,8 @@ export interface RunOptions {
   engines: string[];
   denyWarnings: boolean;
   client: ClientOptions;
+  /** The commit a fork's pull request is compared with (offline mode): its base. */
+  base?: string;
   /** Lines for the job log while apply runs: the plan it applies, then its progress. */
   log: (line: string) => void;
 }
@@ -25,8 +27,9 @@ export async function runMode(mode: Mode, options: RunOptions): Promise<RunResul
     case 'validate':
       return { ...base, checks: await runChecks(options.root, options.engines, { tests: false }) };
     case 'test':
-    case 'offline':
       return { ...base, checks: await runChecks(options.root, options.engines, { tests: true }) };
+    case 'offline':
+      return { ...base, ...(await runOfflineChecks(options.root, options.engines, options.base)) };
     case 'plan':
       return { ...base, ...(await runPlanChecks(options.root, options.engines, options.client)) };
     case 'apply': {

@@ -45,6 +45,14 @@ const COMMANDS: Record<string, CommandEntry> = {
     usage: 'plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--replay [--since 7d] [--max-requests N]] [--profile P]',
     details: '--replay decides the recorded requests of the last --since (default 7d) again with the new policies and counts those that would flip (docs/replay.md).',
   },
+  diff: {
+    run: async () => (await import('./diff.js')).diffCommand,
+    summary: 'show what the working tree does to access compared with a git ref, offline',
+    usage: 'diff --base REF [--dir D] [--engine NAME,...] [--format text|markdown|json] [--detailed-exitcode]',
+    details:
+      "Compares each engine's policies at REF (e.g. origin/main) with the working tree's, tool by tool, with example requests; " +
+      'no AWS, no emulator. --detailed-exitcode exits 2 when some tool\'s access changes.',
+  },
   apply: {
     run: async () => (await import('./apply.js')).applyCommand,
     summary: 'apply a plan to the live engines (never widening access in between)',

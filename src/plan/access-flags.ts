@@ -11,16 +11,27 @@ export type Touched = (change: PolicyChange) => { gateway: string; action: strin
 const key = (gateway: string, action: string) => `${gateway}\u0000${action}`;
 const widening = (a: ActionAccess) => a.verdict === 'widens' || a.verdict === 'both';
 
-export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: Touched, intermediate?: IntermediateCheck): EnginePlan {
+/** Each (gateway, action) once, in the order first met. */
+export function distinctActions(actions: { gateway: string; action: string }[]): { gateway: string; action: string }[] {
+  return [...new Map(actions.map((a) => [key(a.gateway, a.action), a])).values()];
+}
+
+/** Whether a change touching these tools widens access: it does when one of them widens; undefined when one of them
+ * is `unknown` and none widens (then the caller's syntactic flag stands). */
+export function touchesWiden(touches: { gateway: string; action: string }[], verdicts: ActionAccess[]): boolean | undefined {
   const byAction = new Map(verdicts.map((v) => [key(v.gateway, v.action), v]));
+  const found = touches.map((a) => byAction.get(key(a.gateway, a.action))).filter((v): v is ActionAccess => v !== undefined);
+  if (found.some(widening)) return true;
+  return found.some((v) => v.verdict === 'unknown') ? undefined : false;
+}
+
+export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: Touched, intermediate?: IntermediateCheck): EnginePlan {
   const changes = plan.changes.map((change) => {
     if (change.kind !== 'policy' || change.action === 'no-op') return change;
     const actions = touched(change);
     if (!actions) return change;
-    const touches = [...new Map(actions.map((a) => [key(a.gateway, a.action), a])).values()];
-    const found = touches.map((a) => byAction.get(key(a.gateway, a.action))).filter((v): v is ActionAccess => v !== undefined);
-    const decided = !found.some((v) => v.verdict === 'unknown') || found.some(widening);
-    return { ...change, touches, widensAccess: decided ? found.some(widening) : change.widensAccess };
+    const touches = distinctActions(actions);
+    return { ...change, touches, widensAccess: touchesWiden(touches, verdicts) ?? change.widensAccess };
   });
   const problems = intermediate ? intermediateDiagnostics(plan, intermediate) : { errors: [], warnings: [] };
   const { digest: _old, ...content } = plan;

@@ -1,10 +1,10 @@
 // The access section of the PR comment, the first thing after its verdict line: one row per tool whose access the
-// plan changes, with one request that shows it, most consequential first. A reviewer reads who can now do what
-// before reading any policy text.
+// plan (or a `diff --base`) changes, with one request that shows it, most consequential first. A reviewer reads who
+// can now do what before reading any policy text.
 import type { ActionAccess } from '../model.js';
-import type { Plan } from '../plan/types.js';
 import { gatewayWords, sortedAccess, witnessWords } from './access-words.js';
 import { inline } from './markdown-escape.js';
+import { plural } from '../text.js';
 
 /** Rows before "and N more": the comment must leave room for the rest. */
 const ACCESS_ROWS = 20;
@@ -22,13 +22,30 @@ interface Row {
   access: ActionAccess;
 }
 
-const rowsOf = (plan: Plan): Row[] => plan.engines.flatMap((e) => sortedAccess(e.access ?? []).map((access) => ({ engine: e.engine, access })));
+/** What the section reads of a plan or an access diff: each engine's tools whose access changes (absent when the
+ * analysis did not run). */
+export interface EnginesAccess {
+  engines: readonly { engine: string; access?: readonly ActionAccess[] }[];
+}
+
+const rowsOf = (plan: EnginesAccess): Row[] => plan.engines.flatMap((e) => sortedAccess(e.access ?? []).map((access) => ({ engine: e.engine, access })));
 
 /** How many tools each verdict concerns, across engines. */
-export function accessCounts(plan: Plan): { widens: number; narrows: number; unknown: number; analysed: boolean } {
+export function accessCounts(plan: EnginesAccess): { widens: number; narrows: number; unknown: number; analysed: boolean } {
   const rows = rowsOf(plan);
   const count = (...verdicts: ActionAccess['verdict'][]) => rows.filter((r) => verdicts.includes(r.access.verdict)).length;
   return { widens: count('widens', 'both'), narrows: count('narrows'), unknown: count('unknown'), analysed: plan.engines.some((e) => e.access !== undefined) };
+}
+
+/** The verdict line's words on access: `Widens access on 2 tools, narrows on 1`, then `access unknown on 1 tool`;
+ * `none` stands in when no tool widens or narrows. */
+export function accessVerdict(counts: ReturnType<typeof accessCounts>, none?: string): string[] {
+  const parts: string[] = [];
+  if (counts.widens > 0) parts.push(`Widens access on ${plural(counts.widens, 'tool')}${counts.narrows > 0 ? `, narrows on ${counts.narrows}` : ''}`);
+  else if (counts.narrows > 0) parts.push(`Narrows access on ${plural(counts.narrows, 'tool')}`);
+  else if (none) parts.push(none);
+  if (counts.unknown > 0) parts.push(`access unknown on ${plural(counts.unknown, 'tool')}`);
+  return parts;
 }
 
 /** The request that best shows the verdict: a newly allowed one for a widening, a newly denied one otherwise. */
@@ -38,7 +55,7 @@ function example(access: ActionAccess): string {
   return access.reason ? inline(access.reason, 300) : '';
 }
 
-export function accessSection(plan: Plan): string | undefined {
+export function accessSection(plan: EnginesAccess): string | undefined {
   const rows = rowsOf(plan);
   if (rows.length === 0) return undefined;
   const engines = new Set(rows.map((r) => r.engine)).size > 1;
@@ -47,6 +64,6 @@ export function accessSection(plan: Plan): string | undefined {
     const cells = [inline(access.action, 120), inline(gatewayWords(access.gateway), 120), CHANGE[access.verdict], example(access)];
     return `| ${[...(engines ? [inline(engine, 60)] : []), ...cells].join(' | ')} |`;
   });
-  const more = rows.length > ACCESS_ROWS ? [`\n… and ${rows.length - ACCESS_ROWS} more tools (the plan's JSON lists them all).`] : [];
+  const more = rows.length > ACCESS_ROWS ? [`\n… and ${rows.length - ACCESS_ROWS} more tools (the JSON output lists them all).`] : [];
   return ['### Access', [header, ...lines].join('\n') + more.join('')].join('\n\n');
 }

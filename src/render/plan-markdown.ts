@@ -5,7 +5,7 @@
 // whole blocks left out (with a count and a link to the full plan); the head and the checks are never cut.
 import type { Plan } from '../plan/types.js';
 import { planSummary } from './change-words.js';
-import { accessCounts, accessSection } from './markdown-access.js';
+import { accessCounts, accessSection, accessVerdict } from './markdown-access.js';
 import { checksSection, checkWords, type Checks } from './markdown-checks.js';
 import { inline, safeUrl } from './markdown-escape.js';
 import { banners, changeBlock, diagnosticItem, engineSummary, listedChanges, summaryTable } from './markdown-parts.js';
@@ -68,11 +68,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 /** The one line a reviewer reads first. */
 export function verdict(plan: Plan, options: Pick<MarkdownOptions, 'checks' | 'run'> = {}): string {
   const access = accessCounts(plan);
-  const parts: string[] = [];
-  if (access.widens > 0) parts.push(`Widens access on ${plural(access.widens, 'tool')}${access.narrows > 0 ? `, narrows on ${access.narrows}` : ''}`);
-  else if (access.narrows > 0) parts.push(`Narrows access on ${plural(access.narrows, 'tool')}`);
-  else if (access.analysed && plan.hasChanges) parts.push('No tool changes access');
-  if (access.unknown > 0) parts.push(`access unknown on ${plural(access.unknown, 'tool')}`);
+  const parts = accessVerdict(access, access.analysed && plan.hasChanges ? 'No tool changes access' : undefined);
   parts.push(plan.notPlanned ? 'no plan' : plan.hasChanges ? changeCount(plan) : 'no changes');
   if (plan.errors.length > 0) parts.push(`${plural(plan.errors.length, 'error')}: cannot be applied`);
   if (options.checks) parts.push(...checkWords(options.checks));

@@ -4,24 +4,22 @@
 import type { Diagnostic } from '../model.js';
 import type { Change, EnginePlan, Plan } from '../plan/types.js';
 import { plural } from '../text.js';
-import { gatewayWords, sortedAccess, VERDICT_SYMBOL, VERDICT_WORDS, witnessLines } from './access-words.js';
+import { accessLines } from './access-text.js';
 import { describeChange, isListed, planSummary } from './change-words.js';
 import { exampleWords, flippingTools, replayHeadline, toolFlipWords, windowNotes } from './replay-words.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { statementDiff } from './statement-diff.js';
+import { painter, type Paint } from './paint.js';
 import { oneLine } from './sanitize.js';
 
 export interface TextOptions {
   color: boolean;
 }
 
-type Paint = (style: keyof typeof STYLES, text: string) => string;
-
-const STYLES = { bold: '1', red: '31', green: '32', yellow: '33', cyan: '36', boldRed: '1;31' } as const;
 const ACTION_STYLE = { create: 'green', update: 'yellow', delete: 'red', replace: 'red', 'no-op': 'bold' } as const;
 
 export function renderPlanText(plan: Plan, options: TextOptions): string {
-  const paint: Paint = options.color ? (style, text) => `\u001b[${STYLES[style]}m${text}\u001b[0m` : (_, text) => text;
+  const paint = painter(options.color);
   const out: string[] = [
     ...plan.errors.map((d) => diagnosticLine(d, paint)),
     ...plan.warnings.map((d) => diagnosticLine(d, paint)),
@@ -62,22 +60,6 @@ function replayLines(engine: EnginePlan, paint: Paint): string[] {
       ...replay.examples.filter((e) => e.gateway === tool.gateway && e.action === tool.action).map((e) => `          ${oneLine(exampleWords(e), 400)}`),
     ]),
     ...windowNotes(replay, replay.undecidable).map((note) => `    ${oneLine(note, 400)}`),
-  ];
-}
-
-const VERDICT_STYLE = { widens: 'boldRed', both: 'boldRed', unknown: 'yellow', narrows: 'green', equivalent: 'bold' } as const;
-
-/** Who can now do what: one line per tool whose access changes, with the requests that show it. */
-function accessLines(engine: EnginePlan, paint: Paint): string[] {
-  if (!engine.access) return [];
-  const intermediate = engine.intermediate && engine.intermediate.checked > 0 ? `; ${engine.intermediate.checked} intermediate state${engine.intermediate.checked === 1 ? '' : 's'} checked` : '';
-  if (engine.access.length === 0) return [`  Access: no tool's access changes${intermediate}.`];
-  return [
-    `  Access${intermediate ? ` (${intermediate.slice(2)})` : ''}:`,
-    ...sortedAccess(engine.access).flatMap((access) => [
-      `    ${paint(VERDICT_STYLE[access.verdict], VERDICT_SYMBOL[access.verdict])} ${oneLine(access.action)} on ${oneLine(gatewayWords(access.gateway))}: ${paint(VERDICT_STYLE[access.verdict], VERDICT_WORDS[access.verdict])}`,
-      ...witnessLines(access).map((line) => `          ${oneLine(line, 400)}`),
-    ]),
   ];
 }
 

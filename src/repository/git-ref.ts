@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../model.js';
 
-export type RefTree = { ok: true; root: string; warnings: Diagnostic[]; close(): Promise<void> } | { ok: false; diagnostic: Diagnostic };
+/** `commit` is the full id the ref names. */
+export type RefTree = { ok: true; root: string; commit: string; warnings: Diagnostic[]; close(): Promise<void> } | { ok: false; diagnostic: Diagnostic };
 
 /** What a git command run from `cwd` printed, or why it failed; never throws. */
 function git(args: string[], cwd: string, input?: string): Promise<{ ok: boolean; stdout: Buffer; stderr: string }> {
@@ -36,7 +37,8 @@ export async function exportRef(root: string, ref: string): Promise<RefTree> {
   const commit = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root);
   if (!commit.ok) return fail(`git knows no commit ${JSON.stringify(ref)} (for a pull request's base, fetch it first, e.g. git fetch origin main)`);
   const at = prefix.stdout.toString('utf8').trim();
-  const listed = await git(['ls-tree', '-r', '-z', '--full-tree', commit.stdout.toString('utf8').trim(), '--', `${at}engines`, `${at}policies`], root);
+  const id = commit.stdout.toString('utf8').trim();
+  const listed = await git(['ls-tree', '-r', '-z', '--full-tree', id, '--', `${at}engines`, `${at}policies`], root);
   if (!listed.ok) return fail(`git ls-tree ${ref} failed: ${listed.stderr}`);
   const entries = parseTree(listed.stdout.toString('utf8'), at);
   const folder = await mkdtemp(join(tmpdir(), 'agentcore-policy-base-'));
@@ -52,7 +54,7 @@ export async function exportRef(root: string, ref: string): Promise<RefTree> {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, blobs[index]!);
   }
-  return { ok: true, root: folder, warnings, close };
+  return { ok: true, root: folder, commit: id, warnings, close };
 }
 
 /** `ls-tree -r -z` lines (`<mode> <type> <sha>\t<path>`), paths made relative to the repository folder `at`. */

@@ -2,8 +2,8 @@
 // between (plan/access-sets.ts) compared tool by tool over the engine file's gateways, each policy change's tools
 // read from its statements, and the states between the apply's phases checked.
 import { checkIntermediateStates, coveredActions, diffAccess } from '../access/index.js';
-import type { EngineSpec } from '../model.js';
-import { withAccess } from '../plan/access-flags.js';
+import type { EngineSpec, GatewaySpec } from '../model.js';
+import { distinctActions, withAccess } from '../plan/access-flags.js';
 import { accessSets, intermediateSets } from '../plan/access-sets.js';
 import type { EnginePlan, PolicyChange } from '../plan/types.js';
 
@@ -11,11 +11,14 @@ export function analyzeAccess(plan: EnginePlan, engine: EngineSpec): EnginePlan 
   if (plan.unreachable) return plan;
   const sets = accessSets(plan);
   const verdicts = diffAccess(engine.gateways, sets.before, sets.after);
-  const touched = (change: PolicyChange) => {
-    const statements = [change.before?.statement, change.after?.statement].filter((s): s is string => s !== undefined);
-    const covered = statements.map((statement) => coveredActions(engine.gateways, statement));
-    return covered.some((c) => c === undefined) ? undefined : covered.flatMap((c) => c!);
-  };
+  const touched = (change: PolicyChange) => statementsTouch(engine.gateways, [change.before?.statement, change.after?.statement]);
   const intermediate = checkIntermediateStates(engine.gateways, sets.before, sets.after, intermediateSets(plan, sets));
   return withAccess(plan, verdicts, touched, intermediate);
+}
+
+/** The tools the statements' scopes cover, each once; undefined when one of them cannot be read. A change touches
+ * the tools of its statements before and after (`undefined` statements, a side that has none, are skipped). */
+export function statementsTouch(gateways: GatewaySpec[], statements: (string | undefined)[]): { gateway: string; action: string }[] | undefined {
+  const covered = statements.filter((s): s is string => s !== undefined).map((statement) => coveredActions(gateways, statement));
+  return covered.some((c) => c === undefined) ? undefined : distinctActions(covered.flatMap((c) => c!));
 }

@@ -15,6 +15,7 @@ import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { enginesAt, LOCAL_ENGINE, PROD_ENGINE, repoOnEmulator } from './policy-repo.js';
 import { runBundledAction, SECRETS, type ActionRun, type RunSpec } from './runner.js';
 import { PROCESS_TESTS } from '../helpers/timeouts.js';
+import { commitAll, git } from '../helpers/git.js';
 
 const RUN_URL = 'https://github.com/acme/policies/actions/runs/4242';
 const HEAD_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -48,8 +49,9 @@ afterEach(() => {
   for (const request of github.requests) for (const secret of Object.values(SECRETS)) expect(request.url + request.body).not.toContain(secret);
 });
 
-function pullRequest(number: number, headRepo = 'acme/policies'): RunSpec['event'] {
-  const pull = { number, head: { sha: HEAD_SHA, repo: { full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'acme/policies' } } };
+function pullRequest(number: number, headRepo = 'acme/policies', baseSha?: string): RunSpec['event'] {
+  const base = { ref: 'main', ...(baseSha && { sha: baseSha }), repo: { full_name: 'acme/policies' } };
+  const pull = { number, head: { sha: HEAD_SHA, repo: { full_name: headRepo } }, base };
   return { name: 'pull_request', ref: `refs/pull/${number}/merge`, sha: MAIN_SHA, payload: { action: 'synchronize', number, pull_request: pull, repository: REPOSITORY } };
 }
 
@@ -134,6 +136,36 @@ describe('a pull request from a fork', PROCESS_TESTS, () => {
     expect(result.outputs.summary).toMatch(/^Offline checks only \(pull request from a fork, no live plan\)\. Tests passed: \d+\.$/);
     expect(commentsOf(9)[0]!.body).toContain('**Offline checks only.** This pull request comes from a fork');
     expect(result.summary).toContain('**Offline checks only.**');
+  });
+
+  it('compares access with the base commit offline: a raised limit widens, shown with a request in the comment', async () => {
+    const workspace = await repoOnEmulator(emulator);
+    await git(workspace, 'init', '-q');
+    const base = await commitAll(workspace, 'base');
+    await applyChanges(workspace, { 'policies/business_rules/refund_under_500.cedar': replace('amount < 500', 'amount < 600') });
+    emulator.resetStats();
+    const result = await run(workspace, { command: 'plan' }, pullRequest(11, 'mallory/policies', base));
+    expect(emulator.stats().requests).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.outputs).toMatchObject({ 'has-changes': 'false', exitcode: '0' });
+    const line = `Offline checks only (pull request from a fork, no live plan). Against the base ${base.slice(0, 7)}: Widens access on 2 tools · 1 policy changed. Tests passed: `;
+    expect(result.outputs.summary).toMatch(new RegExp(`^${line.replace(/[().]/g, '\\$&')}\\d+\\.$`));
+    const body = commentsOf(11)[0]!.body;
+    expect(body).toContain(`**Widens access on 2 tools · 1 policy changed** against <code>${base.slice(0, 7)}</code>\n\n### Access\n`);
+    expect(body).toMatch(/\| RefundTarget&#95;&#95;&#95;process&#95;refund \| refund-gateway-a1b2c3d4e5 \| <b>widens<\/b> \| now allowed: caller username=refund-agent; input orderId=\S+, amount=5\d\d \|/);
+    expect(body).toContain('| <code>RefundUnder500</code> | edited&#58; statement · <b>widens access</b> |');
+    expect(result.summary).toContain('### Access');
+  });
+
+  it('warns, and still passes, when the checkout does not hold the base commit', async () => {
+    const workspace = await repoOnEmulator(emulator);
+    await git(workspace, 'init', '-q');
+    await commitAll(workspace, 'shallow');
+    const missing = 'f'.repeat(40);
+    const result = await run(workspace, { command: 'plan' }, pullRequest(12, 'mallory/policies', missing));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^::warning title=repository\/git-ref::Access not compared with the base commit fffffff: git knows no commit "f{40}".*check out with fetch-depth: 0/m);
+    expect(commentsOf(12)[0]!.body).toContain('> [!WARNING]\n> Access not compared with the base commit fffffff');
   });
 
   it('keeps the report in the job summary when the read-only token cannot comment', async () => {
