@@ -38,9 +38,11 @@ export function parseHtml(html: string): HtmlDocument {
   return parseDocument(html, { decodeEntities: true });
 }
 
-export const elements = (doc: HtmlDocument, tag?: string): HtmlElement[] => DomUtils.findAll((e) => tag === undefined || e.name === tag, doc.children);
+/** The elements under `root`, in document order, of one tag or all. */
+export const elements = (root: HtmlDocument | HtmlElement, tag?: string): HtmlElement[] => DomUtils.findAll((e) => tag === undefined || e.name === tag, root.children);
 
-export const text = (node: HtmlElement | HtmlDocument): string => DomUtils.textContent(node);
+/** The text of a node as a reader sees it, without the line breaks around its blocks. */
+export const text = (node: HtmlElement | HtmlDocument): string => DomUtils.textContent(node).trim();
 
 /** The text a reader sees outside code blocks (where GitHub links nothing and renders no markdown). */
 export function proseText(doc: HtmlDocument): string {
