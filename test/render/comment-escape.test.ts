@@ -3,7 +3,6 @@
 // failures that carry HTML, table pipes, backticks, mentions, issue references and links all read as text.
 import { describe, expect, it } from 'vitest';
 import type { ActionAccess } from '../../src/model.js';
-import { renderReport, type ReportOptions } from '../../src/action/report.js';
 import { finishedReport } from '../../src/plan/apply-report.js';
 import { planAll } from '../../src/plan/plan-all.js';
 import { planEngine } from '../../src/plan/plan-engine.js';
@@ -11,10 +10,8 @@ import { withReplay } from '../../src/plan/promotions.js';
 import { testReport } from '../builders/action.js';
 import { applied, desired, engine, forbid, live, options, permit } from '../builders/plan.js';
 import { elements, text, type HtmlElement } from '../helpers/github-html.js';
-import { githubShape } from './comment-shape.js';
+import { commentShape } from './comment-shape.js';
 
-const RUN = 'https://github.com/acme/policies/actions/runs/4242';
-const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: RUN, run: { sha: '3f2a9c1d4e5b6a79', url: RUN, mergeBranch: 'main' } };
 
 const HOSTILE = '<script>alert(1)</script> | `x` @octocat #123 GH-7 [a](javascript:alert(1)) www.evil.example *e* ~~d~~ </details>';
 const NAME = '<img src=x onerror=alert(1)>|@team #9 `n`';
@@ -43,7 +40,7 @@ function hostilePlan() {
 describe('quoted text in the rendered comment', () => {
   it('a plan: every hostile value shows as text, no element, link, mention or table cell comes from it', () => {
     const checks = { diagnostics: [], tests: testReport([{ name: HOSTILE, passed: false, message: HOSTILE }]) };
-    const shape = githubShape(renderReport({ mode: 'plan', denyWarnings: false, checks, plan: hostilePlan() }, COMMENT), [RUN]);
+    const shape = commentShape({ mode: 'plan', denyWarnings: false, checks, plan: hostilePlan() });
     for (const quoted of [HOSTILE, NAME, TOOL, '<e>|@x.yaml', 'E|@eng#1']) expect(shape.prose).toContain(quoted);
     expect(shape.outline.filter((block) => block.startsWith('alert'))).toEqual(['alert caution', 'alert important', 'alert warning']);
     const [access, replay] = elements(shape.doc, 'table');
@@ -55,7 +52,7 @@ describe('quoted text in the rendered comment', () => {
   it('an apply report: a failed step named and explained by the service in hostile words', () => {
     const steps = [{ phase: 'permits-created' as const, type: 'create-policy' as const, name: NAME, status: 'failed' as const, reasons: [HOSTILE], error: { code: 'CREATE_FAILED', message: HOSTILE } }];
     const apply = { ...finishedReport([{ engine: 'E|@eng#1', file: 'engines/<e>|@x.yaml', outcome: 'failed', steps }]), diagnostics: [{ severity: 'error' as const, code: 'apply/not-attempted' as const, message: HOSTILE, file: NAME }] };
-    const shape = githubShape(renderReport({ mode: 'apply', denyWarnings: false, apply }, COMMENT), [RUN]);
+    const shape = commentShape({ mode: 'apply', denyWarnings: false, apply });
     for (const quoted of [HOSTILE, NAME, 'E|@eng#1']) expect(shape.prose).toContain(quoted);
     expect(cells(elements(shape.doc, 'table')[0]!)).toEqual(['permits-created', `create policy ${NAME}`, '❌ failed']);
   });

@@ -2,24 +2,20 @@
 // then changed as a pull request would change it (test/helpers/comment-scenarios.ts), planned and applied through
 // the action's own core, and the comment's markdown rendered as GitHub's GFM (test/render/comment-shape.ts).
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderReport, type ReportOptions } from '../../src/action/report.js';
 import { runMode } from '../../src/action/run.js';
 import { elements, text } from '../helpers/github-html.js';
 import { scenarioRepo, type ScenarioName } from '../helpers/comment-scenarios.js';
 import { removeRepos } from '../helpers/repo.js';
 import { PROCESS_TESTS } from '../helpers/timeouts.js';
-import { githubShape } from './comment-shape.js';
+import { commentShape, type Shape } from './comment-shape.js';
 
-const RUN = 'https://github.com/acme/policies/actions/runs/4242';
-const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: RUN, run: { sha: '3f2a9c1d4e5b6a7980f1e2d3c4b5a6978877aabb', url: RUN, mergeBranch: 'main' } };
 const quiet = { engines: [], denyWarnings: false, client: { env: {} }, log: () => undefined };
 
 afterAll(removeRepos);
 
-async function planned(scenario: ScenarioName): Promise<{ root: string; markdown: string }> {
+async function planned(scenario: ScenarioName): Promise<{ root: string; shape: Shape }> {
   const root = await scenarioRepo(scenario);
-  const result = await runMode({ run: 'plan' }, { root, ...quiet });
-  return { root, markdown: renderReport(result, COMMENT) };
+  return { root, shape: commentShape(await runMode({ run: 'plan' }, { root, ...quiet })) };
 }
 
 /** The comment's blocks, head to foot: what a reviewer reads in order. */
@@ -28,8 +24,7 @@ const foot = ['## Plan', 'table', 'note', 'details', '## Checks', 'note', 'foote
 
 describe('the comment on pull requests to the example repository', PROCESS_TESTS, () => {
   it('a small change: the verdict, the one tool that narrows with a request now denied, the change folded', async () => {
-    const { root, markdown } = await planned('small-change');
-    const shape = githubShape(markdown, [RUN]);
+    const { root, shape } = await planned('small-change');
     expect(shape.outline).toEqual([...head, ...foot]);
     expect(text(elements(shape.doc, 'strong')[0]!)).toBe('Narrows access on 1 tool · 1 to update · tests 30/30 · applies on merge to main');
     const access = elements(elements(shape.doc, 'table')[0]!, 'td').map(text);
@@ -44,15 +39,14 @@ describe('the comment on pull requests to the example repository', PROCESS_TESTS
 
     // Merged: the apply comment in the same shape, its outcome first.
     const applied = await runMode({ run: 'apply' }, { root, ...quiet });
-    const apply = githubShape(renderReport(applied, { ...COMMENT, elapsedMs: 1234 }), [RUN]);
+    const apply = commentShape(applied, { elapsedMs: 1234 });
     expect(apply.outline).toEqual(['# agentcore-policy apply', 'verdict', 'details', 'footer']);
     expect(text(elements(apply.doc, 'strong')[0]!)).toBe('Apply complete! Resources: 0 added, 1 changed, 0 destroyed. · took 1.2 s');
     expect(elements(apply.doc, 'summary').map(text)).toEqual(['CustomerService_local (engines/local.yaml): applied, 1 step']);
   });
 
   it('a widening change: the tool that widens with a request now allowed, and a warning before the plan', async () => {
-    const { markdown } = await planned('widening');
-    const shape = githubShape(markdown, [RUN]);
+    const { shape } = await planned('widening');
     expect(shape.outline).toEqual([...head, 'alert warning', ...foot]);
     expect(text(elements(shape.doc, 'strong')[0]!)).toBe('Widens access on 1 tool · 1 to create · tests 30/30 · applies on merge to main');
     const warning = text(elements(shape.doc, 'div')[0]!);
@@ -61,8 +55,7 @@ describe('the comment on pull requests to the example repository', PROCESS_TESTS
   });
 
   it('an emergency switch: what it blocks, and the tests it fails listed under the checks', async () => {
-    const { markdown } = await planned('emergency');
-    const shape = githubShape(markdown, [RUN]);
+    const { shape } = await planned('emergency');
     expect(shape.outline).toEqual([...head, 'alert important', ...foot]);
     expect(text(elements(shape.doc, 'strong')[0]!)).toMatch(/^Narrows access on 1 tool · 1 to create · tests \d+\/\d+ failed · applies on merge to main$/);
     expect(text(elements(shape.doc, 'div')[0]!)).toBe('ImportantEmergency switches: EmergencyRefundShutdown engaged, blocking every call of RefundTarget___process_refund');

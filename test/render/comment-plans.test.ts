@@ -2,7 +2,6 @@
 // misread: enforcement drift, deletions, many engines, errors, a replay, a failed apply, a plan too long for a
 // comment, and names that try to escape their quotes. Plans come from the real planner over in-memory engines.
 import { describe, expect, it } from 'vitest';
-import { renderReport, type ReportOptions } from '../../src/action/report.js';
 import type { RunResult } from '../../src/action/outcome.js';
 import { finishedReport } from '../../src/plan/apply-report.js';
 import { planAll, unreachableEngine } from '../../src/plan/plan-all.js';
@@ -13,13 +12,10 @@ import { diagnostic, creatingPlan, testReport } from '../builders/action.js';
 import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveGateway, normalize, options, permit, unmanaged } from '../builders/plan.js';
 import { REFUND, REFUND_GW, permit as toolPermit, refundGateway } from '../builders/access.js';
 import { elements, text } from '../helpers/github-html.js';
-import { githubShape } from './comment-shape.js';
+import { commentShape as comment } from './comment-shape.js';
 
-const RUN = 'https://github.com/acme/policies/actions/runs/4242';
-const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: RUN, run: { sha: '3f2a9c1d4e5b6a79', url: RUN, mergeBranch: 'main' } };
 const checks = { diagnostics: [], tests: testReport([{ name: 'a case', passed: true }]) };
 const plan = (p: RunResult['plan'], extra: Partial<RunResult> = {}): RunResult => ({ mode: 'plan', denyWarnings: false, checks, plan: p, ...extra });
-const comment = (result: RunResult, options: Partial<ReportOptions> = {}) => githubShape(renderReport(result, { ...COMMENT, ...options }), [RUN]);
 const FOOT = ['## Checks', 'note', 'footer'];
 
 /** An engine on the refund gateway whose live permit `before` the repository turns into `after`. */

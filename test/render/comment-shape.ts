@@ -3,7 +3,14 @@
 // reader sees, <summary> included, where GitHub renders no markdown), no mention or issue reference GitHub would act
 // on, tables at most 7 columns wide whose rows all have the header's cells, and every fold with its summary first.
 import { expect } from 'vitest';
+import type { RunResult } from '../../src/action/outcome.js';
+import { renderReport, type ReportOptions } from '../../src/action/report.js';
 import { elements, githubHtml, outline, parseHtml, proseText, text, type HtmlDocument } from '../helpers/github-html.js';
+
+/** The workflow run of the comments under test: the only page they may link. */
+export const RUN = 'https://github.com/acme/policies/actions/runs/4242';
+/** The action's options for a pull-request comment. */
+export const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: RUN, run: { sha: '3f2a9c1d4e5b6a7980f1e2d3c4b5a6978877aabb', url: RUN, mergeBranch: 'main' } };
 
 /** The elements the comment's renderers write (markdown's and their own HTML); nothing quoted may add one. */
 const TAGS = ['h2', 'h3', 'p', 'strong', 'b', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'ul', 'li', 'sub', 'a', 'div'];
@@ -43,3 +50,6 @@ export function githubShape(markdown: string, links: string[] = []): Shape {
   for (const fold of elements(doc, 'details')) expect(elements(fold)[0]?.name, 'a fold opens with its summary').toBe('summary');
   return { doc, outline: outline(doc), prose: prose.replaceAll('\u200d', '') };
 }
+
+/** The action's comment on `result`, as GitHub shows it, checked. */
+export const commentShape = (result: RunResult, options: Partial<ReportOptions> = {}): Shape => githubShape(renderReport(result, { ...COMMENT, ...options }), [RUN]);
