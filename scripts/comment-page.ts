@@ -24,7 +24,6 @@ th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }
 th { font-weight: 600; }
 tr:nth-child(2n) { background: #f6f8fa; }
 summary { cursor: pointer; }
-details > :not(summary) { margin-left: 1em; }
 details > summary + * { margin-top: 8px; }
 sub { color: #59636e; font-size: 85%; }
 a { color: #0969da; text-decoration: none; }
