@@ -10,7 +10,7 @@ import { withReplay } from '../../src/plan/promotions.js';
 import { testReport } from '../builders/action.js';
 import { applied, desired, engine, forbid, live, options, permit } from '../builders/plan.js';
 import { elements, text, type HtmlElement } from '../helpers/github-html.js';
-import { commentShape } from './comment-shape.js';
+import { commentShape } from './rendered-comment.js';
 
 
 const HOSTILE = '<script>alert(1)</script> | `x` @octocat #123 GH-7 [a](javascript:alert(1)) www.evil.example *e* ~~d~~ </details>';

@@ -1,13 +1,13 @@
 // The pull-request comment as GitHub shows it, for real plans: the example repository applied to its local engine,
 // then changed as a pull request would change it (test/helpers/comment-scenarios.ts), planned and applied through
-// the action's own core, and the comment's markdown rendered as GitHub's GFM (test/render/comment-shape.ts).
+// the action's own core, and the comment's markdown rendered as GitHub's GFM (test/render/rendered-comment.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMode } from '../../src/action/run.js';
 import { elements, text } from '../helpers/github-html.js';
 import { scenarioRepo, type ScenarioName } from '../helpers/comment-scenarios.js';
 import { removeRepos } from '../helpers/repo.js';
 import { PROCESS_TESTS } from '../helpers/timeouts.js';
-import { commentShape, type Shape } from './comment-shape.js';
+import { commentShape, type Shape } from './rendered-comment.js';
 
 const quiet = { engines: [], denyWarnings: false, client: { env: {} }, log: () => undefined };
 

@@ -12,7 +12,7 @@ import { diagnostic, creatingPlan, testReport } from '../builders/action.js';
 import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveGateway, normalize, options, permit, unmanaged } from '../builders/plan.js';
 import { REFUND, REFUND_GW, permit as toolPermit, refundGateway } from '../builders/access.js';
 import { elements, text } from '../helpers/github-html.js';
-import { commentShape as comment } from './comment-shape.js';
+import { commentShape as comment } from './rendered-comment.js';
 
 const checks = { diagnostics: [], tests: testReport([{ name: 'a case', passed: true }]) };
 const plan = (p: RunResult['plan'], extra: Partial<RunResult> = {}): RunResult => ({ mode: 'plan', denyWarnings: false, checks, plan: p, ...extra });

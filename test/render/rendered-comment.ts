@@ -2,6 +2,7 @@
 // the renderers write, links only to the run's own pages, no markdown left unrendered (`**`, `__` in the text a
 // reader sees, <summary> included, where GitHub renders no markdown), no mention or issue reference GitHub would act
 // on, tables at most 7 columns wide whose rows all have the header's cells, and every fold with its summary first.
+// test/security/comment-shape.ts checks the markdown itself, line by line; this checks what GitHub makes of it.
 import { expect } from 'vitest';
 import type { RunResult } from '../../src/action/outcome.js';
 import { renderReport, type ReportOptions } from '../../src/action/report.js';
