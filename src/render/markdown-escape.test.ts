@@ -4,6 +4,11 @@ import { fence, inline, safeUrl } from './markdown-escape.js';
 describe('inline', () => {
   it('writes markup as entities and defuses mentions and references', () => {
     expect(inline('<b>x</b> | `y` @team #12')).toBe('&#60;b&#62;x&#60;/b&#62; &#124; &#96;y&#96; @\u200dteam &#35;\u200d12');
+    expect(inline('see GH-12 and gh-3, not GH-x')).toBe('see GH-\u200d12 and gh-\u200d3, not GH-x');
+  });
+
+  it('stops GFM from linking a www. address, which needs no scheme', () => {
+    expect(inline('www.evil.example and WWW.x.example')).toBe('www&#46;evil.example and WWW&#46;x.example');
   });
 
   it('keeps one line, clipped before escaping', () => {

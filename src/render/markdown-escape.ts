@@ -9,12 +9,15 @@ const SPECIAL = /[&<>"'`|\\*_[\]~!:$#]/g;
 const ZWJ = '\u200d';
 
 /** One line of inline text, clipped to `max` characters before escaping. Safe in paragraphs, table cells,
- * list items and <summary>. Mentions and issue references get a zero-width joiner: GitHub matches them on the
- * rendered text, where entities are already decoded. */
+ * list items and <summary>. Mentions and issue references (`@team`, `#12`, `GH-12`) get a zero-width joiner:
+ * GitHub matches them on the rendered text, where entities are already decoded. GFM links `www.` without a
+ * scheme: the dot after it becomes an entity, which the autolinker does not read as one. */
 export function inline(text: string, max = 200): string {
   return oneLine(text, max)
     .replace(SPECIAL, (ch) => `&#${ch.codePointAt(0)};${ch === '#' ? ZWJ : ''}`)
-    .replace(/@/g, `@${ZWJ}`);
+    .replace(/@/g, `@${ZWJ}`)
+    .replace(/\b(gh-)(?=\d)/gi, `$1${ZWJ}`)
+    .replace(/(www)\./gi, '$1&#46;');
 }
 
 function longestBacktickRun(lines: string[]): number {
