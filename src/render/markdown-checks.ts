@@ -1,5 +1,5 @@
-// The checks beside a plan in the PR comment: validation (its errors, warnings and notes, listed up to a limit) and
-// the authorization tests (passed and failed, the failures listed with where they are declared).
+// The checks beside a plan in the PR comment: validation (its errors and warnings listed up to a limit, its notes
+// folded) and the authorization tests (passed and failed, the failures listed with where they are declared).
 import type { Diagnostic } from '../model.js';
 import type { TestReport } from '../testing/run-tests.js';
 import { plural } from '../text.js';
@@ -36,9 +36,17 @@ export function checkWords(checks: Checks): string[] {
 export function checksSection(checks: Checks, options: ListOptions): string {
   const denied = failed(checks) && !checks.diagnostics.some((d) => d.severity === 'error') ? ' (warnings are denied)' : '';
   const validation = `**Validation**: ${failed(checks) ? 'failed' : 'passed'}, ${summarizeDiagnostics(checks.diagnostics)}${denied}.`;
-  const parts = ['### Checks', validation, list(checks.diagnostics.map(diagnosticItem), options)];
+  const problems = checks.diagnostics.filter((d) => d.severity !== 'info');
+  const notes = checks.diagnostics.filter((d) => d.severity === 'info');
+  const parts = ['### Checks', validation, list(problems.map(diagnosticItem), options), notesFold(notes, options)];
   if (checks.tests) parts.push(...testLines(checks.tests, options));
   return parts.filter((p) => p !== '').join('\n\n');
+}
+
+/** Notes (an emergency shutdown is DENY_ALL, as meant) are information, folded away so problems stand out. */
+function notesFold(notes: Diagnostic[], options: ListOptions): string {
+  if (notes.length === 0) return '';
+  return `<details><summary>${plural(notes.length, 'note')}</summary>\n\n${list(notes.map(diagnosticItem), options)}\n\n</details>`;
 }
 
 function testLines(tests: TestReport, options: ListOptions): string[] {

@@ -20,7 +20,8 @@ async function planned(scenario: ScenarioName): Promise<{ root: string; shape: S
 
 /** The comment's blocks, head to foot: what a reviewer reads in order. */
 const head = ['# agentcore-policy plan', 'verdict', '## Access', 'table', '## Replay', 'note'];
-const foot = ['## Plan', 'table', 'note', 'details', '## Checks', 'note', 'footer'];
+/** The example repository's three emergency shutdowns are DENY_ALL notes, folded under the validation line. */
+const foot = ['## Plan', 'table', 'note', 'details', '## Checks', 'note', 'details', 'note', 'footer'];
 
 describe('the comment on pull requests to the example repository', PROCESS_TESTS, () => {
   it('a small change: the verdict, the one tool that narrows with a request now denied, the change folded', async () => {
@@ -34,6 +35,7 @@ describe('the comment on pull requests to the example repository', PROCESS_TESTS
     expect(summaries).toEqual([
       'CustomerService_local (engines/local.yaml): 1 to update',
       '[~] policy RefundUnder500 (business_rules, permit) will be updated: statement, description, version',
+      '3 notes',
     ]);
     expect(shape.prose).toContain('Planned commit 3f2a9c1 · workflow run · On merge to main, apply changes CustomerService_local.');
 
