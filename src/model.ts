@@ -186,13 +186,20 @@ export interface LivePolicy {
   updatedAt?: string;
 }
 
+/** A gateway target as the service holds it. `toolsUnknown` says why its tools could not be read (an MCP server
+ * target, a schema in S3 that was not read, a document the mapping cannot express): its `tools` are then empty and
+ * mean nothing, so it is neither compared nor pulled. */
+export interface LiveTarget extends TargetSpec {
+  toolsUnknown?: string;
+}
+
 export interface LiveGateway {
   arn: string;
   gatewayId: string;
   name: string;
   /** The engine attached to it, if any. */
   policyEngine?: { arn: string; mode: GatewayMode };
-  targets: TargetSpec[];
+  targets: LiveTarget[];
 }
 
 /** What the service holds for one engine, read in one pass. `engine` is undefined when it does not exist yet. */
@@ -201,6 +208,9 @@ export interface LiveState {
   policies: LivePolicy[];
   /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
   gateways: LiveGateway[];
+  /** Gateways attached to this engine that the engine file does not name (without their targets); absent when
+   * they were not looked for (the engine does not exist yet). */
+  undeclaredGateways?: LiveGateway[];
   /** The policy an apply holds the engine with (APPLY_LOCK_POLICY), when one is there: never one of `policies`,
    * and no part of a plan's fingerprint; a plan only warns of it. */
   applyLock?: LivePolicy;
