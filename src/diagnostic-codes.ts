@@ -19,6 +19,7 @@ export type RepositoryCode =
   | 'repository/duplicate-key'
   | 'repository/schema'
   | 'repository/unknown-key'
+  | 'repository/unknown-variable'
   | 'repository/invalid-semver';
 
 /** Checks across files, and of each policy's text before Cedar sees it. */
