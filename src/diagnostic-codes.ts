@@ -103,7 +103,11 @@ export type GenerateCode =
   | 'generate/exists'
   | 'generate/nothing-written';
 
+/** Rewriting engine files from the live gateways (`pull`), and scaffolding a repository (`init`). */
+export type PullCode = 'pull/tools-unknown' | 'pull/stale' | 'pull/not-rewritten';
+export type InitCode = 'init/file-exists' | 'init/engine-missing';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | AwsCode;
+export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | PullCode | InitCode | AwsCode;

@@ -5,7 +5,8 @@ export { LOCAL_CREDENTIALS } from './credentials.js';
 export { connectEngine, type EngineConnection } from './connect.js';
 export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
 export { generatePolicies, type FindingType, type GeneratedAsset, type GenerationOutcome, type GenerationRequest } from './generation.js';
-export { attachGateway, readGateway, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
+export { attachGateway, detachGateway, findAttachedGateways, readGateway, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
+export { s3SchemaReader, type SchemaReader } from './s3-schemas.js';
 export { APPLY_LOCK_POLICY, findApplyLock, findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
 export {
   createEngine,

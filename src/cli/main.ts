@@ -62,6 +62,11 @@ const COMMANDS: Record<string, CommandEntry> = {
       'Without --group, a policy carrying the managed-by marker goes back to the group the marker records, and any other ' +
       `to the first of ${DEFAULT_IMPORT_GROUPS.join(', ')} that the engine deploys.`,
   },
+  pull: {
+    run: async () => (await import('./pull.js')).pullCommand,
+    summary: "rewrite the engine files' gateway tools from the live gateways (--check to verify)",
+    usage: 'pull [--dir D] [--engine NAME,...] [--check] [--profile P]',
+  },
   generate: {
     run: async () => (await import('./generate.js')).generateCommand,
     summary: 'turn a sentence into Cedar with AgentCore, and --write it as files to review',
