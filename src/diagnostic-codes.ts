@@ -62,6 +62,8 @@ export type PlanCode =
   | 'plan/engine-status'
   | 'plan/file-invalid'
   | 'plan/gateway-not-found'
+  | 'plan/gateway-schema-changed'
+  | 'plan/gateway-schema-drift'
   | 'plan/intermediate-widening'
   | 'plan/intermediate-unchecked'
   | 'plan/live-unparsable'

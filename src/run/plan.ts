@@ -6,6 +6,7 @@
 import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
 import { analyzeAccess } from './access.js';
+import { checkSchemaDrift } from './schema-drift.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
@@ -37,7 +38,8 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      return analyzeAccess(planEngine(resolveDesired(repository, engine), live, { normalize: normalizeStatement }), engine);
+      const desired = resolveDesired(repository, engine);
+      return analyzeAccess(checkSchemaDrift(planEngine(desired, live, { normalize: normalizeStatement }), desired, live), engine);
     } finally {
       await connection.close();
     }

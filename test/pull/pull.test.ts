@@ -56,7 +56,7 @@ describe('pull', () => {
   });
 
   it('with --check, prints the diff of a stale file, writes nothing and exits 1; then rewrites only the changed lines', async () => {
-    await setLambdaTools(service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [RENAMED_REFUND_TOOL], { cwd: root });
+    await setLambdaTools(service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [RENAMED_REFUND_TOOL]);
     const before = await readRepoFile(root, ENGINE_FILE);
     const check = await runCli(['pull', '--engine', LOCAL, '--check'], { cwd: root });
     expect(check.code).toBe(1);
@@ -89,13 +89,13 @@ describe('pull', () => {
     const file = parseEngineFile(ENGINE_FILE, await readRepoFile(root, ENGINE_FILE));
     if (!file.ok) throw new Error(JSON.stringify(file.diagnostics));
     const payment = file.engine.gateways.find((g) => g.arn === PAYMENT_GATEWAY)!;
-    expect(payment.targets.map((t) => t.name)).toEqual(['PaymentTarget', 'LedgerApi', 'LedgerModel'], { cwd: root });
+    expect(payment.targets.map((t) => t.name)).toEqual(['PaymentTarget', 'LedgerApi', 'LedgerModel']);
     expect(payment.targets[1]).toEqual({
       name: 'LedgerApi',
       description: 'Ledger REST API',
       tools: [{ name: 'place_hold', description: 'Hold funds on an account', inputSchema: { type: 'object', properties: { accountId: { type: 'string' }, amount: { type: 'integer' } }, required: ['accountId', 'amount'] } }],
     });
-    expect(payment.targets[2]!.tools).toEqual([{ name: 'ReleaseHold', inputSchema: { type: 'object', properties: { holdId: { type: 'string' } }, required: ['holdId'] } }], { cwd: root });
+    expect(payment.targets[2]!.tools).toEqual([{ name: 'ReleaseHold', inputSchema: { type: 'object', properties: { holdId: { type: 'string' } }, required: ['holdId'] } }]);
     // The repository validates against what it pulled.
     const validated = await runCli(['validate', '--dir', root, '--engine', LOCAL]);
     expect(validated.stdout, validated.stderr).toContain('Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings.');
