@@ -61,6 +61,7 @@ export type PlanCode =
   | 'plan/engine-locked'
   | 'plan/engine-status'
   | 'plan/file-invalid'
+  | 'plan/gateway-not-declared'
   | 'plan/gateway-not-found'
   | 'plan/gateway-schema-changed'
   | 'plan/gateway-schema-drift'

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AgentCoreError,
   attachGateway,
+  detachGateway,
   createEngine,
   createPolicy,
   deletePolicy,
@@ -62,6 +63,9 @@ async function startStep(connection: Connection, step: IssuedStep, engine: Engin
       return { target: step.policyEngineId };
     case 'set-gateway':
       await attachGateway(client, step.arn, step.engineArn ?? requireEngine(engine).arn, step.mode);
+      return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
+    case 'detach-gateway':
+      await detachGateway(client, step.arn);
       return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
     case 'create-policy': {
       const { policyEngineId } = requireEngine(engine);

@@ -178,7 +178,8 @@ export interface GatewayAttachment {
 
 export type EnforcementDrift = 'detached' | 'other-engine' | 'log-only';
 
-export interface GatewayChange {
+/** A declared gateway pointed at this engine in the declared mode. */
+export interface GatewayAttach {
   kind: 'gateway';
   action: 'update' | 'no-op';
   /** The gateway's name as the service knows it. */
@@ -189,10 +190,30 @@ export interface GatewayChange {
   before?: GatewayAttachment;
   /** `engineArn` is absent while the engine is still to be created: apply uses the one it creates. */
   after: GatewayAttachment & { mode: GatewayMode };
+  detach?: undefined;
   drift?: EnforcementDrift;
   widensAccess: boolean;
   notes: string[];
 }
+
+/** A gateway attached to this engine that its engine file no longer declares, taken off the engine because the
+ * engine has `prune: true` (UpdateGateway without a policy engine), last of all the apply's steps. */
+export interface GatewayDetach {
+  kind: 'gateway';
+  action: 'update';
+  detach: true;
+  name: string;
+  arn: string;
+  gatewayId: string;
+  before: GatewayAttachment & { engineArn: string; mode: GatewayMode };
+  after?: undefined;
+  drift?: undefined;
+  /** A gateway without an engine authorizes every call its authorizer lets through: set when it was enforcing. */
+  widensAccess: boolean;
+  notes: string[];
+}
+
+export type GatewayChange = GatewayAttach | GatewayDetach;
 
 export type Change = EngineChange | PolicyChange | GatewayChange;
 

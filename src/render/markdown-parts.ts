@@ -33,6 +33,7 @@ export function banners(plan: Plan): string[] {
   const changes = allChanges(plan);
   return [
     ...banner('CAUTION', 'Enforcement drift, a gateway is not enforcing as declared', changes.filter((c) => c.kind === 'gateway' && c.drift)),
+    ...banner('CAUTION', 'Gateways detached, enforcing nothing afterwards', changes.filter((c) => c.kind === 'gateway' && c.detach)),
     ...banner('CAUTION', 'Deletions', changes.filter((c) => c.action === 'delete' || c.action === 'replace')),
     ...banner('WARNING', 'Widens access', changes.filter((c) => c.kind !== 'engine' && c.widensAccess)),
     ...banner('IMPORTANT', 'Emergency group changes', changes.filter((c) => c.kind === 'policy' && c.action !== 'no-op' && c.group === 'emergency')),
