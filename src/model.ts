@@ -86,6 +86,14 @@ export interface EngineSpec {
   gateways: GatewaySpec[];
 }
 
+/** A policy written in AgentCore's policy language rather than Cedar (`definition.policy`): guardrail and temporal
+ * conditions. Only the service can parse and validate it; this tool handles it as text. */
+export type PolicyDefinition = 'policy';
+
+/** How a live policy is defined besides Cedar (absent: `definition.cedar`): `policy` text, or a reference to a
+ * generated asset (`policyGeneration`) that came back without a statement. */
+export type LiveDefinition = PolicyDefinition | 'policyGeneration';
+
 export interface PolicySpec {
   name: string;
   group: Group;
@@ -104,6 +112,8 @@ export interface PolicySpec {
   ignoredLints?: PolicyLint[];
   /** The `.cedar` file's text as written, variables unfilled. */
   source: string;
+  /** `definition: policy` in the manifest: sent as `definition.policy`, checked locally as text only. */
+  definition?: PolicyDefinition;
 }
 
 /** A manifest entry as a command writes it (import, generate): only what differs from the defaults. */
@@ -112,6 +122,7 @@ export interface ManifestEntry {
   file: string;
   version: string;
   description: string;
+  definition?: PolicyDefinition;
   enforcementMode?: 'LOG_ONLY';
   validationMode?: 'IGNORE_ALL_FINDINGS';
   /** Written out when a command wants the switch visible (generate writes `enabled: true`). */
@@ -178,8 +189,10 @@ export interface LivePolicy {
   policyId: string;
   name: string;
   description?: string;
-  /** The Cedar statement as the service returns it (`definition.cedar.statement`, or `definition.policy.statement`). */
+  /** The statement as the service returns it (`definition.cedar.statement`, or `definition.policy.statement`). */
   statement?: string;
+  /** Absent for a Cedar definition. */
+  definition?: LiveDefinition;
   enforcementMode?: EnforcementMode;
   status: LiveStatus;
   statusReasons: string[];
@@ -225,6 +238,8 @@ export interface AccessPolicy {
   id: string;
   statement: string;
   active: boolean;
+  /** Not Cedar (a `policy` definition): the analysis cannot read it, whatever its text looks like. */
+  unreadable?: true;
 }
 
 /** The principal id of a witness request whose difference does not depend on who calls. */

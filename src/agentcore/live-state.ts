@@ -27,9 +27,11 @@ export function toLiveEngine(engine: PolicyEngine): LiveEngine {
 
 export function toLivePolicy(policy: Policy): LivePolicy {
   const statement = policy.definition?.cedar?.statement ?? policy.definition?.policy?.statement;
+  const definition = policy.definition?.cedar ? undefined : policy.definition?.policy ? 'policy' : policy.definition?.policyGeneration ? 'policyGeneration' : undefined;
   return {
     policyId: policy.policyId!,
     name: policy.name!,
+    ...(definition && { definition }),
     ...(policy.description !== undefined ? { description: policy.description } : {}),
     ...(statement !== undefined ? { statement } : {}),
     ...(policy.enforcementMode !== undefined ? { enforcementMode: policy.enforcementMode } : {}),

@@ -69,13 +69,13 @@ async function startStep(connection: Connection, step: IssuedStep, engine: Engin
       return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
     case 'create-policy': {
       const { policyEngineId } = requireEngine(engine);
-      const { name, statement, description, enforcementMode, validationMode } = step.policy;
-      const created = await createPolicy(client, { policyEngineId, name, statement, description, enforcementMode, validationMode, clientToken: step.clientToken });
+      const { name, statement, definition, description, enforcementMode, validationMode } = step.policy;
+      const created = await createPolicy(client, { policyEngineId, name, statement, definition, description, enforcementMode, validationMode, clientToken: step.clientToken });
       return { target: created.policyId!, wait: { kind: 'policy-active', policyId: created.policyId! } };
     }
     case 'update-policy': {
-      const { statement, description, enforcementMode, validationMode } = step.policy;
-      const changes = step.keepStatement ? { description, enforcementMode } : { statement, description, enforcementMode, validationMode };
+      const { statement, definition, description, enforcementMode, validationMode } = step.policy;
+      const changes = step.keepStatement ? { description, enforcementMode } : { statement, definition, description, enforcementMode, validationMode };
       await updatePolicy(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, changes);
       return { target: step.policyId, wait: { kind: 'policy-active', policyId: step.policyId } };
     }

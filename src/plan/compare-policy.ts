@@ -39,6 +39,9 @@ export function createOrReplace(draft: Omit<Extract<PolicyChangeDraft, { action:
   return replaced ? { ...draft, action: 'replace', fields: [], before: replaced } : { ...draft, action: 'create', fields: [] };
 }
 
+/** What the plan says of a `definition: policy` statement it sends. */
+export const TEXT_ONLY = 'definition: policy: checked here for length, name and one statement only; the service validates the rest when apply sends it';
+
 export function createToken(engine: string, after: PolicyAfter, replacing?: string): string {
   return clientToken([engine, after.name, after.statement, after.description, after.enforcementMode, after.validationMode, replacing]);
 }
@@ -69,6 +72,7 @@ export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired
   if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
   if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');
   if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
+  if (fields.includes('statement') && after.definition === 'policy') notes.push(TEXT_ONLY);
   if (before.status === 'DELETE_FAILED') notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
   if (marker && fields.includes('statement') && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
   const action = fields.length > 0 || before.status === 'UPDATE_FAILED' ? 'update' : 'no-op';
@@ -79,7 +83,8 @@ export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired
 function changedFields(after: PolicyAfter, view: LiveView): PolicyField[] {
   const { before, marker } = view;
   const fields: PolicyField[] = [];
-  if (!view.parses || before.statement !== after.statement) fields.push('statement');
+  // A statement moving between Cedar and `policy` is sent again in its new definition, even with the same text.
+  if (!view.parses || before.statement !== after.statement || before.definition !== after.definition) fields.push('statement');
   if (before.humanDescription !== after.humanDescription) fields.push('description');
   if (marker && marker.version !== after.version) fields.push('version');
   if (before.enforcementMode !== after.enforcementMode) fields.push('enforcementMode');

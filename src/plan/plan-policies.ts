@@ -5,7 +5,7 @@
 // undeclared managed policy holding the very same statement, is a rename (shown as one replace, applied as a delete
 // plus a create). Temporary copies of changed forbids come last (shadows.ts).
 import type { Diagnostic, DesiredEngine, DesiredPolicy, LiveState } from '../model.js';
-import { comparePolicy, createOrReplace, createToken, finishPolicyChange } from './compare-policy.js';
+import { comparePolicy, createOrReplace, createToken, finishPolicyChange, TEXT_ONLY } from './compare-policy.js';
 import { readLive, toAfter, type LiveView } from './policy-states.js';
 import { planShadows, shadowOf, type Leftover } from './shadows.js';
 import type { PlanOptions, PolicyChange } from './types.js';
@@ -59,6 +59,7 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
     const index = undeclared.findIndex((v) => v.marker?.statementHash === after.statementHash && v.before.status !== 'CREATE_FAILED');
     const renamed = index >= 0 ? undeclared.splice(index, 1)[0] : undefined;
     const notes = renamed ? [`renamed from ${renamed.before.name}`] : [];
+    if (after.definition === 'policy') notes.push(TEXT_ONLY);
     if (going.some((v) => v.before.name === policy.spec.name)) notes.push('a live policy of this name is still being deleted');
     result.changes.push(
       finishPolicyChange(
@@ -79,7 +80,7 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
 /** An unmanaged policy holding exactly the declared statement can be made ours without changing a decision; a
  * failed one would have to be recreated, which is not adoption. */
 function adoptable(policy: DesiredPolicy, view: LiveView): boolean {
-  return view.parses && view.before.statement === policy.statement && view.before.status !== 'CREATE_FAILED';
+  return view.parses && view.before.statement === policy.statement && view.before.definition === policy.spec.definition && view.before.status !== 'CREATE_FAILED';
 }
 
 function removal(view: LiveView, why: string): PolicyChange {

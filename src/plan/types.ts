@@ -7,7 +7,9 @@ import type {
   GatewayMode,
   Group,
   IntermediateCheck,
+  LiveDefinition,
   LiveStatus,
+  PolicyDefinition,
   Location,
   ValidationMode,
 } from '../model.js';
@@ -74,6 +76,8 @@ export interface PolicyBefore {
   name: string;
   /** In normal form when it parses, otherwise as the service returned it; absent when the service sent none. */
   statement?: string;
+  /** Absent for a Cedar definition; `policy` text is compared as text, never in Cedar's normal form. */
+  definition?: LiveDefinition;
   /** The live description exactly, marker included. */
   description?: string;
   /** The part of the description a person wrote. */
@@ -94,6 +98,8 @@ export interface PolicyBefore {
 export interface PolicyAfter {
   name: string;
   statement: string;
+  /** `policy`: sent as `definition.policy` (AgentCore's policy language), validated by the service alone. */
+  definition?: PolicyDefinition;
   /** Exactly what to send: the human description and the managed-by marker. */
   description: string;
   humanDescription: string;

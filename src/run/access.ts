@@ -12,6 +12,8 @@ export function analyzeAccess(plan: EnginePlan, engine: EngineSpec): EnginePlan 
   const sets = accessSets(plan);
   const verdicts = diffAccess(engine.gateways, sets.before, sets.after);
   const touched = (change: PolicyChange) => {
+    // A `policy` definition is not Cedar: which tools it touches cannot be read from it.
+    if (change.before?.definition !== undefined || change.after?.definition !== undefined) return undefined;
     const statements = [change.before?.statement, change.after?.statement].filter((s): s is string => s !== undefined);
     const covered = statements.map((statement) => coveredActions(engine.gateways, statement));
     return covered.some((c) => c === undefined) ? undefined : covered.flatMap((c) => c!);

@@ -52,7 +52,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
       declared: { names: new Set(policiesOf(repository, engine).map((p) => p.name)), files: repository.policies.map((p) => p.file) },
       exists: (file) => existsSync(join(options.root, file)),
       normalize: normalizeStatement,
-      sourceOf: (statement) => sourceOf(statement, engine.variables),
+      sourceOf: (statement, text) => sourceOf(statement, engine.variables, text),
     });
     if (plan.errors.length > 0) return { ok: false, diagnostics: plan.errors, ...empty, skipped: plan.skipped };
     await writeFiles(options.root, plan.imported);

@@ -1,6 +1,8 @@
 // The Cedar layers of `validate`: one policy per file and Cedar syntax (engine-independent), then per engine:
 // variables filled, the service's length limits, and strict validation against the schema AgentCore generates
-// from the engine's gateways. Every finding points at the line and column of the `.cedar` file.
+// from the engine's gateways. Every finding points at the line and column of the `.cedar` file. A `definition: policy`
+// statement (AgentCore's policy language, which Cedar cannot parse) gets the checks that apply to text only: one
+// statement, variables, length; the service validates the rest.
 import { checkSyntax, validatePolicies } from '../cedar/check.js';
 import type { CedarIssue } from '../cedar/issues.js';
 import { byteOffsetToLineColumn, charOffsetToLineColumn } from '../cedar/locations.js';
@@ -37,7 +39,8 @@ export function checkPolicySyntax(
     if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
+  const cedar = single.filter(({ policy }) => policy.definition !== 'policy');
+  const issues = checkSyntax(new Map(cedar.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
   for (const { policy } of single) {
     for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue));
   }
@@ -131,7 +134,7 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
         column: 1,
       });
     }
-    if (filled.unknown.length === 0) fit.set(policy.file, { policy, filled });
+    if (filled.unknown.length === 0 && policy.definition !== 'policy') fit.set(policy.file, { policy, filled });
   }
 
   const schema = buildCedarSchema(engine.gateways);
