@@ -69,6 +69,7 @@ export type PlanCode =
   | 'plan/intermediate-unchecked'
   | 'plan/live-unparsable'
   | 'plan/marker-ignored'
+  | 'plan/marker-lost'
   | 'plan/name-taken-by-unmanaged'
   | 'plan/policy-drift'
   | 'plan/shadow-name-taken'

@@ -14,7 +14,7 @@ export type PolicyChangeDraft = PolicyChange extends infer C ? (C extends Policy
 
 /** Fills in what every policy change derives from its before and after. */
 export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
-  const { name, fields, drift, notes, shadowOf, ...sides } = draft;
+  const { name, fields, drift, notes, shadowOf, reclaim, ...sides } = draft;
   const group = draft.after?.group ?? draft.before?.group;
   const effect = draft.after?.effect ?? draft.before?.effect;
   // Spelled out so the JSON reads in this order: what, why, then the two sides (`sides` holds the action again,
@@ -29,6 +29,7 @@ export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
     drift,
     fields,
     notes,
+    ...(reclaim && { reclaim }),
     ...(shadowOf && { shadowOf }),
     ...sides,
   };
@@ -52,12 +53,13 @@ export interface VariableSource {
   variables: string[];
 }
 
-export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired: DesiredPolicy, view: LiveView): { change: PolicyChange; errors: Diagnostic[] } {
+/** `reclaim`: the live policy lost our marker outside git and is taken back (plan-policies.ts decides when). */
+export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired: DesiredPolicy, view: LiveView, reclaim = false): { change: PolicyChange; errors: Diagnostic[] } {
   const after = toAfter(desired);
   const variables: VariableSource = { file: engine.file, variables: desired.variables };
   const { before, marker } = view;
   const reasons = before.statusReasons.length > 0 ? ` (${before.statusReasons.join('; ')})` : '';
-  const common = { name: after.name, drift: view.drift, before, after };
+  const common = { name: after.name, drift: view.drift, before, after, ...(reclaim && { reclaim: true as const }) };
   if (before.status === 'CREATE_FAILED') {
     // It never took effect and may not accept an update, so it is deleted and created again; no version rule
     // applies to a version that was never live.
@@ -67,7 +69,8 @@ export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired
   }
   const fields = changedFields(after, view);
   const notes: string[] = [];
-  if (!marker && !fields.includes('statement')) notes.push('not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)');
+  if (reclaim) notes.push('reclaimed: its ownership marker was lost outside git; the marker is restored, and its statement and description are set as declared');
+  else if (!marker && !fields.includes('statement')) notes.push('not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)');
   else if (!marker) notes.push('not managed by agentcore-policy yet: adopted because the engine has prune: true, and its statement overwritten');
   if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
   if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');

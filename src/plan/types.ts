@@ -131,6 +131,9 @@ interface PolicyChangeCommon {
   drift: boolean;
   /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, adopted, ...). */
   notes: string[];
+  /** The live policy lost its ownership marker outside git (a console edit of its description), and this change
+   * takes it back: the marker restored, statement and description as declared (see plan-policies.ts). */
+  reclaim?: true;
   /** Set on a temporary forbid holding the previous statement of the named forbid while apply changes permits:
    * created first and deleted in the last policy phase (see shadows.ts); on a delete, a leftover of such a copy. */
   shadowOf?: string;
