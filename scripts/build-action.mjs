@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Builds the GitHub Action's bundle, action-dist/: src/action/main.ts with every dependency inlined into one ESM
-// file, plus the Cedar wasm that cedar-wasm's Node build reads from the folder it runs from. The build is
+// file, plus cedar-wasm's Node build beside it (its glue and .wasm, see esm-bundle.mjs). The build is
 // reproducible (pinned esbuild, paths relative to the project, no timestamps), so `--check` can rebuild into a
 // temporary folder and fail when action-dist/ differs from it byte for byte: the committed bundle cannot drift.
 // `--out DIR` builds into DIR instead (the end-to-end tests run a bundle of the source under test).
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,6 @@ const DIST = join(ROOT, 'action-dist');
 async function buildInto(folder) {
   await mkdir(folder, { recursive: true });
   await bundleEsm({ root: ROOT, entry: 'src/action/main.ts', outfile: join(folder, 'index.js') });
-  // The bundle is ESM whatever package.json sits above it in a user's checkout of the action.
-  await writeFile(join(folder, 'package.json'), '{ "type": "module" }\n');
 }
 
 /** The files that differ between two folders (missing on either side, or different bytes). */

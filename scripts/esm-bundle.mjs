@@ -1,7 +1,9 @@
-// Bundles an entry point of this project into one ESM file for Node, with the Cedar wasm beside it. Shared by the
-// action's build (action-dist/) and the tests that spawn the CLI from source, so both bundles are made alike.
+// Bundles an entry point of this project into one ESM file for Node, with cedar-wasm's Node build beside it: its
+// CommonJS glue and the .wasm the glue reads from its own folder. The glue is not bundled: src/cedar/wasm.ts loads it
+// with `require('#cedar-wasm')`, again after a wasm trap, so the folder's package.json maps that name to the copy.
+// Shared by the action's build (action-dist/) and the tests that spawn the CLI from source, so both are made alike.
 import { build } from 'esbuild';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -16,7 +18,8 @@ const BANNER = [
   'const __dirname = __bundleDirname(__filename);',
 ].join('\n');
 
-/** Builds `entry` (relative to `root`) into `outfile` and copies cedar-wasm's .wasm into the same folder. */
+/** Builds `entry` (relative to `root`) into `outfile`, and writes cedar-wasm's glue, its .wasm and a package.json
+ * (ESM, whatever package.json sits above it, with the `#cedar-wasm` import) into the same folder. */
 export async function bundleEsm({ root, entry, outfile, plugins = [] }) {
   await build({
     absWorkingDir: root,
@@ -31,6 +34,10 @@ export async function bundleEsm({ root, entry, outfile, plugins = [] }) {
     legalComments: 'eof',
     logLevel: 'warning',
   });
-  const wasm = join(dirname(createRequire(join(root, 'package.json')).resolve('@cedar-policy/cedar-wasm/nodejs')), 'cedar_wasm_bg.wasm');
-  await copyFile(wasm, join(dirname(outfile), 'cedar_wasm_bg.wasm'));
+  const folder = dirname(outfile);
+  const glue = createRequire(join(root, 'package.json')).resolve('#cedar-wasm');
+  await copyFile(glue, join(folder, 'cedar_wasm.cjs'));
+  await copyFile(join(dirname(glue), 'cedar_wasm_bg.wasm'), join(folder, 'cedar_wasm_bg.wasm'));
+  const manifest = { type: 'module', imports: { '#cedar-wasm': './cedar_wasm.cjs' } };
+  await writeFile(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }

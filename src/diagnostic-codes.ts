@@ -31,10 +31,14 @@ export type ValidateCode =
   | 'validate/duplicate-file'
   | 'validate/empty-policy'
   | 'validate/multiple-policies'
+  | 'validate/nesting-too-deep'
   | 'validate/placeholder-outside-string'
   | 'validate/invalid-placeholder'
   | 'validate/unknown-variable'
   | 'validate/statement-length';
+
+/** The findings AgentCore's policy validation makes (ALLOW_ALL, DENY_ALL, ALLOW_NONE, DENY_NONE), made locally. */
+export type FindingCode = 'finding/allow-all' | 'finding/deny-all' | 'finding/allow-none' | 'finding/deny-none';
 
 /** Cedar's own parser and strict validator. */
 export type CedarCode = 'cedar/syntax' | 'cedar/validation' | 'cedar/schema';
@@ -111,7 +115,39 @@ export type GenerateCode =
 export type PullCode = 'pull/tools-unknown' | 'pull/stale' | 'pull/not-rewritten';
 export type InitCode = 'init/file-exists' | 'init/engine-missing';
 
+/** Test cases sent through the live gateways (`test --gateway`). */
+export type GatewayTestCode = 'gateway/no-token-command' | 'gateway/not-applied' | 'gateway/changes-not-applied';
+
+/** Tokens from the local issuer (`token`). */
+export type TokenCode = 'token/not-local' | 'token/not-minted';
+
+/** Switching a LOG_ONLY policy to ACTIVE on the evidence of recorded decisions (`promote`). */
+export type PromoteCode =
+  | 'promote/unknown-policy'
+  | 'promote/not-log-only'
+  | 'promote/not-on-engine'
+  | 'promote/not-enough-decisions'
+  | 'promote/too-many-flips';
+
 /** A failure to reach or read the service: `aws/` and the client layer's error code (AgentCoreErrorCode). */
 export type AwsCode = `aws/${string}`;
 
-export type DiagnosticCode = RepositoryCode | ValidateCode | CedarCode | LintCode | TestCode | PlanCode | ApplyCode | UnlockCode | EmergencyCode | ImportCode | GenerateCode | PullCode | InitCode | AwsCode;
+export type DiagnosticCode =
+  | RepositoryCode
+  | ValidateCode
+  | CedarCode
+  | FindingCode
+  | LintCode
+  | TestCode
+  | PlanCode
+  | ApplyCode
+  | UnlockCode
+  | EmergencyCode
+  | ImportCode
+  | GenerateCode
+  | PromoteCode
+  | GatewayTestCode
+  | TokenCode
+  | PullCode
+  | InitCode
+  | AwsCode;

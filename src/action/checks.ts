@@ -24,9 +24,10 @@ export async function runChecks(root: string, engines: string[], options: { test
   return { diagnostics: report.diagnostics, tests: runTests(report.repository, report.engines), remoteEngines };
 }
 
-/** The plan (with a section for any engine that could not be read) and the checks beside it. */
+/** The plan (with a section for any engine that could not be read) and the checks beside it. The recorded requests
+ * of every engine that has a decision source are replayed against the plan (docs/replay.md). */
 export async function runPlanChecks(root: string, engines: string[], client: ClientOptions): Promise<{ checks: ChecksResult; plan?: Plan }> {
-  const outcome = await runPlan({ root, engines, client });
+  const outcome = await runPlan({ root, engines, client, replay: { replay: 'when-available' } });
   if (!outcome.ok) return { checks: { diagnostics: outcome.diagnostics } };
   return { checks: { diagnostics: outcome.diagnostics, tests: runTests(outcome.repository, outcome.engines) }, plan: outcome.plan };
 }

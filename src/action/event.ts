@@ -5,7 +5,7 @@
 export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 export type EventContext =
-  | { kind: 'pull_request'; eventName: string; number: number; fork: boolean; headSha?: string }
+  | { kind: 'pull_request'; eventName: string; number: number; fork: boolean; headSha?: string; baseRef?: string }
   | { kind: 'branch'; eventName: string; ref: string; sha: string; defaultBranch?: string; onDefaultBranch: boolean };
 
 interface RepoRef {
@@ -14,7 +14,7 @@ interface RepoRef {
 
 /** The parts of a webhook payload this reads; everything is optional because payloads differ by event. */
 export interface EventPayload {
-  pull_request?: { number?: number; head?: { sha?: string; repo?: RepoRef | null }; base?: { repo?: RepoRef } };
+  pull_request?: { number?: number; head?: { sha?: string; repo?: RepoRef | null }; base?: { ref?: string; repo?: RepoRef } };
   repository?: { default_branch?: string };
 }
 
@@ -23,7 +23,8 @@ export function readEvent(eventName: string, payload: EventPayload, ref: string,
   if (PULL_REQUEST_EVENTS.has(eventName) || pull) {
     if (typeof pull?.number !== 'number') throw new Error(`the ${eventName} event carries no pull request number`);
     const headSha = pull.head?.sha;
-    return { kind: 'pull_request', eventName, number: pull.number, fork: isFork(pull), ...(headSha ? { headSha } : {}) };
+    const baseRef = pull.base?.ref;
+    return { kind: 'pull_request', eventName, number: pull.number, fork: isFork(pull), ...(headSha ? { headSha } : {}), ...(baseRef ? { baseRef } : {}) };
   }
   const defaultBranch = payload.repository?.default_branch;
   return {

@@ -19,6 +19,8 @@ export interface RunResult {
   checks?: ChecksResult;
   plan?: Plan;
   apply?: ApplyReport;
+  /** How long the apply took. */
+  elapsedMs?: number;
 }
 
 export type ExitCode = 0 | 1 | 2;

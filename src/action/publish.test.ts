@@ -44,7 +44,7 @@ describe('commentReport', () => {
     await commentReport({ mode: 'plan', denyWarnings: false, plan: creatingPlan(3000) }, { api, event: pull, engines: [], detailsUrl: 'https://github.com/acme/policies/actions/runs/1' });
     const body = github.comments.get(4)![0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536 - 1_536);
-    expect(body).toContain('[full report in the job summary](https://github.com/acme/policies/actions/runs/1)');
+    expect(body).toContain('[workflow run](https://github.com/acme/policies/actions/runs/1)');
   });
 });
 

@@ -2,8 +2,8 @@
 // concerns (the one under review, or for apply the one whose merge is being applied).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { safeUrl } from '../render/markdown-escape.js';
 import { renderPlanJson } from '../render/plan-json.js';
+import type { RunContext } from '../render/plan-markdown.js';
 import type { Plan } from '../plan/types.js';
 import { COMMENT_HEADROOM, COMMENT_LIMIT, markerFor, pickMergedPull, upsertComment } from './comment.js';
 import type { EventContext } from './event.js';
@@ -23,15 +23,23 @@ export function runUrl(env: Record<string, string | undefined>): string | undefi
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
 }
 
-export async function writePlanFile(plan: Plan, folder: string): Promise<string> {
+/** Writes the plan as JSON, through `clean` (the action's last pass over what it writes). */
+export async function writePlanFile(plan: Plan, folder: string, clean: (text: string) => string = (text) => text): Promise<string> {
   await mkdir(folder, { recursive: true });
   const file = join(folder, 'agentcore-policy-plan.json');
-  await writeFile(file, renderPlanJson(plan));
+  await writeFile(file, clean(renderPlanJson(plan)));
   return file;
 }
 
-export function summaryReport(result: RunResult, detailsUrl: string | undefined): string {
-  return renderReport(result, { maxLength: SUMMARY_LIMIT, listLimit: SUMMARY_LIST_LIMIT, ...(detailsUrl ? { detailsUrl } : {}) });
+/** The job summary: the same document as the comment, with longer lists. */
+export function summaryReport(result: RunResult, detailsUrl: string | undefined, event?: EventContext): string {
+  return renderReport(result, {
+    maxLength: SUMMARY_LIMIT,
+    listLimit: SUMMARY_LIST_LIMIT,
+    ...(detailsUrl ? { detailsUrl } : {}),
+    ...(event && { run: runContext(event, detailsUrl) }),
+    ...(result.elapsedMs !== undefined && { elapsedMs: result.elapsedMs }),
+  });
 }
 
 export interface CommentOptions {
@@ -47,12 +55,12 @@ export async function commentReport(result: RunResult, options: CommentOptions):
   const issue = await pullOf(result, options);
   if (issue === undefined) return undefined;
   const marker = markerFor(kind, options.engines);
-  const footer = footerOf(options);
   const body = renderReport(result, {
     maxLength: COMMENT_LIMIT - COMMENT_HEADROOM - marker.length - 1,
     listLimit: COMMENT_LIST_LIMIT,
     ...(options.detailsUrl ? { detailsUrl: options.detailsUrl } : {}),
-    ...(footer ? { footer } : {}),
+    run: runContext(options.event, options.detailsUrl),
+    ...(result.elapsedMs !== undefined && { elapsedMs: result.elapsedMs }),
   });
   const { action } = await upsertComment(options.api, issue, marker, body);
   return { issue, action };
@@ -64,12 +72,9 @@ async function pullOf(result: RunResult, { api, event }: CommentOptions): Promis
   return pickMergedPull(await api.pullsForCommit(event.sha), event.sha, event.defaultBranch);
 }
 
-function footerOf({ event, detailsUrl }: CommentOptions): string | undefined {
+/** The commit planned or applied, the run's page, and the branch a pull request's merge applies on. */
+export function runContext(event: EventContext, url: string | undefined): RunContext {
   const sha = event.kind === 'pull_request' ? event.headSha : event.sha;
-  const url = safeUrl(detailsUrl);
-  const parts = [
-    ...(sha && /^[0-9a-f]{7,64}$/i.test(sha) ? [`commit <code>${sha.slice(0, 7)}</code>`] : []),
-    ...(url ? [`[full report in the job summary](${url})`] : []),
-  ];
-  return parts.length > 0 ? `<sub>${parts.join(' · ')}</sub>` : undefined;
+  const branch = event.kind === 'pull_request' ? event.baseRef : undefined;
+  return { ...(sha && { sha }), ...(url && { url }), ...(branch && { mergeBranch: branch }) };
 }

@@ -7,15 +7,15 @@ const URL = 'https://github.com/acme/policies/actions/runs/42';
 const COMMENT: ReportOptions = { maxLength: 64_000, listLimit: 10, detailsUrl: URL };
 
 describe('renderReport', () => {
-  it('starts a plan with its banners and table, then the checks', () => {
+  it('starts a plan with its verdict, then its banners and table, then the checks and the footer', () => {
     const text = renderReport(
       { mode: 'plan', denyWarnings: false, checks: { diagnostics: [], tests: testReport([{ name: 'ok', passed: true }]) }, plan: creatingPlan(2) },
-      { ...COMMENT, footer: '<sub>commit abc</sub>' },
+      { ...COMMENT, run: { sha: 'abc1234def', url: URL, mergeBranch: 'main' } },
     );
-    expect(text.startsWith('## agentcore-policy plan\n\n> [!WARNING]\n> **Widens access**')).toBe(true);
+    expect(text.startsWith('## agentcore-policy plan\n\n**2 to create · tests 1/1 · applies on merge to main**\n\n> [!WARNING]\n> **Widens access**')).toBe(true);
     expect(text.indexOf('| Engine |')).toBeLessThan(text.indexOf('### Checks'));
     expect(text).toContain('**Validation**: passed, 0 errors, 0 warnings.\n\n**Tests**: 1 case passed, 0 failed.');
-    expect(text.endsWith('<sub>commit abc</sub>\n')).toBe(true);
+    expect(text.endsWith(`<sub>Planned commit <code>abc1234</code> · [workflow run](${URL}) · On merge to <code>main</code>, apply changes <code>Main</code>.</sub>\n`)).toBe(true);
   });
 
   it('escapes names and messages from the repository: no HTML, no mentions, no table breaks', () => {
@@ -44,10 +44,12 @@ describe('renderReport', () => {
     expect(refused).toBe('## agentcore-policy apply\n\n> [!CAUTION]\n> **Apply refused**: apply never runs on pull&#95;request events\n');
   });
 
-  it('shows the apply report, not the plan it applied', () => {
+  it('shows the apply report, not the plan it applied, in the same shape: outcome first, how long, then the footer', () => {
     const apply = finishedReport([{ engine: 'Main', file: 'engines/main.yaml', outcome: 'no-changes', steps: [] }]);
-    const text = renderReport({ mode: 'apply', denyWarnings: false, apply, plan: creatingPlan(0) }, { ...COMMENT, footer: 'end' });
-    expect(text).toBe('## agentcore-policy apply\n\n### agentcore-policy apply: no-changes\n\n#### Engine Main (engines/main.yaml): no-changes\n\nNo changes. Live engines match the repository.\n\nend\n');
+    const text = renderReport({ mode: 'apply', denyWarnings: false, apply, plan: creatingPlan(0) }, { ...COMMENT, run: { sha: 'abc1234def', url: URL }, elapsedMs: 2500 });
+    expect(text).toBe(
+      `## agentcore-policy apply\n\n**No changes. Live engines match the repository. · took 2.5 s**\n\n<b>Main</b> (<code>engines/main.yaml</code>): no-changes\n\n<sub>commit <code>abc1234</code> · [workflow run](${URL})</sub>\n`,
+    );
   });
 
   it('lists up to the limit and links the rest to the job summary', () => {
@@ -62,7 +64,7 @@ describe('renderReport', () => {
     const text = renderReport({ mode: 'plan', denyWarnings: false, checks: { diagnostics: [] }, plan: creatingPlan(3000) }, COMMENT);
     expect(text.length).toBeLessThanOrEqual(COMMENT.maxLength);
     expect(text.length).toBeGreaterThan(COMMENT.maxLength - 5_000);
-    expect(text).toContain('| Main | 3000 | 0 | 0 | 0 |');
+    expect(text).toContain('| <b>Main</b> | 3000 to create |');
     expect(text).toContain(`[Read the full plan](${URL})`);
     expect(text).toContain('### Checks');
   });

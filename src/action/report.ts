@@ -1,14 +1,14 @@
-// The run as markdown, for the pull-request comment and the job summary: the plan (banners and table first, from
-// the CLI's markdown renderer), or why there is none, then the checks. Every quoted value is escaped, and the
-// whole fits `maxLength`: the plan gets whatever room the rest leaves.
-import { summarizeDiagnostics } from '../render/diagnostics.js';
+// The run as markdown, for the pull-request comment and the job summary (one document for both): the plan comment
+// of the CLI's markdown renderer with the checks and the run's context (commit, run page, what merge applies), the
+// apply report in the same shape, or why there is neither. Every quoted value is escaped, and the whole fits
+// `maxLength`.
+import type { Checks } from '../render/markdown-checks.js';
+import { checksSection } from '../render/markdown-checks.js';
 import { inline, safeUrl } from '../render/markdown-escape.js';
-import { diagnosticItem } from '../render/markdown-parts.js';
-import { renderPlanMarkdown } from '../render/plan-markdown.js';
-import type { TestReport } from '../testing/run-tests.js';
-import { hasErrors } from '../validation/validate.js';
+import { renderPlanMarkdown, type RunContext } from '../render/plan-markdown.js';
 import { fitApplyMarkdown } from '../render/apply-markdown.js';
-import { plural, summaryOf, type RunResult } from './outcome.js';
+import { hasErrors } from '../validation/validate.js';
+import { summaryOf, type RunResult } from './outcome.js';
 
 export interface ReportOptions {
   maxLength: number;
@@ -16,8 +16,10 @@ export interface ReportOptions {
   detailsUrl?: string;
   /** How many diagnostics or failed cases are listed before "and N more". */
   listLimit: number;
-  /** A closing line, e.g. the commit and the run. */
-  footer?: string;
+  /** The commit, the run's page and the branch a merge applies on, for the footer and the verdict. */
+  run?: RunContext;
+  /** How long the apply took, for its verdict line. */
+  elapsedMs?: number;
 }
 
 const TITLES: Record<RunResult['mode'], string> = {
@@ -30,21 +32,27 @@ const TITLES: Record<RunResult['mode'], string> = {
 };
 
 export function renderReport(result: RunResult, options: ReportOptions): string {
-  const heading = `## agentcore-policy ${TITLES[result.mode]}`;
-  const tail = join([checksSection(result, options), options.footer]);
-  const room = options.maxLength - tail.length - 2;
+  const checks: Checks | undefined = result.checks && { ...result.checks, denyWarnings: result.denyWarnings };
   let text: string;
   if (result.plan && result.mode === 'plan') {
-    text = join([renderPlanMarkdown(result.plan, { maxLength: room, detailsUrl: options.detailsUrl }).trimEnd(), tail]);
-  } else if (result.apply) {
-    text = join([heading, fitApplyMarkdown(result.apply, room - heading.length - 2, options.detailsUrl).trimEnd(), tail]);
+    text = renderPlanMarkdown(result.plan, {
+      maxLength: options.maxLength - 1,
+      listLimit: options.listLimit,
+      ...(options.detailsUrl && { detailsUrl: options.detailsUrl }),
+      ...(checks && { checks }),
+      ...(options.run && { run: options.run }),
+    }).trimEnd();
   } else {
-    text = join([heading, ...banners(result, options), tail]);
+    const heading = `## agentcore-policy ${TITLES[result.mode]}`;
+    const tail = join([checks && checksSection(checks, options), footer(options.run)]);
+    const room = options.maxLength - heading.length - tail.length - 4;
+    const body = result.apply ? fitApplyMarkdown(result.apply, room, options.detailsUrl, options.elapsedMs).trimEnd() : join(banners(result, checks));
+    text = join([heading, body, tail]);
   }
   return `${text.length < options.maxLength ? text : tooLong(result, options)}\n`;
 }
 
-function banners(result: RunResult, options: ReportOptions): string[] {
+function banners(result: RunResult, checks: Checks | undefined): string[] {
   if (result.refused !== undefined) return [`> [!CAUTION]\n> **Apply refused**: ${inline(result.refused, 300)}`];
   const out: string[] = [];
   if (result.mode === 'offline') {
@@ -54,42 +62,25 @@ function banners(result: RunResult, options: ReportOptions): string[] {
         'The plan runs once the change is on a branch of this repository.',
     );
   }
-  if (result.mode === 'plan' && result.checks && hasErrors(result.checks.diagnostics)) {
-    out.push('> [!CAUTION]\n> **No plan**: the repository does not validate.');
-  }
+  if (result.mode === 'plan' && checks && hasErrors(checks.diagnostics)) out.push('> [!CAUTION]\n> **No plan**: the repository does not validate.');
   return out;
 }
 
-function checksSection(result: RunResult, options: ReportOptions): string | undefined {
-  const checks = result.checks;
-  if (!checks) return undefined;
-  const failed = hasErrors(checks.diagnostics, result.denyWarnings);
-  const validation = `**Validation**: ${failed ? 'failed' : 'passed'}, ${summarizeDiagnostics(checks.diagnostics)}${failed && !hasErrors(checks.diagnostics) ? ' (warnings are denied)' : ''}.`;
-  return join(['### Checks', validation, list(checks.diagnostics.map(diagnosticItem), options), ...(checks.tests ? testLines(checks.tests, options) : [])]);
-}
-
-function testLines(tests: TestReport, options: ReportOptions): string[] {
-  const failures = tests.cases.filter((c) => !c.passed).map((c) => {
-    const where = `${c.declaredAt.file}:${c.declaredAt.line}`;
-    return `- **FAIL** ${inline(c.name, 200)} [${inline(c.engine, 60)}] <code>${inline(where, 200)}</code>: ${inline(c.message ?? '', 500)}`;
-  });
-  const coverage = tests.uncovered.map((u) => `- Coverage: ${inline(u.engine, 60)}: no case exercised ${inline(u.policies.join(', '), 500)}`);
-  return [`**Tests**: ${plural(tests.passed, 'case')} passed, ${tests.failed} failed.`, list([...failures, ...coverage], options)];
-}
-
-function list(items: string[], options: ReportOptions): string {
-  const shown = items.slice(0, options.listLimit);
-  const more = items.length - shown.length;
-  const url = safeUrl(options.detailsUrl);
-  if (more > 0) shown.push(`- … and ${more} more${url ? ` in the [job summary](${url})` : ''}`);
-  return shown.join('\n');
+/** The commit and the run, for the reports that are not a plan (the plan's footer says what merge applies too). */
+function footer(run: RunContext | undefined): string | undefined {
+  const url = safeUrl(run?.url);
+  const parts = [
+    ...(run?.sha && /^[0-9a-f]{7,64}$/i.test(run.sha) ? [`commit <code>${run.sha.slice(0, 7)}</code>`] : []),
+    ...(url ? [`[workflow run](${url})`] : []),
+  ];
+  return parts.length > 0 ? `<sub>${parts.join(' · ')}</sub>` : undefined;
 }
 
 /** A report that cannot fit even with the plan cut to its table (hundreds of engines): the summary line and a link. */
 function tooLong(result: RunResult, options: ReportOptions): string {
   const url = safeUrl(options.detailsUrl);
   const where = url ? `Read it in the [job summary](${url}).` : 'Read it in the job log.';
-  return join([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2000)}**`, `The full report is too long for this place. ${where}`, options.footer]);
+  return join([`## agentcore-policy ${TITLES[result.mode]}`, `**${inline(summaryOf(result), 2000)}**`, `The full report is too long for this place. ${where}`, footer(options.run)]);
 }
 
 function join(parts: (string | undefined)[]): string {

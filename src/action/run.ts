@@ -32,6 +32,7 @@ export async function runMode(mode: Mode, options: RunOptions): Promise<RunResul
     case 'apply': {
       // As the CLI's `apply --auto-approve`: the review happened on the pull request, and the workflow's protected
       // environment gates the job.
+      const started = performance.now();
       const { report, plan } = await runApply({
         root: options.root,
         engines: options.engines,
@@ -40,7 +41,7 @@ export async function runMode(mode: Mode, options: RunOptions): Promise<RunResul
         // The CLI's lines, timed from here.
         onProgress: progressLog(options.log, () => performance.now()),
       });
-      return { ...base, apply: report, ...(plan && { plan }) };
+      return { ...base, apply: report, ...(plan && { plan }), elapsedMs: performance.now() - started };
     }
   }
 }

@@ -1,9 +1,12 @@
 import { ListPolicyEnginesCommand } from '@aws-sdk/client-bedrock-agentcore-control';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { createControlClient, effectiveEndpoint, isLoopback } from './client.js';
 import { LOCAL_CREDENTIALS } from './credentials.js';
-import { describeAwsError } from './errors.js';
+import { describeAwsError, redact } from './errors.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -86,6 +89,30 @@ describe('createControlClient', () => {
         if (saved[k] === undefined) delete process.env[k];
         else process.env[k] = saved[k];
       }
+    }
+  });
+  it('has redact mask the credentials the chain resolved, from a credentials file the environment never names', async () => {
+    const keys = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_EC2_METADATA_DISABLED'];
+    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+    const folder = await mkdtemp(join(tmpdir(), 'agentcore-policy-credentials-'));
+    const secret = { id: 'AKIDFROMPROFILE0001', key: 'profile/secret+key+0001', token: 'ProfileSessionToken0001' };
+    await writeFile(join(folder, 'credentials'), `[echo]\naws_access_key_id = ${secret.id}\naws_secret_access_key = ${secret.key}\naws_session_token = ${secret.token}\n`);
+    for (const k of keys) delete process.env[k];
+    Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: join(folder, 'credentials'), AWS_CONFIG_FILE: join(folder, 'config'), AWS_EC2_METADATA_DISABLED: 'true' });
+    const echoed = `the service saw ${secret.token} signed with ${secret.key} by ${secret.id}`;
+    try {
+      expect(redact(echoed)).toBe(echoed);
+      // The emulator at an address the client does not take for a local engine: it signs with the chain's credentials.
+      const client = createControlClient({ region: 'us-west-2', endpoint: emulator.url.replace('127.0.0.1', '[::ffff:127.0.0.1]') }, { profile: 'echo', env: {} });
+      await client.send(new ListPolicyEnginesCommand({}));
+      client.destroy();
+      expect(redact(echoed)).toBe('the service saw *** signed with *** by ***');
+    } finally {
+      for (const k of keys) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      await rm(folder, { recursive: true, force: true });
     }
   });
   it('refuses an `endpoint: local` engine that has no local engine URL yet', () => {

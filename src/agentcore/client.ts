@@ -11,6 +11,7 @@ import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore
 import type { EngineSpec } from '../model.js';
 import { credentialsConfig, credentialSource } from './credentials.js';
 import { localRetryStrategy } from './retry.js';
+import { rememberCredentials } from './secrets.js';
 
 export interface ClientOptions {
   /** The CLI's --profile: for engines whose file names no `aws.profile`, and the credentials an `aws.roleArn` is
@@ -56,11 +57,25 @@ export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoin
   const explicit = explicitEndpoint(engine, options);
   const local = isLoopback(effectiveEndpoint(engine, options));
   const maxAttempts = options.maxAttempts ?? 5;
-  return new BedrockAgentCoreControlClient({
+  const client = new BedrockAgentCoreControlClient({
     region: engine.region,
     ...(explicit !== undefined ? { endpoint: explicit } : {}),
     ...credentialsConfig(credentialSource(engine, local, options.profile), engine.region),
     ...(options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: 'standard' }),
     maxAttempts,
   });
+  if (!local) rememberResolvedCredentials(client);
+  return client;
+}
+
+/** Before each call, the credentials the SDK signs it with (resolved once and memoized by the SDK, from wherever
+ * its chain found them: a profile, SSO, a role) join the values `redact` masks. */
+function rememberResolvedCredentials(client: BedrockAgentCoreControlClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      rememberCredentials(await client.config.credentials());
+      return next(args);
+    },
+    { step: 'initialize', name: 'rememberCredentialValues' },
+  );
 }

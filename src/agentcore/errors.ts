@@ -1,6 +1,8 @@
 // AWS failures as clear, typed errors that say what to do: every call this layer makes goes through `call`, which
 // turns an SDK exception into an AgentCoreError naming the operation (so "access denied" can name the IAM action).
-// Messages never carry credentials: access key ids, signatures and session tokens are masked.
+// Messages never carry credentials: access key ids, signatures and session tokens are masked by their shape or name,
+// and the values of the credentials in use wherever they appear (secrets.ts).
+import { maskSecretValues } from './secrets.js';
 
 export type AgentCoreErrorCode =
   | 'CredentialsMissing'
@@ -47,12 +49,13 @@ interface SdkError {
  * quotes the canonical request, `x-amz-security-token:<token>`), JSON key or environment variable. */
 const NAMED_SECRET = /((?:X-Amz-Security-Token|Session[_-]?Token|Secret[_-]?Access[_-]?Key)["']?\s*[:=]\s*["']?)[^\s&"',]+/gi;
 
-/** Masks anything credential-shaped an upstream message might echo. */
+/** Masks anything credential-shaped an upstream message might echo, then the credentials in use by their values. */
 export function redact(text: string): string {
-  return text
+  const shaped = text
     .replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '$1************')
     .replace(/(Signature=)[0-9a-f]+/gi, '$1***')
     .replace(NAMED_SECRET, '$1***');
+  return maskSecretValues(shaped);
 }
 
 const NOT_FOUND_BY_OPERATION: Record<string, AgentCoreErrorCode> = {

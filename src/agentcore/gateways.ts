@@ -114,6 +114,11 @@ export async function findAttachedGateways(client: BedrockAgentCoreControlClient
   return others.filter((g) => g.policyEngineConfiguration?.arn === engineArn).map(liveGateway);
 }
 
+/** The gateway's MCP endpoint, as GetGateway gives it (`gatewayUrl`). */
+export async function readGatewayUrl(client: BedrockAgentCoreControlClient, arn: string, engine?: Pick<EngineSpec, 'file' | 'region'>): Promise<string | undefined> {
+  return (await getGateway(client, arn, engine)).gatewayUrl;
+}
+
 /** The UpdateGateway request that rewrites `gateway` exactly as it is, with another engine configuration. Every
  * member of the request is listed, so a member added to the model fails to compile here rather than being
  * silently dropped by the PUT. */

@@ -50,7 +50,7 @@ describe('savedPlanRefusal', () => {
   it('refuses a plan of another desired state, naming what differs', () => {
     const refused = savedPlanRefusal(saved(wanted(300)), liveNow(), again(wanted(400)));
     expect(refused).toEqual([expect.objectContaining({ code: 'apply/repository-changed', engine: 'Main', message: expect.stringContaining('the repository no longer gives this plan') })]);
-    expect(refused[0]!.message).toContain('policy A: what the plan file sends differs in description, statement, statementHash');
+    expect(refused[0]!.message).toContain('policy A: what the plan file sends differs in description, sourceHash, statement, statementHash');
     // Only the engine file's settings moved: the steps are the same, the desired state is not.
     const moved = wanted(400);
     moved.engine.region = 'eu-west-1';

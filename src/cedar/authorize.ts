@@ -4,6 +4,8 @@
 import * as cedar from './wasm.js';
 import { safely, toIssue, type CedarIssue } from './issues.js';
 import type { InputSchema } from '../model.js';
+import type { Est } from './est.js';
+import { nestingIssue } from './nesting.js';
 import { NAMESPACE } from './schema.js';
 
 export interface AuthorizationRequest {
@@ -21,27 +23,45 @@ export type AuthorizationResult =
 
 export type Authorizer = (request: AuthorizationRequest) => AuthorizationResult;
 
-/** The schema (as JSON text) last prepared under each schema id: preparing it again costs more than many requests. */
+/** The schema (as JSON text) last prepared under each schema id of each cedar-wasm instance: preparing it again
+ * costs more than many requests. */
 const preparedSchemas = new Map<string, string>();
 
-/** Prepares a policy set (ids are policy names; given as one text, policy0..n, which cedar-wasm parses several
- * times faster) and schema once, then answers requests against them. `slot` names the cedar-wasm cache entry;
- * reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
- * first time. */
-export function createAuthorizer(slot: string, policies: Record<string, string> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+/** Prepares a policy set (ids are policy names, each policy its text or its EST; given as one text, policy0..n,
+ * which cedar-wasm parses several times faster) and schema once, then answers requests against them. `slot` names
+ * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
+ * first time. A policy text nesting too deeply for Cedar is refused (an EST was made by Cedar, so it cannot be);
+ * should a request still trap Cedar, the set is prepared again on the fresh instance. */
+export function createAuthorizer(slot: string, policies: Record<string, string | Est> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
   const schemaId = `schema:${slot}`;
-  const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
-  if (prepared.type === 'failure') return { issues: prepared.errors.map((e) => toIssue(e)) };
-  const schemaText = schema && JSON.stringify(schema);
-  if (schema && preparedSchemas.get(schemaId) !== schemaText) {
-    preparedSchemas.delete(schemaId);
-    const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
-    if (parsed.type === 'failure') return { issues: parsed.errors.map((e) => toIssue(e)) };
-    if (preparedSchemas.size >= 64) preparedSchemas.clear();
-    preparedSchemas.set(schemaId, schemaText!);
-  }
+  const texts = typeof policies === 'string' ? [policies] : Object.values(policies).filter((p): p is string => typeof p === 'string');
+  const deep = texts.flatMap((text) => nestingIssue(text) ?? []);
+  if (deep.length > 0) return { issues: deep };
+  let preparedIn = -1;
+  const prepare = (): CedarIssue[] => {
+    const prepared = safely(() => cedar.preparsePolicySet(setId, { staticPolicies: policies }));
+    if (prepared.type === 'failure') return prepared.errors.map((e) => toIssue(e));
+    const schemaText = schema && JSON.stringify(schema);
+    // A fresh cedar-wasm instance (after a trap) holds no schema: the cache is per instance.
+    const key = `${cedar.instanceGeneration()}/${schemaId}`;
+    if (schema && preparedSchemas.get(key) !== schemaText) {
+      preparedSchemas.delete(key);
+      const parsed = safely(() => cedar.preparseSchema(schemaId, schema as cedar.Schema));
+      if (parsed.type === 'failure') return parsed.errors.map((e) => toIssue(e));
+      if (preparedSchemas.size >= 64) preparedSchemas.clear();
+      preparedSchemas.set(key, schemaText!);
+    }
+    preparedIn = cedar.instanceGeneration();
+    return [];
+  };
+  const issues = prepare();
+  if (issues.length > 0) return { issues };
   return (request) => {
+    if (preparedIn !== cedar.instanceGeneration()) {
+      const again = prepare();
+      if (again.length > 0) return { ok: false, issues: again };
+    }
     const answer = safely(() =>
       cedar.statefulIsAuthorized({
         ...toCedarRequest(request),

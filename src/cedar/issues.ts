@@ -1,5 +1,8 @@
 // The one shape every Cedar finding takes once it leaves cedar-wasm: message, hint and a byte span.
-import type { DetailedError } from './wasm.js';
+import { isTrap, type DetailedError } from './wasm.js';
+
+/** The `code` of the failure `safely` makes of a wasm trap: the input overflowed Cedar's stack. */
+export const TRAPPED = 'cedar-wasm/trapped';
 
 export interface CedarIssue {
   severity: 'error' | 'warning';
@@ -21,13 +24,22 @@ export function toIssue(error: DetailedError, severity: 'error' | 'warning' = 'e
   };
 }
 
-/** cedar-wasm throws on inputs of the wrong shape, where it returns a failure for bad Cedar; this makes both a
- * failure answer so callers handle one case. */
+/** cedar-wasm throws on inputs of the wrong shape, where it returns a failure for bad Cedar, and it traps on inputs
+ * too deep for its stack; this makes each a failure answer so callers handle one case. A trap's failure has the
+ * code TRAPPED (wasm.ts has already dropped the trapped instance). */
 export function safely<T>(call: () => T): T | { type: 'failure'; errors: DetailedError[] } {
   try {
     return call();
   } catch (error) {
-    const message = `cedar-wasm rejected the input: ${String(error)}`;
-    return { type: 'failure', errors: [{ message, help: null, code: null, url: null, severity: null }] };
+    const trapped = isTrap(error);
+    const message = trapped
+      ? `Cedar ran out of stack on this input (${String(error)}): it nests too deeply for cedar-wasm`
+      : `cedar-wasm rejected the input: ${String(error)}`;
+    return { type: 'failure', errors: [{ message, help: null, code: trapped ? TRAPPED : null, url: null, severity: null }] };
   }
+}
+
+/** Whether a failure answer is a trap. */
+export function trapped(answer: { type: string; errors?: DetailedError[] }): boolean {
+  return answer.type === 'failure' && (answer.errors ?? []).some((e) => e.code === TRAPPED);
 }

@@ -58,6 +58,11 @@ export function buildCedarSchema(gateways: SchemaGateway[]): Record<string, unkn
   };
 }
 
+/** The action names of a schema made by buildCedarSchema: the groups (`Mcp`, `CallTool`, each target) and the tools. */
+export function schemaActionNames(schema: Record<string, unknown>): string[] {
+  return Object.keys((schema[NAMESPACE] as { actions: Record<string, unknown> }).actions);
+}
+
 function principalTypeFor(gateway: SchemaGateway): string {
   return gateway.authorizerType === 'AWS_IAM' ? 'IamEntity' : 'OAuthUser';
 }

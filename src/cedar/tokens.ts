@@ -1,6 +1,9 @@
 // A small Cedar lexer and scope reader. Full parsing is cedar-wasm's job; this reads just enough of a policy that
-// already parses (its effect, scope and whether it has conditions) without a round trip through wasm, and finds
-// string literals so `{{variables}}` are only ever filled inside them.
+// already parses (its effect, scope and whether it has conditions) without a round trip through wasm, finds string
+// literals so `{{variables}}` are only ever filled inside them, and measures how deeply a statement nests before
+// Cedar is given it. Where a token starts and ends must agree with Cedar's own lexer exactly (tokens.cedar.test.ts
+// checks it against cedar-wasm on generated texts): a comment that ended elsewhere for Cedar would turn a string
+// literal the tool fills into Cedar code.
 
 export type TokenKind = 'ident' | 'string' | 'number' | 'punct';
 
@@ -18,7 +21,15 @@ const TWO_CHAR_PUNCT = new Set(['::', '==', '!=', '<=', '>=', '&&', '||']);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+/** Cedar's whitespace is Unicode's White_Space, as measured against cedar-wasm 4.13 over every code point: not the
+ * byte-order mark, nor zero-width spaces. */
+const isSpace = (c: number) =>
+  c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0x85 && (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000);
+/** A `//` comment ends at a line feed or a carriage return (a lone one too), and at nothing else: not at form feed,
+ * vertical tab, NEL or the Unicode line and paragraph separators (measured against cedar-wasm 4.13). */
+const COMMENT_END = /[\n\r]/g;
 
 /** Splits Cedar text into tokens, skipping whitespace and `//` comments. Never throws: unknown characters become
  * one-character punctuation, and an unterminated string runs to the end of the text. */
@@ -31,8 +42,8 @@ export function tokenize(text: string): Token[] {
     if (isSpace(c)) {
       i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? length : end;
+      COMMENT_END.lastIndex = i + 2;
+      i = COMMENT_END.exec(text)?.index ?? length;
     } else if (c === 34) {
       const start = i++;
       while (i < length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;

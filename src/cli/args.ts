@@ -1,5 +1,6 @@
 // Argument parsing shared by the commands (node:util parseArgs), with usage errors as values, not throws.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseSpan } from '../decisions/source.js';
 
 export class UsageError extends Error {}
 
@@ -27,4 +28,16 @@ export function engineNames(values: readonly string[] | undefined): string[] {
   const names = (values ?? []).flatMap((value) => value.split(',')).map((name) => name.trim());
   if (names.some((name) => name === '')) throw new UsageError('--engine needs an engine name (got an empty one)');
   return [...new Set(names)];
+}
+
+/** `--since 24h` and `--max-requests N`: how far back recorded decisions are read, and how many at most. */
+export const WINDOW_OPTIONS = { since: { type: 'string' }, 'max-requests': { type: 'string' } } as const;
+
+export function windowOf(values: { since?: string; 'max-requests'?: string }, defaults: { sinceMs: number; maxRequests: number }): { sinceMs: number; maxRequests: number } {
+  const sinceMs = values.since === undefined ? defaults.sinceMs : parseSpan(values.since);
+  if (sinceMs === undefined) throw new UsageError(`--since must be a span such as 30m, 24h or 7d (got "${values.since}")`);
+  const limit = values['max-requests'];
+  const maxRequests = limit === undefined ? defaults.maxRequests : /^[1-9][0-9]{0,8}$/.test(limit) ? Number(limit) : undefined;
+  if (maxRequests === undefined) throw new UsageError(`--max-requests must be a whole number above 0 (got "${limit}")`);
+  return { sinceMs, maxRequests };
 }

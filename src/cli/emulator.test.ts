@@ -131,6 +131,34 @@ describe('runEmulatorCommand', () => {
     }
   });
 
+  it("serves a repository's local engine when run in it with neither --state nor --seed, and names the engines of each gateway", async () => {
+    const root = repository();
+    mkdirSync(join(root, 'policies'));
+    const io = capture(join(root, 'engines'));
+    let stop!: () => void;
+    const run = runEmulatorCommand(['--port', '0'], io, new Promise<void>((r) => (stop = r)));
+    while (!io.out.join('').includes('Press Ctrl+C')) await new Promise((r) => setTimeout(r, 10));
+    const url = /on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(io.out.join(''))![1]!;
+    stop();
+    expect(await run).toBe(0);
+    expect(io.out.join('')).toBe(
+      `Serving the local engine of this repository on ${url}\nState: ../.agentcore-policy/local-engine.json\nGateways: 1\n` +
+        `  MCP: ${url}/gateways/refund-gateway-a1b2c3d4e5/mcp [Local]\n` +
+        'Commands run in this repository meanwhile (plan, apply, test --gateway...) use it; tokens: agentcore-policy token --engine ENGINE --claim NAME=VALUE\n' +
+        'Press Ctrl+C to stop.\nStopped.\n',
+    );
+  });
+
+  it('says why a repository has no local engine to serve, and what is a standalone option', async () => {
+    const root = repository();
+    writeFileSync(join(root, 'engines', 'local.yaml'), ENGINE.replace('endpoint: local\n', ''));
+    const io = capture(root);
+    expect(await runEmulatorCommand([], io, Promise.resolve())).toBe(1);
+    expect(io.err.join('')).toBe('error LocalEngineFailed: the local engine could not be served: no engine file of this repository has endpoint: local, so it has no local engine to serve\n');
+    await expect(runEmulatorCommand(['--delay', '5'], capture(root), Promise.resolve())).rejects.toThrow(/--delay and --region are for a standalone emulator/);
+    await expect(runEmulatorCommand(['--dir', mkdtempSync(join(tmpdir(), 'not-a-repository-'))], capture(root), Promise.resolve())).rejects.toThrow(/holds no engines\/ folder/);
+  });
+
   it('refuses a port that is not a port', async () => {
     await expect(runEmulatorCommand(['--port', 'http'], capture(repository()), Promise.resolve())).rejects.toBeInstanceOf(UsageError);
   });

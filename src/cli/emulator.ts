@@ -1,7 +1,10 @@
-// `agentcore-policy emulator [--port N] [--state FILE] [--seed FILE...] [--delay MS] [--region R]`: runs the local
-// AgentCore engine in the foreground, seeded with the gateways of the given engine files, until SIGINT/SIGTERM, and
-// prints the MCP endpoint each seeded gateway serves.
-import { resolve } from 'node:path';
+// `agentcore-policy emulator [--port N] [--state FILE] [--seed FILE...] [--delay MS] [--region R] [--dir D]`: runs
+// the local AgentCore engine in the foreground until SIGINT/SIGTERM, and prints the MCP endpoint each seeded gateway
+// serves. In a policy repository, with neither --state nor --seed, it serves that repository's local engine (its
+// state file and `endpoint: local` engines, src/local/serve.ts), which the repository's commands then use; otherwise
+// it runs a standalone emulator seeded with the given engine files.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse, UsageError } from './args.js';
 import { EXIT, type CommandIO } from './io.js';
 import type { GatewaySpec } from '../model.js';
@@ -10,6 +13,10 @@ import { readEngineFile } from '../repository/engine-file.js';
 import { parseGatewayArn } from '../arn.js';
 import { EmulatorError, localGatewayUrl, startEmulator, type Emulator } from '../emulator/index.js';
 import { accountOf } from '../emulator/seed.js';
+import { AgentCoreError } from '../agentcore/index.js';
+import { serveRepository } from '../local/serve.js';
+import { STATE_FOLDER, STATE_FILE } from '../local/state-folder.js';
+import { repositoryRoot } from './root.js';
 
 function signalled(): Promise<void> {
   return new Promise((done) => {
@@ -35,10 +42,18 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
       seed: { type: 'string', multiple: true },
       delay: { type: 'string' },
       region: { type: 'string' },
+      dir: { type: 'string' },
     },
     true,
   );
   const port = integer(values.port, '--port', 65535);
+  const standalone = values.state !== undefined || values.seed !== undefined || positionals.length > 0;
+  const repository = standalone ? undefined : repositoryRoot(io.cwd, values.dir);
+  if (repository && existsSync(join(repository.root, 'engines'))) {
+    if (values.delay !== undefined || values.region !== undefined) throw new UsageError('--delay and --region are for a standalone emulator (with --state or --seed); a repository\'s local engine takes its engine files\' settings');
+    return serveCommand(repository, port, io, stop);
+  }
+  if (values.dir !== undefined) throw new UsageError(`${values.dir} holds no engines/ folder: it is not a policy repository`);
   const transitionDelayMs = integer(values.delay, '--delay', 3_600_000);
   const gateways: GatewaySpec[] = [];
   for (const file of [...(values.seed ?? []), ...positionals]) {
@@ -78,4 +93,32 @@ export async function runEmulatorCommand(args: string[], io: CommandIO, stop: Pr
   await emulator.close();
   io.stdout('Stopped.\n');
   return problems.length > 0 ? EXIT.error : EXIT.ok;
+}
+
+/** Serves the repository's local engine until `stop`. */
+async function serveCommand(repository: ReturnType<typeof repositoryRoot>, port: number | undefined, io: CommandIO, stop: Promise<unknown>): Promise<number> {
+  let served: Awaited<ReturnType<typeof serveRepository>>;
+  try {
+    served = await serveRepository(repository.root, { port, notify: (line) => io.stderr(`${line}\n`) });
+  } catch (error) {
+    const code = error instanceof AgentCoreError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'StartFailed');
+    io.stderr(`error ${code}: the local engine could not be served: ${(error as Error).message}\n`);
+    return EXIT.error;
+  }
+  for (const problem of served.problems) io.stderr(`error: ${repository.path(problem.file)}: ${problem.message}\n`);
+  io.stdout(
+    [
+      `Serving the local engine of this repository on ${served.url}`,
+      `State: ${repository.path(`${STATE_FOLDER}/${STATE_FILE}`)}`,
+      `Gateways: ${served.gateways.length}`,
+      ...served.gateways.map((g) => `  MCP: ${g.url} [${g.engine}]`),
+      'Commands run in this repository meanwhile (plan, apply, test --gateway...) use it; tokens: agentcore-policy token --engine ENGINE --claim NAME=VALUE',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await stop;
+  await served.close();
+  io.stdout('Stopped.\n');
+  return served.problems.length > 0 ? EXIT.error : EXIT.ok;
 }

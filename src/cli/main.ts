@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline/promises';
+import { maskSecretValues } from '../agentcore/secrets.js';
 import { GROUPS } from '../model.js';
 import { DEFAULT_IMPORT_GROUPS } from '../plan/import.js';
 import { UsageError } from './args.js';
@@ -31,18 +32,39 @@ const COMMANDS: Record<string, CommandEntry> = {
   fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)", usage: 'fmt [--dir D] [--check]' },
   test: {
     run: async () => testCommand,
-    summary: 'evaluate the authorization test cases locally',
-    usage: 'test [--dir D] [--engine NAME,...] [--format text|json]',
+    summary: 'evaluate the authorization test cases locally (--gateway: through the live gateways)',
+    usage: "test [--dir D] [--engine NAME,...] [--format text|json] [--gateway [--token-command 'CMD'] [--profile P]]",
+    details:
+      'With --gateway, every case is sent as a real tools/call through its engine\'s gateway, which decides with the live policies; ' +
+      'the report adds the cases where the gateway and the offline evaluation disagree. A local engine gets tokens from the local issuer; ' +
+      'for an engine in AWS, CMD runs once per distinct principal, with the principal as JSON on stdin, and prints its bearer token.',
   },
   plan: {
     run: async () => (await import('./plan.js')).planCommand,
     summary: 'show what apply would change in the live engines',
-    usage: 'plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--profile P]',
+    usage: 'plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode] [--replay [--since 7d] [--max-requests N]] [--profile P]',
+    details: '--replay decides the recorded requests of the last --since (default 7d) again with the new policies and counts those that would flip (docs/replay.md).',
   },
   apply: {
     run: async () => (await import('./apply.js')).applyCommand,
     summary: 'apply a plan to the live engines (never widening access in between)',
     usage: 'apply [PLAN_FILE] [--dir D] [--engine NAME,...] [--auto-approve] [--format text|markdown|json] [--parallelism N] [--profile P]',
+  },
+  decisions: {
+    run: async () => (await import('./decisions.js')).decisionsCommand,
+    summary: "show what the gateways decided, and what each LOG_ONLY policy would have done",
+    usage: 'decisions [--dir D] [--engine NAME,...] [--since 24h] [--max-requests N] [--format text|json] [--profile P]',
+    details:
+      'Reads the local engine\'s decision records, or the gateways\' application logs in CloudWatch Logs for an engine in AWS ' +
+      '(docs/replay.md). --since takes 30m, 24h, 7d (default 24h).',
+  },
+  promote: {
+    run: async () => (await import('./promote.js')).promoteCommand,
+    summary: 'switch a LOG_ONLY policy to ACTIVE in its manifest, once recorded decisions back it',
+    usage: 'promote NAME [--dir D] [--engine NAME,...] [--since 7d] [--min-decisions N] [--max-flips N] [--force] [--max-requests N] [--profile P]',
+    details:
+      'Refuses with fewer than --min-decisions recorded decisions on the policy\'s tools (default 100) or more than --max-flips ' +
+      'decisions it would have flipped (default 0), unless --force; prints the evidence as markdown for the pull request.',
   },
   unlock: {
     run: async () => (await import('./unlock.js')).unlockCommand,
@@ -72,10 +94,19 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'turn a sentence into Cedar with AgentCore, and --write it as files to review',
     usage: 'generate "TEXT" --engine E --gateway ARN|{{variable}} --name NAME [--group G] [--write] [--force] [--dir D] [--profile P]',
   },
+  token: {
+    run: async () => (await import('./token.js')).tokenCommand,
+    summary: "print a bearer token from a local engine's issuer, for calling its gateways",
+    usage: 'token --engine E [--claim NAME=VALUE]... [--sub ID] [--expires 1h] [--dir D]',
+    details: 'Every --claim is a string claim, which the gateway makes a tag of the principal; --sub (default local-user) is the principal id.',
+  },
   emulator: {
     run: async () => (await import('./emulator.js')).runEmulatorCommand,
-    summary: 'run the local AgentCore control plane',
-    usage: 'emulator [--port N] [--state FILE] [--seed ENGINE_FILE]... [--delay MS] [--region R]',
+    summary: "serve this repository's local engine (or run a standalone emulator with --state/--seed)",
+    usage: 'emulator [--port N] [--dir D] | emulator [--port N] [--state FILE] [--seed ENGINE_FILE]... [--delay MS] [--region R]',
+    details:
+      "In a policy repository, without --state or --seed, it serves the repository's local engine and its gateways' MCP endpoints until stopped, " +
+      'and the commands run in the repository meanwhile use it.',
   },
 };
 
@@ -95,10 +126,13 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
+/** The process's own streams. Everything printed has the values of the credentials in use masked last: one echoed
+ * by a service in a way the layers below did not foresee is masked on its way out. (Only values: a pattern for
+ * credential-shaped text belongs on error messages, not on policy text a user prints.) */
 export function processIO(): CommandIO {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(maskSecretValues(text)),
+    stderr: (text) => process.stderr.write(maskSecretValues(text)),
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),

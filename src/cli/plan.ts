@@ -1,4 +1,5 @@
-// `agentcore-policy plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]`
+// `agentcore-policy plan [--dir D] [--engine NAME,...] [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]
+// [--replay [--since 7d] [--max-requests N]]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { renderDiagnostics } from '../render/diagnostics.js';
@@ -7,7 +8,8 @@ import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { nothingPlanned } from '../plan/plan-all.js';
 import { runPlan } from '../run/plan.js';
-import { ENGINE_OPTION, engineNames, oneOf, parse } from './args.js';
+import { DEFAULT_REPLAY } from '../run/replay.js';
+import { ENGINE_OPTION, engineNames, oneOf, parse, WINDOW_OPTIONS, windowOf } from './args.js';
 import { EXIT, useColor, type CommandIO } from './io.js';
 import { planFromCwd, repositoryRoot } from './root.js';
 
@@ -19,6 +21,8 @@ export async function planCommand(args: string[], io: CommandIO): Promise<number
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
     profile: { type: 'string' },
+    ...WINDOW_OPTIONS,
+    replay: { type: 'boolean' },
   });
   const format = oneOf(values.format, ['text', 'markdown', 'json'] as const, '--format', 'text');
   const repository = repositoryRoot(io.cwd, values.dir);
@@ -26,6 +30,7 @@ export async function planCommand(args: string[], io: CommandIO): Promise<number
     root: repository.root,
     engines: engineNames(values.engine),
     client: { profile: values.profile, env: io.env },
+    replay: { replay: values.replay === true, ...windowOf(values, DEFAULT_REPLAY) },
   });
   if (!outcome.ok) {
     io.stderr(renderDiagnostics(repository.shown(outcome.diagnostics), 'text', false));

@@ -20,10 +20,11 @@ export type { EmulatorStats } from './server.js';
 export { accountOf, type SeedProblem } from './seed.js';
 export { MAX_STATE_BYTES } from './persistence.js';
 export { MAX_BODY_DEPTH } from './nesting.js';
+export { HELLO_PATH } from './server.js';
 export { issuerKeyFile, localGatewayUrl, LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_DISCOVERY_URL, LOCAL_ISSUER } from './gateway/addresses.js';
 export { localIamAuthorization } from './gateway/authenticate.js';
 export type { MintOptions, MintResult } from './gateway/issuer.js';
-export { decisionsFile, readDecisionRecords, type DecisionRecordsResult } from './gateway/decision-log.js';
+export { decisionsFile, readDecisionRecords, streamDecisionRecords, type DecisionLine, type DecisionRecordsResult } from './gateway/decision-log.js';
 export type { DecisionRecord } from './gateway/records.js';
 
 /** A token from the local issuer of the emulator whose state lives in `stateFile`, signed with the key kept beside
@@ -53,6 +54,8 @@ export interface EmulatorOptions {
   accountId?: string;
   /** How long a gateway waits for a `local.url` target to answer; 10 s by default. */
   targetTimeoutMs?: number;
+  /** What a POST to HELLO_PATH answers (as JSON): lets whoever runs the emulator for others prove who it is. */
+  hello?: () => Promise<unknown>;
 }
 
 export interface Emulator {
@@ -114,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       boundHost: host,
       url: () => url,
       dataPlane: loadDataPlane,
+      hello: options.hello,
     }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -24,6 +24,16 @@ describe('refuseStatement', () => {
     expect(error?.name).toBe('ValidationException');
     expect(error?.fieldList?.[0]?.name).toBe('definition');
   });
+  it('refuses a statement nested too deeply before Cedar sees it, at the bracket past the limit', () => {
+    const deep = (open: string, close: string) => REFUND.replace('context.input.amount < 500', `${open.repeat(150)}context.input.amount < 500${close.repeat(150)}`);
+    for (const statement of [deep('(', ')'), `// é\n${deep('(', ')')}`]) {
+      const error = refuseStatement(statement);
+      expect(error?.name).toBe('ValidationException');
+      expect(error?.message).toMatch(/^The policy statement is nested too deeply at line \d, column 47:/);
+    }
+    expect(refuseStatement(REFUND.replace('context.input.amount < 500', `${'if true then '.repeat(60)}true${' else false'.repeat(60)}`))?.message).toMatch(/nested too deeply at line 2, column 515:/); // the 40th `if`, 13 characters apart
+    expect(refuseStatement(REFUND)).toBeUndefined();
+  });
   it('refuses two policies in one statement', () => {
     expect(refuseStatement(`${REFUND}\n${REFUND}`)?.message).toMatch(/exactly one Cedar policy, found 2/);
   });

@@ -1,5 +1,6 @@
-// Judges a Cedar statement as the service does. A statement that does not parse, or holds other than one policy,
-// is refused at once (ValidationException). One that parses but fails strict validation against the schema of the
+// Judges a Cedar statement as the service does. A statement that does not parse, nests too deeply to check (at
+// the token where it passes src/cedar/nesting.ts's limit, before Cedar sees it), or holds other than one policy, is
+// refused at once (ValidationException). One that parses but fails strict validation against the schema of the
 // engine's attached gateways, or (in FAIL_ON_ANY_FINDINGS mode) allows or denies everything, is accepted and then
 // ends CREATE_FAILED/UPDATE_FAILED with the findings as statusReasons.
 //
@@ -7,6 +8,8 @@
 // creates policies before attaching the gateway); findings are only the literal allow-all/deny-all shapes (no
 // automated reasoning); the statusReasons wording is ours.
 import { checkSyntax, validatePolicies } from '../cedar/check.js';
+import { byteOffsetToLineColumn } from '../cedar/locations.js';
+import { nestingIssue } from '../cedar/nesting.js';
 import { buildCedarSchema, type SchemaGateway } from '../cedar/schema.js';
 import { readPolicyShape, splitStatements, tokenize } from '../cedar/tokens.js';
 import { validationError, type ApiError } from './errors.js';
@@ -15,6 +18,12 @@ const FIELD = 'definition';
 
 /** The ValidationException for a statement that cannot be accepted at all, or undefined. */
 export function refuseStatement(statement: string): ApiError | undefined {
+  const deep = nestingIssue(statement);
+  if (deep) {
+    const { line, column } = byteOffsetToLineColumn(statement, deep.start ?? 0);
+    const message = `The policy statement is nested too deeply at line ${line}, column ${column}: ${deep.message}.`;
+    return validationError(message, 'FieldValidationFailed', [{ name: FIELD, message }]);
+  }
   const issues = checkSyntax(new Map([['policy', statement]])).get('policy');
   if (issues && issues.length > 0) {
     const messages = issues.map((i) => i.message);

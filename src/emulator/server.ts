@@ -2,7 +2,8 @@
 // (gateways' MCP endpoints, the local issuer's documents) to the data plane, and for the control plane reads a
 // request, routes it, applies injected faults, checks the input contract, runs the handler against the store and
 // writes the JSON answer or the encoded error. Handlers are synchronous, so requests never interleave inside one;
-// a change is answered once it is saved (a 500 when it cannot be).
+// a change is answered once it is saved (a 500 when it cannot be). An owner that runs the emulator for others (a
+// repository's served local engine) may answer HELLO_PATH, so a client can tell it is really that server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkInput } from './contract.js';
@@ -19,6 +20,9 @@ import type { Store } from './store.js';
 import { bodyInput, requestInput, signingRegion } from './wire.js';
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/** Where the owner's `hello` answers (a POST of `{}`): not an AgentCore path, so no SDK request ever reaches it. */
+export const HELLO_PATH = '/.well-known/agentcore-policy/hello';
 
 export interface EmulatorStats {
   /** Requests received, including those answered with an injected fault. */
@@ -43,6 +47,8 @@ export interface ServerDeps {
   url: () => string;
   /** The data plane, loaded on first use. */
   dataPlane: () => Promise<DataPlane>;
+  /** What HELLO_PATH answers; without it, the path is an unknown operation like any other. */
+  hello?: () => Promise<unknown>;
 }
 
 const route = createRouter(OPERATIONS);
@@ -67,6 +73,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://emulator');
   const route = dataPlaneRoute(url.pathname);
   if (route) return (await deps.dataPlane())(req, res, route);
+  if (url.pathname === HELLO_PATH && req.method === 'POST' && deps.hello) {
+    await readBody(req, MAX_BODY_BYTES);
+    return sendJson(res, 200, await deps.hello());
+  }
   const answer = await serve(deps, req, url);
   sendJson(res, answer.status, answer.body, answer.headers);
 }

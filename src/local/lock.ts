@@ -3,7 +3,8 @@
 // the local engine open. The lock is made whole or not at all (written to a temp file, then hard-linked into place,
 // which fails when a lock exists) and holds the holder's pid, host and start time. A lock whose process is dead
 // (on this host), or that holds nothing readable, is taken over; any other makes the next process wait, saying
-// for whom, and give up after a bounded time with an error that says what to do.
+// for whom, and give up after a bounded time with an error that says what to do, unless what the caller can do
+// instead (join the holder when it serves the local engine: served.ts) turns up while it waits.
 import { randomBytes } from 'node:crypto';
 import { link, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -32,13 +33,24 @@ export interface LockOptions {
 
 /** Takes the lock of `folder`, waiting while another live process holds it; resolves to its release. */
 export async function acquireLock(folder: string, options: LockOptions = {}): Promise<() => Promise<void>> {
+  const taken = await acquireLockOr<never>(folder, async () => undefined, options);
+  return 'release' in taken ? taken.release : taken.instead;
+}
+
+/** As acquireLock, but while a live process holds the lock, `instead(holder)` is asked before each wait: the
+ * first value it gives ends the wait, without the lock. */
+export async function acquireLockOr<T>(
+  folder: string,
+  instead: (holder: LockHolder) => Promise<T | undefined>,
+  options: LockOptions = {},
+): Promise<{ release: () => Promise<void> } | { instead: T }> {
   const file = join(folder, LOCK_FILE);
   const notify = options.notify ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockHolder)}\n`;
   const deadline = Date.now() + (options.waitMs ?? LOCK_WAIT_MS);
   let told: string | undefined;
   for (;;) {
-    if (await create(file, mine)) return () => release(file, mine);
+    if (await create(file, mine)) return { release: () => release(file, mine) };
     const seen = readRegularFile(file, { maxBytes: 4096, followLinks: false });
     if (!seen.ok && seen.problem === 'missing') continue;
     const text = seen.ok ? seen.bytes.toString('utf8') : undefined;
@@ -47,6 +59,8 @@ export async function acquireLock(folder: string, options: LockOptions = {}): Pr
       await takeOver(file, text);
       continue;
     }
+    const other = await instead(holder);
+    if (other !== undefined) return { instead: other };
     if (Date.now() >= deadline) throw busy(holder, options.waitMs ?? LOCK_WAIT_MS);
     if (told !== text) notify(`waiting for agentcore-policy pid ${holder.pid}${elsewhere(holder)}, which is using the local engine of this repository`);
     told = text;
@@ -67,6 +81,13 @@ async function create(file: string, content: string): Promise<boolean> {
   } finally {
     await rm(temp, { force: true });
   }
+}
+
+/** The live process holding the lock of `folder` on this host, if one does. */
+export function liveHolder(folder: string): LockHolder | undefined {
+  const seen = readRegularFile(join(folder, LOCK_FILE), { maxBytes: 4096, followLinks: false });
+  const holder = seen.ok ? holderIn(seen.bytes.toString('utf8')) : undefined;
+  return holder && holder.host === hostname() && !isStale(holder) ? holder : undefined;
 }
 
 function holderIn(text: string): LockHolder | undefined {

@@ -11,6 +11,8 @@ import { readRegularFile, writeFileAtomically } from '../regular-file.js';
 export const STATE_FOLDER = '.agentcore-policy';
 export const STATE_FILE = 'local-engine.json';
 export const LOCK_FILE = 'local-engine.lock';
+/** Where the process serving the local engine (`agentcore-policy emulator`) says where it listens (served.ts). */
+export const SERVER_FILE = 'local-engine.server.json';
 const GITIGNORE = '.gitignore';
 /** Local state is a developer's scratch space, never something to commit. */
 const IGNORE_ALL = '*\n';
@@ -27,7 +29,7 @@ export async function prepareStateFolder(root: string): Promise<string> {
   if (info === undefined) await mkdir(folder);
   else if (info.isSymbolicLink()) throw refuse(`${STATE_FOLDER}/`, 'is a symbolic link');
   else if (!info.isDirectory()) throw refuse(`${STATE_FOLDER}/`, 'is not a folder');
-  for (const name of [GITIGNORE, STATE_FILE, LOCK_FILE]) {
+  for (const name of [GITIGNORE, STATE_FILE, LOCK_FILE, SERVER_FILE]) {
     const file = await lstat(join(folder, name)).catch(() => undefined);
     if (file?.isSymbolicLink()) throw refuse(`${STATE_FOLDER}/${name}`, 'is a symbolic link');
     if (file && !file.isFile()) throw refuse(`${STATE_FOLDER}/${name}`, 'is not a regular file');

@@ -16,9 +16,11 @@ export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: 
   const changes = plan.changes.map((change) => {
     if (change.kind !== 'policy' || change.action === 'no-op') return change;
     const actions = touched(change);
-    const found = actions?.map((a) => byAction.get(key(a.gateway, a.action))).filter((v): v is ActionAccess => v !== undefined);
-    if (!found || found.some((v) => v.verdict === 'unknown') && !found.some(widening)) return change;
-    return { ...change, widensAccess: found.some(widening) };
+    if (!actions) return change;
+    const touches = [...new Map(actions.map((a) => [key(a.gateway, a.action), a])).values()];
+    const found = touches.map((a) => byAction.get(key(a.gateway, a.action))).filter((v): v is ActionAccess => v !== undefined);
+    const decided = !found.some((v) => v.verdict === 'unknown') || found.some(widening);
+    return { ...change, touches, widensAccess: decided ? found.some(widening) : change.widensAccess };
   });
   const problems = intermediate ? intermediateDiagnostics(plan, intermediate) : { errors: [], warnings: [] };
   const { digest: _old, ...content } = plan;

@@ -6,7 +6,7 @@ import type { Diagnostic, DesiredPolicy, EngineSpec } from '../model.js';
 import { policyWidens } from './access.js';
 import { encodeDescription, type ManagedMarker } from './ownership.js';
 import { clientToken, toAfter, type LiveView } from './policy-states.js';
-import type { PolicyAfter, PolicyBefore, PolicyChange, PolicyField } from './types.js';
+import type { PlanOptions, PolicyAfter, PolicyBefore, PolicyChange, PolicyField } from './types.js';
 
 type Derived = 'kind' | 'group' | 'effect' | 'widensAccess';
 /** A policy change without what is derived from its two sides; one shape per action, as PolicyChange. */
@@ -54,12 +54,17 @@ export interface VariableSource {
 }
 
 /** `reclaim`: the live policy lost our marker outside git and is taken back (plan-policies.ts decides when). */
-export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired: DesiredPolicy, view: LiveView, reclaim = false): { change: PolicyChange; errors: Diagnostic[] } {
+export function comparePolicy(
+  engine: Pick<EngineSpec, 'name' | 'file'>,
+  desired: DesiredPolicy,
+  view: LiveView,
+  options: Pick<PlanOptions, 'sameMeaning'> & { reclaim?: boolean } = {},
+): { change: PolicyChange; errors: Diagnostic[] } {
   const after = toAfter(desired);
   const variables: VariableSource = { file: engine.file, variables: desired.variables };
   const { before, marker } = view;
   const reasons = before.statusReasons.length > 0 ? ` (${before.statusReasons.join('; ')})` : '';
-  const common = { name: after.name, drift: view.drift, before, after, ...(reclaim && { reclaim: true as const }) };
+  const common = { name: after.name, drift: view.drift, before, after, ...(options.reclaim && { reclaim: true as const }) };
   if (before.status === 'CREATE_FAILED') {
     // It never took effect and may not accept an update, so it is deleted and created again; no version rule
     // applies to a version that was never live.
@@ -69,7 +74,7 @@ export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired
   }
   const fields = changedFields(after, view);
   const notes: string[] = [];
-  if (reclaim) notes.push('reclaimed: its ownership marker was lost outside git; the marker is restored, and its statement and description are set as declared');
+  if (options.reclaim) notes.push('reclaimed: its ownership marker was lost outside git; the marker is restored, and its statement and description are set as declared');
   else if (!marker && !fields.includes('statement')) notes.push('not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)');
   else if (!marker) notes.push('not managed by agentcore-policy yet: adopted because the engine has prune: true, and its statement overwritten');
   if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
@@ -78,9 +83,13 @@ export function comparePolicy(engine: Pick<EngineSpec, 'name' | 'file'>, desired
   if (fields.includes('statement') && after.definition === 'policy') notes.push(TEXT_ONLY);
   if (before.status === 'DELETE_FAILED') notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
   if (marker && fields.includes('statement') && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
+  // Comments or layout alone: the new text is sent, but it decides exactly as before, so no version bump either.
+  const textOnly = fields.includes('statement') && view.parses && before.statement !== undefined && options.sameMeaning?.(before.statement, after.statement) === true;
+  if (textOnly) notes.push('text only: comments or layout changed, and it decides exactly as before (no version bump needed)');
   const action = fields.length > 0 || before.status === 'UPDATE_FAILED' ? 'update' : 'no-op';
-  const errors = marker ? checkVersion(after, marker, fields.includes('statement'), variables) : [];
-  return { change: finishPolicyChange({ ...common, action, fields, notes }), errors };
+  const errors = marker ? checkVersion(after, marker, fields.includes('statement') && !textOnly, variables) : [];
+  const change = finishPolicyChange({ ...common, action, fields, notes });
+  return { change: textOnly ? { ...change, widensAccess: false } : change, errors };
 }
 
 function changedFields(after: PolicyAfter, view: LiveView): PolicyField[] {

@@ -38,11 +38,11 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
     present.delete(policy.spec.name);
     if (!view) creates.push(policy);
     else if (view.marker || adoptable(policy, view) || (desired.engine.prune && !reclaimable(policy, view))) {
-      const { change, errors } = comparePolicy(desired.engine, policy, view);
+      const { change, errors } = comparePolicy(desired.engine, policy, view, options);
       result.changes.push(change);
       result.errors.push(...errors);
     } else if (reclaimable(policy, view)) {
-      const { change, errors } = comparePolicy(desired.engine, policy, view, true);
+      const { change, errors } = comparePolicy(desired.engine, policy, view, { ...options, reclaim: true });
       result.changes.push(change);
       result.errors.push(...errors);
       result.warnings.push(reclaimed(policy, view, engine));

@@ -3,6 +3,7 @@
 import type {
   ActionAccess,
   Diagnostic,
+  EngineReplay,
   EnforcementMode,
   GatewayMode,
   Group,
@@ -11,6 +12,7 @@ import type {
   LiveStatus,
   PolicyDefinition,
   Location,
+  Promotion,
   ValidationMode,
 } from '../model.js';
 import type { LiveSummary } from './fingerprint.js';
@@ -134,9 +136,15 @@ interface PolicyChangeCommon {
   /** The live policy lost its ownership marker outside git (a console edit of its description), and this change
    * takes it back: the marker restored, statement and description as declared (see plan-policies.ts). */
   reclaim?: true;
+  /** The tools its statements' scopes cover, before and after (set by the access analysis; absent when it did not
+   * run, or a statement cannot be read). */
+  touches?: { gateway: string; action: string }[];
   /** Set on a temporary forbid holding the previous statement of the named forbid while apply changes permits:
    * created first and deleted in the last policy phase (see shadows.ts); on a delete, a leftover of such a copy. */
   shadowOf?: string;
+  /** Set on a LOG_ONLY policy switched to ACTIVE: the evidence of the recorded decisions, or why there is none
+   * (added by src/run/replay.ts, never by the planner: recorded traffic is not part of what apply executes). */
+  promotion?: Promotion;
 }
 
 /** A policy to create; `clientToken` is CreatePolicy's idempotency token, derived from content. */
@@ -242,6 +250,9 @@ export interface EnginePlan {
   access?: ActionAccess[];
   /** The check of the policy sets between the apply's phases: nothing allowed that both ends deny. */
   intermediate?: IntermediateCheck;
+  /** The recorded requests decided again by the policies this plan leaves; absent when replay did not run
+   * (docs/replay.md). */
+  replay?: EngineReplay;
   /** Hash of the live state the plan was computed against (see fingerprint.ts). */
   fingerprint: string;
   /** Per-object digests of that live state, to say what changed when a saved plan is stale. */
@@ -284,4 +295,6 @@ export interface Plan {
 export interface PlanOptions {
   /** Cedar's normal form of a live statement (formatter, variables already filled live); undefined if it does not parse. */
   normalize: (statement: string) => string | undefined;
+  /** Whether two statements say the same to Cedar, only comments and layout differing (a text-only change). */
+  sameMeaning?: (a: string, b: string) => boolean;
 }

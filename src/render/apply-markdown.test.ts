@@ -28,7 +28,7 @@ describe('fitApplyMarkdown', () => {
     const text = fitApplyMarkdown(report, 20_000, URL);
     expect(text.length).toBeLessThanOrEqual(20_000);
     expect(text).toContain('| permits-created | create policy Policy2990 (Policy2990-0123456789) | ❌ failed |');
-    expect(text).toContain('<details><summary>Why create policy Policy2990');
+    expect(text).toContain('**Why create policy Policy2990');
     expect(text).toContain('| permits-created | create policy Policy2999 (Policy2999-0123456789) | ⏸️ not attempted |');
     expect(text).toContain('Apply failed&#58; 2990 done, 1 failed, 9 not attempted.');
     const shown = text.match(/^\| permits-created \|/gm)!.length;

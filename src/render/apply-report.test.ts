@@ -44,13 +44,15 @@ describe('apply report renderers', () => {
     expect(text).toBe('engines/main.yaml: error apply/stale-plan: engine Main: policy A (A-1) was updated\n\nApply refused: nothing was changed.\n');
   });
 
-  it('markdown escapes names from the service and folds the failure reasons', () => {
+  it('markdown escapes names from the service, folds each engine (open where something failed) and says why a step failed', () => {
     const hostile = { ...failedEngine, engine: '<img src=x>@team' };
     const markdown = renderApplyMarkdown(finishedReport([hostile]));
     expect(markdown).not.toContain('<img');
     expect(markdown).not.toContain('@team');
     expect(markdown).toContain('| permits-created | create policy B (B-0123456789) | ❌ failed |');
-    expect(markdown).toContain('<details><summary>Why create policy B (B-0123456789) failed</summary>');
+    expect(markdown.startsWith('**Apply failed&#58; 2 done, 1 failed, 1 not attempted.')).toBe(true);
+    expect(markdown).toContain('<details open><summary><b>&#60;img src=x&#62;@\u200dteam</b> (<code>engines/main.yaml</code>): failed, 4 steps</summary>');
+    expect(markdown).toContain('**Why create policy B (B-0123456789) failed**');
     expect(markdown).toContain('unrecognized action "T___b"');
   });
 

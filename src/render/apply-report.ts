@@ -8,6 +8,7 @@ import { failureText } from './progress.js';
 import type { ApplyReport, EngineReport, StepResult, StepStatus } from '../plan/apply-report.js';
 import { stepWords } from './step-words.js';
 import { temporaryCopies } from './change-words.js';
+import { plural } from '../text.js';
 
 export function renderApplyJson(report: ApplyReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -73,24 +74,39 @@ function tally(report: ApplyReport): { added: number; changed: number; destroyed
 
 const STATUS_ICON: Record<StepStatus, string> = { done: '✅ done', failed: '❌ failed', 'not-attempted': '⏸️ not attempted' };
 
-export function renderApplyMarkdown(report: ApplyReport): string {
-  const out = [`### agentcore-policy apply: ${report.status}`, ''];
+export interface ApplyMarkdownOptions {
+  /** How long the apply took, said in its first line. */
+  elapsedMs?: number;
+  /** The report whose counts the first line gives, when only some of its steps are listed (a fitted comment). */
+  whole?: ApplyReport;
+}
+
+/** The apply in the plan comment's shape: the outcome in one line first, then problems, then each engine folded
+ * (open when something in it failed), its steps in a table, a failure's reasons unfolded below it. */
+export function renderApplyMarkdown(report: ApplyReport, options: ApplyMarkdownOptions = {}): string {
+  const took = options.elapsedMs === undefined ? '' : ` · took ${seconds(options.elapsedMs)}`;
+  const out = [`**${inline(closingLine(options.whole ?? report), 1000)}${took}**`, ''];
   if (report.diagnostics.length > 0) {
-    for (const d of report.diagnostics) out.push(`- **${inline(d.code)}**${d.file ? ` \`${inline(d.file)}\`` : ''}: ${inline(d.message, 2000)}`);
+    for (const d of report.diagnostics) out.push(`- **${inline(d.code)}**${d.file ? ` <code>${inline(d.file)}</code>` : ''}: ${inline(d.message, 2000)}`);
     out.push('');
   }
   for (const engine of report.engines) {
-    out.push(`#### Engine ${inline(engine.engine)} (${inline(engine.file)}): ${engine.outcome}`, '');
-    if (engine.steps.length === 0) continue;
-    out.push('| Phase | Step | Result |', '|---|---|---|');
+    const failures = engine.steps.filter((s) => s.status === 'failed');
+    const summary = `<b>${inline(engine.engine)}</b> (<code>${inline(engine.file)}</code>): ${engine.outcome}${engine.steps.length > 0 ? `, ${plural(engine.steps.length, 'step')}` : ''}`;
+    if (engine.steps.length === 0) {
+      out.push(summary, '');
+      continue;
+    }
+    out.push(`<details${failures.length > 0 ? ' open' : ''}><summary>${summary}</summary>`, '', '| Phase | Step | Result |', '|---|---|---|');
     for (const step of engine.steps) out.push(stepRow(step));
     out.push('');
-    const failures = engine.steps.filter((s) => s.status === 'failed');
-    for (const step of failures) out.push(`<details><summary>Why ${inline(stepWords(step))} failed</summary>`, '', fence(failureLines(step), 'text'), '', '</details>', '');
+    for (const step of failures) out.push(`**Why ${inline(stepWords(step))} failed**`, '', fence(failureLines(step), 'text'), '');
+    out.push('</details>', '');
   }
-  out.push(inline(closingLine(report), 1000));
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n').trimEnd()}\n`;
 }
+
+const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
 function stepRow(step: StepResult): string {
   return `| ${inline(step.phase)} | ${inline(stepWords(step))} | ${STATUS_ICON[step.status]} |`;

@@ -1,6 +1,7 @@
 // A change in words, shared by the text and markdown renderers so both say the same thing. The words still hold
 // raw quoted values (names, descriptions): each renderer escapes them for its own medium.
 import type { Change, ChangeAction, Plan, PlanCounts, PolicyChange } from '../plan/types.js';
+import { PROMOTED_WITHOUT_EVIDENCE, promotionLines } from './replay-words.js';
 
 export const SYMBOL: Record<ChangeAction, string> = {
   create: '[+]',
@@ -24,9 +25,9 @@ export interface ChangeWords {
   subject: string;
   /** e.g. `will be updated: statement, version`. */
   verb: string;
-  /** Loud facts: widens access, changed outside git, enforcement drift. */
+  /** Loud facts: widens access, changed outside git, enforcement drift, promoted without evidence. */
   flags: string[];
-  /** Before -> after of small fields, then the planner's notes. */
+  /** Before -> after of small fields, a promotion's evidence, then the planner's notes. */
   details: string[];
 }
 
@@ -35,6 +36,7 @@ export function describeChange(change: Change): ChangeWords {
     ...(change.kind !== 'engine' && change.widensAccess ? ['widens access'] : []),
     ...(change.kind === 'policy' && change.drift ? ['changed outside git'] : []),
     ...(change.kind === 'gateway' && change.drift ? [`enforcement drift (${change.drift})`] : []),
+    ...(change.kind === 'policy' && change.promotion && 'missing' in change.promotion ? [PROMOTED_WITHOUT_EVIDENCE] : []),
   ];
   if (change.kind === 'engine') {
     const details = change.action === 'update' ? [`description: ${quote(change.before?.description)} -> ${quote(change.after.description)}`] : [];
@@ -49,7 +51,8 @@ export function describeChange(change: Change): ChangeWords {
   const unmanaged = change.action === 'no-op' && change.before && !change.before.managed;
   const done = change.reclaim ? 'will be reclaimed (marker restored)' : VERB[change.action];
   const verb = unmanaged ? 'unmanaged' : change.fields.length > 0 ? `${done}: ${change.fields.join(', ')}` : done;
-  return { symbol: SYMBOL[change.action], subject, verb, flags, details: [...fieldDetails(change), ...change.notes] };
+  const promotion = change.promotion ? promotionLines(change.promotion) : [];
+  return { symbol: SYMBOL[change.action], subject, verb, flags, details: [...fieldDetails(change), ...promotion, ...change.notes] };
 }
 
 function fieldDetails(change: PolicyChange): string[] {
@@ -60,7 +63,10 @@ function fieldDetails(change: PolicyChange): string[] {
   if (change.fields.includes('description') && before.humanDescription !== after.humanDescription) {
     details.push(`description: ${quote(before.humanDescription)} -> ${quote(after.humanDescription)}`);
   }
-  if (change.fields.includes('enforcementMode')) details.push(`enforcementMode: ${before.enforcementMode} -> ${after.enforcementMode}`);
+  if (change.fields.includes('enforcementMode')) {
+    const promoted = before.enforcementMode === 'LOG_ONLY' && after.enforcementMode === 'ACTIVE' ? ' (promoted: it starts to decide)' : '';
+    details.push(`enforcementMode: ${before.enforcementMode} -> ${after.enforcementMode}${promoted}`);
+  }
   if (change.fields.includes('validationMode')) details.push(`validationMode: ${before.validationMode} -> ${after.validationMode}`);
   if (change.action === 'replace' && before.name !== after.name && before.statement === after.statement) details.push('statement unchanged');
   return details;

@@ -39,10 +39,12 @@ export function withPaths(diagnostics: Diagnostic[], path: (file: string) => str
   return diagnostics.map((d) => (d.file === undefined ? d : { ...d, file: path(d.file) }));
 }
 
-/** `1 error, 2 warnings`, and `, 1 suppressed` when manifest entries ignore some lint findings. */
+/** `1 error, 2 warnings` (and `, 3 notes` for information), and `, 1 suppressed` when manifest entries ignore some
+ * lint findings. */
 export function summarizeDiagnostics(diagnostics: Diagnostic[], suppressed: readonly Diagnostic[] = []): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const summary = `${plural(errors, 'error')}, ${plural(diagnostics.length - errors, 'warning')}`;
+  const count = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
+  const notes = count('info');
+  const summary = `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''}`;
   return suppressed.length > 0 ? `${summary}, ${suppressed.length} suppressed` : summary;
 }
 
@@ -68,7 +70,7 @@ export function toAnnotation(d: Diagnostic, suppressed = false): string {
     d.column !== undefined ? `col=${d.column}` : undefined,
     `title=${escapeProperty(suppressed ? `${d.code} (suppressed)` : d.code)}`,
   ].filter(Boolean);
-  const command = suppressed ? 'notice' : d.severity === 'error' ? 'error' : 'warning';
+  const command = suppressed || d.severity === 'info' ? 'notice' : d.severity;
   return `::${command} ${properties.join(',')}::${escapeData(safe(messageOf(d)))}\n`;
 }
 

@@ -6,6 +6,7 @@ import type { Change, EnginePlan, Plan } from '../plan/types.js';
 import { plural } from '../text.js';
 import { gatewayWords, sortedAccess, VERDICT_SYMBOL, VERDICT_WORDS, witnessLines } from './access-words.js';
 import { describeChange, isListed, planSummary } from './change-words.js';
+import { exampleWords, flippingTools, replayHeadline, toolFlipWords, windowNotes } from './replay-words.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { statementDiff } from './statement-diff.js';
 import { oneLine } from './sanitize.js';
@@ -45,8 +46,23 @@ function engineLines(engine: EnginePlan, paint: Paint): string[] {
   const title = paint('bold', `Engine ${oneLine(engine.engine)} (${oneLine(engine.file)})`);
   if (engine.unreachable) return [`${title}: ${paint('red', 'not planned: the live engine could not be read (the error is above)')}`];
   const listed = engine.changes.filter(isListed);
-  if (listed.length === 0) return [`${title}: no changes.`];
-  return [title, ...accessLines(engine, paint), ...listed.flatMap((change) => changeLines(change, paint))];
+  if (listed.length === 0) return [`${title}: no changes.`, ...replayLines(engine, paint)];
+  return [title, ...accessLines(engine, paint), ...replayLines(engine, paint), ...listed.flatMap((change) => changeLines(change, paint))];
+}
+
+/** The recorded requests decided again: the totals, each tool whose requests flip, with examples, and what was left out. */
+function replayLines(engine: EnginePlan, paint: Paint): string[] {
+  const { replay } = engine;
+  if (!replay) return [];
+  const flipped = replay.flips.toDeny + replay.flips.toAllow > 0;
+  return [
+    `  Replay: ${paint(flipped ? 'boldRed' : 'bold', oneLine(replayHeadline(replay), 400))}`,
+    ...flippingTools(replay).flatMap((tool) => [
+      `    ${oneLine(toolFlipWords(tool), 400)}`,
+      ...replay.examples.filter((e) => e.gateway === tool.gateway && e.action === tool.action).map((e) => `          ${oneLine(exampleWords(e), 400)}`),
+    ]),
+    ...windowNotes(replay, replay.undecidable).map((note) => `    ${oneLine(note, 400)}`),
+  ];
 }
 
 const VERDICT_STYLE = { widens: 'boldRed', both: 'boldRed', unknown: 'yellow', narrows: 'green', equivalent: 'bold' } as const;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { appendEntries, setEnabled, unifiedDiff } from './manifest-edit.js';
+import { appendEntries, setEnabled, setEnforcementMode, unifiedDiff } from './manifest-edit.js';
 
 const EMERGENCY = readFileSync(join(import.meta.dirname, '../../policies/emergency/policies.yaml'), 'utf8');
 const changedLines = (diff: string[]) => diff.filter((l) => /^[-+][^-+]/.test(l));
@@ -86,5 +86,20 @@ describe('appendEntries', () => {
       expect(edited.text.startsWith('policies:\n  - name: Imported\n')).toBe(true);
     }
     expect(appendEntries('other: 1\n', [entry])).toEqual({ ok: false, message: 'the manifest has no `policies:` list' });
+  });
+});
+
+describe('setEnforcementMode', () => {
+  const text = '# canaries\npolicies:\n  - name: Cap # watch it first\n    file: cap.cedar\n    enforcementMode: LOG_ONLY # canary since Monday\n    engines: [A, B]\n  - {name: Flow, file: f.cedar, enforcementMode: LOG_ONLY}\n';
+
+  it('promotes a canary on its own line, with the comment given, every other line as written', () => {
+    const edited = setEnforcementMode(text, 'Cap', 'ACTIVE', 'promoted: 400 decisions, 0 flips');
+    expect(edited).toEqual({ ok: true, text: text.replace('enforcementMode: LOG_ONLY # canary since Monday', 'enforcementMode: ACTIVE # promoted: 400 decisions, 0 flips') });
+  });
+
+  it('edits a flow entry through the document', () => {
+    const edited = setEnforcementMode(text, 'Flow', 'ACTIVE');
+    expect(edited.ok && parse(edited.text).policies[1]).toEqual({ name: 'Flow', file: 'f.cedar', enforcementMode: 'ACTIVE' });
+    expect(edited.ok && edited.text.split('\n').slice(0, 6)).toEqual(text.split('\n').slice(0, 6));
   });
 });

@@ -1,10 +1,11 @@
 // Edits a group manifest the way a person would: the yaml package finds where the entry is, and only the lines the
 // edit is about are written, so comments, order and layout elsewhere stay exactly as they were (re-rendering the
 // whole document would respace every flow collection, `[a, b]` to `[ a, b ]`). Switch one entry's `enabled`
-// (emergency), append entries (import). Also the unified diff of such an edit, to print as the change to commit.
+// (emergency) or `enforcementMode` (promote), append entries (import). Also the unified diff of such an edit, to
+// print as the change to commit.
 import { structuredPatch } from 'diff';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { ManifestEntry } from '../model.js';
+import type { EnforcementMode, ManifestEntry } from '../model.js';
 
 /** Long lines stay long, and flow lists read `[a, b]` as the repository writes them. */
 const TO_STRING = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -13,26 +14,38 @@ export type EditResult = { ok: true; text: string } | { ok: false; message: stri
 
 /** Sets `enabled` of the entry named `name`, with an optional comment on that line (replacing any there was). */
 export function setEnabled(text: string, name: string, enabled: boolean, comment?: string): EditResult {
+  return setField(text, name, 'enabled', enabled, comment);
+}
+
+/** Sets `enforcementMode` of the entry named `name` (promote: LOG_ONLY to ACTIVE), with an optional comment on
+ * that line (replacing any there was). */
+export function setEnforcementMode(text: string, name: string, mode: EnforcementMode, comment?: string): EditResult {
+  return setField(text, name, 'enforcementMode', mode, comment);
+}
+
+/** One scalar of one entry: its value (and any comment after it) spliced on its own line, or a new line after the
+ * entry's last one when it has none. */
+function setField(text: string, name: string, key: string, value: boolean | string, comment?: string): EditResult {
   const doc = parseDocument(text);
   const entry = entriesOf(doc)?.items.find((item): item is YAMLMap => isMap(item) && item.get('name') === name);
   if (!entry) return { ok: false, message: `no entry named ${name} in this manifest` };
-  const value = `${enabled}${comment === undefined ? '' : ` # ${oneLine(comment)}`}`;
-  const node = entry.get('enabled', true);
+  const written = `${value}${comment === undefined ? '' : ` # ${oneLine(comment)}`}`;
+  const node = entry.get(key, true);
   const range = isScalar(node) ? (node.range ?? undefined) : undefined;
   const onOneLine = range && !text.slice(range[0], range[1]).includes('\n') ? range : undefined;
-  if (entry.flow || !entry.range || (node !== undefined && !onOneLine)) return { ok: true, text: rewritten(doc, entry, enabled, comment) };
+  if (entry.flow || !entry.range || (node !== undefined && !onOneLine)) return { ok: true, text: rewritten(doc, entry, key, value, comment) };
   // The value and any comment after it, to the end of its line; or a new line after the entry's last one.
-  if (onOneLine) return { ok: true, text: splice(text, onOneLine[0], lineEnd(text, onOneLine[1]), value) };
+  if (onOneLine) return { ok: true, text: splice(text, onOneLine[0], lineEnd(text, onOneLine[1]), written) };
   const at = entry.range[1];
-  const line = `${' '.repeat(columnOf(text, entry.range[0]))}enabled: ${value}\n`;
+  const line = `${' '.repeat(columnOf(text, entry.range[0]))}${key}: ${written}\n`;
   return { ok: true, text: splice(text, at, at, `${text.slice(0, at).endsWith('\n') ? '' : '\n'}${line}`) };
 }
 
 /** An entry written in flow style (`- {name: A, ...}`) or a value spanning lines: edited through the document. */
-function rewritten(doc: Document, entry: YAMLMap, enabled: boolean, comment: string | undefined): string {
-  let node = entry.get('enabled', true);
-  if (isScalar(node)) node.value = enabled;
-  else entry.set('enabled', (node = new Scalar(enabled)));
+function rewritten(doc: Document, entry: YAMLMap, key: string, value: boolean | string, comment: string | undefined): string {
+  let node = entry.get(key, true);
+  if (isScalar(node)) node.value = value;
+  else entry.set(key, (node = new Scalar(value)));
   node.comment = comment === undefined ? null : ` ${oneLine(comment)}`;
   return doc.toString(TO_STRING);
 }

@@ -25,10 +25,11 @@ import { phasesOf } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { parsePlanJson } from '../render/plan-json.js';
-import { normalizeStatement, resolveDesired } from '../repository/desired.js';
+import { resolveDesired } from '../repository/desired.js';
 import { hasErrors, unknownEngine, validateRepository } from '../validation/validate.js';
 import { liveError, runPlan } from './plan.js';
 import { schemaDriftErrors } from './schema-drift.js';
+import { PLAN_OPTIONS } from './plan-options.js';
 
 /** Terraform's default: ten operations in flight at once. */
 export const DEFAULT_PARALLELISM = 10;
@@ -244,7 +245,7 @@ function current(target: Target, planned: Planned): Ready | { diagnostics: Diagn
   // A gateway's tools may have changed since the plan: never start what the service would refuse.
   const drift = schemaDriftErrors(desired, target.live);
   if (drift.length > 0) return { diagnostics: drift };
-  const again = () => planEngine(desired, target.live, { normalize: normalizeStatement });
+  const again = () => planEngine(desired, target.live, PLAN_OPTIONS);
   if (planned.saved) {
     const now = again();
     const refused = savedPlanRefusal(target.plan, target.live, now);

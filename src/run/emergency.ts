@@ -16,10 +16,11 @@ import { finishedReport, refusedReport, type ApplyReport } from '../plan/apply-r
 import { sdkOperations } from '../apply/sdk-operations.js';
 import type { Diagnostic, PolicySpec } from '../model.js';
 import { planEngine } from '../plan/plan-engine.js';
-import { normalizeStatement, resolveDesired } from '../repository/desired.js';
+import { resolveDesired } from '../repository/desired.js';
 import { loadRepository } from '../repository/load.js';
 import { policiesOf } from '../repository/membership.js';
 import { liveError } from './plan.js';
+import { PLAN_OPTIONS } from './plan-options.js';
 
 export interface EmergencyRunOptions {
   root: string;
@@ -61,7 +62,7 @@ export async function runEmergency(options: EmergencyRunOptions): Promise<Emerge
       return refused({ severity: 'error', code: 'emergency/engine-missing', message: `engine ${engine.name} does not exist live yet; apply the repository first`, file: engine.file });
     }
     const desired = resolveDesired(switched(repository, policy, options.action, options.reason), engine);
-    const plan = onlyPolicy(planEngine(desired, live, { normalize: normalizeStatement }), policy);
+    const plan = onlyPolicy(planEngine(desired, live, PLAN_OPTIONS), policy);
     if (plan.errors.length > 0) return { report: refusedReport(plan.errors) };
     const ops = sdkOperations(connection, live.policies.length);
     const report = finishedReport([await executeEnginePlan(plan, ops, { parallelism: 1, onProgress: options.onProgress })]);

@@ -15,7 +15,7 @@ import { sourceOf } from '../repository/cedar-source.js';
 import { loadRepository } from '../repository/load.js';
 import { appendEntries } from '../repository/manifest-edit.js';
 import { fillPlain } from '../repository/variables.js';
-import { unknownEngine, validateRepository } from '../validation/validate.js';
+import { namedEngine, validateRepository } from '../validation/validate.js';
 import { liveError } from './plan.js';
 
 export interface GenerateRunOptions {
@@ -49,12 +49,11 @@ export async function runGenerate(options: GenerateRunOptions): Promise<Generate
   const refuse = (code: DiagnosticCode, message: string, file?: string): GenerateRun => ({ ok: false, assets: [], diagnostics: [{ severity: 'error', code, message, ...(file && { file }) }] });
   const badName = checkPolicyName(options.name);
   if (badName) return refuse('generate/invalid-name', badName.message);
-  const { repository, diagnostics } = await loadRepository(options.root);
-  const engine = repository.engines.find((e) => e.name === options.engine);
-  if (!engine) {
-    const broken = diagnostics.filter((d) => d.severity === 'error');
-    return { ok: false, assets: [], diagnostics: [...broken, { severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(options.engine, repository.engines.map((e) => e.name)) }] };
-  }
+  const loaded = await loadRepository(options.root);
+  const named = namedEngine(loaded, options.engine);
+  if ('diagnostics' in named) return { ok: false, assets: [], diagnostics: named.diagnostics };
+  const { repository } = loaded;
+  const { engine } = named;
   const gatewayArn = fillPlain(options.gateway, engine.variables);
   const declared = engine.gateways.map((g) => g.arn);
   if (gatewayArn.unknown.length > 0 || !parseGatewayArn(gatewayArn.text) || !declared.includes(gatewayArn.text)) {

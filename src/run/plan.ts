@@ -1,24 +1,29 @@
 // The plan pipeline shared by the CLI and the action: validate the repository once (a repository that fails never
 // plans), then for every selected engine at once read the live state and compute the pure plan, then gather. An
 // engine whose live state cannot be read gets a section of its own holding the error, and the others are still
-// planned. Like changesets' get-release-plan, this is the short composer that wires the effectful edges (files,
-// AWS) to the pure core.
+// planned. Recorded decisions are read last (replay.ts): a promotion's evidence, and the replay when asked. Like
+// changesets' get-release-plan, this is the short composer that wires the effectful edges (files, AWS) to the pure
+// core.
 import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
 import { analyzeAccess } from './access.js';
 import { checkSchemaDrift } from './schema-drift.js';
+import { DEFAULT_REPLAY, replayPlan, type ReplayOptions } from './replay.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
-import { normalizeStatement, resolveDesired } from '../repository/desired.js';
+import { resolveDesired } from '../repository/desired.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
+import { PLAN_OPTIONS } from './plan-options.js';
 
 export interface PlanRunOptions {
   root: string;
   /** The engines to plan, by name; all when empty or absent. */
   engines?: readonly string[];
   client?: ClientOptions;
+  /** Replay of recorded decisions (`--replay`), and how far back promotions look for evidence (run/replay.ts). */
+  replay?: Partial<ReplayOptions>;
 }
 
 /** `diagnostics` are validation's (warnings, when it passed); the plan's own errors are in the plan. */
@@ -39,7 +44,8 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     try {
       const live = await readLiveState(connection.client, engine);
       const desired = resolveDesired(repository, engine);
-      return analyzeAccess(checkSchemaDrift(planEngine(desired, live, { normalize: normalizeStatement }), desired, live), engine);
+      const planned = analyzeAccess(checkSchemaDrift(planEngine(desired, live, PLAN_OPTIONS), desired, live), engine);
+      return await replayPlan(planned, engine, options.root, options.client ?? {}, { ...DEFAULT_REPLAY, ...options.replay });
     } finally {
       await connection.close();
     }

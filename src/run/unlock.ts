@@ -6,7 +6,7 @@ import { forceUnlock } from '../apply/lock.js';
 import { openEngine } from '../local/connect.js';
 import type { Diagnostic, LivePolicy } from '../model.js';
 import { loadRepository } from '../repository/load.js';
-import { unknownEngine } from '../validation/validate.js';
+import { namedEngine } from '../validation/validate.js';
 import { liveError } from './plan.js';
 
 export interface UnlockRunOptions {
@@ -21,13 +21,9 @@ export interface UnlockRunOptions {
 export type UnlockRun = { ok: true; lock: LivePolicy } | { ok: false; diagnostics: Diagnostic[] };
 
 export async function runUnlock(options: UnlockRunOptions): Promise<UnlockRun> {
-  const { repository, diagnostics } = await loadRepository(options.root);
-  const spec = repository.engines.find((e) => e.name === options.engine);
-  if (!spec) {
-    const known = repository.engines.map((e) => e.name);
-    const unknown: Diagnostic = { severity: 'error', code: 'repository/unknown-engine', message: unknownEngine(options.engine, known) };
-    return { ok: false, diagnostics: [...diagnostics.filter((d) => d.severity === 'error'), unknown] };
-  }
+  const named = namedEngine(await loadRepository(options.root), options.engine);
+  if ('diagnostics' in named) return { ok: false, diagnostics: named.diagnostics };
+  const spec = named.engine;
   let connection: EngineConnection | undefined;
   try {
     connection = await openEngine(spec, options.root, options.client);

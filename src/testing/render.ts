@@ -6,28 +6,32 @@ import type { CaseResult, TestReport } from './run-tests.js';
 /** `path` shows a repository-relative file as the reader should see it (text only; JSON has no locations). */
 export function renderTestReport(report: TestReport, format: 'text' | 'json', path: (file: string) => string = (file) => file): string {
   if (format === 'json') {
-    const cases = report.cases.map(({ name, engine, expect, actual, reasons, passed, message, logOnly }) => ({
-      name,
-      engine,
-      expect,
-      actual,
-      reasons,
-      passed,
-      ...(message ? { message } : {}),
-      ...(logOnly ? { logOnly } : {}),
-    }));
-    return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases, uncovered: report.uncovered }, null, 2)}\n`;
+    return `${JSON.stringify({ passed: report.passed, failed: report.failed, cases: report.cases.map(caseJson), uncovered: report.uncovered }, null, 2)}\n`;
   }
-  const safe = (text: string) => oneLine(text, 4000);
-  const lines = report.cases.map((c) => {
+  return `${[...caseLines(report.cases, path), '', summaryLine(report), ...coverageLines(report.uncovered)].join('\n')}\n`;
+}
+
+/** One case of the JSON report. */
+export function caseJson({ name, engine, expect, actual, reasons, passed, message, logOnly }: CaseResult) {
+  return { name, engine, expect, actual, reasons, passed, ...(message ? { message } : {}), ...(logOnly ? { logOnly } : {}) };
+}
+
+const safe = (text: string) => oneLine(text, 4000);
+
+/** A line per case, and under a failed one where it is declared and why it failed. */
+export function caseLines(cases: CaseResult[], path: (file: string) => string): string[] {
+  return cases.map((c) => {
     const head = `${c.passed ? 'PASS' : 'FAIL'}  ${safe(c.name)} [${safe(c.engine)}]: ${c.actual}`;
     const failure = c.passed ? [] : [`      ${safe(path(c.declaredAt.file))}:${c.declaredAt.line}: ${safe(c.message ?? '')}`];
     return [head, ...failure, ...logOnlyLine(c)].join('\n');
   });
-  lines.push('', `${report.passed} passed, ${report.failed} failed`);
-  if (report.uncovered.length === 0) lines.push('Coverage: every enabled policy decided at least one case.');
-  for (const u of report.uncovered) lines.push(`Coverage: ${safe(u.engine)}: no case exercised ${safe(u.policies.join(', '))}`);
-  return `${lines.join('\n')}\n`;
+}
+
+export const summaryLine = (report: Pick<TestReport, 'passed' | 'failed'>) => `${report.passed} passed, ${report.failed} failed`;
+
+export function coverageLines(uncovered: TestReport['uncovered']): string[] {
+  if (uncovered.length === 0) return ['Coverage: every enabled policy decided at least one case.'];
+  return uncovered.map((u) => `Coverage: ${safe(u.engine)}: no case exercised ${safe(u.policies.join(', '))}`);
 }
 
 function logOnlyLine(c: CaseResult): string[] {

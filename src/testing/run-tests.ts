@@ -81,14 +81,7 @@ function runCase(test: TestCase, target: PreparedEngine): CaseRun {
   const request: AuthorizationRequest = { principal: test.principal, action: test.action, resource: resource.arn, input: test.input, ...(inputSchema && { inputSchema }) };
   const answer = authorize(request);
   if (!answer.ok) return failed(`request rejected: ${answer.issues.map((i) => i.message).join('; ')}`);
-  const problems: string[] = [];
-  if (answer.decision !== test.expect) problems.push(`expected ${test.expect}, got ${answer.decision}`);
-  if (test.reasons && !sameSet(test.reasons, answer.reasons)) {
-    const silent = test.reasons.filter((name) => target.logOnlyPolicies.has(name));
-    const why = silent.length > 0 ? ` (${silent.join(', ')}: LOG_ONLY, decides nothing)` : '';
-    problems.push(`expected reasons [${[...test.reasons].sort().join(', ')}], got [${answer.reasons.join(', ')}]${why}`);
-  }
-  for (const error of answer.errors) problems.push(`policy ${error.policy} errored: ${error.message}`);
+  const problems = expectationProblems(test, answer, target.logOnlyPolicies);
   const matched = { permits: logOnlyMatches(target, request, 'permit'), forbids: logOnlyMatches(target, request, 'forbid') };
   const logOnly = logOnlyEffect(answer, matched);
   return {
@@ -107,6 +100,24 @@ function runCase(test: TestCase, target: PreparedEngine): CaseRun {
   };
 }
 
+/** How a decision misses what the case expects (none when it passes): the decision, the determining policies when
+ * the case names them (`reasons` undefined: not known, not checked), and the policies that errored. */
+export function expectationProblems(
+  test: TestCase,
+  answer: { decision: 'allow' | 'deny'; reasons?: string[]; errors: { policy: string; message: string }[] },
+  logOnlyPolicies: ReadonlySet<string>,
+): string[] {
+  const problems: string[] = [];
+  if (answer.decision !== test.expect) problems.push(`expected ${test.expect}, got ${answer.decision}`);
+  if (test.reasons && answer.reasons && !sameSet(test.reasons, answer.reasons)) {
+    const silent = test.reasons.filter((name) => logOnlyPolicies.has(name));
+    const why = silent.length > 0 ? ` (${silent.join(', ')}: LOG_ONLY, decides nothing)` : '';
+    problems.push(`expected reasons [${[...test.reasons].sort().join(', ')}], got [${answer.reasons.join(', ')}]${why}`);
+  }
+  for (const error of answer.errors) problems.push(`policy ${error.policy} errored: ${error.message}`);
+  return problems;
+}
+
 /** The LOG_ONLY policies of one effect that match the request: Cedar's reasons over a set of that effect alone
  * (permits only: the ones that allow; forbids only: the ones that deny). */
 function logOnlyMatches(target: PreparedEngine, request: AuthorizationRequest, effect: 'permit' | 'forbid'): string[] {
@@ -115,7 +126,8 @@ function logOnlyMatches(target: PreparedEngine, request: AuthorizationRequest, e
   return answer?.ok ? answer.reasons : [];
 }
 
-function resolveResource(test: TestCase, engine: EngineSpec): { arn: string } | { error: string } {
+/** The gateway a case calls through: its `resource` with variables filled, or the engine's only gateway. */
+export function resolveResource(test: TestCase, engine: EngineSpec): { arn: string } | { error: string } {
   if (test.resource === undefined) {
     if (engine.gateways.length === 1) return { arn: engine.gateways[0]!.arn };
     return { error: `engine ${engine.name} has ${plural(engine.gateways.length, 'gateway')}; say which with resource:` };
@@ -129,7 +141,8 @@ function failure(test: TestCase, engine: string, message: string): CaseResult {
   return { name: test.name, engine, expect: test.expect, actual: 'error', reasons: [], passed: false, message, declaredAt: test.declaredAt };
 }
 
-function sameSet(a: string[], b: string[]): boolean {
+/** Whether two lists hold the same names, in any order. */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const left = [...new Set(a)].sort();
   const right = [...new Set(b)].sort();
   return left.length === right.length && left.every((v, i) => v === right[i]);

@@ -6,11 +6,16 @@
 import { checkSyntax, validatePolicies } from '../cedar/check.js';
 import type { CedarIssue } from '../cedar/issues.js';
 import { byteOffsetToLineColumn, charOffsetToLineColumn } from '../cedar/locations.js';
-import { buildCedarSchema } from '../cedar/schema.js';
+import { nestingMessage, nestingPastLimit } from '../cedar/nesting.js';
+import { buildCedarSchema, schemaActionNames } from '../cedar/schema.js';
 import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
+import { explainUnknownActions } from './unknown-actions.js';
+
+/** The nesting limit for Cedar calls on policies checkShape has passed: it refused the deeper ones, at their token. */
+const CHECKED = Infinity;
 
 export const STATEMENT_MIN = 35;
 export const STATEMENT_MAX = 10_000;
@@ -40,15 +45,16 @@ export function checkPolicySyntax(
     else diagnostics.push(...found);
   }
   const cedar = single.filter(({ policy }) => policy.definition !== 'policy');
-  const issues = checkSyntax(new Map(cedar.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])));
+  const issues = checkSyntax(new Map(cedar.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])), CHECKED);
   for (const { policy } of single) {
     for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue));
   }
   return { diagnostics, parsed: single.filter(({ policy }) => !issues.has(policy.file)) };
 }
 
-/** What Cedar's parser would report confusingly or not at all: no policy, several, or a `{{variable}}` outside a
- * string literal (where it is never filled, and Cedar sees a malformed record). */
+/** What Cedar's parser would report confusingly or not at all: no policy, several, nesting too deep for Cedar (which
+ * would overflow its stack), or a `{{variable}}` outside a string literal (where it is never filled, and Cedar sees a
+ * malformed record). */
 function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
   const at = (offset: number) => ({ file: policy.file, ...charOffsetToLineColumn(policy.source, offset) });
   // A stray `;` is Cedar's syntax error to report, not a policy.
@@ -59,6 +65,10 @@ function checkShape(policy: PolicySpec, tokens: Token[]): Diagnostic[] {
   if (statements.length > 1) {
     const message = `${policy.file} holds ${statements.length} policies; a file must hold exactly one (the second starts here)`;
     return [{ severity: 'error', code: 'validate/multiple-policies', message, ...at(statements[1]![0]!.start) }];
+  }
+  const deep = nestingPastLimit(tokens);
+  if (deep) {
+    return [{ severity: 'error', code: 'validate/nesting-too-deep', message: nestingMessage(), ...at(deep.start) }];
   }
   const outside = placeholdersOutsideStrings(tokens).map(({ name, offset }): Diagnostic => ({
     severity: 'error',
@@ -139,23 +149,24 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
 
   const schema = buildCedarSchema(engine.gateways);
   const texts = new Map([...fit].map(([file, { filled }]) => [file, filled.text]));
-  let result = validatePolicies(schema, texts);
+  let result = validatePolicies(schema, texts, CHECKED);
   if (result.failed) {
     // Only now pay for a per-policy parse, to say exactly which files do not parse and validate the rest.
-    for (const [file, issues] of checkSyntax(texts)) {
+    for (const [file, issues] of checkSyntax(texts, CHECKED)) {
       const { policy, filled } = fit.get(file)!;
       for (const issue of issues) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue, filled));
       texts.delete(file);
       unparsed.add(file);
     }
-    if (unparsed.size > 0) result = validatePolicies(schema, texts);
+    if (unparsed.size > 0) result = validatePolicies(schema, texts, CHECKED);
   }
   for (const issue of result.general) {
     diagnostics.push({ severity: issue.severity, code: 'cedar/schema', message: issue.message, file: engine.file, line: 1, column: 1, engine: engine.name });
   }
+  const actions = schemaActionNames(schema);
   for (const [file, issues] of result.issues) {
     const { policy, filled } = fit.get(file)!;
-    for (const issue of issues) {
+    for (const issue of explainUnknownActions(issues, actions)) {
       const tagSafety = issue.message.startsWith(TAG_SAFETY);
       if (tagSafety && tagLinted.has(file)) continue;
       diagnostics.push({ ...cedarDiagnostic(tagSafety ? 'lint/unguarded-get-tag' : 'cedar/validation', policy, issue, filled), engine: engine.name });

@@ -2,11 +2,12 @@
 // lints. Returns the repository as read and every diagnostic, sorted by file and position; never throws on bad input.
 // Results are gathered with loops, never `push(...list)`: spreading a long list overflows the stack.
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
-import { loadRepository } from '../repository/load.js';
+import { loadRepository, type LoadResult } from '../repository/load.js';
 import { policiesOf, selectEngines } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
 import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
 import { crossCheck } from './cross-checks.js';
+import { CEDAR_IMPOSSIBLE, findingDiagnostics } from './findings.js';
 import { ignoredLint, lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
 
 export interface ValidationReport {
@@ -55,9 +56,16 @@ export async function validateRepository(root: string, options: { engines?: read
   }
   const unparsed = new Set<string>();
   checked.forEach((engine, index) => {
-    const found = checkEnginePolicies(engine, syntax.parsed.filter((p) => deployed[index]!.has(p.policy)), tagLinted);
-    for (const d of [...found.diagnostics, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
+    const mine = syntax.parsed.filter((p) => deployed[index]!.has(p.policy));
+    const found = checkEnginePolicies(engine, mine, tagLinted);
     for (const file of found.unparsed) unparsed.add(file);
+    // Findings need a statement Cedar validated against this engine's schema.
+    const valid = mine.filter((p) => !found.unparsed.has(p.policy.file) && !found.diagnostics.some((d) => d.file === p.policy.file && d.severity === 'error'));
+    const findings = findingDiagnostics(engine, valid);
+    const never = new Set(findings.filter((d) => d.code === 'finding/allow-none' || d.code === 'finding/deny-none').map((d) => d.file));
+    // Cedar's "policy is impossible" says less than the finding about the same policy.
+    const cedarSaid = found.diagnostics.filter((d) => !(never.has(d.file) && d.code === 'cedar/validation' && d.message.startsWith(CEDAR_IMPOSSIBLE)));
+    for (const d of [...cedarSaid, ...findings, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
   });
   // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
   for (const d of lints) if (d.file === undefined || !unparsed.has(d.file)) diagnostics.push(d);
@@ -73,6 +81,16 @@ export function unknownEngine(name: string, known: readonly string[], unread: re
   const listed = known.length > 0 ? ` (engines: ${known.join(', ')})` : '';
   const note = unread.length > 0 ? `; ${unread.join(', ')} did not load, see ${unread.length === 1 ? 'its' : 'their'} errors` : '';
   return `no engine named ${name} in engines/${listed}${hint ? `; did you mean "${hint}"?` : ''}${note}`;
+}
+
+/** The engine of a loaded repository named `name` (for commands about one engine), or why there is none: the
+ * errors of the engine files that did not load, and "no engine named". */
+export function namedEngine(loaded: LoadResult, name: string): { engine: EngineSpec } | { diagnostics: Diagnostic[] } {
+  const engine = loaded.repository.engines.find((e) => e.name === name);
+  if (engine) return { engine };
+  const broken = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const message = unknownEngine(name, loaded.repository.engines.map((e) => e.name));
+  return { diagnostics: [...broken, { severity: 'error', code: 'repository/unknown-engine', message }] };
 }
 
 /** A policy deployed to several engines gives the same finding once per engine; say it once. */

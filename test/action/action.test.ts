@@ -92,10 +92,10 @@ describe('plan on a pull request', PROCESS_TESTS, () => {
     const [created] = commentsOf(7);
     expect(commentsOf(7)).toHaveLength(1);
     expect(created!.body.split('\n')[0]).toBe('<!-- agentcore-policy:plan -->');
-    expect(created!.body).toContain('## agentcore-policy plan\n\n> [!WARNING]');
+    expect(created!.body).toMatch(/^<!-- agentcore-policy:plan -->\n## agentcore-policy plan\n\n\*\*Widens access on \d+ tools · .* · tests \d+\/\d+ · applies on merge to main\*\*\n\n### Access\n/);
     const firstBody = created!.body;
     expect(firstBody).toContain('+  context.input.amount < 500\n');
-    expect(created!.body).toContain(`commit <code>${HEAD_SHA.slice(0, 7)}</code> · [full report in the job summary](${RUN_URL})`);
+    expect(created!.body).toContain(`<sub>Planned commit <code>${HEAD_SHA.slice(0, 7)}</code> · [workflow run](${RUN_URL}) · On merge to <code>main</code>, apply changes <code>CustomerService&#95;local</code>`);
 
     await applyChanges(workspace, { 'policies/business_rules/refund_under_500.cedar': replace('context.input.amount < 500', 'context.input.amount < 600') });
     const second = await run(workspace, { command: 'plan' }, pullRequest(7));
@@ -158,7 +158,7 @@ describe('apply', PROCESS_TESTS, () => {
       expect(first.outputs.summary).toMatch(/^Apply complete! Resources: \d+ added, \d+ changed, 0 destroyed\.$/);
       expect(service.stats().byOperation.CreatePolicy).toBeGreaterThan(5);
       expect(first.stdout).toContain(`${LOCAL_ENGINE}: phase permits-created`);
-      expect(first.summary).toContain('### agentcore-policy apply: applied');
+      expect(first.summary).toMatch(/^## agentcore-policy apply\n\n\*\*Apply complete&#33; Resources&#58; \d+ added, \d+ changed, 0 destroyed\. · took [\d.]+ s\*\*/);
       const [comment] = commentsOf(20);
       expect(comment!.body.split('\n', 2)).toEqual([`<!-- agentcore-policy:apply engines=${LOCAL_ENGINE} -->`, '## agentcore-policy apply']);
       expect(comment!.body).toContain('| permits-created | create policy RefundUnder500');
@@ -167,7 +167,7 @@ describe('apply', PROCESS_TESTS, () => {
       const again = await run(workspace, { command: 'apply', engines: LOCAL_ENGINE }, push('main'));
       expect(again.code, again.stderr).toBe(0);
       expect(again.outputs).toMatchObject({ 'has-changes': 'false', exitcode: '0', summary: 'No changes. Live engines match the repository.' });
-      expect(commentsOf(20)).toEqual([expect.objectContaining({ id: comment!.id, body: expect.stringContaining('### agentcore-policy apply: no-changes') })]);
+      expect(commentsOf(20)).toEqual([expect.objectContaining({ id: comment!.id, body: expect.stringContaining('**No changes. Live engines match the repository.') })]);
     } finally {
       await service.close();
     }
@@ -209,7 +209,7 @@ describe('a 3,000-policy plan', PROCESS_TESTS, () => {
     expect(result.code, result.stderr).toBe(0);
     const body = commentsOf(12)[0]!.body;
     expect(body.length).toBeLessThan(65_536);
-    expect(body).toContain('| Generated&#95;local |');
+    expect(body).toContain('| <b>Generated&#95;local</b> |');
     expect(body).toContain(`[Read the full plan](${RUN_URL})`);
     expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024);
   });

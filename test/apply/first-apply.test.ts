@@ -106,7 +106,7 @@ async function documentsStayWhole(own: Service): Promise<void> {
   await tighten('450', '400', '1.0.2');
   const markdown = await runCli(['apply', '--dir', changed, '--engine', PROD, '--auto-approve', '--format', 'markdown']);
   expect(markdown.code, markdown.stderr).toBe(0);
-  expect(markdown.stdout).toMatch(/^### agentcore-policy apply: applied\n/);
+  expect(markdown.stdout).toMatch(/^\*\*Apply complete&#33; Resources&#58; 0 added, 1 changed, 0 destroyed\.\*\*\n/);
   expect(markdown.stdout).not.toMatch(/^\+\d/m);
   expect(markdown.stderr).toMatch(progress);
 }

@@ -62,6 +62,11 @@ export const RULES: Rule[] = [
     why: 'tool-schemas/ is pure: a target configuration or schema document in, tools out (the vocabulary and the yaml parser only)',
   },
   { applies: inside('access'), forbids: inside('agentcore', 'local', 'emulator', 'run', 'apply', 'plan', 'render'), why: 'the access analysis is pure: model and Cedar in, verdicts out' },
+  {
+    applies: inside('decisions', 'replay'),
+    forbids: inside('agentcore', 'local', 'emulator', 'run', 'apply', 'plan', 'render'),
+    why: 'reading decision records and replaying them is pure: a source is handed in, records and Cedar in, counts out',
+  },
   { applies: inside('agentcore'), forbids: inside('emulator', 'local', 'run', 'apply', 'cli', 'action'), why: 'the client layer must not know a stand-in or a caller exists' },
   { applies: inside('emulator'), forbids: inside('agentcore', 'local', 'run', 'apply', 'cli', 'action'), why: 'the emulator is a server: it depends on no client and no shell' },
   { applies: inside('render'), forbids: inside('apply', 'agentcore', 'local', 'run', 'emulator'), why: 'renderers read data; they never act' },

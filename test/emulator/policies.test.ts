@@ -13,7 +13,7 @@ import {
   waitUntilPolicyDeleted,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeEngine, clientToken, refundGateway, refundPolicy, removeEngine, removeGateway, startTarget, WAIT, type Target } from './helpers.js';
+import { activeEngine, clientToken, emulatorOnly, refundGateway, refundPolicy, removeEngine, removeGateway, startTarget, WAIT, type Target } from './helpers.js';
 
 let target: Target;
 let engineId: string;
@@ -84,6 +84,26 @@ describe('policies', () => {
     expect(two).toBeInstanceOf(ValidationException);
     const short = await failure(create('Short', 'permit(principal,action,resource);'));
     expect((short as ValidationException).fieldList?.[0]?.name).toBe('definition.cedar.statement');
+  });
+
+  // The service's own limit is not documented; the emulator refuses what cedar-wasm could not check (src/cedar/nesting.ts).
+  emulatorOnly('refuses a statement nested too deeply, at its line and column, and keeps accepting good ones', async () => {
+    const { client } = target;
+    const nested = (depth: number) => refundPolicy().replace('context.input.amount < 500', `${'('.repeat(depth)}context.input.amount < 500${')'.repeat(depth)}`);
+    for (const depth of [150, 60]) {
+      const refused = (await failure(create(`Deep${depth}`, nested(depth)))) as ValidationException;
+      expect(refused).toBeInstanceOf(ValidationException);
+      expect(refused.message).toMatch(/nested too deeply at line 5, column 49:/);
+      expect(refused.fieldList?.[0]?.name).toBe('definition');
+    }
+    const created = await create('AfterDeep', nested(20));
+    await waitUntilPolicyActive({ client, ...WAIT }, { policyEngineId: engineId, policyId: created.policyId });
+    const update = (statement: string) => client.send(new UpdatePolicyCommand({ policyEngineId: engineId, policyId: created.policyId, definition: { cedar: { statement } } }));
+    expect(await failure(update(nested(150)))).toBeInstanceOf(ValidationException);
+    expect((await update(refundPolicy(250))).status).toBe('UPDATING');
+    await waitUntilPolicyActive({ client, ...WAIT }, { policyEngineId: engineId, policyId: created.policyId });
+    const read = await client.send(new GetPolicyCommand({ policyEngineId: engineId, policyId: created.policyId }));
+    expect(read.definition).toEqual({ cedar: { statement: refundPolicy(250) } });
   });
 
   it('refuses a duplicate name in the same engine with ConflictException', async () => {

@@ -46,10 +46,10 @@ describe('the npm package', PACKAGE_TESTS, () => {
 
     const repository = await makeRepo();
     const installed = await run('npx', ['agentcore-policy', 'validate', '--dir', repository], { cwd: app, env: { ...process.env, npm_config_offline: 'true' } });
-    const fromSource = await runCli(['validate', '--dir', repository]);
+    const fromSource = await runCli(['validate', '--dir', repository], { cwd: app });
     expect(fromSource.code).toBe(0);
     expect(installed.stdout).toBe(fromSource.stdout);
-    expect(installed.stdout).toMatch(/^Valid: \d+ policies, 2 engines/);
+    expect(installed.stdout).toMatch(/^Valid: \d+ policies, 2 engines/m);
     expect(installed.stderr).toBe('');
   });
 });

@@ -22,8 +22,8 @@ describe('counts of a plan with a temporary forbid copy', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`\n${summary}\n`);
     const markdown = await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--format', 'markdown']);
-    expect(markdown.stdout).toContain('| CustomerService&#95;local | 0 | 2 | 0 | 0 |');
-    expect(markdown.stdout).toContain(`**${summary}**`);
+    expect(markdown.stdout).toContain('| <b>CustomerService&#95;local</b> | 2 to update | 7 |');
+    expect(markdown.stdout).toContain(`**${summary.replace(':', '&#58;')}**`);
     const json = JSON.parse((await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--format', 'json'])).stdout) as { counts: unknown };
     expect(json.counts).toEqual({ create: 0, update: 2, delete: 0, replace: 0, temporary: 1 });
 

@@ -98,6 +98,6 @@ describe('pull', () => {
     expect(payment.targets[2]!.tools).toEqual([{ name: 'ReleaseHold', inputSchema: { type: 'object', properties: { holdId: { type: 'string' } }, required: ['holdId'] } }]);
     // The repository validates against what it pulled.
     const validated = await runCli(['validate', '--dir', root, '--engine', LOCAL]);
-    expect(validated.stdout, validated.stderr).toContain('Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings.');
+    expect(validated.stdout, validated.stderr).toContain('Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings');
   });
 });

@@ -96,6 +96,9 @@ const rows: Row[] = [
   // Layer 3: Cedar syntax, and what variables may not do.
   { name: 'a Cedar syntax error', changes: { [REFUND]: replace('context.input.amount < 500', 'context.input.amount < < 500') }, code: 'cedar/syntax', file: REFUND, at: '< < 500' },
   { name: 'several policies in one file', changes: { [REFUND]: (text) => `${text}\nforbid (principal, action, resource)\nwhen { context.input.amount > 400 };\n` }, code: 'validate/multiple-policies', file: REFUND, at: 'forbid' },
+  // Cedar ends a `//` comment at a lone carriage return too: what follows it on that line is code, for the tool as well.
+  { name: 'a second policy after a comment ended by a lone carriage return', changes: { [REFUND]: (text) => `${text.trimEnd()} // refunds\rforbid (principal, action, resource) when { context.input.amount > 400 };\n` }, code: 'validate/multiple-policies', file: REFUND, at: example(REFUND).trimEnd().split('\n').length + 1 },
+  { name: 'a placeholder after a comment ended by a lone carriage return', changes: { [REFUND]: replace('context.input.amount < 500', 'context.input.amount < 500 // "limit"\r&& {{refund_limit}}') }, code: 'validate/placeholder-outside-string', file: REFUND, at: lineOf(example(REFUND), 'context.input.amount') + 1 },
   { name: 'a placeholder outside a string literal', changes: { [REFUND]: replace('context.input.amount < 500', 'context.input.amount < {{refund_limit}}') }, code: 'validate/placeholder-outside-string', file: REFUND, at: '{{refund_limit}}' },
   { name: 'a malformed placeholder', changes: { [REFUND]: replace('{{refund_gateway}}', '{{refund_gateway}') }, code: 'validate/invalid-placeholder', file: REFUND, at: '{{refund_gateway}' },
   { name: 'a placeholder with a bad name', changes: { [REFUND]: replace('{{refund_gateway}}', '{{refund-gateway}}') }, code: 'validate/invalid-placeholder', file: REFUND, at: '{{refund-gateway}}' },
@@ -153,7 +156,7 @@ describe('validate on the example repository', () => {
   it('is clean with --deny-warnings', async () => {
     const result = await runCli(['validate', '--dir', PROJECT_ROOT, '--deny-warnings']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^Valid: 12 policies, 2 engines, 29 test cases; 0 errors, 0 warnings\.$/m);
+    expect(result.stdout).toMatch(/^Valid: 12 policies, 2 engines, 29 test cases; 0 errors, 0 warnings, 3 notes\.$/m);
   });
 
   it('prints GitHub annotations named from the working directory', async () => {
@@ -174,7 +177,7 @@ describe('validate on the example repository', () => {
 
   it('counts in words: one engine is "1 engine"', async () => {
     const result = await runCli(['validate', '--dir', PROJECT_ROOT, '--engine', 'CustomerService_local']);
-    expect(result.stdout).toMatch(/^Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings\.$/m);
+    expect(result.stdout).toMatch(/^Valid: 12 policies, 1 engine, 29 test cases; 0 errors, 0 warnings, 3 notes\.$/m);
   });
 
   it('checks only the engine asked for', async () => {
@@ -211,6 +214,38 @@ describe('variables cannot inject Cedar', () => {
       ['CustomerService_local', 'deny'],
       ['CustomerService_prod', 'allow'],
     ]);
+  });
+});
+
+describe('an unknown action', () => {
+  it.each([
+    ['a misspelled tool', 'RefundTarget___process_refnd', 'RefundTarget___process_refund'],
+    ['a tool no gateway has', 'RefundTarget___refund_everything', undefined],
+  ])('is %s: one error at the action, naming the engine\'s actions, and no warnings after it', async (_, id, meant) => {
+    const root = await makeRepo({ [REFUND]: replace('RefundTarget___process_refund', id) });
+    const source = await readRepoFile(root, REFUND);
+    const { diagnostics } = await validateJson(root);
+    const line = lineOf(source, id);
+    // Both engines have these gateways: the same error for each is said once.
+    expect(diagnostics.filter((d) => d.file === REFUND).map((d) => [d.severity, d.code, d.line, d.column])).toEqual([
+      ['error', 'cedar/validation', line, source.split('\n')[line - 1]!.indexOf('AgentCore::Action') + 1],
+    ]);
+    for (const { message } of diagnostics.filter((d) => d.file === REFUND)) {
+      expect(message).toMatch(new RegExp(`^unknown action AgentCore::Action::"${id}"${meant ? ` \\(did you mean "${meant}"\\?\\)` : ''}; the engine's gateways offer: `));
+      expect(message).toContain('PaymentTarget___transfer_funds');
+      expect(message).not.toMatch(/impossible|applicable|"Mcp"/);
+    }
+  });
+});
+
+describe('a comment ended by a lone carriage return', () => {
+  it('leaves the placeholders after it to be filled, as Cedar reads them as code', async () => {
+    const root = await makeRepo({ [REFUND]: replace('  resource == AgentCore::Gateway::"{{refund_gateway}}"', '  // the gateway, "as named\r  resource == AgentCore::Gateway::"{{refund_gateway}}"') });
+    expect((await validateJson(root)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Unfilled, the resource would match no gateway and the refund cases would be denied.
+    const tests = JSON.parse((await runCli(['test', '--dir', root, '--format', 'json'])).stdout) as { cases: { name: string; passed: boolean }[] };
+    expect(tests.cases.filter((c) => c.name.includes('refund') && !c.passed)).toEqual([]);
+    expect(tests.cases.filter((c) => c.name === 'a refund of 450 by refund-agent is allowed')).toHaveLength(2);
   });
 });
 

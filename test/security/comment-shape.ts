@@ -1,10 +1,10 @@
-// What a comment must be on GitHub whatever it quotes: HTML only the tags the renderers write, <details>, <summary>
-// and <code> balanced, every code fence closed, every table row as many cells as its header, no bidirectional
+// What a comment must be on GitHub whatever it quotes: HTML only the tags the renderers write (<details>, <summary>,
+// <code>, <sub>, <b>), balanced, every code fence closed, every table row as many cells as its header, no bidirectional
 // control characters, no line past a limit, and no @mention or #reference GitHub would link (GitHub finds those in
 // the rendered text, so they are looked for after character references are decoded; code fences are left alone,
 // as GitHub leaves them).
 
-const TAGS = new Set(['details', 'summary', 'code', 'sub']);
+const TAGS = new Set(['details', 'summary', 'code', 'sub', 'b']);
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

@@ -90,7 +90,7 @@ describe('a hostile pull request', PROCESS_TESTS, () => {
     expect(body).toContain('\\u{202e}evil');
     expect(body).toMatch(/resource-type-with-specific-action<\/code> policies\/business&#95;rules\/&#60;details open&#62;/);
     expect(body).toMatch(/- \*\*FAIL\*\* &#60;img.*AAAA…/);
-    expect(body).toMatch(/### Engine CustomerService&#95;local \(<code>engines\/&#60;details open&#62;/);
+    expect(body).toMatch(/<summary><b>CustomerService&#95;local<\/b> \(<code>engines\/&#60;details open&#62;/);
     expect(body.length).toBeLessThan(65_536);
   });
 

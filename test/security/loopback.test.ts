@@ -8,7 +8,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { PROJECT_ROOT } from '../helpers/repo.js';
+import { makeRepo, removeRepos } from '../helpers/repo.js';
 import { credentialsEnv, spawnCli } from './processes.js';
 import { PROCESS_TESTS } from '../helpers/timeouts.js';
 
@@ -41,7 +41,10 @@ async function expectLoopbackOnly(url: string): Promise<void> {
 }
 
 const home = await mkdtemp(join(tmpdir(), 'security-home-'));
-afterAll(() => rm(home, { recursive: true, force: true }));
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+  await removeRepos();
+});
 
 describe('the emulator binds to loopback by default', PROCESS_TESTS, () => {
   it('when started in process without a host', async () => {
@@ -53,14 +56,18 @@ describe('the emulator binds to loopback by default', PROCESS_TESTS, () => {
     }
   });
 
-  it('when run as `agentcore-policy emulator`', async () => {
-    const child = spawnCli(['emulator', '--port', '0'], PROJECT_ROOT, credentialsEnv(home));
+  // Standalone (in a folder that is no policy repository), and serving a repository's local engine.
+  it.each([
+    ['standalone', async () => home],
+    ['serving a repository', async () => makeRepo()],
+  ])('when run as `agentcore-policy emulator`, %s', async (_, folder) => {
+    const child = spawnCli(['emulator', '--port', '0'], await folder(), credentialsEnv(home));
     const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        const match = /listening on (\S+)/.exec(stdout);
+        const match = /(?:listening|Serving the local engine of this repository) on (\S+)/.exec(stdout);
         if (match) resolve(match[1]!);
       });
       void closed.then(() => reject(new Error(`the emulator ended early: ${stdout}`)));

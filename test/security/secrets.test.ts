@@ -3,7 +3,7 @@
 // the one header that carries it (the SigV4 credential scope, the session-token header, the GitHub Authorization).
 // The production engine's endpoint is the loopback address written as an IPv4-mapped IPv6 address, which the
 // client does not take for a local engine: it signs with the real credential chain, as it would for AWS.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,11 +186,13 @@ describe('the action, with credentials in its environment', PROCESS_TESTS, () =>
 
 describe('an AgentCore error that echoes the credentials back', PROCESS_TESTS, () => {
   let echoing: EchoingService;
+  let bundle: string;
   let root: string;
   let home: string;
 
   beforeAll(async () => {
-    echoing = await startEchoingService();
+    [echoing, bundle] = await Promise.all([startEchoingService(SECRETS.secretAccessKey), buildBundle()]);
+    folders.push(join(bundle, '..'));
     root = await makeRepo(prodAt(remote(echoing.port)));
     home = await folder('security-home-');
   });
@@ -206,21 +208,65 @@ describe('an AgentCore error that echoes the credentials back', PROCESS_TESTS, (
     for (const signature of echoing.signatures) expect(output).not.toContain(signature);
   }
 
+  /** What a run printed of a message echoing bare values: the service's words, the values masked. */
+  function expectBareRedacted(output: string): void {
+    expect(output).toContain('Access is denied to *** (***) until further notice.');
+    expect(secretsIn(output)).toEqual([]);
+  }
+
   it.each([
-    ['AccessDeniedException', ['plan', '--engine', PROD]],
-    ['ValidationException', ['apply', '--auto-approve', '--engine', PROD]],
-    ['ConflictException', ['import', '--engine', PROD]],
-  ] as const)('is printed redacted when the service answers %s to %s', async (error, args) => {
+    ['AccessDeniedException', ['plan', '--engine', PROD], 'with names', 'canonical'],
+    ['AccessDeniedException', ['plan', '--engine', PROD], 'bare', 'raw'],
+    ['AccessDeniedException', ['plan', '--engine', PROD, '--format', 'json'], 'bare', 'raw'],
+    ['ValidationException', ['apply', '--auto-approve', '--engine', PROD], 'bare', 'raw'],
+    ['ValidationException', ['apply', '--auto-approve', '--engine', PROD], 'with names', 'canonical'],
+    ['ConflictException', ['import', '--engine', PROD], 'with names', 'canonical'],
+  ] as const)('is printed redacted when the service answers %s to %s, echoing the credentials %s', async (error, args, _, echo) => {
     echoing.error = error;
+    echoing.echo = echo;
     const run = await runCliProcess([...args], root, credentialsEnv(home));
     expect(run.code).toBe(1);
-    expectRedacted(shown(run));
+    if (echo === 'raw') expectBareRedacted(shown(run));
+    else expectRedacted(shown(run));
   });
 
-  it('is redacted in the action log, summary, outputs and comment', async () => {
+  it('is printed redacted when the credentials come from a credentials file, not the environment', async () => {
+    echoing.echo = 'raw';
     echoing.error = 'AccessDeniedException';
-    const [github, bundle] = await Promise.all([startFakeGitHub(), buildBundle()]);
-    folders.push(join(bundle, '..'));
+    const profileHome = await folder('security-profile-home-');
+    await mkdir(join(profileHome, '.aws'));
+    await writeFile(
+      join(profileHome, '.aws', 'credentials'),
+      `[default]\naws_access_key_id = ${SECRETS.accessKeyId}\naws_secret_access_key = ${SECRETS.secretAccessKey}\naws_session_token = ${SECRETS.sessionToken}\n`,
+    );
+    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _key, AWS_SESSION_TOKEN: _token, ...env } = credentialsEnv(profileHome);
+    const run = await runCliProcess(['plan', '--engine', PROD], root, env);
+    expect(run.code).toBe(1);
+    expectBareRedacted(shown(run));
+  });
+
+  it('the action masks a credential value that reaches its report by a path no service message takes', async () => {
+    // A manifest key that happens to be the session token: validate quotes it in an unknown-key error.
+    const workspace = await makeRepo({ ...prodAt(remote(echoing.port)), 'policies/business_rules/policies.yaml': replace('    file: refund_under_500.cedar\n', `    file: refund_under_500.cedar\n    ${SECRETS.sessionToken}: 1\n`) });
+    const github = await startFakeGitHub();
+    try {
+      const run = await runBundledAction({ bundle, workspace, inputs: { command: 'plan', engines: PROD }, event: pullRequestEvent(9), apiUrl: github.url });
+      folders.push(run.folder);
+      expect(run.code).toBe(1);
+      const comment = github.comments.get(9)?.[0]?.body ?? '';
+      for (const text of [shown(run), run.summary, comment, JSON.stringify(run.outputs)]) expect(secretsIn(text)).toEqual([]);
+      expect(shown(run)).toContain('unknown key "***"');
+      expect(comment).toContain('repository/unknown-key');
+      expect(await leaksInFiles(run.folder)).toEqual([]);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it.each(['canonical', 'raw'] as const)('is redacted in the action log, summary, plan file, outputs and comment (%s echo)', async (echo) => {
+    echoing.error = 'AccessDeniedException';
+    echoing.echo = echo;
+    const github = await startFakeGitHub();
     try {
       const run = await runBundledAction({ bundle, workspace: root, inputs: { command: 'plan', engines: PROD }, event: pullRequestEvent(8), apiUrl: github.url });
       folders.push(run.folder);
@@ -230,7 +276,11 @@ describe('an AgentCore error that echoes the credentials back', PROCESS_TESTS, (
         expect(secretsIn(text)).toEqual([]);
         for (const signature of echoing.signatures) expect(text).not.toContain(signature);
       }
-      expectRedacted(shown(run));
+      if (echo === 'raw') expectBareRedacted(shown(run));
+      else expectRedacted(shown(run));
+      // The summary and the comment quote the service too (in Markdown's escapes), with the secrets masked above.
+      for (const text of [run.summary, comment]) expect(text).toContain(echo === 'raw' ? 'Access is denied to' : 'The request signature we calculated');
+      expect(await leaksInFiles(run.folder)).toEqual([]);
       expect(comment).toContain('Not planned');
       expect(secretsIn(JSON.stringify(run.outputs))).toEqual([]);
     } finally {

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decisionsFile, fileDecisionLog, memoryDecisionLog, readDecisionRecords } from './decision-log.js';
+import { decisionsFile, fileDecisionLog, memoryDecisionLog, readDecisionRecords, streamDecisionRecords, type DecisionLine } from './decision-log.js';
 import { decisionRecord, type DecisionRecord } from './records.js';
 
 const GATEWAY = 'refund-gateway-a1b2c3d4e5';
@@ -75,5 +75,36 @@ describe('the memory decision log', () => {
     log.append('other-gateway-0123456789', record('b'));
     expect(log.read(GATEWAY).map((r) => r.body.policy.principal.entityId)).toEqual(['a']);
     expect(log.read('none-0123456789')).toEqual([]);
+  });
+});
+
+describe('streamDecisionRecords', () => {
+  const collect = async (lines: AsyncIterable<DecisionLine>) => {
+    const seen: DecisionLine[] = [];
+    for await (const line of lines) seen.push(line);
+    return seen;
+  };
+
+  it('gives the records one line at a time, and the numbers of lines that are not records', async () => {
+    const log = fileDecisionLog(stateFile);
+    log.append(GATEWAY, record('a'));
+    log.close();
+    appendFileSync(decisionsFile(stateFile, GATEWAY), '{"cut sh\n\n[1]\n');
+    const log2 = fileDecisionLog(stateFile);
+    log2.append(GATEWAY, record('b', 'DENY'));
+    log2.close();
+    const stream = streamDecisionRecords({ stateFile, gatewayId: GATEWAY });
+    if (!stream.ok) throw new Error(stream.message);
+    const lines = await collect(stream.lines);
+    expect(lines.map((l) => (l.ok ? l.record.body.policy.principal.entityId : l.line))).toEqual(['a', 2, 4, 'b']);
+  });
+
+  it('gives nothing for a gateway that decided nothing, and refuses a symlink', async () => {
+    const none = streamDecisionRecords({ stateFile, gatewayId: GATEWAY });
+    expect(none.ok && (await collect(none.lines))).toEqual([]);
+    mkdirSync(join(folder, 'decisions'));
+    writeFileSync(join(folder, 'elsewhere.jsonl'), `${JSON.stringify(record('x'))}\n`);
+    symlinkSync(join(folder, 'elsewhere.jsonl'), decisionsFile(stateFile, GATEWAY));
+    expect(streamDecisionRecords({ stateFile, gatewayId: GATEWAY })).toMatchObject({ ok: false, code: 'DecisionsUnreadable' });
   });
 });

@@ -1,8 +1,9 @@
 // Where decision records are kept: `<state folder>/decisions/<gatewayId>.jsonl`, one JSON line each, appended to a
 // 0600 file opened without following symlinks (a state folder comes with a cloned repository), or in memory for
-// an in-memory emulator; and the reader that gives them back (issue 13 replays them).
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+// an in-memory emulator; and the readers that give them back, whole or line by line (replay reads them).
+import { closeSync, constants, createReadStream, fstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { GATEWAY_ID_PATTERN } from '../../arn.js';
 import type { DecisionRecord } from './records.js';
 
@@ -80,32 +81,80 @@ export type DecisionRecordsResult =
 /** The decision records of one gateway of the emulator whose state is `stateFile`, oldest first; none when it has
  * decided nothing yet. Lines that are not JSON objects (a record cut short by a crash) are reported by number. */
 export function readDecisionRecords(options: { stateFile: string; gatewayId: string }): DecisionRecordsResult {
-  const file = decisionsFile(options.stateFile, options.gatewayId);
-  let text: string;
-  try {
-    const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const opened = openRecords(options);
+  if (!opened.ok) return opened;
+  let text = '';
+  if (opened.fd !== undefined) {
     try {
-      if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-      text = readFileSync(fd, 'utf8');
+      text = readFileSync(opened.fd, 'utf8');
+    } catch (error) {
+      return unreadable(error, opened.file);
     } finally {
-      closeSync(fd);
+      closeSync(opened.fd);
     }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: true, records: [], problems: [] };
-    return { ok: false, code: 'DecisionsUnreadable', message: `cannot read the decision records (${code ?? (error as Error).message})`, file };
   }
   const records: DecisionRecord[] = [];
   const problems: { line: number; message: string }[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
-    try {
-      const value: unknown = JSON.parse(line);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
-      records.push(value as DecisionRecord);
-    } catch {
-      problems.push({ line: index + 1, message: 'not a decision record (a JSON object on one line)' });
-    }
+    const value = recordOf(line);
+    if (value) records.push(value);
+    else problems.push({ line: index + 1, message: 'not a decision record (a JSON object on one line)' });
   });
   return { ok: true, records, problems };
+}
+
+export type DecisionLine = { ok: true; record: DecisionRecord } | { ok: false; line: number };
+
+/** The same records one line at a time, for files too long to hold at once (a week of traffic): each record, or
+ * the number of a line that is not one. */
+export function streamDecisionRecords(options: { stateFile: string; gatewayId: string }): { ok: true; lines: AsyncIterable<DecisionLine> } | Extract<DecisionRecordsResult, { ok: false }> {
+  const opened = openRecords(options);
+  if (!opened.ok) return opened;
+  const { fd } = opened;
+  async function* lines(): AsyncGenerator<DecisionLine> {
+    if (fd === undefined) return;
+    const reader = createInterface({ input: createReadStream('', { fd, encoding: 'utf8' }), crlfDelay: Infinity });
+    let number = 0;
+    try {
+      for await (const line of reader) {
+        number++;
+        if (line.trim() === '') continue;
+        const record = recordOf(line);
+        yield record ? { ok: true, record } : { ok: false, line: number };
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  return { ok: true, lines: lines() };
+}
+
+/** The open file (its descriptor undefined when there is none yet), never through a symlink, and only a regular file. */
+function openRecords(options: { stateFile: string; gatewayId: string }): { ok: true; fd?: number; file: string } | Extract<DecisionRecordsResult, { ok: false }> {
+  const file = decisionsFile(options.stateFile, options.gatewayId);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    return { ok: true, fd, file };
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, file };
+    return unreadable(error, file);
+  }
+}
+
+function unreadable(error: unknown, file: string): Extract<DecisionRecordsResult, { ok: false }> {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { ok: false, code: 'DecisionsUnreadable', message: `cannot read the decision records (${code ?? (error as Error).message})`, file };
+}
+
+function recordOf(line: string): DecisionRecord | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as DecisionRecord) : undefined;
+  } catch {
+    return undefined;
+  }
 }
