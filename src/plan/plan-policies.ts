@@ -4,9 +4,9 @@
 // our marker into its description, which changes no decision. A declared name that is gone live, paired with an
 // undeclared managed policy holding the very same statement, is a rename (shown as one replace, applied as a delete
 // plus a create). A declared name held by a live policy that lost its marker outside git (a console edit of its
-// description strips it) is reclaimed when the policy shows it was ours: marker-like text left in its description,
-// or the declared policy's effect and scope (only its conditions differ); anything else of that name is someone
-// else's, and stays refused without prune. Temporary copies of changed forbids come last (shadows.ts).
+// description strips it) is reclaimed when the policy shows it was ours: marker-like text left in its description
+// (then even with the very same statement, so the warning says what happened), or the declared policy's effect and
+// scope (only its conditions differ); anything else of that name is someone else's, and stays refused without prune. Temporary copies of changed forbids come last (shadows.ts).
 import { readPolicyShape } from '../cedar/tokens.js';
 import type { Diagnostic, DesiredEngine, DesiredPolicy, LiveState } from '../model.js';
 import { comparePolicy, createOrReplace, createToken, finishPolicyChange, TEXT_ONLY } from './compare-policy.js';
@@ -37,7 +37,7 @@ export function planPolicies(desired: DesiredEngine, live: LiveState, options: P
     const view = present.get(policy.spec.name);
     present.delete(policy.spec.name);
     if (!view) creates.push(policy);
-    else if (view.marker || adoptable(policy, view) || (desired.engine.prune && !reclaimable(policy, view))) {
+    else if (view.marker || (adoptable(policy, view) && !view.ignoredMarker) || (desired.engine.prune && !reclaimable(policy, view))) {
       const { change, errors } = comparePolicy(desired.engine, policy, view, options);
       result.changes.push(change);
       result.errors.push(...errors);
