@@ -216,6 +216,8 @@ export interface LiveGateway {
   name: string;
   /** The engine attached to it, if any. */
   policyEngine?: { arn: string; mode: GatewayMode };
+  /** How callers authenticate, which decides the principal type of its requests (absent when not read). */
+  authorizerType?: AuthorizerType;
   targets: LiveTarget[];
 }
 

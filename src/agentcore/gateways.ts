@@ -95,6 +95,8 @@ function liveGateway(gateway: GetGatewayCommandOutput): LiveGateway {
     gatewayId: gateway.gatewayId!,
     name: gateway.name!,
     ...(attached ? { policyEngine: { arn: attached.arn!, mode: attached.mode as GatewayMode } } : {}),
+    // Principals are IAM entities only behind AWS_IAM; every other authorizer gives OAuth users.
+    authorizerType: gateway.authorizerType === 'AWS_IAM' ? 'AWS_IAM' : 'CUSTOM_JWT',
     targets: [],
   };
 }

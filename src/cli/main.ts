@@ -24,6 +24,15 @@ interface CommandEntry {
 
 // Commands other than the offline ones load lazily, so `validate` never pays for the AWS SDK's start-up.
 const COMMANDS: Record<string, CommandEntry> = {
+  init: {
+    run: async () => (await import('./init.js')).initCommand,
+    summary: 'scaffold a policy repository in an empty folder (--from-live: from a live engine)',
+    usage: 'init [--dir D] [--engine-name N] [--region R] [--endpoint URL|local] | init --from-live --engine-name N --region R [--endpoint URL|local] [--dir D] [--profile P]',
+    details:
+      'Without --from-live: a commented engine file for the embedded local engine (CustomerService_local, us-west-2) with AWS\'s refund example and its test cases. ' +
+      'With --from-live: the engine, the gateways attached to it with their tools (as pull reads them) and its policies (as import writes them down). ' +
+      'Never overwrites a file: when one is in the way, nothing is written.',
+  },
   validate: {
     run: async () => validateCommand,
     summary: 'check manifests, engine files and Cedar policies',

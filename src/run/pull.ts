@@ -3,7 +3,7 @@
 // policy is validated against the tools the gateway really has. With `check`, nothing is written: the stale files and
 // their diffs are the result. A target whose tools cannot be read is left as written, with a warning naming it.
 import { join } from 'node:path';
-import { readGateway, s3SchemaReader, type ClientOptions } from '../agentcore/index.js';
+import { readGateway, s3SchemaReader, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
 import type { Diagnostic, EngineSpec, LiveGateway } from '../model.js';
 import { writeFileAtomically } from '../regular-file.js';
@@ -60,13 +60,21 @@ export async function runPull(options: PullRunOptions): Promise<PullRun> {
 
 /** The live gateways of one engine file, as the file orders them. */
 export async function readLiveGateways(engine: EngineSpec, root: string, client?: ClientOptions): Promise<LiveGateway[]> {
-  const s3 = s3SchemaReader(engine, client);
   const connection = await openEngine(engine, root, client);
   try {
-    return await Promise.all(engine.gateways.map((g) => readGateway(connection.client, g.arn, engine, s3)));
+    return await readGatewaysWithTools(connection, engine, engine.gateways.map((g) => g.arn), client);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The gateways `arns` with their targets and tools, schemas kept in S3 read too for an engine on AWS. */
+export async function readGatewaysWithTools(connection: EngineConnection, engine: EngineSpec, arns: readonly string[], client?: ClientOptions): Promise<LiveGateway[]> {
+  const s3 = s3SchemaReader(engine, client);
+  try {
+    return await Promise.all(arns.map((arn) => readGateway(connection.client, arn, engine, s3)));
   } finally {
     s3?.close();
-    await connection.close();
   }
 }
 
@@ -96,7 +104,8 @@ async function pullEngine(engine: EngineSpec, options: PullRunOptions): Promise<
   return { file: { engine: engine.name, file: engine.file, diff, written: write }, diagnostics };
 }
 
-function unknownTools(engine: EngineSpec, gateway: LiveGateway): Diagnostic[] {
+/** A warning for each target of `gateway` whose tools cannot be read, saying what became of it in the file. */
+export function unknownTools(engine: EngineSpec, gateway: LiveGateway): Diagnostic[] {
   return gateway.targets.flatMap((target): Diagnostic[] => {
     if (target.toolsUnknown === undefined) return [];
     const declared = engine.gateways.find((g) => g.arn === gateway.arn)?.targets.some((t) => t.name === target.name);
