@@ -35,7 +35,8 @@ export type ValidateCode =
   | 'validate/placeholder-outside-string'
   | 'validate/invalid-placeholder'
   | 'validate/unknown-variable'
-  | 'validate/statement-length';
+  | 'validate/statement-length'
+  | 'validate/gateway-arn';
 
 /** The findings AgentCore's policy validation makes (ALLOW_ALL, DENY_ALL, ALLOW_NONE, DENY_NONE), made locally. */
 export type FindingCode = 'finding/allow-all' | 'finding/deny-all' | 'finding/allow-none' | 'finding/deny-none';

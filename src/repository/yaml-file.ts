@@ -4,6 +4,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../model.js';
+import { allowPatternWords, patternInWords } from '../schema-words.js';
 import { plural } from '../text.js';
 import engineSchema from '../../schemas/engine.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
@@ -21,7 +22,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
     // Compiled once, lazily: compiling costs more than validating every file of a large repository. `verbose`
     // gives each error its parent schema, where the known keys for "did you mean" come from.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false });
-    ajv.addKeyword({ keyword: PATTERN_IN_WORDS, schemaType: 'string' });
+    allowPatternWords(ajv);
     validators = { engine: ajv.compile(engineSchema), policies: ajv.compile(policiesSchema), tests: ajv.compile(testsSchema) };
   }
   return validators[name];
@@ -82,9 +83,6 @@ export function locate(yaml: YamlFile, path: readonly (string | number)[]): { fi
   }
   return { file: yaml.file, line: 1, column: 1 };
 }
-
-/** The annotation a schema gives a `pattern`: the rule in words, with an example. */
-const PATTERN_IN_WORDS = 'patternErrorMessage';
 
 /** What a reader does to a document's value before the schema checks it (engine files fill `{{variables}}`):
  * the value to check, its own findings, the paths (JSON pointers) whose schema errors those findings explain, and
@@ -209,7 +207,7 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
   }
   if (error.propertyName !== undefined) {
     // A key that breaks `propertyNames` (a variable's name): say which key, at the key.
-    const rule = error.keyword === 'pattern' ? inWords(error) : (error.message ?? 'is invalid');
+    const rule = error.keyword === 'pattern' ? patternInWords(error) : (error.message ?? 'is invalid');
     return { severity: 'error', code: 'repository/schema', message: `key ${JSON.stringify(error.propertyName)} in ${where}: ${rule}`, ...locateKey(yaml, path, error.propertyName) };
   }
   const detail =
@@ -218,7 +216,7 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
       : error.keyword === 'required'
         ? `is missing the required key "${(error.params as { missingProperty: string }).missingProperty}"`
         : error.keyword === 'pattern'
-          ? inWords(error)
+          ? patternInWords(error)
           : (error.message ?? 'is invalid');
   return { severity: 'error', code: 'repository/schema', message: `${where} ${detail}`, ...locate(yaml, path) };
 }
@@ -229,12 +227,6 @@ function oneOf(error: ErrorObject): string {
   const words = allowed.filter((value): value is string => typeof value === 'string');
   const hint = typeof error.data === 'string' ? closest(error.data, words) : undefined;
   return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`;
-}
-
-/** A pattern's rule as the schema words it; a pattern no schema words yet is quoted rather than lost. */
-function inWords(error: ErrorObject): string {
-  const words = (error.parentSchema as Record<string, unknown> | undefined)?.[PATTERN_IN_WORDS];
-  return typeof words === 'string' ? words : (error.message ?? 'is invalid');
 }
 
 function knownKeys(error: ErrorObject): string[] {

@@ -12,6 +12,7 @@ import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
+import { policyGatewayArns } from './gateway-arns.js';
 import { explainUnknownActions } from './unknown-actions.js';
 
 /** The nesting limit for Cedar calls on policies checkShape has passed: it refused the deeper ones, at their token. */
@@ -122,7 +123,8 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
   const diagnostics: Diagnostic[] = [];
   const unparsed = new Set<string>();
   const fit = new Map<string, { policy: PolicySpec; filled: Filled }>();
-  for (const { policy, placeholders } of policies) {
+  for (const { policy, tokens, placeholders } of policies) {
+    diagnostics.push(...policyGatewayArns(policy, tokens, engine));
     const filled = fillVariables(policy.source, engine.variables, placeholders);
     for (const unknown of filled.unknown) {
       diagnostics.push({
