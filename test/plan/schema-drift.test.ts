@@ -2,31 +2,19 @@
 // issue's reproduction (process_refund's `amount` renamed `refundAmount` live) is a plan error before anything is
 // applied, naming the gateway, target, tool, field and the policy it breaks, and saying `pull`; apply refuses it,
 // a saved plan included. A difference no declared policy depends on is a warning.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { REFUND_LAMBDA, RENAMED_REFUND_TOOL, setLambdaTools } from '../helpers/live-targets.js';
-import { removeRepos } from '../helpers/repo.js';
 import { REFUND_GATEWAY } from '../apply/fixtures.js';
-import { LOCAL, repoOn, startService, type Service } from '../apply/service.js';
+import { freshExample, LOCAL, planJson } from '../apply/service.js';
 
-const planJson = async (root: string) => JSON.parse((await runCli(['plan', '--dir', root, '--engine', LOCAL, '--format', 'json'])).stdout) as Plan;
 
 describe('schema drift', () => {
-  let service: Service;
-  let root: string;
-  beforeEach(async () => {
-    service = await startService();
-    root = await repoOn(service);
-  });
-  afterEach(async () => {
-    await service.close();
-    await removeRepos();
-  });
+  const example = freshExample();
 
   it('is a plan error when a renamed live input breaks a declared policy, and apply refuses it before changing anything', async () => {
-    await setLambdaTools(service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [RENAMED_REFUND_TOOL]);
-    const plan = await planJson(root);
+    await setLambdaTools(example.service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [RENAMED_REFUND_TOOL]);
+    const plan = await planJson(example.root);
     const drift = plan.errors.filter((e) => e.code === 'plan/gateway-schema-drift');
     expect(drift).toHaveLength(1);
     expect(drift[0]).toMatchObject({ file: 'engines/local.yaml', engine: LOCAL });
@@ -36,28 +24,28 @@ describe('schema drift', () => {
         'attribute `input.amount` in context for AgentCore::Action::"RefundTarget___process_refund" not found). ' +
         'Run agentcore-policy pull --engine CustomerService_local to write the live tools into engines/local.yaml, then fix the policy',
     );
-    const text = await runCli(['plan', '--dir', root, '--engine', LOCAL]);
+    const text = await runCli(['plan', '--dir', example.root, '--engine', LOCAL]);
     expect(text.code).toBe(1);
-    const applied = await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve']);
+    const applied = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
     expect(applied.code).toBe(1);
     expect(`${applied.stdout}${applied.stderr}`).toContain('plan/gateway-schema-drift');
     // Nothing was started: the engine was never created, so no gateway was left in LOG_ONLY.
-    await expect(service.engine()).rejects.toThrow('does not exist live');
+    await expect(example.service.engine()).rejects.toThrow('does not exist live');
   });
 
   it('stops a saved plan whose gateway drifted after it was made', async () => {
-    expect((await runCli(['plan', '--engine', LOCAL, '--out', 'plan.json'], { cwd: root })).code).toBe(0);
-    await setLambdaTools(service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [RENAMED_REFUND_TOOL]);
-    const applied = await runCli(['apply', 'plan.json'], { cwd: root });
+    expect((await runCli(['plan', '--engine', LOCAL, '--out', 'plan.json'], { cwd: example.root })).code).toBe(0);
+    await setLambdaTools(example.service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [RENAMED_REFUND_TOOL]);
+    const applied = await runCli(['apply', 'plan.json'], { cwd: example.root });
     expect(applied.code).toBe(1);
     expect(`${applied.stdout}${applied.stderr}`).toContain('error plan/gateway-schema-drift: schema drift on gateway refund-gateway, target RefundTarget, tool process_refund');
-    await expect(service.engine()).rejects.toThrow('does not exist live');
+    await expect(example.service.engine()).rejects.toThrow('does not exist live');
   });
 
   it('is a warning when no declared policy depends on what changed', async () => {
     const described = { ...RENAMED_REFUND_TOOL, description: 'Refund an order', inputSchema: { type: 'object' as const, properties: { orderId: { type: 'string' as const }, amount: { type: 'integer' as const }, reason: { type: 'string' as const }, channel: { type: 'string' as const } }, required: ['orderId', 'amount'] } };
-    await setLambdaTools(service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [described]);
-    const plan = await planJson(root);
+    await setLambdaTools(example.service.sdk(), REFUND_GATEWAY, 'RefundTarget', REFUND_LAMBDA, [described]);
+    const plan = await planJson(example.root);
     expect(plan.errors).toEqual([]);
     expect(plan.warnings.filter((w) => w.code === 'plan/gateway-schema-changed').map((w) => w.message)).toEqual([
       'gateway refund-gateway, target RefundTarget, tool process_refund differs from engines/local.yaml: its description differs; input channel is new live. No declared policy fails against it; run agentcore-policy pull --engine CustomerService_local to bring the snapshot up to date',
