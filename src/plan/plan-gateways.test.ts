@@ -110,7 +110,8 @@ describe('planEngine: gateways', () => {
     const a = desired('A', permit('a'));
     const edited = { policyId: 'A-0123456789', name: 'A', description: 'x\n\n[agentcore-policy nonsense]', statement: permit('a'), status: 'ACTIVE' as const, statusReasons: [] };
     const plan = planAll([planEngine(engine({ policies: [a], gateways: [gateway(1)] }, { prune: true }), live({ policies: [edited], gateways: [liveGateway(1)] }), options)]);
-    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/marker-ignored']);
+    // The declared policy's edited marker makes it a reclaim, said by plan/marker-lost.
+    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/marker-lost']);
   });
 
   it('is a plan error when a named gateway does not exist', () => {
