@@ -19,6 +19,7 @@ export type RepositoryCode =
   | 'repository/duplicate-key'
   | 'repository/schema'
   | 'repository/unknown-key'
+  | 'repository/unknown-variable'
   | 'repository/invalid-semver';
 
 /** Checks across files, and of each policy's text before Cedar sees it. */
@@ -34,7 +35,8 @@ export type ValidateCode =
   | 'validate/placeholder-outside-string'
   | 'validate/invalid-placeholder'
   | 'validate/unknown-variable'
-  | 'validate/statement-length';
+  | 'validate/statement-length'
+  | 'validate/gateway-arn';
 
 /** The findings AgentCore's policy validation makes (ALLOW_ALL, DENY_ALL, ALLOW_NONE, DENY_NONE), made locally. */
 export type FindingCode = 'finding/allow-all' | 'finding/deny-all' | 'finding/allow-none' | 'finding/deny-none';
@@ -64,11 +66,15 @@ export type PlanCode =
   | 'plan/engine-locked'
   | 'plan/engine-status'
   | 'plan/file-invalid'
+  | 'plan/gateway-not-declared'
   | 'plan/gateway-not-found'
+  | 'plan/gateway-schema-changed'
+  | 'plan/gateway-schema-drift'
   | 'plan/intermediate-widening'
   | 'plan/intermediate-unchecked'
   | 'plan/live-unparsable'
   | 'plan/marker-ignored'
+  | 'plan/marker-lost'
   | 'plan/name-taken-by-unmanaged'
   | 'plan/policy-drift'
   | 'plan/shadow-name-taken'
@@ -106,6 +112,10 @@ export type GenerateCode =
   | 'generate/exists'
   | 'generate/nothing-written';
 
+/** Rewriting engine files from the live gateways (`pull`), and scaffolding a repository (`init`). */
+export type PullCode = 'pull/tools-unknown' | 'pull/stale' | 'pull/not-rewritten';
+export type InitCode = 'init/file-exists' | 'init/engine-missing';
+
 /** Test cases sent through the live gateways (`test --gateway`). */
 export type GatewayTestCode = 'gateway/no-token-command' | 'gateway/not-applied' | 'gateway/changes-not-applied';
 
@@ -139,4 +149,6 @@ export type DiagnosticCode =
   | PromoteCode
   | GatewayTestCode
   | TokenCode
+  | PullCode
+  | InitCode
   | AwsCode;

@@ -90,6 +90,14 @@ export interface EngineSpec {
   gateways: GatewaySpec[];
 }
 
+/** A policy written in AgentCore's policy language rather than Cedar (`definition.policy`): guardrail and temporal
+ * conditions. Only the service can parse and validate it; this tool handles it as text. */
+export type PolicyDefinition = 'policy';
+
+/** How a live policy is defined besides Cedar (absent: `definition.cedar`): `policy` text, or a reference to a
+ * generated asset (`policyGeneration`) that came back without a statement. */
+export type LiveDefinition = PolicyDefinition | 'policyGeneration';
+
 export interface PolicySpec {
   name: string;
   group: Group;
@@ -108,6 +116,8 @@ export interface PolicySpec {
   ignoredLints?: PolicyLint[];
   /** The `.cedar` file's text as written, variables unfilled. */
   source: string;
+  /** `definition: policy` in the manifest: sent as `definition.policy`, checked locally as text only. */
+  definition?: PolicyDefinition;
 }
 
 /** A manifest entry as a command writes it (import, generate): only what differs from the defaults. */
@@ -116,6 +126,7 @@ export interface ManifestEntry {
   file: string;
   version: string;
   description: string;
+  definition?: PolicyDefinition;
   enforcementMode?: 'LOG_ONLY';
   validationMode?: 'IGNORE_ALL_FINDINGS';
   /** Written out when a command wants the switch visible (generate writes `enabled: true`). */
@@ -182,12 +193,21 @@ export interface LivePolicy {
   policyId: string;
   name: string;
   description?: string;
-  /** The Cedar statement as the service returns it (`definition.cedar.statement`, or `definition.policy.statement`). */
+  /** The statement as the service returns it (`definition.cedar.statement`, or `definition.policy.statement`). */
   statement?: string;
+  /** Absent for a Cedar definition. */
+  definition?: LiveDefinition;
   enforcementMode?: EnforcementMode;
   status: LiveStatus;
   statusReasons: string[];
   updatedAt?: string;
+}
+
+/** A gateway target as the service holds it. `toolsUnknown` says why its tools could not be read (an MCP server
+ * target, a schema in S3 that was not read, a document the mapping cannot express): its `tools` are then empty and
+ * mean nothing, so it is neither compared nor pulled. */
+export interface LiveTarget extends TargetSpec {
+  toolsUnknown?: string;
 }
 
 export interface LiveGateway {
@@ -196,7 +216,9 @@ export interface LiveGateway {
   name: string;
   /** The engine attached to it, if any. */
   policyEngine?: { arn: string; mode: GatewayMode };
-  targets: TargetSpec[];
+  /** How callers authenticate, which decides the principal type of its requests (absent when not read). */
+  authorizerType?: AuthorizerType;
+  targets: LiveTarget[];
 }
 
 /** What the service holds for one engine, read in one pass. `engine` is undefined when it does not exist yet. */
@@ -205,6 +227,9 @@ export interface LiveState {
   policies: LivePolicy[];
   /** The gateways the engine file names (found by ARN), whatever engine they are attached to. */
   gateways: LiveGateway[];
+  /** Gateways attached to this engine that the engine file does not name (without their targets); absent when
+   * they were not looked for (the engine does not exist yet). */
+  undeclaredGateways?: LiveGateway[];
   /** The policy an apply holds the engine with (APPLY_LOCK_POLICY), when one is there: never one of `policies`,
    * and no part of a plan's fingerprint; a plan only warns of it. */
   applyLock?: LivePolicy;
@@ -219,6 +244,8 @@ export interface AccessPolicy {
   id: string;
   statement: string;
   active: boolean;
+  /** Not Cedar (a `policy` definition): the analysis cannot read it, whatever its text looks like. */
+  unreadable?: true;
 }
 
 /** The principal id of a witness request whose difference does not depend on who calls. */

@@ -72,7 +72,7 @@ export class Analysis {
     const side: Side = { policies: [], compiled: [], broken: [], names: new Map() };
     for (const policy of policies) {
       if (!policy.active) continue;
-      const p = parseStatement(policy.statement);
+      const p = policy.unreadable ? { error: 'not Cedar' } : parseStatement(policy.statement);
       if ('error' in p) {
         side.broken.push(policy.id);
         continue;

@@ -1,9 +1,12 @@
 // Gateways as the engine file sees them: read by ARN (GetGateway; targets via ListGatewayTargets and
-// GetGatewayTarget, the only read that carries inline tool schemas), attached to an engine by read-modify-write of
-// the whole gateway (UpdateGateway is a full replacement), and polled until READY (the SDK has no gateway waiter).
+// GetGatewayTarget, the only read that carries inline tool schemas, their tools read by src/tool-schemas/), found
+// by the engine they are attached to (ListGateways, then GetGateway: the summaries do not say), attached to an
+// engine or detached by read-modify-write of the whole gateway (UpdateGateway is a full replacement), and polled
+// until READY (the SDK has no gateway waiter).
 import {
   GetGatewayCommand,
   GetGatewayTargetCommand,
+  paginateListGateways,
   paginateListGatewayTargets,
   UpdateGatewayCommand,
   type BedrockAgentCoreControlClient,
@@ -14,8 +17,10 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseGatewayArn } from '../arn.js';
-import type { EngineSpec, GatewayMode, InputSchema, LiveGateway, TargetSpec } from '../model.js';
+import type { EngineSpec, GatewayMode, LiveGateway, LiveTarget } from '../model.js';
+import { toolsOfDocument, toolsOfTarget, type DerivedTools } from '../tool-schemas/index.js';
 import { AgentCoreError, call } from './errors.js';
+import type { SchemaReader } from './s3-schemas.js';
 import type { WaitOptions } from './wait.js';
 
 function gatewayIdOf(arn: string, engine?: Pick<EngineSpec, 'file' | 'region'>): string {
@@ -37,22 +42,37 @@ async function getGateway(client: BedrockAgentCoreControlClient, arn: string, en
   }
 }
 
-export function toTargetSpec(target: GetGatewayTargetCommandOutput): TargetSpec {
+/** A target in the engine file's shape. Tools come from its inline schema (Lambda tool definitions, an OpenAPI or
+ * Smithy document); when they cannot be read (a schema in S3 without `s3`, an MCP server), `toolsUnknown` says why. */
+export async function toTargetSpec(target: GetGatewayTargetCommandOutput, s3?: SchemaReader): Promise<LiveTarget> {
   const lambda = target.targetConfiguration?.mcp?.lambda;
+  const derived = await fromS3(toolsOfTarget(target.targetConfiguration), s3);
   return {
     name: target.name!,
     ...(target.description !== undefined ? { description: target.description } : {}),
     ...(lambda?.lambdaArn !== undefined ? { lambdaArn: lambda.lambdaArn } : {}),
-    // Targets whose tools are not inline (S3, OpenAPI, Smithy, MCP servers) contribute none here.
-    tools: (lambda?.toolSchema?.inlinePayload ?? []).map((tool) => ({
-      name: tool.name!,
-      ...(tool.description !== undefined ? { description: tool.description } : {}),
-      inputSchema: tool.inputSchema as InputSchema,
-    })),
+    tools: derived.ok ? derived.tools : [],
+    ...(!derived.ok && { toolsUnknown: derived.reason }),
   };
 }
 
-export async function readGateway(client: BedrockAgentCoreControlClient, arn: string, engine?: Pick<EngineSpec, 'file' | 'region'>): Promise<LiveGateway> {
+/** A schema kept in S3, read when there is a reader (an engine on AWS) and otherwise said to be out of reach. */
+async function fromS3(derived: DerivedTools, s3: SchemaReader | undefined): Promise<DerivedTools> {
+  if (derived.ok || !derived.s3) return derived;
+  if (!s3) return { ok: false, reason: `${derived.reason}, which is read only for an engine on AWS (the local engine has no S3)` };
+  const text = await s3.read(derived.s3);
+  if (!text.ok) return { ok: false, reason: `${derived.reason}, which could not be read: ${text.problem}` };
+  const read = toolsOfDocument(derived.s3.kind, text.text);
+  return read.ok ? read : { ok: false, reason: `${derived.reason}: ${read.reason}` };
+}
+
+/** `s3`: reads tool schemas kept in S3 (pull does; a plan does not, so the plan role needs no S3 access). */
+export async function readGateway(
+  client: BedrockAgentCoreControlClient,
+  arn: string,
+  engine?: Pick<EngineSpec, 'file' | 'region'>,
+  s3?: SchemaReader,
+): Promise<LiveGateway> {
   const gateway = await getGateway(client, arn, engine);
   const gatewayIdentifier = gateway.gatewayId!;
   const targetIds = await call('ListGatewayTargets', async () => {
@@ -65,14 +85,35 @@ export async function readGateway(client: BedrockAgentCoreControlClient, arn: st
   const targets = await Promise.all(
     targetIds.map((targetId) => call('GetGatewayTarget', () => client.send(new GetGatewayTargetCommand({ gatewayIdentifier, targetId })))),
   );
+  return { ...liveGateway(gateway), targets: await Promise.all(targets.map((target) => toTargetSpec(target, s3))) };
+}
+
+function liveGateway(gateway: GetGatewayCommandOutput): LiveGateway {
   const attached = gateway.policyEngineConfiguration;
   return {
     arn: gateway.gatewayArn!,
-    gatewayId: gatewayIdentifier,
+    gatewayId: gateway.gatewayId!,
     name: gateway.name!,
     ...(attached ? { policyEngine: { arn: attached.arn!, mode: attached.mode as GatewayMode } } : {}),
-    targets: targets.map(toTargetSpec),
+    // Principals are IAM entities only behind AWS_IAM; every other authorizer gives OAuth users.
+    authorizerType: gateway.authorizerType === 'AWS_IAM' ? 'AWS_IAM' : 'CUSTOM_JWT',
+    targets: [],
   };
+}
+
+/** Every gateway of the region attached to the engine `engineArn` but not among `declared` (ARNs), without its
+ * targets: ListGateways does not say which engine a gateway has, so each other gateway is read with GetGateway. */
+export async function findAttachedGateways(client: BedrockAgentCoreControlClient, engineArn: string, declared: ReadonlySet<string>): Promise<LiveGateway[]> {
+  const ids = await call('ListGateways', async () => {
+    const found: string[] = [];
+    for await (const page of paginateListGateways({ client, pageSize: 100 }, {})) for (const item of page.items ?? []) found.push(item.gatewayId!);
+    return found;
+  });
+  const declaredIds = new Set([...declared].map((arn) => parseGatewayArn(arn)?.gatewayId));
+  const others = await Promise.all(
+    ids.filter((id) => !declaredIds.has(id)).map((gatewayIdentifier) => call('GetGateway', () => client.send(new GetGatewayCommand({ gatewayIdentifier })))),
+  );
+  return others.filter((g) => g.policyEngineConfiguration?.arn === engineArn).map(liveGateway);
 }
 
 /** The gateway's MCP endpoint, as GetGateway gives it (`gatewayUrl`). */
@@ -117,6 +158,14 @@ export async function attachGateway(
 ): Promise<UpdateGatewayCommandOutput> {
   const gateway = await getGateway(client, gatewayArn);
   return call('UpdateGateway', () => client.send(new UpdateGatewayCommand(gatewayReplacement(gateway, { arn: engineArn, mode }))));
+}
+
+/** Takes the gateway off any engine, keeping every other setting: UpdateGateway replaces the whole gateway, so a
+ * request without `policyEngineConfiguration` leaves it without one (as removing the property from a
+ * CloudFormation template does). */
+export async function detachGateway(client: BedrockAgentCoreControlClient, gatewayArn: string): Promise<UpdateGatewayCommandOutput> {
+  const gateway = await getGateway(client, gatewayArn);
+  return call('UpdateGateway', () => client.send(new UpdateGatewayCommand(gatewayReplacement(gateway, undefined))));
 }
 
 export type GatewayOutcome = { ok: true } | { ok: false; status: string; statusReasons: string[] };

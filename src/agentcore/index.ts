@@ -6,7 +6,8 @@ export { connectEngine, type EngineConnection } from './connect.js';
 export { AgentCoreError, describeAwsError, type AgentCoreErrorCode } from './errors.js';
 export { cloudWatchDecisionSource, DEFAULT_LOG_GROUP_PREFIX, logGroupOf, logsEndpoint, type LogsSource } from './decision-logs.js';
 export { generatePolicies, type FindingType, type GeneratedAsset, type GenerationOutcome, type GenerationRequest } from './generation.js';
-export { attachGateway, readGateway, readGatewayUrl, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
+export { attachGateway, detachGateway, findAttachedGateways, readGateway, readGatewayUrl, waitForGatewayReady, type GatewayOutcome } from './gateways.js';
+export { s3SchemaReader, type SchemaReader } from './s3-schemas.js';
 export { APPLY_LOCK_POLICY, findApplyLock, findEngineByName, listLivePolicies, readLiveState } from './live-state.js';
 export {
   createEngine,

@@ -17,7 +17,7 @@ describe('readLiveState', () => {
     expect(live.engine).toBeUndefined();
     expect(live.policies).toEqual([]);
     expect(live.gateways).toEqual([
-      { arn: GATEWAY_ARN, gatewayId: 'refund-gateway-a1b2c3d4e5', name: 'refund-gateway', targets: REFUND_GATEWAY.targets },
+      { arn: GATEWAY_ARN, gatewayId: 'refund-gateway-a1b2c3d4e5', name: 'refund-gateway', authorizerType: 'CUSTOM_JWT', targets: REFUND_GATEWAY.targets },
     ]);
   });
 

@@ -1,6 +1,7 @@
 // Reads what the service holds for one engine in one pass: the engine found by name (ListPolicyEngines), all its
 // policies with their statements (one paginated ListPolicies, 100 per page) and every gateway the engine file
-// names (GetGateway by id, with its targets' tool schemas). The policy an apply holds its engine with
+// names (GetGateway by id, with its targets' tool schemas), and the gateways attached to the engine that the file
+// does not name (ListGateways, then GetGateway of each other gateway). The policy an apply holds its engine with
 // (src/apply/lock.ts) is bookkeeping, not policy: it is kept apart (`applyLock`), so no plan, fingerprint or import
 // takes it for a policy, and a plan can still say an apply is in progress.
 import {
@@ -12,7 +13,7 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { APPLY_LOCK_POLICY, type EngineSpec, type LiveEngine, type LivePolicy, type LiveState, type LiveStatus } from '../model.js';
 import { call } from './errors.js';
-import { readGateway } from './gateways.js';
+import { findAttachedGateways, readGateway } from './gateways.js';
 
 export function toLiveEngine(engine: PolicyEngine): LiveEngine {
   return {
@@ -26,9 +27,11 @@ export function toLiveEngine(engine: PolicyEngine): LiveEngine {
 
 export function toLivePolicy(policy: Policy): LivePolicy {
   const statement = policy.definition?.cedar?.statement ?? policy.definition?.policy?.statement;
+  const definition = policy.definition?.cedar ? undefined : policy.definition?.policy ? 'policy' : policy.definition?.policyGeneration ? 'policyGeneration' : undefined;
   return {
     policyId: policy.policyId!,
     name: policy.name!,
+    ...(definition && { definition }),
     ...(policy.description !== undefined ? { description: policy.description } : {}),
     ...(statement !== undefined ? { statement } : {}),
     ...(policy.enforcementMode !== undefined ? { enforcementMode: policy.enforcementMode } : {}),
@@ -79,8 +82,10 @@ export async function readLiveState(client: BedrockAgentCoreControlClient, engin
     findEngineByName(client, engine.name),
     Promise.all(engine.gateways.map((g) => readGateway(client, g.arn, engine))),
   ]);
-  const all = found ? await listAllPolicies(client, found.policyEngineId) : [];
+  const [all, undeclaredGateways] = found
+    ? await Promise.all([listAllPolicies(client, found.policyEngineId), findAttachedGateways(client, found.arn, new Set(engine.gateways.map((g) => g.arn)))])
+    : [[], undefined];
   const policies = all.filter((p) => p.name !== APPLY_LOCK_POLICY);
   const applyLock = all.find((p) => p.name === APPLY_LOCK_POLICY);
-  return { ...(found ? { engine: found } : {}), policies, gateways, ...(applyLock && { applyLock }) };
+  return { ...(found ? { engine: found } : {}), policies, gateways, ...(undeclaredGateways && { undeclaredGateways }), ...(applyLock && { applyLock }) };
 }

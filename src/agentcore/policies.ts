@@ -16,7 +16,7 @@ import {
   type DeletePolicyCommandOutput,
   type UpdatePolicyCommandOutput,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import type { EnforcementMode, LiveEngine, LivePolicy, ValidationMode } from '../model.js';
+import type { EnforcementMode, LiveEngine, LivePolicy, PolicyDefinition, ValidationMode } from '../model.js';
 import { AgentCoreError, call } from './errors.js';
 import { toLiveEngine, toLivePolicy } from './live-state.js';
 import { waited, waiterConfig, type WaitOptions } from './wait.js';
@@ -64,10 +64,17 @@ export async function updateEngineDescription(
   return engineSettled(client, policyEngineId, wait);
 }
 
+/** The PolicyDefinition union member a statement is sent in: `cedar`, or `policy` for AgentCore's policy language. */
+function definitionOf(statement: string, kind: PolicyDefinition | undefined) {
+  return kind === 'policy' ? { policy: { statement } } : { cedar: { statement } };
+}
+
 export interface NewPolicy {
   policyEngineId: string;
   name: string;
   statement: string;
+  /** Absent: Cedar. */
+  definition?: PolicyDefinition;
   description?: string;
   enforcementMode?: EnforcementMode;
   validationMode?: ValidationMode;
@@ -75,12 +82,14 @@ export interface NewPolicy {
 }
 
 export function createPolicy(client: BedrockAgentCoreControlClient, input: NewPolicy): Promise<CreatePolicyCommandOutput> {
-  const { statement, ...rest } = input;
-  return call('CreatePolicy', () => client.send(new CreatePolicyCommand({ ...rest, definition: { cedar: { statement } } })));
+  const { statement, definition, ...rest } = input;
+  return call('CreatePolicy', () => client.send(new CreatePolicyCommand({ ...rest, definition: definitionOf(statement, definition) })));
 }
 
 export interface PolicyChanges {
   statement?: string;
+  /** The definition the statement is sent in; absent: Cedar. */
+  definition?: PolicyDefinition;
   /** A new description; null clears it; absent leaves it. */
   description?: string | null;
   enforcementMode?: EnforcementMode;
@@ -88,13 +97,13 @@ export interface PolicyChanges {
 }
 
 export function updatePolicy(client: BedrockAgentCoreControlClient, ref: PolicyRef, changes: PolicyChanges): Promise<UpdatePolicyCommandOutput> {
-  const { statement, description, ...modes } = changes;
+  const { statement, definition, description, ...modes } = changes;
   return call('UpdatePolicy', () =>
     client.send(
       new UpdatePolicyCommand({
         ...ref,
         ...modes,
-        ...(statement !== undefined ? { definition: { cedar: { statement } } } : {}),
+        ...(statement !== undefined ? { definition: definitionOf(statement, definition) } : {}),
         ...(description !== undefined ? { description: description === null ? {} : { optionalValue: description } } : {}),
       }),
     ),

@@ -31,7 +31,7 @@ function memoryService(faults: { failing?: Record<string, string>; refusing?: Re
         return { engine: created, target: created.policyEngineId };
       }
       if (step.type === 'update-engine') return {};
-      if (step.type === 'set-gateway') return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
+      if (step.type === 'set-gateway' || step.type === 'detach-gateway') return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
       if (!engine) throw new Error(`${step.name} started without an engine`);
       log.push(`  into ${engine.policyEngineId}`);
       const policyId = step.type === 'create-policy' ? `${step.name}-new0000000` : step.policyId;

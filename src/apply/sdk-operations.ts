@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AgentCoreError,
   attachGateway,
+  detachGateway,
   createEngine,
   createPolicy,
   deletePolicy,
@@ -63,15 +64,18 @@ async function startStep(connection: Connection, step: IssuedStep, engine: Engin
     case 'set-gateway':
       await attachGateway(client, step.arn, step.engineArn ?? requireEngine(engine).arn, step.mode);
       return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
+    case 'detach-gateway':
+      await detachGateway(client, step.arn);
+      return { target: step.arn, wait: { kind: 'gateway-ready', arn: step.arn } };
     case 'create-policy': {
       const { policyEngineId } = requireEngine(engine);
-      const { name, statement, description, enforcementMode, validationMode } = step.policy;
-      const created = await createPolicy(client, { policyEngineId, name, statement, description, enforcementMode, validationMode, clientToken: step.clientToken });
+      const { name, statement, definition, description, enforcementMode, validationMode } = step.policy;
+      const created = await createPolicy(client, { policyEngineId, name, statement, definition, description, enforcementMode, validationMode, clientToken: step.clientToken });
       return { target: created.policyId!, wait: { kind: 'policy-active', policyId: created.policyId! } };
     }
     case 'update-policy': {
-      const { statement, description, enforcementMode, validationMode } = step.policy;
-      const changes = step.keepStatement ? { description, enforcementMode } : { statement, description, enforcementMode, validationMode };
+      const { statement, definition, description, enforcementMode, validationMode } = step.policy;
+      const changes = step.keepStatement ? { description, enforcementMode } : { statement, definition, description, enforcementMode, validationMode };
       await updatePolicy(client, { policyEngineId: requireEngine(engine).policyEngineId, policyId: step.policyId }, changes);
       return { target: step.policyId, wait: { kind: 'policy-active', policyId: step.policyId } };
     }

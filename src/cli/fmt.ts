@@ -19,7 +19,8 @@ export async function fmtCommand(args: string[], io: CommandIO): Promise<number>
   let failed = diagnostics.some((d) => d.severity === 'error');
   io.stderr(renderDiagnostics(shown(diagnostics), 'text', !failed));
   const differing: string[] = [];
-  for (const policy of repository.policies) {
+  // A `definition: policy` statement is not Cedar: Cedar's formatter cannot read it, so it stays as written.
+  for (const policy of repository.policies.filter((p) => p.definition !== 'policy')) {
     const result = formatCedar(policy.source);
     if (!result.ok) {
       failed = true;

@@ -24,6 +24,15 @@ interface CommandEntry {
 
 // Commands other than the offline ones load lazily, so `validate` never pays for the AWS SDK's start-up.
 const COMMANDS: Record<string, CommandEntry> = {
+  init: {
+    run: async () => (await import('./init.js')).initCommand,
+    summary: 'scaffold a policy repository in an empty folder (--from-live: from a live engine)',
+    usage: 'init [--dir D] [--engine-name N] [--region R] [--endpoint URL|local] | init --from-live --engine-name N --region R [--endpoint URL|local] [--dir D] [--profile P]',
+    details:
+      'Without --from-live: a commented engine file for the embedded local engine (CustomerService_local, us-west-2) with AWS\'s refund example and its test cases. ' +
+      'With --from-live: the engine, the gateways attached to it with their tools (as pull reads them) and its policies (as import writes them down). ' +
+      'Never overwrites a file: when one is in the way, nothing is written.',
+  },
   validate: {
     run: async () => validateCommand,
     summary: 'check manifests, engine files and Cedar policies',
@@ -91,6 +100,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     details:
       'Without --group, a policy carrying the managed-by marker goes back to the group the marker records, and any other ' +
       `to the first of ${DEFAULT_IMPORT_GROUPS.join(', ')} that the engine deploys.`,
+  },
+  pull: {
+    run: async () => (await import('./pull.js')).pullCommand,
+    summary: "rewrite the engine files' gateway tools from the live gateways (--check to verify)",
+    usage: 'pull [--dir D] [--engine NAME,...] [--check] [--profile P]',
   },
   generate: {
     run: async () => (await import('./generate.js')).generateCommand,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SchemaGateway } from '../cedar/schema.js';
-import { refuseStatement, sweepingFinding, validationFindings } from './policy-check.js';
+import { refuseStatement, refuseStatements, sweepingFinding, validationFindings } from './policy-check.js';
 
 const gateway: SchemaGateway = {
   authorizerType: 'CUSTOM_JWT',
@@ -63,5 +63,13 @@ describe('sweepingFinding', () => {
     expect(sweepingFinding('permit(principal, action, resource) when { true };')).toBeUndefined();
     expect(sweepingFinding('permit(principal, action, resource is AgentCore::Gateway);')).toBeUndefined();
     expect(sweepingFinding('@id("x") forbid(principal, action, resource);')?.type).toBe('DENY_ALL');
+  });
+});
+
+describe('a statement in AgentCore policy language', () => {
+  it('is refused only when it does not hold exactly one policy: the emulator cannot parse the rest', () => {
+    const guardrail = 'forbid (principal, action, resource) when guardrails { BedrockGuardrails::ContentFilter(["HATE"], [context.input.reason]).maxConfidenceScore().greaterThan(decimal("0.2")) };';
+    expect(refuseStatements(guardrail)).toBeUndefined();
+    expect(refuseStatements(`${guardrail}\n${guardrail}`)?.message).toBe('The policy statement must contain exactly one policy, found 2.');
   });
 });

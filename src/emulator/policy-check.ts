@@ -31,9 +31,14 @@ export function refuseStatement(statement: string): ApiError | undefined {
       { name: FIELD, message: messages.join('; ') },
     ]);
   }
+  return refuseStatements(statement, 'Cedar policy');
+}
+
+/** The ValidationException for a statement that does not hold exactly one policy, or undefined. */
+export function refuseStatements(statement: string, what = 'policy'): ApiError | undefined {
   const count = splitStatements(tokenize(statement)).length;
   if (count !== 1) {
-    const message = `The policy statement must contain exactly one Cedar policy, found ${count}.`;
+    const message = `The policy statement must contain exactly one ${what}, found ${count}.`;
     return validationError(message, 'FieldValidationFailed', [{ name: FIELD, message }]);
   }
   return undefined;

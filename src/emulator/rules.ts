@@ -68,5 +68,10 @@ export const TARGET_CONFIGURATION: FieldRule[] = [
   { path: 'targetConfiguration.mcp.lambda.lambdaArn', type: 'string', required: true },
   { path: 'targetConfiguration.mcp.lambda.toolSchema', type: 'object', required: true, oneOf: ['s3', 'inlinePayload'] },
   { path: 'targetConfiguration.mcp.lambda.toolSchema.inlinePayload', type: 'array' },
+  // The whole OpenAPI or Smithy document as text (Guess: the service's limit on its size is not in the model).
+  { path: 'targetConfiguration.mcp.openApiSchema', type: 'object', oneOf: ['s3', 'inlinePayload'] },
+  { path: 'targetConfiguration.mcp.openApiSchema.inlinePayload', type: 'string', min: 1 },
+  { path: 'targetConfiguration.mcp.smithyModel', type: 'object', oneOf: ['s3', 'inlinePayload'] },
+  { path: 'targetConfiguration.mcp.smithyModel.inlinePayload', type: 'string', min: 1 },
   { path: 'credentialProviderConfigurations', type: 'array', min: 1, max: 1 },
 ];

@@ -3,14 +3,18 @@
 // is apply's job) and is repeatable: re-seeding a gateway replaces its targets and keeps everything else, its
 // policyEngineConfiguration included. Seeded resources are READY at once.
 //
+// A target already there whose tools are the file's (an OpenAPI or Smithy target the engine file was pulled from,
+// say) keeps its configuration: re-seeding writes the file's tools as a Lambda target only when they differ.
+//
 // A seeded CUSTOM_JWT gateway trusts the local issuer (gateway/issuer.ts), so tokens from `agentcore-policy token`
 // call it; a target's `local: {url}` is kept for the data plane (the control plane never shows it).
 //
 // Guesses: the role ARN of a seeded gateway is a placeholder; a target without a Lambda ARN gets one named after the
 // target; a tool without a description is described by its name (the model requires one).
-import type { GatewaySpec, TargetSpec } from '../model.js';
+import type { GatewaySpec, TargetSpec, ToolSpec } from '../model.js';
 import { parseGatewayArn, type Scope } from '../arn.js';
 import { LOCAL_AUDIENCE, LOCAL_CLIENT_ID, LOCAL_DISCOVERY_URL } from './gateway/addresses.js';
+import { inlineTools } from './engine-schema.js';
 import { stableTargetId } from './ids.js';
 import { liveResource, type Lifecycle } from './lifecycle.js';
 import { childMap, type Gateway, type GatewayAttrs, type Store, type Target } from './store.js';
@@ -81,7 +85,7 @@ function seedGateway(store: Store, spec: GatewaySpec, where: Scope & { gatewayId
       createdAt: kept?.createdAt ?? now,
       updatedAt: now,
       life: SETTLED,
-      attrs: targetAttrs(target, where),
+      attrs: kept && !isLambda(kept) && sameTools(inlineTools(kept), target) ? keptAttrs(kept, target) : targetAttrs(target, where),
     } satisfies Target;
   }
 }
@@ -95,6 +99,28 @@ function authorizer(spec: GatewaySpec): Pick<GatewayAttrs, 'authorizerType' | 'a
     },
   };
 }
+
+/** Whether a stored target's tools are the file's: names and input schemas, and descriptions the file gives. */
+function sameTools(tools: readonly ToolSpec[], target: TargetSpec): boolean {
+  if (tools.length !== target.tools.length) return false;
+  return target.tools.every((wanted, i) => {
+    const found = tools[i]!;
+    return found.name === wanted.name && canonical(found.inputSchema) === canonical(wanted.inputSchema) && (wanted.description === undefined || wanted.description === found.description);
+  });
+}
+
+function isLambda(target: Target): boolean {
+  const mcp = target.attrs.targetConfiguration.mcp;
+  return typeof mcp === 'object' && mcp !== null && 'lambda' in mcp;
+}
+
+function keptAttrs(kept: Target, target: TargetSpec): Target['attrs'] {
+  const { description: _old, local: _local, ...rest } = kept.attrs;
+  return { ...rest, ...(target.description !== undefined && { description: target.description }), ...(target.local !== undefined && { local: { url: target.local.url } }) };
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 
 function targetAttrs(target: TargetSpec, where: Scope): Target['attrs'] {
   const lambdaArn = target.lambdaArn ?? `arn:aws:lambda:${where.region}:${where.accountId}:function:${target.name}`;

@@ -1,7 +1,7 @@
 // The policy sets an engine plan moves between, as the access analysis reads them: the policies that decide now
 // (live, neither LOG_ONLY nor failed), those that will decide once the plan is applied (the temporary forbid copies
 // left out: they are gone by then), and the state after each phase of the apply order, in between.
-import type { AccessPolicy } from '../model.js';
+import type { AccessPolicy, LiveDefinition } from '../model.js';
 import { effectiveBefore } from './access.js';
 import { phasesOf, type Step } from './phases.js';
 import type { EnginePlan, PolicyBefore, PolicyChange } from './types.js';
@@ -18,15 +18,20 @@ function deciding(before: PolicyBefore | undefined): before is PolicyBefore & { 
 
 export function accessSets(plan: EnginePlan): AccessSets {
   const policies = plan.changes.filter((c): c is PolicyChange => c.kind === 'policy');
-  const before = policies.flatMap((c) => (deciding(c.before) ? [{ id: c.before.name, statement: c.before.statement, active: true }] : []));
+  const before = policies.flatMap((c) => (deciding(c.before) ? [accessPolicy(c.before.name, c.before.statement, true, c.before.definition)] : []));
   return { before, after: policies.flatMap(finalPolicy) };
 }
 
 function finalPolicy(change: PolicyChange): AccessPolicy[] {
   if (change.shadowOf || change.action === 'delete') return [];
   const after = change.after;
-  if (after) return [{ id: after.name, statement: after.statement, active: after.enforcementMode === 'ACTIVE' }];
-  return deciding(change.before) ? [{ id: change.before.name, statement: change.before.statement, active: true }] : [];
+  if (after) return [accessPolicy(after.name, after.statement, after.enforcementMode === 'ACTIVE', after.definition)];
+  return deciding(change.before) ? [accessPolicy(change.before.name, change.before.statement, true, change.before.definition)] : [];
+}
+
+/** A policy as the analysis reads it; one that is not Cedar is unreadable to it, whatever its text. */
+function accessPolicy(id: string, statement: string, active: boolean, definition: LiveDefinition | undefined): AccessPolicy {
+  return { id, statement, active, ...(definition !== undefined && { unreadable: true as const }) };
 }
 
 /** The policy set after each phase of the apply but the last (after the last, it is `after`). */
@@ -43,9 +48,10 @@ const isPolicyStep = (step: Step) => step.type === 'create-policy' || step.type 
 
 function apply(state: Map<string, AccessPolicy>, step: Step): void {
   if (step.type === 'delete-policy') state.delete(step.name);
-  if (step.type === 'create-policy') state.set(step.name, { id: step.name, statement: step.policy.statement, active: step.policy.enforcementMode === 'ACTIVE' });
+  if (step.type === 'create-policy') state.set(step.name, accessPolicy(step.name, step.policy.statement, step.policy.enforcementMode === 'ACTIVE', step.policy.definition));
   if (step.type === 'update-policy') {
-    const statement = step.keepStatement ? (state.get(step.name)?.statement ?? step.policy.statement) : step.policy.statement;
-    state.set(step.name, { id: step.name, statement, active: step.policy.enforcementMode === 'ACTIVE' });
+    const kept = step.keepStatement ? state.get(step.name) : undefined;
+    const definition = kept ? (kept.unreadable ? 'policy' : undefined) : step.policy.definition;
+    state.set(step.name, accessPolicy(step.name, kept?.statement ?? step.policy.statement, step.policy.enforcementMode === 'ACTIVE', definition));
   }
 }

@@ -80,7 +80,7 @@ export type StepIdentity = Pick<StepResult, 'phase' | 'type' | 'name' | 'target'
 
 /** What a step is, as the report names it. */
 export function stepIdentity(phase: PhaseName, step: Step): StepIdentity {
-  const target = 'policyId' in step ? step.policyId : step.type === 'set-gateway' ? step.arn : step.type === 'update-engine' ? step.policyEngineId : undefined;
+  const target = 'policyId' in step ? step.policyId : step.type === 'set-gateway' || step.type === 'detach-gateway' ? step.arn : step.type === 'update-engine' ? step.policyEngineId : undefined;
   return { phase, type: step.type, name: step.name, ...(target !== undefined && { target }), ...(step.type === 'set-gateway' && { mode: step.mode }) };
 }
 

@@ -89,3 +89,23 @@ describe('a statement that changes through an engine variable', () => {
     expect(result.errors).toEqual([]);
   });
 });
+
+describe('a policy in AgentCore policy language (definition: policy)', () => {
+  const GUARDRAIL = 'forbid (principal, action, resource) when guardrails { BedrockGuardrails::ContentFilter(["HATE"], [context.input.reason]).maxConfidenceScore().greaterThan(decimal("0.2")) };';
+  const text = (overrides: Parameters<typeof desired>[2] = {}) => ({ ...desired('G', GUARDRAIL, { definition: 'policy', ...overrides }), statement: GUARDRAIL });
+  const planned = (now: ReturnType<typeof text>, was: Parameters<typeof live>[0]) =>
+    planEngine(engine({ policies: [now] }), live(was), options).changes.find((c): c is PolicyChange => c.kind === 'policy')!;
+
+  it('is compared as text, not as unparsable Cedar', () => {
+    const now = text();
+    const change = planned(now, { policies: [{ ...applied(now), definition: 'policy' }] });
+    expect(change).toMatchObject({ action: 'no-op', drift: false, before: { definition: 'policy', statement: GUARDRAIL } });
+  });
+
+  it('is sent again when the live policy holds the same text as Cedar, saying the service validates it', () => {
+    const now = text();
+    const change = planned(now, { policies: [applied(now)] });
+    expect(change).toMatchObject({ action: 'update', fields: ['statement'], after: { definition: 'policy' } });
+    expect(change.notes).toContain('definition: policy: checked here for length, name and one statement only; the service validates the rest when apply sends it');
+  });
+});

@@ -14,7 +14,7 @@ export type PolicyChangeDraft = PolicyChange extends infer C ? (C extends Policy
 
 /** Fills in what every policy change derives from its before and after. */
 export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
-  const { name, fields, drift, notes, shadowOf, ...sides } = draft;
+  const { name, fields, drift, notes, shadowOf, reclaim, ...sides } = draft;
   const group = draft.after?.group ?? draft.before?.group;
   const effect = draft.after?.effect ?? draft.before?.effect;
   // Spelled out so the JSON reads in this order: what, why, then the two sides (`sides` holds the action again,
@@ -29,6 +29,7 @@ export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
     drift,
     fields,
     notes,
+    ...(reclaim && { reclaim }),
     ...(shadowOf && { shadowOf }),
     ...sides,
   };
@@ -38,6 +39,9 @@ export function finishPolicyChange(draft: PolicyChangeDraft): PolicyChange {
 export function createOrReplace(draft: Omit<Extract<PolicyChangeDraft, { action: 'create' }>, 'action' | 'fields'>, replaced: PolicyBefore | undefined): PolicyChangeDraft {
   return replaced ? { ...draft, action: 'replace', fields: [], before: replaced } : { ...draft, action: 'create', fields: [] };
 }
+
+/** What the plan says of a `definition: policy` statement it sends. */
+export const TEXT_ONLY = 'definition: policy: checked here for length, name and one statement only; the service validates the rest when apply sends it';
 
 export function createToken(engine: string, after: PolicyAfter, replacing?: string): string {
   return clientToken([engine, after.name, after.statement, after.description, after.enforcementMode, after.validationMode, replacing]);
@@ -49,17 +53,18 @@ export interface VariableSource {
   variables: string[];
 }
 
+/** `reclaim`: the live policy lost our marker outside git and is taken back (plan-policies.ts decides when). */
 export function comparePolicy(
   engine: Pick<EngineSpec, 'name' | 'file'>,
   desired: DesiredPolicy,
   view: LiveView,
-  options: Pick<PlanOptions, 'sameMeaning'> = {},
+  options: Pick<PlanOptions, 'sameMeaning'> & { reclaim?: boolean } = {},
 ): { change: PolicyChange; errors: Diagnostic[] } {
   const after = toAfter(desired);
   const variables: VariableSource = { file: engine.file, variables: desired.variables };
   const { before, marker } = view;
   const reasons = before.statusReasons.length > 0 ? ` (${before.statusReasons.join('; ')})` : '';
-  const common = { name: after.name, drift: view.drift, before, after };
+  const common = { name: after.name, drift: view.drift, before, after, ...(options.reclaim && { reclaim: true as const }) };
   if (before.status === 'CREATE_FAILED') {
     // It never took effect and may not accept an update, so it is deleted and created again; no version rule
     // applies to a version that was never live.
@@ -69,11 +74,13 @@ export function comparePolicy(
   }
   const fields = changedFields(after, view);
   const notes: string[] = [];
-  if (!marker && !fields.includes('statement')) notes.push('not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)');
+  if (options.reclaim) notes.push('reclaimed: its ownership marker was lost outside git; the marker is restored, and its statement and description are set as declared');
+  else if (!marker && !fields.includes('statement')) notes.push('not managed by agentcore-policy yet: adopted, as it holds exactly the declared statement (only the description and modes are written)');
   else if (!marker) notes.push('not managed by agentcore-policy yet: adopted because the engine has prune: true, and its statement overwritten');
   if (view.drift) notes.push('changed outside git: this plan overwrites the live statement');
   if (!view.parses) notes.push('the live statement does not parse: the repository statement replaces it');
   if (before.status === 'UPDATE_FAILED') notes.push(`live status UPDATE_FAILED${reasons}: the whole policy is sent again`);
+  if (fields.includes('statement') && after.definition === 'policy') notes.push(TEXT_ONLY);
   if (before.status === 'DELETE_FAILED') notes.push(`live status DELETE_FAILED${reasons}: kept, as the repository declares it`);
   if (marker && fields.includes('statement') && changedThroughVariables(after, marker)) notes.push(throughVariablesNote(after, marker, variables));
   // Comments or layout alone: the new text is sent, but it decides exactly as before, so no version bump either.
@@ -88,7 +95,8 @@ export function comparePolicy(
 function changedFields(after: PolicyAfter, view: LiveView): PolicyField[] {
   const { before, marker } = view;
   const fields: PolicyField[] = [];
-  if (!view.parses || before.statement !== after.statement) fields.push('statement');
+  // A statement moving between Cedar and `policy` is sent again in its new definition, even with the same text.
+  if (!view.parses || before.statement !== after.statement || before.definition !== after.definition) fields.push('statement');
   if (before.humanDescription !== after.humanDescription) fields.push('description');
   if (marker && marker.version !== after.version) fields.push('version');
   if (before.enforcementMode !== after.enforcementMode) fields.push('enforcementMode');

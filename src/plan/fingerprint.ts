@@ -36,7 +36,8 @@ export function summarizeLive(live: LiveState): LiveSummary {
         digest: digest([p.policyId, p.name, p.description ?? null, p.statement ?? null, p.enforcementMode ?? null, p.status]),
       }))
       .sort(byKey((p) => p.policyId)),
-    gateways: live.gateways
+    // Gateways attached to the engine but not declared too: a plan that detaches one is stale once it moves.
+    gateways: [...live.gateways, ...(live.undeclaredGateways ?? [])]
       .map((g) => ({ arn: g.arn, digest: digest([g.arn, g.policyEngine?.arn ?? null, g.policyEngine?.mode ?? null]) }))
       .sort(byKey((g) => g.arn)),
   };

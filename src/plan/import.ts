@@ -2,7 +2,8 @@
 // written down so that the next plan changes no decision: its `.cedar` source (written by the caller's `sourceOf`,
 // which turns gateway ARNs back into the engine's {{variables}}), and a manifest entry whose version, group and
 // modes match what is live. Import writes only files; the plan adopts an unmanaged policy whose statement the files
-// now hold (our marker written into its description on the next apply), and a managed one shows no change.
+// now hold (our marker written into its description on the next apply), and a managed one shows no change. A live
+// `policy` definition (AgentCore's policy language) is written down as text, its entry saying `definition: policy`.
 import type { Diagnostic, EngineSpec, Group, LivePolicy, LiveState, ManifestEntry } from '../model.js';
 import { clip } from '../text.js';
 import { decodeDescription } from './ownership.js';
@@ -35,8 +36,8 @@ export interface ImportOptions {
   exists: (file: string) => boolean;
   /** Cedar's normal form of a statement; undefined when it does not parse. */
   normalize: (statement: string) => string | undefined;
-  /** The `.cedar` text a live statement is written down as. */
-  sourceOf: (statement: string) => string;
+  /** The `.cedar` text a live statement is written down as (`text`: not Cedar, so not formatted). */
+  sourceOf: (statement: string, text: boolean) => string;
 }
 
 export function planImport(engine: EngineSpec, live: LiveState, options: ImportOptions): ImportPlan {
@@ -69,6 +70,8 @@ export function planImport(engine: EngineSpec, live: LiveState, options: ImportO
 function readableStatement(policy: LivePolicy, normalize: ImportOptions['normalize']): { statement: string } | { skip: string } {
   if (policy.status === 'DELETING') return { skip: 'it is being deleted' };
   if (policy.status === 'CREATE_FAILED') return { skip: 'its creation failed, so it never took effect' };
+  if (policy.definition === 'policyGeneration' && policy.statement === undefined) return { skip: 'its definition is a reference to a generated policy, without a statement to write down' };
+  if (policy.definition === 'policy' && policy.statement !== undefined) return { statement: policy.statement };
   if (policy.statement === undefined || normalize(policy.statement) === undefined) return { skip: 'its statement is missing or does not parse' };
   return { statement: policy.statement };
 }
@@ -80,7 +83,8 @@ function importOne(policy: LivePolicy, statement: string, engine: EngineSpec, op
     const message = `${policy.name}: engine ${engine.name} does not deploy the ${group ?? 'chosen'} group; pass --group with one of ${engine.groups.join(', ')}`;
     return { error: { severity: 'error', code: 'import/group-not-deployed', message, file: engine.file } };
   }
-  const source = options.sourceOf(statement);
+  const text = policy.definition === 'policy';
+  const source = options.sourceOf(statement, text);
   const version = decoded.marker?.version ?? '1.0.0';
   const validationMode = decoded.marker?.validationMode ?? 'FAIL_ON_ANY_FINDINGS';
   const description = clip(decoded.human.trim() === '' ? `Imported from engine ${engine.name}` : decoded.human, MAX_MANIFEST_DESCRIPTION);
@@ -89,6 +93,7 @@ function importOne(policy: LivePolicy, statement: string, engine: EngineSpec, op
     file: `${snakeName(policy.name)}.cedar`,
     version,
     description,
+    ...(text && { definition: 'policy' as const }),
     ...(policy.enforcementMode === 'LOG_ONLY' && { enforcementMode: 'LOG_ONLY' as const }),
     ...(validationMode === 'IGNORE_ALL_FINDINGS' && { validationMode }),
     // Adopting a policy from one engine must not roll it out to the others that deploy the group.

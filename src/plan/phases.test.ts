@@ -3,7 +3,7 @@ import { phasesOf, type Phase } from './phases.js';
 import { planEngine } from './plan-engine.js';
 import { shadowName } from './shadows.js';
 import type { LivePolicy } from '../model.js';
-import { ENGINE_ARN, applied, desired, engine, forbid, gateway, live, liveEngine, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
+import { ENGINE_ARN, applied, desired, engine, forbid, gateway, gatewayArn, live, liveEngine, liveGateway, options, permit, unmanaged } from '../../test/builders/plan.js';
 
 const OTHER = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:policy-engine/Other-abcdefghij';
 
@@ -159,5 +159,18 @@ describe('phasesOf', () => {
     expect(step.policy).toMatchObject({ statement: a.statement, enforcementMode: 'ACTIVE', validationMode: 'FAIL_ON_ANY_FINDINGS' });
     expect(step.policy.description).toContain('sha256=');
     expect(step.clientToken).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('phasesOf: a gateway no longer declared', () => {
+  it('is detached in the very last phase', () => {
+    const plan = planEngine(
+      engine({ policies: [desired('Allow', permit('a'))], gateways: [gateway(1, 'LOG_ONLY')] }, { prune: true }),
+      live({ gateways: [liveGateway(1, { arn: ENGINE_ARN, mode: 'ENFORCE' })], undeclaredGateways: [liveGateway(9, { arn: ENGINE_ARN, mode: 'ENFORCE' })] }),
+      options,
+    );
+    const phases = phasesOf(plan);
+    expect(phases.map((p) => p.name).slice(-2)).toEqual(['gateway-modes', 'detach-gateways']);
+    expect(phases.at(-1)!.steps).toEqual([{ type: 'detach-gateway', name: 'gw9', arn: gatewayArn(9), gatewayId: 'gw9-abcdefghij' }]);
   });
 });

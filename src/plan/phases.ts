@@ -5,7 +5,7 @@
 // waits for every step of a phase to settle (ACTIVE) before starting the next.
 import type { GatewayMode } from '../model.js';
 import { effectiveAfter, effectiveBefore, type Effective } from './access.js';
-import type { EnginePlan, GatewayChange, PolicyAfter, PolicyBefore, PolicyChange } from './types.js';
+import type { EnginePlan, GatewayAttach, PolicyAfter, PolicyBefore, PolicyChange } from './types.js';
 
 export type PhaseName =
   | 'engine'
@@ -16,7 +16,8 @@ export type PhaseName =
   | 'permits-changed'
   | 'permits-created'
   | 'forbids-removed'
-  | 'gateway-modes';
+  | 'gateway-modes'
+  | 'detach-gateways';
 
 export type Step =
   | { type: 'create-engine'; name: string; description?: string; clientToken: string }
@@ -28,7 +29,9 @@ export type Step =
    * validated again (an adoption, a new description, a mode switch). */
   | { type: 'update-policy'; name: string; policyId: string; policy: PolicyAfter; keepStatement?: true }
   /** `policyId` absent: the temporary forbid this apply created in an earlier phase, by the id its creation returned. */
-  | { type: 'delete-policy'; name: string; policyId?: string };
+  | { type: 'delete-policy'; name: string; policyId?: string }
+  /** Read-modify-write of the gateway without a policy engine configuration. */
+  | { type: 'detach-gateway'; name: string; arn: string; gatewayId: string };
 
 export interface Phase {
   name: PhaseName;
@@ -54,6 +57,9 @@ const WHY: Record<PhaseName, string> = {
   'gateway-modes':
     'gateways take their declared mode once the policy set is complete: ENFORCE only after the permits exist, and ' +
     'LOG_ONLY (which stops enforcing) only at the very end',
+  'detach-gateways':
+    'a gateway the engine file no longer declares is taken off the engine (prune: true) after everything else: without ' +
+    'an engine it authorizes every call its authorizer lets through, so nothing may depend on it enforcing afterwards',
 };
 
 const ORDER = Object.keys(WHY) as PhaseName[];
@@ -66,6 +72,8 @@ export function phasesOf(plan: EnginePlan): Phase[] {
       add('engine', { type: 'create-engine', name: change.name, ...(change.after.description !== undefined && { description: change.after.description }), clientToken: change.clientToken });
     } else if (change.kind === 'engine' && change.action === 'update') {
       add('engine', { type: 'update-engine', name: change.name, policyEngineId: change.before.policyEngineId, description: change.after.description });
+    } else if (change.kind === 'gateway' && change.detach) {
+      add('detach-gateways', { type: 'detach-gateway', name: change.name, arn: change.arn, gatewayId: change.gatewayId });
     } else if (change.kind === 'gateway' && change.action === 'update') {
       addGateway(change, add);
     } else if (change.kind === 'policy') {
@@ -75,7 +83,7 @@ export function phasesOf(plan: EnginePlan): Phase[] {
   return ORDER.map((name) => ({ name, why: WHY[name], steps: steps.get(name) ?? [] })).filter((phase) => phase.steps.length > 0);
 }
 
-function addGateway(change: GatewayChange, add: (phase: PhaseName, step: Step) => void): void {
+function addGateway(change: GatewayAttach, add: (phase: PhaseName, step: Step) => void): void {
   const { name, arn, gatewayId } = change;
   const target = { name, arn, gatewayId, ...(change.after.engineArn && { engineArn: change.after.engineArn }) };
   const attached = change.after.engineArn !== undefined && change.before?.engineArn === change.after.engineArn;

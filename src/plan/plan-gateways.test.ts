@@ -54,7 +54,7 @@ describe('planEngine: gateways', () => {
     it('is not drift: one warning says what it is and that apply finishes it, each gateway a note', () => {
       for (const held of [0, 2]) {
         const plan = planned(held);
-        expect(gateways(plan).map((g) => [g.action, g.drift, g.after.mode])).toEqual([
+        expect(gateways(plan).map((g) => [g.action, g.drift, g.after?.mode])).toEqual([
           ['update', undefined, 'ENFORCE'],
           ['update', undefined, 'ENFORCE'],
         ]);
@@ -110,7 +110,8 @@ describe('planEngine: gateways', () => {
     const a = desired('A', permit('a'));
     const edited = { policyId: 'A-0123456789', name: 'A', description: 'x\n\n[agentcore-policy nonsense]', statement: permit('a'), status: 'ACTIVE' as const, statusReasons: [] };
     const plan = planAll([planEngine(engine({ policies: [a], gateways: [gateway(1)] }, { prune: true }), live({ policies: [edited], gateways: [liveGateway(1)] }), options)]);
-    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/marker-ignored']);
+    // The declared policy's edited marker makes it a reclaim, said by plan/marker-lost.
+    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/enforcement-drift', 'plan/marker-lost']);
   });
 
   it('is a plan error when a named gateway does not exist', () => {
@@ -144,5 +145,24 @@ describe('planAll', () => {
     const plan = planAll([first, second]);
     expect(plan).toMatchObject({ formatVersion: 1, counts: { create: 2, update: 0, delete: 0, replace: 0 }, hasChanges: true, widensAccess: true });
     expect(planAll([second])).toMatchObject({ counts: { create: 0, update: 0, delete: 0, replace: 0 }, hasChanges: false, widensAccess: false });
+  });
+});
+
+describe('planEngine: gateways attached to the engine but not declared', () => {
+  const stray = (mode: 'ENFORCE' | 'LOG_ONLY') => live({ gateways: [liveGateway(1, { arn: ENGINE_ARN, mode: 'ENFORCE' })], undeclaredGateways: [liveGateway(9, { arn: ENGINE_ARN, mode })] });
+
+  it('warns of one without prune, and plans nothing for it', () => {
+    const plan = planEngine(engine({ gateways: [gateway(1)] }), stray('ENFORCE'), options);
+    expect(gateways(plan).map((g) => g.arn)).toEqual([gatewayArn(1)]);
+    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/gateway-not-declared']);
+  });
+
+  it('detaches one with prune: true, widening only when it was enforcing, after every other step', () => {
+    const enforcing = planEngine(engine({ gateways: [gateway(1)] }, { prune: true }), stray('ENFORCE'), options);
+    expect(gateways(enforcing).at(-1)).toMatchObject({ action: 'update', detach: true, arn: gatewayArn(9), before: { engineArn: ENGINE_ARN, mode: 'ENFORCE' }, widensAccess: true });
+    expect(enforcing.warnings).toEqual([]);
+    expect(planAll([enforcing]).widensAccess).toBe(true);
+    const logging = planEngine(engine({ gateways: [gateway(1)] }, { prune: true }), stray('LOG_ONLY'), options);
+    expect(gateways(logging).at(-1)).toMatchObject({ detach: true, widensAccess: false });
   });
 });

@@ -3,9 +3,10 @@
 // flagged loudly as enforcement drift, not just planned away. Apply's own interim state is not drift: a first
 // deploy attaches gateways in LOG_ONLY and sets ENFORCE only once every policy is in place, so one that stopped
 // half-way leaves an engine that enforces nowhere and holds only declared policies, some of them still missing;
-// that is said as such.
+// that is said as such. A gateway attached to this engine that the engine file no longer declares is reported, and
+// detached when the engine has `prune: true`.
 import type { Diagnostic, DesiredEngine, GatewaySpec, LiveGateway, LiveState } from '../model.js';
-import type { EnforcementDrift, GatewayChange, PolicyChange } from './types.js';
+import type { EnforcementDrift, GatewayAttach, GatewayChange, GatewayDetach, PolicyChange } from './types.js';
 
 export interface GatewayPlan {
   changes: GatewayChange[];
@@ -19,7 +20,7 @@ export function planGateways(desired: DesiredEngine, live: LiveState, policies: 
   const { name, file } = desired.engine;
   const specs = [...desired.engine.gateways].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
   const unfinished = unfinishedFirstDeploy(desired, live, policies);
-  const finishing: GatewayChange[] = [];
+  const finishing: GatewayAttach[] = [];
   for (const spec of specs) {
     const gateway = live.gateways.find((g) => g.arn === spec.arn);
     if (!gateway) {
@@ -36,6 +37,10 @@ export function planGateways(desired: DesiredEngine, live: LiveState, policies: 
       if (change.drift) result.warnings.push({ severity: 'warning', code: 'plan/enforcement-drift', message: `Enforcement drift: ${driftMessage(change, name, file)}`, file });
     }
   }
+  for (const gateway of [...(live.undeclaredGateways ?? [])].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))) {
+    if (desired.engine.prune) result.changes.push(detach(gateway, name, file));
+    else result.warnings.push({ severity: 'warning', code: 'plan/gateway-not-declared', message: notDeclared(gateway, name, file), file, engine: name });
+  }
   if (unfinished && finishing.length > 0) {
     const gateways = `${finishing.map((g) => g.name).join(', ')} ${finishing.length === 1 ? 'is' : 'are'} not enforcing yet`;
     const message =
@@ -47,8 +52,23 @@ export function planGateways(desired: DesiredEngine, live: LiveState, policies: 
   return result;
 }
 
+function notDeclared(gateway: LiveGateway, engine: string, file: string): string {
+  return (
+    `gateway ${gateway.name} (${gateway.arn}) is attached to ${engine} in ${gateway.policyEngine!.mode} but ${file} does not declare it: ` +
+    `its calls are authorized by policies validated against no snapshot of its tools; declare it in ${file} (agentcore-policy pull writes its tools), ` +
+    `or set prune: true there to have the plan detach it`
+  );
+}
+
+/** Taken off the engine, last: without an engine, the gateway enforces nothing. */
+function detach(gateway: LiveGateway, engine: string, file: string): GatewayDetach {
+  const before = { engineArn: gateway.policyEngine!.arn, mode: gateway.policyEngine!.mode };
+  const note = `detach from ${engine}: ${file} no longer declares it (prune: true); without an engine it authorizes every call its authorizer lets through`;
+  return { kind: 'gateway', action: 'update', detach: true, name: gateway.name, arn: gateway.arn, gatewayId: gateway.gatewayId, before, widensAccess: before.mode === 'ENFORCE', notes: [note] };
+}
+
 /** The gateway change without drift: apply left it so, and a note says so. */
-function asFinishing(change: GatewayChange, state: 'detached' | 'log-only'): GatewayChange {
+function asFinishing(change: GatewayAttach, state: 'detached' | 'log-only'): GatewayAttach {
   const { drift: _interim, ...rest } = change;
   const note = `left ${state === 'detached' ? 'not attached' : 'in LOG_ONLY'} by an unfinished first deploy: this apply finishes it`;
   return { ...rest, notes: [...rest.notes, note] };
@@ -67,7 +87,7 @@ function unfinishedFirstDeploy(desired: DesiredEngine, live: LiveState, policies
   return { held: desired.policies.length - missing.length, declared: desired.policies.length };
 }
 
-function compareGateway(spec: GatewaySpec, gateway: LiveGateway, engineArn: string | undefined, engine: string): GatewayChange {
+function compareGateway(spec: GatewaySpec, gateway: LiveGateway, engineArn: string | undefined, engine: string): GatewayAttach {
   const attached = gateway.policyEngine;
   const ours = engineArn !== undefined && attached?.arn === engineArn;
   const noOp = ours && attached.mode === spec.mode;

@@ -140,9 +140,9 @@ describe('planEngine: policies', () => {
     expect(active).toMatchObject({ action: 'update', fields: ['description', 'enforcementMode'], widensAccess: true });
   });
 
-  it('refuses an unmanaged policy of the declared name holding another statement, unless prune overwrites it', () => {
+  it('refuses an unmanaged policy of the declared name holding another scope, unless prune overwrites it', () => {
     const a = desired('A', permit('a'));
-    const state = live({ policies: [unmanaged('A', permit('a', ' when { context.input.x }'))] });
+    const state = live({ policies: [unmanaged('A', permit('b', ' when { context.input.x }'))] });
     const refused = planEngine(engine({ policies: [a] }), state, options);
     expect(refused.errors.map((e) => e.code)).toEqual(['plan/name-taken-by-unmanaged']);
     expect(refused.errors[0]!.message).toContain('make the file hold the live statement');
@@ -154,6 +154,35 @@ describe('planEngine: policies', () => {
     expect(overwritten.errors).toEqual([]);
     expect(only(overwritten, 'A')).toMatchObject({ action: 'update', fields: ['statement', 'description'] });
     expect(only(overwritten, 'A').notes[0]).toContain('prune: true');
+  });
+
+  it('reclaims a declared policy that lost its marker but keeps the declared effect and scope', () => {
+    const a = desired('A', permit('a', ' when { context.input.amount < 500 }'));
+    const stripped = unmanaged('A', permit('a', ' when { context.input.amount < 100 }'));
+    const plan = planEngine(engine({ policies: [a] }), live({ policies: [stripped] }), options);
+    expect(plan.errors).toEqual([]);
+    expect(only(plan, 'A')).toMatchObject({ action: 'update', reclaim: true, fields: ['statement', 'description'], before: { managed: false } });
+    expect(only(plan, 'A').after?.description).toContain('[agentcore-policy managed version=1.0.0');
+    expect(only(plan, 'A').notes[0]).toContain('reclaimed: its ownership marker was lost outside git');
+    expect(plan.warnings.map((w) => [w.code, w.file])).toEqual([['plan/marker-lost', a.spec.declaredAt.file]]);
+    expect(plan.warnings[0]!.message).toContain('it has the declared effect and scope');
+    // A forbid of the same tool is another policy, not ours.
+    const other = planEngine(engine({ policies: [a] }), live({ policies: [unmanaged('A', forbid('a'))] }), options);
+    expect(other.errors.map((e) => e.code)).toEqual(['plan/name-taken-by-unmanaged']);
+  });
+
+  it('reclaims, rather than silently adopts, a policy whose marker was edited, even holding the declared statement', () => {
+    const a = desired('A', permit('a'));
+    const edited = applied(a);
+    edited.description = `${edited.description!}\nedited in the console`;
+    const plan = planEngine(engine({ policies: [a] }), live({ policies: [edited] }), options);
+    expect(plan.errors).toEqual([]);
+    expect(only(plan, 'A')).toMatchObject({ action: 'update', reclaim: true, fields: ['description'] });
+    // One warning says what happened: the edited marker is not reported a second time as ignored.
+    expect(plan.warnings.map((w) => w.code)).toEqual(['plan/marker-lost']);
+    expect(plan.warnings[0]!.message).toContain('keeps an edited marker (marker-like text is not an exact marker on the last line)');
+    // Without a declaration of that name nothing is reclaimed: the look-alike is reported and left alone.
+    expect(planEngine(engine(), live({ policies: [edited] }), options).warnings.map((w) => w.code)).toEqual(['plan/marker-ignored']);
   });
 
   it('ignores a look-alike marker, treats the policy as unmanaged and reports it', () => {

@@ -1,5 +1,6 @@
 // Both sides of a policy comparison in one shape: a live policy read through its marker and Cedar's normal form,
-// and a desired policy as apply will send it (marker included).
+// and a desired policy as apply will send it (marker included). A `policy` definition (AgentCore's policy language)
+// is read as text: trimmed, never put through Cedar's formatter, which cannot parse its guardrail conditions.
 import { createHash } from 'node:crypto';
 import { readPolicyShape } from '../cedar/tokens.js';
 import type { DesiredPolicy, LivePolicy } from '../model.js';
@@ -19,7 +20,8 @@ export interface LiveView {
 
 export function readLive(live: LivePolicy, normalize: (statement: string) => string | undefined): LiveView {
   const decoded = decodeDescription(live.description);
-  const normalized = live.statement === undefined ? undefined : normalize(live.statement);
+  const text = live.definition === 'policy';
+  const normalized = live.statement === undefined ? undefined : text ? live.statement.trim() : normalize(live.statement);
   const statement = normalized ?? live.statement;
   const marker = decoded.marker;
   const shape = statement === undefined ? undefined : readPolicyShape(statement);
@@ -27,6 +29,7 @@ export function readLive(live: LivePolicy, normalize: (statement: string) => str
     policyId: live.policyId,
     name: live.name,
     ...(statement !== undefined && { statement }),
+    ...(live.definition && { definition: live.definition }),
     ...(live.description !== undefined && { description: live.description }),
     humanDescription: decoded.human,
     managed: marker !== undefined,
@@ -64,6 +67,7 @@ export function toAfter(desired: DesiredPolicy): PolicyAfter {
   return {
     name: spec.name,
     statement,
+    ...(spec.definition && { definition: spec.definition }),
     description: encodeDescription(spec.description, marker),
     humanDescription: fitHumanDescription(spec.description, marker),
     version: spec.version,

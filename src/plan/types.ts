@@ -8,7 +8,9 @@ import type {
   GatewayMode,
   Group,
   IntermediateCheck,
+  LiveDefinition,
   LiveStatus,
+  PolicyDefinition,
   Location,
   Promotion,
   ValidationMode,
@@ -76,6 +78,8 @@ export interface PolicyBefore {
   name: string;
   /** In normal form when it parses, otherwise as the service returned it; absent when the service sent none. */
   statement?: string;
+  /** Absent for a Cedar definition; `policy` text is compared as text, never in Cedar's normal form. */
+  definition?: LiveDefinition;
   /** The live description exactly, marker included. */
   description?: string;
   /** The part of the description a person wrote. */
@@ -96,6 +100,8 @@ export interface PolicyBefore {
 export interface PolicyAfter {
   name: string;
   statement: string;
+  /** `policy`: sent as `definition.policy` (AgentCore's policy language), validated by the service alone. */
+  definition?: PolicyDefinition;
   /** Exactly what to send: the human description and the managed-by marker. */
   description: string;
   humanDescription: string;
@@ -127,6 +133,9 @@ interface PolicyChangeCommon {
   drift: boolean;
   /** Why this change, in words (disabled, no longer declared, renamed from, failed live state, adopted, ...). */
   notes: string[];
+  /** The live policy lost its ownership marker outside git (a console edit of its description), and this change
+   * takes it back: the marker restored, statement and description as declared (see plan-policies.ts). */
+  reclaim?: true;
   /** The tools its statements' scopes cover, before and after (set by the access analysis; absent when it did not
    * run, or a statement cannot be read). */
   touches?: { gateway: string; action: string }[];
@@ -186,7 +195,8 @@ export interface GatewayAttachment {
 
 export type EnforcementDrift = 'detached' | 'other-engine' | 'log-only';
 
-export interface GatewayChange {
+/** A declared gateway pointed at this engine in the declared mode. */
+export interface GatewayAttach {
   kind: 'gateway';
   action: 'update' | 'no-op';
   /** The gateway's name as the service knows it. */
@@ -197,10 +207,30 @@ export interface GatewayChange {
   before?: GatewayAttachment;
   /** `engineArn` is absent while the engine is still to be created: apply uses the one it creates. */
   after: GatewayAttachment & { mode: GatewayMode };
+  detach?: undefined;
   drift?: EnforcementDrift;
   widensAccess: boolean;
   notes: string[];
 }
+
+/** A gateway attached to this engine that its engine file no longer declares, taken off the engine because the
+ * engine has `prune: true` (UpdateGateway without a policy engine), last of all the apply's steps. */
+export interface GatewayDetach {
+  kind: 'gateway';
+  action: 'update';
+  detach: true;
+  name: string;
+  arn: string;
+  gatewayId: string;
+  before: GatewayAttachment & { engineArn: string; mode: GatewayMode };
+  after?: undefined;
+  drift?: undefined;
+  /** A gateway without an engine authorizes every call its authorizer lets through: set when it was enforcing. */
+  widensAccess: boolean;
+  notes: string[];
+}
+
+export type GatewayChange = GatewayAttach | GatewayDetach;
 
 export type Change = EngineChange | PolicyChange | GatewayChange;
 

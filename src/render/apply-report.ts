@@ -69,7 +69,7 @@ function tally(report: ApplyReport): { added: number; changed: number; destroyed
     copies.has(`${s.engine}/${s.name}`) && ((s.type === 'create-policy' && s.phase === 'forbids-shadowed') || (s.type === 'delete-policy' && s.phase === 'forbids-removed'));
   const lasting = done.filter((s) => !copy(s));
   const count = (types: StepResult['type'][]) => new Set(lasting.filter((s) => types.includes(s.type)).map((s) => `${s.engine}/${s.type}/${s.name}`)).size;
-  return { added: count(['create-engine', 'create-policy']), changed: count(['update-engine', 'set-gateway', 'update-policy']), destroyed: count(['delete-policy']), temporary: copies.size };
+  return { added: count(['create-engine', 'create-policy']), changed: count(['update-engine', 'set-gateway', 'detach-gateway', 'update-policy']), destroyed: count(['delete-policy']), temporary: copies.size };
 }
 
 const STATUS_ICON: Record<StepStatus, string> = { done: '✅ done', failed: '❌ failed', 'not-attempted': '⏸️ not attempted' };

@@ -49,7 +49,8 @@ export function describeChange(change: Change): ChangeWords {
   const label = [change.group, change.effect].filter(Boolean).join(', ');
   const subject = `policy ${change.name}${label ? ` (${label})` : ''}`;
   const unmanaged = change.action === 'no-op' && change.before && !change.before.managed;
-  const verb = unmanaged ? 'unmanaged' : change.fields.length > 0 ? `${VERB[change.action]}: ${change.fields.join(', ')}` : VERB[change.action];
+  const done = change.reclaim ? 'will be reclaimed (marker restored)' : VERB[change.action];
+  const verb = unmanaged ? 'unmanaged' : change.fields.length > 0 ? `${done}: ${change.fields.join(', ')}` : done;
   const promotion = change.promotion ? promotionLines(change.promotion) : [];
   return { symbol: SYMBOL[change.action], subject, verb, flags, details: [...fieldDetails(change), ...promotion, ...change.notes] };
 }

@@ -65,6 +65,7 @@ export function banners(plan: Plan): string[] {
   const unfinished = warnings.filter((w) => w.code === 'plan/unfinished-first-deploy');
   return [
     ...banner('CAUTION', 'Enforcement drift, a gateway is not enforcing as declared', some(changes.filter((c) => c.kind === 'gateway' && c.drift))),
+    ...banner('CAUTION', 'Gateways detached, enforcing nothing afterwards', some(changes.filter((c) => c.kind === 'gateway' && c.detach))),
     ...banner('CAUTION', 'Deletions', some(changes.filter((c) => c.action === 'delete' || c.action === 'replace'))),
     ...banner('IMPORTANT', 'Emergency switches', emergencyBanner(changes)),
     ...banner('WARNING', 'Widens access', wideningBanner(plan, changes)),

@@ -109,8 +109,14 @@ describe('renderPlanJson / parsePlanJson', () => {
       [text.replace('"mode": "ENFORCE"', '"mode": 1'), '.mode must be one of "ENFORCE", "LOG_ONLY"'],
       [text.replace(/"create": \d+/, '"create": -1'), 'counts.create must be >= 0'],
       [text.replace(/"clientToken": "[0-9a-f]+"/, '"x": 1'), 'is missing the field "clientToken"'],
+      // Patterns in words, with an example, never as a regular expression.
+      [text.replace(/"desired": "[0-9a-f]+"/, '"desired": "abc"'), 'engines[0] (Main).desired must be a sha256 digest: 64 lower-case hex digits (e.g. '],
+      [text.replace(/"statementHash": "[0-9a-f]+"/, '"statementHash": "ABCDEF0123456789"'), '.statementHash must be a short digest: 16 lower-case hex digits (e.g. 9f86d081884c7d65)'],
     ];
-    for (const [input, why] of cases) expect(refused(input).message, why).toContain(why);
+    for (const [input, why] of cases) {
+      expect(refused(input).message, why).toContain(why);
+      expect(refused(input).message, why).not.toMatch(/must match pattern|\^\[/);
+    }
   });
 
   it('refuses a change whose sides do not fit its action', () => {

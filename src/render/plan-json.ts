@@ -5,6 +5,7 @@
 // Whether the content is what the tool wrote, and still what planning gives, is apply's to check (digest.ts).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model.js';
+import { allowPatternWords, patternInWords } from '../schema-words.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 
@@ -15,10 +16,10 @@ export function renderPlanJson(plan: Plan): string {
 export type PlanReadResult = { ok: true; plan: Plan } | { ok: false; error: Diagnostic };
 
 let validator: ValidateFunction | undefined;
-/** Compiled once, on the first plan read. `strictRequired` is off: a conditional names the fields an action requires
+/** Compiled once, on the first plan read; `verbose` gives an error the schema that words its pattern. `strictRequired` is off: a conditional names the fields an action requires
  * without repeating their schemas. */
 function validatePlan(): ValidateFunction {
-  return (validator ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, strictTypes: false }).compile(planSchema));
+  return (validator ??= allowPatternWords(new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, strictTypes: false })).compile(planSchema));
 }
 
 /** At most this many problems are listed; the rest are counted. */
@@ -87,6 +88,8 @@ function problemOf(data: Record<string, unknown>, error: ErrorObject): string {
       return `${where} must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
     case 'not':
       return `${where} has a side its action does not allow (a create has no "before", a delete no "after")`;
+    case 'pattern':
+      return `${where} ${patternInWords(error)}`;
     case 'anyOf':
       return `${where} must be a sha256 digest (64 hex digits), or "" for an engine that could not be read`;
     default:

@@ -16,5 +16,7 @@ export function stepWords(result: Pick<StepResult, 'type' | 'name' | 'target' | 
       return `update policy ${result.name}${id}`;
     case 'delete-policy':
       return `delete policy ${result.name}${id}`;
+    case 'detach-gateway':
+      return `detach gateway ${result.name} from the engine`;
   }
 }

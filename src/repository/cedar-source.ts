@@ -1,17 +1,19 @@
 // A statement from the service (a live policy, a generated one) written down as a `.cedar` file of this repository:
 // in Cedar's format, with every string literal that is exactly one of the engine's variable values written back as
 // that `{{variable}}`, so the file reads as the repository's own files do and fills back to the same statement. A
-// literal `{{` of the statement is written `\u{7b}{`, so it is never read as a variable.
+// literal `{{` of the statement is written `\u{7b}{`, so it is never read as a variable. A statement that is not Cedar
+// (`text`: a `policy` definition) is not formatted, and compared as text.
 import { formatCedar } from '../cedar/format.js';
 import { tokenize } from '../cedar/tokens.js';
 import { normalizeStatement } from './desired.js';
 import { escapeCedarPattern, escapeCedarString, escapeLiteralBraces, fillVariables, isPattern } from './variables.js';
 
 /** The `.cedar` text of a statement: templated when the template fills back to the very same statement. */
-export function sourceOf(statement: string, variables: Readonly<Record<string, string>>): string {
-  const plain = format(statement);
-  const templated = format(withPlaceholders(plain, variables));
-  const same = normalizeStatement(fillVariables(templated, variables).text) === normalizeStatement(statement);
+export function sourceOf(statement: string, variables: Readonly<Record<string, string>>, text = false): string {
+  const plain = text ? `${statement.trim()}\n` : format(statement);
+  const templated = text ? withPlaceholders(plain, variables) : format(withPlaceholders(plain, variables));
+  const filled = fillVariables(templated, variables).text;
+  const same = text ? filled.trim() === statement.trim() : normalizeStatement(filled) === normalizeStatement(statement);
   return same ? templated : plain;
 }
 

@@ -1,5 +1,6 @@
 // Resolves what one engine should hold: its enabled policies with variables filled and statements in Cedar's
-// normal form (so formatting alone never shows as a change), and its disabled ones (which must not exist live).
+// normal form (so formatting alone never shows as a change), and its disabled ones (which must not exist live). A
+// `definition: policy` statement is not Cedar: it is sent as written, trimmed, variables filled.
 // Runs on a repository that passed validation.
 import { formatCedar } from '../cedar/format.js';
 import { readPolicyShape } from '../cedar/tokens.js';
@@ -19,7 +20,7 @@ export function resolveDesired(repository: Repository, engine: EngineSpec): Desi
     .filter((spec) => spec.enabled)
     .map((spec) => {
       const filled = fillVariables(spec.source, engine.variables).text;
-      const statement = normalizeStatement(filled) ?? filled;
+      const statement = spec.definition === 'policy' ? filled.trim() : (normalizeStatement(filled) ?? filled);
       const variables = variableNames(spec.source);
       return { spec, statement, effect: readPolicyShape(statement)?.effect ?? 'permit', variables };
     });

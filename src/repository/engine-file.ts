@@ -1,6 +1,8 @@
-// Reads one `engines/<file>.yaml` into an EngineSpec, with defaults applied; of a file with errors, what is sound.
+// Reads one `engines/<file>.yaml` into an EngineSpec, with defaults applied and its own `{{variables}}` filled
+// (engine-variables.ts); of a file with errors, what is sound.
 import { resolve } from 'node:path';
 import { GROUPS, type Diagnostic, type EngineCredentials, type EngineSpec, type GatewaySpec, type Group } from '../model.js';
+import { fillEngineVariables } from './engine-variables.js';
 import { readGivenFile } from './source-file.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
@@ -40,7 +42,7 @@ export function readEngineFile(path: string, cwd: string): EngineFileResult {
 }
 
 export function parseEngineFile(file: string, text: string): EngineFileResult {
-  const parsed = parseYaml(file, text, 'engine');
+  const parsed = parseYaml(file, text, 'engine', fillEngineVariables);
   if (parsed.ok) return { ok: true, engine: engineOf(file, parsed.yaml.value as EngineYaml) };
   const damaged = parsed.partial && damagedEngine(file, parsed.partial);
   return { ok: false, diagnostics: parsed.diagnostics, ...(damaged && { damaged }) };

@@ -12,6 +12,7 @@ interface ManifestEntry {
   version: string;
   description: string;
   enabled?: boolean;
+  definition?: 'cedar' | 'policy';
   enforcementMode?: PolicySpec['enforcementMode'];
   validationMode?: PolicySpec['validationMode'];
   engines?: string[];
@@ -76,6 +77,7 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
       engines: entry.engines,
       ...(entry.lints?.ignore?.length && { ignoredLints: entry.lints.ignore }),
       source: source.text,
+      ...(entry.definition === 'policy' && { definition: 'policy' as const }),
     });
   }
   return { policies, diagnostics };

@@ -5,6 +5,7 @@ import { POLICY_LINTS } from '../diagnostic-codes.js';
 import engineSchema from '../../schemas/engine.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
 import testsSchema from '../../schemas/tests.schema.json' with { type: 'json' };
+import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 import { MAX_SCHEMA_DIAGNOSTICS, parseYaml } from './yaml-file.js';
 
 const ENGINE = 'name: A\nregion: us-west-2\ngroups: [emergency]\ngateways: []\n';
@@ -66,10 +67,10 @@ function patterns(node: unknown, path = ''): { path: string; pattern: string; wo
 }
 
 describe('schema rules in words', () => {
-  const all = [engineSchema, policiesSchema, testsSchema].flatMap((schema) => patterns(schema));
+  const all = [engineSchema, policiesSchema, testsSchema, planSchema].flatMap((schema) => patterns(schema));
 
   it('every pattern of the published schemas says its rule in words, with an example', () => {
-    expect(all.length).toBeGreaterThanOrEqual(11);
+    expect(all.length).toBeGreaterThanOrEqual(14);
     for (const { path, words } of all) {
       expect(typeof words, path).toBe('string');
       expect(words as string, path).toMatch(/\(e\.g\. [^)]+\)/);

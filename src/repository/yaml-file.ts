@@ -4,6 +4,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../model.js';
+import { allowPatternWords, patternInWords } from '../schema-words.js';
 import { plural } from '../text.js';
 import engineSchema from '../../schemas/engine.schema.json' with { type: 'json' };
 import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
@@ -21,7 +22,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
     // Compiled once, lazily: compiling costs more than validating every file of a large repository. `verbose`
     // gives each error its parent schema, where the known keys for "did you mean" come from.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false });
-    ajv.addKeyword({ keyword: PATTERN_IN_WORDS, schemaType: 'string' });
+    allowPatternWords(ajv);
     validators = { engine: ajv.compile(engineSchema), policies: ajv.compile(policiesSchema), tests: ajv.compile(testsSchema) };
   }
   return validators[name];
@@ -33,6 +34,8 @@ export interface YamlFile {
   lines: LineCounter;
   /** The plain JavaScript value of the document. */
   value: unknown;
+  /** The text the document was parsed from. */
+  source: string;
 }
 
 /** A file that parsed but breaks its schema comes back with what was read (`partial`), and the top-level keys that
@@ -81,10 +84,17 @@ export function locate(yaml: YamlFile, path: readonly (string | number)[]): { fi
   return { file: yaml.file, line: 1, column: 1 };
 }
 
-/** The annotation a schema gives a `pattern`: the rule in words, with an example. */
-const PATTERN_IN_WORDS = 'patternErrorMessage';
+/** What a reader does to a document's value before the schema checks it (engine files fill `{{variables}}`):
+ * the value to check, its own findings, the paths (JSON pointers) whose schema errors those findings explain, and
+ * words to add to a schema error at a path (where a value came from). */
+export type Prepare = (yaml: YamlFile) => {
+  value: unknown;
+  diagnostics: Diagnostic[];
+  explained: ReadonlySet<string>;
+  notes?: ReadonlyMap<string, string>;
+};
 
-export function parseYaml(file: string, text: string, schema: SchemaName): YamlResult {
+export function parseYaml(file: string, text: string, schema: SchemaName, prepare?: Prepare): YamlResult {
   const lines = new LineCounter();
   // The yaml library's own duplicate-key check compares each key with every key before it (80,000 keys took 96 s);
   // duplicateKeys does the same in one pass.
@@ -104,16 +114,23 @@ export function parseYaml(file: string, text: string, schema: SchemaName): YamlR
     const message = `${file} expands its aliases (*name) too far; write the values out`;
     return { ok: false, diagnostics: [{ severity: 'error', code: 'repository/yaml-syntax', message, file, line: 1, column: 1 }] };
   }
-  const yaml: YamlFile = { file, doc, lines, value };
   if (value === null || value === undefined) {
     return { ok: false, diagnostics: [{ severity: 'error', code: 'repository/empty-file', message: `${file} is empty`, file, line: 1, column: 1 }] };
   }
+  const read: YamlFile = { file, doc, lines, value, source: text };
+  const prepared = prepare?.(read) ?? { value, diagnostics: [], explained: new Set<string>() };
+  const yaml: YamlFile = { ...read, value: prepared.value };
   const validate = validatorFor(schema);
-  if (validate(value)) return { ok: true, yaml };
+  if (validate(yaml.value) && prepared.diagnostics.length === 0) return { ok: true, yaml };
   // `propertyNames` adds a vague error of its own beside the one that says what is wrong with the key.
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames');
-  const diagnostics = capped(dedupe(errors.map((e) => schemaDiagnostic(yaml, e))), file);
-  return { ok: false, diagnostics, partial: { yaml, invalidKeys: new Set(errors.map(topLevelKey)) } };
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames' && !prepared.explained.has(e.instancePath));
+  const noted = (e: ErrorObject, d: Diagnostic) => {
+    const note = prepared.notes?.get(e.instancePath);
+    return note ? { ...d, message: `${d.message} (${note})` } : d;
+  };
+  const diagnostics = capped(dedupe([...prepared.diagnostics, ...errors.map((e) => noted(e, schemaDiagnostic(yaml, e)))]), file);
+  const invalidKeys = new Set([...errors.map(topLevelKey), ...[...prepared.explained].map((pointer) => String(pathOf(pointer)[0] ?? ''))]);
+  return { ok: false, diagnostics, partial: { yaml, invalidKeys } };
 }
 
 /** More schema errors than this in one file are a file written to flood the output; the rest are counted. */
@@ -164,7 +181,8 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function pathOf(instancePath: string): (string | number)[] {
+/** The keys and indexes of a JSON pointer (`/gateways/0/arn`). */
+export function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
   return instancePath
     .slice(1)
@@ -189,7 +207,7 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
   }
   if (error.propertyName !== undefined) {
     // A key that breaks `propertyNames` (a variable's name): say which key, at the key.
-    const rule = error.keyword === 'pattern' ? inWords(error) : (error.message ?? 'is invalid');
+    const rule = error.keyword === 'pattern' ? patternInWords(error) : (error.message ?? 'is invalid');
     return { severity: 'error', code: 'repository/schema', message: `key ${JSON.stringify(error.propertyName)} in ${where}: ${rule}`, ...locateKey(yaml, path, error.propertyName) };
   }
   const detail =
@@ -198,7 +216,7 @@ function schemaDiagnostic(yaml: YamlFile, error: ErrorObject): Diagnostic {
       : error.keyword === 'required'
         ? `is missing the required key "${(error.params as { missingProperty: string }).missingProperty}"`
         : error.keyword === 'pattern'
-          ? inWords(error)
+          ? patternInWords(error)
           : (error.message ?? 'is invalid');
   return { severity: 'error', code: 'repository/schema', message: `${where} ${detail}`, ...locate(yaml, path) };
 }
@@ -209,12 +227,6 @@ function oneOf(error: ErrorObject): string {
   const words = allowed.filter((value): value is string => typeof value === 'string');
   const hint = typeof error.data === 'string' ? closest(error.data, words) : undefined;
   return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`;
-}
-
-/** A pattern's rule as the schema words it; a pattern no schema words yet is quoted rather than lost. */
-function inWords(error: ErrorObject): string {
-  const words = (error.parentSchema as Record<string, unknown> | undefined)?.[PATTERN_IN_WORDS];
-  return typeof words === 'string' ? words : (error.message ?? 'is invalid');
 }
 
 function knownKeys(error: ErrorObject): string[] {
@@ -244,7 +256,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** `policies[2] (RefundUnder500).version`: indexes in brackets, and an entry's name where it has one, so a
  * message says which entry without counting. */
-function describePath(yaml: YamlFile, path: (string | number)[]): string {
+export function describePath(yaml: Pick<YamlFile, 'value'>, path: readonly (string | number)[]): string {
   let text = '';
   let value = yaml.value;
   for (const part of path) {

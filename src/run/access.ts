@@ -11,7 +11,11 @@ export function analyzeAccess(plan: EnginePlan, engine: EngineSpec): EnginePlan 
   if (plan.unreachable) return plan;
   const sets = accessSets(plan);
   const verdicts = diffAccess(engine.gateways, sets.before, sets.after);
-  const touched = (change: PolicyChange) => statementsTouch(engine.gateways, [change.before?.statement, change.after?.statement]);
+  const touched = (change: PolicyChange) =>
+    // A `policy` definition is not Cedar: which tools it touches cannot be read from it.
+    change.before?.definition !== undefined || change.after?.definition !== undefined
+      ? undefined
+      : statementsTouch(engine.gateways, [change.before?.statement, change.after?.statement]);
   const intermediate = checkIntermediateStates(engine.gateways, sets.before, sets.after, intermediateSets(plan, sets));
   return withAccess(plan, verdicts, touched, intermediate);
 }

@@ -7,9 +7,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { readLiveState, type ClientOptions, type EngineConnection } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
-import { planImport, type Imported, type ImportPlan } from '../plan/import.js';
+import { planImport, type Imported, type ImportOptions, type ImportPlan } from '../plan/import.js';
 import { appendEntries } from '../repository/manifest-edit.js';
-import type { Diagnostic, Group } from '../model.js';
+import type { Diagnostic, EngineSpec, Group, LiveState } from '../model.js';
 import { sourceOf } from '../repository/cedar-source.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { loadRepository } from '../repository/load.js';
@@ -47,13 +47,8 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
     if (!live.engine) {
       return { ok: false, diagnostics: [{ severity: 'error', code: 'import/engine-missing', message: `engine ${engine.name} does not exist live: there is nothing to import`, file: engine.file }], ...empty };
     }
-    const plan = planImport(engine, live, {
-      ...(options.group && { group: options.group }),
-      declared: { names: new Set(policiesOf(repository, engine).map((p) => p.name)), files: repository.policies.map((p) => p.file) },
-      exists: (file) => existsSync(join(options.root, file)),
-      normalize: normalizeStatement,
-      sourceOf: (statement) => sourceOf(statement, engine.variables),
-    });
+    const declared = { names: new Set(policiesOf(repository, engine).map((p) => p.name)), files: repository.policies.map((p) => p.file) };
+    const plan = importPlan(engine, live, { declared, exists: (file) => existsSync(join(options.root, file)), ...(options.group && { group: options.group }) });
     if (plan.errors.length > 0) return { ok: false, diagnostics: plan.errors, ...empty, skipped: plan.skipped };
     await writeFiles(options.root, plan.imported);
     const manifests = await writeManifests(options.root, plan.imported);
@@ -63,6 +58,12 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
   } finally {
     await connection?.close();
   }
+}
+
+/** How the live policies the repository does not declare are written down for `engine` (its variables standing for
+ * the ARNs they hold); init --from-live writes a new repository's policies the same way. */
+export function importPlan(engine: EngineSpec, live: LiveState, options: Pick<ImportOptions, 'declared' | 'exists' | 'group'>): ImportPlan {
+  return planImport(engine, live, { ...options, normalize: normalizeStatement, sourceOf: (statement, text) => sourceOf(statement, engine.variables, text) });
 }
 
 async function writeFiles(root: string, imported: Imported[]): Promise<void> {

@@ -7,6 +7,7 @@
 import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
 import { openEngine } from '../local/connect.js';
 import { analyzeAccess } from './access.js';
+import { checkSchemaDrift } from './schema-drift.js';
 import { DEFAULT_REPLAY, replayPlan, type ReplayOptions } from './replay.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
@@ -42,7 +43,8 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     const connection = await openEngine(engine, options.root, options.client);
     try {
       const live = await readLiveState(connection.client, engine);
-      const planned = analyzeAccess(planEngine(resolveDesired(repository, engine), live, PLAN_OPTIONS), engine);
+      const desired = resolveDesired(repository, engine);
+      const planned = analyzeAccess(checkSchemaDrift(planEngine(desired, live, PLAN_OPTIONS), desired, live), engine);
       return await replayPlan(planned, engine, options.root, options.client ?? {}, { ...DEFAULT_REPLAY, ...options.replay });
     } finally {
       await connection.close();

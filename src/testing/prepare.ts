@@ -35,7 +35,8 @@ interface Filled {
  * can match it (cedar/action-scope.ts): a policy scoped to another tool never applies (its conditions are not even
  * evaluated), so the decision, reasons and errors stay exactly those of the whole set, at a fraction of the cost. */
 export function prepareEngine(repository: Repository, engine: EngineSpec, index: number): PreparedEngine {
-  const enabled = policiesOf(repository, engine).filter((p) => p.enabled);
+  // Cedar cannot evaluate a `definition: policy` statement (guardrail or temporal conditions): cases decide without it.
+  const enabled = policiesOf(repository, engine).filter((p) => p.enabled && p.definition !== 'policy');
   const filled: Filled[] = enabled.map((p) => {
     const text = fillVariables(p.source, engine.variables).text;
     const shape = readPolicyShape(text);

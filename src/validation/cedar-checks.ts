@@ -1,6 +1,8 @@
 // The Cedar layers of `validate`: one policy per file and Cedar syntax (engine-independent), then per engine:
 // variables filled, the service's length limits, and strict validation against the schema AgentCore generates
-// from the engine's gateways. Every finding points at the line and column of the `.cedar` file.
+// from the engine's gateways. Every finding points at the line and column of the `.cedar` file. A `definition: policy`
+// statement (AgentCore's policy language, which Cedar cannot parse) gets the checks that apply to text only: one
+// statement, variables, length; the service validates the rest.
 import { checkSyntax, validatePolicies } from '../cedar/check.js';
 import type { CedarIssue } from '../cedar/issues.js';
 import { byteOffsetToLineColumn, charOffsetToLineColumn } from '../cedar/locations.js';
@@ -10,6 +12,7 @@ import { splitStatements, tokenize, type Token } from '../cedar/tokens.js';
 import type { Diagnostic, DiagnosticCode, EngineSpec, PolicySpec } from '../model.js';
 import { normalizeStatement } from '../repository/desired.js';
 import { fillVariables, findPlaceholders, malformedPlaceholders, type Filled, type Placeholder } from '../repository/variables.js';
+import { policyGatewayArns } from './gateway-arns.js';
 import { explainUnknownActions } from './unknown-actions.js';
 
 /** The nesting limit for Cedar calls on policies checkShape has passed: it refused the deeper ones, at their token. */
@@ -42,7 +45,8 @@ export function checkPolicySyntax(
     if (found.length === 0) single.push({ policy, tokens, placeholders: findPlaceholders(policy.source, tokens) });
     else diagnostics.push(...found);
   }
-  const issues = checkSyntax(new Map(single.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])), CHECKED);
+  const cedar = single.filter(({ policy }) => policy.definition !== 'policy');
+  const issues = checkSyntax(new Map(cedar.filter(({ policy }) => !validatedLater.has(policy)).map(({ policy }) => [policy.file, policy.source])), CHECKED);
   for (const { policy } of single) {
     for (const issue of issues.get(policy.file) ?? []) diagnostics.push(cedarDiagnostic('cedar/syntax', policy, issue));
   }
@@ -119,7 +123,8 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
   const diagnostics: Diagnostic[] = [];
   const unparsed = new Set<string>();
   const fit = new Map<string, { policy: PolicySpec; filled: Filled }>();
-  for (const { policy, placeholders } of policies) {
+  for (const { policy, tokens, placeholders } of policies) {
+    diagnostics.push(...policyGatewayArns(policy, tokens, engine));
     const filled = fillVariables(policy.source, engine.variables, placeholders);
     for (const unknown of filled.unknown) {
       diagnostics.push({
@@ -141,7 +146,7 @@ export function checkEnginePolicies(engine: EngineSpec, policies: ParsedPolicy[]
         column: 1,
       });
     }
-    if (filled.unknown.length === 0) fit.set(policy.file, { policy, filled });
+    if (filled.unknown.length === 0 && policy.definition !== 'policy') fit.set(policy.file, { policy, filled });
   }
 
   const schema = buildCedarSchema(engine.gateways);

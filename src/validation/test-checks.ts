@@ -9,6 +9,7 @@ import { closest } from '../repository/suggest.js';
 import { fillPlain, malformedPlaceholders, noSuchVariable } from '../repository/variables.js';
 import { plural } from '../text.js';
 import { undeclaredEngine, type EngineNames } from './engine-names.js';
+import { gatewayArnProblem } from './gateway-arns.js';
 
 const didYouMean = (hint: string | undefined) => (hint ? `; did you mean "${hint}"?` : '');
 
@@ -61,6 +62,8 @@ function caseProblems(test: TestCase, engine: EngineSpec, tool: ToolSpec): [Diag
     for (const name of fillPlain(test.resource, engine.variables).unknown) {
       problems.push(['validate/unknown-variable', `unknown variable {{${name}}} in resource; ${noSuchVariable(name, engine)}`]);
     }
+    const arn = gatewayArnProblem(test.resource, engine.variables);
+    if (arn !== undefined) problems.push(['validate/gateway-arn', `resource: ${arn}`]);
   }
   if (tool.inputSchema.type !== 'object') return problems;
   const known = Object.keys(tool.inputSchema.properties ?? {});

@@ -5,8 +5,9 @@ import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agen
 import { createControlClient, findEngineByName, listLivePolicies, type ClientOptions } from '../../src/agentcore/index.js';
 import { startEmulator, type Emulator, type FaultOptions } from '../../src/emulator/index.js';
 import type { LiveEngine, LivePolicy } from '../../src/model.js';
+import type { Plan } from '../../src/plan/types.js';
 import { loadRepository } from '../../src/repository/load.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { applyChanges, makeRepo, PROJECT_ROOT, removeRepos, replace, type Tree } from '../helpers/repo.js';
 
@@ -68,18 +69,45 @@ export async function repoOn(service: Service, changes: Tree = {}): Promise<stri
   return root;
 }
 
+export interface Example {
+  service: Service;
+  root: string;
+}
+
+async function startExample(applied: boolean): Promise<Example> {
+  const service = await startService();
+  const root = await repoOn(service);
+  if (applied) {
+    const apply = await runCli(['apply', '--dir', root, '--engine', LOCAL, '--auto-approve']);
+    if (apply.code !== 0) throw new Error(`the example repository did not apply: ${apply.stderr}`);
+  }
+  return { service, root };
+}
+
 /** For a test file: a service with the example repository applied to its local engine, closed after the file. */
-export function appliedExample(): { service: Service; root: string } {
-  const example = {} as { service: Service; root: string };
-  beforeAll(async () => {
-    example.service = await startService();
-    example.root = await repoOn(example.service);
-    const applied = await runCli(['apply', '--dir', example.root, '--engine', LOCAL, '--auto-approve']);
-    if (applied.code !== 0) throw new Error(`the example repository did not apply: ${applied.stderr}`);
-  });
+export function appliedExample(): Example {
+  const example = {} as Example;
+  beforeAll(async () => void Object.assign(example, await startExample(true)));
   afterAll(async () => {
     await example.service.close();
     await removeRepos();
   });
   return example;
+}
+
+/** For a test file whose cases must not see each other's changes: a service and a copy of the example repository
+ * of its own for each case (applied to the local engine when `applied`), closed after it. */
+export function freshExample(options: { applied?: boolean } = {}): Example {
+  const example = {} as Example;
+  beforeEach(async () => void Object.assign(example, await startExample(options.applied === true)));
+  afterEach(async () => {
+    await example.service.close();
+    await removeRepos();
+  });
+  return example;
+}
+
+/** The plan of one engine (the local one unless named) as its JSON. */
+export async function planJson(root: string, engine = LOCAL): Promise<Plan> {
+  return JSON.parse((await runCli(['plan', '--dir', root, '--engine', engine, '--format', 'json'])).stdout) as Plan;
 }

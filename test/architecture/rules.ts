@@ -56,6 +56,11 @@ export const RULES: Rule[] = [
     why: 'repository/ reads and edits the tree; it knows nothing of the layers that use it',
   },
   { applies: inside('validation', 'cedar', 'testing'), forbids: inside('agentcore', 'local', 'emulator', 'run', 'apply'), why: 'offline checks never reach a service' },
+  {
+    applies: inside('tool-schemas'),
+    forbids: (to) => (isPackage(to) ? to !== 'yaml' : !(to.startsWith('src/tool-schemas/') || NEUTRAL.has(to))),
+    why: 'tool-schemas/ is pure: a target configuration or schema document in, tools out (the vocabulary and the yaml parser only)',
+  },
   { applies: inside('access'), forbids: inside('agentcore', 'local', 'emulator', 'run', 'apply', 'plan', 'render'), why: 'the access analysis is pure: model and Cedar in, verdicts out' },
   {
     applies: inside('decisions', 'replay'),

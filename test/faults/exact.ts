@@ -49,6 +49,8 @@ function visible(step: Step, target: string | undefined, live: LiveState): boole
     }
     case 'delete-policy':
       return step.policyId || target ? byId(step.policyId ?? target) === undefined : !live.policies.some((p) => p.name === step.name);
+    case 'detach-gateway':
+      return !(live.undeclaredGateways ?? []).some((g) => g.arn === step.arn);
   }
 }
 

@@ -48,7 +48,7 @@ const livePolicy: fc.Arbitrary<LivePolicy> = fc.record({
 }) as fc.Arbitrary<LivePolicy>;
 
 describe('fuzz: plan against garbage live state', () => {
-  it('never throws, changes no unmanaged statement without prune, and names the live id it changes', () => {
+  it('never throws, changes no unmanaged statement without prune but as a reclaim it warns of, and names the live id it changes', () => {
     fc.assert(
       fc.property(fc.array(livePolicy, { maxLength: 6 }), fc.boolean(), (policies, prune) => {
         const want = engine({ policies: [desired('A', permit('a')), desired('B', forbid('b'))] }, { prune });
@@ -58,7 +58,9 @@ describe('fuzz: plan against garbage live state', () => {
           expect(change.before?.policyId).toBeTruthy();
           expect(policies.some((p) => p.policyId === change.before!.policyId)).toBe(true);
           const adoption = change.action === 'update' && !change.fields.includes('statement') && change.after?.statement === change.before?.statement;
-          if (!prune && change.before && !change.before.managed && !adoption) {
+          // A declared policy that shows it was ours (marker-like text, or the declared scope) is taken back, saying so.
+          const reclaim = change.action === 'update' && change.reclaim === true && plan.warnings.some((w) => w.code === 'plan/marker-lost' && w.message.includes(`(${change.before!.policyId})`));
+          if (!prune && change.before && !change.before.managed && !adoption && !reclaim) {
             throw new Error(`unmanaged policy ${change.before.name} would get a ${change.action} without prune`);
           }
         }

@@ -14,40 +14,20 @@ import { openEngine } from '../../src/local/connect.js';
 import { startLocalEngine } from '../../src/local/local-engine.js';
 import type { EngineSpec } from '../../src/model.js';
 import { loadRepository } from '../../src/repository/load.js';
-import { collectExit, type Exit } from '../helpers/process.js';
+import { collectExit } from '../helpers/process.js';
+import { SERVER_ENV, serveRepository } from '../helpers/served-emulator.js';
 import { makeRepo, removeRepos, replace } from '../helpers/repo.js';
 import { PROCESS_TESTS } from '../helpers/timeouts.js';
 import { spawnCli } from '../security/processes.js';
 
-const ENV = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+const ENV = SERVER_ENV;
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 afterAll(removeRepos);
 
-interface Served {
-  child: ChildProcess;
-  exit: Promise<Exit>;
-  url: string;
-}
-
-async function serve(root: string): Promise<Served> {
-  const child = spawnCli(['emulator'], root, ENV);
-  child.stdin.end();
-  children.push(child);
-  const exit = collectExit(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*Press Ctrl\+C to stop\.\n/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    void exit.then((ended) => reject(new Error(`the server ended: ${ended.stderr}`)));
-  });
-  return { child, exit, url };
-}
+const serve = (root: string) => serveRepository(root, (child) => children.push(child));
 
 async function localSpec(root: string): Promise<EngineSpec> {
   return (await loadRepository(root)).repository.engines.find((e) => e.endpoint === 'local')!;

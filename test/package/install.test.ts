@@ -12,8 +12,9 @@ import { makeRepo, PROJECT_ROOT, removeRepos } from '../helpers/repo.js';
 import { PACKAGE_TESTS } from '../helpers/timeouts.js';
 
 const run = promisify(execFile);
-/** Only what runs: the CLI's entry, the compiled modules it loads, the schemas it validates against. */
-const SHIPPED = /^(package\.json|README\.md|LICENSE|bin\/agentcore-policy\.js|schemas\/[a-z]+\.schema\.json|dist\/(?!action\/)[\w/-]+\.js)$/;
+/** Only what runs: the CLI's entry, the compiled modules it loads, the schemas it validates against, and the two
+ * workflows `init` writes into a new repository. */
+const SHIPPED = /^(package\.json|README\.md|LICENSE|bin\/agentcore-policy\.js|schemas\/[a-z]+\.schema\.json|dist\/(?!action\/)[\w/-]+\.js|\.github\/workflows\/policy-(plan|apply)\.yml)$/;
 
 let folder: string;
 let packed: { filename: string; files: { path: string }[] };
@@ -51,5 +52,11 @@ describe('the npm package', PACKAGE_TESTS, () => {
     expect(installed.stdout).toBe(fromSource.stdout);
     expect(installed.stdout).toMatch(/^Valid: \d+ policies, 2 engines/m);
     expect(installed.stderr).toBe('');
+
+    // init writes the workflows the package ships, read from where it is installed.
+    const scaffolded = join(folder, 'new-repository');
+    await mkdir(scaffolded);
+    await run('npx', ['agentcore-policy', 'init', '--dir', scaffolded], { cwd: app, env: { ...process.env, npm_config_offline: 'true' } });
+    expect((await readdir(join(scaffolded, '.github/workflows'))).sort()).toEqual(['policy-apply.yml', 'policy-plan.yml']);
   });
 });

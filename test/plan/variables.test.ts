@@ -23,7 +23,9 @@ describe('a change of an engine variable', () => {
   it('plans the statements that use it without asking for a version bump, saying which variable of which file', PROCESS_TESTS, async () => {
     const recorded = decodeDescription((await refund()).description).marker;
     expect(recorded?.sourceHash).toMatch(/^[0-9a-f]{16}$/);
-    await applyChanges(example.root, { 'engines/local.yaml': replace(`  refund_gateway: ${REFUND_ARN}\n`, `  refund_gateway: ${PAYMENT_ARN}\n`) });
+    // The refund gateway keeps its ARN, written out, while the variable the policy reads moves to another gateway.
+    const moved = replace(`  refund_gateway: ${REFUND_ARN}\n`, `  refund_gateway: ${PAYMENT_ARN}\n`);
+    await applyChanges(example.root, { 'engines/local.yaml': (text) => moved(replace('  - arn: "{{refund_gateway}}"\n', `  - arn: ${REFUND_ARN}\n`)(text)) });
     const result = await runCli(['plan', '--dir', example.root, '--engine', LOCAL, '--format', 'json']);
     const plan = JSON.parse(result.stdout) as JsonPlan;
     expect(plan.errors).toEqual([]);

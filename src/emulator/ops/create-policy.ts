@@ -13,7 +13,7 @@ import { inFlight, liveResources } from '../lifecycle.js';
 import { attachedGateways } from '../engine-schema.js';
 import { findAsset, findEngine } from '../lookups.js';
 import { defined, newRecord, type Context, type Operation } from '../operation.js';
-import { refuseStatement, validationFindings } from '../policy-check.js';
+import { refuseStatement, refuseStatements, validationFindings } from '../policy-check.js';
 import { CLIENT_TOKEN, definitionRules, DESCRIPTION, ENFORCEMENT_MODE, ENGINE_OR_POLICY_NAME, resourceId, VALIDATION_MODE } from '../rules.js';
 import { childMap, type Engine, type Policy } from '../store.js';
 import { policyView } from '../views.js';
@@ -38,9 +38,12 @@ export function resolveDefinition(ctx: Context, engine: Engine, definition: Reco
   return validationError(message, 'FieldValidationFailed', [{ name: 'definition.policyGeneration.policyGenerationAssetId', message }]);
 }
 
-/** Refusal (ValidationException) or the reasons a resolved definition will fail validation on this engine. */
+/** Refusal (ValidationException) or the reasons a resolved definition will fail validation on this engine. A
+ * `policy` definition (AgentCore's policy language: guardrail and temporal conditions) is not Cedar: the emulator
+ * cannot parse or validate it, so it only checks that it holds one statement, and stores it. */
 export function judge(ctx: Context, engine: Engine, definition: Record<string, unknown>, validationMode = 'FAIL_ON_ANY_FINDINGS'): string[] | ApiError {
-  const { statement } = (definition.cedar ?? definition.policy) as { statement: string };
+  if (definition.policy) return refuseStatements((definition.policy as { statement: string }).statement) ?? [];
+  const { statement } = definition.cedar as { statement: string };
   return refuseStatement(statement) ?? validationFindings(statement, attachedGateways(ctx, engine), validationMode);
 }
 
