@@ -55,7 +55,7 @@ beforeAll(async () => {
     'engines/production.yaml': (text) =>
       text
         .replace('region: us-east-1\n', `region: us-east-1\nendpoint: ${emulator.url}\n`)
-        .replace(`  - arn: ${SHIPPING_GW}\n`, `  - arn: ${SHIPPING_GW}\n    decisionLog: { logGroup: ${SHIPPING_LOGS} }\n`),
+        .replace('  - arn: "{{shipping_gateway}}"\n', `  - arn: "{{shipping_gateway}}"\n    decisionLog: { logGroup: ${SHIPPING_LOGS} }\n`),
     'policies/business_rules/shipping_regional_restriction.cedar': (text) => text.replace('["US", "CA", "UK"]', '["US", "CA"]'),
   });
 }, PROCESS_TESTS.timeout);
