@@ -73,13 +73,16 @@ export async function findApplyLock(client: BedrockAgentCoreControlClient, polic
   return (await listAllPolicies(client, policyEngineId)).find((p) => p.name === APPLY_LOCK_POLICY);
 }
 
-/** Throws AgentCoreError (e.g. GatewayNotFound, AccessDenied, CredentialsMissing) when the service cannot be read. */
+/** Throws AgentCoreError (e.g. GatewayNotFound, AccessDenied, CredentialsMissing) when the service cannot be read.
+ * The policies' pages follow one another, each needing the last one's token: they start as soon as the engine is
+ * found, while the gateways (three calls in sequence each) are read beside them. */
 export async function readLiveState(client: BedrockAgentCoreControlClient, engine: EngineSpec): Promise<LiveState> {
-  const [found, gateways] = await Promise.all([
-    findEngineByName(client, engine.name),
+  const finding = findEngineByName(client, engine.name);
+  const [found, all, gateways] = await Promise.all([
+    finding,
+    finding.then((found) => (found ? listAllPolicies(client, found.policyEngineId) : [])),
     Promise.all(engine.gateways.map((g) => readGateway(client, g.arn, engine))),
   ]);
-  const all = found ? await listAllPolicies(client, found.policyEngineId) : [];
   const policies = all.filter((p) => p.name !== APPLY_LOCK_POLICY);
   const applyLock = all.find((p) => p.name === APPLY_LOCK_POLICY);
   return { ...(found ? { engine: found } : {}), policies, gateways, ...(applyLock && { applyLock }) };
