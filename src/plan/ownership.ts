@@ -4,7 +4,7 @@
 // `.cedar` file it came from, so a statement that changed only through an engine variable is told apart from an
 // edited file.
 import { createHash } from 'node:crypto';
-import semver from 'semver';
+import validVersion from 'semver/functions/valid.js';
 import { GROUPS, type Group, type ValidationMode } from '../model.js';
 import { clip } from '../text.js';
 
@@ -87,7 +87,7 @@ function parseMarker(line: string): ManagedMarker | undefined {
   const match = MARKER.exec(line);
   if (!match) return undefined;
   const [, version, group, validationMode, hash, source] = match as unknown as [string, string, string, string, string, string | undefined];
-  if (semver.valid(version) !== version) return undefined;
+  if (validVersion(version) !== version) return undefined;
   if (!(GROUPS as readonly string[]).includes(group) || !VALIDATION_MODES.includes(validationMode)) return undefined;
   return { version, group: group as Group, validationMode: validationMode as ValidationMode, statementHash: hash, ...(source && { sourceHash: source }) };
 }

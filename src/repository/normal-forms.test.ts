@@ -53,6 +53,12 @@ describe("Cedar's formatter, as normalForms relies on it", () => {
       for (const seed of [0, 1, 2, 3]) expect(normalizeStatement(respaced(policy, seed))).toBe(normal);
     }
   });
+
+  it('writes no policy shorter than the shortest there is (validate measures short statements unformatted)', () => {
+    for (const policy of ['permit(principal,action,resource);', 'forbid(principal,action,resource);', 'permit(principal,action,resource)when{1<2};']) {
+      expect(normalizeStatement(policy)!.length).toBeGreaterThanOrEqual('permit (principal, action, resource);'.length);
+    }
+  });
 });
 
 describe('normalForms', () => {
