@@ -271,6 +271,15 @@ describe('unknown, only where the analysis cannot decide', () => {
     const result = compare(refundGateway, REFUND, [refund('true')], [policy('permit (principal, action, resource) when { nonsense };', true, 'Broken')]);
     expect(result).toMatchObject({ verdict: 'unknown', reason: 'Broken does not parse' });
   });
+
+  it('a statement that does not parse and stays as it is leaves alike the tools no change applies to', () => {
+    const broken = policy('permit (principal, action, resource) when { nonsense };', true, 'Broken');
+    const results = diffAccess([refundGateway, iamGateway], [broken, refund('true')], [broken, refund('false')]);
+    expect(results.map((r) => [r.action, r.verdict, r.reason])).toEqual([
+      [RUN_JOB, 'equivalent', undefined],
+      [REFUND, 'unknown', 'Broken does not parse'],
+    ]);
+  });
 });
 
 describe('the whole result', () => {

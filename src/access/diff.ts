@@ -18,8 +18,13 @@ const HITS_KEPT = 24;
 /** Witness candidates put to Cedar per direction, at most. */
 const TRIES = 12;
 
+/** The verdict for a shape on which both sets hold the same policies. */
+export function equivalentOn(shape: RequestShape): ActionAccess {
+  return { gateway: shape.gateway.arn, action: shape.action, verdict: 'equivalent', newlyAllowed: [], newlyDenied: [] };
+}
+
 export function compareShape(analysis: Analysis, shape: RequestShape, before: AccessPolicy[], after: AccessPolicy[]): ActionAccess {
-  const result: ActionAccess = { gateway: shape.gateway.arn, action: shape.action, verdict: 'equivalent', newlyAllowed: [], newlyDenied: [] };
+  const result = equivalentOn(shape);
   const [old, next] = [analysis.side(before, shape), analysis.side(after, shape)];
   const broken = [...new Set([...old.broken, ...next.broken])];
   if (broken.length > 0) return { ...result, verdict: 'unknown', reason: `${broken.join(', ')} ${broken.length === 1 ? 'does' : 'do'} not parse` };

@@ -3,8 +3,8 @@
 // allow anything both ends deny (checkIntermediateStates), and two helpers for reading a change: the tools a
 // statement's scope covers, and whether two statements differ only in comments and layout. See
 // docs/access-analysis.md.
-import { compareShape } from './diff.js';
-import { Analysis, parseStatement } from './policies.js';
+import { compareShape, equivalentOn } from './diff.js';
+import { Analysis, parseStatement, shapesChanged } from './policies.js';
 import type { AccessGateway, AccessPolicy, ActionAccess } from './types.js';
 
 export type * from './types.js';
@@ -14,7 +14,8 @@ export { checkIntermediateStates } from './intermediate.js';
 /** Every (gateway, action) of the gateways, equivalent ones included, sorted by gateway then action. */
 export function diffAccess(gateways: AccessGateway[], before: AccessPolicy[], after: AccessPolicy[]): ActionAccess[] {
   const analysis = new Analysis(gateways);
-  return analysis.shapes.map((shape) => compareShape(analysis, shape, before, after));
+  const changed = shapesChanged(analysis, before, after);
+  return analysis.shapes.map((shape) => (changed && !changed.has(shape) ? equivalentOn(shape) : compareShape(analysis, shape, before, after)));
 }
 
 /** The (gateway, action) pairs a statement's scope can match (its conditions aside), sorted; undefined when it

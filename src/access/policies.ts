@@ -68,6 +68,14 @@ export class Analysis {
     return compiled;
   }
 
+  /** The policy compiled for the shape, when its scope can match the shape's requests. */
+  covering(parsedPolicy: Parsed, shape: RequestShape): CompiledPolicy | undefined {
+    const { action, resource } = parsedPolicy.only;
+    if ((action ?? shape.action) !== shape.action || (resource ?? shape.gateway.arn) !== shape.gateway.arn) return undefined;
+    const compiled = this.compile(parsedPolicy, shape);
+    return compiled.covers ? compiled : undefined;
+  }
+
   side(policies: AccessPolicy[], shape: RequestShape): Side {
     const side: Side = { policies: [], compiled: [], broken: [], names: new Map() };
     for (const policy of policies) {
@@ -77,9 +85,8 @@ export class Analysis {
         side.broken.push(policy.id);
         continue;
       }
-      if ((p.only.action ?? shape.action) !== shape.action || (p.only.resource ?? shape.gateway.arn) !== shape.gateway.arn) continue;
-      const compiled = this.compile(p, shape);
-      if (!compiled.covers) continue;
+      const compiled = this.covering(p, shape);
+      if (!compiled) continue;
       side.policies.push(policy);
       const never = compiled.formula.k === 'const' && compiled.formula.o !== 'T';
       if (never || side.names.has(compiled)) continue;
@@ -88,6 +95,24 @@ export class Analysis {
     }
     return side;
   }
+}
+
+/** The shapes that a policy in one set and not the other can apply to: on every other shape both sets hold the same
+ * policies, so they decide alike. Undefined when such a policy does not parse (which shapes it could apply to is
+ * unknown). A set that is mostly unchanged (a plan over 1,000 policies changing a few) is not even parsed. */
+export function shapesChanged(analysis: Analysis, before: AccessPolicy[], after: AccessPolicy[]): Set<RequestShape> | undefined {
+  const key = (p: AccessPolicy) => `${p.active}\u0000${p.id}\u0000${p.statement}`;
+  const count = new Map<string, number>();
+  for (const p of before) count.set(key(p), (count.get(key(p)) ?? 0) + 1);
+  for (const p of after) count.set(key(p), (count.get(key(p)) ?? 0) - 1);
+  const changed = [...before, ...after].filter((p) => p.active && count.get(key(p)) !== 0);
+  const shapes = new Set<RequestShape>();
+  for (const policy of changed) {
+    const parsedPolicy = parseStatement(policy.statement);
+    if ('error' in parsedPolicy) return undefined;
+    for (const shape of analysis.shapes) if (analysis.covering(parsedPolicy, shape)) shapes.add(shape);
+  }
+  return shapes;
 }
 
 /** Same compiled policies on both sides: the same requests are allowed, no search needed. */

@@ -76,15 +76,19 @@ export async function findApplyLock(client: BedrockAgentCoreControlClient, polic
   return (await listAllPolicies(client, policyEngineId)).find((p) => p.name === APPLY_LOCK_POLICY);
 }
 
-/** Throws AgentCoreError (e.g. GatewayNotFound, AccessDenied, CredentialsMissing) when the service cannot be read. */
+/** Throws AgentCoreError (e.g. GatewayNotFound, AccessDenied, CredentialsMissing) when the service cannot be read.
+ * The policies' pages follow one another, each needing the last one's token: they start as soon as the engine is
+ * found, while the gateways (three calls in sequence each) and those attached but not declared are read beside
+ * them. */
 export async function readLiveState(client: BedrockAgentCoreControlClient, engine: EngineSpec): Promise<LiveState> {
-  const [found, gateways] = await Promise.all([
-    findEngineByName(client, engine.name),
+  const finding = findEngineByName(client, engine.name);
+  const declared = new Set(engine.gateways.map((g) => g.arn));
+  const [found, all, gateways, undeclaredGateways] = await Promise.all([
+    finding,
+    finding.then((found) => (found ? listAllPolicies(client, found.policyEngineId) : [])),
     Promise.all(engine.gateways.map((g) => readGateway(client, g.arn, engine))),
+    finding.then((found) => (found ? findAttachedGateways(client, found.arn, declared) : undefined)),
   ]);
-  const [all, undeclaredGateways] = found
-    ? await Promise.all([listAllPolicies(client, found.policyEngineId), findAttachedGateways(client, found.arn, new Set(engine.gateways.map((g) => g.arn)))])
-    : [[], undefined];
   const policies = all.filter((p) => p.name !== APPLY_LOCK_POLICY);
   const applyLock = all.find((p) => p.name === APPLY_LOCK_POLICY);
   return { ...(found ? { engine: found } : {}), policies, gateways, ...(undeclaredGateways && { undeclaredGateways }), ...(applyLock && { applyLock }) };

@@ -29,12 +29,18 @@ const preparedSchemas = new Map<string, string>();
 
 /** Prepares a policy set (ids are policy names, each policy its text or its EST; given as one text, policy0..n,
  * which cedar-wasm parses several times faster) and schema once, then answers requests against them. `slot` names
- * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. The same schema under the same slot is prepared only the
+ * the cedar-wasm cache entry; reusing a slot replaces it, so memory stays bounded. The same schema under the same
+ * slot (`schemaSlot`, the set's own unless given: sets of one engine can share their engine's) is prepared only the
  * first time. A policy text nesting too deeply for Cedar is refused (an EST was made by Cedar, so it cannot be);
  * should a request still trap Cedar, the set is prepared again on the fresh instance. */
-export function createAuthorizer(slot: string, policies: Record<string, string | Est> | string, schema?: Record<string, unknown>): Authorizer | { issues: CedarIssue[] } {
+export function createAuthorizer(
+  slot: string,
+  policies: Record<string, string | Est> | string,
+  schema?: Record<string, unknown>,
+  schemaSlot = slot,
+): Authorizer | { issues: CedarIssue[] } {
   const setId = `policies:${slot}`;
-  const schemaId = `schema:${slot}`;
+  const schemaId = `schema:${schemaSlot}`;
   const texts = typeof policies === 'string' ? [policies] : Object.values(policies).filter((p): p is string => typeof p === 'string');
   const deep = texts.flatMap((text) => nestingIssue(text) ?? []);
   if (deep.length > 0) return { issues: deep };

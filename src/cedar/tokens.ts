@@ -107,9 +107,22 @@ export interface PolicyShape {
   effectStart: number;
 }
 
+/** Shapes already read, by text: a plan reads the shape of each statement on both sides, which are mostly the same
+ * text. Bounded, so a long-lived process (the emulator) does not keep every statement it ever saw. */
+const shapes = new Map<string, PolicyShape | undefined>();
+const MAX_SHAPES = 20_000;
+
 /** Reads effect, scope and conditions of a single policy that cedar-wasm has already accepted; undefined when the
- * text is not shaped like one policy. */
+ * text is not shaped like one policy. The shape is shared between callers: read it, never change it. */
 export function readPolicyShape(text: string): PolicyShape | undefined {
+  if (shapes.has(text)) return shapes.get(text);
+  if (shapes.size >= MAX_SHAPES) shapes.clear();
+  const shape = shapeOf(text);
+  shapes.set(text, shape);
+  return shape;
+}
+
+function shapeOf(text: string): PolicyShape | undefined {
   const statements = splitStatements(tokenize(text));
   if (statements.length !== 1) return undefined;
   const tokens = skipAnnotations(statements[0]!);

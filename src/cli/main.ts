@@ -7,10 +7,7 @@ import { maskSecretValues } from '../agentcore/secrets.js';
 import { GROUPS } from '../model.js';
 import { DEFAULT_IMPORT_GROUPS } from '../plan/import.js';
 import { UsageError } from './args.js';
-import { fmtCommand } from './fmt.js';
 import { EXIT, type CommandIO } from './io.js';
-import { testCommand } from './test.js';
-import { validateCommand } from './validate.js';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
@@ -22,7 +19,8 @@ interface CommandEntry {
   details?: string;
 }
 
-// Commands other than the offline ones load lazily, so `validate` never pays for the AWS SDK's start-up.
+// Every command loads its module when it runs, so a command loads only what it uses: `--help` loads no command at
+// all, and the offline ones (validate, test, fmt) never the AWS SDK (test/architecture/offline.test.ts checks it).
 const COMMANDS: Record<string, CommandEntry> = {
   init: {
     run: async () => (await import('./init.js')).initCommand,
@@ -34,13 +32,13 @@ const COMMANDS: Record<string, CommandEntry> = {
       'Never overwrites a file: when one is in the way, nothing is written.',
   },
   validate: {
-    run: async () => validateCommand,
+    run: async () => (await import('./validate.js')).validateCommand,
     summary: 'check manifests, engine files and Cedar policies',
     usage: 'validate [--dir D] [--engine NAME,...] [--format text|json|github] [--deny-warnings]',
   },
-  fmt: { run: async () => fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)", usage: 'fmt [--dir D] [--check]' },
+  fmt: { run: async () => (await import('./fmt.js')).fmtCommand, summary: "format .cedar files with Cedar's formatter (--check to verify)", usage: 'fmt [--dir D] [--check]' },
   test: {
-    run: async () => testCommand,
+    run: async () => (await import('./test.js')).testCommand,
     summary: 'evaluate the authorization test cases locally (--gateway: through the live gateways)',
     usage: "test [--dir D] [--engine NAME,...] [--format text|json] [--gateway [--token-command 'CMD'] [--profile P]]",
     details:

@@ -3,7 +3,7 @@
 // syntactic flag of access.ts stands), and the check of the states the apply passes through.
 import type { ActionAccess, Diagnostic, IntermediateCheck } from '../model.js';
 import { sealEngine } from './digest.js';
-import type { EnginePlan, PolicyChange } from './types.js';
+import type { EnginePlan, EngineSection, PolicyChange } from './types.js';
 
 /** The (gateway, action) pairs a policy change touches; undefined when its statements cannot be read. */
 export type Touched = (change: PolicyChange) => { gateway: string; action: string }[] | undefined;
@@ -25,7 +25,7 @@ export function touchesWiden(touches: { gateway: string; action: string }[], ver
   return found.some((v) => v.verdict === 'unknown') ? undefined : false;
 }
 
-export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: Touched, intermediate?: IntermediateCheck): EnginePlan {
+export function withAccess(plan: EngineSection, verdicts: ActionAccess[], touched: Touched, intermediate?: IntermediateCheck): EnginePlan {
   const changes = plan.changes.map((change) => {
     if (change.kind !== 'policy' || change.action === 'no-op') return change;
     const actions = touched(change);
@@ -34,10 +34,9 @@ export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: 
     return { ...change, touches, widensAccess: touchesWiden(touches, verdicts) ?? change.widensAccess };
   });
   const problems = intermediate ? intermediateDiagnostics(plan, intermediate) : { errors: [], warnings: [] };
-  const { digest: _old, ...content } = plan;
-  // Sealed again: what the analysis adds is part of the section a saved plan's digest covers.
+  // Sealed now (again, when it was): what the analysis adds is part of the section a saved plan's digest covers.
   return sealEngine({
-    ...content,
+    ...plan,
     changes,
     access: verdicts.filter((v) => v.verdict !== 'equivalent'),
     ...(intermediate && { intermediate }),
@@ -46,7 +45,7 @@ export function withAccess(plan: EnginePlan, verdicts: ActionAccess[], touched: 
   });
 }
 
-function intermediateDiagnostics(plan: EnginePlan, check: IntermediateCheck): { errors: Diagnostic[]; warnings: Diagnostic[] } {
+function intermediateDiagnostics(plan: EngineSection, check: IntermediateCheck): { errors: Diagnostic[]; warnings: Diagnostic[] } {
   const at = { file: plan.file, engine: plan.engine };
   const errors: Diagnostic[] = check.violations.slice(0, 3).map((v) => ({
     severity: 'error',

@@ -16,7 +16,7 @@ function deciding(before: PolicyBefore | undefined): before is PolicyBefore & { 
   return before?.statement !== undefined && effectiveBefore(before) !== 'none';
 }
 
-export function accessSets(plan: EnginePlan): AccessSets {
+export function accessSets(plan: Pick<EnginePlan, 'changes'>): AccessSets {
   const policies = plan.changes.filter((c): c is PolicyChange => c.kind === 'policy');
   const before = policies.flatMap((c) => (deciding(c.before) ? [accessPolicy(c.before.name, c.before.statement, true, c.before.definition)] : []));
   return { before, after: policies.flatMap(finalPolicy) };
@@ -35,7 +35,7 @@ function accessPolicy(id: string, statement: string, active: boolean, definition
 }
 
 /** The policy set after each phase of the apply but the last (after the last, it is `after`). */
-export function intermediateSets(plan: EnginePlan, sets: AccessSets = accessSets(plan)): AccessPolicy[][] {
+export function intermediateSets(plan: Pick<EnginePlan, 'changes'>, sets: AccessSets = accessSets(plan)): AccessPolicy[][] {
   const state = new Map(sets.before.map((p) => [p.id, p]));
   const phases = phasesOf(plan).filter((phase) => phase.steps.some(isPolicyStep));
   return phases.slice(0, -1).map((phase) => {

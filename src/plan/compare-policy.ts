@@ -1,7 +1,9 @@
 // One declared policy against the live policy of the same name: which fields differ, whether a failed live state
 // needs fixing, and whether the manifest's version follows the statement (semver rules: a bump when the `.cedar`
 // file changed the statement, none when only an engine variable did).
-import semver from 'semver';
+import versionEquals from 'semver/functions/eq.js';
+import versionBefore from 'semver/functions/lt.js';
+import validVersion from 'semver/functions/valid.js';
 import type { Diagnostic, DesiredPolicy, EngineSpec } from '../model.js';
 import { policyWidens } from './access.js';
 import { encodeDescription, type ManagedMarker } from './ownership.js';
@@ -138,14 +140,14 @@ const placeholders = (names: string[]) => names.map((name) => `{{${name}}}`).joi
  * from the source hash; a marker without one falls back to the statement alone). Unparseable versions are left to
  * validation. */
 export function checkVersion(after: PolicyAfter, marker: ManagedMarker, statementChanged: boolean, source: VariableSource): Diagnostic[] {
-  if (!semver.valid(after.version)) return [];
+  if (!validVersion(after.version)) return [];
   const at = { file: after.declaredAt.file, line: after.declaredAt.line, column: after.declaredAt.column };
-  if (semver.lt(after.version, marker.version)) {
+  if (versionBefore(after.version, marker.version)) {
     const message = `${after.name} (${after.file}): version ${after.version} is lower than the live version ${marker.version}`;
     return [{ severity: 'error', code: 'plan/version-lower', message, ...at }];
   }
   const repositoryChanged = statementChanged && after.statementHash !== marker.statementHash && !changedThroughVariables(after, marker);
-  if (repositoryChanged && semver.eq(after.version, marker.version)) {
+  if (repositoryChanged && versionEquals(after.version, marker.version)) {
     // An old marker cannot tell a variable change from an edit: say so, rather than blame a file that may be intact.
     const unknowable =
       marker.sourceHash === undefined && source.variables.length > 0

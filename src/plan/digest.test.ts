@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DesiredEngine } from '../model.js';
 import { applied, desired, engine, ENGINE_ARN, forbid, gateway, live, liveGateway, options, permit, spec } from '../../test/builders/plan.js';
@@ -12,11 +13,26 @@ const base = (): DesiredEngine =>
 
 const samePlan = (p: Plan): Plan => JSON.parse(JSON.stringify(p)) as Plan;
 
+/** What saved plans' digests were first made with: JSON.stringify with a replacer that copies every object with its
+ * keys sorted. canonicalJson skips the copy of an object whose keys are sorted already; the text must not change. */
+const copyingEverything = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v,
+  );
+const jsonKey = fc.oneof(fc.string(), fc.nat().map(String), fc.constantFrom('10', '2', '01', '-1', '4294967295', '4294967294', '1.5'));
+const jsonLeaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true }));
+const jsonValue = fc.letrec((tie) => ({ node: fc.oneof({ depthSize: 'small' }, jsonLeaf, fc.array(tie('node')), fc.dictionary(jsonKey, tie('node'))) })).node;
+
 describe('canonicalJson', () => {
   it('does not depend on key order, and leaves out undefined as JSON does', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 2 }], c: undefined } })).toBe('{"a":{"d":[2,{"x":2,"y":1}]},"b":1}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
     expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
+  });
+
+  it('writes what copying every object with sorted keys writes, integer-like keys first as in any object', () => {
+    fc.assert(fc.property(jsonValue, (v) => canonicalJson(v) === copyingEverything(v)), { numRuns: 500 });
+    expect(canonicalJson({ b: 1, 10: 2, 2: 3, a: [undefined, () => 1] })).toBe('{"2":3,"10":2,"a":[null,null],"b":1}');
   });
 });
 

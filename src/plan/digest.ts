@@ -4,12 +4,25 @@
 // so a plan hashes the same however a tool reordered its keys. These are not signatures: whoever edits a file can
 // compute them again. What makes applying a saved plan safe is that apply plans again and executes that plan
 // (src/apply/verify-saved.ts); the digests tell an edited file and a changed repository apart, and say so.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DesiredEngine } from '../model.js';
 import type { EnginePlan, Plan } from './types.js';
 
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+  return JSON.stringify(value, sortedKeys);
+}
+
+/** An object with its keys sorted: itself when they already are (JavaScript lists integer-like keys first in any
+ * object, so a copy would list them as the object does), else a sorted copy. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (sorted) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys.sort()) copy[key] = value[key];
+  return copy;
 }
 
 function sha256(value: unknown): string {
@@ -36,21 +49,46 @@ export function desiredDigest(desired: DesiredEngine): string {
     policies: desired.policies
       .map(({ spec, statement, effect }) => {
         const { name, group, file, declaredAt, version, description, enforcementMode, validationMode } = spec;
-        return { name, group, file, declaredAt, version, description, enforcementMode, validationMode, statement, effect };
+        // Keys in sorted order, which canonicalJson then need not copy (a thousand policies, every plan).
+        return { declaredAt, description, effect, enforcementMode, file, group, name, statement, validationMode, version };
       })
       .sort(byName),
     disabled: desired.disabled.map((spec) => spec.name).sort(),
   });
 }
 
+/** Stands in for a value in a canonical text until the value is known: hex, so JSON writes it as it is, and random,
+ * so no content spells it. */
+const STAND_IN = `stand-in-${randomBytes(16).toString('hex')}`;
+
+/** The canonical text of each section this process sealed, for sealing the plan that holds it: sections are the bulk
+ * of a plan (a thousand policy changes), and were otherwise written once for their own digest and again for the
+ * plan's. A section is never changed once sealed (a step that adds to one makes a new one and seals that); one read
+ * from a file is never here, and editedParts never looks here. */
+const sealedTexts = new WeakMap<object, string>();
+
 /** An engine's section with its digest. */
 export function sealEngine(plan: Omit<EnginePlan, 'digest'>): EnginePlan {
-  return { ...plan, digest: sha256({ ...plan, digest: undefined }) };
+  // Written once with the digest standing in: without the member, the text the digest covers; with it, the section.
+  // `engine` always follows `digest`, so the member ends with a comma.
+  const text = canonicalJson({ ...plan, digest: STAND_IN });
+  const digest = createHash('sha256').update(text.replace(`"digest":"${STAND_IN}",`, ''), 'utf8').digest('hex');
+  const sealed = { ...plan, digest };
+  sealedTexts.set(sealed, text.replace(`"${STAND_IN}"`, `"${digest}"`));
+  return sealed;
 }
 
 /** The document with its digest, which covers the engines' own digests. */
 export function sealPlan(plan: Omit<Plan, 'digest'>): Plan {
-  return { ...plan, digest: sha256({ ...plan, digest: undefined }) };
+  const known: string[] = [];
+  const written = JSON.stringify({ ...plan, digest: undefined }, (key, value: unknown) => {
+    const text = isRecord(value) ? sealedTexts.get(value) : undefined;
+    if (text === undefined) return sortedKeys(key, value);
+    known.push(text);
+    return `${STAND_IN}-${known.length - 1}`;
+  });
+  const text = written.replace(new RegExp(`"${STAND_IN}-(\\d+)"`, 'g'), (_stand, index: string) => known[Number(index)]!);
+  return { ...plan, digest: createHash('sha256').update(text, 'utf8').digest('hex') };
 }
 
 /** The parts of a plan whose content no longer matches its digest, in words: the engine sections edited, or else

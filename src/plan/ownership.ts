@@ -4,7 +4,7 @@
 // `.cedar` file it came from, so a statement that changed only through an engine variable is told apart from an
 // edited file.
 import { createHash } from 'node:crypto';
-import semver from 'semver';
+import validVersion from 'semver/functions/valid.js';
 import { GROUPS, type Group, type ValidationMode } from '../model.js';
 import { clip } from '../text.js';
 
@@ -33,9 +33,19 @@ const MARKER = /^\[agentcore-policy managed version=(\S+) group=(\S+) validation
 const LOOK_ALIKE = /\[\s*agentcore-policy/i;
 const VALIDATION_MODES: readonly string[] = ['FAIL_ON_ANY_FINDINGS', 'IGNORE_ALL_FINDINGS'];
 
+/** Hashes already computed: a plan hashes each statement on both sides (the marker's check, the new marker). */
+const hashes = new Map<string, string>();
+const MAX_HASHES = 20_000;
+
 /** First 16 hex digits of the sha256 of a statement in normal form: enough to notice a change, short to read. */
 export function statementHash(statement: string): string {
-  return createHash('sha256').update(statement, 'utf8').digest('hex').slice(0, 16);
+  let hash = hashes.get(statement);
+  if (hash === undefined) {
+    if (hashes.size >= MAX_HASHES) hashes.clear();
+    hash = createHash('sha256').update(statement, 'utf8').digest('hex').slice(0, 16);
+    hashes.set(statement, hash);
+  }
+  return hash;
 }
 
 /** The same over a `.cedar` file's text as written, variables unfilled: any edit of the file changes it, a change
@@ -77,7 +87,7 @@ function parseMarker(line: string): ManagedMarker | undefined {
   const match = MARKER.exec(line);
   if (!match) return undefined;
   const [, version, group, validationMode, hash, source] = match as unknown as [string, string, string, string, string, string | undefined];
-  if (semver.valid(version) !== version) return undefined;
+  if (validVersion(version) !== version) return undefined;
   if (!(GROUPS as readonly string[]).includes(group) || !VALIDATION_MODES.includes(validationMode)) return undefined;
   return { version, group: group as Group, validationMode: validationMode as ValidationMode, statementHash: hash, ...(source && { sourceHash: source }) };
 }

@@ -64,7 +64,7 @@ const WHY: Record<PhaseName, string> = {
 
 const ORDER = Object.keys(WHY) as PhaseName[];
 
-export function phasesOf(plan: EnginePlan): Phase[] {
+export function phasesOf(plan: Pick<EnginePlan, 'changes'>): Phase[] {
   const steps = new Map<PhaseName, Step[]>(ORDER.map((name) => [name, []]));
   const add = (phase: PhaseName, step: Step) => steps.get(phase)?.push(step);
   for (const change of plan.changes) {

@@ -8,18 +8,23 @@ import { fingerprintSummary, summarizeLive } from './fingerprint.js';
 import { planGateways } from './plan-gateways.js';
 import { planPolicies } from './plan-policies.js';
 import { clientToken } from './policy-states.js';
-import type { ChangeAction, EngineChange, EnginePlan, PlanOptions, PolicyChange } from './types.js';
+import type { ChangeAction, EngineChange, EnginePlan, EngineSection, PlanOptions, PolicyChange } from './types.js';
 
 // Most consequential first, so a reader (or a truncated PR comment) meets deletions before anything else.
 const ACTION_ORDER: Record<ChangeAction, number> = { delete: 0, replace: 1, update: 2, create: 3, 'no-op': 4 };
 
 export function planEngine(desired: DesiredEngine, live: LiveState, options: PlanOptions): EnginePlan {
+  return sealEngine(planSection(desired, live, options));
+}
+
+/** The plan unsealed, for a caller that adds to it before sealing it (the access analysis, src/run/access.ts). */
+export function planSection(desired: DesiredEngine, live: LiveState, options: PlanOptions): EngineSection {
   const engine = planEngineItself(desired, live);
   const policies = planPolicies(desired, live, options);
   const gateways = planGateways(desired, live, policies.changes);
   const summary = summarizeLive(live);
   const { name, file } = desired.engine;
-  return sealEngine({
+  return {
     engine: name,
     file,
     changes: [engine.change, ...gateways.changes, ...[...policies.changes].sort(comparePolicies)],
@@ -29,7 +34,7 @@ export function planEngine(desired: DesiredEngine, live: LiveState, options: Pla
     live: summary,
     ...(live.engine && { policyEngineId: live.engine.policyEngineId }),
     desired: desiredDigest(desired),
-  });
+  };
 }
 
 function comparePolicies(a: PolicyChange, b: PolicyChange): number {

@@ -48,6 +48,15 @@ export function readLive(live: LivePolicy, normalize: (statement: string) => str
   };
 }
 
+/** The live statements that are exactly what an apply sent, known by the hash their marker records: apply sends
+ * statements in normal form, so these need no formatting to be compared (src/repository/normal-forms.ts). */
+export function sentStatements(live: readonly LivePolicy[]): string[] {
+  return live.flatMap((policy) => {
+    const marker = decodeDescription(policy.description).marker;
+    return marker && policy.statement !== undefined && statementHash(policy.statement) === marker.statementHash ? [policy.statement] : [];
+  });
+}
+
 /** We send statements in normal form, so the raw live text hashes to the marker unless someone changed it; the
  * normalized text is checked too, for a service that reformats what it stores. Checking the raw text first keeps
  * a new Cedar formatter from looking like drift. */

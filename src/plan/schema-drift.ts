@@ -4,9 +4,8 @@
 // how to bring the snapshot back: `agentcore-policy pull`.
 import type { Diagnostic } from '../model.js';
 import { plural } from '../text.js';
-import { sealEngine } from './digest.js';
 import type { ToolDrift } from './schema-diff.js';
-import type { EnginePlan } from './types.js';
+import type { EngineSection } from './types.js';
 
 /** A declared policy that fails validation against the live schema because of one tool's drift. */
 export interface BrokenPolicy {
@@ -17,13 +16,12 @@ export interface BrokenPolicy {
 }
 
 /** Where drift is reported: the engine and its file. */
-type Engine = Pick<EnginePlan, 'engine' | 'file'>;
+type Engine = Pick<EngineSection, 'engine' | 'file'>;
 
-export function withSchemaDrift(plan: EnginePlan, drift: readonly ToolDrift[], broken: ReadonlyMap<ToolDrift, readonly BrokenPolicy[]>): EnginePlan {
+export function withSchemaDrift(plan: EngineSection, drift: readonly ToolDrift[], broken: ReadonlyMap<ToolDrift, readonly BrokenPolicy[]>): EngineSection {
   if (drift.length === 0) return plan;
   const { errors, warnings } = driftDiagnostics(plan, drift, broken);
-  const { digest: _old, ...content } = plan;
-  return sealEngine({ ...content, errors: [...plan.errors, ...errors], warnings: [...plan.warnings, ...warnings] });
+  return { ...plan, errors: [...plan.errors, ...errors], warnings: [...plan.warnings, ...warnings] };
 }
 
 export function driftDiagnostics(engine: Engine, drift: readonly ToolDrift[], broken: ReadonlyMap<ToolDrift, readonly BrokenPolicy[]>): { errors: Diagnostic[]; warnings: Diagnostic[] } {

@@ -266,6 +266,10 @@ export interface EnginePlan {
   digest: string;
 }
 
+/** An engine's section before it is sealed with its digest (digest.ts): for the steps that add to it, so it is
+ * sealed once. */
+export type EngineSection = Omit<EnginePlan, 'digest'>;
+
 /** How the live engines change, change by change. A temporary copy of a forbid (`shadowOf`) is created and deleted
  * by the same apply, so it is in none of create, update, delete or replace but counted apart. */
 export interface PlanCounts {

@@ -3,7 +3,7 @@
 // are gathered with loops, never `push(...list)`: spreading a long list overflows the stack.
 import { readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { GROUPS, type Diagnostic, type Group, type Repository } from '../model.js';
+import { GROUPS, type Diagnostic, type EngineSpec, type Group, type Repository } from '../model.js';
 import { parseEngineFile, type DamagedEngine } from './engine-file.js';
 import { readManifest } from './manifest.js';
 import { sourceReader } from './source-file.js';
@@ -25,7 +25,12 @@ export interface BrokenEngineFile {
 
 const MANIFEST = 'policies.yaml';
 
-export async function loadRepository(root: string): Promise<LoadResult> {
+export interface LoadOptions {
+  /** Called with the engines that loaded, before the policies are read: a plan starts its live reads here. */
+  onEngines?: (engines: EngineSpec[]) => void;
+}
+
+export async function loadRepository(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const repository: Repository = { root, engines: [], policies: [], tests: [] };
   const diagnostics: Diagnostic[] = [];
   const brokenEngines: BrokenEngineFile[] = [];
@@ -53,6 +58,7 @@ export async function loadRepository(root: string): Promise<LoadResult> {
       brokenEngines.push({ file, ...(result.damaged && { damaged: result.damaged }) });
     }
   }
+  options.onEngines?.(repository.engines);
   if (repository.engines.length === 0 && diagnostics.length === 0) {
     diagnostics.push({ severity: 'error', code: 'repository/no-engines', message: 'no engine files found in engines/ (engines/<name>.yaml)', file: 'engines' });
   }

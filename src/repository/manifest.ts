@@ -1,6 +1,7 @@
 // Reads a group manifest `policies/<group>/policies.yaml` and the `.cedar` file each entry names.
 import { posix } from 'node:path';
-import semver from 'semver';
+// One function of semver, not the whole package (about forty modules to load for every command).
+import validVersion from 'semver/functions/valid.js';
 import type { Diagnostic, Group, PolicyLint, PolicySpec } from '../model.js';
 import type { SourceReader } from './source-file.js';
 import { closest } from './suggest.js';
@@ -36,7 +37,7 @@ export function readManifest(read: SourceReader, manifestPath: string, group: Gr
   const policies: PolicySpec[] = [];
   for (const [index, entry] of entries.entries()) {
     const declaredAt = locate(parsed.yaml, ['policies', index]);
-    if (!semver.valid(entry.version)) {
+    if (!validVersion(entry.version)) {
       diagnostics.push({
         severity: 'error',
         code: 'repository/invalid-semver',

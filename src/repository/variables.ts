@@ -69,8 +69,8 @@ export function noSuchVariable(name: string, engine: { file: string; variables: 
 export type Placeholder = { kind: 'variable'; name: string; start: number; end: number; inPattern: boolean } | { kind: 'brace'; start: number; end: number };
 
 /** The names of the variables a policy's source uses, each once. */
-export function variableNames(source: string): string[] {
-  return [...new Set(findPlaceholders(source).flatMap((p) => (p.kind === 'variable' ? [p.name] : [])))];
+export function variableNames(source: string, placeholders = findPlaceholders(source)): string[] {
+  return [...new Set(placeholders.flatMap((p) => (p.kind === 'variable' ? [p.name] : [])))];
 }
 
 /** The placeholders of a policy, which do not depend on the engine: find them once, fill them per engine. Pass the

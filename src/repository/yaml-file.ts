@@ -1,14 +1,12 @@
 // Parses a YAML file and checks it against one of the published JSON Schemas, reporting every problem with the
 // line and column of the offending node. Unknown keys are errors that suggest the closest known key; a value that
 // breaks a `pattern` is told the rule in words, from the schema's `patternErrorMessage` (the keyword editors show).
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../model.js';
-import { allowPatternWords, patternInWords } from '../schema-words.js';
+import { patternInWords } from '../schema-words.js';
 import { plural } from '../text.js';
-import engineSchema from '../../schemas/engine.schema.json' with { type: 'json' };
-import policiesSchema from '../../schemas/policies.schema.json' with { type: 'json' };
-import testsSchema from '../../schemas/tests.schema.json' with { type: 'json' };
+import * as compiled from './schema-validators.js';
 import { closest } from './suggest.js';
 
 export type SchemaName = 'engine' | 'policies' | 'tests';
@@ -16,17 +14,10 @@ export type SchemaName = 'engine' | 'policies' | 'tests';
 /** No manifest needs more aliases than this; more is a document built to exhaust memory. */
 const MAX_ALIAS_COUNT = 100;
 
-let validators: Record<SchemaName, ValidateFunction> | undefined;
-function validatorFor(name: SchemaName): ValidateFunction {
-  if (!validators) {
-    // Compiled once, lazily: compiling costs more than validating every file of a large repository. `verbose`
-    // gives each error its parent schema, where the known keys for "did you mean" come from.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictTypes: false });
-    allowPatternWords(ajv);
-    validators = { engine: ajv.compile(engineSchema), policies: ajv.compile(policiesSchema), tests: ajv.compile(testsSchema) };
-  }
-  return validators[name];
-}
+/** The schemas compiled at build time (scripts/schema-validators.mjs), with `verbose` errors: each gives its parent
+ * schema, where the known keys for "did you mean" come from. */
+const validators = compiled as unknown as Record<SchemaName, ValidateFunction>;
+const validatorFor = (name: SchemaName): ValidateFunction => validators[name];
 
 export interface YamlFile {
   file: string;

@@ -5,10 +5,10 @@ import { checkIntermediateStates, coveredActions, diffAccess } from '../access/i
 import type { EngineSpec, GatewaySpec } from '../model.js';
 import { distinctActions, withAccess } from '../plan/access-flags.js';
 import { accessSets, intermediateSets } from '../plan/access-sets.js';
-import type { EnginePlan, PolicyChange } from '../plan/types.js';
+import type { EnginePlan, EngineSection, PolicyChange } from '../plan/types.js';
 
-export function analyzeAccess(plan: EnginePlan, engine: EngineSpec): EnginePlan {
-  if (plan.unreachable) return plan;
+/** Seals the section it is given (plan-engine.ts planSection). */
+export function analyzeAccess(plan: EngineSection, engine: EngineSpec): EnginePlan {
   const sets = accessSets(plan);
   const verdicts = diffAccess(engine.gateways, sets.before, sets.after);
   const touched = (change: PolicyChange) =>

@@ -25,11 +25,10 @@ import { phasesOf } from '../plan/phases.js';
 import { planEngine } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { parsePlanJson } from '../render/plan-json.js';
-import { resolveDesired } from '../repository/desired.js';
 import { hasErrors, unknownEngine, validateRepository } from '../validation/validate.js';
 import { liveError, runPlan } from './plan.js';
 import { schemaDriftErrors } from './schema-drift.js';
-import { PLAN_OPTIONS } from './plan-options.js';
+import { planInputs } from './plan-options.js';
 
 /** Terraform's default: ten operations in flight at once. */
 export const DEFAULT_PARALLELISM = 10;
@@ -241,11 +240,11 @@ async function openTarget(plan: EnginePlan, spec: EngineSpec, options: ApplyRunO
  * made by this apply: its own while the live state is as it saw it, or, when it went stale, a new plan that makes
  * exactly the same calls. */
 function current(target: Target, planned: Planned): Ready | { diagnostics: Diagnostic[] } {
-  const desired = resolveDesired(planned.repository, target.spec);
+  const { desired, options } = planInputs(planned.repository, target.spec, target.live);
   // A gateway's tools may have changed since the plan: never start what the service would refuse.
   const drift = schemaDriftErrors(desired, target.live);
   if (drift.length > 0) return { diagnostics: drift };
-  const again = () => planEngine(desired, target.live, PLAN_OPTIONS);
+  const again = () => planEngine(desired, target.live, options);
   if (planned.saved) {
     const now = again();
     const refused = savedPlanRefusal(target.plan, target.live, now);

@@ -1,21 +1,21 @@
 // The plan pipeline shared by the CLI and the action: validate the repository once (a repository that fails never
-// plans), then for every selected engine at once read the live state and compute the pure plan, then gather. An
+// plans) while the live state of every selected engine is read (live-reads.ts: the reads start once the engine files
+// are read, and are dropped if validation fails), then compute each engine's pure plan, then gather. An
 // engine whose live state cannot be read gets a section of its own holding the error, and the others are still
 // planned. Recorded decisions are read last (replay.ts): a promotion's evidence, and the replay when asked. Like
 // changesets' get-release-plan, this is the short composer that wires the effectful edges (files, AWS) to the pure
 // core.
-import { AgentCoreError, readLiveState, type ClientOptions } from '../agentcore/index.js';
-import { openEngine } from '../local/connect.js';
+import { AgentCoreError, type ClientOptions } from '../agentcore/index.js';
 import { analyzeAccess } from './access.js';
+import { EarlyReads, type LiveRead } from './live-reads.js';
 import { checkSchemaDrift } from './schema-drift.js';
 import { DEFAULT_REPLAY, replayPlan, type ReplayOptions } from './replay.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
-import { planEngine } from '../plan/plan-engine.js';
+import { planSection } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
-import { resolveDesired } from '../repository/desired.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
-import { PLAN_OPTIONS } from './plan-options.js';
+import { planInputs } from './plan-options.js';
 
 export interface PlanRunOptions {
   root: string;
@@ -32,19 +32,22 @@ export type PlanOutcome =
   | { ok: false; stage: 'validate'; repository: Repository; diagnostics: Diagnostic[] };
 
 export async function runPlan(options: PlanRunOptions): Promise<PlanOutcome> {
-  const report = await validateRepository(options.root, { engines: options.engines ?? [] });
-  if (hasErrors(report.diagnostics)) return { ok: false, stage: 'validate', repository: report.repository, diagnostics: report.diagnostics };
-  const plans = await Promise.all(report.engines.map((engine) => planOneEngine(report.repository, engine, options)));
+  const reads = new EarlyReads(options.root, options.client, options.engines);
+  const report = await validateRepository(options.root, { engines: options.engines ?? [], onEngines: (engines) => reads.start(engines) });
+  if (hasErrors(report.diagnostics)) {
+    await reads.discard();
+    return { ok: false, stage: 'validate', repository: report.repository, diagnostics: report.diagnostics };
+  }
+  const plans = await Promise.all(report.engines.map((engine) => planOneEngine(report.repository, engine, options, reads.take(engine))));
   return { ok: true, plan: planAll(plans), repository: report.repository, engines: report.engines, diagnostics: report.diagnostics };
 }
 
-async function planOneEngine(repository: Repository, engine: EngineSpec, options: PlanRunOptions): Promise<EnginePlan> {
+async function planOneEngine(repository: Repository, engine: EngineSpec, options: PlanRunOptions, read: Promise<LiveRead>): Promise<EnginePlan> {
   try {
-    const connection = await openEngine(engine, options.root, options.client);
+    const { connection, live } = await read;
     try {
-      const live = await readLiveState(connection.client, engine);
-      const desired = resolveDesired(repository, engine);
-      const planned = analyzeAccess(checkSchemaDrift(planEngine(desired, live, PLAN_OPTIONS), desired, live), engine);
+      const { desired, options: planOptions } = planInputs(repository, engine, live);
+      const planned = analyzeAccess(checkSchemaDrift(planSection(desired, live, planOptions), desired, live), engine);
       return await replayPlan(planned, engine, options.root, options.client ?? {}, { ...DEFAULT_REPLAY, ...options.replay });
     } finally {
       await connection.close();

@@ -7,9 +7,10 @@ import { buildCedarSchema, type SchemaGateway } from '../cedar/schema.js';
 import type { DesiredEngine, DesiredPolicy, Diagnostic, GatewaySpec, LiveState, TargetSpec } from '../model.js';
 import { schemaDrift, type ToolDrift } from '../plan/schema-diff.js';
 import { driftDiagnostics, withSchemaDrift, type BrokenPolicy } from '../plan/schema-drift.js';
-import type { EnginePlan } from '../plan/types.js';
+import type { EngineSection } from '../plan/types.js';
 
-export function checkSchemaDrift(plan: EnginePlan, desired: DesiredEngine, live: LiveState): EnginePlan {
+/** Adds the drift to a section before it is sealed (plan-engine.ts planSection). */
+export function checkSchemaDrift(plan: EngineSection, desired: DesiredEngine, live: LiveState): EngineSection {
   if (plan.unreachable) return plan;
   const { drift, broken } = judgeDrift(desired, live);
   return withSchemaDrift(plan, drift, broken);

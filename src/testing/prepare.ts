@@ -48,8 +48,9 @@ export function prepareEngine(repository: Repository, engine: EngineSpec, index:
     const slot = `${action}/${set}`;
     let authorizer = authorizers.get(slot);
     if (!authorizer) {
-      // One cedar-wasm cache slot per engine position, action and set keeps its memory bounded however often tests run.
-      authorizer = createAuthorizer(`test-${index}-${slot}`, Object.fromEntries(members.map((p) => [p.name, p.text])), schema);
+      // One cedar-wasm cache slot per engine position, action and set keeps its memory bounded however often tests
+      // run; the engine's schema is prepared once, in the engine's own slot.
+      authorizer = createAuthorizer(`test-${index}-${slot}`, Object.fromEntries(members.map((p) => [p.name, p.text])), schema, `test-${index}`);
       authorizers.set(slot, authorizer);
     }
     return authorizer;

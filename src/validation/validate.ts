@@ -2,10 +2,10 @@
 // lints. Returns the repository as read and every diagnostic, sorted by file and position; never throws on bad input.
 // Results are gathered with loops, never `push(...list)`: spreading a long list overflows the stack.
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
-import { loadRepository, type LoadResult } from '../repository/load.js';
+import { loadRepository, type LoadOptions, type LoadResult } from '../repository/load.js';
 import { policiesOf, selectEngines } from '../repository/membership.js';
 import { closest } from '../repository/suggest.js';
-import { checkEnginePolicies, checkPolicySyntax } from './cedar-checks.js';
+import { checkEnginePolicies, checkPolicySyntax, type EngineCheck, type ParsedPolicy } from './cedar-checks.js';
 import { crossCheck } from './cross-checks.js';
 import { CEDAR_IMPOSSIBLE, findingDiagnostics } from './findings.js';
 import { ignoredLint, lintEngineHasPermit, lintPolicyShape, lintUnguardedGetTag } from './lints.js';
@@ -26,8 +26,8 @@ export function hasErrors(diagnostics: Diagnostic[], denyWarnings = false): bool
 /** `engines`: the engine names to check (all when empty); each name no engine file declares is an error. An engine
  * file with errors that leave its content intact (see DamagedEngine) is still checked, though never returned in
  * `engines`, so nothing goes on to plan or test against it. */
-export async function validateRepository(root: string, options: { engines?: readonly string[] } = {}): Promise<ValidationReport> {
-  const { repository, diagnostics, brokenEngines } = await loadRepository(root);
+export async function validateRepository(root: string, options: { engines?: readonly string[] } & LoadOptions = {}): Promise<ValidationReport> {
+  const { repository, diagnostics, brokenEngines } = await loadRepository(root, options);
   const { engines, unknown } = selectEngines(repository, options.engines);
   const damaged = brokenEngines.flatMap((b) => (b.damaged ? [b.damaged] : []));
   // A damaged engine's name is not unknown: its file's own errors say what is wrong with it.
@@ -43,11 +43,15 @@ export async function validateRepository(root: string, options: { engines?: read
   const checked = [...engines, ...selectEngines({ ...repository, engines: intact }, options.engines).engines];
   for (const d of crossCheck(checkedRepository, brokenEngines)) diagnostics.push(d);
   const deployed = checked.map((engine) => new Set(policiesOf(repository, engine)));
-  const syntax = checkPolicySyntax(repository.policies, new Set(deployed.flatMap((set) => [...set])));
-  for (const d of syntax.diagnostics) diagnostics.push(d);
+  const validatedLater = new Set(deployed.flatMap((set) => [...set]));
+  const parsed: ParsedPolicy[] = [];
+  for (const part of await inTurns(repository.policies, (chunk) => checkPolicySyntax(chunk, validatedLater))) {
+    for (const d of part.diagnostics) diagnostics.push(d);
+    for (const p of part.parsed) parsed.push(p);
+  }
   const tagLinted = new Set<string>();
   const lints: Diagnostic[] = [];
-  for (const { policy, tokens } of syntax.parsed) {
+  for (const { policy, tokens } of parsed) {
     // The lints read Cedar; a `definition: policy` statement is another language.
     if (policy.definition === 'policy') continue;
     const unguarded = lintUnguardedGetTag(policy, tokens);
@@ -55,9 +59,13 @@ export async function validateRepository(root: string, options: { engines?: read
     for (const d of [...unguarded, ...lintPolicyShape(policy, tokens)]) lints.push(d);
   }
   const unparsed = new Set<string>();
-  checked.forEach((engine, index) => {
-    const mine = syntax.parsed.filter((p) => deployed[index]!.has(p.policy));
-    const found = checkEnginePolicies(engine, mine, tagLinted);
+  for (const [index, engine] of checked.entries()) {
+    const mine = parsed.filter((p) => deployed[index]!.has(p.policy));
+    const found: EngineCheck = { diagnostics: [], unparsed: new Set() };
+    for (const part of await inTurns(mine, (chunk) => checkEnginePolicies(engine, chunk, tagLinted))) {
+      for (const d of part.diagnostics) found.diagnostics.push(d);
+      for (const file of part.unparsed) found.unparsed.add(file);
+    }
     for (const file of found.unparsed) unparsed.add(file);
     // Findings need a statement Cedar validated against this engine's schema.
     const valid = mine.filter((p) => !found.unparsed.has(p.policy.file) && !found.diagnostics.some((d) => d.file === p.policy.file && d.severity === 'error'));
@@ -66,12 +74,26 @@ export async function validateRepository(root: string, options: { engines?: read
     // Cedar's "policy is impossible" says less than the finding about the same policy.
     const cedarSaid = found.diagnostics.filter((d) => !(never.has(d.file) && d.code === 'cedar/validation' && d.message.startsWith(CEDAR_IMPOSSIBLE)));
     for (const d of [...cedarSaid, ...findings, ...lintEngineHasPermit(repository, engine)]) diagnostics.push(d);
-  });
+  }
   // Lints read tokens, not Cedar's parse; on a file Cedar cannot parse they would only add noise.
   for (const d of lints) if (d.file === undefined || !unparsed.has(d.file)) diagnostics.push(d);
   const all = sortDiagnostics(dedupe(diagnostics));
   const ignored = ignoredLint(repository.policies);
   return { repository, engines, diagnostics: all.filter((d) => !ignored(d)), suppressed: all.filter(ignored) };
+}
+
+/** Policies are checked a few hundred at a time (every check is of one policy; the schema's own problems, said
+ * once per part, are said once after dedupe), and the event loop gets a turn between parts: a plan's live reads
+ * (run/live-reads.ts) run beside validation and need a moment of it after each round trip to ask for the next page. */
+const PART = 200;
+
+async function inTurns<T, R>(items: readonly T[], check: (part: T[]) => R): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length || start === 0; start += PART) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    results.push(check(items.slice(start, start + PART)));
+  }
+  return results;
 }
 
 /** "no engine named X", with the names there are (and the closest one), and the engine files that did not load
@@ -104,8 +126,9 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** By file (in code-point order, as git lists paths: a locale's order would cost every command the ~10 ms of
+ * loading its collation rules), then position. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
+  const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...diagnostics].sort((a, b) => byFile(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

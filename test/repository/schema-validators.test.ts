@@ -1,0 +1,12 @@
+// The schemas are compiled at build time (scripts/schema-validators.mjs); the committed validators must be what the
+// published schemas compile to now, so a schema edited without `npm run build` fails here, not in a user's hands.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module script, without types.
+import { VALIDATORS_FILE, validatorsSource } from '../../scripts/schema-validators.mjs';
+
+describe('the compiled schemas', () => {
+  it('are what schemas/*.schema.json compile to', async () => {
+    expect(await readFile(VALIDATORS_FILE as string, 'utf8')).toBe(await (validatorsSource as () => Promise<string>)());
+  });
+});
