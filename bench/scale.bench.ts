@@ -181,7 +181,8 @@ async function build(out: string): Promise<void> {
     // tsc still emits; a type error elsewhere in the tree must not stop the figures, but it is said.
     console.log(`(tsc reported errors; the figures are of the code it emitted)\n${String((error as { stdout?: Buffer }).stdout ?? '').slice(0, 500)}`);
   }
-  await writeFile(join(out, 'package.json'), '{"type":"module"}\n');
+  // The project's own package.json fields the built code needs: ES modules, and the `#cedar-wasm` import.
+  await writeFile(join(out, 'package.json'), `${JSON.stringify({ type: 'module', version: '0.0.0', imports: { '#cedar-wasm': '@cedar-policy/cedar-wasm/nodejs' } })}\n`);
   await writeFile(hookOf(out), PEAK_RSS_HOOK);
   await symlink(join(out, 'src'), join(out, 'dist'));
   await cp(join(PROJECT, 'bin/agentcore-policy.js'), join(out, 'bin/agentcore-policy.js'));

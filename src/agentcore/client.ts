@@ -1,16 +1,17 @@
 // The one place that builds the AgentCore control-plane client (and so the only importer of its constructor): region,
-// the engine's credentials (credentials.ts: its profile or role, --profile, or the standard chain), an endpoint URL, the SDK's standard retries (or, on request,
-// millisecond ones for a local engine made to throttle: see retry.ts). Not adaptive retries: their client-side rate
-// limiter drops a client throttled before it has measured its sending rate (an apply's first burst) to half a
-// request per second, and 500 changes under 10% throttling took 82 to 114 s instead of 11 to 15 s
-// (bench/scale.bench.ts); apply already bounds the calls in flight. The SDK itself honours
+// the engine's credentials (credentials.ts: its profile or role, --profile, or the standard chain), an endpoint URL,
+// and retries by the rules of the SDK's standard mode with shorter throttling backoff (or, on request, millisecond
+// ones for a local engine made to throttle: see retry.ts). Not adaptive retries: their client-side rate limiter drops
+// a client throttled before it has measured its sending rate (an apply's first burst) to half a request per second,
+// and 500 changes under 10% throttling took 82 to 114 s instead of 11 to 15 s (bench/scale.bench.ts); apply already
+// bounds the calls in flight. The SDK itself honours
 // AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL and AWS_ENDPOINT_URL (and `endpoint_url` in the profile), so those are
 // not passed again; they are only read to notice a loopback endpoint, which gets fixed fake credentials so no
 // credential chain (and no instance-metadata probe) is consulted for a local engine.
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { EngineSpec } from '../model.js';
 import { credentialsConfig, credentialSource } from './credentials.js';
-import { localRetryStrategy } from './retry.js';
+import { LOCAL_BACKOFF, retryStrategy, SERVICE_BACKOFF } from './retry.js';
 import { rememberCredentials } from './secrets.js';
 
 export interface ClientOptions {
@@ -61,7 +62,7 @@ export function createControlClient(engine: Pick<EngineSpec, 'region' | 'endpoin
     region: engine.region,
     ...(explicit !== undefined ? { endpoint: explicit } : {}),
     ...credentialsConfig(credentialSource(engine, local, options.profile), engine.region),
-    ...(options.localRetries ? { retryStrategy: localRetryStrategy(maxAttempts) } : { retryMode: 'standard' }),
+    retryStrategy: retryStrategy(maxAttempts, options.localRetries ? LOCAL_BACKOFF : SERVICE_BACKOFF),
     maxAttempts,
   });
   if (!local) rememberResolvedCredentials(client);

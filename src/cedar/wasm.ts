@@ -6,10 +6,7 @@
 // to cedar-wasm's `/nodejs`; a bundle's own package.json maps it to the copy built beside it), and the call after
 // a trap loads a fresh copy: a new instance, with nothing of the old one but the compiled code's bytes on disk.
 // src/cedar/nesting.ts keeps statements that would trap from reaching Cedar at all; this is for what it misses.
-//
-// Tried and removed: raising V8's `--wasm-tiering-budget` at run time made short commands start ~100 ms faster,
-// but changing V8 flags after start-up crashed V8 ("unreachable code" in the deoptimizer) in about a third of
-// the fault-suite runs.
+// The command line raises V8's wasm tier-up budget when it starts, before any of this runs (src/cli/v8-flags.ts).
 import { createRequire } from 'node:module';
 import type * as CedarWasm from '@cedar-policy/cedar-wasm/nodejs';
 

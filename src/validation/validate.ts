@@ -43,9 +43,10 @@ export async function validateRepository(root: string, options: { engines?: read
   const checked = [...engines, ...selectEngines({ ...repository, engines: intact }, options.engines).engines];
   for (const d of crossCheck(checkedRepository, brokenEngines)) diagnostics.push(d);
   const deployed = checked.map((engine) => new Set(policiesOf(repository, engine)));
+  const beside = options.onEngines !== undefined;
   const validatedLater = new Set(deployed.flatMap((set) => [...set]));
   const parsed: ParsedPolicy[] = [];
-  for (const part of await inTurns(repository.policies, (chunk) => checkPolicySyntax(chunk, validatedLater))) {
+  for (const part of await inTurns(repository.policies, (chunk) => checkPolicySyntax(chunk, validatedLater), beside)) {
     for (const d of part.diagnostics) diagnostics.push(d);
     for (const p of part.parsed) parsed.push(p);
   }
@@ -62,7 +63,7 @@ export async function validateRepository(root: string, options: { engines?: read
   for (const [index, engine] of checked.entries()) {
     const mine = parsed.filter((p) => deployed[index]!.has(p.policy));
     const found: EngineCheck = { diagnostics: [], unparsed: new Set() };
-    for (const part of await inTurns(mine, (chunk) => checkEnginePolicies(engine, chunk, tagLinted))) {
+    for (const part of await inTurns(mine, (chunk) => checkEnginePolicies(engine, chunk, tagLinted), beside)) {
       for (const d of part.diagnostics) found.diagnostics.push(d);
       for (const file of part.unparsed) found.unparsed.add(file);
     }
@@ -82,12 +83,14 @@ export async function validateRepository(root: string, options: { engines?: read
   return { repository, engines, diagnostics: all.filter((d) => !ignored(d)), suppressed: all.filter(ignored) };
 }
 
-/** Policies are checked a few hundred at a time (every check is of one policy; the schema's own problems, said
- * once per part, are said once after dedupe), and the event loop gets a turn between parts: a plan's live reads
- * (run/live-reads.ts) run beside validation and need a moment of it after each round trip to ask for the next page. */
+/** While a plan reads the live engines beside validation (`onEngines` given: run/live-reads.ts), policies are
+ * checked a few hundred at a time, with a turn of the event loop between parts: the reads need a moment of it after
+ * each round trip to ask for the next page. Every check is of one policy (the schema's own problems, said once per
+ * part, are said once after dedupe); a part costs Cedar a parse of the schema, so without reads beside there is one. */
 const PART = 200;
 
-async function inTurns<T, R>(items: readonly T[], check: (part: T[]) => R): Promise<R[]> {
+async function inTurns<T, R>(items: readonly T[], check: (part: T[]) => R, beside: boolean): Promise<R[]> {
+  if (!beside) return [check([...items])];
   const results: R[] = [];
   for (let start = 0; start < items.length || start === 0; start += PART) {
     await new Promise<void>((resolve) => setImmediate(resolve));

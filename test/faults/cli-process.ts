@@ -1,5 +1,5 @@
 // The CLI as a separate process, built from the source under test: esbuild bundles bin/agentcore-policy.js with its
-// import of the compiled dist/cli/main.js pointed at src/cli/main.ts, into one file with the Cedar wasm beside it
+// imports of the compiled dist/cli/ pointed at src/cli/, into one file with the Cedar wasm beside it
 // (cedar-wasm reads it from its own folder). A spawned `apply` starts in half a second and runs today's code,
 // whatever dist/ holds.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,7 +18,7 @@ export async function bundleCli(): Promise<string> {
     root: PROJECT_ROOT,
     entry: 'bin/agentcore-policy.js',
     outfile: file,
-    plugins: [{ name: 'source', setup: (b) => b.onResolve({ filter: /dist\/cli\/main\.js$/ }, () => ({ path: join(PROJECT_ROOT, 'src/cli/main.ts') })) }],
+    plugins: [{ name: 'source', setup: (b) => b.onResolve({ filter: /dist\/cli\/[a-z0-9-]+\.js$/ }, (args) => ({ path: join(PROJECT_ROOT, 'src/cli', args.path.replace(/^.*\/dist\/cli\//, '').replace(/\.js$/, '.ts')) })) }],
   });
   return file;
 }
