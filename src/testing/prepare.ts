@@ -23,6 +23,8 @@ export interface PreparedEngine {
   logOnlyPolicies: ReadonlySet<string>;
 }
 
+type ActionSet = 'active' | 'log-only-permit' | 'log-only-forbid';
+
 interface Filled {
   name: string;
   text: string;
@@ -55,13 +57,24 @@ export function prepareEngine(repository: Repository, engine: EngineSpec, index:
     }
     return authorizer;
   };
-  const applying = (action: string, logOnly: boolean) => filled.filter((p) => p.logOnly === logOnly && mayApplyToAction(p.action, action));
+  // Each action's members are found once, in one pass over the engine's policies, however many cases call it: a
+  // pass per case was most of `test` over 10,000 policies (1,000 cases x 2 engines took twice as long).
+  const memberships = new Map<string, Record<ActionSet, Filled[]>>();
+  const membersOf = (action: string, set: ActionSet) => {
+    let sets = memberships.get(action);
+    if (!sets) {
+      sets = { active: [], 'log-only-permit': [], 'log-only-forbid': [] };
+      // A LOG_ONLY policy whose effect cannot be read goes with the forbids: it is still reported when it matches.
+      for (const p of filled) if (mayApplyToAction(p.action, action)) sets[p.logOnly ? (`log-only-${p.effect ?? 'forbid'}` as const) : 'active'].push(p);
+      memberships.set(action, sets);
+    }
+    return sets[set];
+  };
   return {
     engine,
-    active: (action) => cached(action, 'active', applying(action, false)),
+    active: (action) => cached(action, 'active', membersOf(action, 'active')),
     logOnly: (action, effect) => {
-      // A LOG_ONLY policy whose effect cannot be read goes with the forbids: it is still reported when it matches.
-      const members = applying(action, true).filter((p) => (p.effect ?? 'forbid') === effect);
+      const members = membersOf(action, `log-only-${effect}`);
       return members.length === 0 ? undefined : cached(action, `log-only-${effect}`, members);
     },
     actions: toolsOf(engine),
