@@ -12,6 +12,7 @@ import { checkSchemaDrift } from './schema-drift.js';
 import { DEFAULT_REPLAY, replayPlan, type ReplayOptions } from './replay.js';
 import type { Diagnostic, EngineSpec, Repository } from '../model.js';
 import { planAll, unreachableEngine } from '../plan/plan-all.js';
+import { withAccess } from '../plan/access-flags.js';
 import { planSection } from '../plan/plan-engine.js';
 import type { EnginePlan, Plan } from '../plan/types.js';
 import { hasErrors, validateRepository } from '../validation/validate.js';
@@ -24,6 +25,8 @@ export interface PlanRunOptions {
   client?: ClientOptions;
   /** Replay of recorded decisions (`--replay`), and how far back promotions look for evidence (run/replay.ts). */
   replay?: Partial<ReplayOptions>;
+  /** false: the plan without its access analysis (what the bench sets the analysis against); on by default. */
+  accessAnalysis?: boolean;
 }
 
 /** `diagnostics` are validation's (warnings, when it passed); the plan's own errors are in the plan. */
@@ -47,7 +50,8 @@ async function planOneEngine(repository: Repository, engine: EngineSpec, options
     const { connection, live } = await read;
     try {
       const { desired, options: planOptions } = planInputs(repository, engine, live);
-      const planned = analyzeAccess(checkSchemaDrift(planSection(desired, live, planOptions), desired, live), engine);
+      const section = checkSchemaDrift(planSection(desired, live, planOptions), desired, live);
+      const planned = options.accessAnalysis === false ? withAccess(section, [], () => undefined) : analyzeAccess(section, engine);
       return await replayPlan(planned, engine, options.root, options.client ?? {}, { ...DEFAULT_REPLAY, ...options.replay });
     } finally {
       await connection.close();
