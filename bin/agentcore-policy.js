@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point installed as `agentcore-policy`: runs the compiled CLI, with the V8 settings of src/cli/v8-flags.ts
-// (set before anything else runs).
+// Entry point installed as `agentcore-policy`: runs the CLI bundled in dist/cli/ (scripts/build-cli.mjs), with the
+// V8 settings of src/cli/v8-flags.ts (set before anything else runs).
 import { setCliV8Flags } from '../dist/cli/v8-flags.js';
 
 setCliV8Flags();

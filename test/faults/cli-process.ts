@@ -1,5 +1,5 @@
 // The CLI as a separate process, built from the source under test: esbuild bundles bin/agentcore-policy.js with its
-// imports of the compiled dist/cli/ pointed at src/cli/, into one file with the Cedar wasm beside it
+// imports of the bundled dist/cli/ pointed at src/cli/, into one file with the Cedar wasm beside it
 // (cedar-wasm reads it from its own folder). A spawned `apply` starts in half a second and runs today's code,
 // whatever dist/ holds.
 import { spawn, type ChildProcess } from 'node:child_process';
