@@ -12,11 +12,21 @@ import { Universe } from './universe.js';
 const EVERYTHING: CompiledPolicy = { key: '*', effect: 'permit', covers: true, formula: TRUE, vars: new Map(), reasons: [] };
 const NOTHING: CompiledPolicy[] = [];
 
-export function policyFindings(gateways: AccessGateway[], policy: AccessPolicy): PolicyFinding[] {
+/** The findings of policies over one engine's gateways: the gateways' request shapes, and the policies compiled
+ * for them, are made once for all the policies it is asked about (a shape set per policy was most of validating
+ * 10,000 policies). */
+export function policyFindings(gateways: AccessGateway[]): (policy: AccessPolicy) => PolicyFinding[] {
+  const analysis = new Analysis(gateways);
+  return (policy) => findingsOf(analysis, policy);
+}
+
+function findingsOf(analysis: Analysis, policy: AccessPolicy): PolicyFinding[] {
   const parsed = parseStatement(policy.statement);
   if ('error' in parsed) return [];
-  const analysis = new Analysis(gateways);
-  const covered = analysis.shapes.map((shape) => ({ shape, compiled: analysis.compile(parsed, shape) })).filter((c) => c.compiled.covers);
+  const covered = analysis.shapes.flatMap((shape) => {
+    const compiled = analysis.covering(parsed, shape);
+    return compiled ? [{ shape, compiled }] : [];
+  });
   const permits = parsed.est.effect === 'permit';
   const finding = (kind: FindingKind, message: string): PolicyFinding[] => [
     { kind, policy: policy.id, actions: covered.map(({ shape }) => ({ gateway: shape.gateway.arn, action: shape.action })), message },

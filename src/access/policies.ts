@@ -50,14 +50,18 @@ export interface Side {
 
 export class Analysis {
   readonly shapes: RequestShape[];
-  /** The engine's Cedar schema, for Cedar's checks of witnesses: built once, so Cedar prepares it once. */
-  readonly schema: Record<string, unknown>;
+  private builtSchema: Record<string, unknown> | undefined;
   /** By EST key, then shape: a policy on both sides is one compiled object. */
   private readonly compiled = new Map<string, Map<RequestShape, CompiledPolicy>>();
 
-  constructor(gateways: AccessGateway[]) {
+  constructor(private readonly gateways: AccessGateway[]) {
     this.shapes = shapesOf(gateways);
-    this.schema = buildCedarSchema(gateways);
+  }
+
+  /** The engine's Cedar schema, for Cedar's checks of witnesses: built once, so Cedar prepares it once, and only
+   * when a witness is checked (findings never check one). */
+  get schema(): Record<string, unknown> {
+    return (this.builtSchema ??= buildCedarSchema(this.gateways));
   }
 
   compile(parsedPolicy: Parsed, shape: RequestShape): CompiledPolicy {

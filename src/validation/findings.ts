@@ -36,10 +36,11 @@ export const CEDAR_IMPOSSIBLE = 'policy is impossible';
 
 export function findingDiagnostics(engine: EngineSpec, parsed: { policy: PolicySpec; tokens: Token[] }[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const findings = policyFindings(engine.gateways);
   for (const { policy, tokens } of parsed) {
     if (!constantConditions(tokens)) continue;
     const statement = fillVariables(policy.source, engine.variables).text;
-    for (const finding of policyFindings(engine.gateways, { id: policy.name, statement, active: true })) {
+    for (const finding of findings({ id: policy.name, statement, active: true })) {
       diagnostics.push(diagnosticOf(policy, finding, engine, statement));
     }
   }
