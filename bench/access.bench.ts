@@ -9,6 +9,7 @@ import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { diffAccess, type AccessGateway, type AccessPolicy, type ActionAccess } from '../src/access/index.js';
 import { resolveDesired } from '../src/repository/desired.js';
 import { validateRepository } from '../src/validation/validate.js';
+import type { Figure } from './figures.js';
 
 const PROJECT = dirname(dirname(fileURLToPath(import.meta.url)));
 const RUNS = 7;
@@ -109,7 +110,7 @@ const row = (label: string, value: string, floor: string, verdicts: string) =>
 
 export { generated };
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   const repo = await example();
   const big = generated();
   const changes = big.after.filter((p, i) => p.statement !== big.before[i]!.statement).length;
@@ -122,4 +123,9 @@ export async function run(): Promise<void> {
   row('example, RefundUnder500 limit 500 -> 600', `${one.ms.toFixed(1)} ms (${one.first.toFixed(0)})`, `${one.floor.toFixed(1)} ms`, one.verdicts);
   const large = time(big.gateways, big.before, big.after);
   row(`${big.before.length} policies over ${TOOLS} tools, ${changes} changed`, `${large.ms.toFixed(0)} ms (${large.first.toFixed(0)})`, `${large.floor.toFixed(0)} ms`, large.verdicts);
+  const parse = (ms: number) => ({ ms, is: "cedar-wasm's parse of the statements" });
+  return [
+    { figure: 'access analysis, this repository, 9 policies created on an empty engine', ms: created.ms, floor: parse(created.floor) },
+    { figure: `access analysis, ${big.before.length.toLocaleString('en')} policies over ${TOOLS} tools, ${changes} changed`, ms: large.ms, floor: parse(large.floor) },
+  ];
 }

@@ -19,14 +19,14 @@ export interface Measured {
 /** Preloaded (`--require`) into every measured process: prints its peak resident set (KiB) at exit. Linux's VmHWM,
  * not getrusage's maxRSS: a child's maxRSS starts from its parent's resident set at fork, so this bench, holding an
  * emulator, would show through. maxRSS only where there is no /proc. */
-const PEAK_RSS_HOOK = `process.on('exit', () => {
+export const PEAK_RSS_HOOK = `process.on('exit', () => {
   let kib;
   try { kib = Number(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { kib = process.resourceUsage().maxRSS; }
   process.stdout.write('\\npeak-rss-kib=' + kib + '\\n');
 });
 `;
 const hookOf = (out: string) => join(out, 'peak-rss.cjs');
-const peakOf = (stdout: string) => Number(/peak-rss-kib=(\d+)/.exec(stdout)![1]) / 1024;
+export const peakOf = (stdout: string) => Number(/peak-rss-kib=(\d+)/.exec(stdout)![1]) / 1024;
 /** As bin/agentcore-policy.js: the SDK's warning about its future Node versions is noise in a figure's output. */
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 

@@ -8,6 +8,7 @@ import { listLivePolicies } from '../src/agentcore/live-state.js';
 import { createEngine, createPolicy } from '../src/agentcore/policies.js';
 import { LOCAL_WAIT } from '../src/agentcore/wait.js';
 import { startEmulator } from '../src/emulator/index.js';
+import type { Figure } from './figures.js';
 
 const POLICIES = 1_000;
 const REQUESTS = 5_000;
@@ -39,7 +40,7 @@ function rawGet(agent: Agent, url: URL): Promise<void> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const row = (label: string, value: string) => console.log(`| ${label.padEnd(52)} | ${value.padStart(18)} |`);
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   // Unsigned raw requests land in the default region, so it is the client's.
   const emulator = await startEmulator({ transitionDelayMs: 0, region: 'us-west-2' });
   const client = createControlClient({ region: 'us-west-2', endpoint: emulator.url }, { env: {} });
@@ -78,6 +79,11 @@ export async function run(): Promise<void> {
     row('ListPolicies API calls for one full read', String(calls));
     row(`GetPolicy x${REQUESTS}, raw HTTP keep-alive, ${CONCURRENCY} in flight`, `${((REQUESTS / rawMs) * 1000).toFixed(0)} req/s`);
     row(`GetPolicy x${REQUESTS}, via SDK, ${CONCURRENCY} in flight`, `${((REQUESTS / sdkMs) * 1000).toFixed(0)} req/s`);
+    const rate = (ms: number) => ((REQUESTS / ms) * 1000).toLocaleString('en', { maximumFractionDigits: 0 });
+    return [
+      { figure: 'emulator: `ListPolicies` over 1,000 policies through the SDK paginator', ms: median(listTimes), value: `${median(listTimes).toFixed(0)} ms, ${calls} calls` },
+      { figure: `emulator: \`GetPolicy\` throughput, ${CONCURRENCY} in flight`, ms: sdkMs, value: `${rate(sdkMs)} req/s via the SDK, ${rate(rawMs)} raw` },
+    ];
   } finally {
     client.destroy();
     await emulator.close();

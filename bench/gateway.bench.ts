@@ -28,6 +28,7 @@ import { attachGateway } from '../src/agentcore/index.js';
 import { buildCedarSchema } from '../src/cedar/schema.js';
 import { startEmulator } from '../src/emulator/index.js';
 import type { GatewaySpec } from '../src/model.js';
+import type { Figure } from './figures.js';
 
 const POLICIES = 100;
 const CALLS = 5_000;
@@ -79,7 +80,7 @@ const amountOf = (i: number) => (i % 2 === 0 ? 450 : 750);
 const row = (label: string, value: string) => console.log(`| ${label.padEnd(78)} | ${value.padStart(26)} |`);
 
 /** Sets up an engine holding `policies` on a fresh emulator, runs the calls, then the same requests in cedar-wasm. */
-async function scenario(label: string, policies: Record<string, string>): Promise<void> {
+async function scenario(label: string, policies: Record<string, string>): Promise<Figure> {
   const folder = await mkdtemp(join(tmpdir(), 'agentcore-policy-gateway-bench-'));
   const emulator = await startEmulator({ stateFile: join(folder, 'local-engine.json'), transitionDelayMs: 0, region: 'us-west-2' });
   const control = new BedrockAgentCoreControlClient({ region: 'us-west-2', endpoint: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } });
@@ -110,6 +111,8 @@ async function scenario(label: string, policies: Record<string, string>): Promis
     row(`  cedar-wasm isAuthorized, all ${POLICIES} policies as text each call`, perSecond(floors.plainMs));
     row(`  cedar-wasm statefulIsAuthorized, all ${POLICIES} preparsed`, perSecond(floors.wholeMs));
     row(`  cedar-wasm statefulIsAuthorized, the ${floors.onTool} on the tool, preparsed`, perSecond(floors.toolMs));
+    const value = `${perSecond(gatewayRun.ms)} (target ≥ ${TARGET_CALLS_PER_SECOND.toLocaleString('en-US')}), p50 ${percentile(lat, 50).toFixed(1)} ms; cedar-wasm alone ${perSecond(floors.wholeMs)}`;
+    return { figure: `local gateway \`tools/call\`, ${label}, ${IN_FLIGHT} in flight`, ms: gatewayRun.ms, value };
   } finally {
     control.destroy();
     await emulator.close();
@@ -157,10 +160,12 @@ function cedarFloors(policies: Record<string, string>) {
   };
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   console.log(`| ${'figure'.padEnd(78)} | ${'value'.padStart(26)} |`);
   console.log(`|${'-'.repeat(80)}|${'-'.repeat(28)}|`);
-  await scenario(`${POLICIES} policies over 20 tools`, statements('spread'));
-  await scenario(`${POLICIES} policies all on the tool called`, statements('on the tool'));
-  await scenario(`${POLICIES} unguarded policies all on the tool called`, statements('on the tool, unguarded'));
+  return [
+    await scenario(`${POLICIES} policies over 20 tools`, statements('spread')),
+    await scenario(`${POLICIES} policies all on the tool called`, statements('on the tool')),
+    await scenario(`${POLICIES} unguarded policies all on the tool called`, statements('on the tool, unguarded')),
+  ];
 }

@@ -25,6 +25,8 @@ import { localDecisionSource } from '../src/local/decision-source.js';
 import { localStatePath } from '../src/local/local-engine.js';
 import type { EngineSpec } from '../src/model.js';
 import { ReplayTally } from '../src/replay/replay.js';
+import { PEAK_RSS_HOOK, peakOf } from './child.js';
+import type { Figure } from './figures.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const REQUESTS = 100_000;
@@ -248,13 +250,6 @@ const TASKS: Record<string, (root: string) => Promise<Result> | Result> = { rati
 
 // ---- parent side ----
 
-const PEAK_RSS_HOOK = `process.on('exit', () => {
-  let kib;
-  try { kib = Number(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { kib = process.resourceUsage().maxRSS; }
-  process.stdout.write('\\npeak-rss-kib=' + kib + '\\n');
-});
-`;
-
 interface Measured extends Result {
   rss: number;
 }
@@ -267,7 +262,7 @@ function child(hook: string, task: string, root: string): Promise<Measured> {
     run.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${task} exited ${code}`));
       const result = JSON.parse(/^result=(.*)$/m.exec(stdout)![1]!) as Result;
-      resolve({ ...result, rss: Number(/peak-rss-kib=(\d+)/.exec(stdout)![1]) / 1024 });
+      resolve({ ...result, rss: peakOf(stdout) });
     });
   });
 }
@@ -275,7 +270,7 @@ function child(hook: string, task: string, root: string): Promise<Measured> {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (rss: number) => `${rss.toFixed(0)} MiB`;
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   const work = await mkdtemp(join(tmpdir(), 'agentcore-policy-replay-'));
   try {
     const hook = join(work, 'peak-rss.cjs');
@@ -297,6 +292,8 @@ export async function run(): Promise<void> {
     console.log(`| cedar-wasm statefulIsAuthorized on the whole set of 1,000 (one folder, scaled) | ${seconds(whole.ms)} | ${(whole.ms / floorMs).toFixed(2)} | ${mib(whole.rss)} |`);
     console.log(`| replay of the same records without their claims (AWS's records) | ${seconds(claimless.ms)} | ${(claimless.ms / floorMs).toFixed(2)} | ${mib(claimless.rss)} |`);
     console.log(`\nFlips counted: ${ratio.flips.toLocaleString('en')}, the same as Cedar's own decisions against the recorded ones (${replay.flips === ratio.flips ? 'and again alone' : 'NOT the same alone'}).`);
+    const floor = { ms: floorMs, is: 'cedar-wasm on the per-tool sets, same requests' };
+    return [{ figure: `replay, ${label}`, ms: ratio.ms, rss: replay.rss, floor, target: TARGET_RATIO }];
   } finally {
     await rm(work, { recursive: true, force: true });
   }

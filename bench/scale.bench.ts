@@ -56,9 +56,9 @@ async function writeEngineRepository(root: string, url: string, policies: { inde
   await writeFile(join(group, 'policies.yaml'), stringify({ policies: entries }));
 }
 
-const range = (from: number, to: number, bump = 0) => Array.from({ length: to - from }, (_, i) => ({ index: from + i, bump }));
+export const range = (from: number, to: number, bump = 0) => Array.from({ length: to - from }, (_, i) => ({ index: from + i, bump }));
 
-async function liveEngine(root: string, policies: { index: number; bump: number }[]): Promise<Emulator> {
+export async function liveEngine(root: string, policies: { index: number; bump: number }[]): Promise<Emulator> {
   const emulator = await startEmulator({ transitionDelayMs: TRANSITION_MS, region: 'us-west-2' });
   emulator.seedGateways([REFUND_GATEWAY]);
   await writeEngineRepository(root, emulator.url, policies);
