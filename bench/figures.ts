@@ -22,10 +22,18 @@ export interface Figure {
 export const ratioOf = (f: Figure): number | undefined =>
   f.floor === undefined ? undefined : f.kind === 'speedup' ? f.floor.ms / f.ms : f.ms / f.floor.ms;
 
+/** The rows of the README's "## Figures" table, as cells, the header first. */
+function readmeRows(readme: string): string[][] {
+  const section = readme.split(/^## Figures\s*$/m)[1]?.split(/^## /m)[0] ?? '';
+  return section.split('\n').filter((line) => line.startsWith('|')).map(cells);
+}
+
+/** The figures of the README's table, in its order. */
+export const readmeFigures = (readme: string): string[] => readmeRows(readme).slice(2).map((row) => row[0]!);
+
 /** The ratios of the README's "## Figures" table, by figure. */
 export function previousRatios(readme: string): Map<string, number> {
-  const section = readme.split(/^## Figures\s*$/m)[1]?.split(/^## /m)[0] ?? '';
-  const rows = section.split('\n').filter((line) => line.startsWith('|')).map(cells);
+  const rows = readmeRows(readme);
   const ratioColumn = rows[0]?.indexOf('ratio') ?? -1;
   const ratios = new Map<string, number>();
   if (ratioColumn < 0) return ratios;
@@ -38,7 +46,11 @@ export function previousRatios(readme: string): Map<string, number> {
 
 const cells = (line: string) => line.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
 
-export const readPreviousRatios = (readmePath: string) => previousRatios(readFileSync(readmePath, 'utf8'));
+/** What the README at `readmePath` has: its figures in order, and their ratios. */
+export function readPrevious(readmePath: string): { order: string[]; ratios: Map<string, number> } {
+  const readme = readFileSync(readmePath, 'utf8');
+  return { order: readmeFigures(readme), ratios: previousRatios(readme) };
+}
 
 export const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1_000 ? `${Math.round(ms).toLocaleString('en')} ms` : `${ms.toFixed(0)} ms`);
 
@@ -58,6 +70,15 @@ function previousText(f: Figure, ratio: number | undefined, previous: number | u
   if (ratio === undefined) return String(previous);
   const worse = f.kind === 'speedup' ? ratio < previous / 1.15 : ratio > previous * 1.15;
   return `${f.kind === 'speedup' ? `${previous}x faster` : previous.toFixed(2)}${worse ? ' (**worse**)' : ''}`;
+}
+
+/** The figures in the order of the README's table, those it does not have yet after them, in the order given. */
+export function inReadmeOrder(figures: Figure[], previous: Map<string, number>, rowsBefore: string[] = [...previous.keys()]): Figure[] {
+  const at = (f: Figure) => {
+    const index = rowsBefore.indexOf(f.figure);
+    return index < 0 ? rowsBefore.length : index;
+  };
+  return figures.map((f, i) => ({ f, i })).sort((a, b) => at(a.f) - at(b.f) || a.i - b.i).map(({ f }) => f);
 }
 
 /** The README table, one row per figure. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figuresTable, previousRatios, type Figure } from '../../bench/figures.js';
+import { figuresTable, inReadmeOrder, previousRatios, readmeFigures, type Figure } from '../../bench/figures.js';
 
 const README = `# Tool
 
@@ -46,5 +46,13 @@ describe('the README figures table', () => {
     expect(rows[3]).toBe("| `apply` of 200 new policies vs the loop | 2,000 ms | 26.0 s (the loop) | 13x faster |  | 13x faster |  |");
     expect(rows[4]).toBe('| cold start, `--help` | 80 ms | 50 ms (node) | 1.60 | ≤ 2 met | new | 47 MiB |');
     expect(rows[5]).toBe('| emulator: throughput | 3,000 req/s |  |  |  |  |  |');
+  });
+});
+
+describe('the order of the figures', () => {
+  it("follows the README's table, new figures after it in the order they came", () => {
+    const figure = (name: string): Figure => ({ figure: name, ms: 1 });
+    const ordered = inReadmeOrder([figure('new one'), figure('emulator: throughput'), figure('new two'), figure('`validate`, 5,000 policies')], previousRatios(README), readmeFigures(README));
+    expect(ordered.map((f) => f.figure)).toEqual(['`validate`, 5,000 policies', 'emulator: throughput', 'new one', 'new two']);
   });
 });
