@@ -34,6 +34,12 @@ describe('canonicalJson', () => {
     fc.assert(fc.property(jsonValue, (v) => canonicalJson(v) === copyingEverything(v)), { numRuns: 500 });
     expect(canonicalJson({ b: 1, 10: 2, 2: 3, a: [undefined, () => 1] })).toBe('{"2":3,"10":2,"a":[null,null],"b":1}');
   });
+
+  it('keeps an own __proto__ key, as a saved plan read with JSON.parse can hold one', () => {
+    const edited = JSON.parse('{"b":1,"__proto__":{"steps":["x"]},"a":2}') as unknown;
+    expect(canonicalJson(edited)).toBe('{"__proto__":{"steps":["x"]},"a":2,"b":1}');
+    expect(canonicalJson(edited)).not.toBe(canonicalJson({ a: 2, b: 1 }));
+  });
 });
 
 describe('desiredDigest', () => {

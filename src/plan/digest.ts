@@ -20,7 +20,9 @@ function sortedKeys(_key: string, value: unknown): unknown {
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
   if (sorted) return value;
-  const copy: Record<string, unknown> = {};
+  // No prototype, so an own `__proto__` key (JSON.parse makes one from a saved plan's text) is copied as a key, not
+  // taken for the copy's prototype and left out of the digest.
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of keys.sort()) copy[key] = value[key];
   return copy;
 }
