@@ -4,6 +4,7 @@ import { checkSchema, checkSyntax, validatePolicies } from './check.js';
 import { formatCedar } from './format.js';
 import { byteOffsetToLineColumn } from './locations.js';
 import { buildCedarSchema, type SchemaGateway } from './schema.js';
+import type { InputSchema } from '../model.js';
 
 const GW = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/refund-gateway';
 const gateways: SchemaGateway[] = [
@@ -147,5 +148,14 @@ describe('formatCedar and locations', () => {
     const result = formatCedar('permit(principal,action,resource);');
     expect(result).toEqual({ ok: true, formatted: 'permit (principal, action, resource);\n' });
     expect(byteOffsetToLineColumn('// é\nxy', Buffer.byteLength('// é\nx'))).toEqual({ line: 2, column: 2 });
+  });
+});
+
+describe('buildCedarSchema and odd input names', () => {
+  it('keeps an input named __proto__ as an attribute of the context, not as the prototype of its record', () => {
+    // Parsed, as an engine file's tool schema is: in an object literal, `__proto__:` would set the prototype.
+    const inputSchema = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"},"amount":{"type":"integer"}},"required":["__proto__"]}') as InputSchema;
+    const written = JSON.stringify(buildCedarSchema([{ authorizerType: 'CUSTOM_JWT', targets: [{ name: 'Shop', tools: [{ name: 'buy', inputSchema }] }] }]));
+    expect(written).toContain('"__proto__":{"type":"String","required":true}');
   });
 });

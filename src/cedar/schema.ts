@@ -82,10 +82,8 @@ export function cedarTypeOf(schema: InputSchema): CedarType {
       return { type: 'Set', element: schema.items ? cedarTypeOf(schema.items) : { type: 'String' } };
     case 'object': {
       const required = new Set(schema.required ?? []);
-      const attributes: Record<string, CedarType> = {};
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        attributes[name] = { ...cedarTypeOf(property), required: required.has(name) };
-      }
+      // Made from entries, so an input named `__proto__` is an attribute like any other, not the object's prototype.
+      const attributes = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, { ...cedarTypeOf(property), required: required.has(name) }]));
       return { type: 'Record', attributes };
     }
   }

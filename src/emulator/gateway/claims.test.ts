@@ -47,3 +47,11 @@ describe('oauthPrincipal', () => {
     expect(principal).toEqual({ type: 'OAuthUser', id: 'user-1', tags: { sub: 'user-1', client_id: 'app', scope: 'refunds:read refunds:write', team: 'blue' } });
   });
 });
+
+describe('oauthPrincipal and odd claim names', () => {
+  it('keeps a string claim named __proto__ as a tag', () => {
+    const principal = oauthPrincipal(JSON.parse('{"sub":"user-1","__proto__":"x"}') as Record<string, unknown>);
+    expect(Object.hasOwn(principal.tags!, '__proto__')).toBe(true);
+    expect(JSON.stringify(principal.tags)).toBe('{"sub":"user-1","__proto__":"x"}');
+  });
+});

@@ -57,7 +57,7 @@ function matchesRule(claims: Record<string, unknown>, rule: CustomClaimRule): bo
  * (`exp` and `iat`, a list `aud`, booleans, arrays, objects) are left out: the generated schema types tags as
  * String, and a Cedar tag holding anything else would fail validation of the request. */
 export function oauthPrincipal(claims: Record<string, unknown>): AuthorizationRequest['principal'] {
-  const tags: Record<string, string> = {};
-  for (const [name, value] of Object.entries(claims)) if (typeof value === 'string') tags[name] = value;
+  // From entries, so a claim named `__proto__` is a tag like any other (an assignment would drop it).
+  const tags = Object.fromEntries(Object.entries(claims).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   return { type: 'OAuthUser', id: claims.sub as string, tags };
 }
