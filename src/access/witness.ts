@@ -13,27 +13,23 @@ const DEFAULT_ID = ANY_PRINCIPAL_ID;
 export function requestOf(shape: RequestShape, universe: Universe, values: Map<string, unknown>): AccessRequest {
   const principal: AccessRequest['principal'] = { type: shape.principalType, id: String(values.get(placeKey({ on: 'id' })) ?? DEFAULT_ID) };
   if (shape.principalType === 'OAuthUser') {
-    const tags: Record<string, string> = {};
     const names = [...universe.vars.values()].flatMap((info) => (info.kind === 'presence' && info.place.on === 'tag' ? [info.place.name] : []));
-    for (const name of names.sort()) {
-      const place: Place = { on: 'tag', name };
-      if (values.get(presenceKey(place)) === true) tags[name] = String(values.get(placeKey(place)) ?? 'x');
-    }
-    principal.tags = tags;
+    const present = names.sort().filter((name) => values.get(presenceKey({ on: 'tag', name })) === true);
+    principal.tags = Object.fromEntries(present.map((name) => [name, String(values.get(placeKey({ on: 'tag', name })) ?? 'x')]));
   }
   const input = shape.input.type === 'object' ? objectOf(shape.input, [], universe, values) : defaultOf(shape.input);
   return { principal, input: input as Record<string, unknown> };
 }
 
 function objectOf(schema: InputSchema, path: string[], universe: Universe, values: Map<string, unknown>): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
   const required = new Set(schema.required ?? []);
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    const place: Place = { on: 'input', path: [...path, name] };
-    if (!required.has(name) && values.get(presenceKey(place)) !== true) continue;
-    object[name] = valueOf(property, place, universe, values);
-  }
-  return object;
+  // From entries, so an input named `__proto__` is a member like any other, not the object's prototype.
+  return Object.fromEntries(
+    Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+      const place: Place & { on: 'input' } = { on: 'input', path: [...path, name] };
+      return !required.has(name) && values.get(presenceKey(place)) !== true ? [] : [[name, valueOf(property, place, universe, values)]];
+    }),
+  );
 }
 
 function valueOf(schema: InputSchema, place: Place & { on: 'input' }, universe: Universe, values: Map<string, unknown>): unknown {

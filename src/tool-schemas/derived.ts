@@ -43,13 +43,14 @@ export function isSchemaType(value: unknown): value is InputSchema['type'] {
 
 /** An object schema from named members: `required` only when some are, in the members' order. */
 export function objectSchema(members: [name: string, schema: InputSchema, required: boolean][], description?: string): InputSchema {
-  const properties: Record<string, InputSchema> = {};
-  const required: string[] = [];
-  for (const [name, schema, isRequired] of members) {
-    if (Object.hasOwn(properties, name)) notDerivable(`two inputs are named ${JSON.stringify(name)}`);
-    properties[name] = schema;
-    if (isRequired) required.push(name);
+  const names = new Set<string>();
+  for (const [name] of members) {
+    if (names.has(name)) notDerivable(`two inputs are named ${JSON.stringify(name)}`);
+    names.add(name);
   }
+  // From entries, so an input named `__proto__` is a property like any other, not the object's prototype.
+  const properties = Object.fromEntries(members.map(([name, schema]) => [name, schema]));
+  const required = members.filter(([, , isRequired]) => isRequired).map(([name]) => name);
   return {
     type: 'object',
     ...(members.length > 0 && { properties }),
