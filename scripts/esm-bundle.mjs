@@ -18,41 +18,20 @@ const BANNER = [
   'const __dirname = __bundleDirname(__filename);',
 ].join('\n');
 
+/** What every bundle of this project is: ES modules for Node 20 and later, with the banner above. */
+const ESM_FOR_NODE = { bundle: true, platform: 'node', target: 'node20', format: 'esm', banner: { js: BANNER }, legalComments: 'eof', logLevel: 'warning' };
+
 /** Builds `entries` (relative to `root`) into `outdir` as ES modules that load each other: a dynamic `import()`
  * stays a separate file, loaded when it runs (so a command's modules load only when it runs). cedar-wasm stays
  * outside, loaded from node_modules through the package's own `#cedar-wasm` import. */
 export async function bundleEsmSplit({ root, entries, outdir }) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: entries,
-    outdir,
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: BANNER },
-    legalComments: 'eof',
-    logLevel: 'warning',
-  });
+  await build({ ...ESM_FOR_NODE, absWorkingDir: root, entryPoints: entries, outdir, splitting: true });
 }
 
 /** Builds `entry` (relative to `root`) into `outfile`, and writes cedar-wasm's glue, its .wasm and a package.json
  * (ESM, whatever package.json sits above it, with the `#cedar-wasm` import) into the same folder. */
 export async function bundleEsm({ root, entry, outfile, plugins = [] }) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    outfile,
-    plugins,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: BANNER },
-    legalComments: 'eof',
-    logLevel: 'warning',
-  });
+  await build({ ...ESM_FOR_NODE, absWorkingDir: root, entryPoints: [entry], outfile, plugins });
   const folder = dirname(outfile);
   const glue = createRequire(join(root, 'package.json')).resolve('#cedar-wasm');
   await copyFile(glue, join(folder, 'cedar_wasm.cjs'));
