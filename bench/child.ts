@@ -6,7 +6,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from '../scripts/esm-bundle.mjs';
 import { CLI_V8_FLAGS } from '../src/cli/v8-flags.js';
+import { median } from './timing.js';
+
+export { median, timed } from './timing.js';
 
 export const PROJECT = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -30,26 +34,16 @@ export const peakOf = (stdout: string) => Number(/peak-rss-kib=(\d+)/.exec(stdou
 /** As bin/agentcore-policy.js: the SDK's warning about its future Node versions is noise in a figure's output. */
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function timed(runs: number, task: () => unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await task();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-/** Compiles bench/tasks.ts, what it imports and the CLI into `out`, runnable by plain node as `dist/` is. */
+/** Compiles bench/tasks.ts and what it imports into `out`, runnable by plain node, and bundles the CLI into
+ * `out/dist/cli/` as `npm run build` does (scripts/build-cli.mjs), so a command runs as the package ships it. */
 export async function build(out: string): Promise<void> {
   await mkdir(join(out, 'bin'), { recursive: true });
   // node_modules first: tsc finds the `node` types through it.
   await symlink(join(PROJECT, 'node_modules'), join(out, 'node_modules'));
   const tsconfig = join(out, 'tsconfig.json');
   const compilerOptions = { outDir: out, rootDir: PROJECT, noEmit: false, declaration: false, sourceMap: false, incremental: false };
-  const files = ['bench/tasks.ts', 'src/cli/main.ts', 'src/cli/v8-flags.ts'].map((file) => join(PROJECT, file));
+  const files = [join(PROJECT, 'bench/tasks.ts')];
   await writeFile(tsconfig, JSON.stringify({ extends: join(PROJECT, 'tsconfig.json'), compilerOptions, include: [], files }));
   try {
     execFileSync(process.execPath, [join(PROJECT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { stdio: 'pipe' });
@@ -60,7 +54,7 @@ export async function build(out: string): Promise<void> {
   // The project's own package.json fields the built code needs: ES modules, and the `#cedar-wasm` import.
   await writeFile(join(out, 'package.json'), `${JSON.stringify({ type: 'module', version: '0.0.0', imports: { '#cedar-wasm': '@cedar-policy/cedar-wasm/nodejs' } })}\n`);
   await writeFile(hookOf(out), PEAK_RSS_HOOK);
-  await symlink(join(out, 'src'), join(out, 'dist'));
+  await bundleCli({ root: PROJECT, outdir: join(out, 'dist/cli') });
   await cp(join(PROJECT, 'bin/agentcore-policy.js'), join(out, 'bin/agentcore-policy.js'));
 }
 

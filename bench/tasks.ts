@@ -11,7 +11,7 @@ import { runApply } from '../src/run/apply.js';
 import { runPlan } from '../src/run/plan.js';
 import { runTests } from '../src/testing/run-tests.js';
 import { hasErrors, validateRepository } from '../src/validation/validate.js';
-import { timed } from './child.js';
+import { timed } from './timing.js';
 
 /** Runs of a task within its process; an apply changes the engine, so it runs once. */
 const RUNS = 3;

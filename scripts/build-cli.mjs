@@ -6,7 +6,7 @@
 // dist/cli/ as they did from the compiled tree.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleEsmSplit } from './esm-bundle.mjs';
+import { bundleCli } from './esm-bundle.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-await bundleEsmSplit({ root: ROOT, entries: ['src/cli/main.ts', 'src/cli/v8-flags.ts'], outdir: join(ROOT, 'dist/cli') });
+await bundleCli({ root: ROOT, outdir: join(ROOT, 'dist/cli') });

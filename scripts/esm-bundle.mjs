@@ -24,8 +24,14 @@ const ESM_FOR_NODE = { bundle: true, platform: 'node', target: 'node20', format:
 /** Builds `entries` (relative to `root`) into `outdir` as ES modules that load each other: a dynamic `import()`
  * stays a separate file, loaded when it runs (so a command's modules load only when it runs). cedar-wasm stays
  * outside, loaded from node_modules through the package's own `#cedar-wasm` import. */
-export async function bundleEsmSplit({ root, entries, outdir }) {
+async function bundleEsmSplit({ root, entries, outdir }) {
   await build({ ...ESM_FOR_NODE, absWorkingDir: root, entryPoints: entries, outdir, splitting: true });
+}
+
+/** The command line, src/cli/main.ts, and the V8 settings bin/agentcore-policy.js applies before it, into `outdir`
+ * (dist/cli/ of the package: scripts/build-cli.mjs). */
+export async function bundleCli({ root, outdir }) {
+  await bundleEsmSplit({ root, entries: ['src/cli/main.ts', 'src/cli/v8-flags.ts'], outdir });
 }
 
 /** Builds `entry` (relative to `root`) into `outfile`, and writes cedar-wasm's glue, its .wasm and a package.json
