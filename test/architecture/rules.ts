@@ -40,8 +40,9 @@ const isTest = (file: string) => file.endsWith('.test.ts');
 const inside = (...folders: string[]) => (path: string) => folders.some((folder) => path.startsWith(`src/${folder}/`));
 const isPackage = (to: string) => !to.startsWith('src/') && !to.startsWith('.') && !to.startsWith('test/');
 
-/** The vocabulary every layer may import: types, ARN formats, text helpers. */
-const NEUTRAL = new Set(['src/model.ts', 'src/diagnostic-codes.ts', 'src/arn.ts', 'src/text.ts']);
+/** The vocabulary every layer may import: types (src/model.ts and its parts in src/model/), ARN formats, text helpers. */
+const VOCABULARY = new Set(['src/model.ts', 'src/diagnostic-codes.ts', 'src/arn.ts', 'src/text.ts']);
+const NEUTRAL = { has: (path: string) => VOCABULARY.has(path) || path.startsWith('src/model/') };
 
 /** Packages the pure planner may use: hashing and version arithmetic (semver's functions one by one, as the
  * whole package loads some forty modules), nothing with I/O. */
