@@ -6,7 +6,9 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import type { Diagnostic } from '../model.js';
 import { patternInWords } from '../schema-words.js';
 import { plural } from '../text.js';
-import * as compiled from './schema-validators.js';
+import { validate as engine } from './schema-validators/engine.js';
+import { validate as policies } from './schema-validators/policies.js';
+import { validate as tests } from './schema-validators/tests.js';
 import { closest } from './suggest.js';
 
 export type SchemaName = 'engine' | 'policies' | 'tests';
@@ -16,7 +18,7 @@ const MAX_ALIAS_COUNT = 100;
 
 /** The schemas compiled at build time (scripts/schema-validators.mjs), with `verbose` errors: each gives its parent
  * schema, where the known keys for "did you mean" come from. */
-const validators = compiled as unknown as Record<SchemaName, ValidateFunction>;
+const validators = { engine, policies, tests } as unknown as Record<SchemaName, ValidateFunction>;
 const validatorFor = (name: SchemaName): ValidateFunction => validators[name];
 
 export interface YamlFile {
