@@ -42,7 +42,7 @@ const isPackage = (to: string) => !to.startsWith('src/') && !to.startsWith('.') 
 
 /** The vocabulary every layer may import: types (src/model.ts and its parts in src/model/), ARN formats, text helpers. */
 const VOCABULARY = new Set(['src/model.ts', 'src/diagnostic-codes.ts', 'src/arn.ts', 'src/text.ts']);
-const NEUTRAL = { has: (path: string) => VOCABULARY.has(path) || path.startsWith('src/model/') };
+const isVocabulary = (path: string) => VOCABULARY.has(path) || path.startsWith('src/model/');
 
 /** Packages the pure planner may use: hashing and version arithmetic (semver's functions one by one, as the
  * whole package loads some forty modules), nothing with I/O. */
@@ -51,10 +51,10 @@ const planPackage = (to: string) => to === 'node:crypto' || to === 'semver' || /
 export const RULES: Rule[] = [
   {
     applies: inside('plan'),
-    forbids: (to) => (isPackage(to) ? !planPackage(to) : !(to.startsWith('src/plan/') || NEUTRAL.has(to) || to === 'src/cedar/tokens.ts')),
+    forbids: (to) => (isPackage(to) ? !planPackage(to) : !(to.startsWith('src/plan/') || isVocabulary(to) || to === 'src/cedar/tokens.ts')),
     why: 'plan/ is pure: it imports only the vocabulary (model, arn, text) and the pure Cedar lexer (cedar/tokens.ts)',
   },
-  { applies: (f) => NEUTRAL.has(f), forbids: (to) => to.startsWith('src/') && !NEUTRAL.has(to), why: 'the vocabulary imports nothing of the tool but itself' },
+  { applies: isVocabulary, forbids: (to) => to.startsWith('src/') && !isVocabulary(to), why: 'the vocabulary imports nothing of the tool but itself' },
   {
     applies: inside('repository'),
     forbids: inside('validation', 'testing', 'agentcore', 'local', 'plan', 'apply', 'render', 'run', 'emulator', 'access'),
@@ -63,7 +63,7 @@ export const RULES: Rule[] = [
   { applies: inside('validation', 'cedar', 'testing'), forbids: inside('agentcore', 'local', 'emulator', 'run', 'apply'), why: 'offline checks never reach a service' },
   {
     applies: inside('tool-schemas'),
-    forbids: (to) => (isPackage(to) ? to !== 'yaml' : !(to.startsWith('src/tool-schemas/') || NEUTRAL.has(to))),
+    forbids: (to) => (isPackage(to) ? to !== 'yaml' : !(to.startsWith('src/tool-schemas/') || isVocabulary(to))),
     why: 'tool-schemas/ is pure: a target configuration or schema document in, tools out (the vocabulary and the yaml parser only)',
   },
   { applies: inside('access'), forbids: inside('agentcore', 'local', 'emulator', 'run', 'apply', 'plan', 'render'), why: 'the access analysis is pure: model and Cedar in, verdicts out' },
